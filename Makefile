@@ -1,0 +1,29 @@
+# Two commands for a newcomer: `make run` (set up, open the default map) and `make test`.
+VENV ?= .venv
+PYTHON ?= python3
+BIN := $(VENV)/bin
+
+.PHONY: run test setup system-deps bench screenshots clean
+
+run: setup
+	$(BIN)/argmap
+
+test: setup
+	$(BIN)/python -m pytest -q
+
+setup: system-deps $(VENV)/.installed
+
+system-deps:
+	@bash scripts/install-system-deps.sh
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	@touch $@
+
+bench: setup
+	$(BIN)/python tests/benchmarks/bench_scale.py
+
+clean:
+	rm -rf $(VENV) *.egg-info .pytest_cache

@@ -1,0 +1,94 @@
+"""The `argmap` command: argument parsing and exit codes. Each subcommand lives in argmap/commands/.
+
+Exit codes: 0 success, 1 problems found (or a file that cannot be read), 2 usage errors.
+No traceback reaches the user unless --debug is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+
+from . import __version__
+
+# Subcommand modules, each with NAME, HELP, add_arguments(parser) and run(args) -> int.
+SUBCOMMANDS = (
+    "argmap.commands.validate",
+    "argmap.commands.format",
+    "argmap.commands.stats",
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse exits 2 on usage errors: keep that, say it plainly
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: error: {message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def _modules() -> list:
+    return [importlib.import_module(name) for name in SUBCOMMANDS]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="argmap", description="A desktop argument mapper for policy debate. "
+                     "With no subcommand, opens FILE (or the default map) in the editor.")
+    parser.add_argument("--version", action="version", version=f"argmap {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks for unexpected errors")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for module in _modules():
+        p = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
+        p.add_argument("--debug", action="store_true", help="show tracebacks for unexpected errors")
+        module.add_arguments(p)
+        p.set_defaults(run=module.run)
+    return parser
+
+
+def _open_editor(argv: list[str]) -> int:
+    parser = _Parser(prog="argmap", description="Open a map in the editor (the default map without FILE).",
+                     epilog="Subcommands: " + ", ".join(m.NAME for m in _modules())
+                     + ". Run 'argmap COMMAND --help' for each.")
+    parser.add_argument("file", nargs="?", help="the map to open")
+    parser.add_argument("--version", action="version", version=f"argmap {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks for unexpected errors")
+    args = parser.parse_args(argv)
+    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+                                                 or os.environ.get("QT_QPA_PLATFORM")):
+        print("argmap: there is no display to open the editor on.\n"
+              "  On a machine without a screen, run it under a virtual one:  xvfb-run -a argmap\n"
+              "  or use the commands that need none:  argmap validate|stats|format FILE", file=sys.stderr)
+        return 2
+    from .ui.app import run_app  # Qt is imported only when the editor is wanted
+
+    return run_app(args.file)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in argv
+    try:
+        names = {m.NAME for m in _modules()}
+        first = next((a for a in argv if a != "--debug"), None)
+        if first is None or (first not in names and first not in ("-h", "--help")):
+            return _open_editor(argv)
+        args = build_parser().parse_args(argv)
+        return int(args.run(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except SystemExit as exc:
+        return int(exc.code or 0) if not isinstance(exc.code, str) else 2
+    except Exception as exc:  # the last guard: a bug must not show the user a traceback
+        if debug:
+            raise
+        print(f"argmap: internal error: {type(exc).__name__}: {exc}\n"
+              "  This is a bug in argmap. Run the same command with --debug and report what it prints.",
+              file=sys.stderr)
+        return 3
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

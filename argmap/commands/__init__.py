@@ -1,0 +1,1 @@
+"""The `argmap` subcommands, one module each (NAME, HELP, add_arguments, run)."""

@@ -1,0 +1,243 @@
+"""The map file: YAML text <-> ArgumentMap. Loading is safe and lenient; saving is canonical and atomic.
+
+Nothing else in argmap knows the file's layout: the editor, the CLI and the exporters call these.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .atomic import write_atomic
+from .model import (CARD_KINDS, RELATION_TYPES, SIDES, ArgumentMap, Card, Cite, MapInfo, Relation,
+                    Source)
+from .problems import MapFileError, Problem, errors
+from .validate import check
+from .yamlsafe import Document, YamlProblems, decode, parse
+
+FORMAT_VERSION = 1
+
+
+@dataclass
+class LoadResult:
+    """What loading a file gave: the map (None when unreadable), every problem, and its comments."""
+
+    path: Path
+    map: ArgumentMap | None
+    problems: list[Problem] = field(default_factory=list)
+    comments: list[tuple[int, int]] = field(default_factory=list)
+    text: str = ""
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p.severity == "error" for p in self.problems)
+
+
+def display_name(path: Path) -> str:
+    """The name used in messages: the path as given, relative when it is below the current folder."""
+    try:
+        return os.path.relpath(path) if not Path(path).is_absolute() else str(path)
+    except ValueError:  # pragma: no cover - other drive on Windows
+        return str(path)
+
+
+def load(path: str | os.PathLike, *, check_quotes: bool = True) -> LoadResult:
+    """Read and validate a map file. Never raises for bad content: problems say what is wrong.
+
+    ``map`` is built from whatever is valid, so a file with errors can still be shown read-only.
+    """
+    path = Path(path)
+    name = display_name(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return LoadResult(path, None, [Problem(name, 1, 1, "error", "no such file")])
+    except IsADirectoryError:
+        return LoadResult(path, None, [Problem(name, 1, 1, "error", "this is a folder, not a map file")])
+    except OSError as exc:
+        return LoadResult(path, None, [Problem(name, 1, 1, "error", f"cannot read the file: {exc.strerror}")])
+    return loads(raw, name, path.parent if check_quotes else None, path=path)
+
+
+def loads(raw: bytes | str, filename: str = "<map>", base_dir: Path | None = None, *,
+          path: Path | None = None) -> LoadResult:
+    """Like :func:`load` for text or bytes already in memory."""
+    target = path or Path(filename)
+    try:
+        text = raw if isinstance(raw, str) else decode(raw, filename)
+        doc = parse(text, filename)
+    except YamlProblems as exc:
+        return LoadResult(target, None, exc.problems)
+    problems = check(doc, filename, base_dir)
+    amap = build_map(doc) if isinstance(doc.data, dict) else None
+    if amap is None and not errors(problems):  # pragma: no cover - check() reports why
+        problems.append(Problem(filename, 1, 1, "error", "the file holds no map"))
+    return LoadResult(target, amap, problems, doc.comments, text)
+
+
+def read_map(path: str | os.PathLike) -> ArgumentMap:
+    """Load a map that must be free of errors; raises MapFileError carrying the problems otherwise."""
+    result = load(path)
+    if result.map is None or result.has_errors:
+        raise MapFileError(errors(result.problems))
+    return result.map
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def build_map(doc: Document) -> ArgumentMap:
+    """The map from parsed data, taking what is valid and skipping what is not (validation reports it)."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    amap = ArgumentMap(MapInfo(_text(data.get("title")) or "Untitled map", _text(data.get("description"))))
+    for item in data.get("sources") or [] if isinstance(data.get("sources"), list) else []:
+        if isinstance(item, dict) and isinstance(item.get("id"), str) and item["id"] not in amap.sources:
+            amap.sources[item["id"]] = Source(
+                id=item["id"], title=_text(item.get("title")), author=_text(item.get("author")),
+                publisher=_text(item.get("publisher")), date=_text(item.get("date")),
+                url=_text(item.get("url")), file=_text(item.get("file")))
+    for item in data.get("cards") or [] if isinstance(data.get("cards"), list) else []:
+        if not isinstance(item, dict):
+            continue
+        card_id, kind, side = item.get("id"), item.get("kind"), item.get("side")
+        if not isinstance(card_id, str) or card_id in amap or kind not in CARD_KINDS or side not in SIDES:
+            continue
+        cite = item.get("cite")
+        amap.insert_card(Card(
+            id=card_id, kind=kind, side=side, text=_text(item.get("text")), tag=_text(item.get("tag")),
+            speech=_speech(item.get("speech")), notes=_text(item.get("notes")),
+            quote=_text(item.get("quote")) if kind == "evidence" else "",
+            cite=Cite(cite["source"], _text(cite.get("by")), _speech(cite.get("at")))
+            if kind == "evidence" and isinstance(cite, dict) and isinstance(cite.get("source"), str) else None,
+        ))
+    for item in data.get("relations") or [] if isinstance(data.get("relations"), list) else []:
+        if not isinstance(item, dict):
+            continue
+        rel = Relation(item.get("from"), item.get("to"), item.get("type"))  # type: ignore[arg-type]
+        if (rel.source in amap and rel.target in amap and rel.type in RELATION_TYPES
+                and rel.source != rel.target and not amap.has_relation(rel.source, rel.target)
+                and not amap.has_relation(rel.target, rel.source)):
+            amap.insert_relation(rel)
+    layout = data.get("layout") if isinstance(data.get("layout"), dict) else {}
+    positions = layout.get("positions") if isinstance(layout.get("positions"), dict) else {}
+    for card_id, pos in positions.items():
+        if (card_id in amap and isinstance(pos, list) and len(pos) == 2
+                and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in pos)):
+            amap.layout.positions[card_id] = (float(round(pos[0])), float(round(pos[1])))
+    collapsed = layout.get("collapsed") if isinstance(layout.get("collapsed"), list) else []
+    amap.layout.collapsed = {c for c in collapsed if isinstance(c, str) and c in amap}
+    return amap
+
+
+def _speech(value: object) -> str:
+    """Speeches and locators are text even when written as a bare number (``at: 3``)."""
+    if isinstance(value, bool) or value is None:
+        return ""
+    if isinstance(value, (int, float)):
+        return str(value)
+    return _text(value)
+
+
+# ---------------------------------------------------------------------------------------------
+# Saving
+# ---------------------------------------------------------------------------------------------
+
+
+class _Flow(dict):
+    """A mapping written on one line: relations and cites."""
+
+
+class _FlowList(list):
+    """A list written on one line: positions and collapsed ids."""
+
+
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    pass
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    if "\n" in value.strip("\n"):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value)
+
+
+_Dumper.add_representer(str, _represent_str)
+_Dumper.add_representer(_Flow, lambda d, v: d.represent_mapping("tag:yaml.org,2002:map", v.items(),
+                                                                flow_style=True))
+_Dumper.add_representer(_FlowList, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v,
+                                                                     flow_style=True))
+
+
+def _card_data(card: Card) -> dict:
+    out: dict = {"id": card.id, "kind": card.kind, "side": card.side}
+    if card.tag:
+        out["tag"] = card.tag
+    if card.text:
+        out["text"] = card.text
+    if card.kind == "evidence":
+        if card.quote:
+            out["quote"] = card.quote
+        if card.cite is not None:
+            cite = _Flow(source=card.cite.source)
+            if card.cite.by:
+                cite["by"] = card.cite.by
+            if card.cite.at:
+                cite["at"] = card.cite.at
+            out["cite"] = cite
+    if card.speech:
+        out["speech"] = card.speech
+    if card.notes:
+        out["notes"] = card.notes
+    return out
+
+
+def _number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else round(value, 1)
+
+
+def to_data(amap: ArgumentMap) -> dict:
+    """The map as plain data in the canonical key order."""
+    data: dict = {"argmap": FORMAT_VERSION, "title": amap.info.title}
+    if amap.info.description:
+        data["description"] = amap.info.description
+    if amap.sources:
+        data["sources"] = [
+            {k: v for k, v in (("id", s.id), ("title", s.title), ("author", s.author),
+                               ("publisher", s.publisher), ("date", s.date), ("url", s.url),
+                               ("file", s.file)) if v or k in ("id", "title")}
+            for s in amap.sources.values()
+        ]
+    data["cards"] = [_card_data(card) for card in amap.cards()]
+    relations = sorted(amap.relations(), key=lambda r: (r.source, r.target))
+    if relations:
+        data["relations"] = [_Flow({"from": r.source, "to": r.target, "type": r.type}) for r in relations]
+    layout: dict = {}
+    if amap.layout.positions:
+        layout["positions"] = {cid: _FlowList([_number(x), _number(y)])
+                               for cid, (x, y) in sorted(amap.layout.positions.items())}
+    if amap.layout.collapsed:
+        layout["collapsed"] = _FlowList(sorted(amap.layout.collapsed))
+    if layout:
+        data["layout"] = layout
+    return data
+
+
+def dumps(amap: ArgumentMap) -> str:
+    """The map as canonical YAML text."""
+    return yaml.dump(to_data(amap), Dumper=_Dumper, sort_keys=False, allow_unicode=True,
+                     default_flow_style=False, width=100, indent=2)
+
+
+def save(amap: ArgumentMap, path: str | os.PathLike) -> None:
+    """Write the map canonically and atomically. Raises atomic.SaveError, old file intact, on failure."""
+    write_atomic(path, dumps(amap).encode("utf-8"))
+
+
+def raise_if_unreadable(result: LoadResult) -> ArgumentMap:
+    if result.map is None:
+        raise MapFileError(result.problems)
+    return result.map

@@ -1,0 +1,528 @@
+"""The argument map: cards and relations on a networkx DiGraph, typed records, edits and observers.
+
+Every change goes through :meth:`ArgumentMap.apply`, which takes an edit (a small frozen record) and
+returns the edit that undoes it exactly. Observers subscribed with :meth:`ArgumentMap.subscribe` are
+told of every change one card or relation at a time, so a view can redraw only what changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Callable, Iterable, Iterator, Literal, Mapping, Union
+
+import networkx as nx
+
+CARD_KINDS = ("position", "argument", "rebuttal", "evidence")
+SIDES = ("for", "against")
+RELATION_TYPES = ("supports", "rebuts")
+# Speeches of a policy round in order; any other text is allowed too.
+POLICY_SPEECHES = ("1AC", "1NC", "2AC", "2NC", "1NR", "1AR", "2NR", "2AR")
+
+Kind = Literal["position", "argument", "rebuttal", "evidence"]
+Side = Literal["for", "against"]
+RelationType = Literal["supports", "rebuts"]
+Point = tuple[float, float]
+
+
+@dataclass(frozen=True)
+class Cite:
+    """Where an evidence card's quote comes from: a source id, who said it, and a locator."""
+
+    source: str
+    by: str = ""
+    at: str = ""
+
+
+@dataclass(frozen=True)
+class Card:
+    """One box on the map: a position, argument, rebuttal or piece of evidence."""
+
+    id: str
+    kind: Kind
+    side: Side
+    text: str = ""
+    tag: str = ""
+    speech: str = ""
+    notes: str = ""
+    quote: str = ""
+    cite: Cite | None = None
+
+    @property
+    def headline(self) -> str:
+        """The tag when there is one, else the text: what a one-line list shows."""
+        return self.tag or self.text or self.quote
+
+
+@dataclass(frozen=True)
+class Relation:
+    """``source`` answers ``target``: it supports it or rebuts it."""
+
+    source: str
+    target: str
+    type: RelationType
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.source, self.target)
+
+
+@dataclass(frozen=True)
+class Source:
+    """A document that evidence is quoted from."""
+
+    id: str
+    title: str
+    author: str = ""
+    publisher: str = ""
+    date: str = ""
+    url: str = ""
+    file: str = ""
+
+
+@dataclass(frozen=True)
+class MapInfo:
+    title: str = "Untitled map"
+    description: str = ""
+
+
+# ---------------------------------------------------------------------------------------------
+# Edits. Each is a value; ArgumentMap.apply(edit) performs it and returns the inverse edit.
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AddCard:
+    """Add a card, optionally with relations touching it and a saved position (undo of a removal)."""
+
+    card: Card
+    relations: tuple[Relation, ...] = ()
+    position: Point | None = None
+    collapsed: bool = False
+    index: int | None = None  # where in the card order; None appends
+
+
+@dataclass(frozen=True)
+class RemoveCard:
+    """Remove a card and every relation touching it."""
+
+    card_id: str
+
+
+@dataclass(frozen=True)
+class UpdateCard:
+    """Replace a card's fields (not its id) with those of ``card``."""
+
+    card: Card
+
+
+@dataclass(frozen=True)
+class AddRelation:
+    relation: Relation
+
+
+@dataclass(frozen=True)
+class RemoveRelation:
+    source: str
+    target: str
+
+
+@dataclass(frozen=True)
+class UpdateRelation:
+    """Change the type of the relation between ``relation.source`` and ``relation.target``."""
+
+    relation: Relation
+
+
+@dataclass(frozen=True)
+class SetPositions:
+    """Set (or with None, clear) the saved positions of some cards."""
+
+    positions: tuple[tuple[str, Point | None], ...]
+
+
+@dataclass(frozen=True)
+class SetCollapsed:
+    card_id: str
+    collapsed: bool
+
+
+@dataclass(frozen=True)
+class SetMapInfo:
+    info: MapInfo
+
+
+@dataclass(frozen=True)
+class AddSource:
+    source: Source
+    index: int | None = None
+
+
+@dataclass(frozen=True)
+class RemoveSource:
+    source_id: str
+
+
+@dataclass(frozen=True)
+class UpdateSource:
+    source: Source
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Several edits applied in order as one; its inverse undoes them in reverse order."""
+
+    edits: tuple["Edit", ...]
+
+
+Edit = Union[
+    AddCard, RemoveCard, UpdateCard, AddRelation, RemoveRelation, UpdateRelation,
+    SetPositions, SetCollapsed, SetMapInfo, AddSource, RemoveSource, UpdateSource, Batch,
+]
+
+
+# ---------------------------------------------------------------------------------------------
+# Change notices sent to observers.
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Change:
+    """What changed: ``what`` is one of the names below, ``key`` the card id or relation key."""
+
+    what: Literal[
+        "card-added", "card-removed", "card-changed",
+        "relation-added", "relation-removed", "relation-changed",
+        "position-changed", "collapsed-changed", "info-changed", "sources-changed", "reset",
+    ]
+    key: object = None
+
+
+Observer = Callable[[Change], None]
+
+
+class MapError(ValueError):
+    """An edit that cannot be applied to this map (unknown id, duplicate relation, ...)."""
+
+
+@dataclass
+class Layout:
+    """Saved placement: top-left corners of placed cards, and collapsed cards."""
+
+    positions: dict[str, Point] = field(default_factory=dict)
+    collapsed: set[str] = field(default_factory=set)
+
+
+class ArgumentMap:
+    """The map. Cards are the graph's nodes (attribute ``card``), relations its edges (``relation``).
+
+    An edge runs from the answering card to the card it answers, as in the file.
+    """
+
+    def __init__(self, info: MapInfo | None = None) -> None:
+        self.info = info or MapInfo()
+        self.graph: nx.DiGraph = nx.DiGraph()
+        self.sources: dict[str, Source] = {}
+        self.layout = Layout()
+        self._observers: list[Observer] = []
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return self.graph.number_of_nodes()
+
+    def __contains__(self, card_id: object) -> bool:
+        return card_id in self.graph
+
+    def card(self, card_id: str) -> Card:
+        try:
+            return self.graph.nodes[card_id]["card"]
+        except KeyError:
+            raise MapError(f"no card with id {card_id!r}") from None
+
+    def cards(self) -> Iterator[Card]:
+        """Cards in their saved order."""
+        for _, data in self.graph.nodes(data="card"):
+            yield data
+
+    def card_ids(self) -> list[str]:
+        return list(self.graph.nodes)
+
+    def relation(self, source: str, target: str) -> Relation:
+        try:
+            return self.graph.edges[source, target]["relation"]
+        except KeyError:
+            raise MapError(f"no relation from {source!r} to {target!r}") from None
+
+    def has_relation(self, source: str, target: str) -> bool:
+        return self.graph.has_edge(source, target)
+
+    def relations(self) -> Iterator[Relation]:
+        for _, _, rel in self.graph.edges(data="relation"):
+            yield rel
+
+    def relations_of(self, card_id: str) -> list[Relation]:
+        """Every relation touching the card: what it answers, then what answers it."""
+        out = [d["relation"] for _, _, d in self.graph.out_edges(card_id, data=True)]
+        inc = [d["relation"] for _, _, d in self.graph.in_edges(card_id, data=True)]
+        return out + inc
+
+    def answers_to(self, card_id: str) -> list[str]:
+        """Ids of the cards that answer (support or rebut) this card."""
+        return list(self.graph.predecessors(card_id))
+
+    def answered_by(self, card_id: str) -> list[str]:
+        """Ids of the cards this card answers."""
+        return list(self.graph.successors(card_id))
+
+    def subtree(self, card_id: str) -> set[str]:
+        """Every card that answers this card, directly or through other answers (not the card)."""
+        return set(nx.ancestors(self.graph, card_id))
+
+    def new_id(self, stem: str = "card") -> str:
+        """A readable id not yet used: ``stem``, ``stem-2``, ``stem-3``, ..."""
+        stem = stem or "card"
+        if stem not in self.graph:
+            return stem
+        n = 2
+        while f"{stem}-{n}" in self.graph:
+            n += 1
+        return f"{stem}-{n}"
+
+    def copy(self) -> "ArgumentMap":
+        """A deep-enough copy (records are immutable) without observers."""
+        other = ArgumentMap(self.info)
+        other.graph = self.graph.copy()
+        other.sources = dict(self.sources)
+        other.layout = Layout(dict(self.layout.positions), set(self.layout.collapsed))
+        return other
+
+    def snapshot(self) -> tuple:
+        """A comparable value of everything the file holds, card order included."""
+        return (
+            self.info,
+            tuple(self.sources.items()),
+            tuple(self.cards()),
+            tuple(sorted(self.relations(), key=lambda r: r.key)),
+            tuple(sorted(self.layout.positions.items())),
+            tuple(sorted(self.layout.collapsed)),
+        )
+
+    # -- observers ---------------------------------------------------------------------------
+
+    def subscribe(self, observer: Observer) -> None:
+        self._observers.append(observer)
+
+    def unsubscribe(self, observer: Observer) -> None:
+        if observer in self._observers:
+            self._observers.remove(observer)
+
+    def _notify(self, what: str, key: object = None) -> None:
+        change = Change(what, key)  # type: ignore[arg-type]
+        for observer in list(self._observers):
+            observer(change)
+
+    # -- building (used by the loader; no notices, no undo) ---------------------------------
+
+    def insert_card(self, card: Card) -> None:
+        if card.id in self.graph:
+            raise MapError(f"a card with id {card.id!r} already exists")
+        self.graph.add_node(card.id, card=card)
+
+    def insert_relation(self, relation: Relation) -> None:
+        self._check_relation(relation)
+        self.graph.add_edge(relation.source, relation.target, relation=relation)
+
+    # -- editing -----------------------------------------------------------------------------
+
+    def apply(self, edit: Edit) -> Edit:
+        """Perform ``edit``, tell the observers, and return the edit that undoes it exactly.
+
+        Raises MapError, leaving the map unchanged, when the edit does not fit the map.
+        """
+        handler = getattr(self, "_apply_" + type(edit).__name__)
+        return handler(edit)
+
+    def _apply_Batch(self, edit: Batch) -> Edit:
+        done: list[Edit] = []
+        try:
+            for sub in edit.edits:
+                done.append(self.apply(sub))
+        except MapError:
+            for inverse in reversed(done):
+                self.apply(inverse)
+            raise
+        return Batch(tuple(reversed(done)))
+
+    def _apply_AddCard(self, edit: AddCard) -> Edit:
+        card = edit.card
+        if card.id in self.graph:
+            raise MapError(f"a card with id {card.id!r} already exists")
+        for rel in edit.relations:
+            if card.id not in rel.key:
+                raise MapError(f"relation {rel.key} does not touch card {card.id!r}")
+            other = rel.target if rel.source == card.id else rel.source
+            if other not in self.graph:
+                raise MapError(f"no card with id {other!r}")
+        if edit.index is None or edit.index >= len(self.graph):
+            self.graph.add_node(card.id, card=card)
+        else:
+            self._insert_node_at(card, edit.index)
+        if edit.position is not None:
+            self.layout.positions[card.id] = (float(round(edit.position[0])), float(round(edit.position[1])))
+        if edit.collapsed:
+            self.layout.collapsed.add(card.id)
+        self._notify("card-added", card.id)
+        for rel in edit.relations:
+            self.graph.add_edge(rel.source, rel.target, relation=rel)
+            self._notify("relation-added", rel.key)
+        return RemoveCard(card.id)
+
+    def _insert_node_at(self, card: Card, index: int) -> None:
+        # networkx keeps node order as insertion order; rebuild the node dict to insert in place.
+        nodes = list(self.graph.nodes(data=True))
+        edges = list(self.graph.edges(data=True))
+        nodes.insert(index, (card.id, {"card": card}))
+        graph = nx.DiGraph()
+        graph.add_nodes_from(nodes)
+        graph.add_edges_from(edges)
+        self.graph = graph
+
+    def _apply_RemoveCard(self, edit: RemoveCard) -> Edit:
+        card = self.card(edit.card_id)
+        index = list(self.graph.nodes).index(card.id)
+        relations = tuple(self.relations_of(card.id))
+        position = self.layout.positions.pop(card.id, None)
+        collapsed = card.id in self.layout.collapsed
+        self.layout.collapsed.discard(card.id)
+        for rel in relations:
+            self.graph.remove_edge(rel.source, rel.target)
+            self._notify("relation-removed", rel.key)
+        self.graph.remove_node(card.id)
+        self._notify("card-removed", card.id)
+        return AddCard(card, relations, position, collapsed, index)
+
+    def _apply_UpdateCard(self, edit: UpdateCard) -> Edit:
+        old = self.card(edit.card.id)
+        self.graph.nodes[old.id]["card"] = edit.card
+        self._notify("card-changed", old.id)
+        return UpdateCard(old)
+
+    def _check_relation(self, rel: Relation) -> None:
+        if rel.type not in RELATION_TYPES:
+            raise MapError(f"unknown relation type {rel.type!r}")
+        for end in rel.key:
+            if end not in self.graph:
+                raise MapError(f"no card with id {end!r}")
+        if rel.source == rel.target:
+            raise MapError("a card cannot answer itself")
+        if self.graph.has_edge(rel.source, rel.target) or self.graph.has_edge(rel.target, rel.source):
+            raise MapError(f"{rel.source!r} and {rel.target!r} are already related")
+
+    def _apply_AddRelation(self, edit: AddRelation) -> Edit:
+        rel = edit.relation
+        self._check_relation(rel)
+        self.graph.add_edge(rel.source, rel.target, relation=rel)
+        self._notify("relation-added", rel.key)
+        return RemoveRelation(rel.source, rel.target)
+
+    def _apply_RemoveRelation(self, edit: RemoveRelation) -> Edit:
+        rel = self.relation(edit.source, edit.target)
+        self.graph.remove_edge(edit.source, edit.target)
+        self._notify("relation-removed", rel.key)
+        return AddRelation(rel)
+
+    def _apply_UpdateRelation(self, edit: UpdateRelation) -> Edit:
+        rel = edit.relation
+        old = self.relation(rel.source, rel.target)
+        if rel.type not in RELATION_TYPES:
+            raise MapError(f"unknown relation type {rel.type!r}")
+        self.graph.edges[rel.source, rel.target]["relation"] = rel
+        self._notify("relation-changed", rel.key)
+        return UpdateRelation(old)
+
+    def _apply_SetPositions(self, edit: SetPositions) -> Edit:
+        for card_id, _ in edit.positions:
+            if card_id not in self.graph:
+                raise MapError(f"no card with id {card_id!r}")
+        before = tuple((cid, self.layout.positions.get(cid)) for cid, _ in edit.positions)
+        for card_id, pos in edit.positions:
+            if pos is None:
+                self.layout.positions.pop(card_id, None)
+            else:
+                self.layout.positions[card_id] = (float(round(pos[0])), float(round(pos[1])))
+        for card_id, _ in edit.positions:
+            self._notify("position-changed", card_id)
+        return SetPositions(before)
+
+    def _apply_SetCollapsed(self, edit: SetCollapsed) -> Edit:
+        if edit.card_id not in self.graph:
+            raise MapError(f"no card with id {edit.card_id!r}")
+        was = edit.card_id in self.layout.collapsed
+        if edit.collapsed:
+            self.layout.collapsed.add(edit.card_id)
+        else:
+            self.layout.collapsed.discard(edit.card_id)
+        self._notify("collapsed-changed", edit.card_id)
+        return SetCollapsed(edit.card_id, was)
+
+    def _apply_SetMapInfo(self, edit: SetMapInfo) -> Edit:
+        old = self.info
+        self.info = edit.info
+        self._notify("info-changed")
+        return SetMapInfo(old)
+
+    def _apply_AddSource(self, edit: AddSource) -> Edit:
+        if edit.source.id in self.sources:
+            raise MapError(f"a source with id {edit.source.id!r} already exists")
+        items = list(self.sources.items())
+        index = len(items) if edit.index is None else edit.index
+        items.insert(index, (edit.source.id, edit.source))
+        self.sources = dict(items)
+        self._notify("sources-changed", edit.source.id)
+        return RemoveSource(edit.source.id)
+
+    def _apply_RemoveSource(self, edit: RemoveSource) -> Edit:
+        if edit.source_id not in self.sources:
+            raise MapError(f"no source with id {edit.source_id!r}")
+        index = list(self.sources).index(edit.source_id)
+        source = self.sources.pop(edit.source_id)
+        self._notify("sources-changed", edit.source_id)
+        return AddSource(source, index)
+
+    def _apply_UpdateSource(self, edit: UpdateSource) -> Edit:
+        if edit.source.id not in self.sources:
+            raise MapError(f"no source with id {edit.source.id!r}")
+        old = self.sources[edit.source.id]
+        self.sources[edit.source.id] = edit.source
+        self._notify("sources-changed", edit.source.id)
+        return UpdateSource(old)
+
+
+def remove_cards(amap: ArgumentMap, card_ids: Iterable[str]) -> Batch:
+    """One edit that removes several cards (and their relations)."""
+    return Batch(tuple(RemoveCard(cid) for cid in card_ids if cid in amap))
+
+
+def with_fields(card: Card, **changes: object) -> Card:
+    """A copy of ``card`` with some fields changed (a thin, named wrapper over dataclasses.replace)."""
+    return replace(card, **changes)  # type: ignore[arg-type]
+
+
+def summarize(edit: Edit, amap: Mapping | None = None) -> str:
+    """A short human name for an edit, for the Edit menu: "Delete 3 cards", "Add rebuttal"."""
+    if isinstance(edit, Batch):
+        kinds = {type(e) for e in edit.edits}
+        if kinds == {RemoveCard}:
+            n = len(edit.edits)
+            return "Delete card" if n == 1 else f"Delete {n} cards"
+        if len(edit.edits) == 1:
+            return summarize(edit.edits[0])
+        return "Edit"
+    names = {
+        AddCard: "Add card", RemoveCard: "Delete card", UpdateCard: "Edit card",
+        AddRelation: "Connect cards", RemoveRelation: "Delete relation",
+        UpdateRelation: "Change relation type", SetPositions: "Move",
+        SetCollapsed: "Collapse", SetMapInfo: "Edit map title",
+        AddSource: "Add source", RemoveSource: "Delete source", UpdateSource: "Edit source",
+    }
+    return names.get(type(edit), "Edit")

@@ -1,0 +1,42 @@
+"""Problems found in a map file: errors and warnings with a file, line and column."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Iterable, Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a map, located where a person can find it (1-based line and column)."""
+
+    file: str
+    line: int
+    column: int
+    severity: Severity
+    message: str
+    card_id: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message}"
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+def errors(problems: Iterable[Problem]) -> list[Problem]:
+    return [p for p in problems if p.severity == "error"]
+
+
+def warnings(problems: Iterable[Problem]) -> list[Problem]:
+    return [p for p in problems if p.severity == "warning"]
+
+
+class MapFileError(Exception):
+    """A map file that cannot be read at all. Carries the problems that say why."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))

@@ -1,0 +1,334 @@
+"""Every problem in a map file in one pass, each with file, line and column.
+
+Structure is checked by the JSON Schema in resources/argmap.schema.json (with jsonschema); the
+schema's error paths are mapped back to YAML marks. Meaning (ids, references, quotes) is checked here.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import jsonschema
+import networkx as nx
+
+from .problems import Problem
+from .resources import resource_path
+from .yamlsafe import Document
+
+MAX_SOURCE_TEXT_BYTES = 8 * 1024 * 1024
+_TYPE_WORDS = {"string": "a text", "number": "a number", "integer": "a whole number", "array": "a list",
+               "object": "a mapping (key: value lines)", "boolean": "true or false", "null": "empty"}
+
+
+@lru_cache(maxsize=1)
+def schema() -> dict:
+    with open(resource_path("argmap.schema.json"), encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+@lru_cache(maxsize=1)
+def _validator() -> jsonschema.protocols.Validator:
+    cls = jsonschema.validators.validator_for(schema())
+    return cls(schema())
+
+
+def check(doc: Document, filename: str, base_dir: Path | None = None) -> list[Problem]:
+    """Every problem with the parsed map ``doc``, sorted by location. ``base_dir`` holds source files."""
+    checker = _Checker(doc, filename, base_dir)
+    checker.run()
+    return sorted(checker.problems, key=lambda p: (p.line, p.column, p.severity, p.message))
+
+
+def _type_name(value: object) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return "empty"
+
+
+def _field_name(path: tuple) -> str:
+    """'cards[3].kind' for a person reading a message."""
+    out = ""
+    for part in path:
+        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "the map"
+
+
+def fold_text(text: str) -> str:
+    """Fold typographic quotes, dashes, ellipses and white space so that quotes compare fairly."""
+    table = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": "'", "\u2019": "'",
+                           "\u2032": "'", "\u2013": "-", "\u2014": "-", "\u00a0": " "})
+    text = text.translate(table).replace("\u2026", "...")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+class _Checker:
+    def __init__(self, doc: Document, filename: str, base_dir: Path | None) -> None:
+        self.doc = doc
+        self.file = filename
+        self.base_dir = base_dir
+        self.problems: list[Problem] = []
+
+    def add(self, path: tuple, severity: str, message: str, *, key: bool = False,
+            card_id: str | None = None) -> None:
+        line, col = self.doc.key_mark(path) if key else self.doc.mark(path)
+        self.problems.append(Problem(self.file, line, col, severity, message, card_id))  # type: ignore
+
+    def run(self) -> None:
+        data = self.doc.data
+        if data is None:
+            self.add((), "error", "the file is empty; a map starts with 'argmap: 1', a title and cards")
+            return
+        if not isinstance(data, dict):
+            self.add((), "error", f"the file holds {_type_name(data)} at the top; a map is a mapping that "
+                                  "starts with 'argmap: 1', then 'title:' and 'cards:'")
+            return
+        if data and next(iter(data)) != "argmap" and "argmap" in data:
+            self.add(("argmap",), "warning", "put 'argmap: 1' first, so the file says what it is", key=True)
+        self.check_schema(data)
+        cards = [c for c in data.get("cards") or [] if isinstance(c, dict)] \
+            if isinstance(data.get("cards"), list) else []
+        self.check_cards(data)
+        self.check_sources_and_cites(data)
+        self.check_relations(data)
+        self.check_layout(data)
+        del cards
+
+    # -- structure --------------------------------------------------------------------------
+
+    def check_schema(self, data: dict) -> None:
+        for error in _validator().iter_errors(data):
+            self.schema_problem(error)
+
+    def schema_problem(self, error: jsonschema.ValidationError) -> None:
+        path = tuple(error.absolute_path)
+        where = _field_name(path)
+        validator = error.validator
+        if validator == "additionalProperties":
+            allowed = list(error.schema.get("properties", {}))
+            for key in error.instance:
+                if key in allowed:
+                    continue
+                hint = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+                message = f"unknown key '{key}' in {where}"
+                message += f"; did you mean '{hint[0]}'?" if hint else f"; allowed keys: {', '.join(allowed)}"
+                self.add(path + (key,), "error", message, key=True)
+        elif validator == "required":
+            missing = re.findall(r"'([^']+)' is a required property", error.message)
+            name = missing[0] if missing else error.message
+            self.add(path, "error", f"{where} has no '{name}'; it is required")
+        elif validator == "type":
+            expected = error.validator_value
+            expected = expected if isinstance(expected, str) else expected[0]
+            self.add(path, "error", f"{where} should be {_TYPE_WORDS.get(expected, expected)}, "
+                                    f"not {_type_name(error.instance)}")
+        elif validator == "enum":
+            options = [str(o) for o in error.validator_value]
+            hint = difflib.get_close_matches(str(error.instance), options, n=1, cutoff=0.5)
+            message = f"{where} is '{error.instance}'; it must be one of: {', '.join(options)}"
+            if hint:
+                message += f" (did you mean '{hint[0]}'?)"
+            self.add(path, "error", message)
+        elif validator == "const" and path == ("argmap",):
+            self.add(path, "error", f"format version {error.instance!r} is not one this argmap reads; "
+                                    "write 'argmap: 1'")
+        elif validator == "pattern":
+            self.add(path, "error", f"{where} '{error.instance}' is not a usable id: use letters, digits, "
+                                    "'-', '_' and '.', starting with a letter or digit")
+        elif validator == "minLength":
+            self.add(path, "error", f"{where} is empty")
+        elif validator in ("minItems", "maxItems"):
+            self.add(path, "error", f"{where} should be a pair [x, y]")
+        else:
+            self.add(path, "error", f"{where}: {error.message}")
+
+    # -- meaning ----------------------------------------------------------------------------
+
+    def check_cards(self, data: dict) -> None:
+        cards = data.get("cards")
+        if not isinstance(cards, list):
+            return
+        first_at: dict[str, int] = {}
+        for i, card in enumerate(cards):
+            if not isinstance(card, dict):
+                continue
+            path = ("cards", i)
+            card_id = card.get("id") if isinstance(card.get("id"), str) else None
+            if card_id is not None:
+                if card_id in first_at:
+                    line = self.doc.mark(("cards", first_at[card_id], "id"))[0]
+                    self.add(path + ("id",), "error", f"card id '{card_id}' is used twice (first at line "
+                                                      f"{line}); give each card its own id", card_id=card_id)
+                else:
+                    first_at[card_id] = i
+            kind = card.get("kind")
+            if kind == "evidence":
+                if not card.get("quote"):
+                    self.add(path, "error", f"evidence card '{card_id}' has no quote; paste the words "
+                                            "from the source under 'quote:'", card_id=card_id)
+                if "cite" not in card:
+                    self.add(path, "error", f"evidence card '{card_id}' has no cite; add "
+                                            "'cite: {source: ID, by: WHO}'", card_id=card_id)
+            elif kind in ("position", "argument", "rebuttal"):
+                if "text" not in card and "tag" not in card:
+                    self.add(path, "error", f"{_field_name(path)} ('{card_id}') has no 'text'; it is "
+                                            "required", card_id=card_id)
+                for key in ("quote", "cite"):
+                    if key in card:
+                        self.add(path + (key,), "error", f"only evidence cards have a '{key}'; make "
+                                                         f"'{card_id}' kind: evidence, or remove the {key}",
+                                 key=True, card_id=card_id)
+        self.card_index = first_at
+
+    def check_sources_and_cites(self, data: dict) -> None:
+        sources = data.get("sources") if isinstance(data.get("sources"), list) else []
+        source_text: dict[str, str | None] = {}
+        for i, source in enumerate(sources):
+            if not isinstance(source, dict) or not isinstance(source.get("id"), str):
+                continue
+            sid = source["id"]
+            if sid in source_text:
+                self.add(("sources", i, "id"), "error", f"source id '{sid}' is used twice")
+                continue
+            source_text[sid] = self.read_source_file(source, ("sources", i))
+        cards = data.get("cards") if isinstance(data.get("cards"), list) else []
+        for i, card in enumerate(cards):
+            if not isinstance(card, dict) or card.get("kind") != "evidence":
+                continue
+            cite = card.get("cite")
+            if not isinstance(cite, dict) or not isinstance(cite.get("source"), str):
+                continue
+            sid = cite["source"]
+            card_id = card.get("id") if isinstance(card.get("id"), str) else None
+            if sid not in source_text:
+                hint = difflib.get_close_matches(sid, list(source_text), n=1)
+                message = f"cite names source '{sid}', which is not in the map's sources"
+                message += f"; did you mean '{hint[0]}'?" if hint else ""
+                self.add(("cards", i, "cite", "source"), "error", message, card_id=card_id)
+                continue
+            text = source_text[sid]
+            quote = card.get("quote")
+            if text is not None and isinstance(quote, str) and quote.strip():
+                if fold_text(quote) not in fold_text(text):
+                    self.add(("cards", i, "quote"), "warning",
+                             f"the quote of '{card_id}' is not found verbatim in source '{sid}'; "
+                             "evidence must quote its source word for word", card_id=card_id)
+
+    def read_source_file(self, source: dict, path: tuple) -> str | None:
+        name = source.get("file")
+        if not isinstance(name, str) or not name:
+            return None
+        if self.base_dir is None:
+            return None
+        where = path + ("file",)
+        rel = Path(name)
+        if rel.is_absolute() or ".." in rel.parts:
+            self.add(where, "error", f"source file '{name}' must be a path inside the map's folder")
+            return None
+        full = self.base_dir / rel
+        try:
+            if full.stat().st_size > MAX_SOURCE_TEXT_BYTES:
+                self.add(where, "error", f"source file '{name}' is larger than 8 MiB")
+                return None
+            return full.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            self.add(where, "error", f"source file '{name}' does not exist next to the map")
+        except UnicodeDecodeError:
+            self.add(where, "error", f"source file '{name}' is not UTF-8 text")
+        except OSError as exc:
+            self.add(where, "error", f"source file '{name}' cannot be read: {exc.strerror}")
+        return None
+
+    def check_relations(self, data: dict) -> None:
+        cards = data.get("cards") if isinstance(data.get("cards"), list) else []
+        ids = {c["id"] for c in cards if isinstance(c, dict) and isinstance(c.get("id"), str)}
+        kinds = {c["id"]: c.get("kind") for c in cards if isinstance(c, dict) and isinstance(c.get("id"), str)}
+        relations = data.get("relations") if isinstance(data.get("relations"), list) else []
+        seen: dict[frozenset, int] = {}
+        related: set[str] = set()
+        rebuts_something: set[str] = set()
+        supports = nx.DiGraph()
+        for i, rel in enumerate(relations):
+            if not isinstance(rel, dict):
+                continue
+            path = ("relations", i)
+            ends = []
+            for end in ("from", "to"):
+                value = rel.get(end)
+                if isinstance(value, str):
+                    ends.append(value)
+                    if value not in ids:
+                        hint = difflib.get_close_matches(value, list(ids), n=1)
+                        message = f"relation {end} '{value}': there is no card with that id"
+                        message += f"; did you mean '{hint[0]}'?" if hint else ""
+                        self.add(path + (end,), "error", message)
+            if len(ends) != 2:
+                continue
+            source, target = ends
+            related.update(ends)
+            if source == target:
+                self.add(path, "error", f"card '{source}' relates to itself; a card cannot answer itself",
+                         card_id=source)
+                continue
+            pair = frozenset(ends)
+            if pair in seen:
+                line = self.doc.mark(("relations", seen[pair]))[0]
+                self.add(path, "error", f"'{source}' and '{target}' are already related (line {line}); "
+                                        "two cards have at most one relation")
+                continue
+            seen[pair] = i
+            if rel.get("type") == "rebuts":
+                rebuts_something.add(source)
+            elif rel.get("type") == "supports" and source in ids and target in ids:
+                supports.add_edge(source, target, index=i)
+        for cid, i in getattr(self, "card_index", {}).items():
+            if len(ids) > 1 and cid not in related:
+                self.add(("cards", i, "id"), "warning", f"card '{cid}' is not connected to any other card",
+                         card_id=cid)
+            if kinds.get(cid) == "rebuttal" and cid not in rebuts_something:
+                self.add(("cards", i, "kind"), "warning", f"rebuttal '{cid}' rebuts nothing; connect it "
+                                                          "with a 'rebuts' relation", card_id=cid)
+        for cycle in _some_cycles(supports):
+            first = supports.edges[cycle[0], cycle[1 % len(cycle)]]["index"]
+            chain = " -> ".join(cycle + [cycle[0]])
+            self.add(("relations", first), "warning", f"these cards support each other in a circle: {chain}")
+
+    def check_layout(self, data: dict) -> None:
+        layout = data.get("layout")
+        if not isinstance(layout, dict):
+            return
+        ids = set(getattr(self, "card_index", {}))
+        positions = layout.get("positions")
+        if isinstance(positions, dict):
+            for cid in positions:
+                if cid not in ids:
+                    self.add(("layout", "positions", cid), "error",
+                             f"layout position for '{cid}', which is not a card", key=True)
+        collapsed = layout.get("collapsed")
+        if isinstance(collapsed, list):
+            for i, cid in enumerate(collapsed):
+                if isinstance(cid, str) and cid not in ids:
+                    self.add(("layout", "collapsed", i), "error", f"collapsed card '{cid}' is not a card")
+
+
+def _some_cycles(graph: nx.DiGraph, limit: int = 20) -> list[list[str]]:
+    """Up to ``limit`` distinct support cycles, one per strongly connected component."""
+    cycles = []
+    for component in nx.strongly_connected_components(graph):
+        if len(component) < 2:
+            continue
+        cycles.append(nx.find_cycle(graph.subgraph(component))[0:])
+        if len(cycles) >= limit:
+            break
+    return [[u for u, _ in cycle] for cycle in cycles]

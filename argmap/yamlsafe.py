@@ -1,0 +1,232 @@
+"""Reading untrusted YAML: plain data plus the line and column of every value and key.
+
+Nothing is ever constructed from a tag, and what a hostile file can cost is bounded before PyYAML's
+composer (which recurses) sees it: file size, scalar size, nesting depth, anchors and aliases.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+from .problems import Problem
+
+MAX_FILE_BYTES = 32 * 1024 * 1024
+MAX_SCALAR_CHARS = 1024 * 1024
+MAX_DEPTH = 64
+
+try:  # libyaml is much faster; PyYAML's pure-Python loader behaves the same.
+    _Loader = yaml.CSafeLoader  # type: ignore[attr-defined]
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+Path = tuple
+Mark = tuple[int, int]  # 1-based line and column
+
+_OPEN = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken,
+         yaml.FlowMappingStartToken, yaml.FlowSequenceStartToken)
+_CLOSE = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
+_INT = re.compile(r"[-+]?(0|[1-9][0-9_]*)$")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?$")
+
+
+@dataclass
+class Document:
+    """Parsed YAML: ``data`` as plain dicts, lists and scalars; marks keyed by path."""
+
+    data: object
+    value_marks: dict[Path, Mark] = field(default_factory=dict)
+    key_marks: dict[Path, Mark] = field(default_factory=dict)
+    comments: list[Mark] = field(default_factory=list)
+
+    def mark(self, path: Path) -> Mark:
+        """The mark of the value at ``path``, or of its nearest ancestor that has one."""
+        path = tuple(path)
+        while path:
+            if path in self.value_marks:
+                return self.value_marks[path]
+            path = path[:-1]
+        return self.value_marks.get((), (1, 1))
+
+    def key_mark(self, path: Path) -> Mark:
+        """The mark of the key naming ``path`` (falls back to the value's mark)."""
+        return self.key_marks.get(tuple(path)) or self.mark(path)
+
+
+class YamlProblems(Exception):
+    """The text could not be read as YAML; carries located problems."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__(str(problems[0]) if problems else "unreadable YAML")
+
+
+def _mark(m) -> Mark:
+    return (m.line + 1, m.column + 1)
+
+
+def decode(raw: bytes, filename: str) -> str:
+    """Bytes to text, refusing binary and non-UTF-8 files with a located message."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise YamlProblems([Problem(filename, 1, 1, "error",
+                                    f"the file is {len(raw) / 2**20:.0f} MiB; argmap reads map files "
+                                    f"up to {MAX_FILE_BYTES // 2**20} MiB")])
+    if b"\x00" in raw[:8192]:
+        raise YamlProblems([Problem(filename, 1, 1, "error",
+                                    "this is a binary file, not a YAML map (it contains NUL bytes)")])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise YamlProblems([Problem(filename, line, col, "error",
+                                    f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be "
+                                    "decoded); save it as UTF-8")]) from None
+    return text
+
+
+def parse(text: str, filename: str) -> Document:
+    """Parse YAML text safely into a Document. Raises YamlProblems on anything unreadable."""
+    scalar_spans = _prescan(text, filename)
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        raise YamlProblems([_yaml_error(exc, filename, text)]) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - libyaml errors without a mark
+        raise YamlProblems([Problem(filename, 1, 1, "error", f"YAML error: {exc}")]) from None
+    doc = Document(None)
+    if node is None:
+        return doc
+    problems: list[Problem] = []
+    doc.data = _convert(node, (), doc, problems, filename)
+    doc.comments = _find_comments(text, scalar_spans)
+    if problems:
+        raise YamlProblems(problems)
+    return doc
+
+
+def _yaml_error(exc: yaml.MarkedYAMLError, filename: str, text: str = "") -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line, col = _mark(mark) if mark else (1, 1)
+    problem = exc.problem or "YAML error"
+    message = f"YAML syntax: {problem}"
+    if exc.context:
+        message += f" ({exc.context})"
+    if "'\\t'" in problem or _char_at(text, line, col) == "\t":
+        message = "YAML syntax: a tab character here; YAML indents with spaces only"
+    return Problem(filename, line, col, "error", message)
+
+
+def _char_at(text: str, line: int, col: int) -> str:
+    lines = text.splitlines()
+    if 0 < line <= len(lines) and 0 < col <= len(lines[line - 1]):
+        return lines[line - 1][col - 1]
+    return ""
+
+
+def _prescan(text: str, filename: str) -> list[tuple[Mark, Mark]]:
+    """Walk the token stream once, refusing tags, aliases, deep nesting and huge scalars.
+
+    Returns the spans of scalar tokens, which let comments be told apart from '#' inside text.
+    """
+    depth = 0
+    spans: list[tuple[Mark, Mark]] = []
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            if isinstance(token, _OPEN):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    line, col = _mark(token.start_mark)
+                    raise YamlProblems([Problem(filename, line, col, "error",
+                                                f"the file nests deeper than {MAX_DEPTH} levels; "
+                                                "a map never needs that")])
+            elif isinstance(token, _CLOSE):
+                depth -= 1
+            elif isinstance(token, yaml.ScalarToken):
+                if len(token.value) > MAX_SCALAR_CHARS:
+                    line, col = _mark(token.start_mark)
+                    raise YamlProblems([Problem(filename, line, col, "error",
+                                                f"a text of {len(token.value):,} characters; argmap "
+                                                f"reads texts up to {MAX_SCALAR_CHARS:,}")])
+                spans.append((_mark(token.start_mark), _mark(token.end_mark)))
+            elif isinstance(token, (yaml.AliasToken, yaml.AnchorToken)):
+                line, col = _mark(token.start_mark)
+                raise YamlProblems([Problem(filename, line, col, "error",
+                                            "YAML anchors and aliases (&name, *name) are not allowed "
+                                            "in a map; write the value out")])
+            elif isinstance(token, yaml.TagToken):
+                line, col = _mark(token.start_mark)
+                handle, suffix = token.value
+                raise YamlProblems([Problem(filename, line, col, "error",
+                                            f"YAML tags such as {(handle or '') + (suffix or '')!r} are "
+                                            "not allowed in a map; argmap never builds objects from them")])
+    except yaml.MarkedYAMLError as exc:
+        raise YamlProblems([_yaml_error(exc, filename, text)]) from None
+    return spans
+
+
+def _scalar(node: yaml.ScalarNode) -> object:
+    """Resolve a plain scalar to str, int, float, bool or None; dates and the rest stay text."""
+    value = node.value
+    if node.style is not None and node.style != "":  # quoted or block: always text
+        return value
+    if value in ("", "~", "null", "Null", "NULL"):
+        return None
+    if value in ("true", "True", "TRUE"):
+        return True
+    if value in ("false", "False", "FALSE"):
+        return False
+    if _INT.match(value):
+        return int(value.replace("_", ""))
+    if _FLOAT.match(value) and any(ch.isdigit() for ch in value):
+        return float(value.replace("_", ""))
+    return value
+
+
+def _convert(node, path: Path, doc: Document, problems: list[Problem], filename: str) -> object:
+    doc.value_marks[path] = _mark(node.start_mark)
+    if isinstance(node, yaml.ScalarNode):
+        return _scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        return [_convert(item, path + (i,), doc, problems, filename) for i, item in enumerate(node.value)]
+    result: dict = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            line, col = _mark(key_node.start_mark)
+            problems.append(Problem(filename, line, col, "error", "a key must be a plain word, not a list "
+                                                                  "or mapping"))
+            continue
+        key = key_node.value
+        if key in result:
+            line, col = _mark(key_node.start_mark)
+            first = doc.key_marks.get(path + (key,), (0, 0))
+            problems.append(Problem(filename, line, col, "error",
+                                    f"duplicate key '{key}' (first given at line {first[0]}); "
+                                    "keep one of them"))
+            continue
+        doc.key_marks[path + (key,)] = _mark(key_node.start_mark)
+        result[key] = _convert(value_node, path + (key,), doc, problems, filename)
+    return result
+
+
+def _find_comments(text: str, spans: list[tuple[Mark, Mark]]) -> list[Mark]:
+    """Marks of YAML comments: a '#' at a line start or after a space, outside every scalar."""
+    if "#" not in text:
+        return []
+    starts = [s for s, _ in spans]
+    found: list[Mark] = []
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        col = line.find("#")
+        while col != -1:
+            if col == 0 or line[col - 1] in " \t":
+                mark = (lineno, col + 1)
+                i = bisect.bisect_right(starts, mark) - 1
+                inside = i >= 0 and spans[i][0] <= mark < spans[i][1]
+                if not inside:
+                    found.append(mark)
+                    break  # the rest of the line is the comment
+            col = line.find("#", col + 1)
+    return found

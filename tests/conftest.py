@@ -1,0 +1,17 @@
+"""Test setup: Qt runs headless on its offscreen platform, with settings kept out of the user's."""
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Keep QSettings, autosave and recovery files of test runs away from the real user folders.
+_home = tempfile.mkdtemp(prefix="argmap-test-home-")
+os.environ["XDG_CONFIG_HOME"] = os.path.join(_home, "config")
+os.environ["XDG_DATA_HOME"] = os.path.join(_home, "data")
+os.environ["XDG_CACHE_HOME"] = os.path.join(_home, "cache")
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
