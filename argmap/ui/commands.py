@@ -1,0 +1,43 @@
+"""QUndoCommands over the core's edits: redo applies an edit, undo applies the inverse it returned."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QUndoCommand
+
+from ..model import ArgumentMap, Edit, UpdateCard
+
+# Consecutive changes to one card's fields from the inspector merge into one undo step.
+MERGE_CARD_FIELDS = 1
+
+
+class EditCommand(QUndoCommand):
+    """One undoable step: a core edit that has already been applied once (see MapDocument.push)."""
+
+    def __init__(self, amap: ArgumentMap, edit: Edit, inverse: Edit, text: str, merge_key: str = "") -> None:
+        super().__init__(text)
+        self._map = amap
+        self._redo_edit = edit
+        self._undo_edit = inverse
+        self._applied = True  # MapDocument applied it before pushing, to catch MapError first
+        self._merge_key = merge_key
+
+    def redo(self) -> None:
+        if self._applied:  # QUndoStack.push calls redo once; the edit is already in the model
+            self._applied = False
+            return
+        self._undo_edit = self._map.apply(self._redo_edit)
+
+    def undo(self) -> None:
+        self._redo_edit = self._map.apply(self._undo_edit)
+
+    def id(self) -> int:  # noqa: A003 - Qt's name
+        return MERGE_CARD_FIELDS if self._merge_key else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
+        """Typing into one inspector field is one step: merge updates with the same merge key."""
+        if not isinstance(other, EditCommand) or other._merge_key != self._merge_key or not self._merge_key:
+            return False
+        if not isinstance(other._redo_edit, UpdateCard):
+            return False
+        self._redo_edit = other._redo_edit  # keep our own inverse: the card as it was before the first
+        return True

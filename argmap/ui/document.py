@@ -1,0 +1,95 @@
+"""An open map: the model, its one undo stack, its file, and the problems found in it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from ..format import LoadResult, dumps, load, loads, save
+from ..model import ArgumentMap, Change, Edit, MapError, summarize
+from ..problems import Problem
+from .commands import EditCommand
+
+
+class MapDocument(QObject):
+    """The single owner of an open map. Views observe ``amap``; every change goes through ``push``."""
+
+    pathChanged = Signal()
+    modifiedChanged = Signal(bool)
+    problemsChanged = Signal()
+    readOnlyChanged = Signal(bool)
+    editRefused = Signal(str)  # a sentence for the status bar when an edit cannot be applied
+
+    def __init__(self, amap: ArgumentMap | None = None, path: Path | None = None, *,
+                 problems: list[Problem] | None = None, read_only: bool = False,
+                 has_comments: bool = False, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.amap = amap or ArgumentMap()
+        self.path = Path(path) if path else None
+        self.problems: list[Problem] = list(problems or [])
+        self.read_only = read_only
+        self.has_comments = has_comments
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.cleanChanged.connect(lambda clean: self.modifiedChanged.emit(not clean))
+
+    @classmethod
+    def from_load(cls, result: LoadResult) -> "MapDocument":
+        """A document for a loaded file; read-only when the file has errors."""
+        return cls(result.map or ArgumentMap(), result.path, problems=result.problems,
+                   read_only=result.has_errors or result.map is None, has_comments=bool(result.comments))
+
+    @classmethod
+    def open(cls, path: str | Path) -> "MapDocument":
+        return cls.from_load(load(path))
+
+    # -- editing -----------------------------------------------------------------------------
+
+    def push(self, edit: Edit, text: str | None = None, *, merge_key: str = "") -> bool:
+        """Apply ``edit`` as one undo step named ``text``. Returns False (and says why) if refused."""
+        if self.read_only:
+            self.editRefused.emit("This map has errors and is open read-only; fix the file first.")
+            return False
+        try:
+            inverse = self.amap.apply(edit)
+        except MapError as exc:
+            self.editRefused.emit(str(exc))
+            return False
+        self.undo_stack.push(EditCommand(self.amap, edit, inverse, text or summarize(edit), merge_key))
+        return True
+
+    @property
+    def modified(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    @property
+    def display_name(self) -> str:
+        return self.path.name if self.path else "Untitled"
+
+    # -- files -------------------------------------------------------------------------------
+
+    def save_as(self, path: str | Path) -> None:
+        """Write the map to ``path`` atomically. Raises atomic.SaveError (file untouched) on failure."""
+        path = Path(path)
+        save(self.amap, path)
+        self.has_comments = False
+        if path != self.path:
+            self.path = path
+            self.pathChanged.emit()
+        self.undo_stack.setClean()
+        self.revalidate()
+
+    def revalidate(self) -> None:
+        """Re-check the map as it would be saved (source files resolved beside the map's file)."""
+        name = self.display_name
+        base = self.path.parent if self.path else None
+        result = loads(dumps(self.amap), name, base)
+        self.problems = result.problems
+        self.problemsChanged.emit()
+
+    def subscribe(self, observer) -> None:
+        self.amap.subscribe(observer)
+
+
+__all__ = ["MapDocument", "Change"]
