@@ -68,12 +68,16 @@ def _mark(m) -> Mark:
     return (m.line + 1, m.column + 1)
 
 
+def too_large(filename: str, size: int) -> Problem:
+    """The refusal of a file of ``size`` bytes, over MAX_FILE_BYTES."""
+    return Problem(filename, 1, 1, "error", f"the file is {size / 2**20:.0f} MiB; argmap reads map files "
+                                            f"up to {MAX_FILE_BYTES // 2**20} MiB")
+
+
 def decode(raw: bytes, filename: str) -> str:
     """Bytes to text, refusing binary and non-UTF-8 files with a located message."""
     if len(raw) > MAX_FILE_BYTES:
-        raise YamlProblems([Problem(filename, 1, 1, "error",
-                                    f"the file is {len(raw) / 2**20:.0f} MiB; argmap reads map files "
-                                    f"up to {MAX_FILE_BYTES // 2**20} MiB")])
+        raise YamlProblems([too_large(filename, len(raw))])
     if b"\x00" in raw[:8192]:
         raise YamlProblems([Problem(filename, 1, 1, "error",
                                     "this is a binary file, not a YAML map (it contains NUL bytes)")])
@@ -95,6 +99,8 @@ def parse(text: str, filename: str) -> Document:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         raise YamlProblems([_yaml_error(exc, filename, text)]) from None
+    except yaml.reader.ReaderError as exc:  # pragma: no cover - _prescan meets it first
+        raise YamlProblems([_reader_error(exc, filename, text)]) from None
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml errors without a mark
         raise YamlProblems([Problem(filename, 1, 1, "error", f"YAML error: {exc}")]) from None
     doc = Document(None)
@@ -118,6 +124,26 @@ def _yaml_error(exc: yaml.MarkedYAMLError, filename: str, text: str = "") -> Pro
     if "'\\t'" in problem or _char_at(text, line, col) == "\t":
         message = "YAML syntax: a tab character here; YAML indents with spaces only"
     return Problem(filename, line, col, "error", message)
+
+
+# What YAML's reader refuses (the same class as yaml.reader.Reader.NON_PRINTABLE).
+_NON_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
+
+
+def _reader_error(exc: yaml.reader.ReaderError, filename: str, text: str) -> Problem:
+    """A located message for a character YAML refuses outright (a control character, a lone surrogate).
+
+    ReaderError has no line or column, and its position counts bytes, so find the character itself.
+    """
+    found = _NON_PRINTABLE.search(text)
+    if found is None:  # pragma: no cover - the reader refused something this pattern does not know
+        return Problem(filename, 1, 1, "error", f"YAML cannot read this file: {exc.reason}")
+    start = found.start()
+    line = text.count("\n", 0, start) + 1
+    col = start - (text.rfind("\n", 0, start) + 1) + 1
+    return Problem(filename, line, col, "error",
+                   f"the character U+{ord(found.group()):04X} is not allowed in a YAML file; remove it, "
+                   "or write it as an escape (such as \\x07) inside double quotes")
 
 
 def _char_at(text: str, line: int, col: int) -> str:
@@ -165,14 +191,23 @@ def _prescan(text: str, filename: str) -> list[tuple[Mark, Mark]]:
                                             "not allowed in a map; argmap never builds objects from them")])
     except yaml.MarkedYAMLError as exc:
         raise YamlProblems([_yaml_error(exc, filename, text)]) from None
+    except yaml.reader.ReaderError as exc:
+        raise YamlProblems([_reader_error(exc, filename, text)]) from None
     return spans
 
 
 def _scalar(node: yaml.ScalarNode) -> object:
-    """Resolve a plain scalar to str, int, float, bool or None; dates and the rest stay text."""
-    value = node.value
-    if node.style is not None and node.style != "":  # quoted or block: always text
-        return value
+    """Resolve a scalar to str, int, float, bool or None; quoted and block scalars are always text."""
+    if node.style is not None and node.style != "":
+        return node.value
+    return resolve_plain(node.value)
+
+
+def resolve_plain(value: str) -> object:
+    """What ``value`` means written unquoted: str, int, float, bool or None; dates and the rest stay text.
+
+    The writer quotes every text that this would not give back as the same text.
+    """
     if value in ("", "~", "null", "Null", "NULL"):
         return None
     if value in ("true", "True", "TRUE"):
@@ -180,7 +215,10 @@ def _scalar(node: yaml.ScalarNode) -> object:
     if value in ("false", "False", "FALSE"):
         return False
     if _INT.match(value):
-        return int(value.replace("_", ""))
+        try:
+            return int(value.replace("_", ""))
+        except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits): keep the text
+            return value
     if _FLOAT.match(value) and any(ch.isdigit() for ch in value):
         return float(value.replace("_", ""))
     return value
