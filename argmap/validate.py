@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import difflib
 import json
+import math
 import re
+import stat
 from functools import lru_cache
 from pathlib import Path
 
@@ -71,6 +73,21 @@ def fold_text(text: str) -> str:
                            "\u2032": "'", "\u2013": "-", "\u2014": "-", "\u00a0": " "})
     text = text.translate(table).replace("\u2026", "...")
     return re.sub(r"\s+", " ", text).strip()
+
+
+def is_position(value: object) -> bool:
+    """True for a usable ``[x, y]``: two finite numbers (``1e999`` or a 400-digit number is not one)."""
+    if not (isinstance(value, list) and len(value) == 2):
+        return False
+    for v in value:
+        if isinstance(v, bool) or not isinstance(v, (int, float)):
+            return False
+        try:
+            if not math.isfinite(float(v)):
+                return False
+        except OverflowError:
+            return False
+    return True
 
 
 class _Checker:
@@ -236,9 +253,16 @@ class _Checker:
         if rel.is_absolute() or ".." in rel.parts:
             self.add(where, "error", f"source file '{name}' must be a path inside the map's folder")
             return None
+        if "\0" in name:
+            self.add(where, "error", f"source file {name!r} has a NUL character in its name")
+            return None
         full = self.base_dir / rel
         try:
-            if full.stat().st_size > MAX_SOURCE_TEXT_BYTES:
+            info = full.stat()
+            if not stat.S_ISREG(info.st_mode):  # a folder, a pipe, or a link to /dev/zero
+                self.add(where, "error", f"source file '{name}' is not a regular file")
+                return None
+            if info.st_size > MAX_SOURCE_TEXT_BYTES:
                 self.add(where, "error", f"source file '{name}' is larger than 8 MiB")
                 return None
             return full.read_text(encoding="utf-8")
@@ -311,10 +335,15 @@ class _Checker:
         ids = set(getattr(self, "card_index", {}))
         positions = layout.get("positions")
         if isinstance(positions, dict):
-            for cid in positions:
+            for cid, pos in positions.items():
                 if cid not in ids:
                     self.add(("layout", "positions", cid), "error",
                              f"layout position for '{cid}', which is not a card", key=True)
+                elif (isinstance(pos, list) and len(pos) == 2 and not is_position(pos)
+                      and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in pos)):
+                    # The schema accepts these as numbers; 1e999 is infinite, a 400-digit one too big.
+                    self.add(("layout", "positions", cid), "error",
+                             f"layout position for '{cid}' is too far out; use numbers like [120, 80]")
         collapsed = layout.get("collapsed")
         if isinstance(collapsed, list):
             for i, cid in enumerate(collapsed):
