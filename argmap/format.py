@@ -5,7 +5,9 @@ Nothing else in argmap knows the file's layout: the editor, the CLI and the expo
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,8 +17,9 @@ from .atomic import write_atomic
 from .model import (CARD_KINDS, RELATION_TYPES, SIDES, ArgumentMap, Card, Cite, MapInfo, Relation,
                     Source)
 from .problems import MapFileError, Problem, errors
-from .validate import check
-from .yamlsafe import Document, YamlProblems, decode, parse
+from .validate import check, is_position
+from .yamlsafe import MAX_FILE_BYTES, Document, YamlProblems, decode, parse, resolve_plain
+from .yamlsafe import too_large as _too_large
 
 FORMAT_VERSION = 1
 
@@ -52,14 +55,41 @@ def load(path: str | os.PathLike, *, check_quotes: bool = True) -> LoadResult:
     path = Path(path)
     name = display_name(path)
     try:
-        raw = path.read_bytes()
+        raw = _read_bounded(path, name)
+    except YamlProblems as exc:
+        return LoadResult(path, None, exc.problems)
     except FileNotFoundError:
         return LoadResult(path, None, [Problem(name, 1, 1, "error", "no such file")])
     except IsADirectoryError:
         return LoadResult(path, None, [Problem(name, 1, 1, "error", "this is a folder, not a map file")])
     except OSError as exc:
         return LoadResult(path, None, [Problem(name, 1, 1, "error", f"cannot read the file: {exc.strerror}")])
+    except ValueError:  # a path with a NUL byte in it
+        return LoadResult(path, None, [Problem(name, 1, 1, "error", "no such file")])
     return loads(raw, name, path.parent if check_quotes else None, path=path)
+
+
+def _read_bounded(path: Path, name: str) -> bytes:
+    """The file's bytes, refusing before reading when it is too large or not a regular file.
+
+    Reading at most one byte past the limit keeps a file that grows (or a size the system does not
+    report) from costing more than the limit.
+    """
+    # O_NONBLOCK: opening a named pipe must not wait for a writer; it is refused just below.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as fh:
+        info = os.fstat(fh.fileno())
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(errno.EISDIR, "is a folder", str(path))
+        if not stat.S_ISREG(info.st_mode):
+            raise YamlProblems([Problem(name, 1, 1, "error", "this is not a regular file, so it is not a map "
+                                                             "file")])
+        if info.st_size > MAX_FILE_BYTES:
+            raise YamlProblems([_too_large(name, info.st_size)])
+        raw = fh.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        raise YamlProblems([_too_large(name, len(raw))])
+    return raw
 
 
 def loads(raw: bytes | str, filename: str = "<map>", base_dir: Path | None = None, *,
@@ -125,8 +155,7 @@ def build_map(doc: Document) -> ArgumentMap:
     layout = data.get("layout") if isinstance(data.get("layout"), dict) else {}
     positions = layout.get("positions") if isinstance(layout.get("positions"), dict) else {}
     for card_id, pos in positions.items():
-        if (card_id in amap and isinstance(pos, list) and len(pos) == 2
-                and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in pos)):
+        if card_id in amap and is_position(pos):
             amap.layout.positions[card_id] = (float(round(pos[0])), float(round(pos[1])))
     collapsed = layout.get("collapsed") if isinstance(layout.get("collapsed"), list) else []
     amap.layout.collapsed = {c for c in collapsed if isinstance(c, str) and c in amap}
@@ -162,6 +191,10 @@ class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[mi
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
     if "\n" in value.strip("\n"):
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
+    if not isinstance(resolve_plain(value), str):
+        # PyYAML writes '1e5' or '09' unquoted (YAML 1.1 reads them as text), but argmap's reader
+        # reads them as numbers; quote every text the reader would not give back as the same text.
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="'")
     return dumper.represent_scalar("tag:yaml.org,2002:str", value)
 
 
@@ -176,8 +209,8 @@ def _card_data(card: Card) -> dict:
     out: dict = {"id": card.id, "kind": card.kind, "side": card.side}
     if card.tag:
         out["tag"] = card.tag
-    if card.text:
-        out["text"] = card.text
+    if card.text or (card.kind != "evidence" and not card.tag):
+        out["text"] = card.text  # a card with neither text nor tag keeps "text: ''" so that it loads
     if card.kind == "evidence":
         if card.quote:
             out["quote"] = card.quote
