@@ -7,6 +7,7 @@ told of every change one card or relation at a time, so a view can redraw only w
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Iterator, Literal, Mapping, Union
 
@@ -357,12 +358,23 @@ class ArgumentMap:
         card = edit.card
         if card.id in self.graph:
             raise MapError(f"a card with id {card.id!r} already exists")
+        _check_card(card)
+        pairs: set[frozenset] = set()
         for rel in edit.relations:
             if card.id not in rel.key:
                 raise MapError(f"relation {rel.key} does not touch card {card.id!r}")
+            if rel.source == rel.target:
+                raise MapError("a card cannot answer itself")
+            if rel.type not in RELATION_TYPES:
+                raise MapError(f"unknown relation type {rel.type!r}")
             other = rel.target if rel.source == card.id else rel.source
             if other not in self.graph:
                 raise MapError(f"no card with id {other!r}")
+            if frozenset(rel.key) in pairs:
+                raise MapError(f"{rel.source!r} and {rel.target!r} are already related")
+            pairs.add(frozenset(rel.key))
+        if edit.position is not None:
+            _check_point(card.id, edit.position)
         if edit.index is None or edit.index >= len(self.graph):
             self.graph.add_node(card.id, card=card)
         else:
@@ -403,6 +415,7 @@ class ArgumentMap:
 
     def _apply_UpdateCard(self, edit: UpdateCard) -> Edit:
         old = self.card(edit.card.id)
+        _check_card(edit.card)
         self.graph.nodes[old.id]["card"] = edit.card
         self._notify("card-changed", old.id)
         return UpdateCard(old)
@@ -441,9 +454,11 @@ class ArgumentMap:
         return UpdateRelation(old)
 
     def _apply_SetPositions(self, edit: SetPositions) -> Edit:
-        for card_id, _ in edit.positions:
+        for card_id, pos in edit.positions:
             if card_id not in self.graph:
                 raise MapError(f"no card with id {card_id!r}")
+            if pos is not None:
+                _check_point(card_id, pos)
         before = tuple((cid, self.layout.positions.get(cid)) for cid, _ in edit.positions)
         for card_id, pos in edit.positions:
             if pos is None:
@@ -496,6 +511,24 @@ class ArgumentMap:
         self.sources[edit.source.id] = edit.source
         self._notify("sources-changed", edit.source.id)
         return UpdateSource(old)
+
+
+def _check_card(card: Card) -> None:
+    # A kind or side the file format has no word for would make a map that cannot be saved and read back.
+    if card.kind not in CARD_KINDS:
+        raise MapError(f"unknown card kind {card.kind!r}")
+    if card.side not in SIDES:
+        raise MapError(f"unknown side {card.side!r}")
+
+
+def _check_point(card_id: str, point: Point) -> None:
+    # Checked before anything changes: round() of an infinite or NaN coordinate raises mid-edit.
+    try:
+        ok = len(point) == 2 and all(math.isfinite(float(v)) for v in point)
+    except (TypeError, ValueError, OverflowError):
+        ok = False
+    if not ok:
+        raise MapError(f"position {point!r} of card {card_id!r} is not a pair of finite numbers")
 
 
 def remove_cards(amap: ArgumentMap, card_ids: Iterable[str]) -> Batch:
