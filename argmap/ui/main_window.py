@@ -1,0 +1,774 @@
+"""The editor window: menus, toolbar, docks and file handling around one MapDocument.
+
+The window turns gestures and actions into core edits pushed on the document's undo stack; it never
+parses YAML and never holds a card's text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QPointF, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMenu,
+                               QMessageBox, QUndoView, QVBoxLayout, QWidget)
+
+from .. import authoring
+from ..atomic import SaveError
+from ..format import load
+from ..fragment import MIME_TYPE, copy_fragment, duplicate_edit, paste_edit, read_fragment
+from ..model import (AddCard, AddRelation, Batch, Change, Relation, RemoveCard, RemoveRelation,
+                     SetCollapsed, SetPositions, UpdateCard, UpdateRelation, remove_cards, with_fields)
+from ..resources import DEFAULT_MAP
+from ..visibility import ViewFilter, collapsed_counts, hidden_cards
+from ..render.scene import MapScene
+from ..render import theme as themes
+from .canvas import MapView
+from .document import MapDocument
+from .filter_panel import FilterPanel
+from .find_bar import FindBar
+from .inspector import InspectorDock
+from .outline import OutlineDock
+from .overview import OverviewWidget
+from .problems_dock import ProblemsDock
+from .selection import Selection
+from .shortcuts_dialog import ShortcutsDialog
+
+MAP_FILTER = "argmap maps (*.yaml *.yml);;All files (*)"
+MAX_RECENT = 10
+
+
+class MainWindow(QMainWindow):
+    """One window editing one map."""
+
+    windowClosed = Signal(object)
+
+    def __init__(self, document: MapDocument | None = None, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.settings = settings or QSettings()
+        self.selection = Selection(self)
+        self.view_filter = ViewFilter()
+        self.document: MapDocument = document or MapDocument()
+        self.scene: MapScene | None = None
+        self.view = MapView(self)
+        self.setCentralWidget(self._central())
+        self._build_docks()
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self.setAcceptDrops(True)
+        self._visibility_timer = QTimer(self, singleShot=True, interval=0, timeout=self._refresh_visibility)
+        self._validate_timer = QTimer(self, singleShot=True, interval=500, timeout=self._revalidate)
+        self.statusBar()
+        self._zoom_label = QLabel("100 %")
+        self.statusBar().addPermanentWidget(self._zoom_label)
+        self.view.zoomChanged.connect(lambda f: self._zoom_label.setText(f"{round(f * 100)} %"))
+        self.set_document(self.document)
+        self._restore_window_state()
+        self.resize(1400, 900) if not self.settings.value("window/geometry") else None
+
+    # -- construction ----------------------------------------------------------------------
+
+    def _central(self) -> QWidget:
+        box = QWidget(self)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.read_only_banner = QLabel(box)
+        self.read_only_banner.setTextFormat(Qt.PlainText)
+        self.read_only_banner.setWordWrap(True)
+        self.read_only_banner.setStyleSheet("QLabel { background: #fff3cd; color: #5c4400; padding: 6px; }")
+        self.read_only_banner.hide()
+        layout.addWidget(self.read_only_banner)
+        layout.addWidget(self.view, 1)
+        self.find_bar = FindBar(self.document, box) if _takes_document(FindBar) else FindBar(box)
+        self.find_bar.hide()
+        layout.addWidget(self.find_bar)
+        return box
+
+    def _build_docks(self) -> None:
+        self.outline = OutlineDock(self.document, self.selection, self)
+        self.inspector = InspectorDock(self.document, self.selection, self)
+        self.problems = ProblemsDock(self.document, self.selection, self)
+        self.filters = FilterPanel(self.document, self) if _takes_document(FilterPanel) else FilterPanel(self)
+        self.filter_dock = self.filters if isinstance(self.filters, QDockWidget) else _dock("Filters", self.filters, self)
+        self.overview = OverviewWidget(self.view, self)
+        self.overview_dock = _dock("Overview", self.overview, self)
+        self.undo_view = QUndoView(self)
+        self.undo_view.setEmptyLabel("<opened>")
+        self.history_dock = _dock("History", self.undo_view, self)
+        for dock, area in ((self.outline, Qt.LeftDockWidgetArea), (self.filter_dock, Qt.LeftDockWidgetArea),
+                           (self.inspector, Qt.RightDockWidgetArea), (self.overview_dock, Qt.RightDockWidgetArea),
+                           (self.problems, Qt.BottomDockWidgetArea), (self.history_dock, Qt.RightDockWidgetArea)):
+            dock.setObjectName(dock.windowTitle().split(" ")[0] + "Dock")
+            self.addDockWidget(area, dock)
+        self.tabifyDockWidget(self.overview_dock, self.history_dock)
+        self.overview_dock.raise_()
+        self.outline.activated.connect(self.center_on_card)
+        self.problems.activated.connect(self.center_on_card)
+        self.filters.filterChanged.connect(self._set_view_filter)
+        self.find_bar.matchesChanged.connect(self._show_matches)
+        self.find_bar.currentMatchChanged.connect(self._show_current_match)
+
+    def _action(self, text: str, slot, shortcut=None, *, tip: str = "", checkable: bool = False,
+                context: Qt.ShortcutContext = Qt.WindowShortcut) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            keys = shortcut if isinstance(shortcut, list) else [shortcut]
+            action.setShortcuts([QKeySequence(k) for k in keys])
+            action.setShortcutContext(context)
+        action.setCheckable(checkable)
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        A = self._action
+        K = QKeySequence.StandardKey
+        canvas = Qt.WidgetWithChildrenShortcut  # single keys act only while the map has focus
+        self.act_new = A("&New", self.new_map, K.New)
+        self.act_new_window = A("New &Window", self.new_window, "Ctrl+Shift+N")
+        self.act_open = A("&Open…", self.open_dialog, K.Open)
+        self.act_save = A("&Save", self.save, K.Save)
+        self.act_save_as = A("Save &As…", self.save_as, K.SaveAs)
+        self.act_close = A("&Close", self.close_map, K.Close)
+        self.act_quit = A("&Quit", self._quit, K.Quit)
+        self.act_undo = self.document.undo_stack.createUndoAction(self, "&Undo")
+        self.act_redo = self.document.undo_stack.createRedoAction(self, "&Redo")
+        self.act_undo.setShortcuts(QKeySequence.keyBindings(K.Undo))
+        self.act_redo.setShortcuts(QKeySequence.keyBindings(K.Redo) + [QKeySequence("Ctrl+Y")])
+        self.act_cut = A("Cu&t", self.cut, K.Cut)
+        self.act_copy = A("&Copy", self.copy, K.Copy)
+        self.act_paste = A("&Paste", self.paste, K.Paste)
+        self.act_duplicate = A("D&uplicate", self.duplicate, "Ctrl+D")
+        self.act_delete = A("&Delete", self.delete_selection, [QKeySequence.StandardKey.Delete, "Backspace"][0],
+                            context=canvas)
+        self.act_select_all = A("Select &All", self.select_all, K.SelectAll, context=canvas)
+        self.act_add_card = A("Add &Position", self.add_position, "Ctrl+Shift+P",
+                              tip="Add a new position card")
+        self.act_add_support = A("Add &Supporting Answer", lambda: self.add_answer("supports"), "S",
+                                 tip="Add an argument that supports the selected card", context=canvas)
+        self.act_add_rebuttal = A("Add &Rebutting Answer", lambda: self.add_answer("rebuts"), "R",
+                                  tip="Add a rebuttal that attacks the selected card", context=canvas)
+        self.act_add_sibling = A("Add Si&bling", self.add_sibling, ["Return", "Enter"],
+                                 tip="Add a card answering the same card as the selected one", context=canvas)
+        self.act_edit_text = A("&Edit Text", self.edit_text, "F2", context=canvas)
+        self.act_toggle_relation = A("Change Relation &Type", self.toggle_relation_type, "T", context=canvas,
+                                     tip="Switch the selected relation between supports and rebuts")
+        self.act_collapse = A("C&ollapse / Expand", self.toggle_collapse, "Space", context=canvas)
+        self.act_find = A("&Find…", self.show_find, K.Find)
+        self.act_relayout = A("Re-&layout", self.relayout, "Ctrl+L", tip="Lay out the whole map again")
+        self.act_zoom_in = A("Zoom &In", self.view.zoom_in, [K.ZoomIn, "Ctrl+="][0])
+        self.act_zoom_in.setShortcuts([QKeySequence(K.ZoomIn), QKeySequence("Ctrl+=")])
+        self.act_zoom_out = A("Zoom &Out", self.view.zoom_out, K.ZoomOut)
+        self.act_fit = A("&Fit All", self.view.fit_all, "Ctrl+0")
+        self.act_zoom_selection = A("Zoom to &Selection", self.view.zoom_to_selection, "Ctrl+Shift+0")
+        self.act_zoom_100 = A("Actual Size (&100 %)", self.view.zoom_actual, "Ctrl+1")
+        self.act_legend = A("Show &Legend", self._toggle_legend, "Ctrl+Shift+L", checkable=True)
+        self.act_legend.setChecked(self.settings.value("view/legend", True, type=bool))
+        self.act_focus = A("&Focus on Selection", self.toggle_focus, "Ctrl+Shift+F", checkable=True)
+        self.direction_group = QActionGroup(self)
+        self.act_dir_tb = A("Layout &Top to Bottom", lambda: self._set_direction("TB"), checkable=True)
+        self.act_dir_lr = A("Layout &Left to Right", lambda: self._set_direction("LR"), checkable=True)
+        for act in (self.act_dir_tb, self.act_dir_lr):
+            self.direction_group.addAction(act)
+        direction = self.settings.value("view/direction", "TB")
+        (self.act_dir_lr if direction == "LR" else self.act_dir_tb).setChecked(True)
+        self.act_shortcuts = A("&Keyboard Shortcuts", self.show_shortcuts, K.HelpContents)
+        self.act_about = A("&About argmap", self.show_about)
+        self.addAction(self.act_undo)
+        self.addAction(self.act_redo)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        for act in (self.act_new, self.act_new_window, self.act_open):
+            file_menu.addAction(act)
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        for act in (self.act_save, self.act_save_as):
+            file_menu.addAction(act)
+        self.export_menu = file_menu.addMenu("&Export")  # filled by export/interchange features
+        self.import_menu = file_menu.addMenu("&Import")
+        self.export_menu.menuAction().setVisible(False)
+        self.import_menu.menuAction().setVisible(False)
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_close)
+        file_menu.addAction(self.act_quit)
+        edit = bar.addMenu("&Edit")
+        for act in (self.act_undo, self.act_redo, None, self.act_cut, self.act_copy, self.act_paste,
+                    self.act_duplicate, self.act_delete, self.act_select_all, None, self.act_add_card,
+                    self.act_add_support, self.act_add_rebuttal, self.act_add_sibling, self.act_edit_text,
+                    self.act_toggle_relation, None, self.act_find):
+            edit.addSeparator() if act is None else edit.addAction(act)
+        view = bar.addMenu("&View")
+        for act in (self.act_zoom_in, self.act_zoom_out, self.act_fit, self.act_zoom_selection,
+                    self.act_zoom_100, None, self.act_collapse, self.act_focus, self.act_legend, None,
+                    self.act_relayout, self.act_dir_tb, self.act_dir_lr, None):
+            view.addSeparator() if act is None else view.addAction(act)
+        docks = view.addMenu("&Panels")
+        for dock in (self.outline, self.inspector, self.problems, self.filter_dock, self.overview_dock,
+                     self.history_dock):
+            docks.addAction(dock.toggleViewAction())
+        self.view_menu = view
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.act_shortcuts)
+        help_menu.addAction(self.act_about)
+
+    def _build_toolbar(self) -> None:
+        bar = self.addToolBar("Main")
+        bar.setObjectName("MainToolbar")
+        bar.setToolButtonStyle(Qt.ToolButtonTextOnly)
+        for act in (self.act_open, self.act_save, None, self.act_undo, self.act_redo, None, self.act_add_card,
+                    self.act_add_support, self.act_add_rebuttal, self.act_delete, None, self.act_fit,
+                    self.act_zoom_100, self.act_relayout, None, self.act_find):
+            bar.addSeparator() if act is None else bar.addAction(act)
+
+    # -- the document ----------------------------------------------------------------------
+
+    def set_document(self, document: MapDocument) -> None:
+        """Show ``document`` in this window (the previous one is dropped without asking)."""
+        old = self.document
+        if old is not None and self.scene is not None:
+            old.amap.unsubscribe(self._on_change)
+        self.document = document
+        document.setParent(self)
+        self.selection.set([])
+        self.scene = MapScene(document.amap, theme=self._theme(),
+                              direction="LR" if self.act_dir_lr.isChecked() else "TB")
+        self.scene.attach_selection(self.selection)
+        self.scene.set_legend_visible(self.act_legend.isChecked())
+        self.scene.cardsMoved.connect(self._on_cards_moved)
+        self.scene.connectRequested.connect(self._on_connect_requested)
+        self.scene.textEditCommitted.connect(self._on_text_committed)
+        self.scene.addCardRequested.connect(self._on_add_card_requested)
+        self.scene.editRequested.connect(self.edit_card)
+        self.view.setScene(self.scene)
+        document.amap.subscribe(self._on_change)
+        for dock in (self.outline, self.inspector, self.problems):
+            dock.set_document(document)
+        for widget in (self.find_bar, self.filters):
+            if hasattr(widget, "set_document"):
+                widget.set_document(document)
+        self.undo_view.setStack(document.undo_stack)
+        self._rebind_undo_actions(document)
+        document.modifiedChanged.connect(self._update_title)
+        document.pathChanged.connect(self._update_title)
+        document.editRefused.connect(lambda msg: self.statusBar().showMessage(msg, 6000))
+        self._update_title()
+        self._update_read_only()
+        self._refresh_visibility()
+        self.overview.set_view(self.view) if hasattr(self.overview, "set_view") else None
+        QTimer.singleShot(0, self.view.fit_all)
+
+    def _rebind_undo_actions(self, document: MapDocument) -> None:
+        # QUndoStack's own actions follow one stack; make fresh ones and put them where the old ones were.
+        new_undo = document.undo_stack.createUndoAction(self, "&Undo")
+        new_redo = document.undo_stack.createRedoAction(self, "&Redo")
+        new_undo.setShortcuts(self.act_undo.shortcuts())
+        new_redo.setShortcuts(self.act_redo.shortcuts())
+        for widget in [self.menuBar().actions()[1].menu(), *self.findChildren(QWidget)]:
+            if widget is None or not hasattr(widget, "actions"):
+                continue
+            if self.act_undo in widget.actions():
+                widget.insertAction(self.act_undo, new_undo)
+                widget.removeAction(self.act_undo)
+            if self.act_redo in widget.actions():
+                widget.insertAction(self.act_redo, new_redo)
+                widget.removeAction(self.act_redo)
+        self.removeAction(self.act_undo)
+        self.removeAction(self.act_redo)
+        self.act_undo, self.act_redo = new_undo, new_redo
+        self.addAction(new_undo)
+        self.addAction(new_redo)
+
+    def _update_title(self, *_args) -> None:
+        self.setWindowTitle(f"{self.document.display_name}[*] — argmap")
+        self.setWindowModified(self.document.modified)
+
+    def _update_read_only(self) -> None:
+        doc = self.document
+        n_errors = sum(1 for p in doc.problems if p.severity == "error")
+        if doc.read_only:
+            self.read_only_banner.setText(
+                f"Read-only: {doc.display_name} has {n_errors} error{'s' if n_errors != 1 else ''} "
+                "(listed in Problems). Fix the file in a text editor and open it again; argmap will not "
+                "overwrite it.")
+            self.read_only_banner.show()
+            self.problems.show()
+        else:
+            self.read_only_banner.hide()
+        for act in (self.act_save, self.act_cut, self.act_paste, self.act_delete, self.act_duplicate,
+                    self.act_add_card, self.act_add_support, self.act_add_rebuttal, self.act_add_sibling,
+                    self.act_edit_text, self.act_toggle_relation, self.act_relayout, self.act_collapse):
+            act.setEnabled(not doc.read_only)
+
+    def _on_change(self, change: Change) -> None:
+        if change.what == "card-removed":
+            self.selection.discard(str(change.key))
+        if change.what not in ("position-changed", "info-changed"):
+            self._visibility_timer.start()
+        self._validate_timer.start()
+
+    def _revalidate(self) -> None:
+        if not self.document.read_only:
+            self.document.revalidate()
+
+    # -- visibility: filters, collapse, focus ------------------------------------------------
+
+    def _set_view_filter(self, view_filter: ViewFilter) -> None:
+        self.view_filter = view_filter
+        self.act_focus.setChecked(view_filter.focus is not None)
+        self._refresh_visibility()
+
+    def _refresh_visibility(self) -> None:
+        if self.scene is None:
+            return
+        amap = self.document.amap
+        if self.view_filter.focus is not None and self.view_filter.focus not in amap:
+            self.view_filter = ViewFilter(self.view_filter.kinds, self.view_filter.sides,
+                                          self.view_filter.speeches)
+        self.scene.set_hidden(hidden_cards(amap, self.view_filter))
+        self.scene.set_collapsed_badges(collapsed_counts(amap))
+
+    def toggle_focus(self) -> None:
+        current = self.selection.current
+        f = self.view_filter
+        if f.focus is None and current:
+            self.view_filter = ViewFilter(f.kinds, f.sides, f.speeches, focus=current, focus_depth=f.focus_depth)
+            self.statusBar().showMessage("Focus mode: only the selected card and its neighbours", 4000)
+        else:
+            self.view_filter = ViewFilter(f.kinds, f.sides, f.speeches, focus_depth=f.focus_depth)
+        self.act_focus.setChecked(self.view_filter.focus is not None)
+        self._refresh_visibility()
+        if self.view_filter.focus:
+            self.view.fit_all()
+
+    def toggle_collapse(self) -> None:
+        ids = [cid for cid in self.selection.card_ids if self.document.amap.answers_to(cid)]
+        if not ids:
+            self.statusBar().showMessage("Nothing answers the selected card, so there is nothing to collapse", 4000)
+            return
+        collapsed = self.document.amap.layout.collapsed
+        target = not all(cid in collapsed for cid in ids)
+        edit = Batch(tuple(SetCollapsed(cid, target) for cid in ids))
+        self.document.push(edit, ("Collapse" if target else "Expand") + (f" {len(ids)} cards" if len(ids) > 1 else ""))
+
+    # -- find --------------------------------------------------------------------------------
+
+    def show_find(self) -> None:
+        self.find_bar.show()
+        self.find_bar.setFocus()
+        if hasattr(self.find_bar, "focus_query"):
+            self.find_bar.focus_query()
+
+    def _show_matches(self, ids: list[str]) -> None:
+        if self.scene is not None:
+            self.scene.set_highlights(set(ids))
+
+    def _show_current_match(self, card_id: str) -> None:
+        if self.scene is None or not card_id:
+            return
+        self.scene.set_current_match(card_id)
+        self.selection.set([card_id])
+        self.center_on_card(card_id)
+
+    def center_on_card(self, card_id: str) -> None:
+        if card_id in self.document.amap:
+            self.view.center_on_card(card_id)
+
+    # -- editing -----------------------------------------------------------------------------
+
+    def _positions(self) -> dict:
+        return self.scene.positions() if self.scene is not None else {}
+
+    def _place_near(self, card_id: str, parent_id: str | None):
+        from ..layout import place_near
+        from ..geometry import card_size
+
+        positions = self._positions()
+        if parent_id is None:
+            return None
+        sizes = {cid: card_size(self.document.amap.card(cid)) for cid in positions}
+        return place_near(self.document.amap, positions, card_id, parent_id, sizes)
+
+    def _add_and_edit(self, edit: AddCard, text: str) -> None:
+        if self.document.push(edit, text):
+            self.selection.set([edit.card.id])
+            self.view.ensure_visible(edit.card.id) if hasattr(self.view, "ensure_visible") else None
+            self.scene.start_inline_edit(edit.card.id)
+
+    def add_position(self, at: QPointF | None = None) -> None:
+        card = authoring.new_position(self.document.amap)
+        if at is None:
+            centre = self.view.mapToScene(self.view.viewport().rect().center())
+            at = QPointF(centre.x() - 130, centre.y() - 30)
+        self._add_and_edit(AddCard(card, position=(at.x(), at.y())), "Add position")
+
+    def add_answer(self, relation_type: str) -> None:
+        parent = self.selection.current
+        if parent is None:
+            self.statusBar().showMessage("Select the card to answer first", 4000)
+            return
+        make = authoring.supporting_answer if relation_type == "supports" else authoring.rebutting_answer
+        card, relation = make(self.document.amap, parent)
+        position = self._new_card_position(card, parent)
+        name = "Add supporting answer" if relation_type == "supports" else "Add rebuttal"
+        self._add_and_edit(AddCard(card, (relation,), position), name)
+
+    def _new_card_position(self, card, parent_id):
+        # place_near needs the new card's size: give it a temporary record via the model's sizes
+        from ..geometry import card_size
+        from ..layout import place_near
+
+        positions = self._positions()
+        sizes = {cid: card_size(self.document.amap.card(cid)) for cid in positions}
+        sizes[card.id] = card_size(card)
+        return place_near(self.document.amap, positions, card.id, parent_id, sizes)
+
+    def add_sibling(self) -> None:
+        current = self.selection.current
+        if current is None:
+            self.add_position()
+            return
+        card, relation = authoring.sibling(self.document.amap, current)
+        if relation is None:
+            x, y = self._positions().get(current, (0.0, 0.0))
+            rect = self.scene.card_rect(current)
+            position = (x + rect.width() + 40, y)
+        else:
+            position = self._new_card_position(card, relation.target)
+        self._add_and_edit(AddCard(card, (relation,) if relation else (), position), "Add sibling")
+
+    def edit_text(self) -> None:
+        if self.selection.current:
+            self.edit_card(self.selection.current)
+
+    def edit_card(self, card_id: str) -> None:
+        if self.document.read_only or self.scene is None:
+            return
+        self.scene.start_inline_edit(card_id)
+
+    def _on_text_committed(self, card_id: str, text: str) -> None:
+        if card_id not in self.document.amap:
+            return
+        card = self.document.amap.card(card_id)
+        field = "quote" if card.kind == "evidence" and not card.text and card.quote else "text"
+        if getattr(card, field) == text:
+            return
+        if not text.strip():
+            self.statusBar().showMessage("A card needs some text; the edit was not kept", 4000)
+            self.scene.update()
+            return
+        self.document.push(UpdateCard(with_fields(card, **{field: text})), "Edit text")
+
+    def _on_cards_moved(self, moves: dict) -> None:
+        edit = SetPositions(tuple((cid, new) for cid, (_old, new) in moves.items()))
+        n = len(moves)
+        self.document.push(edit, "Move card" if n == 1 else f"Move {n} cards")
+
+    def _on_add_card_requested(self, point: QPointF) -> None:
+        if not self.document.read_only:
+            self.add_position(QPointF(point.x() - 130, point.y() - 30))
+
+    def choose_relation_type(self, source: str, target: str) -> str | None:
+        """Ask which relation a connect-drag makes; the default follows the sides. None cancels."""
+        menu = QMenu(self)
+        default = authoring.default_relation_type(self.document.amap, source, target)
+        chosen = {}
+        for rtype, label in (("supports", "Supports"), ("rebuts", "Rebuts")):
+            act = menu.addAction(label)
+            chosen[act] = rtype
+            if rtype == default:
+                menu.setDefaultAction(act)
+        from PySide6.QtGui import QCursor
+
+        picked = menu.exec(QCursor.pos(), menu.defaultAction())
+        return chosen.get(picked)
+
+    def _on_connect_requested(self, source: str, target: str) -> None:
+        amap = self.document.amap
+        if source == target or amap.has_relation(source, target) or amap.has_relation(target, source):
+            self.statusBar().showMessage("Those cards are already related", 4000)
+            return
+        rtype = self.choose_relation_type(source, target)
+        if rtype:
+            self.document.push(AddRelation(Relation(source, target, rtype)), f"Connect ({rtype})")
+
+    def toggle_relation_type(self) -> None:
+        key = self.selection.relation
+        if key is None:
+            self.statusBar().showMessage("Select a relation (click an arrow) to change its type", 4000)
+            return
+        rel = self.document.amap.relation(*key)
+        new = "rebuts" if rel.type == "supports" else "supports"
+        self.document.push(UpdateRelation(Relation(rel.source, rel.target, new)), f"Change relation to {new}")
+
+    def delete_selection(self) -> None:
+        ids = list(self.selection.card_ids)
+        if ids:
+            n = len(ids)
+            self.document.push(remove_cards(self.document.amap, ids), "Delete card" if n == 1 else f"Delete {n} cards")
+        elif self.selection.relation:
+            self.document.push(RemoveRelation(*self.selection.relation), "Delete relation")
+
+    def select_all(self) -> None:
+        hidden = hidden_cards(self.document.amap, self.view_filter)
+        self.selection.set([cid for cid in self.document.amap.card_ids() if cid not in hidden])
+
+    def copy(self) -> bool:
+        ids = list(self.selection.card_ids)
+        if not ids:
+            return False
+        from PySide6.QtCore import QMimeData
+
+        text = copy_fragment(self.document.amap, ids, self._positions())
+        mime = QMimeData()
+        mime.setData(MIME_TYPE, text.encode("utf-8"))
+        mime.setText(text)
+        QGuiApplication.clipboard().setMimeData(mime)
+        self.statusBar().showMessage(f"Copied {len(ids)} card{'s' if len(ids) != 1 else ''}", 3000)
+        return True
+
+    def cut(self) -> None:
+        ids = list(self.selection.card_ids)
+        if self.copy():
+            n = len(ids)
+            self.document.push(remove_cards(self.document.amap, ids), "Cut card" if n == 1 else f"Cut {n} cards")
+
+    def paste(self) -> None:
+        mime = QGuiApplication.clipboard().mimeData()
+        text = ""
+        if mime is not None and mime.hasFormat(MIME_TYPE):
+            text = bytes(mime.data(MIME_TYPE)).decode("utf-8", "replace")
+        elif mime is not None and mime.hasText():
+            text = mime.text()
+        part = read_fragment(text) if text else None
+        if part is None or len(part) == 0:
+            self.statusBar().showMessage("The clipboard holds no argmap cards", 4000)
+            return
+        centre = self.view.mapToScene(self.view.viewport().rect().center())
+        edit, new_ids = paste_edit(self.document.amap, part, at=(centre.x() - 130, centre.y() - 40))
+        n = len(new_ids)
+        if self.document.push(edit, "Paste card" if n == 1 else f"Paste {n} cards"):
+            self.selection.set(new_ids)
+
+    def duplicate(self) -> None:
+        ids = list(self.selection.card_ids)
+        if not ids:
+            return
+        edit, new_ids = duplicate_edit(self.document.amap, ids, self._positions())
+        n = len(new_ids)
+        if self.document.push(edit, "Duplicate card" if n == 1 else f"Duplicate {n} cards"):
+            self.selection.set(new_ids)
+
+    def relayout(self) -> None:
+        positions = self.scene.auto_layout_positions()
+        edit = SetPositions(tuple(sorted(positions.items())))
+        self.document.push(edit, "Re-layout")
+        self.view.fit_all()
+
+    def _set_direction(self, direction: str) -> None:
+        self.settings.setValue("view/direction", direction)
+        if self.scene is not None:
+            self.scene.set_direction(direction)
+
+    def _toggle_legend(self) -> None:
+        self.settings.setValue("view/legend", self.act_legend.isChecked())
+        if self.scene is not None:
+            self.scene.set_legend_visible(self.act_legend.isChecked())
+
+    def _theme(self):
+        scheme = QGuiApplication.styleHints().colorScheme()
+        return themes.DARK if scheme == Qt.ColorScheme.Dark or _palette_is_dark() else themes.LIGHT
+
+    def apply_palette_theme(self) -> None:
+        if self.scene is not None:
+            self.scene.set_theme(self._theme())
+
+    # -- files -------------------------------------------------------------------------------
+
+    def ask_unsaved_changes(self) -> QMessageBox.StandardButton:
+        """Save / Discard / Cancel for a modified map (tests replace this method)."""
+        box = QMessageBox(QMessageBox.Warning, "Unsaved changes",
+                          f"Save the changes to {self.document.display_name} before closing it?",
+                          QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, self)
+        box.setTextFormat(Qt.PlainText)
+        box.setDefaultButton(QMessageBox.Save)
+        return QMessageBox.StandardButton(box.exec())
+
+    def maybe_save(self) -> bool:
+        """True when it is fine to drop the current map (saved, discarded or unmodified)."""
+        if not self.document.modified:
+            return True
+        answer = self.ask_unsaved_changes()
+        if answer == QMessageBox.Save:
+            return self.save()
+        return answer == QMessageBox.Discard
+
+    def new_map(self) -> None:
+        if self.maybe_save():
+            self.set_document(MapDocument())
+
+    def new_window(self) -> None:
+        from .app import open_window
+
+        open_window(None, self.settings)
+
+    def open_dialog(self) -> None:
+        start = str(self.document.path.parent) if self.document.path else str(DEFAULT_MAP.parent)
+        name, _ = QFileDialog.getOpenFileName(self, "Open map", start, MAP_FILTER)
+        if name:
+            self.open_path(name)
+
+    def open_path(self, path: str | Path, *, guard: bool = True) -> bool:
+        """Open a map file in this window. Unreadable files are reported and nothing changes."""
+        if guard and not self.maybe_save():
+            return False
+        result = load(path)
+        if result.map is None:
+            self.show_error("Cannot open map", f"{Path(path).name} cannot be opened:",
+                            "\n".join(str(p) for p in result.problems[:20]))
+            return False
+        document = MapDocument.from_load(result)
+        self.set_document(document)
+        self._add_recent(Path(path))
+        if document.read_only:
+            self.statusBar().showMessage("Opened read-only: the file has errors (see Problems)", 8000)
+        return True
+
+    def save(self) -> bool:
+        if self.document.read_only:
+            return False
+        if self.document.path is None:
+            return self.save_as()
+        return self._save_to(self.document.path)
+
+    def save_as(self) -> bool:
+        if self.document.read_only:
+            return False
+        start = str(self.document.path) if self.document.path else "untitled.yaml"
+        name, _ = QFileDialog.getSaveFileName(self, "Save map as", start, MAP_FILTER)
+        if not name:
+            return False
+        if not Path(name).suffix:
+            name += ".yaml"
+        return self._save_to(Path(name))
+
+    def confirm_drop_comments(self) -> bool:
+        box = QMessageBox(QMessageBox.Question, "Comments will be lost",
+                          f"{self.document.display_name} has YAML comments. argmap saves maps in its canonical "
+                          "form, which has no comments: saving will remove them. Save anyway?",
+                          QMessageBox.Save | QMessageBox.Cancel, self)
+        box.setTextFormat(Qt.PlainText)
+        return box.exec() == QMessageBox.Save
+
+    def _save_to(self, path: Path) -> bool:
+        if self.document.has_comments and path == self.document.path and not self.confirm_drop_comments():
+            return False
+        try:
+            self.document.save_as(path)
+        except SaveError as exc:
+            self.show_error("Save failed", str(exc), "")
+            return False
+        self._add_recent(path)
+        self.statusBar().showMessage(f"Saved {path}", 4000)
+        return True
+
+    def close_map(self) -> None:
+        if self.maybe_save():
+            self.set_document(MapDocument())
+
+    def show_error(self, title: str, text: str, details: str) -> None:
+        box = QMessageBox(QMessageBox.Critical, title, text, QMessageBox.Ok, self)
+        box.setTextFormat(Qt.PlainText)
+        if details:
+            box.setInformativeText(details)
+        box.exec()
+
+    def _add_recent(self, path: Path) -> None:
+        files = [f for f in self.settings.value("recent", [], type=list) if f != str(path.resolve())]
+        files.insert(0, str(path.resolve()))
+        self.settings.setValue("recent", files[:MAX_RECENT])
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        files = self.settings.value("recent", [], type=list)
+        for name in files:
+            act = self.recent_menu.addAction(name)
+            act.triggered.connect(lambda _=False, n=name: self.open_path(n))
+        if not files:
+            self.recent_menu.addAction("No recent maps").setEnabled(False)
+
+    def _quit(self) -> None:
+        QApplication.closeAllWindows()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        event.accept()
+        self.windowClosed.emit(self)
+
+    def _restore_window_state(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry:
+            self.restoreGeometry(geometry)
+        state = self.settings.value("window/state")
+        if state:
+            self.restoreState(state)
+
+    # -- drag and drop of files ------------------------------------------------------------
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        for url in event.mimeData().urls():
+            if url.isLocalFile():
+                event.acceptProposedAction()
+                self.open_path(url.toLocalFile())
+                return
+
+    # -- help --------------------------------------------------------------------------------
+
+    def all_actions(self) -> list[QAction]:
+        return [a for a in self.actions() if a.text() and not a.isSeparator()]
+
+    def show_shortcuts(self) -> None:
+        ShortcutsDialog(self.all_actions(), self).exec()
+
+    def show_about(self) -> None:
+        from .. import __version__
+
+        box = QMessageBox(QMessageBox.Information, "About argmap",
+                          f"argmap {__version__}\nA desktop argument mapper for policy debate.",
+                          QMessageBox.Ok, self)
+        box.setTextFormat(Qt.PlainText)
+        box.exec()
+
+
+def _dock(title: str, widget: QWidget, parent: QWidget) -> QDockWidget:
+    dock = QDockWidget(title, parent)
+    dock.setWidget(widget)
+    return dock
+
+
+def _takes_document(cls) -> bool:
+    import inspect
+
+    params = list(inspect.signature(cls.__init__).parameters)
+    return len(params) > 1 and params[1] in ("document", "doc")
+
+
+def _palette_is_dark() -> bool:
+    app = QApplication.instance()
+    if app is None:
+        return False
+    return app.palette().window().color().lightness() < 128
