@@ -18,6 +18,7 @@ SUBCOMMANDS = (
     "argmap.commands.validate",
     "argmap.commands.format",
     "argmap.commands.stats",
+    "argmap.commands.evaluate",
 )
 
 
