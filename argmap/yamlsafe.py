@@ -120,7 +120,14 @@ def _yaml_error(exc: yaml.MarkedYAMLError, filename: str, text: str = "") -> Pro
     problem = exc.problem or "YAML error"
     message = f"YAML syntax: {problem}"
     if exc.context:
-        message += f" ({exc.context})"
+        context = exc.context
+        opened = exc.context_mark
+        if opened is not None and mark is not None and opened.line != mark.line:
+            # An unclosed quote or bracket is found where the file ends; say where it was opened.
+            context += f" that starts at line {opened.line + 1}, column {opened.column + 1}"
+        message += f" ({context})"
+    if "maximum nesting depth" in problem:  # libyaml's own limit, met before ours when lines are long
+        message = f"the file nests deeper than {MAX_DEPTH} levels; a map never needs that"
     if "'\\t'" in problem or _char_at(text, line, col) == "\t":
         message = "YAML syntax: a tab character here; YAML indents with spaces only"
     return Problem(filename, line, col, "error", message)
