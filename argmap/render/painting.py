@@ -1,0 +1,373 @@
+"""Painting cards and arrows with QPainter, shared by the scene's items and the legend's swatches.
+
+User text is only ever drawn with ``QPainter.drawText`` on plain strings: never as HTML. The work
+of wrapping and eliding is done once per card change (:func:`card_face`); painting only draws the
+prepared lines, so it stays cheap while panning and zooming.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF, QTextLayout, QTextOption,
+)
+
+from .. import geometry
+from ..model import Card, Source
+from .theme import KIND_LABELS, SIDE_LABELS, Theme
+
+STRIPE = 6.0  # the side stripe down the card's left edge
+TEXT_LEFT = geometry.PADDING + 4.0  # leaves a gap after the stripe
+QUOTE_INDENT = 9.0
+TAB_HEIGHT = 13.0
+LOW_DETAIL = 0.4  # below this zoom only the box and the tag are drawn
+ARROW_LENGTH = 12.0
+ARROW_WIDTH = 11.0
+BAR_LENGTH = 16.0
+# How far items reach outside the card's own rectangle (tabs, selection ring, badge, handle).
+MARGIN_TOP = TAB_HEIGHT / 2 + 2
+MARGIN = 6.0
+MARGIN_BOTTOM = 10.0
+
+
+@dataclass
+class Line:
+    text: str
+    x: float
+    baseline: float
+
+
+@dataclass
+class CardFace:
+    """A card's prepared drawing: its size, and each section's lines already wrapped and elided."""
+
+    card: Card
+    width: float
+    height: float
+    sections: list[tuple[str, list[Line]]] = field(default_factory=list)
+    headline: str = ""
+    cite: str = ""
+
+
+def cite_text(card: Card, sources: dict[str, Source] | None) -> str:
+    """The cite line as a debater reads it: "Oleksiy Danilov · Axios, 2022-03-18 · para 8"."""
+    if card.cite is None:
+        return ""
+    source = (sources or {}).get(card.cite.source)
+    parts = []
+    if card.cite.by:
+        parts.append(card.cite.by)
+    if source is not None:
+        where = source.publisher or source.author or source.title
+        if where == card.cite.by:  # "Axios · Axios, 2022-03-18" says the name twice
+            where = ""
+        parts.append(", ".join(p for p in (where, str(source.date) if source.date else "") if p))
+    else:
+        parts.append(card.cite.source)
+    if card.cite.at:
+        parts.append(card.cite.at)
+    return " \u00b7 ".join(p for p in parts if p)
+
+
+def wrap(text: str, font, width: float, max_lines: int) -> list[str]:
+    """``text`` wrapped to ``width`` with real font metrics: at most ``max_lines``, the last elided."""
+    if max_lines <= 0 or not text.strip():
+        return []
+    metrics = QFontMetricsF(font)
+    text = "\u2028".join(part.strip() for part in text.strip().splitlines())  # keep line breaks
+    layout = QTextLayout(text, font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    lines: list[str] = []
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(width)
+        start, length = line.textStart(), line.textLength()
+        if len(lines) == max_lines - 1:
+            rest = text[start:].replace("\u2028", " ")
+            lines.append(metrics.elidedText(rest, Qt.ElideRight, width))
+            break
+        lines.append(text[start:start + length].replace("\u2028", "").rstrip())
+    layout.endLayout()
+    return lines
+
+
+def card_face(card: Card, sources: dict[str, Source] | None, theme: Theme) -> CardFace:
+    """Lay out a card inside exactly ``geometry.card_size(card)``, with the line counts it allows."""
+    width, height = geometry.card_size(card)
+    face = CardFace(card, float(width), float(height), headline=card.headline)
+    face.cite = cite_text(card, sources)
+    inner = width - TEXT_LEFT - geometry.PADDING
+    y = float(geometry.PADDING)
+    spare = 0.0  # room left by sections that needed fewer lines than geometry allowed them
+    for role, allowed in geometry.card_sections(card):
+        line_height = geometry.LINE_HEIGHTS[role]
+        font = theme.font(role)
+        metrics = QFontMetricsF(font)
+        x, w = TEXT_LEFT, inner
+        if role == "quote":
+            x, w = TEXT_LEFT + QUOTE_INDENT, inner - QUOTE_INDENT
+            source_text = "\u201c" + card.quote.strip() + "\u201d"
+        elif role == "cite":
+            source_text = face.cite
+        else:
+            source_text = getattr(card, role)
+            if role == "tag":
+                source_text = " ".join(source_text.split())
+        budget = len(allowed) + (int(spare // line_height) if role in ("text", "quote") else 0)
+        wrapped = wrap(source_text, font, w, budget)
+        offset = (line_height - metrics.height()) / 2 + metrics.ascent()
+        lines = [Line(t, x, y + i * line_height + offset) for i, t in enumerate(wrapped)]
+        face.sections.append((role, lines))
+        used = line_height * len(wrapped)
+        spare += line_height * len(allowed) - used
+        y += used + geometry.SECTION_GAP
+    return face
+
+
+def card_path(rect: QRectF, radius: float) -> QPainterPath:
+    path = QPainterPath()
+    path.addRoundedRect(rect, radius, radius)
+    return path
+
+
+def paint_card_box(painter: QPainter, rect: QRectF, kind: str, side: str | None, theme: Theme) -> None:
+    """The card's box: fill, side stripe (hatched on PRINT for NEG) and the kind's border.
+
+    ``side`` None draws no stripe (the legend's kind swatches).
+    """
+    style = theme.kinds[kind]
+    path = card_path(rect, style.radius)
+    painter.setPen(Qt.NoPen)
+    painter.setBrush(QColor(style.fill))
+    painter.drawPath(path)
+    pen = QPen(QColor(style.border), style.border_width, style.dash)
+    pen.setJoinStyle(Qt.RoundJoin)
+    painter.setPen(pen)
+    painter.setBrush(Qt.NoBrush)
+    half = style.border_width / 2
+    painter.drawPath(card_path(rect.adjusted(half, half, -half, -half), style.radius))
+    if style.double_border:  # evidence: a thin inner rule, like a clipped card
+        painter.setPen(QPen(QColor(style.border), 0.8))
+        painter.drawPath(card_path(rect.adjusted(3, 3, -3, -3), max(0.0, style.radius - 1)))
+    if side is not None:  # over the border, so the side reads even on a heavy position border
+        _paint_stripe(painter, rect, path, theme.sides[side])
+
+
+def _paint_stripe(painter: QPainter, rect: QRectF, path: QPainterPath, side_style) -> None:
+    painter.save()
+    painter.setClipPath(path)
+    stripe = QRectF(rect.left(), rect.top(), STRIPE, rect.height())
+    if side_style.hatched:
+        painter.setBrush(QBrush(QColor(side_style.color), Qt.BDiagPattern))
+        painter.drawRect(stripe.adjusted(0, 0, 2, 0))
+        painter.setPen(QPen(QColor(side_style.color), 1))
+        painter.drawLine(QLineF(stripe.topRight() + QPointF(2, 0), stripe.bottomRight() + QPointF(2, 0)))
+    else:
+        painter.setBrush(QColor(side_style.color))
+        painter.drawRect(stripe)
+    painter.restore()
+
+
+def paint_tabs(painter: QPainter, rect: QRectF, card: Card, theme: Theme) -> None:
+    """The labels on the card's top edge: the kind on the left, the side (and speech) on the right."""
+    style = theme.kinds[card.kind]
+    font = theme.font("label")
+    painter.setFont(font)
+    metrics = QFontMetricsF(font)
+    top = rect.top() - TAB_HEIGHT / 2
+    kind_text = KIND_LABELS[card.kind]
+    kind_w = metrics.horizontalAdvance(kind_text) + 10
+    kind_rect = QRectF(rect.left() + 12, top, kind_w, TAB_HEIGHT)
+    painter.setPen(QPen(QColor(style.border), 1))
+    painter.setBrush(QColor(style.fill))
+    painter.drawRoundedRect(kind_rect, 3, 3)
+    painter.setPen(QColor(style.border))
+    painter.drawText(kind_rect, Qt.AlignCenter, kind_text)
+
+    side_text = SIDE_LABELS[card.side] + (f" \u00b7 {card.speech}" if card.speech else "")
+    side_text = metrics.elidedText(side_text, Qt.ElideRight, rect.width() / 2 - 30)
+    side_w = metrics.horizontalAdvance(side_text) + 10
+    side_rect = QRectF(rect.right() - 12 - side_w, top, side_w, TAB_HEIGHT)
+    side_style = theme.sides[card.side]
+    painter.setPen(QPen(QColor(side_style.color), 1))
+    if side_style.hatched:  # PRINT's NEG: outlined, so it differs from AFF's solid label
+        painter.setBrush(QColor(theme.background))
+        painter.drawRoundedRect(side_rect, 3, 3)
+        painter.setPen(QColor(side_style.color))
+    else:
+        painter.setBrush(QColor(side_style.color))
+        painter.drawRoundedRect(side_rect, 3, 3)
+        painter.setPen(QColor(theme.label_text))
+    painter.drawText(side_rect, Qt.AlignCenter, side_text)
+
+
+def paint_card(painter: QPainter, face: CardFace, theme: Theme, lod: float = 1.0) -> None:
+    """Draw a prepared card at the origin; below ``LOW_DETAIL`` only the box and a large tag."""
+    rect = QRectF(0, 0, face.width, face.height)
+    card = face.card
+    paint_card_box(painter, rect, card.kind, card.side, theme)
+    if lod < LOW_DETAIL:
+        font = theme.font("tag")
+        font.setPixelSize(min(34, max(13, int(7 / max(lod, 0.05)))))
+        painter.setFont(font)
+        painter.setPen(QColor(theme.text))
+        box = rect.adjusted(TEXT_LEFT, 4, -geometry.PADDING, -4)
+        metrics = QFontMetricsF(font)
+        n = max(1, int(box.height() // metrics.lineSpacing()))
+        lines = wrap(face.headline, font, box.width(), n)
+        y = box.top() + (box.height() - len(lines) * metrics.lineSpacing()) / 2 + metrics.ascent()
+        for text in lines:
+            painter.drawText(QPointF(box.left(), y), text)
+            y += metrics.lineSpacing()
+        return
+    paint_tabs(painter, rect, card, theme)
+    for role, lines in face.sections:
+        painter.setFont(theme.font(role))
+        painter.setPen(QColor(theme.muted_text if role == "cite" else theme.text))
+        for line in lines:
+            painter.drawText(QPointF(line.x, line.baseline), line.text)
+        if role == "quote" and lines:
+            top = lines[0].baseline - 11
+            bottom = lines[-1].baseline + 4
+            painter.setPen(QPen(QColor(theme.kinds[card.kind].border), 2))
+            x = TEXT_LEFT + 2
+            painter.drawLine(QLineF(x, top, x, bottom))
+
+
+def paint_badge(painter: QPainter, rect: QRectF, count: int, theme: Theme) -> QRectF:
+    """The "+7" pill on a collapsed card's bottom-right corner; returns where it was drawn."""
+    font = theme.font("badge")
+    text = f"+{count}"
+    metrics = QFontMetricsF(font)
+    w = max(22.0, metrics.horizontalAdvance(text) + 12)
+    badge = QRectF(rect.right() - w - 8, rect.bottom() - 9, w, 18)
+    painter.setPen(QPen(QColor(theme.background), 1.5))
+    painter.setBrush(QColor(theme.badge_fill))
+    painter.drawRoundedRect(badge, 9, 9)
+    painter.setFont(font)
+    painter.setPen(QColor(theme.badge_text))
+    painter.drawText(badge, Qt.AlignCenter, text)
+    return badge
+
+
+# -- arrows ------------------------------------------------------------------------------------
+
+
+@dataclass
+class ArrowGeometry:
+    """A relation's drawn curve (ending where the head begins), its end point and direction."""
+
+    path: QPainterPath
+    tip: QPointF
+    angle: float  # radians, the direction the curve travels at the tip
+
+
+def _spread(offset: float, half: float) -> float:
+    return max(-half, min(half, offset))
+
+
+def arrow_geometry(src: QRectF, dst: QRectF, head: float = ARROW_LENGTH) -> ArrowGeometry:
+    """A curve from the answering card's edge to the answered card's edge, clipped at both boxes.
+
+    When one card is clearly above the other the curve leaves and enters through the top and
+    bottom edges (a tree reads best so); side by side it uses the left and right edges. The end
+    points spread along the edge towards the other card, so arrows into one card do not pile up.
+    """
+    sc, dc = src.center(), dst.center()
+    if src.top() >= dst.bottom() + 4 or dst.top() >= src.bottom() + 4:
+        down = dc.y() > sc.y()  # travelling down the page
+        sy = src.bottom() if down else src.top()
+        ty = dst.top() if down else dst.bottom()
+        sx = sc.x() + _spread((dc.x() - sc.x()) * 0.15, src.width() / 2 - 24)
+        tx = dc.x() + _spread((sc.x() - dc.x()) * 0.3, dst.width() / 2 - 24)
+        start, tip = QPointF(sx, sy), QPointF(tx, ty)
+        sign = 1 if down else -1
+        bend = max(24.0, abs(ty - sy) * 0.45)
+        c1, c2 = QPointF(sx, sy + sign * bend), QPointF(tx, ty - sign * bend)
+        before_tip = QPointF(tx, ty - sign * head)
+    elif src.left() >= dst.right() + 4 or dst.left() >= src.right() + 4:
+        right = dc.x() > sc.x()
+        sx = src.right() if right else src.left()
+        tx = dst.left() if right else dst.right()
+        sy = sc.y() + _spread((dc.y() - sc.y()) * 0.15, src.height() / 2 - 8)
+        ty = dc.y() + _spread((sc.y() - dc.y()) * 0.3, dst.height() / 2 - 8)
+        start, tip = QPointF(sx, sy), QPointF(tx, ty)
+        sign = 1 if right else -1
+        bend = max(24.0, abs(tx - sx) * 0.45)
+        c1, c2 = QPointF(sx + sign * bend, sy), QPointF(tx - sign * bend, ty)
+        before_tip = QPointF(tx - sign * head, ty)
+    else:  # overlapping boxes: a straight line between the centres, clipped at the edges
+        start, tip = _clip(dc, sc, src), _clip(sc, dc, dst)
+        line = QLineF(start, tip)
+        angle = math.atan2(line.dy(), line.dx())
+        before_tip = tip - QPointF(math.cos(angle) * head, math.sin(angle) * head)
+        path = QPainterPath(start)
+        path.lineTo(before_tip)
+        return ArrowGeometry(path, tip, angle)
+    path = QPainterPath(start)
+    path.cubicTo(c1, c2, before_tip)
+    angle = math.atan2(tip.y() - before_tip.y(), tip.x() - before_tip.x())
+    return ArrowGeometry(path, tip, angle)
+
+
+def _clip(outside: QPointF, centre: QPointF, rect: QRectF) -> QPointF:
+    """Where the segment from ``outside`` to the centre of ``rect`` crosses the rectangle's edge."""
+    dx, dy = outside.x() - centre.x(), outside.y() - centre.y()
+    if dx == 0 and dy == 0:
+        return centre
+    sx = (rect.width() / 2) / abs(dx) if dx else math.inf
+    sy = (rect.height() / 2) / abs(dy) if dy else math.inf
+    s = min(sx, sy, 1.0)
+    return QPointF(centre.x() + dx * s, centre.y() + dy * s)
+
+
+def head_polygon(tip: QPointF, angle: float, length: float = ARROW_LENGTH, width: float = ARROW_WIDTH) -> QPolygonF:
+    back = QPointF(tip.x() - math.cos(angle) * length, tip.y() - math.sin(angle) * length)
+    nx, ny = -math.sin(angle) * width / 2, math.cos(angle) * width / 2
+    return QPolygonF([tip, QPointF(back.x() + nx, back.y() + ny), QPointF(back.x() - nx, back.y() - ny)])
+
+
+def bar_line(tip: QPointF, angle: float, length: float = BAR_LENGTH) -> QLineF:
+    """The flat bar (⊣) across the end of a rebuttal, just short of the card's edge."""
+    cx, cy = tip.x() - math.cos(angle) * 2.5, tip.y() - math.sin(angle) * 2.5
+    nx, ny = -math.sin(angle) * length / 2, math.cos(angle) * length / 2
+    return QLineF(cx + nx, cy + ny, cx - nx, cy - ny)
+
+
+def paint_arrow(painter: QPainter, arrow: ArrowGeometry, rel_type: str, theme: Theme,
+                selected: bool = False) -> None:
+    """supports: solid line into a filled arrowhead; rebuts: dashed line ending in a flat bar."""
+    style = theme.relations[rel_type]
+    color = QColor(style.color)
+    if selected:
+        glow = QColor(theme.selection)
+        glow.setAlpha(90)
+        painter.setPen(QPen(glow, style.width + 6, Qt.SolidLine, Qt.RoundCap))
+        painter.setBrush(Qt.NoBrush)
+        painter.drawPath(arrow.path)
+    pen = QPen(color, style.width, style.dash, Qt.FlatCap, Qt.RoundJoin)
+    if style.dash == Qt.DashLine:
+        pen.setDashPattern([4.0, 2.5])
+    painter.setPen(pen)
+    painter.setBrush(Qt.NoBrush)
+    painter.drawPath(arrow.path)
+    if rel_type == "supports":
+        painter.setPen(QPen(color, 1, Qt.SolidLine, Qt.RoundCap, Qt.MiterJoin))
+        painter.setBrush(color)
+        painter.drawPolygon(head_polygon(arrow.tip, arrow.angle))
+    else:
+        # The dashed line stops a head's length short; close the gap with a solid stub to the bar.
+        painter.setPen(QPen(color, style.width, Qt.SolidLine, Qt.FlatCap))
+        end = arrow.path.currentPosition()
+        bar = bar_line(arrow.tip, arrow.angle)
+        painter.drawLine(QLineF(end, bar.center()))
+        painter.setPen(QPen(color, 3.5, Qt.SolidLine, Qt.FlatCap))
+        painter.drawLine(bar)

@@ -1,0 +1,607 @@
+"""MapScene: the map drawn as a QGraphicsScene that follows the model one change at a time.
+
+The model is the truth. The scene observes it and creates, updates or removes one item per change
+notice; it never rebuilds itself for a one-card edit and never re-runs the full layout unless asked
+(:meth:`MapScene.auto_layout_positions`). User gestures (moving cards, connecting two cards,
+editing text) become signals; the window turns them into undoable edits, and the scene follows the
+model again when they are applied.
+
+A card stands at its saved position (``amap.layout.positions``) when it has one, else at its
+automatic position: from one layered layout computed when the scene is built, or from
+``layout.place_near`` for a card added later.
+"""
+
+from __future__ import annotations
+
+import weakref
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QPainterPath, QPen, QTransform
+from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsScene
+
+from .. import layout
+from ..geometry import card_size
+from ..model import ArgumentMap, Change
+from .editor import InlineEditor
+from .items import CardItem, Mark, RelationItem
+from .legend import LegendItem
+from .painting import TEXT_LEFT, card_face
+from .theme import LIGHT, Theme
+
+Point = tuple[float, float]
+LEGEND_GAP = 60.0
+SCENE_MARGIN = 600.0
+
+
+class _SceneObserver:
+    """Forwards model changes to a scene without keeping the scene alive."""
+
+    def __init__(self, scene: "MapScene") -> None:
+        self._scene = weakref.ref(scene)
+        self._amap = scene.amap
+
+    def __call__(self, change: Change) -> None:
+        scene = self._scene()
+        if scene is None:
+            self._amap.unsubscribe(self)
+            return
+        scene.on_change(change)
+
+
+class _ConnectGesture:
+    """Dragging a new relation from a card's connector handle (or Alt+drag) to another card."""
+
+    def __init__(self, scene: "MapScene", source: CardItem, at: QPointF) -> None:
+        self.scene = scene
+        self.source = source
+        self.line = QGraphicsPathItem()
+        pen = QPen(QColor(scene.theme.handle), 2, Qt.DashLine)
+        self.line.setPen(pen)
+        self.line.setZValue(50)
+        scene.addItem(self.line)
+        self.target: CardItem | None = None
+        self.move(at)
+
+    def move(self, at: QPointF) -> None:
+        start = self.source.scene_rect().center()
+        path = QPainterPath(start)
+        path.lineTo(at)
+        self.line.setPath(path)
+        target = self.scene.card_item_at(at)
+        if target is self.source:
+            target = None
+        if target is not self.target:
+            if self.target is not None:
+                self.target.set_decoration(highlighted=self.target.card_id in self.scene._highlights)
+            if target is not None:
+                target.set_decoration(highlighted=True)
+            self.target = target
+
+    def finish(self, at: QPointF) -> tuple[str, str] | None:
+        self.move(at)
+        self.scene.removeItem(self.line)
+        target = self.target
+        if target is not None:
+            target.set_decoration(highlighted=target.card_id in self.scene._highlights)
+            return (self.source.card_id, target.card_id)
+        return None
+
+
+class MapScene(QGraphicsScene):
+    """The drawing of one ArgumentMap: one CardItem per card, one RelationItem per relation."""
+
+    cardsMoved = Signal(object)  # {id: ((old_x, old_y), (new_x, new_y))}, once at the end of a drag
+    connectRequested = Signal(str, str)  # (from_id, to_id): a connector dragged from one card to another
+    textEditCommitted = Signal(str, str)  # (card_id, new_text): an inline edit of the card's text ended
+    fieldEditCommitted = Signal(str, str, str)  # (card_id, field, new_text): any inline edit ended
+    addCardRequested = Signal(QPointF)  # double-click on empty canvas, scene coordinates
+    editRequested = Signal(str)  # double-click on a card
+
+    def __init__(self, amap: ArgumentMap, *, theme: Theme = LIGHT, direction: str = "TB",
+                 parent=None) -> None:
+        super().__init__(parent)
+        self.amap = amap
+        self.theme = theme
+        self.direction = direction
+        self._cards: dict[str, CardItem] = {}
+        self._relations: dict[tuple[str, str], RelationItem] = {}
+        self._by_card: dict[str, set[tuple[str, str]]] = {}
+        self._hidden: set[str] = set()
+        self._highlights: set[str] = set()
+        self._current_match: str | None = None
+        self._marks: dict[str, Mark] = {}
+        self._badges: dict[str, int] = {}
+        self._legend: LegendItem | None = None
+        self._selection = None
+        self._syncing = False
+        self._order: list[str] = []
+        self._drag_start: dict[str, QPointF] | None = None
+        self._gesture: _ConnectGesture | None = None
+        self._editor: InlineEditor | None = None
+        self._fresh: set[str] = set()  # added without a place; placed when their first relation arrives
+        self.setItemIndexMethod(QGraphicsScene.BspTreeIndex)
+        self.setBackgroundBrush(QColor(theme.background))
+        sizes = {c.id: card_size(c) for c in amap.cards()}
+        self._auto: dict[str, Point] = layout.layout_positions(amap, direction=direction, sizes=sizes)
+        for card in amap.cards():
+            self._add_card(card.id)
+        for rel in amap.relations():
+            self._add_relation(rel.source, rel.target)
+        self._observer = _SceneObserver(self)
+        amap.subscribe(self._observer)
+        self.selectionChanged.connect(self._on_scene_selection)
+        self._update_scene_rect()
+
+    def detach(self) -> None:
+        """Stop following the model (the scene is about to be dropped)."""
+        self.amap.unsubscribe(self._observer)
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def card_item(self, card_id: str) -> CardItem | None:
+        return self._cards.get(card_id)
+
+    def relation_item(self, source: str, target: str) -> RelationItem | None:
+        return self._relations.get((source, target))
+
+    def card_items(self) -> list[CardItem]:
+        return list(self._cards.values())
+
+    def card_rect(self, card_id: str) -> QRectF:
+        """The card's box in scene coordinates."""
+        return self._cards[card_id].scene_rect()
+
+    def positions(self) -> dict[str, Point]:
+        """The current top-left corner of every card, hidden ones included."""
+        return {cid: (item.pos().x(), item.pos().y()) for cid, item in self._cards.items()}
+
+    def auto_layout_positions(self, direction: str | None = None) -> dict[str, Point]:
+        """A fresh full layout that ignores saved positions (for an undoable Re-layout)."""
+        sizes = {c.id: card_size(c) for c in self.amap.cards()}
+        return layout.layout_positions(self.amap, direction=direction or self.direction, sizes=sizes, pinned={})
+
+    def content_rect(self) -> QRectF:
+        """The bounding box of the visible cards (cards only: no legend, no arrows' overhang)."""
+        rect = QRectF()
+        for cid, item in self._cards.items():
+            if cid not in self._hidden:
+                rect = rect.united(item.scene_rect())
+        return rect
+
+    def is_hidden(self, card_id: str) -> bool:
+        return card_id in self._hidden
+
+    def card_item_at(self, pos: QPointF) -> CardItem | None:
+        """The topmost visible card under a scene point."""
+        for item in self.items(pos, Qt.IntersectsItemShape, Qt.DescendingOrder, QTransform()):
+            if isinstance(item, CardItem) and item.isVisible():
+                return item
+        return None
+
+    def selected_card_ids(self) -> list[str]:
+        """Selected cards in the order they were selected (the last is the current card)."""
+        return list(self._order)
+
+    # -- following the model -----------------------------------------------------------------
+
+    def on_change(self, change: Change) -> None:
+        what, key = change.what, change.key
+        if what != "relation-added":
+            self._fresh.clear()
+        if what == "card-added":
+            self._add_card(key)
+            if key not in self.amap.layout.positions and key not in self._auto:
+                self._fresh.add(key)
+            self._update_scene_rect()
+        elif what == "card-removed":
+            self._remove_card(key)
+        elif what == "card-changed":
+            self._refresh_card(key)
+        elif what == "relation-added":
+            source, target = key
+            if source in self._fresh:
+                self._fresh.discard(source)
+                self._auto[source] = self._place_near(source, target)
+                self._cards[source].setPos(*self._position(source))
+            self._add_relation(source, target)
+        elif what == "relation-removed":
+            self._remove_relation(key)
+        elif what == "relation-changed":
+            item = self._relations.get(key)
+            if item is not None:
+                item.set_type(self.amap.relation(*key).type)
+        elif what == "position-changed":
+            item = self._cards.get(key)
+            if item is not None:
+                x, y = self._position(key)
+                if (item.pos().x(), item.pos().y()) != (x, y):
+                    item.setPos(x, y)
+                self._update_scene_rect()
+        elif what == "sources-changed":
+            for card in self.amap.cards():
+                if card.cite is not None and card.cite.source == key:
+                    self._refresh_card(card.id)
+        elif what == "reset":
+            self._reset()
+
+    def _position(self, card_id: str) -> Point:
+        saved = self.amap.layout.positions.get(card_id)
+        if saved is not None:
+            return saved
+        if card_id not in self._auto:
+            self._auto[card_id] = self._place_new(card_id)
+        return self._auto[card_id]
+
+    def _place_new(self, card_id: str) -> Point:
+        parents = [p for p in self.amap.answered_by(card_id) if p in self._cards]
+        if parents:
+            return self._place_near(card_id, parents[0])
+        rect = self.content_rect()
+        if rect.isNull():
+            return (0.0, 0.0)
+        return (round(rect.right() + 40), round(rect.top()))
+
+    def _place_near(self, card_id: str, parent_id: str) -> Point:
+        positions = {cid: p for cid, p in self.positions().items() if cid != card_id}
+        sizes = {cid: card_size(self.amap.card(cid)) for cid in list(positions) + [card_id] if cid in self.amap}
+        return layout.place_near(self.amap, positions, card_id, parent_id, sizes, direction=self.direction)
+
+    def _face(self, card_id: str):
+        return card_face(self.amap.card(card_id), self.amap.sources, self.theme)
+
+    def _add_card(self, card_id: str) -> None:
+        item = CardItem(card_id, self._face(card_id), self.theme)
+        self._cards[card_id] = item
+        item.setPos(*self._position(card_id))
+        item.set_decoration(badge=self._badges.get(card_id, 0), highlighted=card_id in self._highlights,
+                            current_match=card_id == self._current_match, mark=self._marks.get(card_id))
+        item.setVisible(card_id not in self._hidden)
+        self.addItem(item)
+        self._place_legend()
+
+    def _remove_card(self, card_id: str) -> None:
+        if self._editor is not None and self._editor.card_id == card_id:
+            self._end_edit(False)
+        item = self._cards.pop(card_id, None)
+        for key in list(self._by_card.pop(card_id, ())):
+            self._remove_relation(key)
+        if card_id in self._order:
+            self._order.remove(card_id)
+        if item is not None:
+            self.removeItem(item)
+        self._place_legend()
+
+    def _refresh_card(self, card_id: str) -> None:
+        item = self._cards.get(card_id)
+        if item is None:
+            return
+        item.set_face(self._face(card_id))
+        self._update_relations_of(card_id)
+
+    def _add_relation(self, source: str, target: str) -> None:
+        rel = self.amap.relation(source, target)
+        item = RelationItem(source, target, rel.type, self.theme)
+        self._relations[rel.key] = item
+        self._by_card.setdefault(source, set()).add(rel.key)
+        self._by_card.setdefault(target, set()).add(rel.key)
+        item.update_ends(self._cards[source].scene_rect(), self._cards[target].scene_rect())
+        item.setVisible(source not in self._hidden and target not in self._hidden)
+        self.addItem(item)
+
+    def _remove_relation(self, key) -> None:
+        key = tuple(key)
+        item = self._relations.pop(key, None)
+        for end in key:
+            self._by_card.get(end, set()).discard(key)
+        if item is not None:
+            self.removeItem(item)
+
+    def _update_relations_of(self, card_id: str) -> None:
+        for key in self._by_card.get(card_id, ()):
+            item = self._relations[key]
+            item.update_ends(self._cards[key[0]].scene_rect(), self._cards[key[1]].scene_rect())
+
+    def card_item_moved(self, card_id: str) -> None:
+        """Called by a CardItem whenever it moves (a drag, or following the model)."""
+        if card_id in self._cards:
+            self._update_relations_of(card_id)
+            if self._editor is not None and self._editor.card_id == card_id:
+                self._editor.setPos(self._editor_rect(self._cards[card_id], self._editor.field).topLeft()
+                                    + QPointF(4, 4))
+
+    def _reset(self) -> None:
+        self._end_edit(False)
+        for item in list(self._cards.values()) + list(self._relations.values()):
+            self.removeItem(item)
+        self._cards.clear()
+        self._relations.clear()
+        self._by_card.clear()
+        self._order.clear()
+        sizes = {c.id: card_size(c) for c in self.amap.cards()}
+        self._auto = layout.layout_positions(self.amap, direction=self.direction, sizes=sizes)
+        for card in self.amap.cards():
+            self._add_card(card.id)
+        for rel in self.amap.relations():
+            self._add_relation(rel.source, rel.target)
+        self._update_scene_rect()
+
+    def _update_scene_rect(self) -> None:
+        rect = self.content_rect()
+        if self._legend is not None and self._legend.isVisible():
+            rect = rect.united(self._legend.sceneBoundingRect())
+        if rect.isNull():
+            rect = QRectF(0, 0, 400, 300)
+        self.setSceneRect(rect.adjusted(-SCENE_MARGIN, -SCENE_MARGIN, SCENE_MARGIN, SCENE_MARGIN))
+
+    # -- what the window shows ----------------------------------------------------------------
+
+    def set_direction(self, direction: str) -> None:
+        """Lay out unplaced cards top-to-bottom ("TB") or left-to-right ("LR"); placed cards stay."""
+        if direction == self.direction:
+            return
+        self.direction = direction
+        sizes = {c.id: card_size(c) for c in self.amap.cards()}
+        self._auto = layout.layout_positions(self.amap, direction=direction, sizes=sizes)
+        for cid, item in self._cards.items():
+            item.setPos(*self._position(cid))
+        self._place_legend()
+        self._update_scene_rect()
+
+    def set_hidden(self, ids) -> None:
+        """Hide these cards and their relations (collapsed or filtered away); show all the others."""
+        ids = {cid for cid in ids if cid in self._cards}
+        changed = ids ^ self._hidden
+        self._hidden = ids
+        for cid in changed:
+            item = self._cards[cid]
+            item.setVisible(cid not in ids)
+            if cid in ids and item.isSelected():
+                item.setSelected(False)
+            for key in self._by_card.get(cid, ()):
+                self._relations[key].setVisible(key[0] not in ids and key[1] not in ids)
+        if changed:
+            self._place_legend()
+
+    def set_collapsed_badges(self, counts: dict[str, int]) -> None:
+        """Show "+n" on each collapsed card: how many cards its collapse hides."""
+        for cid in set(self._badges) | set(counts):
+            if cid in self._cards:
+                self._cards[cid].set_decoration(badge=counts.get(cid, 0))
+        self._badges = dict(counts)
+
+    def set_highlights(self, ids) -> None:
+        """Ring the cards a search found."""
+        ids = set(ids)
+        for cid in self._highlights ^ ids:
+            if cid in self._cards:
+                self._cards[cid].set_decoration(highlighted=cid in ids)
+        self._highlights = ids
+
+    def set_current_match(self, card_id: str | None) -> None:
+        """Ring the current search result more strongly than the others."""
+        for cid in {self._current_match, card_id}:
+            if cid in self._cards:
+                self._cards[cid].set_decoration(current_match=cid == card_id)
+        self._current_match = card_id
+
+    def set_marks(self, marks: dict) -> None:
+        """Overlay marks on cards: {id: QColor | colour name | Mark}; cards left out lose theirs."""
+        new = {cid: m if isinstance(m, Mark) else Mark(m) for cid, m in marks.items()}
+        for cid in set(self._marks) | set(new):
+            if cid in self._cards:
+                self._cards[cid].set_decoration(mark=new.get(cid))
+        self._marks = new
+
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self.setBackgroundBrush(QColor(theme.background))
+        for cid, item in self._cards.items():
+            item.set_theme(theme, self._face(cid))
+        for item in self._relations.values():
+            item.set_theme(theme)
+        if self._legend is not None:
+            self._legend.set_theme(theme)
+
+    def set_legend_visible(self, visible: bool) -> None:
+        """Show the legend at the top left, outside the cards' bounding box so it covers no card."""
+        if visible and self._legend is None:
+            self._legend = LegendItem(self.theme)
+            self.addItem(self._legend)
+        if self._legend is not None:
+            self._legend.setVisible(visible)
+        self._place_legend()
+        self._update_scene_rect()
+
+    def legend_item(self) -> LegendItem | None:
+        return self._legend
+
+    def _place_legend(self) -> None:
+        if self._legend is None or not self._legend.isVisible():
+            return
+        rect = self.content_rect()
+        if rect.isNull():
+            rect = QRectF(0, 0, 0, 0)
+        size = self._legend.boundingRect()
+        self._legend.setPos(rect.left() - LEGEND_GAP - size.width(), rect.top())
+
+    # -- selection ---------------------------------------------------------------------------
+
+    def attach_selection(self, selection) -> None:
+        """Keep the scene's selected items and a shared Selection in step, both ways."""
+        if self._selection is not None:
+            self._selection.changed.disconnect(self._on_selection_changed)
+        self._selection = selection
+        selection.changed.connect(self._on_selection_changed)
+        self._on_selection_changed()
+
+    def _on_scene_selection(self) -> None:
+        if self._syncing:
+            return
+        selected = {item.card_id for item in self.selectedItems() if isinstance(item, CardItem)}
+        order = [cid for cid in self._order if cid in selected]
+        order += sorted(selected - set(order))
+        self._order = order
+        relation = next((item.key for item in self.selectedItems() if isinstance(item, RelationItem)), None)
+        if self._selection is not None:
+            self._syncing = True
+            try:
+                self._selection.set(order, relation)
+            finally:
+                self._syncing = False
+
+    def _on_selection_changed(self) -> None:
+        if self._syncing or self._selection is None:
+            return
+        ids = [cid for cid in self._selection.card_ids if cid in self._cards and cid not in self._hidden]
+        wanted = set(ids)
+        relation = self._selection.relation
+        self._syncing = True
+        try:
+            for cid, item in self._cards.items():
+                if item.isSelected() != (cid in wanted):
+                    item.setSelected(cid in wanted)
+            for key, item in self._relations.items():
+                if item.isSelected() != (key == relation):
+                    item.setSelected(key == relation)
+        finally:
+            self._syncing = False
+        self._order = ids
+
+    def select_cards(self, ids, *, add: bool = False) -> None:
+        """Select these cards (through the shared Selection when attached)."""
+        ids = list(ids)
+        if add:
+            ids = [c for c in self._order if c not in ids] + ids
+        if self._selection is not None:
+            self._selection.set(ids)
+        else:
+            self._syncing = True
+            try:
+                for cid, item in self._cards.items():
+                    item.setSelected(cid in ids)
+                for item in self._relations.values():
+                    item.setSelected(False)
+            finally:
+                self._syncing = False
+            self._order = [c for c in ids if c in self._cards]
+
+    # -- inline editing ----------------------------------------------------------------------
+
+    def is_editing(self) -> bool:
+        return self._editor is not None
+
+    def _editor_rect(self, item: CardItem, field: str) -> QRectF:
+        rect = item.scene_rect()
+        return QRectF(rect.left() + TEXT_LEFT - 6, rect.top() + 6, rect.width() - TEXT_LEFT, max(rect.height() - 12, 40))
+
+    def edited_field(self, card_id: str, field: str = "text") -> str:
+        """The field an edit of ``field`` really changes: a bare evidence card's text is its quote."""
+        card = self.amap.card(card_id)
+        if field == "text" and card.kind == "evidence" and not card.text and card.quote:
+            return "quote"
+        return field
+
+    def start_inline_edit(self, card_id: str, field: str = "text") -> bool:
+        """Edit a card's text (or "tag"/"quote") in place; Enter commits, Escape cancels."""
+        if self._editor is not None:
+            self._end_edit(True)
+        item = self._cards.get(card_id)
+        if item is None or card_id in self._hidden:
+            return False
+        field = self.edited_field(card_id, field)
+        text = getattr(self.amap.card(card_id), field)
+        editor = InlineEditor(card_id, field, text, self._editor_rect(item, field), self.theme)
+        editor.finished.connect(self._end_edit)
+        self._editor = editor
+        self.addItem(editor)
+        editor.setFocus(Qt.OtherFocusReason)
+        return True
+
+    def cancel_inline_edit(self) -> None:
+        if self._editor is not None:
+            self._end_edit(False)
+
+    def commit_inline_edit(self) -> None:
+        if self._editor is not None:
+            self._end_edit(True)
+
+    def _end_edit(self, commit: bool) -> None:
+        editor = self._editor
+        if editor is None:
+            return
+        self._editor = None
+        editor.finish(commit)  # no-op when the editor itself said so
+        text = editor.toPlainText()
+        editor.hide()
+        editor.deleteLater()  # not removed now: we may be inside its own key or focus handler
+        if commit and text != editor.original and editor.card_id in self.amap:
+            self.fieldEditCommitted.emit(editor.card_id, editor.field, text)
+            if editor.field == self.edited_field(editor.card_id, "text"):
+                self.textEditCommitted.emit(editor.card_id, text)
+
+    # -- gestures ----------------------------------------------------------------------------
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802
+        if self._editor is not None and not self._editor.sceneBoundingRect().contains(event.scenePos()):
+            self._end_edit(True)
+        if event.button() == Qt.LeftButton:
+            item = self.card_item_at(event.scenePos())
+            if item is not None and (event.modifiers() & Qt.AltModifier
+                                     or item.on_handle(item.mapFromScene(event.scenePos()))):
+                self._gesture = _ConnectGesture(self, item, event.scenePos())
+                event.accept()
+                return
+        super().mousePressEvent(event)
+        if event.button() == Qt.LeftButton and self.card_item_at(event.scenePos()) is not None:
+            self._drag_start = {item.card_id: item.pos() for item in self.selectedItems()
+                                if isinstance(item, CardItem)}
+
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802
+        if self._gesture is not None:
+            self._gesture.move(event.scenePos())
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802
+        if self._gesture is not None and event.button() == Qt.LeftButton:
+            gesture, self._gesture = self._gesture, None
+            pair = gesture.finish(event.scenePos())
+            event.accept()
+            if pair is not None:
+                self.connectRequested.emit(*pair)
+            return
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.LeftButton and self._drag_start is not None:
+            start, self._drag_start = self._drag_start, None
+            moves = {}
+            for cid, old in start.items():
+                item = self._cards.get(cid)
+                if item is not None and item.pos() != old:
+                    new = item.pos()
+                    moves[cid] = ((old.x(), old.y()), (float(round(new.x())), float(round(new.y()))))
+            if moves:
+                self.cardsMoved.emit(moves)
+                # The model decides: cards the window did not move there go back where the model says.
+                for cid in moves:
+                    if cid in self._cards:
+                        self._cards[cid].setPos(*self._position(cid))
+                self._place_legend()
+                self._update_scene_rect()
+
+    def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802
+        if event.button() != Qt.LeftButton or self._editor is not None:
+            super().mouseDoubleClickEvent(event)
+            return
+        item = self.card_item_at(event.scenePos())
+        if item is not None:
+            event.accept()
+            self.editRequested.emit(item.card_id)
+            return
+        hit = [i for i in self.items(event.scenePos()) if i.isVisible() and isinstance(i, (RelationItem,))]
+        if not hit:
+            event.accept()
+            self.addCardRequested.emit(event.scenePos())
+            return
+        super().mouseDoubleClickEvent(event)
+
