@@ -19,6 +19,7 @@ SUBCOMMANDS = (
     "argmap.commands.format",
     "argmap.commands.stats",
     "argmap.commands.evaluate",
+    "argmap.commands.convert",
 )
 
 

@@ -1,0 +1,361 @@
+"""What every foreign format shares: import and export results, readable ids, and building a map from
+what a foreign file says, inferring the card kinds and sides it does not say.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Callable, Iterable
+
+from ..atomic import write_atomic
+from ..model import CARD_KINDS, SIDES, ArgumentMap, Card, Cite, MapInfo, Relation, Source
+from ..problems import Problem
+
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+MAX_INPUT_BYTES = 32 * 1024 * 1024  # as for map files
+
+
+@dataclass
+class ImportResult:
+    """What reading a foreign file gave: the map (None when unreadable), problems, and notes.
+
+    ``notes`` say what was inferred or dropped, in sentences for the user.
+    """
+
+    map: ArgumentMap | None
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p.severity == "error" for p in self.problems)
+
+
+@dataclass
+class ExportReport:
+    """What writing a foreign file could not carry, in sentences for the user."""
+
+    notes: list[str] = field(default_factory=list)
+
+
+class InterchangeError(Exception):
+    """A file that cannot be read at all; carries the problems that say why."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+def display_name(path: str | os.PathLike) -> str:
+    return str(path)
+
+
+def read_bytes(path: str | os.PathLike) -> bytes:
+    """The file's bytes; raises InterchangeError with a located problem when it cannot be read."""
+    name = display_name(path)
+    try:
+        size = os.stat(path).st_size
+        if size > MAX_INPUT_BYTES:
+            raise InterchangeError([Problem(name, 1, 1, "error", "the file is larger than 32 MiB")])
+        with open(path, "rb") as fh:
+            return fh.read()
+    except FileNotFoundError:
+        raise InterchangeError([Problem(name, 1, 1, "error", "no such file")]) from None
+    except IsADirectoryError:
+        raise InterchangeError([Problem(name, 1, 1, "error", "this is a folder, not a file")]) from None
+    except OSError as exc:
+        raise InterchangeError([Problem(name, 1, 1, "error", f"cannot read the file: {exc.strerror}")]) from None
+
+
+def read_text(path: str | os.PathLike) -> str:
+    """The file as UTF-8 text (a byte-order mark is dropped)."""
+    raw = read_bytes(path)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise InterchangeError([Problem(display_name(path), line, col, "error",
+                                        "the file is not UTF-8 text")]) from None
+
+
+def guarded_read(reader: Callable[[Path], ImportResult]) -> Callable[[str | os.PathLike], ImportResult]:
+    """Wrap a reader so that an unreadable file becomes an ImportResult with problems, never a raise."""
+
+    def read(path: str | os.PathLike) -> ImportResult:
+        try:
+            return reader(Path(path))
+        except InterchangeError as exc:
+            return ImportResult(None, exc.problems)
+
+    read.__doc__ = reader.__doc__
+    read.__name__ = reader.__name__
+    return read
+
+
+def write_output(path_or_stream: str | os.PathLike | IO, text: str) -> None:
+    """Write text to a path (atomically) or to an open text or binary stream."""
+    if hasattr(path_or_stream, "write"):
+        stream = path_or_stream
+        try:
+            stream.write(text)  # type: ignore[union-attr]
+        except TypeError:
+            stream.write(text.encode("utf-8"))  # type: ignore[union-attr]
+        return
+    write_atomic(path_or_stream, text.encode("utf-8"))  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------------------------------------
+# Ids
+# ---------------------------------------------------------------------------------------------
+
+
+def slugify(text: str, fallback: str = "card", max_length: int = 40) -> str:
+    """A readable id from text: ascii lower-case words joined by '-', valid for the schema."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    slug = ""
+    for word in words:
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > max_length:
+            if not slug:
+                slug = word[:max_length]
+            break
+        slug = candidate
+    return slug or fallback
+
+
+class IdMaker:
+    """Hands out unique, valid ids: a wanted id when it is valid and free, else a slug of a text."""
+
+    def __init__(self, taken: Iterable[str] = ()) -> None:
+        self.taken: set[str] = set(taken)
+
+    def make(self, wanted: str = "", text: str = "", fallback: str = "card") -> str:
+        if wanted and ID_PATTERN.match(wanted) and len(wanted) <= 200 and wanted not in self.taken:
+            self.taken.add(wanted)
+            return wanted
+        stem = slugify(wanted or text, fallback) if (wanted or text) else fallback
+        out, n = stem, 2
+        while out in self.taken:
+            out = f"{stem}-{n}"
+            n += 1
+        self.taken.add(out)
+        return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Building a map from a foreign file
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class DraftCard:
+    """A card as a foreign file describes it; kind and side may be unknown (None) until inferred."""
+
+    id: str
+    text: str = ""
+    tag: str = ""
+    kind: str | None = None
+    side: str | None = None
+    speech: str = ""
+    notes: str = ""
+    quote: str = ""
+    cite: Cite | None = None
+    position: tuple[float, float] | None = None
+    collapsed: bool = False
+
+
+@dataclass
+class DraftRelation:
+    source: str
+    target: str
+    type: str
+    where: tuple[int, int] = (1, 1)  # line and column in the foreign file, for problems
+
+
+@dataclass
+class MapBuilder:
+    """Collects cards and relations read from a foreign file and turns them into a valid map."""
+
+    file: str
+    format_name: str
+    title: str = ""
+    description: str = ""
+    cards: dict[str, DraftCard] = field(default_factory=dict)
+    relations: list[DraftRelation] = field(default_factory=list)
+    sources: dict[str, Source] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    ids: IdMaker = field(default_factory=IdMaker)
+
+    def add_card(self, card: DraftCard) -> DraftCard:
+        self.cards[card.id] = card
+        return card
+
+    def relate(self, source: str, target: str, type_: str, where: tuple[int, int] = (1, 1)) -> None:
+        self.relations.append(DraftRelation(source, target, type_, where))
+
+    def problem(self, where: tuple[int, int], severity: str, message: str, card_id: str | None = None) -> None:
+        self.problems.append(Problem(self.file, where[0], where[1], severity, message, card_id))  # type: ignore
+
+    def build(self) -> ArgumentMap:
+        """The map: relations checked, unknown kinds and sides inferred (and said so in the notes)."""
+        amap = ArgumentMap(MapInfo(self.title.strip() or Path(self.file).stem or "Imported map",
+                                   self.description))
+        relations = self._checked_relations()
+        self._infer_kinds(relations)
+        self._infer_sides(relations)
+        self._settle_evidence()
+        amap.sources = dict(self.sources)
+        for draft in self.cards.values():
+            amap.insert_card(Card(id=draft.id, kind=draft.kind, side=draft.side,  # type: ignore[arg-type]
+                                  text=draft.text, tag=draft.tag, speech=draft.speech, notes=draft.notes,
+                                  quote=draft.quote if draft.kind == "evidence" else "",
+                                  cite=draft.cite if draft.kind == "evidence" else None))
+            if draft.position is not None:
+                amap.layout.positions[draft.id] = (float(round(draft.position[0])),
+                                                   float(round(draft.position[1])))
+            if draft.collapsed:
+                amap.layout.collapsed.add(draft.id)
+        for rel in relations:
+            amap.insert_relation(Relation(rel.source, rel.target, rel.type))  # type: ignore[arg-type]
+        return amap
+
+    def _checked_relations(self) -> list[DraftRelation]:
+        out: list[DraftRelation] = []
+        pairs: set[frozenset] = set()
+        for rel in self.relations:
+            if rel.source not in self.cards or rel.target not in self.cards:
+                missing = rel.source if rel.source not in self.cards else rel.target
+                self.problem(rel.where, "warning", f"a relation names '{missing}', which is not a card; "
+                                                   "the relation is dropped")
+            elif rel.source == rel.target:
+                self.problem(rel.where, "warning", f"'{rel.source}' answers itself; that relation is dropped",
+                             rel.source)
+            elif frozenset((rel.source, rel.target)) in pairs:
+                self.problem(rel.where, "warning", f"'{rel.source}' and '{rel.target}' are related twice; "
+                                                   "argmap keeps only the first relation between two cards")
+            elif rel.type not in ("supports", "rebuts"):
+                self.problem(rel.where, "warning", f"relation type '{rel.type}' is unknown; dropped")
+            else:
+                pairs.add(frozenset((rel.source, rel.target)))
+                out.append(rel)
+        return out
+
+    def _infer_kinds(self, relations: list[DraftRelation]) -> None:
+        outgoing: dict[str, list[str]] = {}
+        for rel in relations:
+            outgoing.setdefault(rel.source, []).append(rel.type)
+        inferred: Counter = Counter()
+        for draft in self.cards.values():
+            if draft.kind in CARD_KINDS:
+                continue
+            types = outgoing.get(draft.id, [])
+            if draft.quote and draft.cite is not None:
+                draft.kind = "evidence"
+            elif not types:
+                draft.kind = "position"
+            elif "rebuts" in types:
+                draft.kind = "rebuttal"
+            else:
+                draft.kind = "argument"
+            inferred[draft.kind] += 1
+        if inferred:
+            parts = ", ".join(f"{n} {kind}{'s' if n != 1 else ''}" for kind, n in sorted(inferred.items()))
+            total = sum(inferred.values())
+            self.notes.append(f"{total} {_cards(total)} kinds inferred from the relations "
+                              f"({parts}): {self.format_name} does not say them")
+
+    def _infer_sides(self, relations: list[DraftRelation]) -> None:
+        unknown = {d.id for d in self.cards.values() if d.side not in SIDES}
+        if not unknown:
+            return
+        n_unknown = len(unknown)
+        answers = {rel.source: rel for rel in reversed(relations)}  # the first relation of each card
+        changed = True
+        while changed:  # a card's side follows the card it answers: supports keep it, rebuts flip it
+            changed = False
+            for cid in sorted(unknown):
+                rel = answers.get(cid)
+                if rel is None or rel.target in unknown:
+                    continue
+                target_side = self.cards[rel.target].side
+                self.cards[cid].side = target_side if rel.type == "supports" else _other(target_side)
+                unknown.discard(cid)
+                changed = True
+            if not changed:  # the cards that answer nothing (or only each other) stand for the resolution
+                roots = [cid for cid in unknown if cid not in answers] or sorted(unknown)[:1]
+                for cid in roots:
+                    self.cards[cid].side = "for"
+                    unknown.discard(cid)
+                changed = bool(unknown)
+        self.notes.append(f"{n_unknown} {_cards(n_unknown)} sides inferred: cards that "
+                          "answer nothing are 'for', a supporting card takes the side of the card it supports, "
+                          f"a rebutting card the other side ({self.format_name} does not say sides)")
+
+    def _settle_evidence(self) -> None:
+        downgraded = 0
+        for draft in self.cards.values():
+            if draft.kind != "evidence":
+                continue
+            if not draft.quote or draft.cite is None:
+                draft.kind = "argument"
+                downgraded += 1
+                continue
+            if draft.cite.source not in self.sources:
+                self.sources[draft.cite.source] = Source(draft.cite.source, draft.cite.source)
+        if downgraded:
+            self.notes.append(f"{downgraded} evidence card{'s' if downgraded != 1 else ''} without a quote and "
+                              "cite became argument cards")
+
+
+def _cards(n: int) -> str:
+    """ "card's" or "cards'": the possessive for a count."""
+    return "card's" if n == 1 else "cards'"
+
+
+def _other(side: str | None) -> str:
+    return "against" if side == "for" else "for"
+
+
+# ---------------------------------------------------------------------------------------------
+# Export notes
+# ---------------------------------------------------------------------------------------------
+
+FIELD_WORDS = {"speech": "speeches", "notes": "notes", "quote": "quotes", "cite": "cites", "tag": "tags",
+               "text": "texts"}
+
+
+def dropped_fields(amap: ArgumentMap, fields: Iterable[str], format_name: str) -> list[str]:
+    """Notes such as "12 cards' speeches dropped: DOT has no field for them"."""
+    notes = []
+    for name in fields:
+        n = sum(1 for card in amap.cards() if getattr(card, name))
+        if n:
+            notes.append(f"{n} {_cards(n)} {FIELD_WORDS.get(name, name)} dropped: "
+                         f"{format_name} has no field for them")
+    return notes
+
+
+def dropped_map_parts(amap: ArgumentMap, format_name: str, *, sources: bool = True,
+                      layout: bool = True, description: bool = True) -> list[str]:
+    notes = []
+    if description and amap.info.description:
+        notes.append(f"the map's description dropped: {format_name} has no field for it")
+    if sources and amap.sources:
+        n = len(amap.sources)
+        notes.append(f"{n} source{'s' if n != 1 else ''} dropped (titles, authors, dates, urls): "
+                     f"{format_name} has no field for them")
+    if layout and amap.layout.positions:
+        n = len(amap.layout.positions)
+        notes.append(f"{n} saved card position{'s' if n != 1 else ''} dropped: {format_name} has no layout")
+    if layout and amap.layout.collapsed:
+        notes.append(f"{len(amap.layout.collapsed)} collapsed mark(s) dropped: {format_name} has no field "
+                     "for them")
+    return notes
