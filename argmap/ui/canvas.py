@@ -1,0 +1,286 @@
+"""MapView: the canvas on which a MapScene is shown, with zoom, pan, selection and keyboard moves.
+
+Gestures that change the map (moving cards, connecting them, editing text) live in the scene and
+come out as its signals; the view only changes what is seen and what is selected.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QPainter, QTransform
+from PySide6.QtWidgets import QFrame, QGraphicsView
+
+from ..render.items import CardItem, RelationItem
+
+MIN_ZOOM = 0.05
+MAX_ZOOM = 8.0
+STEP = 1.25
+FIT_MARGIN = 40.0
+DRAG_THRESHOLD = 3
+
+
+class _Pan:
+    """Dragging the canvas itself: left button on empty space, or the middle button anywhere."""
+
+    def __init__(self, view: "MapView", pos) -> None:
+        self.view = view
+        self.start = pos
+        self.last = pos
+        self.moved = False
+
+    def move(self, pos) -> None:
+        delta = pos - self.last
+        self.last = pos
+        if (pos - self.start).manhattanLength() > DRAG_THRESHOLD:
+            self.moved = True
+        h, v = self.view.horizontalScrollBar(), self.view.verticalScrollBar()
+        h.setValue(h.value() - delta.x())
+        v.setValue(v.value() - delta.y())
+
+
+class MapView(QGraphicsView):
+    """Shows a MapScene; zooms between 5 % and 800 %."""
+
+    zoomChanged = Signal(float)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setRenderHints(QPainter.Antialiasing | QPainter.TextAntialiasing | QPainter.SmoothPixmapTransform)
+        self.setViewportUpdateMode(QGraphicsView.SmartViewportUpdate)
+        self.setOptimizationFlag(QGraphicsView.DontAdjustForAntialiasing, True)
+        self.setTransformationAnchor(QGraphicsView.AnchorUnderMouse)
+        self.setResizeAnchor(QGraphicsView.AnchorViewCenter)
+        self.setDragMode(QGraphicsView.NoDrag)
+        self.setRubberBandSelectionMode(Qt.IntersectsItemShape)
+        self.setFrameShape(QFrame.NoFrame)
+        self.setFocusPolicy(Qt.StrongFocus)
+        self.viewport().grabGesture(Qt.PinchGesture)
+        self._pan: _Pan | None = None
+        self._rubber_band = False
+
+    # -- zoom ----------------------------------------------------------------------------------
+
+    def zoom_factor(self) -> float:
+        """The current scale: 1.0 is 100 %."""
+        return self.transform().m11()
+
+    def set_zoom(self, factor: float, anchor: QPointF | None = None) -> None:
+        """Scale to ``factor`` (clamped to 5 %–800 %), keeping the scene point under ``anchor`` still.
+
+        ``anchor`` is in viewport coordinates; without it the view's centre stays put.
+        """
+        factor = max(MIN_ZOOM, min(MAX_ZOOM, factor))
+        current = self.zoom_factor()
+        if math.isclose(factor, current, rel_tol=1e-9):
+            return
+        if anchor is None:
+            anchor = QPointF(self.viewport().rect().center())
+        point = anchor.toPoint()
+        before = self.mapToScene(point)
+        old_anchor = self.transformationAnchor()
+        self.setTransformationAnchor(QGraphicsView.NoAnchor)
+        self.setTransform(QTransform.fromScale(factor, factor))
+        self.setTransformationAnchor(old_anchor)
+        drift = self.mapFromScene(before) - point  # keep the anchored scene point under the anchor
+        h, v = self.horizontalScrollBar(), self.verticalScrollBar()
+        h.setValue(h.value() + drift.x())
+        v.setValue(v.value() + drift.y())
+        self.zoomChanged.emit(self.zoom_factor())
+
+    def zoom_in(self) -> None:
+        self.set_zoom(self.zoom_factor() * STEP)
+
+    def zoom_out(self) -> None:
+        self.set_zoom(self.zoom_factor() / STEP)
+
+    def zoom_actual(self) -> None:
+        """100 %, keeping the centre of the view."""
+        self.set_zoom(1.0)
+
+    def fit_rect(self, rect: QRectF, max_zoom: float = 1.0) -> None:
+        """Show ``rect`` (scene coordinates) whole and centred, never enlarged beyond ``max_zoom``."""
+        if rect.isNull() or rect.isEmpty():
+            return
+        rect = rect.adjusted(-FIT_MARGIN, -FIT_MARGIN, FIT_MARGIN, FIT_MARGIN)
+        view = self.viewport().rect()
+        factor = min(view.width() / rect.width(), view.height() / rect.height(), max_zoom)
+        factor = max(MIN_ZOOM, min(MAX_ZOOM, factor))
+        self.setTransform(QTransform.fromScale(factor, factor))
+        self.centerOn(rect.center())
+        self.zoomChanged.emit(self.zoom_factor())
+
+    def fit_all(self) -> None:
+        """Show every visible card (and the legend when shown)."""
+        scene = self.scene()
+        if scene is None:
+            return
+        rect = scene.content_rect()
+        legend = scene.legend_item()
+        if legend is not None and legend.isVisible():
+            rect = rect.united(legend.sceneBoundingRect())
+        self.fit_rect(rect)
+
+    def zoom_to_selection(self) -> None:
+        scene = self.scene()
+        if scene is None:
+            return
+        rect = QRectF()
+        for cid in scene.selected_card_ids():
+            rect = rect.united(scene.card_rect(cid))
+        if rect.isNull():
+            self.fit_all()
+        else:
+            self.fit_rect(rect, max_zoom=1.5)
+
+    def ensure_visible(self, card_id: str) -> None:
+        """Scroll just enough to show the card."""
+        scene = self.scene()
+        if scene is not None and scene.card_item(card_id) is not None:
+            self.ensureVisible(scene.card_rect(card_id), 40, 40)
+
+    def center_on_card(self, card_id: str) -> None:
+        scene = self.scene()
+        if scene is not None and scene.card_item(card_id) is not None:
+            self.centerOn(scene.card_rect(card_id).center())
+
+    def wheelEvent(self, event) -> None:  # noqa: N802
+        if event.modifiers() & Qt.ControlModifier:
+            delta = event.angleDelta().y() or event.pixelDelta().y()
+            if delta:
+                self.set_zoom(self.zoom_factor() * math.pow(STEP, delta / 120.0), event.position())
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    def viewportEvent(self, event) -> bool:  # noqa: N802
+        if event.type() == QEvent.NativeGesture and event.gestureType() == Qt.ZoomNativeGesture:
+            self.set_zoom(self.zoom_factor() * (1.0 + event.value()), event.position())
+            return True
+        if event.type() == QEvent.Gesture:
+            pinch = event.gesture(Qt.PinchGesture)
+            if pinch is not None:
+                anchor = self.viewport().mapFromGlobal(pinch.centerPoint().toPoint())
+                self.set_zoom(self.zoom_factor() * pinch.scaleFactor(), QPointF(anchor))
+                event.accept()
+                return True
+        return super().viewportEvent(event)
+
+    # -- mouse: pan, rubber band, and the scene's own gestures ---------------------------------
+
+    def _on_empty(self, pos) -> bool:
+        """True when no card or arrow is under the viewport point (the legend counts as empty)."""
+        return not any(isinstance(item, (CardItem, RelationItem)) and item.isVisible()
+                       for item in self.items(pos)) and not self._on_editor(pos)
+
+    def _on_editor(self, pos) -> bool:
+        scene = self.scene()
+        return scene is not None and scene.is_editing() and any(
+            item is scene._editor for item in self.items(pos))
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802
+        pos = event.position().toPoint()
+        if event.button() == Qt.MiddleButton:
+            self._pan = _Pan(self, pos)
+            self.viewport().setCursor(Qt.ClosedHandCursor)
+            event.accept()
+            return
+        if event.button() == Qt.LeftButton and self._on_empty(pos):
+            if event.modifiers() & (Qt.ShiftModifier | Qt.ControlModifier):
+                self._rubber_band = True
+                self.setDragMode(QGraphicsView.RubberBandDrag)
+                super().mousePressEvent(event)
+                return
+            scene = self.scene()
+            if scene is not None and scene.is_editing():
+                scene.commit_inline_edit()
+            self._pan = _Pan(self, pos)
+            self.viewport().setCursor(Qt.ClosedHandCursor)
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802
+        if self._pan is not None:
+            self._pan.move(event.position().toPoint())
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802
+        if self._pan is not None and event.button() in (Qt.LeftButton, Qt.MiddleButton):
+            pan, self._pan = self._pan, None
+            self.viewport().unsetCursor()
+            if not pan.moved and event.button() == Qt.LeftButton and self.scene() is not None:
+                self.scene().select_cards([])  # a click on empty space clears the selection
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+        if self._rubber_band:
+            self._rubber_band = False
+            self.setDragMode(QGraphicsView.NoDrag)
+
+    def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802
+        super().mouseDoubleClickEvent(event)
+
+    # -- keyboard ----------------------------------------------------------------------------
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        scene = self.scene()
+        if scene is None:
+            super().keyPressEvent(event)
+            return
+        if scene.is_editing():
+            super().keyPressEvent(event)  # the inline editor takes every key
+            return
+        key = event.key()
+        if key == Qt.Key_Escape:
+            scene.select_cards([])
+            event.accept()
+            return
+        directions = {Qt.Key_Left: (-1, 0), Qt.Key_Right: (1, 0), Qt.Key_Up: (0, -1), Qt.Key_Down: (0, 1)}
+        if key in directions and not event.modifiers() & (Qt.ControlModifier | Qt.AltModifier):
+            target = self.neighbour(directions[key])
+            if target is not None:
+                scene.select_cards([target])
+                self.ensure_visible(target)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def neighbour(self, direction: tuple[int, int]) -> str | None:
+        """The nearest visible card in ``direction`` from the current card's centre.
+
+        Cards within 60° of the direction count; the score favours distance along the direction and
+        penalises sideways offset, so Down picks the card below rather than one far to the side.
+        Without a current card, the card nearest the middle of the view is chosen.
+        """
+        scene = self.scene()
+        visible = [item for item in scene.card_items() if item.isVisible()]
+        if not visible:
+            return None
+        ids = scene.selected_card_ids()
+        current = ids[-1] if ids else None
+        if current is None or scene.card_item(current) is None:
+            centre = self.mapToScene(self.viewport().rect().center())
+            return min(visible, key=lambda it: _dist2(it.scene_rect().center(), centre)).card_id
+        origin = scene.card_rect(current).center()
+        dx, dy = direction
+        best, best_score = None, math.inf
+        for item in visible:
+            if item.card_id == current:
+                continue
+            c = item.scene_rect().center()
+            along = (c.x() - origin.x()) * dx + (c.y() - origin.y()) * dy
+            across = abs((c.x() - origin.x()) * dy) + abs((c.y() - origin.y()) * dx)
+            if along <= 0 or across > along * math.tan(math.radians(60)):
+                continue
+            score = along + 2.0 * across
+            if score < best_score:
+                best, best_score = item.card_id, score
+        return best
+
+
+def _dist2(a: QPointF, b: QPointF) -> float:
+    return (a.x() - b.x()) ** 2 + (a.y() - b.y()) ** 2
