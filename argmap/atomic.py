@@ -12,6 +12,10 @@ from pathlib import Path
 class SaveError(OSError):
     """A save that did not happen; the old file is intact. ``str()`` is a sentence for the user."""
 
+    def __str__(self) -> str:
+        # OSError(errno, text) would print "[Errno 28] text"; the user should read only the sentence.
+        return self.strerror or super().__str__()
+
 
 _REASONS = {
     errno.ENOSPC: "the disk is full",
