@@ -1,0 +1,156 @@
+"""Atomic save: either the old file or the new one, permissions kept, no temporary file left behind."""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+
+import pytest
+
+from argmap import atomic
+from argmap.atomic import SaveError, write_atomic
+from argmap.format import save
+from argmap.model import ArgumentMap, Card, MapInfo
+
+OLD = b"argmap: 1\ntitle: old\ncards: []\n"
+
+
+def leftovers(folder) -> list[str]:
+    return sorted(name for name in os.listdir(folder) if name.endswith(".tmp"))
+
+
+def test_write_replaces_the_content(tmp_path):
+    path = tmp_path / "m.yaml"
+    path.write_bytes(OLD)
+    write_atomic(path, b"new")
+    assert path.read_bytes() == b"new"
+    assert leftovers(tmp_path) == []
+
+
+def test_permissions_survive_a_save(tmp_path):
+    path = tmp_path / "m.yaml"
+    path.write_bytes(OLD)
+    os.chmod(path, 0o640)
+    write_atomic(path, b"new")
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o640
+
+
+def test_a_new_file_gets_the_usual_permissions_for_the_umask(tmp_path):
+    old_umask = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "new.yaml", b"x")
+    finally:
+        os.umask(old_umask)
+    assert stat.S_IMODE(os.stat(tmp_path / "new.yaml").st_mode) == 0o644
+
+
+@pytest.mark.parametrize("fail_at", ["fsync", "replace", "write", "chmod"])
+def test_a_failed_save_leaves_the_old_file_and_no_temporary_file(tmp_path, monkeypatch, fail_at):
+    path = tmp_path / "m.yaml"
+    path.write_bytes(OLD)
+
+    def disk_full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    if fail_at == "write":
+        real_fdopen = os.fdopen
+
+        class FullFile:
+            def __init__(self, fh):
+                self.fh = fh
+
+            def __enter__(self):
+                return self
+
+            def __exit__(self, *exc):
+                self.fh.close()
+
+            def write(self, data):
+                disk_full()
+
+            def __getattr__(self, name):
+                return getattr(self.fh, name)
+
+        monkeypatch.setattr(atomic.os, "fdopen", lambda fd, mode: FullFile(real_fdopen(fd, mode)))
+    else:
+        monkeypatch.setattr(atomic.os, fail_at, disk_full)
+    with pytest.raises(SaveError) as info:
+        write_atomic(path, b"new content that must not appear")
+    monkeypatch.undo()
+    assert path.read_bytes() == OLD
+    assert leftovers(tmp_path) == []
+    message = str(info.value)
+    assert str(path) in message
+    assert "the disk is full" in message
+    assert "unchanged" in message
+    assert info.value.errno == errno.ENOSPC
+
+
+def test_saving_into_a_missing_folder_is_a_clear_error(tmp_path):
+    path = tmp_path / "no" / "such" / "m.yaml"
+    with pytest.raises(SaveError) as info:
+        write_atomic(path, b"x")
+    assert str(info.value) == f"Could not save {path}: the folder does not exist. The file on disk is unchanged."
+
+
+def test_saving_over_a_folder_is_a_clear_error(tmp_path):
+    (tmp_path / "m.yaml").mkdir()
+    with pytest.raises(SaveError) as info:
+        write_atomic(tmp_path / "m.yaml", b"x")
+    assert "a folder has that name" in str(info.value)
+    assert leftovers(tmp_path) == []
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write into a read-only folder")
+def test_a_read_only_folder_is_a_clear_error_when_not_root(tmp_path):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    path = folder / "m.yaml"
+    path.write_bytes(OLD)
+    os.chmod(folder, 0o555)
+    try:
+        with pytest.raises(SaveError) as info:
+            write_atomic(path, b"new")
+    finally:
+        os.chmod(folder, 0o755)
+    assert "permission denied" in str(info.value)
+    assert path.read_bytes() == OLD
+
+
+def test_a_permission_error_is_named_as_such(tmp_path, monkeypatch):
+    path = tmp_path / "m.yaml"
+    path.write_bytes(OLD)
+
+    def denied(*args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(atomic.tempfile, "mkstemp", denied)
+    with pytest.raises(SaveError) as info:
+        write_atomic(path, b"new")
+    assert str(info.value) == f"Could not save {path}: permission denied. The file on disk is unchanged."
+
+
+def test_save_error_is_an_os_error_so_callers_may_catch_either():
+    assert issubclass(SaveError, OSError)
+
+
+def test_format_save_writes_atomically_and_keeps_permissions(tmp_path, monkeypatch):
+    path = tmp_path / "m.yaml"
+    path.write_bytes(OLD)
+    os.chmod(path, 0o600)
+    amap = ArgumentMap(MapInfo("new"))
+    amap.insert_card(Card("a", "position", "for", text="x"))
+    save(amap, path)
+    assert path.read_bytes().startswith(b"argmap: 1\ntitle: new\n")
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+
+    def disk_full(*args):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    before = path.read_bytes()
+    monkeypatch.setattr(atomic.os, "replace", disk_full)
+    with pytest.raises(SaveError):
+        save(ArgumentMap(MapInfo("other")), path)
+    assert path.read_bytes() == before
+    assert leftovers(tmp_path) == []
