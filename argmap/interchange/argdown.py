@@ -159,6 +159,7 @@ class _Reader:
         self.elements: dict[tuple[str, str], _Element] = {}
         self.relations: list[tuple[tuple[str, str], tuple[str, str], str, tuple[int, int]]] = []
         self.untitled = 0
+        self.untitled_keys: set[tuple[str, str]] = set()
         self.counts = {"contradiction": 0, "undercut": 0, "pcs": 0, "texts": 0}
 
     # -- lines -------------------------------------------------------------------------------
@@ -248,7 +249,13 @@ class _Reader:
                        "a relation at the start of a paragraph answers nothing; put it under a statement or "
                        "argument, with no empty line between them")
             return
-        # The top element, then relation items; other lines continue the previous item's text.
+        self.tree(block, top=True)
+
+    def tree(self, block: list[tuple[int, str]], top: bool) -> tuple[str, str] | None:
+        """The first line's element and the relation list under it; returns the first element's key.
+
+        ``top`` is False for a PCS statement, where bare text is an (untitled) statement.
+        """
         items: list[tuple[int, int, int, str, tuple[str, str] | None]] = []  # line, indent, col, text, rel
         for number, line in block:
             indent = len(line) - len(line.lstrip())
@@ -262,17 +269,18 @@ class _Reader:
                     col += len(symbol[0]) + len(rest) - len(rest.lstrip())
                     body = rest.strip()
                 items.append((number, indent, col, body, rel))
-            else:
+            else:  # a continuation of the previous item's text
                 n, ind, col, text, rel = items[-1]
                 items[-1] = (n, ind, col, f"{text} {body}", rel)
+        first_key: tuple[str, str] | None = None
         parents: list[tuple[int, tuple[str, str] | None]] = []  # (indent, key) from the top down
         for number, indent, col, text, rel in items:
             if rel is not None and not text:
                 self.error((number, indent + 1), "this relation names no statement or argument")
                 continue
-            key = self.element(text, (number, col), top=rel is None)
+            key = self.element(text, (number, col), top=top and rel is None)
             if rel is None:
-                parents = [(indent, key)]
+                parents, first_key = [(indent, key)], key
                 continue
             while len(parents) > 1 and parents[-1][0] >= indent:
                 parents.pop()
@@ -281,6 +289,7 @@ class _Reader:
                 source, target = (key, parent) if rel[0] == "in" else (parent, key)
                 self.relations.append((source, target, rel[1], (number, indent + 1)))
             parents.append((indent, key))
+        return first_key
 
     def element(self, text: str, where: tuple[int, int], top: bool) -> tuple[str, str] | None:
         """Read ``[Title]: text #tags {data}`` (or an argument, or bare text); return its key."""
@@ -310,6 +319,7 @@ class _Reader:
         if kind_letter is None:
             self.untitled += 1
             kind_letter, title = "s", f"Untitled {self.untitled}"
+            self.untitled_keys.add((kind_letter, title))
         key = (kind_letter, title)
         element = self.elements.get(key)
         if element is None:
@@ -348,25 +358,20 @@ class _Reader:
             self.error((block[0][0], 1), "a premise-conclusion structure must follow an argument's title")
             return
         self.counts["pcs"] += 1
-        statements: list[tuple[tuple[str, str] | None, bool, tuple[int, int]]] = []
-        after_inference = False
+        # Each numbered statement, with the relation lines under it, is read like a paragraph of its own.
+        groups: list[list[tuple[int, str]]] = []
         for number, line in block:
             body = line.strip()
-            if _INFERENCE.match(body):
-                after_inference = True
-                continue
             match = _PCS_LINE.match(body)
             if match:
-                key = self.element(match.group(2) if match.group(2).startswith("[")
-                                   else match.group(2), (number, 1), top=False)
-                statements.append((key, after_inference, (number, 1)))
-                after_inference = False
-            elif statements:  # continuation of the last statement: read it again with the extra words
-                continue
+                groups.append([(number, match.group(2))])
+            elif groups and not _INFERENCE.match(body):
+                groups[-1].append((number, line))
+        statements = [(self.tree(lines, top=False), (lines[0][0], 1)) for lines in groups]
         if not statements:
             return
-        *premises, (conclusion, _, where) = statements
-        for key, _, at in premises:
+        *premises, (conclusion, where) = statements
+        for key, at in premises:
             if key is not None:
                 self.relations.append((key, argument, "supports", at))
         if conclusion is not None:
@@ -381,7 +386,9 @@ class _Reader:
         for key, element in self.elements.items():
             data = element.data
             wanted = data.get("id") if isinstance(data.get("id"), str) else ""
-            card_id = idmaker.make(wanted, key[1], "argument" if key[0] == "a" else "statement")
+            untitled = key in self.untitled_keys
+            card_id = idmaker.make(wanted, element.text if untitled else key[1],
+                                   "argument" if key[0] == "a" else "statement")
             ids[key] = card_id
             kind = next((t for t in element.tags if t in CARD_KINDS), None)
             side = next(({"for": "for", "against": "against", "pro": "for", "con": "against"}[t]
@@ -390,7 +397,7 @@ class _Reader:
             draft = DraftCard(
                 id=card_id, kind=kind, side=side,
                 text=_str(data["text"]) if "text" in data else element.text,
-                tag=_str(data["tag"]) if "tag" in data else key[1],
+                tag=_str(data["tag"]) if "tag" in data else ("" if untitled else key[1]),
                 speech=_str(data.get("speech")), notes=_str(data.get("notes")), quote=_str(data.get("quote")),
                 cite=Cite(str(cite["source"]), _str(cite.get("by")), _str(cite.get("at")))
                 if isinstance(cite, dict) and cite.get("source") else None,

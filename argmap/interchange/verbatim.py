@@ -191,7 +191,7 @@ def _build(paragraphs: list, name: str) -> ImportResult:
         defaulted += side is None
         group_id = b.ids.make("", heading, "block")
         group_ids[key] = group_id
-        b.add_card(DraftCard(group_id, text=heading, tag=heading, side=side or "for", speech=_speech(path),
+        b.add_card(DraftCard(group_id, tag=heading, side=side or "for", speech=_speech(path),
                              kind="rebuttal" if _ANSWER.match(heading) else "argument",
                              notes="Verbatim: " + " › ".join(path)))
     evidence = analytics = 0
@@ -209,9 +209,9 @@ def _build(paragraphs: list, name: str) -> ImportResult:
             b.problem((card.paragraph, 1), "warning", f"paragraph {card.paragraph}: tag '{card.tag}' has a cite "
                                                       "line but no card text; imported as an argument",
                       card_id)
-            draft.kind, draft.text, draft.notes = "argument", card.tag, f"Cite: {card.cite}"
+            draft.kind, draft.notes = "argument", f"Cite: {card.cite}"
         else:
-            draft.kind, draft.text = "argument", card.tag
+            draft.kind = "argument"
             analytics += 1
         b.add_card(draft)
         if card.group is not None:
