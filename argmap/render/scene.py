@@ -189,9 +189,9 @@ class MapScene(QGraphicsScene):
         if what != "relation-added":
             self._fresh.clear()
         if what == "card-added":
-            self._add_card(key)
             if key not in self.amap.layout.positions and key not in self._auto:
                 self._fresh.add(key)
+            self._add_card(key)
             self._update_scene_rect()
         elif what == "card-removed":
             self._remove_card(key)
