@@ -314,7 +314,8 @@ class _Reader:
             if re.match(r"^(\*|\d+\.)\s", text):
                 return None  # an ordinary list item
             return None  # ordinary text: Argdown allows it, and it holds no card
-        body, data = self.split_data(rest, where)
+        offset = len(text) - len(rest)  # rest is a suffix of text: columns count from the line's text
+        body, data = self.split_data(rest, (where[0], where[1] + offset))
         body, tags = _split_tags(body)
         if kind_letter is None:
             self.untitled += 1
@@ -341,7 +342,8 @@ class _Reader:
             return text, {}
         end = _matching_brace(text, start)
         if end < 0:
-            self.error((where[0], where[1] + start), "the data block that starts here with '{' is never closed")
+            self.error((where[0], where[1] + start), "the data block that starts here with '{' is never closed "
+                                                     "by '}'")
             return text[:start], {}
         try:
             data = yaml.safe_load(text[start:end + 1])

@@ -1,0 +1,147 @@
+"""Each importer on a realistic sample: cards, kinds, sides, relations, notes and a valid map."""
+
+from __future__ import annotations
+
+import pytest
+
+from argmap.format import dumps, loads
+from argmap.interchange import FORMATS
+from argmap.interchange.base import ID_PATTERN
+
+from .helpers import SAMPLES
+
+SAMPLE_FORMATS = [("resistance.argdown", "argdown"), ("aifdb.json", "aif"), ("ova-save.json", "aif"),
+                  ("yed.graphml", "graphml"), ("resistance-kialo.txt", "kialo"),
+                  ("verbatim-resistance.docx", "verbatim")]
+
+
+def read(sample: str, fmt: str):
+    result = FORMATS[fmt].read(SAMPLES / sample)
+    assert result.map is not None and not result.has_errors, result.problems
+    return result
+
+
+def relations(amap) -> set[tuple[str, str, str]]:
+    return {(r.source, r.target, r.type) for r in amap.relations()}
+
+
+@pytest.mark.parametrize("sample,fmt", SAMPLE_FORMATS)
+def test_every_sample_imports_as_a_valid_map_with_readable_ids(sample, fmt):
+    amap = read(sample, fmt).map
+    assert len(amap) >= 4
+    assert all(ID_PATTERN.match(c.id) and not c.id.startswith(("n0", "node-", "untitled")) for c in amap.cards())
+    assert not loads(dumps(amap), "imported.yaml").has_errors
+
+
+def test_argdown_sample_reads_statements_arguments_relations_and_pcs():
+    result = read("resistance.argdown", "argdown")
+    amap = result.map
+    assert amap.info.title == "Should the U.S. back a Ukrainian resistance movement?"
+    fund = amap.card("fund-the-resistance")
+    assert (fund.kind, fund.side, fund.tag) == ("position", "for", "Fund the resistance")
+    assert fund.text == "The U.S. should fund, train and arm a long-term Ukrainian resistance movement."
+    assert amap.card("co-combatant").side == "against"  # from the #against tag
+    assert amap.card("co-combatant").kind == "rebuttal"  # inferred: it attacks
+    assert amap.card("not-a-party").side == "for"  # inferred: it rebuts an 'against' card
+    assert {("ukraine-asked", "fund-the-resistance", "supports"),
+            ("legal-structure", "fund-the-resistance", "supports"),
+            ("co-combatant", "fund-the-resistance", "rebuts"),
+            ("law-in-force", "legal-structure", "supports"),  # '<+' under the argument
+            ("not-a-party", "co-combatant", "rebuts"),
+            ("letter-unconfirmed", "ukraine-asked", "rebuts"),  # an undercut
+            ("escalation", "stay-within-defensive-aid", "supports"),  # the PCS's conclusion
+            ("stay-within-defensive-aid", "fund-the-resistance", "rebuts"),  # '->' under a PCS statement
+            } <= relations(amap)
+    premises = [c for c in amap.cards() if c.text.startswith(("Arming partisans", "Escalation with"))]
+    assert len(premises) == 2 and all(amap.has_relation(p.id, "escalation") for p in premises)
+    assert any("undercut" in n for n in result.notes) and any("premise" in n for n in result.notes)
+    assert any("kinds inferred" in n for n in result.notes)
+
+
+def test_aifdb_sample_reads_ra_and_ca_and_drops_dialogue_nodes():
+    result = read("aifdb.json", "aif")
+    amap = result.map
+    by_text = {c.text: c for c in amap.cards()}
+    assert len(amap) == 5  # the five I-nodes; the L-node is dialogue
+    thesis = by_text["The U.S. should fund a long-term Ukrainian resistance movement"]
+    asked = by_text["Ukraine's national security chief asked the U.S. for funding, training and weaponry"]
+    combatant = by_text["Arming irregular forces could make the U.S. a co-combatant"]
+    party = by_text["Supplying weapons does not make a state a party to the conflict"]
+    assert (thesis.kind, thesis.side) == ("position", "for")
+    assert (combatant.kind, combatant.side) == ("rebuttal", "against")
+    assert (party.kind, party.side) == ("rebuttal", "for")
+    assert relations(amap) >= {(asked.id, thesis.id, "supports"), (combatant.id, thesis.id, "rebuts"),
+                               (party.id, combatant.id, "rebuts")}
+    assert any("3 dialogue nodes" in n for n in result.notes)
+
+
+def test_ova_save_imports_with_its_layout():
+    result = read("ova-save.json", "aif")
+    amap = result.map
+    by_text = {c.text: c.id for c in amap.cards()}
+    assert amap.layout.positions[by_text["The U.S. should fund a long-term resistance movement"]] == (420, 40)
+    assert amap.layout.positions[by_text["Russia has already escalated regardless of what the West supplies"]] \
+        == (180, 700)
+    assert len(amap.layout.positions) == 4
+    assert sum(1 for _ in amap.relations()) == 3
+    assert any("layout taken from OVA" in n for n in result.notes)
+
+
+def test_yed_graphml_uses_labels_and_edge_labels():
+    result = read("yed.graphml", "graphml")
+    amap = result.map
+    by_text = {c.text: c for c in amap.cards()}
+    thesis = by_text["The U.S. should arm Ukraine's resistance"]
+    risk = by_text["Co-combatant risk"]
+    assert thesis.kind == "position" and risk.side == "against"
+    assert (risk.id, thesis.id, "rebuts") in relations(amap)  # edge label "attack"
+    assert (by_text["Arms supply is not co-belligerence"].id, risk.id, "rebuts") in relations(amap)  # "con"
+    assert amap.layout.positions[thesis.id] == (300, 20)
+
+
+def test_kialo_sample_reads_pro_con_tree_and_see_links():
+    result = read("resistance-kialo.txt", "kialo")
+    amap = result.map
+    assert amap.info.title == "Should the U.S. fund a Ukrainian resistance movement?"
+    by_start = {c.text.split()[0] + " " + c.text.split()[1]: c for c in amap.cards()}
+    thesis, asked = by_start["The U.S."], by_start["Ukraine itself"]
+    unconfirmed, reliable = by_start["Nobody has"], by_start["Axios obtained"]
+    combatant, escalation = by_start["Arming irregular"], by_start["Escalation with"]
+    assert (thesis.kind, thesis.side) == ("position", "for")
+    assert (asked.kind, asked.side) == ("argument", "for")
+    assert (unconfirmed.kind, unconfirmed.side) == ("rebuttal", "against")  # Con flips the side
+    assert (reliable.kind, reliable.side) == ("rebuttal", "for")  # Con of a Con
+    assert (escalation.kind, escalation.side) == ("argument", "against")  # Pro keeps its parent's side
+    assert {(asked.id, thesis.id, "supports"), (unconfirmed.id, asked.id, "rebuts"),
+            (reliable.id, unconfirmed.id, "rebuts"), (escalation.id, combatant.id, "supports"),
+            (escalation.id, thesis.id, "rebuts")} <= relations(amap)  # the last from "-> See 1.3.2."
+    law = by_start["Ukraine's Law"]
+    assert law.text.endswith("so U.S. support would go to a lawful structure.")  # a two-paragraph claim
+    assert len(amap) == 8
+    assert any("inferred" in n for n in result.notes)
+
+
+def test_verbatim_file_gives_evidence_cards_grouped_under_blocks():
+    result = read("verbatim-resistance.docx", "verbatim")
+    amap = result.map
+    evidence = [c for c in amap.cards() if c.kind == "evidence"]
+    assert len(evidence) == 4
+    danilov = amap.card("ukraine-s-danilov-letter-asks-for-funds")  # tagged with the "Tag" style
+    assert danilov.quote.startswith("The letter was dated March 6")
+    assert "to allocate additional funds" in danilov.quote
+    assert danilov.cite.source == "axios-22" and danilov.cite.by == "Axios staff" and danilov.cite.at == "p. 2"
+    assert danilov.side == "for" and danilov.speech == "1AC"
+    assert set(amap.sources) == {"axios-22"}
+    source = amap.sources["axios-22"]
+    assert source.title == "Ukraine asks U.S. to support a resistance movement"
+    assert source.date == "2022-03-18" and source.url.startswith("https://www.axios.com/")
+    block = amap.card("ukraine-formally-asked-for-resistance")
+    assert block.kind == "argument" and amap.has_relation(danilov.id, block.id)
+    answer = amap.card("a2-ukraine-asked")
+    assert (answer.kind, answer.side, answer.speech) == ("rebuttal", "against", "1NC")
+    receipt = amap.card("the-letter-s-receipt-was-never-confirmed")
+    assert receipt.side == "against" and amap.has_relation(receipt.id, answer.id)
+    analytic = amap.card("the-request-is-not-a-plan-it-is-the")
+    assert analytic.kind == "argument" and not analytic.quote
+    assert [p.line for p in result.problems] == [21]  # the cite with no card text, by paragraph number
+    assert "paragraph 21" in result.problems[0].message
