@@ -1,0 +1,555 @@
+"""The one export: a map drawn to PNG, SVG, PDF or a Word brief, for the CLI and the editor alike.
+
+Every image is a *sheet*: a title block (title, subtitle, sources, how and when it was made) above
+the map's region, which holds the visible cards and the legend the scene places beside them (so
+the legend covers no card). The sheet is drawn by a fresh :class:`MapScene` in the export's
+theme, with the editor's positions and hidden cards when the editor asks, so what you see is what
+you export. User text is only drawn as plain strings (``drawText``), never as HTML.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, QRectF, QSize, QSizeF, Qt
+from PySide6.QtGui import (QColor, QFont, QFontInfo, QFontMetricsF, QImage, QPageLayout, QPageSize,
+                           QPagedPaintDevice, QPainter, QPdfWriter, QPen)
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QGraphicsItem
+
+from ..atomic import SaveError, write_atomic
+from ..export.options import (ExportError, ExportOptions, TitleBlock, format_from_path, page_size_mm,
+                              title_block, visible_cards)
+from ..model import ArgumentMap
+from ..visibility import collapsed_counts
+from .items import CardItem, RelationItem
+from .painting import wrap
+from .scene import MapScene
+from .theme import LIGHT, PRINT, Theme
+
+Point = tuple[float, float]
+
+MARGIN = 36.0  # around the sheet
+REGION_PAD = 24.0  # around the cards: their tabs, badges and arrows reach a little outside
+TITLE_GAP = 22.0  # between the title block and the map
+MIN_SHEET_WIDTH = 640.0
+LEGEND_CLEARANCE = 30.0  # free space kept between the legend and any card or arrow
+MAX_PIXELS = 160_000_000  # a PNG larger than this would need gigabytes of memory
+MAX_SIDE = 32_000
+PDF_RESOLUTION = 1200  # device units per inch: fine enough that nothing snaps visibly
+FOOTER_MM = 8.0
+PAGE_MARGIN_MM = 10.0
+PAGE_IDS = {"letter": QPageSize.Letter, "a4": QPageSize.A4, "a3": QPageSize.A3, "tabloid": QPageSize.Tabloid}
+# Families metrically close to each other, so an SVG opened elsewhere keeps its line widths.
+SVG_FONT_FALLBACK = "'Liberation Sans', Arimo, Arial, Helvetica, 'DejaVu Sans', sans-serif"
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """What was written: the file, its format, and its size in bytes, pixels or pages."""
+
+    path: Path
+    format: str
+    bytes: int
+    cards: int
+    pixels: tuple[int, int] | None = None
+    pages: int | None = None
+    page_grid: tuple[int, int] | None = None  # (rows, columns) of a tiled PDF
+
+    def summary(self) -> str:
+        size = _human_bytes(self.bytes)
+        if self.pixels is not None:
+            what = f"{self.pixels[0]} \u00d7 {self.pixels[1]} px"
+        elif self.pages is not None:
+            what = f"{self.pages} page{'s' if self.pages != 1 else ''}"
+            if self.page_grid and self.pages > 1:
+                what += f" ({self.page_grid[0]} rows \u00d7 {self.page_grid[1]} columns)"
+        else:
+            what = f"{self.cards} cards"
+        return f"{self.path}: {what}, {size}"
+
+
+class _PaperTheme(Theme):
+    """The export's theme: the same looks, with the labels' letter spacing given as a percentage.
+
+    Qt's PDF and print engines apply absolute letter spacing in device units, which spreads the
+    small "ARGUMENT" labels across the card when the painter is scaled; a percentage scales with it.
+    """
+
+    def font(self, role: str) -> QFont:
+        font = super().font(role)
+        if font.letterSpacingType() == QFont.AbsoluteSpacing and font.letterSpacing():
+            em = font.pixelSize() if font.pixelSize() > 0 else 10
+            font.setLetterSpacing(QFont.PercentageSpacing, 100 + 100 * font.letterSpacing() / em)
+        return font
+
+
+def theme_for(options: ExportOptions) -> Theme:
+    base = PRINT if options.theme == "print" else LIGHT
+    return _PaperTheme(**{f.name: getattr(base, f.name) for f in fields(base)})
+
+
+# -- the sheet ----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Text:
+    text: str
+    font: QFont
+    color: str
+    baseline: float
+
+
+class Sheet:
+    """The exported picture in its own coordinates (scene px): title block above, map region below."""
+
+    def __init__(self, amap: ArgumentMap, options: ExportOptions, *, positions: dict[str, Point] | None = None,
+                 direction: str = "TB") -> None:
+        self.options = options
+        self.theme = theme_for(options)
+        self.shown = visible_cards(amap, options)
+        self.block: TitleBlock = title_block(amap, options, len(self.shown))
+        scene = MapScene(amap, theme=self.theme, direction=direction)
+        self.scene = scene
+        for cid, (x, y) in (positions or {}).items():
+            item = scene.card_item(cid)
+            if item is not None:
+                item.setPos(x, y)
+        shown = set(self.shown)
+        scene.set_hidden(set(amap.card_ids()) - shown)
+        scene.set_collapsed_badges({cid: n for cid, n in collapsed_counts(amap).items() if cid in shown and n})
+        scene.set_legend_visible(options.legend)
+        if options.legend:
+            _legend_into_free_corner(scene)
+        scene.setBackgroundBrush(Qt.NoBrush)  # the sheet paints its own background (or none)
+        for item in scene.items():
+            # A cached item is painted as a bitmap: SVG and PDF would lose their text.
+            item.setCacheMode(QGraphicsItem.NoCache)
+        region = scene.content_rect()
+        legend = scene.legend_item()
+        if legend is not None and legend.isVisible():
+            region = region.united(legend.sceneBoundingRect())
+        self.region = region.adjusted(-REGION_PAD, -REGION_PAD, REGION_PAD, REGION_PAD)
+        self.width = max(self.region.width(), MIN_SHEET_WIDTH) + 2 * MARGIN
+        self._texts, title_bottom = self._lay_out_title(self.width - 2 * MARGIN)
+        self.rule_y = title_bottom + TITLE_GAP / 2
+        self.map_origin = QPointF(MARGIN, title_bottom + TITLE_GAP)
+        self.height = self.map_origin.y() + self.region.height() + MARGIN
+
+    def close(self) -> None:
+        """Stop the scene following the map (it is thrown away after the export)."""
+        self.scene.detach()
+
+    @property
+    def size(self) -> QSizeF:
+        return QSizeF(self.width, self.height)
+
+    def card_rects(self) -> dict[str, QRectF]:
+        """Every drawn card's box in sheet coordinates (for checks and tests)."""
+        dx = self.map_origin.x() - self.region.left()
+        dy = self.map_origin.y() - self.region.top()
+        return {cid: self.scene.card_rect(cid).translated(dx, dy) for cid in self.shown}
+
+    def legend_rect(self) -> QRectF | None:
+        legend = self.scene.legend_item()
+        if legend is None or not legend.isVisible():
+            return None
+        return legend.sceneBoundingRect().translated(self.map_origin.x() - self.region.left(),
+                                                      self.map_origin.y() - self.region.top())
+
+    def _font(self, size: int, weight=QFont.Normal, italic: bool = False) -> QFont:
+        font = QFont()
+        font.setFamilies(self.theme.font_families)
+        font.setPixelSize(size)
+        font.setWeight(weight)
+        font.setItalic(italic)
+        font.setHintingPreference(QFont.PreferNoHinting)
+        return font
+
+    def _lay_out_title(self, width: float) -> tuple[list[_Text], float]:
+        block = self.block
+        rows = [(block.title, self._font(28, QFont.Bold), self.theme.text, 3)]
+        if block.subtitle:
+            rows.append((block.subtitle, self._font(17), self.theme.text, 2))
+        for source in block.sources:
+            rows.append((source, self._font(13), self.theme.text, 2))
+        rows.append((block.made, self._font(12, italic=True), self.theme.muted_text, 2))
+        texts: list[_Text] = []
+        y = MARGIN
+        for i, (text, font, color, max_lines) in enumerate(rows):
+            metrics = QFontMetricsF(font)
+            if i == 1:
+                y += 4
+            for line in wrap(text, font, width, max_lines):
+                texts.append(_Text(line, font, color, y + metrics.ascent()))
+                y += metrics.lineSpacing()
+            y += 3
+        return texts, y
+
+    def paint(self, painter: QPainter, *, transparent: bool = False) -> None:
+        """Draw the whole sheet at the painter's origin, one sheet px to one painter unit."""
+        painter.setRenderHint(QPainter.Antialiasing, True)
+        painter.setRenderHint(QPainter.TextAntialiasing, True)
+        if not transparent:
+            painter.fillRect(QRectF(0, 0, self.width, self.height), QColor("#ffffff"))
+        for t in self._texts:
+            painter.setFont(t.font)
+            painter.setPen(QColor(t.color))
+            painter.drawText(QPointF(MARGIN, t.baseline), t.text)
+        painter.setPen(QPen(QColor(self.theme.muted_text), 1))
+        painter.drawLine(QPointF(MARGIN, self.rule_y), QPointF(self.width - MARGIN, self.rule_y))
+        target = QRectF(self.map_origin, self.region.size())
+        self.scene.render(painter, target, self.region, Qt.IgnoreAspectRatio)
+
+
+def _legend_into_free_corner(scene: MapScene) -> None:
+    """Move the legend into a corner of the cards' box where it touches no card and no arrow.
+
+    The scene puts the legend beside the cards, which always covers nothing; an empty corner
+    inside the box covers nothing either and keeps the picture narrower.
+    """
+    legend = scene.legend_item()
+    content = scene.content_rect()
+    if legend is None or content.isNull():
+        return
+    size = legend.boundingRect()
+    w, h = size.width(), size.height()
+    if w > content.width() or h > content.height():
+        return
+    corners = [(content.left(), content.top()), (content.right() - w, content.top()),
+               (content.left(), content.bottom() - h), (content.right() - w, content.bottom() - h)]
+    for x, y in corners:
+        clear = QRectF(x, y, w, h).adjusted(-LEGEND_CLEARANCE, -LEGEND_CLEARANCE, LEGEND_CLEARANCE, LEGEND_CLEARANCE)
+        blocked = any(item.isVisible() and item is not legend and (
+            isinstance(item, RelationItem)
+            or (isinstance(item, CardItem) and item.sceneBoundingRect().intersects(clear)))
+            for item in scene.items(clear, Qt.IntersectsItemShape))
+        blocked = blocked or any(not scene.is_hidden(item.card_id)
+                                 and item.sceneBoundingRect().intersects(clear) for item in scene.card_items())
+        if not blocked:
+            legend.setPos(x, y)
+            return
+
+
+# -- the formats --------------------------------------------------------------------------------
+
+
+def export_map(amap: ArgumentMap, path: str | Path, options: ExportOptions, *,
+               positions: dict[str, Point] | None = None, direction: str = "TB") -> ExportResult:
+    """Export ``amap`` to ``path`` in ``options.format``; raise ExportError with a sentence on failure.
+
+    ``positions`` and ``direction`` come from the editor's scene, so the export matches the screen;
+    without them cards stand where the file and the automatic layout put them.
+    """
+    path = Path(path)
+    options.check(amap)
+    if path.is_dir():
+        raise ExportError(f"cannot write {path}: it is a folder")
+    if not path.parent.exists() and str(path.parent):
+        raise ExportError(f"cannot write {path}: the folder {path.parent} does not exist")
+    sheet = Sheet(amap, options, positions=positions, direction=direction)
+    try:
+        fmt = options.format
+        pixels = pages = grid = None
+        if fmt == "png":
+            image = render_image(sheet, options.scale, transparent=options.transparent)
+            data = png_bytes(image, sheet.block)
+            pixels = (image.width(), image.height())
+        elif fmt == "svg":
+            data = svg_bytes(sheet, transparent=options.transparent)
+        elif fmt == "pdf":
+            data, pages, grid = pdf_bytes(sheet, options)
+        else:
+            data = docx_bytes(amap, sheet, options)
+    finally:
+        sheet.close()
+    try:
+        write_atomic(path, data)
+    except SaveError as exc:
+        raise ExportError(str(exc).replace("Could not save", "Could not write")) from None
+    return ExportResult(path, fmt, len(data), len(sheet.shown), pixels, pages, grid)
+
+
+def render_image(sheet: Sheet, scale: float, *, transparent: bool = False) -> QImage:
+    """The sheet as an image, ``scale`` device pixels to each sheet px."""
+    w, h = math.ceil(sheet.width * scale), math.ceil(sheet.height * scale)
+    if w > MAX_SIDE or h > MAX_SIDE or w * h > MAX_PIXELS:
+        raise ExportError(f"the image would be {w} \u00d7 {h} px, too large to make; use a smaller --scale "
+                          f"(or PDF or SVG, which stay sharp at any size)")
+    image = QImage(w, h, QImage.Format_ARGB32_Premultiplied)
+    image.fill(Qt.transparent)
+    dpm = round(96 * scale / 0.0254)
+    image.setDotsPerMeterX(dpm)
+    image.setDotsPerMeterY(dpm)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.SmoothPixmapTransform, True)
+    painter.scale(w / sheet.width, h / sheet.height)
+    sheet.paint(painter, transparent=transparent)
+    painter.end()
+    return image
+
+
+def map_image(amap: ArgumentMap, options: ExportOptions, *, positions: dict[str, Point] | None = None,
+              direction: str = "TB") -> QImage:
+    """The map as an image (for the clipboard): the same sheet a PNG export writes."""
+    options.check(amap)
+    sheet = Sheet(amap, options, positions=positions, direction=direction)
+    try:
+        return render_image(sheet, options.scale, transparent=options.transparent)
+    finally:
+        sheet.close()
+
+
+def png_bytes(image: QImage, block: TitleBlock) -> bytes:
+    image.setText("Title", block.title)
+    if block.subtitle:
+        image.setText("Description", block.subtitle)
+    image.setText("Comment", block.made)
+    image.setText("Software", "argmap")
+    buffer = QBuffer()
+    buffer.open(QIODevice.WriteOnly)
+    if not image.save(buffer, "PNG"):
+        raise ExportError("Qt could not encode the PNG image")
+    return bytes(buffer.data())
+
+
+def svg_bytes(sheet: Sheet, *, transparent: bool = False) -> bytes:
+    """The sheet as SVG, card text as <text> elements, checked to parse as XML."""
+    buffer = QBuffer()
+    buffer.open(QIODevice.WriteOnly)
+    generator = QSvgGenerator()
+    generator.setOutputDevice(buffer)
+    generator.setSize(QSize(math.ceil(sheet.width), math.ceil(sheet.height)))
+    generator.setViewBox(QRectF(0, 0, math.ceil(sheet.width), math.ceil(sheet.height)))
+    generator.setResolution(96)
+    generator.setTitle(sheet.block.title)
+    generator.setDescription(sheet.block.made)
+    painter = QPainter(generator)
+    sheet.paint(painter, transparent=transparent)
+    painter.end()
+    return _tidy_svg(bytes(buffer.data()), sheet)
+
+
+_SVG_NS = "http://www.w3.org/2000/svg"
+_XLINK_NS = "http://www.w3.org/1999/xlink"
+
+
+def _tidy_svg(raw: bytes, sheet: Sheet) -> bytes:
+    """Give the SVG pixel dimensions and font families every viewer can resolve.
+
+    Qt names only the font it asked for ("Inter"); a browser without it would fall back to a serif
+    with other widths. The family Qt actually used is named first, then metric-compatible ones.
+    """
+    ET.register_namespace("", _SVG_NS)
+    ET.register_namespace("xlink", _XLINK_NS)
+    try:
+        root = ET.fromstring(raw)
+    except ET.ParseError as exc:  # pragma: no cover - Qt escapes text; this guards a Qt regression
+        raise ExportError(f"the SVG Qt wrote is not valid XML ({exc}); please report this") from None
+    root.set("width", f"{math.ceil(sheet.width)}")
+    root.set("height", f"{math.ceil(sheet.height)}")
+    used = QFontInfo(sheet.theme.font("text")).family()
+    families = f"'{used}', {SVG_FONT_FALLBACK}" if "'" not in used else SVG_FONT_FALLBACK
+    for element in root.iter():
+        if "font-family" in element.attrib:
+            element.set("font-family", families)
+    return b'<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n' + ET.tostring(root, encoding="utf-8",
+                                                                                      xml_declaration=False)
+
+
+# -- pages: PDF and print ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PagePlan:
+    """How a sheet goes onto pages: one page fitted, or a grid of tiles at a fixed zoom."""
+
+    orientation: QPageLayout.Orientation
+    rows: int = 1
+    columns: int = 1
+
+    @property
+    def pages(self) -> int:
+        return self.rows * self.columns
+
+
+def page_layout(options: ExportOptions, orientation: QPageLayout.Orientation) -> QPageLayout:
+    margins = QMarginsF(PAGE_MARGIN_MM, PAGE_MARGIN_MM, PAGE_MARGIN_MM, PAGE_MARGIN_MM)
+    return QPageLayout(QPageSize(PAGE_IDS[options.page]), orientation, margins, QPageLayout.Millimeter)
+
+
+def plan_pages(sheet: Sheet, options: ExportOptions) -> PagePlan:
+    """Choose the orientation (when "auto") and, when tiling, the grid of pages."""
+    def grid(orientation) -> tuple[int, int]:
+        w_mm, h_mm = _paint_mm(options, orientation)
+        mm_per_px = 25.4 / 96 * options.tile_zoom
+        tw, th = w_mm / mm_per_px, (h_mm - FOOTER_MM) / mm_per_px
+        ov = options.overlap_mm / mm_per_px
+        cols = 1 if sheet.width <= tw else math.ceil((sheet.width - ov) / (tw - ov))
+        rows = 1 if sheet.height <= th else math.ceil((sheet.height - ov) / (th - ov))
+        return rows, cols
+
+    if options.orientation == "portrait":
+        choices = [QPageLayout.Portrait]
+    elif options.orientation == "landscape":
+        choices = [QPageLayout.Landscape]
+    else:
+        w, h = page_size_mm(options, sheet.width, sheet.height)
+        first = QPageLayout.Landscape if w > h else QPageLayout.Portrait
+        choices = [first, QPageLayout.Portrait if first == QPageLayout.Landscape else QPageLayout.Landscape]
+    if not options.tile:
+        return PagePlan(choices[0])
+    plans = [PagePlan(o, *grid(o)) for o in choices]
+    return min(plans, key=lambda p: p.pages)  # the first wins a tie
+
+
+def _paint_mm(options: ExportOptions, orientation) -> tuple[float, float]:
+    rect = page_layout(options, orientation).paintRect(QPageLayout.Millimeter)
+    return rect.width(), rect.height()
+
+
+def paint_pages(painter: QPainter, device: QPagedPaintDevice, sheet: Sheet, options: ExportOptions,
+                plan: PagePlan) -> None:
+    """Draw the sheet on ``device``'s pages (its page layout already set from ``plan``)."""
+    res = device.resolution()
+    mm = res / 25.4
+    pw, ph = device.width(), device.height()  # the paintable area, in device units
+    footer = FOOTER_MM * mm
+    if not options.tile:
+        k = min(pw / sheet.width, (ph - footer) / sheet.height)
+        painter.save()
+        painter.translate((pw - sheet.width * k) / 2, (ph - footer - sheet.height * k) / 2)
+        painter.scale(k, k)
+        sheet.paint(painter)
+        painter.restore()
+        _footer(painter, sheet, pw, ph, footer, mm, f"{sheet.block.title} \u00b7 fitted to one page "
+                f"({k * 96 / res * 100:.0f}% of actual size)")
+        return
+    k = res / 96 * options.tile_zoom
+    tw, th = pw / k, (ph - footer) / k
+    ov = options.overlap_mm * mm / k
+    for r in range(plan.rows):
+        for c in range(plan.columns):
+            if r or c:
+                device.newPage()
+            x0, y0 = c * (tw - ov), r * (th - ov)
+            painter.save()
+            painter.setClipRect(QRectF(0, 0, pw, ph - footer))
+            painter.scale(k, k)
+            painter.translate(-x0, -y0)
+            sheet.paint(painter)
+            painter.restore()
+            _overlap_marks(painter, pw, ph - footer, ov * k, r, c, plan)
+            n = r * plan.columns + c + 1
+            _footer(painter, sheet, pw, ph, footer, mm,
+                    f"{sheet.block.title} \u00b7 page {n} of {plan.pages} \u00b7 row {r + 1} of {plan.rows}, "
+                    f"column {c + 1} of {plan.columns} \u00b7 pages overlap by {options.overlap_mm:g} mm: "
+                    f"trim at the marks and tape", plan=plan, here=(r, c))
+
+
+def _overlap_marks(painter: QPainter, pw: float, ph: float, ov: float, r: int, c: int, plan: PagePlan) -> None:
+    """Short ticks at the page's edges where the next page's tile starts, to trim and align."""
+    painter.save()
+    pen = QPen(QColor("#000000"), 0)
+    painter.setPen(pen)
+    tick = ov * 0.6
+    if c + 1 < plan.columns:
+        x = pw - ov
+        painter.drawLine(QPointF(x, 0), QPointF(x, tick))
+        painter.drawLine(QPointF(x, ph - tick), QPointF(x, ph))
+    if r + 1 < plan.rows:
+        y = ph - ov
+        painter.drawLine(QPointF(0, y), QPointF(tick, y))
+        painter.drawLine(QPointF(pw - tick, y), QPointF(pw, y))
+    painter.restore()
+
+
+def _footer(painter: QPainter, sheet: Sheet, pw: float, ph: float, footer: float, mm: float, text: str,
+            plan: PagePlan | None = None, here: tuple[int, int] | None = None) -> None:
+    painter.save()
+    font = sheet._font(12)
+    font.setPixelSize(max(1, round(2.6 * mm)))  # about 7.5 pt
+    painter.setFont(font)
+    painter.setPen(QColor("#333333"))
+    metrics = QFontMetricsF(font)
+    map_w = 0.0
+    if plan is not None and here is not None and plan.pages > 1:
+        cell = min(3.2 * mm, (footer - 2 * mm) / plan.rows)
+        map_w = cell * plan.columns
+        top = ph - footer + (footer - cell * plan.rows) / 2
+        for r in range(plan.rows):
+            for c in range(plan.columns):
+                box = QRectF(pw - map_w + c * cell, top + r * cell, cell, cell)
+                painter.setBrush(QColor("#000000") if (r, c) == here else Qt.NoBrush)
+                painter.setPen(QPen(QColor("#555555"), 0))
+                painter.drawRect(box)
+        painter.setPen(QColor("#333333"))
+    width = pw - map_w - (2 * mm if map_w else 0)
+    line = metrics.elidedText(text, Qt.ElideMiddle, width)
+    painter.drawText(QPointF(0, ph - footer / 2 + metrics.ascent() / 2 - 1), line)
+    painter.restore()
+
+
+def pdf_bytes(sheet: Sheet, options: ExportOptions) -> tuple[bytes, int, tuple[int, int]]:
+    """The sheet as a vector PDF: one fitted page, or tiles; returns the bytes, pages and grid."""
+    plan = plan_pages(sheet, options)
+    buffer = QBuffer()
+    buffer.open(QIODevice.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setResolution(PDF_RESOLUTION)
+    writer.setTitle(sheet.block.title)
+    writer.setCreator("argmap")
+    writer.setPageLayout(page_layout(options, plan.orientation))
+    painter = QPainter(writer)
+    paint_pages(painter, writer, sheet, options, plan)
+    painter.end()
+    return bytes(buffer.data()), plan.pages, (plan.rows, plan.columns)
+
+
+def print_map(amap: ArgumentMap, printer, options: ExportOptions, *, positions: dict[str, Point] | None = None,
+              direction: str = "TB", set_layout: bool = True) -> int:
+    """Print (or preview) on a QPrinter with the same pages a PDF export makes; returns the page count."""
+    options.check(amap)
+    sheet = Sheet(amap, options, positions=positions, direction=direction)
+    try:
+        plan = plan_pages(sheet, options)
+        if set_layout:
+            printer.setPageLayout(page_layout(options, plan.orientation))
+        painter = QPainter(printer)
+        if not painter.isActive():
+            raise ExportError("the printer could not be opened")
+        paint_pages(painter, printer, sheet, options, plan)
+        painter.end()
+        return plan.pages
+    finally:
+        sheet.close()
+
+
+# -- the Word brief -----------------------------------------------------------------------------
+
+
+def docx_bytes(amap: ArgumentMap, sheet: Sheet, options: ExportOptions) -> bytes:
+    from ..export.brief import write_brief  # python-docx is needed only here
+
+    scale = min(2.0, 3600 / sheet.width)
+    image = render_image(sheet, max(scale, 0.5))
+    png = png_bytes(image, sheet.block)
+    out = io.BytesIO()
+    write_brief(amap, out, options, sheet.block, png, image.width() / image.height())
+    return out.getvalue()
+
+
+def _human_bytes(n: int) -> str:
+    if n < 1024:
+        return f"{n} bytes"
+    if n < 1024 * 1024:
+        return f"{n / 1024:.0f} KB ({n} bytes)"
+    return f"{n / 1024 / 1024:.1f} MB ({n} bytes)"
+
+
+__all__ = ["ExportError", "ExportOptions", "ExportResult", "Sheet", "export_map", "format_from_path",
+           "map_image", "print_map", "plan_pages", "render_image"]
