@@ -20,6 +20,7 @@ SUBCOMMANDS = (
     "argmap.commands.stats",
     "argmap.commands.evaluate",
     "argmap.commands.convert",
+    "argmap.commands.export",
 )
 
 

@@ -72,6 +72,8 @@ class ExportOptions:
             raise ExportError(f"scale {self.scale:g} is out of range: use a number from 0.1 to 16")
         if not (0.1 <= self.tile_zoom <= 8):
             raise ExportError(f"zoom {self.tile_zoom:g} is out of range")
+        if not (0 <= self.overlap_mm <= 50):
+            raise ExportError(f"an overlap of {self.overlap_mm:g} mm is out of range: use 0 to 50 mm")
         if self.subtree is not None and self.subtree not in amap:
             raise ExportError(f"there is no card with id {self.subtree!r} in this map")
         if not visible_cards(amap, self):

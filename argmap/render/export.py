@@ -353,7 +353,9 @@ def _tidy_svg(raw: bytes, sheet: Sheet) -> bytes:
     root.set("width", f"{math.ceil(sheet.width)}")
     root.set("height", f"{math.ceil(sheet.height)}")
     used = QFontInfo(sheet.theme.font("text")).family()
-    families = f"'{used}', {SVG_FONT_FALLBACK}" if "'" not in used else SVG_FONT_FALLBACK
+    families = SVG_FONT_FALLBACK
+    if "'" not in used and f"'{used}'" not in families:
+        families = f"'{used}', {families}"
     for element in root.iter():
         if "font-family" in element.attrib:
             element.set("font-family", families)
