@@ -1,8 +1,9 @@
 """Markdown outline, export only: a brief to read. Each position is a heading, followed by the cards that
 answer it as nested bullets (supports before rebuttals), evidence quotes as block quotes with their cites.
 
-Cards that answer nothing and are not positions get their own headings at the end, so no card is left
-out; a card that answers several cards is written in full once and referred to after that.
+A position that answers another position is named under it and written in its own section. Cards that
+answer nothing and are not positions get their own headings at the end, so no card is left out; a card
+that answers several cards is written in full once and referred to after that.
 """
 
 from __future__ import annotations
@@ -75,6 +76,9 @@ class _Writer:
             indent = "  " * depth
             verb = "Supports" if self.amap.relation(answer_id, card_id).type == "supports" else "Rebuts"
             head = escape(card.headline or card.id)
+            if card.kind == "position":  # every position has its own section
+                self.lines.append(f"{indent}- **{verb}:** {head} {_describe(card)} — see its section")
+                continue
             if answer_id in self.written:
                 self.lines.append(f"{indent}- **{verb}:** {head} {_describe(card)} — see above")
                 continue
@@ -101,9 +105,12 @@ class _Writer:
         self.lines += [f"# {escape(amap.info.title)}", ""]
         if amap.info.description:
             self.lines += [escape(amap.info.description), ""]
-        roots = [c for c in amap.cards() if not amap.answered_by(c.id)]
-        for card in [c for c in roots if c.kind == "position"] + [c for c in roots if c.kind != "position"]:
-            self.section(card)
+        for card in amap.cards():
+            if card.kind == "position":
+                self.section(card)
+        for card in amap.cards():  # what answers nothing and is no position: still part of the brief
+            if card.kind != "position" and not amap.answered_by(card.id) and card.id not in self.written:
+                self.section(card)
         for card in amap.cards():  # cards only reachable through a cycle
             if card.id not in self.written:
                 self.section(card)
