@@ -21,7 +21,15 @@ Size = tuple[float, float]
 LAYER_GAP = 70  # between the deepest card of one layer and the next layer
 CARD_GAP = 40  # between neighbouring cards in a layer
 VIRTUAL_GAP = 10  # room kept in a layer for a relation passing through it
-ORDER_ITERATIONS = 8  # barycenter/median sweeps, alternately down and up
+# Effort of the crossing reduction. Small maps get the full treatment (as many sweeps as Graphviz
+# dot makes); big maps get fewer, so time grows about linearly with the map.
+ROUNDS = 3  # of ordering, placing and measuring
+TRANSPOSE_PASSES = 8
+ORDER_ITERATIONS = 24  # sweeps, alternately down and up, by barycenter and by median
+FULL_EFFORT_NODES = 2_000  # layered nodes (cards and virtual) up to which transposing is full
+WORK_BUDGET = 100_000  # node-sweeps; beyond it iterations shrink, down to MIN_ITERATIONS
+MIN_ITERATIONS = 4
+STALL_LIMIT = 8  # iterations without a 0.5% gain before giving up
 COORD_PASSES = 6  # alternating pulls toward the layer above and below
 
 
@@ -75,11 +83,13 @@ class _Layered:
         comp = list(self.comp)
         up: list[list[int]] = [[] for _ in range(n)]
         down: list[list[int]] = [[] for _ in range(n)]
+        self.chain_ends: list[tuple[int, int]] = []  # of virtual node real + k: the real ends
         for p in range(n):
             for c in kids[p]:
                 prev = p
                 for lay in range(layer[p] + 1, layer[c]):
                     v = len(layer)
+                    self.chain_ends.append((p, c))
                     layer.append(lay)
                     comp.append(comp[p])
                     up.append([prev])
@@ -182,6 +192,27 @@ def _initial_order(g: _Layered) -> list[list[int]]:
     return layers
 
 
+def _breadth_first_order(g: _Layered) -> list[list[int]]:
+    """Layers in breadth-first order from the roots (the start Graphviz dot uses)."""
+    layers: list[list[int]] = [[] for _ in range(g.depth)]
+    seen = [False] * g.count
+    queue = sorted(g.roots, key=lambda r: (g.comp[r], r))
+    for r in queue:
+        seen[r] = True
+    head = 0
+    while head < len(queue):
+        v = queue[head]
+        head += 1
+        layers[g.layer[v]].append(v)
+        for c in g.down[v]:
+            if not seen[c]:
+                seen[c] = True
+                queue.append(c)
+    for lst in layers:
+        lst.sort(key=lambda v: g.comp[v])
+    return layers
+
+
 def _layer_pair_crossings(upper: list[int], down: list[list[int]], pos: list[int]) -> int:
     """Crossings between a layer and the one below it (inversions, with a Fenwick tree)."""
     ends: list[int] = []
@@ -219,12 +250,17 @@ def _total_crossings(layers: list[list[int]], down: list[list[int]], pos: list[i
 
 def _sort_by_neighbours(layer: list[int], nbrs: list[list[int]], pos: list[int],
                         comp: list[int], median: bool) -> list[int]:
+    """The layer sorted by the barycenter (or median) of each node's neighbours in ``nbrs``.
+
+    Nodes without such neighbours keep their slot; the others are sorted into the rest.
+    """
     keys = {}
+    movable = []
     for v in layer:
         nb = nbrs[v]
         if not nb:
-            keys[v] = (comp[v], float(pos[v]), pos[v])
             continue
+        movable.append(v)
         if median:
             ps = sorted(pos[w] for w in nb)
             m = len(ps)
@@ -232,42 +268,61 @@ def _sort_by_neighbours(layer: list[int], nbrs: list[list[int]], pos: list[int],
         else:
             value = sum(pos[w] for w in nb) / len(nb)
         keys[v] = (comp[v], value, pos[v])
-    return sorted(layer, key=keys.__getitem__)
+    if len(movable) == len(layer):
+        return sorted(layer, key=keys.__getitem__)
+    movable.sort(key=keys.__getitem__)
+    it = iter(movable)
+    return [next(it) if nbrs[v] else v for v in layer]
 
 
-def _transpose(layer: list[int], up: list[list[int]], down: list[list[int]], pos: list[int]) -> bool:
-    """Swap neighbours in one layer while that lowers crossings; True when anything changed."""
-    ups = [sorted(pos[w] for w in up[v]) for v in layer]
-    downs = [sorted(pos[w] for w in down[v]) for v in layer]
-    changed = False
-    for _ in range(4):
-        improved = False
-        for i in range(len(layer) - 1):
-            left_v, right_v = 0, 0  # crossings with v left of w, and with w left of v
-            for a_list, b_list in ((ups[i], ups[i + 1]), (downs[i], downs[i + 1])):
-                if not a_list or not b_list:
-                    continue
-                for a in a_list:
-                    for b in b_list:
-                        if a > b:
-                            left_v += 1
-                        elif a < b:
-                            right_v += 1
-            if left_v > right_v:
-                layer[i], layer[i + 1] = layer[i + 1], layer[i]
-                ups[i], ups[i + 1] = ups[i + 1], ups[i]
-                downs[i], downs[i + 1] = downs[i + 1], downs[i]
-                pos[layer[i]] = i
-                pos[layer[i + 1]] = i + 1
-                improved = changed = True
-        if not improved:
-            break
-    return changed
+def _transpose(layer: list[int], up: list[list[int]], down: list[list[int]], pos: list[int],
+               reverse: bool) -> int:
+    """One pass of swapping neighbours in a layer where that lowers crossings; the gain.
+
+    With ``reverse``, neighbours whose order makes no difference are swapped too, which helps
+    the sweeps leave a plateau.
+    """
+    gain = 0
+    for i in range(len(layer) - 1):
+        v, w = layer[i], layer[i + 1]
+        keep = swap = 0  # crossings between v's and w's relations as they are, and swapped
+        for nbrs in (up, down):
+            a_list, b_list = nbrs[v], nbrs[w]
+            if not a_list or not b_list:
+                continue
+            for a in a_list:
+                pa = pos[a]
+                for b in b_list:
+                    pb = pos[b]
+                    if pa > pb:
+                        keep += 1
+                    elif pa < pb:
+                        swap += 1
+        if swap < keep or (reverse and keep and swap == keep):
+            layer[i], layer[i + 1] = w, v
+            pos[w] = i
+            pos[v] = i + 1
+            gain += keep - swap
+    return gain
 
 
-def _order_layers(g: _Layered) -> list[list[int]]:
-    """Layers ordered to keep relation crossings low; the best ordering met is returned."""
-    layers = _initial_order(g)
+def _effort(count: int) -> tuple[int, int, int]:
+    """(rounds, iterations per round, transpose passes) for a layered graph of ``count`` nodes."""
+    total = max(MIN_ITERATIONS, min(ROUNDS * ORDER_ITERATIONS, WORK_BUDGET // max(count, 1)))
+    rounds = min(ROUNDS, -(-total // ORDER_ITERATIONS))
+    passes = TRANSPOSE_PASSES if count <= FULL_EFFORT_NODES else 2
+    return rounds, total // rounds, passes
+
+
+def _order_layers(g: _Layered, start: list[list[int]], iterations: int = ORDER_ITERATIONS,
+                  transpose_passes: int = TRANSPOSE_PASSES) -> list[list[int]]:
+    """Layers reordered from ``start`` to keep crossings low; the best ordering met is returned.
+
+    Each iteration sorts every layer by its neighbours in the layer before it (downward and
+    upward in turn, by barycenter and by median in turn), then swaps neighbours through all
+    layers until that stops paying.
+    """
+    layers = [list(lst) for lst in start]
     pos = [0] * g.count
     for lst in layers:
         for i, v in enumerate(lst):
@@ -276,7 +331,11 @@ def _order_layers(g: _Layered) -> list[list[int]]:
     best_layers = [list(lst) for lst in layers]
     if best == 0:
         return best_layers
-    for it in range(ORDER_ITERATIONS):
+    stalled = 0
+    for it in range(iterations):
+        if stalled >= STALL_LIMIT:
+            break
+        stalled += 1
         median = it % 4 >= 2
         if it % 2 == 0:
             sweep = range(1, len(layers))
@@ -289,9 +348,17 @@ def _order_layers(g: _Layered) -> list[list[int]]:
             layers[li] = lst
             for i, v in enumerate(lst):
                 pos[v] = i
-            _transpose(lst, g.up, g.down, pos)
+        reverse = it % 4 < 2
+        for _ in range(transpose_passes):
+            gain = 0
+            for lst in layers:
+                gain += _transpose(lst, g.up, g.down, pos, reverse)
+            if gain <= 0:
+                break
         crossings = _total_crossings(layers, g.down, pos)
-        if crossings < best:
+        if crossings <= best:
+            if crossings < 0.995 * best:
+                stalled = 0
             best = crossings
             best_layers = [list(lst) for lst in layers]
             if best == 0:
@@ -357,7 +424,6 @@ def layout_positions(amap: ArgumentMap, *, direction: str = "TB",
         pinned = amap.layout.positions
     pinned = {cid: (float(p[0]), float(p[1])) for cid, p in pinned.items() if cid in amap}
     g = _Layered(amap)
-    layers = _order_layers(g)
     tb = direction == "TB"
 
     # Along-axis length and across-axis thickness of every node; virtual nodes are points.
@@ -367,48 +433,58 @@ def layout_positions(amap: ArgumentMap, *, direction: str = "TB",
         w, h = sizes_by_id[cid]
         along[i], across[i] = (w, h) if tb else (h, w)
     half_gap = [CARD_GAP / 2 if v < g.real else VIRTUAL_GAP / 2 for v in range(g.count)]
-    fixed: dict[int, float] = {}  # pinned nodes: their along-axis centre
+    fixed: dict[int, tuple[float, float]] = {}  # pinned nodes: their top-left, along and across
     for i, cid in enumerate(g.ids):
         if cid in pinned:
             x, y = pinned[cid]
-            fixed[i] = (x if tb else y) + along[i] / 2
-    rows = [[v for v in lst if v not in fixed] for lst in layers]
+            fixed[i] = (x, y) if tb else (y, x)
+    members: list[list[int]] = [[] for _ in range(g.depth)]
+    for v in range(g.count):
+        members[g.layer[v]].append(v)
 
-    # Start packed from 0, then pull each node toward its neighbours' centres, keeping order and
-    # gaps: each pass solves that row exactly as an isotonic regression on shifted targets.
-    centre = [0.0] * g.count
-    for row in rows:
-        a = 0.0
-        for v in row:
-            centre[v] = a + along[v] / 2
-            a += along[v] + 2 * half_gap[v]
-    for v, c in fixed.items():
-        centre[v] = c
-    for p in range(COORD_PASSES):
-        if p % 2 == 0:
-            order, nbrs = range(1, len(rows)), g.up
-        else:
-            order, nbrs = range(len(rows) - 2, -1, -1), g.down
-        for li in order:
-            _pull_row(rows[li], nbrs, centre, along, half_gap)
-    # A last pull toward both neighbouring layers balances parents over their answers.
-    for li in range(len(rows)):
-        _pull_row(rows[li], None, centre, along, half_gap, g.up, g.down)
+    # Each row is a band across the layout, as thick as its thickest card. Cards are centred on
+    # the band's midline, so relations between neighbouring layers cross exactly when their
+    # order says they do.
+    bands: list[float] = []
+    thicknesses: list[float] = []
+    band = 0.0
+    for row in members:
+        thickness = max((across[v] for v in row if v < g.real and v not in fixed), default=0.0)
+        bands.append(band)
+        thicknesses.append(thickness)
+        if thickness:
+            band += thickness + LAYER_GAP
+    mid = [bands[g.layer[v]] + thicknesses[g.layer[v]] / 2 for v in range(g.count)]
+    for v, (a0, c0) in fixed.items():
+        mid[v] = c0 + across[v] / 2
 
-    # Shift to start at 0, then walk each row left to right stepping over pinned cards.
+    # Order the layers, place the cards, then measure: reorder each layer by where the cards
+    # and the straight relations passing through it really are, and count the crossings of
+    # that order, which are exactly those of the drawing. Keep the best of a few rounds.
+    layers = _initial_order(g)
+    best = None
+    rounds, iterations, transpose_passes = _effort(g.count)
+    for _ in range(rounds):
+        layers = _order_layers(g, layers, iterations, transpose_passes)
+        rows = [[v for v in lst if v not in fixed] for lst in layers]
+        centre = _assign_along(g, rows, along, half_gap, fixed, mid)
+        layers, crossings = _straightened(g, layers, centre, mid)
+
+        if best is None or crossings < best[0]:
+            best = (crossings, rows, centre)
+        if crossings == 0:
+            break
+    _, rows, centre = best
+
+    # Shift to start at 0, then walk each row in order stepping over pinned cards.
     starts = [centre[v] - along[v] / 2 for row in rows for v in row]
     shift = -min(starts) if starts else 0.0
-    obstacles = []
-    for v in fixed:
-        x, y = pinned[g.ids[v]]
-        a0, c0 = (x, y) if tb else (y, x)
-        obstacles.append((a0 - CARD_GAP / 2, a0 + along[v] + CARD_GAP / 2,
-                          c0 - LAYER_GAP / 4, c0 + across[v] + LAYER_GAP / 4))
+    obstacles = [(a0 - CARD_GAP / 2, a0 + along[v] + CARD_GAP / 2,
+                  c0 - LAYER_GAP / 4, c0 + across[v] + LAYER_GAP / 4)
+                 for v, (a0, c0) in fixed.items()]
     result: dict[str, Point] = {}
-    band = 0.0
-    for row in rows:
-        thickness = max((across[v] for v in row if v < g.real), default=0.0)
-        blocked = _free_intervals(obstacles, band, band + thickness) if obstacles else []
+    for li, row in enumerate(rows):
+        blocked = _free_intervals(obstacles, bands[li], bands[li] + thicknesses[li]) if obstacles else []
         j = 0
         floor = -math.inf
         for v in row:
@@ -420,45 +496,92 @@ def layout_positions(amap: ArgumentMap, *, direction: str = "TB",
                     a = max(a, blocked[j][1])
                     j += 1
                 a = float(math.ceil(a))
-                result[g.ids[v]] = (a, band) if tb else (band, a)
+                c = mid[v] - across[v] / 2
+                result[g.ids[v]] = (a, c) if tb else (c, a)
             floor = a + along[v] + 2 * half_gap[v]
-        if thickness:
-            band += thickness + LAYER_GAP
     for cid, p in pinned.items():
         result[cid] = p
     return {cid: result[cid] for cid in g.ids}
 
 
-def _pull_row(row, nbrs, centre, along, half_gap, up=None, down=None) -> None:
-    """Move a row's nodes toward their neighbours' mean centre, keeping order and gaps."""
+def _straightened(g: _Layered, layers: list[list[int]], centre: list[float], mid: list[float]
+                  ) -> tuple[list[list[int]], int]:
+    """Layers sorted by placed position, relations drawn straight; and their crossing count."""
+    at = list(centre)
+    for k, (p, c) in enumerate(g.chain_ends):
+        v = g.real + k
+        span = mid[c] - mid[p]
+        t = (mid[v] - mid[p]) / span if span else 0.5
+        at[v] = centre[p] + t * (centre[c] - centre[p])
+    pos = [0] * g.count
+    out = []
+    for lst in layers:
+        for i, v in enumerate(lst):
+            pos[v] = i
+        ordered = sorted(lst, key=lambda v: (at[v], pos[v]))
+        for i, v in enumerate(ordered):
+            pos[v] = i
+        out.append(ordered)
+    return out, _total_crossings(out, g.down, pos)
+
+
+def _assign_along(g: _Layered, rows: list[list[int]], along: list[float], half_gap: list[float],
+                  fixed: dict[int, tuple[float, float]], mid: list[float]) -> list[float]:
+    """Along-axis centres: rows keep their order and gaps, each node near its neighbours.
+
+    Rows start packed from 0; then alternate passes pull each row toward the layer above or
+    below, each pass solving its row exactly (an isotonic regression on shifted targets).
+    Virtual nodes are pulled onto the straight line between their relation's two cards, since
+    that is how the relation is drawn.
+    """
+    centre = [0.0] * g.count
+    for row in rows:
+        a = 0.0
+        for v in row:
+            centre[v] = a + along[v] / 2
+            a += along[v] + 2 * half_gap[v]
+    for v, (a0, _) in fixed.items():
+        centre[v] = a0 + along[v] / 2
+    real = g.real
+    chain_t = []  # where each virtual node sits between its chain's ends, 0..1
+    for k, (p, c) in enumerate(g.chain_ends):
+        span = mid[c] - mid[p]
+        chain_t.append((mid[real + k] - mid[p]) / span if span else 0.5)
+
+    def desired(v: int, nbrs: list[list[int]] | None) -> tuple[float, float]:
+        if v >= real:
+            p, c = g.chain_ends[v - real]
+            t = chain_t[v - real]
+            return centre[p] + t * (centre[c] - centre[p]), 2.0
+        nb = nbrs[v] if nbrs is not None else g.up[v] + g.down[v]
+        if not nb:
+            return centre[v], 0.5
+        return sum(centre[w] for w in nb) / len(nb), float(len(nb))
+
+    for p in range(COORD_PASSES):
+        if p % 2 == 0:
+            order, nbrs = range(1, len(rows)), g.up
+        else:
+            order, nbrs = range(len(rows) - 2, -1, -1), g.down
+        for li in order:
+            _pull_row(rows[li], [desired(v, nbrs) for v in rows[li]], centre, along, half_gap)
+    # A last pull toward both neighbouring layers balances parents over their answers.
+    for li in range(len(rows)):
+        _pull_row(rows[li], [desired(v, None) for v in rows[li]], centre, along, half_gap)
+    return centre
+
+
+def _pull_row(row: list[int], wants: list[tuple[float, float]], centre: list[float],
+              along: list[float], half_gap: list[float]) -> None:
+    """Move a row's nodes as near their (desired centre, weight) as order and gaps allow."""
     if not row:
         return
-    targets: list[float] = []
-    weights: list[float] = []
-    offset = 0.0
-    prev = None
-    for v in row:
-        if prev is not None:
-            offset += along[prev] / 2 + half_gap[prev] + half_gap[v] + along[v] / 2
-        prev = v
-        nb = nbrs[v] if nbrs is not None else up[v] + down[v]
-        if nb:
-            desired = sum(centre[w] for w in nb) / len(nb)
-            # Virtual nodes weigh more so that long relations stay straight.
-            weight = len(nb) * (1.0 if half_gap[v] == CARD_GAP / 2 else 4.0)
-        else:
-            desired = centre[v]
-            weight = 0.5
-        targets.append(desired - offset)
-        weights.append(weight)
-    fitted = _pool_adjacent(targets, weights)
-    offset = 0.0
-    prev = None
-    for v, y in zip(row, fitted):
-        if prev is not None:
-            offset += along[prev] / 2 + half_gap[prev] + half_gap[v] + along[v] / 2
-        prev = v
-        centre[v] = y + offset
+    offsets = [0.0]
+    for prev, v in zip(row, row[1:]):
+        offsets.append(offsets[-1] + along[prev] / 2 + half_gap[prev] + half_gap[v] + along[v] / 2)
+    fitted = _pool_adjacent([w[0] - o for w, o in zip(wants, offsets)], [w[1] for w in wants])
+    for v, y, o in zip(row, fitted, offsets):
+        centre[v] = y + o
 
 
 # ---------------------------------------------------------------------------------------------
@@ -475,8 +598,8 @@ def count_crossings(amap: ArgumentMap, positions: Mapping[str, Point],
     """How many pairs of relations cross, each drawn straight between its cards' centres.
 
     Relations sharing a card never count; only proper crossings do (touching or collinear
-    overlapping segments do not). Candidate pairs come from a uniform grid over the segments'
-    bounding boxes, each pair counted only in the cell holding its crossing point.
+    overlapping segments do not). Candidate pairs come from a uniform grid: each segment is listed
+    in the cells it passes through, and each crossing pair is counted once.
     """
     sizes = sizes or {}
     centres: dict[str, Point] = {}
@@ -494,24 +617,32 @@ def count_crossings(amap: ArgumentMap, positions: Mapping[str, Point],
         return 0
     lengths = sorted(max(abs(x1 - x0), abs(y1 - y0)) for _, _, x0, y0, x1, y1 in segs)
     cell = max(lengths[len(lengths) // 2], 1.0)
-    boxes = []
+    # Register each segment in the cells it passes through (row by row, with a little slack),
+    # so a long diagonal relation does not fill its whole bounding box.
     grid: dict[tuple[int, int], list[int]] = {}
+    slack = cell * 1e-6
     for k, (_, _, x0, y0, x1, y1) in enumerate(segs):
-        gx0, gx1 = math.floor(min(x0, x1) / cell), math.floor(max(x0, x1) / cell)
-        gy0, gy1 = math.floor(min(y0, y1) / cell), math.floor(max(y0, y1) / cell)
-        boxes.append((gx0, gx1, gy0, gy1))
-        for gx in range(gx0, gx1 + 1):
-            for gy in range(gy0, gy1 + 1):
+        if y0 > y1:
+            x0, y0, x1, y1 = x1, y1, x0, y0
+        gy0, gy1 = math.floor(y0 / cell), math.floor(y1 / cell)
+        dxdy = (x1 - x0) / (y1 - y0) if y1 != y0 else 0.0
+        for gy in range(gy0, gy1 + 1):
+            ya, yb = max(y0, gy * cell), min(y1, (gy + 1) * cell)
+            xa, xb = x0 + (ya - y0) * dxdy, x0 + (yb - y0) * dxdy
+            if y1 == y0:
+                xa, xb = x0, x1
+            lo, hi = (xa, xb) if xa <= xb else (xb, xa)
+            for gx in range(math.floor((lo - slack) / cell), math.floor((hi + slack) / cell) + 1):
                 grid.setdefault((gx, gy), []).append(k)
-    crossings = 0
-    for (cx, cy), members in grid.items():
+    found: set[int] = set()
+    count = len(segs)
+    for members in grid.values():
         m = len(members)
         if m < 2:
             continue
         for i in range(m):
             a = members[i]
             sa, ta, ax0, ay0, ax1, ay1 = segs[a]
-            bxa = boxes[a]
             for j in range(i + 1, m):
                 b = members[j]
                 sb, tb, bx0, by0, bx1, by1 = segs[b]
@@ -519,22 +650,14 @@ def count_crossings(amap: ArgumentMap, positions: Mapping[str, Point],
                     continue
                 d1 = _orient(ax0, ay0, ax1, ay1, bx0, by0)
                 d2 = _orient(ax0, ay0, ax1, ay1, bx1, by1)
-                if (d1 > 0 and d2 > 0) or (d1 < 0 and d2 < 0) or d1 == 0 or d2 == 0:
+                if (d1 >= 0 and d2 >= 0) or (d1 <= 0 and d2 <= 0):
                     continue
                 d3 = _orient(bx0, by0, bx1, by1, ax0, ay0)
                 d4 = _orient(bx0, by0, bx1, by1, ax1, ay1)
-                if (d3 > 0 and d4 > 0) or (d3 < 0 and d4 < 0) or d3 == 0 or d4 == 0:
+                if (d3 >= 0 and d4 >= 0) or (d3 <= 0 and d4 <= 0):
                     continue
-                # Count the pair once: in the cell holding the crossing point (clamped to both
-                # boxes so rounding cannot send it to a cell one of them is not listed in).
-                t = d3 / (d3 - d4)
-                px = ax0 + t * (ax1 - ax0)
-                py = ay0 + t * (ay1 - ay0)
-                bxb = boxes[b]
-                gx = min(max(math.floor(px / cell), bxa[0], bxb[0]), bxa[1], bxb[1])
-                gy = min(max(math.floor(py / cell), bxa[2], bxb[2]), bxa[3], bxb[3])
-                if gx == cx and gy == cy:
-                    crossings += 1
+                found.add(a * count + b if a < b else b * count + a)
+    crossings = len(found)
     return crossings
 
 
