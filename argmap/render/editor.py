@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen, QTextCursor
-from PySide6.QtWidgets import QGraphicsTextItem
+from PySide6.QtWidgets import QGraphicsTextItem, QStyle
 
 from .theme import Theme
 
@@ -53,6 +53,8 @@ class InlineEditor(QGraphicsTextItem):
         painter.setPen(QPen(QColor(self._theme.selection), 1.5))
         painter.setBrush(QColor(self._theme.editor_fill))
         painter.drawRoundedRect(box, 4, 4)
+        # Without this, QGraphicsTextItem draws a dashed focus frame inside our own.
+        option.state &= ~(QStyle.State_HasFocus | QStyle.State_Selected)
         super().paint(painter, option, widget)
 
     def finish(self, commit: bool) -> None:

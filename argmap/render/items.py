@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from .painting import (
     LOW_DETAIL, MARGIN, MARGIN_BOTTOM, MARGIN_TOP, CardFace, arrow_geometry, bar_line, head_polygon,
-    paint_arrow, paint_badge, paint_card,
+    paint_arrow, paint_badge, paint_card, paint_tabs,
 )
 from .theme import Theme
 
@@ -131,7 +131,7 @@ class CardItem(QGraphicsItem):
             painter.setPen(QPen(color, 5 if self.current_match else 4))
             painter.setBrush(Qt.NoBrush)
             painter.drawRoundedRect(rect.adjusted(-3, -3, 3, 3), 9, 9)
-        paint_card(painter, self._face, theme, lod)
+        paint_card(painter, self._face, theme, lod, tabs=False)
         if self.mark is not None:
             painter.setPen(QPen(self.mark.color, 2.5))
             painter.setBrush(Qt.NoBrush)
@@ -144,6 +144,8 @@ class CardItem(QGraphicsItem):
                 painter.drawRoundedRect(label, 3, 3)
                 painter.setPen(QColor("#ffffff"))
                 painter.drawText(label, Qt.AlignCenter, self.mark.label)
+        if lod >= LOW_DETAIL:
+            paint_tabs(painter, rect, self.card, theme)
         if self.badge:
             paint_badge(painter, rect, self.badge, theme)
         if self.isSelected():

@@ -24,6 +24,7 @@ TEXT_LEFT = geometry.PADDING + 4.0  # leaves a gap after the stripe
 QUOTE_INDENT = 9.0
 TAB_HEIGHT = 13.0
 LOW_DETAIL = 0.4  # below this zoom only the box and the tag are drawn
+TINY_DETAIL = 0.12  # below this, only the box
 ARROW_LENGTH = 12.0
 ARROW_WIDTH = 11.0
 BAR_LENGTH = 16.0
@@ -209,11 +210,17 @@ def paint_tabs(painter: QPainter, rect: QRectF, card: Card, theme: Theme) -> Non
     painter.drawText(side_rect, Qt.AlignCenter, side_text)
 
 
-def paint_card(painter: QPainter, face: CardFace, theme: Theme, lod: float = 1.0) -> None:
-    """Draw a prepared card at the origin; below ``LOW_DETAIL`` only the box and a large tag."""
+def paint_card(painter: QPainter, face: CardFace, theme: Theme, lod: float = 1.0, tabs: bool = True) -> None:
+    """Draw a prepared card at the origin; below ``LOW_DETAIL`` only the box and a large tag.
+
+    ``tabs`` False leaves out the labels on the top edge, for a caller that draws over the box
+    first (an overlay ring) and then the labels with :func:`paint_tabs`.
+    """
     rect = QRectF(0, 0, face.width, face.height)
     card = face.card
     paint_card_box(painter, rect, card.kind, card.side, theme)
+    if lod < TINY_DETAIL:  # the minimap: text would only be noise
+        return
     if lod < LOW_DETAIL:
         font = theme.font("tag")
         font.setPixelSize(min(34, max(13, int(7 / max(lod, 0.05)))))
@@ -228,7 +235,8 @@ def paint_card(painter: QPainter, face: CardFace, theme: Theme, lod: float = 1.0
             painter.drawText(QPointF(box.left(), y), text)
             y += metrics.lineSpacing()
         return
-    paint_tabs(painter, rect, card, theme)
+    if tabs:
+        paint_tabs(painter, rect, card, theme)
     for role, lines in face.sections:
         painter.setFont(theme.font(role))
         painter.setPen(QColor(theme.muted_text if role == "cite" else theme.text))

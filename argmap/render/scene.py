@@ -491,8 +491,15 @@ class MapScene(QGraphicsScene):
         return self._editor is not None
 
     def _editor_rect(self, item: CardItem, field: str) -> QRectF:
+        """Where the editor stands: over the edited section (the tag stays readable above the text)."""
         rect = item.scene_rect()
-        return QRectF(rect.left() + TEXT_LEFT - 6, rect.top() + 6, rect.width() - TEXT_LEFT, max(rect.height() - 12, 40))
+        top = 6.0
+        if field != "tag":
+            for role, lines in item.face.sections:
+                if role == "tag" and lines:
+                    top = lines[-1].baseline + 6
+        height = max(rect.height() - top - 6, 40)
+        return QRectF(rect.left() + TEXT_LEFT - 6, rect.top() + top, rect.width() - TEXT_LEFT, height)
 
     def edited_field(self, card_id: str, field: str = "text") -> str:
         """The field an edit of ``field`` really changes: a bare evidence card's text is its quote."""
