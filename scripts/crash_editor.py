@@ -1,0 +1,98 @@
+"""A stand-in editor for the crash test: it edits a map forever, saving and autosaving, until killed.
+
+    python scripts/crash_editor.py MAP RECOVERY_FOLDER [--seed N] [--save-every N] [--autosave-every N]
+
+It uses the Qt-free core only (no window), the same calls the editor makes: ``ArgumentMap.apply`` for
+each edit, ``format.save`` (atomic) for Save, and ``RecoveryStore.write``/``discard`` for autosave.
+On stdout, one line per step, flushed before and after each write, so whoever kills it knows what was
+on its way to disk::
+
+    ready KEY SHA                  the map loaded; SHA is the file's sha256
+    save-begin SHA / save-end      writing the map file (SHA of the bytes being written)
+    autosave-begin SHA / autosave-end
+    discard-begin / discard-end    removing the recovery file after a save
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import random
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from argmap.format import dumps, load, save  # noqa: E402
+from argmap.model import (AddCard, ArgumentMap, Card, Relation, RemoveCard, SetPositions,  # noqa: E402
+                          UpdateCard, with_fields)
+from argmap.recovery import RecoveryStore  # noqa: E402
+
+WORDS = ("plan", "solvency", "harms", "inherency", "topicality", "kritik", "disad", "counterplan",
+         "évidence", "ключ", "链接", "turn", "impact", "uniqueness", "link")
+
+
+def sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def say(*parts: str) -> None:
+    print(*parts, flush=True)
+
+
+def random_edit(amap: ArgumentMap, rng: random.Random):
+    ids = amap.card_ids()
+    roll = rng.random()
+    text = " ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 12)))
+    if not ids or roll < 0.3:
+        card = Card(amap.new_id("crash"), rng.choice(("argument", "rebuttal")), rng.choice(("for", "against")),
+                    text)
+        relations = (Relation(card.id, rng.choice(ids), rng.choice(("supports", "rebuts"))),) if ids else ()
+        return AddCard(card, relations, (rng.uniform(-2000, 2000), rng.uniform(-2000, 2000)))
+    if roll < 0.45 and len(ids) > 8:
+        return RemoveCard(rng.choice(ids))
+    if roll < 0.6:
+        return SetPositions(((rng.choice(ids), (rng.uniform(-2000, 2000), rng.uniform(-2000, 2000))),))
+    card = amap.card(rng.choice(ids))
+    return UpdateCard(with_fields(card, tag=text[:40]) if card.kind == "evidence" and not card.text
+                      else with_fields(card, text=text))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("map", type=Path)
+    parser.add_argument("recovery", type=Path)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--save-every", type=int, default=5)
+    parser.add_argument("--autosave-every", type=int, default=2)
+    args = parser.parse_args(argv)
+    result = load(args.map, check_quotes=False)
+    if result.map is None or result.has_errors:
+        say("error", "the map does not load:", *(str(p) for p in result.problems[:3]))
+        return 2
+    amap = result.map
+    store = RecoveryStore(args.recovery)
+    key = store.new_key()
+    rng = random.Random(args.seed)
+    say("ready", key, sha(args.map.read_bytes()))
+    step = 0
+    while True:
+        amap.apply(random_edit(amap, rng))
+        step += 1
+        if step % args.autosave_every == 0:
+            text = dumps(amap)
+            say("autosave-begin", sha(text.encode("utf-8")))
+            store.write(key, args.map, text)
+            say("autosave-end")
+        if step % args.save_every == 0:
+            data = dumps(amap).encode("utf-8")
+            say("save-begin", sha(data))
+            save(amap, args.map)
+            say("save-end")
+            say("discard-begin")
+            store.discard(key)
+            say("discard-end")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
