@@ -130,14 +130,18 @@ class BriefWriter:
     def _tag(self, card: Card, answers: Card | None) -> None:
         self.doc.add_heading(_headline(card), level=4)
         self.done.add(card.id)
-        self._about(card, answers=answers is not None, target=answers)
         if card.kind == "evidence":
+            # As debaters read a card: tag, cite, quote; what the map adds comes after.
             self._cite(card)
             if card.quote.strip():
                 self.doc.add_paragraph(card.quote.strip())
+            self._about(card, answers=answers is not None, target=answers)
             if card.text.strip():
                 self._note(card.text.strip())
+            if card.notes.strip():
+                self._note("Notes: " + card.notes.strip())
         else:
+            self._about(card, answers=answers is not None, target=answers)
             self._body(card)
 
     # -- paragraphs ----------------------------------------------------------------------------

@@ -448,8 +448,8 @@ def paint_pages(painter: QPainter, device: QPagedPaintDevice, sheet: Sheet, opti
             _overlap_marks(painter, pw, ph - footer, ov * k, r, c, plan)
             n = r * plan.columns + c + 1
             _footer(painter, sheet, pw, ph, footer, mm,
-                    f"{sheet.block.title} \u00b7 page {n} of {plan.pages} \u00b7 row {r + 1} of {plan.rows}, "
-                    f"column {c + 1} of {plan.columns} \u00b7 pages overlap by {options.overlap_mm:g} mm: "
+                    f"page {n} of {plan.pages} \u00b7 row {r + 1} of {plan.rows}, column {c + 1} of "
+                    f"{plan.columns} \u00b7 {sheet.block.title} \u00b7 pages overlap by {options.overlap_mm:g} mm: "
                     f"trim at the marks and tape", plan=plan, here=(r, c))
 
 
@@ -491,7 +491,7 @@ def _footer(painter: QPainter, sheet: Sheet, pw: float, ph: float, footer: float
                 painter.drawRect(box)
         painter.setPen(QColor("#333333"))
     width = pw - map_w - (2 * mm if map_w else 0)
-    line = metrics.elidedText(text, Qt.ElideMiddle, width)
+    line = metrics.elidedText(text, Qt.ElideRight, width)  # the page number comes first and stays
     painter.drawText(QPointF(0, ph - footer / 2 + metrics.ascent() / 2 - 1), line)
     painter.restore()
 
