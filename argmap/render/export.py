@@ -388,12 +388,7 @@ def plan_pages(sheet: Sheet, options: ExportOptions) -> PagePlan:
     """Choose the orientation (when "auto") and, when tiling, the grid of pages."""
     def grid(orientation) -> tuple[int, int]:
         w_mm, h_mm = _paint_mm(options, orientation)
-        mm_per_px = 25.4 / 96 * options.tile_zoom
-        tw, th = w_mm / mm_per_px, (h_mm - FOOTER_MM) / mm_per_px
-        ov = options.overlap_mm / mm_per_px
-        cols = 1 if sheet.width <= tw else math.ceil((sheet.width - ov) / (tw - ov))
-        rows = 1 if sheet.height <= th else math.ceil((sheet.height - ov) / (th - ov))
-        return rows, cols
+        return _tile_grid(sheet, options, w_mm, h_mm)
 
     if options.orientation == "portrait":
         choices = [QPageLayout.Portrait]
@@ -409,14 +404,26 @@ def plan_pages(sheet: Sheet, options: ExportOptions) -> PagePlan:
     return min(plans, key=lambda p: p.pages)  # the first wins a tie
 
 
+def _tile_grid(sheet: Sheet, options: ExportOptions, w_mm: float, h_mm: float) -> tuple[int, int]:
+    """(rows, columns) of pages whose paintable area is ``w_mm`` by ``h_mm`` (the footer included)."""
+    mm_per_px = 25.4 / 96 * options.tile_zoom
+    tw, th = w_mm / mm_per_px, (h_mm - FOOTER_MM) / mm_per_px
+    ov = options.overlap_mm / mm_per_px
+    if tw <= ov or th <= ov:
+        raise ExportError("the pages are too small for that overlap and zoom")
+    cols = 1 if sheet.width <= tw else math.ceil((sheet.width - ov) / (tw - ov))
+    rows = 1 if sheet.height <= th else math.ceil((sheet.height - ov) / (th - ov))
+    return rows, cols
+
+
 def _paint_mm(options: ExportOptions, orientation) -> tuple[float, float]:
     rect = page_layout(options, orientation).paintRect(QPageLayout.Millimeter)
     return rect.width(), rect.height()
 
 
 def paint_pages(painter: QPainter, device: QPagedPaintDevice, sheet: Sheet, options: ExportOptions,
-                plan: PagePlan) -> None:
-    """Draw the sheet on ``device``'s pages (its page layout already set from ``plan``)."""
+                plan: PagePlan) -> PagePlan:
+    """Draw the sheet on ``device``'s pages (its page layout already set from ``plan``); return the pages made."""
     res = device.resolution()
     mm = res / 25.4
     pw, ph = device.width(), device.height()  # the paintable area, in device units
@@ -430,10 +437,13 @@ def paint_pages(painter: QPainter, device: QPagedPaintDevice, sheet: Sheet, opti
         painter.restore()
         _footer(painter, sheet, pw, ph, footer, mm, f"{sheet.block.title} \u00b7 fitted to one page "
                 f"({k * 96 / res * 100:.0f}% of actual size)")
-        return
+        return PagePlan(plan.orientation)
     k = res / 96 * options.tile_zoom
     tw, th = pw / k, (ph - footer) / k
     ov = options.overlap_mm * mm / k
+    # A printer may enlarge the margins it was given: the grid follows the paper it really has.
+    rows, columns = _tile_grid(sheet, options, pw / mm, ph / mm)
+    plan = PagePlan(plan.orientation, rows, columns)
     for r in range(plan.rows):
         for c in range(plan.columns):
             if r or c:
@@ -451,6 +461,7 @@ def paint_pages(painter: QPainter, device: QPagedPaintDevice, sheet: Sheet, opti
                     f"page {n} of {plan.pages} \u00b7 row {r + 1} of {plan.rows}, column {c + 1} of "
                     f"{plan.columns} \u00b7 {sheet.block.title} \u00b7 pages overlap by {options.overlap_mm:g} mm: "
                     f"trim at the marks and tape", plan=plan, here=(r, c))
+    return plan
 
 
 def _overlap_marks(painter: QPainter, pw: float, ph: float, ov: float, r: int, c: int, plan: PagePlan) -> None:
@@ -507,24 +518,36 @@ def pdf_bytes(sheet: Sheet, options: ExportOptions) -> tuple[bytes, int, tuple[i
     writer.setCreator("argmap")
     writer.setPageLayout(page_layout(options, plan.orientation))
     painter = QPainter(writer)
-    paint_pages(painter, writer, sheet, options, plan)
+    plan = paint_pages(painter, writer, sheet, options, plan)
     painter.end()
     return bytes(buffer.data()), plan.pages, (plan.rows, plan.columns)
 
 
-def print_map(amap: ArgumentMap, printer, options: ExportOptions, *, positions: dict[str, Point] | None = None,
-              direction: str = "TB", set_layout: bool = True) -> int:
-    """Print (or preview) on a QPrinter with the same pages a PDF export makes; returns the page count."""
+def set_up_printer(amap: ArgumentMap, printer, options: ExportOptions, *,
+                   positions: dict[str, Point] | None = None, direction: str = "TB") -> None:
+    """Give ``printer`` the page size and orientation a PDF export of these options would have."""
     options.check(amap)
     sheet = Sheet(amap, options, positions=positions, direction=direction)
     try:
-        plan = plan_pages(sheet, options)
-        if set_layout:
-            printer.setPageLayout(page_layout(options, plan.orientation))
+        printer.setPageLayout(page_layout(options, plan_pages(sheet, options).orientation))
+    finally:
+        sheet.close()
+
+
+def print_map(amap: ArgumentMap, printer, options: ExportOptions, *, positions: dict[str, Point] | None = None,
+              direction: str = "TB") -> int:
+    """Print (or draw a preview) on a QPrinter set up by :func:`set_up_printer`; returns the page count.
+
+    The pages are the PDF export's: fitted, or tiled over the paper the printer really has.
+    """
+    options.check(amap)
+    sheet = Sheet(amap, options, positions=positions, direction=direction)
+    try:
+        orientation = printer.pageLayout().orientation()
         painter = QPainter(printer)
         if not painter.isActive():
             raise ExportError("the printer could not be opened")
-        paint_pages(painter, printer, sheet, options, plan)
+        plan = paint_pages(painter, printer, sheet, options, PagePlan(orientation))
         painter.end()
         return plan.pages
     finally:
@@ -554,4 +577,4 @@ def _human_bytes(n: int) -> str:
 
 
 __all__ = ["ExportError", "ExportOptions", "ExportResult", "Sheet", "export_map", "format_from_path",
-           "map_image", "print_map", "plan_pages", "render_image"]
+           "map_image", "print_map", "plan_pages", "render_image", "set_up_printer"]

@@ -1,0 +1,114 @@
+"""The editor's Export, Print and Copy as Image: what you see is what you export."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QMainWindow
+
+from argmap.export.options import ExportOptions
+from argmap.render.export import Sheet, export_map
+from argmap.render.scene import MapScene
+from argmap.ui.export_actions import ExportDialog, install
+from argmap.ui.selection import Selection
+
+from .conftest import norm
+
+
+class Document:
+    def __init__(self, amap, path=None):
+        self.amap = amap
+        self.path = path
+
+
+class FakeWindow(QMainWindow):
+    """Just what install() relies on: export_menu, an Edit menu, document, scene, selection, settings."""
+
+    def __init__(self, amap, tmp_path):
+        super().__init__()
+        self.settings = QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat)
+        self.document = Document(amap, tmp_path / "round.yaml")
+        self.selection = Selection(self)
+        self.scene = MapScene(amap)
+        self.scene.attach_selection(self.selection)
+        file_menu = self.menuBar().addMenu("&File")
+        self.export_menu = file_menu.addMenu("&Export")
+        self.export_menu.menuAction().setVisible(False)
+        self.edit_menu = self.menuBar().addMenu("&Edit")
+
+
+@pytest.fixture()
+def window(qtbot, default_map, tmp_path):
+    w = FakeWindow(default_map.copy(), tmp_path)
+    qtbot.addWidget(w)
+    install(w)
+    yield w
+    w.scene.detach()
+
+
+def test_install_adds_export_print_and_copy_as_image(window):
+    texts = [a.text() for a in window.export_menu.actions()]
+    assert any("Export" in t for t in texts) and "&Print…" in texts and "Print Pre&view…" in texts
+    assert window.export_menu.menuAction().isVisible()
+    assert any("Copy as" in a.text() for a in window.edit_menu.actions())
+
+
+def test_export_honours_what_the_window_hides_and_where_cards_stand(window, tmp_path):
+    hidden = {"long-war", "stalled-attrition"}
+    window.scene.set_hidden(hidden)
+    window.scene.card_item("aff-support").setPos(-3000, -900)
+    options = window.export_actions.base_options(format="svg")
+    assert options.hidden == frozenset(hidden) and options.made_from == "round.yaml"
+    state = window.export_actions.view_state()
+    sheet = Sheet(window.document.amap, options, **state)
+    try:
+        assert "long-war" not in sheet.shown and len(sheet.shown) == 37
+        rects = sheet.card_rects()
+        assert rects["aff-support"].left() < rects["ukraine-asked"].left() - 1000  # moved far left, as shown
+    finally:
+        sheet.close()
+    path = tmp_path / "shown.svg"
+    export_map(window.document.amap, path, options, **state)
+    assert norm("A war of attrition needs long-term resistance") not in norm(path.read_text(encoding="utf-8"))
+
+
+def test_dialog_exports_the_selection_or_the_current_cards_subtree(window, qtbot):
+    window.selection.set(["careful-line", "careful-line-quote", "neg-defensive-aid"])
+    dialog = ExportDialog(window, window.export_actions)
+    qtbot.addWidget(dialog)
+    dialog.what.setCurrentIndex(dialog.what.findData("selection"))
+    assert dialog.options("png").only == frozenset({"careful-line", "careful-line-quote", "neg-defensive-aid"})
+    dialog.what.setCurrentIndex(dialog.what.findData("subtree"))
+    assert dialog.options("pdf").subtree == "neg-defensive-aid"
+    dialog.title.setText("Octafinals")
+    dialog.theme.setCurrentIndex(dialog.theme.findData("print"))
+    options = dialog.options("pdf")
+    assert (options.title, options.theme, options.format) == ("Octafinals", "print", "pdf")
+
+
+def test_copy_as_image_puts_the_selection_on_the_clipboard(window):
+    window.selection.set(["aff-support", "ukraine-asked"])
+    window.export_actions.copy_image()
+    image = QGuiApplication.clipboard().image()
+    assert not image.isNull() and 600 < image.width() < 4000
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
+def test_print_draws_the_same_pages_as_the_pdf_export(window, tmp_path):
+    from argmap.render.export import print_map, set_up_printer
+
+    printer = QPrinter(QPrinter.HighResolution)
+    printer.setOutputFormat(QPrinter.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    options = ExportOptions(format="pdf", tile=True, page="letter")
+    set_up_printer(window.document.amap, printer, options)
+    pages = print_map(window.document.amap, printer, options)
+    exported = export_map(window.document.amap, tmp_path / "exported.pdf", options)
+    assert pages == exported.pages > 1
+    text = subprocess.run(["pdftotext", str(tmp_path / "printed.pdf"), "-"], capture_output=True, text=True).stdout
+    assert f"page {pages} of {pages}" in text
