@@ -3,13 +3,13 @@
     python scripts/crash_editor.py MAP RECOVERY_FOLDER [--seed N] [--save-every N] [--autosave-every N]
 
 It uses the Qt-free core only (no window), the same calls the editor makes: ``ArgumentMap.apply`` for
-each edit, ``format.save`` (atomic) for Save, and ``RecoveryStore.write``/``discard`` for autosave.
+each edit, ``atomic.write_atomic`` of ``format.dumps`` (what ``format.save`` does) for Save, and ``RecoveryStore.write``/``discard`` for autosave.
 On stdout, one line per step, flushed before and after each write, so whoever kills it knows what was
 on its way to disk::
 
     ready KEY SHA                  the map loaded; SHA is the file's sha256
-    save-begin SHA / save-end      writing the map file (SHA of the bytes being written)
-    autosave-begin SHA / autosave-end
+    save-begin SHA / save-end S    writing the map file (SHA of the bytes written; S seconds it took)
+    autosave-begin SHA / autosave-end S
     discard-begin / discard-end    removing the recovery file after a save
 """
 
@@ -17,13 +17,16 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import random
 import sys
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from argmap.format import dumps, load, save  # noqa: E402
+from argmap.atomic import write_atomic  # noqa: E402
+from argmap.format import dumps, load  # noqa: E402
 from argmap.model import (AddCard, ArgumentMap, Card, Relation, RemoveCard, SetPositions,  # noqa: E402
                           UpdateCard, with_fields)
 from argmap.recovery import RecoveryStore  # noqa: E402
@@ -58,6 +61,17 @@ def random_edit(amap: ArgumentMap, rng: random.Random):
                       else with_fields(card, text=text))
 
 
+def slow_disk(delay: float) -> None:
+    """Make every fsync take ``delay`` seconds longer: a slow disk, so kills land inside writes."""
+    fsync = os.fsync
+
+    def slow_fsync(fd: int) -> None:
+        time.sleep(delay)
+        fsync(fd)
+
+    os.fsync = slow_fsync
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("map", type=Path)
@@ -65,7 +79,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--save-every", type=int, default=5)
     parser.add_argument("--autosave-every", type=int, default=2)
+    parser.add_argument("--fsync-delay", type=float, default=0.0,
+                        help="seconds each fsync takes extra, as on a slow disk (widens the mid-write window)")
     args = parser.parse_args(argv)
+    if args.fsync_delay > 0:
+        slow_disk(args.fsync_delay)
     result = load(args.map, check_quotes=False)
     if result.map is None or result.has_errors:
         say("error", "the map does not load:", *(str(p) for p in result.problems[:3]))
@@ -82,13 +100,15 @@ def main(argv: list[str] | None = None) -> int:
         if step % args.autosave_every == 0:
             text = dumps(amap)
             say("autosave-begin", sha(text.encode("utf-8")))
+            began = time.perf_counter()
             store.write(key, args.map, text)
-            say("autosave-end")
+            say("autosave-end", f"{time.perf_counter() - began:.6f}")
         if step % args.save_every == 0:
             data = dumps(amap).encode("utf-8")
             say("save-begin", sha(data))
-            save(amap, args.map)
-            say("save-end")
+            began = time.perf_counter()
+            write_atomic(args.map, data)  # what format.save does, without rendering the text twice
+            say("save-end", f"{time.perf_counter() - began:.6f}")
             say("discard-begin")
             store.discard(key)
             say("discard-end")
