@@ -96,7 +96,7 @@ class Reliability(QObject):
 
     def key(self, document: MapDocument | None = None) -> str:
         """The recovery key of ``document`` (the current one by default), made on first use."""
-        document = document or self.document
+        document = document if document is not None else self.document
         key = document.property(KEY_PROPERTY)
         if not key:
             key = self.store.new_key()
