@@ -141,6 +141,18 @@ def measure_size(path: Path, repeat: int, long: float, frames: int) -> dict:
     from argmap.render.scene import MapScene
     from argmap.ui.canvas import MapView
 
+    class FirstPaint(QObject):
+        """Sees the viewport's first paint event; the paint is done when processEvents returns."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.done = False
+
+        def eventFilter(self, watched, event) -> bool:  # noqa: N802
+            if event.type() == QEvent.Paint:
+                self.done = True
+            return False
+
     # -- scene build (its layout included) and first paint of a bare view ------------------------
     def build_and_paint():
         scene = MapScene(amap)
@@ -148,11 +160,16 @@ def measure_size(path: Path, repeat: int, long: float, frames: int) -> dict:
         view = MapView()
         view.resize(*VIEW_SIZE)
         view.setScene(scene)
+        probe = FirstPaint()
+        view.viewport().installEventFilter(probe)
+        t_paint = time.perf_counter()
         view.show()
         view.fit_all()
-        t_paint = time.perf_counter()
-        view.viewport().repaint()
+        while not probe.done:
+            app.processEvents()
+        app.processEvents()
         paint = time.perf_counter() - t_paint
+        view.viewport().removeEventFilter(probe)
         return scene, view, t_built, paint
 
     builds, paints = [], []
@@ -221,16 +238,6 @@ def measure_size(path: Path, repeat: int, long: float, frames: int) -> dict:
 
     # -- the editor window: open -> first paint, edit + undo -----------------------------------
     from argmap.ui.main_window import MainWindow
-
-    class FirstPaint(QObject):
-        def __init__(self) -> None:
-            super().__init__()
-            self.done = False
-
-        def eventFilter(self, watched, event) -> bool:  # noqa: N802
-            if event.type() == QEvent.Paint:
-                self.done = True
-            return False
 
     def open_in_window():
         window = MainWindow()
