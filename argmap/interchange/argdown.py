@@ -49,9 +49,8 @@ def _data_value(value: object) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(_data_value(v) for v in value) + "]"
     out = json.dumps(value, ensure_ascii=True)
-    for ch in "{}[]#<>\\/*_@":
-        if ch != "\\":
-            out = out.replace(ch, "\\u%04x" % ord(ch))
+    for ch in "{}[]#<>/*_@":
+        out = out.replace(ch, "\\u%04x" % ord(ch))
     return out
 
 
@@ -249,7 +248,11 @@ class _Reader:
                        "a relation at the start of a paragraph answers nothing; put it under a statement or "
                        "argument, with no empty line between them")
             return
-        self.tree(block, top=True)
+        # A premise-conclusion structure may follow its argument's title without an empty line.
+        split = next((i for i, (_, line) in enumerate(block) if i and _PCS_LINE.match(line.strip())), None)
+        self.tree(block[:split], top=True)
+        if split is not None:
+            self.pcs(block[split:])
 
     def tree(self, block: list[tuple[int, str]], top: bool) -> tuple[str, str] | None:
         """The first line's element and the relation list under it; returns the first element's key.
