@@ -15,3 +15,4 @@ os.environ["XDG_CACHE_HOME"] = os.path.join(_home, "cache")
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+os.environ["XDG_STATE_HOME"] = os.path.join(_home, "state")  # the editor's error log

@@ -49,9 +49,11 @@ def apply_palette(app: QApplication, scheme: str = "system") -> None:
 
 def open_window(path: str | Path | None, settings: QSettings | None = None):
     """A new window showing ``path`` (or an empty map); errors in the file open it read-only."""
+    from . import reliability
     from .main_window import MainWindow
 
     window = MainWindow(settings=settings)
+    reliability.install(window)  # autosave, crash recovery files, external-change watcher
     if path is not None:
         window.open_path(path, guard=False)
     window.windowClosed.connect(lambda w: _windows.remove(w) if w in _windows else None)
@@ -70,7 +72,8 @@ def run_app(path: str | None = None) -> int:
     apply_palette(app, str(settings.value("view/palette", "system")))
     target = Path(path) if path else DEFAULT_MAP
     window = open_window(target, settings)
-    if path and window.document.path is None:
-        # The file could not be read at all; the window said why. Keep the app open on an empty map.
-        pass
+    from . import reliability, startup_probe
+
+    startup_probe.install(window)  # only acts when ARGMAP_EXIT_AFTER_FIRST_PAINT is set (benchmark)
+    reliability.startup(window)  # offers to restore maps left by a crash
     return app.exec()

@@ -32,7 +32,10 @@ class MapDocument(QObject):
         self.read_only = read_only
         self.has_comments = has_comments
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.cleanChanged.connect(lambda clean: self.modifiedChanged.emit(not clean))
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
+
+    def _on_clean_changed(self, clean: bool) -> None:
+        self.modifiedChanged.emit(not clean)
 
     @classmethod
     def from_load(cls, result: LoadResult) -> "MapDocument":

@@ -24,6 +24,7 @@ from ..visibility import ViewFilter, collapsed_counts, hidden_cards
 from ..render.scene import MapScene
 from ..render import theme as themes
 from .canvas import MapView
+from . import export_actions
 from .document import MapDocument
 from .filter_panel import FilterPanel
 from .find_bar import FindBar
@@ -55,6 +56,7 @@ class MainWindow(QMainWindow):
         self._build_docks()
         self._build_actions()
         self._build_menus()
+        export_actions.install(self)
         self._build_toolbar()
         self.setAcceptDrops(True)
         self._visibility_timer = QTimer(self, singleShot=True, interval=0, timeout=self._refresh_visibility)
@@ -81,7 +83,7 @@ class MainWindow(QMainWindow):
         self.read_only_banner.hide()
         layout.addWidget(self.read_only_banner)
         layout.addWidget(self.view, 1)
-        self.find_bar = FindBar(self.document, box) if _takes_document(FindBar) else FindBar(box)
+        self.find_bar = FindBar(self.document, self.selection, box)
         self.find_bar.hide()
         layout.addWidget(self.find_bar)
         return box
@@ -90,7 +92,7 @@ class MainWindow(QMainWindow):
         self.outline = OutlineDock(self.document, self.selection, self)
         self.inspector = InspectorDock(self.document, self.selection, self)
         self.problems = ProblemsDock(self.document, self.selection, self)
-        self.filters = FilterPanel(self.document, self) if _takes_document(FilterPanel) else FilterPanel(self)
+        self.filters = FilterPanel(self.document, self.selection, self)
         self.filter_dock = self.filters if isinstance(self.filters, QDockWidget) else _dock("Filters", self.filters, self)
         self.overview = OverviewWidget(self.view, self)
         self.overview_dock = _dock("Overview", self.overview, self)
@@ -234,6 +236,7 @@ class MainWindow(QMainWindow):
         old = self.document
         if old is not None and self.scene is not None:
             old.amap.unsubscribe(self._on_change)
+            self.scene.detach()
         self.document = document
         document.setParent(self)
         self.selection.set([])
@@ -243,7 +246,7 @@ class MainWindow(QMainWindow):
         self.scene.set_legend_visible(self.act_legend.isChecked())
         self.scene.cardsMoved.connect(self._on_cards_moved)
         self.scene.connectRequested.connect(self._on_connect_requested)
-        self.scene.textEditCommitted.connect(self._on_text_committed)
+        self.scene.fieldEditCommitted.connect(self._on_field_committed)
         self.scene.addCardRequested.connect(self._on_add_card_requested)
         self.scene.editRequested.connect(self.edit_card)
         self.view.setScene(self.scene)
@@ -343,6 +346,7 @@ class MainWindow(QMainWindow):
         else:
             self.view_filter = ViewFilter(f.kinds, f.sides, f.speeches, focus_depth=f.focus_depth)
         self.act_focus.setChecked(self.view_filter.focus is not None)
+        self.filters.set_view_filter(self.view_filter)
         self._refresh_visibility()
         if self.view_filter.focus:
             self.view.fit_all()
@@ -452,18 +456,17 @@ class MainWindow(QMainWindow):
             return
         self.scene.start_inline_edit(card_id)
 
-    def _on_text_committed(self, card_id: str, text: str) -> None:
-        if card_id not in self.document.amap:
+    def _on_field_committed(self, card_id: str, field: str, text: str) -> None:
+        if card_id not in self.document.amap or field not in ("text", "tag", "quote", "notes"):
             return
         card = self.document.amap.card(card_id)
-        field = "quote" if card.kind == "evidence" and not card.text and card.quote else "text"
         if getattr(card, field) == text:
             return
-        if not text.strip():
+        if not text.strip() and field in ("text", "quote"):
             self.statusBar().showMessage("A card needs some text; the edit was not kept", 4000)
             self.scene.update()
             return
-        self.document.push(UpdateCard(with_fields(card, **{field: text})), "Edit text")
+        self.document.push(UpdateCard(with_fields(card, **{field: text})), f"Edit {field}")
 
     def _on_cards_moved(self, moves: dict) -> None:
         edit = SetPositions(tuple((cid, new) for cid, (_old, new) in moves.items()))
@@ -758,13 +761,6 @@ def _dock(title: str, widget: QWidget, parent: QWidget) -> QDockWidget:
     dock = QDockWidget(title, parent)
     dock.setWidget(widget)
     return dock
-
-
-def _takes_document(cls) -> bool:
-    import inspect
-
-    params = list(inspect.signature(cls.__init__).parameters)
-    return len(params) > 1 and params[1] in ("document", "doc")
 
 
 def _palette_is_dark() -> bool:
