@@ -104,8 +104,14 @@ class MainWindow(QMainWindow):
                            (self.problems, Qt.BottomDockWidgetArea), (self.history_dock, Qt.RightDockWidgetArea)):
             dock.setObjectName(dock.windowTitle().split(" ")[0] + "Dock")
             self.addDockWidget(area, dock)
+        self.tabifyDockWidget(self.outline, self.filter_dock)
         self.tabifyDockWidget(self.overview_dock, self.history_dock)
+        self.outline.raise_()
         self.overview_dock.raise_()
+        # The canvas is the point: side panels narrow, the problems list short until it has something.
+        self.resizeDocks([self.outline, self.inspector], [330, 340], Qt.Horizontal)
+        self.resizeDocks([self.problems], [110], Qt.Vertical)
+        self.resizeDocks([self.inspector, self.overview_dock], [520, 220], Qt.Vertical)
         self.outline.activated.connect(self.center_on_card)
         self.problems.activated.connect(self.center_on_card)
         self.filters.filterChanged.connect(self._set_view_filter)

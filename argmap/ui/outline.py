@@ -209,7 +209,10 @@ class OutlineDock(QDockWidget):
         font = head.font()
         font.setItalic(repeat or cycle)
         head.setFont(font)
-        head.setForeground(QBrush(QColor("#868e96")) if cycle else QBrush())
+        if cycle:
+            head.setForeground(QBrush(QColor("#868e96")))
+        else:  # no brush of our own: the palette's text colour, light or dark
+            head.setData(None, Qt.ForegroundRole)
         side.setText(SIDE_NAMES.get(card.side, card.side))
         speech.setText(card.speech)
 
