@@ -140,6 +140,8 @@ def build_map(doc: Document) -> ArgumentMap:
         amap.insert_card(Card(
             id=card_id, kind=kind, side=side, text=_text(item.get("text")), tag=_text(item.get("tag")),
             speech=_speech(item.get("speech")), notes=_text(item.get("notes")),
+            extended=tuple(_speech(v) for v in item.get("extended") or [] if _speech(v))
+            if isinstance(item.get("extended"), list) else (),
             quote=_text(item.get("quote")) if kind == "evidence" else "",
             cite=Cite(cite["source"], _text(cite.get("by")), _speech(cite.get("at")))
             if kind == "evidence" and isinstance(cite, dict) and isinstance(cite.get("source"), str) else None,
@@ -223,6 +225,8 @@ def _card_data(card: Card) -> dict:
             out["cite"] = cite
     if card.speech:
         out["speech"] = card.speech
+    if card.extended:
+        out["extended"] = _FlowList(card.extended)
     if card.notes:
         out["notes"] = card.notes
     return out

@@ -47,6 +47,7 @@ class Card:
     notes: str = ""
     quote: str = ""
     cite: Cite | None = None
+    extended: tuple[str, ...] = ()  # later speeches the argument was extended into (the flow sheet)
 
     @property
     def headline(self) -> str:

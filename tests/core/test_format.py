@@ -268,3 +268,14 @@ def test_load_names_the_file_as_given(tmp_path, monkeypatch):
     Path("sub").mkdir()
     Path("sub/m.yaml").write_text("argmap: 1\ncards: []\n", encoding="utf-8")
     assert str(load("sub/m.yaml").problems[0]).startswith("sub/m.yaml:1:1: error:")
+
+
+def test_extended_speeches_round_trip_in_canonical_form():
+    from argmap.format import dumps, loads
+
+    text = ("argmap: 1\ntitle: t\ncards:\n- id: a\n  kind: argument\n  side: for\n  text: x\n  speech: 1AC\n"
+            "  extended: [2AC, 1AR]\n")
+    result = loads(text)
+    assert not result.problems
+    assert result.map.card("a").extended == ("2AC", "1AR")
+    assert dumps(result.map) == text

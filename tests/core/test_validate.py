@@ -524,4 +524,4 @@ def test_check_can_be_called_on_a_parsed_document_directly():
 
 def test_schema_lists_every_key_the_writer_uses():
     card_keys = set(schema()["$defs"]["card"]["properties"])
-    assert card_keys == {"id", "kind", "side", "text", "tag", "speech", "notes", "quote", "cite"}
+    assert card_keys == {"id", "kind", "side", "text", "tag", "speech", "notes", "quote", "cite", "extended"}
