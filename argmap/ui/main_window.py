@@ -59,6 +59,10 @@ class MainWindow(QMainWindow):
         export_actions.install(self)
         self._build_toolbar()
         self.setAcceptDrops(True)
+        # Features add their own card actions here (what-if, templates, ...); the menu lists them.
+        self.card_context_actions: list[QAction] = []
+        self.view.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self.show_context_menu)
         self._visibility_timer = QTimer(self, singleShot=True, interval=0, timeout=self._refresh_visibility)
         self._validate_timer = QTimer(self, singleShot=True, interval=500, timeout=self._revalidate)
         self.statusBar()
@@ -597,6 +601,44 @@ class MainWindow(QMainWindow):
     def apply_palette_theme(self) -> None:
         if self.scene is not None:
             self.scene.set_theme(self._theme())
+
+    # -- context menu ------------------------------------------------------------------------
+
+    def context_menu_for(self, view_pos) -> QMenu:
+        """The menu for a right-click at ``view_pos``: on a card, on an arrow, or on empty canvas."""
+        from ..render.items import CardItem, RelationItem
+
+        scene_pos = self.view.mapToScene(view_pos)
+        menu = QMenu(self)
+        item = self.scene.card_item_at(scene_pos) if self.scene is not None else None
+        arrow = None
+        if item is None and self.scene is not None:
+            arrow = next((i for i in self.scene.items(scene_pos) if isinstance(i, RelationItem) and i.isVisible()),
+                         None)
+        if isinstance(item, CardItem):
+            if item.card_id not in self.selection.card_ids:
+                self.selection.set([item.card_id])
+            for act in (self.act_add_support, self.act_add_rebuttal, self.act_add_sibling, self.act_edit_text,
+                        None, self.act_collapse, self.act_focus, self.act_zoom_selection, None, self.act_cut,
+                        self.act_copy, self.act_duplicate, self.act_delete, None, *self.card_context_actions):
+                menu.addSeparator() if act is None else menu.addAction(act)
+        elif arrow is not None:
+            self.selection.set([], relation=(arrow.source, arrow.target))
+            menu.addAction(self.act_toggle_relation)
+            menu.addAction(self.act_delete)
+        else:
+            add_here = menu.addAction("Add Position Here")
+            add_here.setEnabled(not self.document.read_only)
+            add_here.triggered.connect(lambda: self.add_position(QPointF(scene_pos.x() - 130, scene_pos.y() - 30)))
+            menu.addAction(self.act_paste)
+            menu.addSeparator()
+            for act in (self.act_select_all, self.act_fit, self.act_relayout):
+                menu.addAction(act)
+        return menu
+
+    def show_context_menu(self, view_pos) -> None:
+        menu = self.context_menu_for(view_pos)
+        menu.exec(self.view.viewport().mapToGlobal(view_pos))
 
     # -- files -------------------------------------------------------------------------------
 

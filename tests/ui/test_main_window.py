@@ -278,3 +278,25 @@ def test_every_action_is_reachable_and_listed_with_its_shortcut(window):
                  "Re-layout", "Fit All", "Save"):
         assert any(t.startswith(name) for t in texts), name
     assert DEFAULT_MAP.exists()
+
+
+def test_context_menu_on_a_card_offers_answers_and_on_empty_canvas_adds_a_position_there(window):
+    amap = window.document.amap
+    card = first_position(window)
+    window.view.zoom_actual()
+    window.view.center_on_card(card)
+    menu = window.context_menu_for(view_point(window, card))
+    texts = [a.text().replace("&", "") for a in menu.actions() if a.text()]
+    assert "Add Supporting Answer" in texts and "Delete" in texts
+    assert window.selection.card_ids == [card]
+    empty = view_point(window, card) + QPoint(0, -int(window.scene.card_rect(card).height()) - 60)
+    menu = window.context_menu_for(empty)
+    add_here = next(a for a in menu.actions() if a.text() == "Add Position Here")
+    before = len(amap)
+    add_here.trigger()
+    window.scene.cancel_inline_edit()
+    assert len(amap) == before + 1
+    new = window.selection.current
+    expected = window.view.mapToScene(empty)
+    x, y = amap.layout.positions[new]
+    assert abs(x + 130 - expected.x()) < 2 and abs(y + 30 - expected.y()) < 2
