@@ -300,3 +300,21 @@ def test_context_menu_on_a_card_offers_answers_and_on_empty_canvas_adds_a_positi
     expected = window.view.mapToScene(empty)
     x, y = amap.layout.positions[new]
     assert abs(x + 130 - expected.x()) < 2 and abs(y + 30 - expected.y()) < 2
+
+
+def test_saving_over_a_file_with_comments_asks_first_and_cancel_keeps_it(window, monkeypatch, tmp_path):
+    commented = tmp_path / "commented.yaml"
+    commented.write_text("# my notes on this round\nargmap: 1\ntitle: t\ncards:\n  - id: a\n    kind: position\n"
+                         "    side: for\n    text: x\n", encoding="utf-8")
+    original = commented.read_bytes()
+    assert window.open_path(commented, guard=False)
+    window.selection.set(["a"])
+    press(window, Qt.Key_S)
+    window.scene.cancel_inline_edit()
+    asked = []
+    monkeypatch.setattr(window, "confirm_drop_comments", lambda: asked.append(True) or False)
+    assert window.save() is False
+    assert asked and commented.read_bytes() == original
+    monkeypatch.setattr(window, "confirm_drop_comments", lambda: True)
+    assert window.save() is True
+    assert "#" not in commented.read_text(encoding="utf-8") and len(load(commented).map) == 2
