@@ -24,7 +24,7 @@ from ..visibility import ViewFilter, collapsed_counts, hidden_cards
 from ..render.scene import MapScene
 from ..render import theme as themes
 from .canvas import MapView
-from . import export_actions
+from . import export_actions, interchange_actions
 from .document import MapDocument
 from .filter_panel import FilterPanel
 from .find_bar import FindBar
@@ -57,6 +57,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         export_actions.install(self)
+        interchange_actions.install(self)
         self._build_toolbar()
         self.setAcceptDrops(True)
         # Features add their own card actions here (what-if, templates, ...); the menu lists them.
@@ -781,10 +782,11 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
 
     def dropEvent(self, event) -> None:  # noqa: N802
+        # A map opens; a file in a format the registry reads is imported; anything else is said so.
         for url in event.mimeData().urls():
             if url.isLocalFile():
                 event.acceptProposedAction()
-                self.open_path(url.toLocalFile())
+                interchange_actions.open_dropped(self, url.toLocalFile())
                 return
 
     # -- help --------------------------------------------------------------------------------
