@@ -3,7 +3,7 @@ VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
 
-.PHONY: run test setup system-deps bench screenshots clean
+.PHONY: run test setup system-deps argdown bench screenshots clean
 
 run: setup
 	$(BIN)/argmap
@@ -21,6 +21,10 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[test]'
 	@touch $@
+
+# The real Argdown parser, for the test that checks our Argdown export (needs Node; not saved anywhere).
+argdown:
+	npm install --prefix . --no-save --no-audit --no-fund --loglevel=error @argdown/cli
 
 bench: setup
 	$(BIN)/python tests/benchmarks/bench_scale.py
