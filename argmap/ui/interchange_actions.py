@@ -144,7 +144,7 @@ class InterchangeActions:
         if found:
             self.window.problems.show()
             self.window.problems.raise_()
-        summary = f"Imported {_counts(result.map)} from {file_name} ({fmt.label})"  # type: ignore[arg-type]
+        summary = f"Imported {_counts(result.map)} from {file_name} as {fmt.label}"  # type: ignore[arg-type]
         self._report(f"Imported {file_name}", summary, result, found)
         return True
 
@@ -174,7 +174,7 @@ class InterchangeActions:
             return False
         self._remember_folder(path)
         window.selection.set(new_ids)
-        summary = f"Added {_counts(part)} from {file_name} ({fmt.label}) to {document.display_name}"
+        summary = f"Added {_counts(part)} from {file_name} to {document.display_name}"
         self._report(f"Imported {file_name}", summary, result, warnings(result.problems))
         return True
 
