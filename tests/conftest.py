@@ -16,3 +16,13 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 os.environ["XDG_STATE_HOME"] = os.path.join(_home, "state")  # the editor's error log
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Qt's offscreen clipboard crashes at exit while it still owns data: empty it first."""
+    try:
+        from PySide6.QtGui import QGuiApplication
+    except ImportError:  # pragma: no cover - Qt not installed
+        return
+    if QGuiApplication.instance() is not None:
+        QGuiApplication.clipboard().clear()

@@ -20,6 +20,12 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     if app is None:
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
         app = QApplication(argv or ["argmap"])
+    if QGuiApplication.platformName() == "offscreen":
+        # Qt's offscreen clipboard crashes at exit while it owns data; a real desktop's clipboard must
+        # outlive the app, so this is only for headless runs (scripts, benchmarks).
+        import atexit
+
+        atexit.register(lambda: QApplication.instance() and QGuiApplication.clipboard().clear())
     app.setOrganizationName("argmap")
     app.setApplicationName("argmap")
     app.setApplicationDisplayName("argmap")
