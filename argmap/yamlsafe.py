@@ -30,6 +30,8 @@ _OPEN = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken,
          yaml.FlowMappingStartToken, yaml.FlowSequenceStartToken)
 _CLOSE = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
 _INT = re.compile(r"[-+]?(0|[1-9][0-9_]*)$")
+# The first characters of every plain scalar that resolve_plain reads as something other than text.
+_MAY_NOT_BE_TEXT = frozenset("~nNtTfF+-.0123456789")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?$")
 
 
@@ -340,6 +342,8 @@ def resolve_plain(value: str) -> object:
 
     The writer quotes every text that this would not give back as the same text.
     """
+    if value and value[0] not in _MAY_NOT_BE_TEXT:  # most plain scalars are words: nothing to try
+        return value
     if value in ("", "~", "null", "Null", "NULL"):
         return None
     if value in ("true", "True", "TRUE"):
