@@ -26,6 +26,9 @@ $(VENV)/.installed: pyproject.toml
 argdown:
 	npm install --prefix . --no-save --no-audit --no-fund --loglevel=error @argdown/cli
 
+screenshots: setup
+	xvfb-run -a -s "-screen 0 1920x1200x24" $(BIN)/python scripts/screenshots.py
+
 bench: setup
 	$(BIN)/python tests/benchmarks/bench_scale.py
 
