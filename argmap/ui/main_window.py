@@ -25,6 +25,7 @@ from ..render.scene import MapScene
 from ..render import theme as themes
 from .canvas import MapView
 from . import export_actions, interchange_actions
+from . import evaluation, flow_view, templates_menu
 from .document import MapDocument
 from .filter_panel import FilterPanel
 from .find_bar import FindBar
@@ -57,6 +58,9 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         export_actions.install(self)
+        evaluation.install(self)  # View > Evaluation Overlay, Edit > What-if
+        flow_view.install(self)  # the Flow dock
+        templates_menu.install(self)  # Edit > Insert Template
         interchange_actions.install(self)
         self._build_toolbar()
         self.setAcceptDrops(True)
