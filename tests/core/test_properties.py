@@ -224,3 +224,14 @@ def test_loads_never_raises_on_random_yaml_like_text(text):
             again = loads(dumps(result.map), "m.yaml")
             assert not again.has_errors
             assert again.map.snapshot() == result.map.snapshot()
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(valid_maps(), st.lists(st.floats(-1e6, 1e6, allow_nan=False), max_size=4))
+def test_dumps_writes_byte_for_byte_what_pyyamls_representer_writes(amap, coordinates):
+    """dumps feeds the emitter its events directly; the text must not differ from the representer's."""
+    from argmap.format import _dumps_by_representer, to_data
+
+    for cid, x in zip(amap.card_ids(), coordinates):
+        amap.layout.positions[cid] = (x, -x / 3)
+    assert dumps(amap) == _dumps_by_representer(to_data(amap))
