@@ -19,6 +19,7 @@ from .theme import Theme
 CARD_TYPE = QGraphicsItem.UserType + 1
 RELATION_TYPE = QGraphicsItem.UserType + 2
 HANDLE_RADIUS = 6.0
+BOUNDS_PAD = 12.0  # the head, the bar and the selection glow reach this far past the curve
 
 
 class Mark:
@@ -197,8 +198,9 @@ class RelationItem(QGraphicsItem):
         self._theme = theme
         self._arrow = None
         self._bounds = QRectF()
-        self._shape = QPainterPath()
-        self.setFlags(QGraphicsItem.ItemIsSelectable)
+        self._shape: QPainterPath | None = None
+        # exposedRect lets a long arrow draw only the part of it that is being painted.
+        self.setFlags(QGraphicsItem.ItemIsSelectable | QGraphicsItem.ItemUsesExtendedStyleOption)
         self.setZValue(0)
 
     def type(self) -> int:  # noqa: A003
@@ -221,27 +223,32 @@ class RelationItem(QGraphicsItem):
         self.prepareGeometryChange()
         arrow = arrow_geometry(source_rect, target_rect)
         self._arrow = arrow
-        ends = QPainterPath(arrow.path)
-        ends.addPolygon(head_polygon(arrow.tip, arrow.angle))
-        bar = bar_line(arrow.tip, arrow.angle)
-        ends.moveTo(bar.p1())
-        ends.lineTo(bar.p2())
-        stroker = QPainterPathStroker()
-        stroker.setWidth(10)
-        self._shape = stroker.createStroke(ends)
-        self._bounds = self._shape.boundingRect().adjusted(-4, -4, 4, 4)
+        self._shape = None  # made when first asked for (a click or a rubber band near the arrow)
+        tip = arrow.tip
+        self._bounds = arrow.path.controlPointRect().united(QRectF(tip.x(), tip.y(), 0.01, 0.01)).adjusted(
+            -BOUNDS_PAD, -BOUNDS_PAD, BOUNDS_PAD, BOUNDS_PAD)
 
     def boundingRect(self) -> QRectF:  # noqa: N802
         return self._bounds
 
     def shape(self) -> QPainterPath:
+        if self._shape is None:
+            arrow = self._arrow
+            if arrow is None:
+                return QPainterPath()
+            ends = QPainterPath(arrow.path)
+            ends.addPolygon(head_polygon(arrow.tip, arrow.angle))
+            bar = bar_line(arrow.tip, arrow.angle)
+            ends.moveTo(bar.p1())
+            ends.lineTo(bar.p2())
+            stroker = QPainterPathStroker()
+            stroker.setWidth(10)
+            self._shape = stroker.createStroke(ends)
         return self._shape
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
-        if self._arrow is None:
-            return
-        painter.setRenderHint(QPainter.Antialiasing, True)
-        paint_arrow(painter, self._arrow, self.rel_type, self._theme, self.isSelected())
+        if self._arrow is not None:
+            paint_arrow(painter, self._arrow, self.rel_type, self._theme, self.isSelected(), option.exposedRect)
 
     def itemChange(self, change, value):  # noqa: N802
         if change == QGraphicsItem.ItemSelectedHasChanged:

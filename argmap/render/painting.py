@@ -8,11 +8,13 @@ prepared lines, so it stays cheap while panning and zooming.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF, QTextLayout, QTextOption,
+    QTransform,
 )
 
 from .. import geometry
@@ -41,16 +43,31 @@ class Line:
     baseline: float
 
 
-@dataclass
 class CardFace:
-    """A card's prepared drawing: its size, and each section's lines already wrapped and elided."""
+    """A card's prepared drawing: its size, and each section's lines wrapped and elided.
 
-    card: Card
-    width: float
-    height: float
-    sections: list[tuple[str, list[Line]]] = field(default_factory=list)
-    headline: str = ""
-    cite: str = ""
+    The wrapping (the costly part) happens on first use of :attr:`sections` (the card's first paint
+    at a readable zoom), not when the face is made, so a map of thousands of cards opens quickly.
+    """
+
+    __slots__ = ("card", "width", "height", "headline", "cite", "_sections", "_theme")
+
+    def __init__(self, card: Card, width: float, height: float,
+                 sections: list[tuple[str, list[Line]]] | None = None, headline: str = "", cite: str = "",
+                 theme: Theme | None = None) -> None:
+        self.card = card
+        self.width = width
+        self.height = height
+        self.headline = headline
+        self.cite = cite
+        self._sections = sections
+        self._theme = theme
+
+    @property
+    def sections(self) -> list[tuple[str, list[Line]]]:
+        if self._sections is None:
+            self._sections = _wrap_sections(self.card, self.cite, self._theme, self.width) if self._theme else []
+        return self._sections
 
 
 def cite_text(card: Card, sources: dict[str, Source] | None) -> str:
@@ -77,7 +94,7 @@ def wrap(text: str, font, width: float, max_lines: int) -> list[str]:
     """``text`` wrapped to ``width`` with real font metrics: at most ``max_lines``, the last elided."""
     if max_lines <= 0 or not text.strip():
         return []
-    metrics = QFontMetricsF(font)
+    metrics = _font_metrics(font)
     text = "\u2028".join(part.strip() for part in text.strip().splitlines())  # keep line breaks
     layout = QTextLayout(text, font)
     option = QTextOption()
@@ -100,24 +117,41 @@ def wrap(text: str, font, width: float, max_lines: int) -> list[str]:
     return lines
 
 
-def card_face(card: Card, sources: dict[str, Source] | None, theme: Theme) -> CardFace:
-    """Lay out a card inside exactly ``geometry.card_size(card)``, with the line counts it allows."""
-    width, height = geometry.card_size(card)
-    face = CardFace(card, float(width), float(height), headline=card.headline)
-    face.cite = cite_text(card, sources)
+def card_face(card: Card, sources: dict[str, Source] | None, theme: Theme,
+              size: tuple[float, float] | None = None) -> CardFace:
+    """A card laid out inside exactly ``geometry.card_size(card)`` (``size`` when already known)."""
+    width, height = size or geometry.card_size(card)
+    return CardFace(card, float(width), float(height), headline=card.headline, cite=cite_text(card, sources),
+                    theme=theme)
+
+
+_metrics: dict[tuple, QFontMetricsF] = {}
+
+
+def _font_metrics(font) -> QFontMetricsF:
+    key = (font.key(), font.pixelSize(), font.pointSizeF())
+    metrics = _metrics.get(key)
+    if metrics is None:
+        metrics = _metrics[key] = QFontMetricsF(font)
+    return metrics
+
+
+def _wrap_sections(card: Card, cite: str, theme: Theme, width: float) -> list[tuple[str, list[Line]]]:
+    """Each section's lines, with the line counts ``geometry.card_sections`` allows."""
+    sections: list[tuple[str, list[Line]]] = []
     inner = width - TEXT_LEFT - geometry.PADDING
     y = float(geometry.PADDING)
     spare = 0.0  # room left by sections that needed fewer lines than geometry allowed them
     for role, allowed in geometry.card_sections(card):
         line_height = geometry.LINE_HEIGHTS[role]
         font = theme.font(role)
-        metrics = QFontMetricsF(font)
+        metrics = _font_metrics(font)
         x, w = TEXT_LEFT, inner
         if role == "quote":
             x, w = TEXT_LEFT + QUOTE_INDENT, inner - QUOTE_INDENT
             source_text = "\u201c" + card.quote.strip() + "\u201d"
         elif role == "cite":
-            source_text = face.cite
+            source_text = cite
         else:
             source_text = getattr(card, role)
             if role == "tag":
@@ -126,11 +160,11 @@ def card_face(card: Card, sources: dict[str, Source] | None, theme: Theme) -> Ca
         wrapped = wrap(source_text, font, w, budget)
         offset = (line_height - metrics.height()) / 2 + metrics.ascent()
         lines = [Line(t, x, y + i * line_height + offset) for i, t in enumerate(wrapped)]
-        face.sections.append((role, lines))
+        sections.append((role, lines))
         used = line_height * len(wrapped)
         spare += line_height * len(allowed) - used
         y += used + geometry.SECTION_GAP
-    return face
+    return sections
 
 
 def card_path(rect: QRectF, radius: float) -> QPainterPath:
@@ -276,6 +310,80 @@ class ArrowGeometry:
     path: QPainterPath
     tip: QPointF
     angle: float  # radians, the direction the curve travels at the tip
+    _traces: "dict[bool, ArrowTrace] | None" = None
+
+    def trace(self, fine: bool = True) -> "ArrowTrace":
+        """The curve as a polyline, made once (for drawing only the part of a long arrow in view)."""
+        if self._traces is None:
+            self._traces = {}
+        trace = self._traces.get(fine)
+        if trace is None:
+            trace = self._traces[fine] = ArrowTrace(self.path, FLATTEN_SCALE if fine else 1.0)
+        return trace
+
+
+# A curve is flattened at 1/FLATTEN_SCALE of Qt's own tolerance (0.5): within 0.1 px even at 500 %.
+# Below LOW_DETAIL Qt's own tolerance is already below a fifth of a pixel.
+FLATTEN_SCALE = 8.0
+
+
+class ArrowTrace:
+    """A long arrow's curve as points, with the length run so far at each, to draw a window of it."""
+
+    __slots__ = ("xs", "ys", "lengths", "x_keys", "y_keys")
+
+    def __init__(self, path: QPainterPath, scale: float = FLATTEN_SCALE) -> None:
+        polygons = path.toSubpathPolygons(QTransform.fromScale(scale, scale))
+        points = [(p.x() / scale, p.y() / scale) for p in (polygons[0] if polygons else [])]
+        self.xs = [x for x, _ in points]
+        self.ys = [y for _, y in points]
+        self.lengths = [0.0]
+        for (x0, y0), (x1, y1) in zip(points, points[1:]):
+            self.lengths.append(self.lengths[-1] + math.hypot(x1 - x0, y1 - y0))
+        # For a coordinate that only grows (or only shrinks) along the curve: an ascending list of
+        # it (negated when it shrinks) and the sign, so the window is found by bisection.
+        self.x_keys = _monotone_keys(self.xs)
+        self.y_keys = _monotone_keys(self.ys)
+
+    def window(self, rect: QRectF) -> tuple[list[QLineF], float]:
+        """The segments that may cross ``rect``, and the length of the curve before the first one."""
+        left, top, right, bottom = rect.left(), rect.top(), rect.right(), rect.bottom()
+        lo, hi = 0, len(self.xs) - 1
+        for keys, low, high in ((self.x_keys, left, right), (self.y_keys, top, bottom)):
+            if keys is not None:
+                sign, values = keys
+                if sign < 0:
+                    low, high = -high, -low
+                lo = max(lo, bisect_left(values, low) - 1)
+                hi = min(hi, bisect_right(values, high))
+        if lo >= hi:
+            return [], 0.0
+        xs, ys = self.xs, self.ys
+        lines = []
+        first = None
+        last = None
+        for i in range(lo, hi):
+            x0, y0, x1, y1 = xs[i], ys[i], xs[i + 1], ys[i + 1]
+            if (x0 < left and x1 < left) or (x0 > right and x1 > right) \
+                    or (y0 < top and y1 < top) or (y0 > bottom and y1 > bottom):
+                continue
+            if first is None:
+                first = i
+            last = i
+        if first is None:
+            return [], 0.0
+        # One unbroken run, so the dashes stay in step along it.
+        lines = [QLineF(xs[i], ys[i], xs[i + 1], ys[i + 1]) for i in range(first, last + 1)]
+        return lines, self.lengths[first]
+
+
+def _monotone_keys(values: list[float]) -> tuple[int, list[float]] | None:
+    pairs = list(zip(values, values[1:]))
+    if all(a <= b for a, b in pairs):
+        return (1, values)
+    if all(a >= b for a, b in pairs):
+        return (-1, [-v for v in values])
+    return None
 
 
 def _spread(offset: float, half: float) -> float:
@@ -350,32 +458,109 @@ def bar_line(tip: QPointF, angle: float, length: float = BAR_LENGTH) -> QLineF:
     return QLineF(cx + nx, cy + ny, cx - nx, cy - ny)
 
 
-def paint_arrow(painter: QPainter, arrow: ArrowGeometry, rel_type: str, theme: Theme,
-                selected: bool = False) -> None:
-    """supports: solid line into a filled arrowhead; rebuts: dashed line ending in a flat bar."""
-    style = theme.relations[rel_type]
+@dataclass
+class _ArrowPens:
+    line: QPen
+    glow: QPen
+    head: QPen
+    stub: QPen
+    bar: QPen
+    color: QColor
+    dashed: bool
+
+
+_pens: dict[tuple, tuple] = {}
+
+
+def _arrow_pens(style, theme: Theme, fine: bool) -> _ArrowPens:
+    """The pens for one relation style, made once: below ``LOW_DETAIL`` thin cosmetic lines."""
+    key = (id(style), id(theme), fine)
+    cached = _pens.get(key)
+    if cached is not None and cached[0] is style and cached[1] is theme:
+        return cached[2]
     color = QColor(style.color)
-    if selected:
-        glow = QColor(theme.selection)
-        glow.setAlpha(90)
-        painter.setPen(QPen(glow, style.width + 6, Qt.SolidLine, Qt.RoundCap))
-        painter.setBrush(Qt.NoBrush)
-        painter.drawPath(arrow.path)
-    pen = QPen(color, style.width, style.dash, Qt.FlatCap, Qt.RoundJoin)
-    if style.dash == Qt.DashLine:
-        pen.setDashPattern([4.0, 2.5])
-    painter.setPen(pen)
+    dashed = style.dash == Qt.DashLine
+    if fine:
+        line = QPen(color, style.width, style.dash, Qt.FlatCap, Qt.RoundJoin)
+        if dashed:
+            line.setDashPattern([4.0, 2.5])
+    else:  # one device pixel whatever the zoom; Qt draws these without stroking a polygon
+        line = QPen(color, 1.0, style.dash, Qt.FlatCap, Qt.RoundJoin)
+        line.setCosmetic(True)
+        if dashed:
+            line.setDashPattern([4.0, 3.0])
+    glow_color = QColor(theme.selection)
+    glow_color.setAlpha(90)
+    glow = QPen(glow_color, style.width + 6, Qt.SolidLine, Qt.RoundCap)
+    if not fine:
+        glow.setWidthF(4.0)
+        glow.setCosmetic(True)
+    pens = _ArrowPens(line, glow, QPen(color, 1, Qt.SolidLine, Qt.RoundCap, Qt.MiterJoin),
+                      QPen(color, style.width, Qt.SolidLine, Qt.FlatCap), QPen(color, 3.5, Qt.SolidLine, Qt.FlatCap),
+                      color, dashed)
+    _pens[key] = (style, theme, pens)
+    return pens
+
+
+# An arrow longer than this many times the exposed area's larger side is drawn only where it is seen.
+LONG_ARROW = 3.0
+
+
+def paint_arrow(painter: QPainter, arrow: ArrowGeometry, rel_type: str, theme: Theme,
+                selected: bool = False, exposed: QRectF | None = None) -> None:
+    """supports: solid line into a filled arrowhead; rebuts: dashed line ending in a flat bar.
+
+    ``exposed`` (the part of the scene being painted) lets a long arrow draw only the segments
+    that cross it, as straight lines of its finely flattened curve, without antialiasing (Qt then
+    skips stroking the whole curve, which is what made long arrows slow). Below ``LOW_DETAIL`` the line is a thin
+    cosmetic one without antialiasing, and below ``TINY_DETAIL`` the head is left out.
+    """
+    transform = painter.worldTransform()
+    lod = math.hypot(transform.m11(), transform.m12())
+    fine = lod >= LOW_DETAIL
+    pens = _arrow_pens(theme.relations[rel_type], theme, fine)
+    painter.setRenderHint(QPainter.Antialiasing, fine)
     painter.setBrush(Qt.NoBrush)
-    painter.drawPath(arrow.path)
+    lines = None
+    if exposed is not None:
+        bounds = arrow.path.controlPointRect()
+        reach = LONG_ARROW * max(exposed.width(), exposed.height())
+        if max(bounds.width(), bounds.height()) > reach:
+            pad = 12.0 / lod
+            lines, before = arrow.trace(fine).window(exposed.adjusted(-pad, -pad, pad, pad))
+    if lines is None:
+        if selected:
+            painter.setPen(pens.glow)
+            painter.drawPath(arrow.path)
+        painter.setPen(pens.line)
+        painter.drawPath(arrow.path)
+    elif lines:
+        # Antialiasing costs ~50 us per screen-wide line, and hundreds of long arrows can cross one
+        # view: those (only those) are drawn aliased.
+        painter.setRenderHint(QPainter.Antialiasing, False)
+        if selected:
+            painter.setPen(pens.glow)
+            painter.drawLines(lines)
+        pen = pens.line
+        if pens.dashed:  # start the dashes where they would be on the whole curve
+            pen = QPen(pen)
+            pen.setDashOffset(before * lod if not fine else before / pen.widthF())
+        painter.setPen(pen)
+        painter.drawLines(lines)
+    if lod < TINY_DETAIL:
+        return
+    if exposed is not None and not exposed.adjusted(-20, -20, 20, 20).contains(arrow.tip):
+        return
+    painter.setRenderHint(QPainter.Antialiasing, fine)
     if rel_type == "supports":
-        painter.setPen(QPen(color, 1, Qt.SolidLine, Qt.RoundCap, Qt.MiterJoin))
-        painter.setBrush(color)
+        painter.setPen(pens.head)
+        painter.setBrush(pens.color)
         painter.drawPolygon(head_polygon(arrow.tip, arrow.angle))
     else:
         # The dashed line stops a head's length short; close the gap with a solid stub to the bar.
-        painter.setPen(QPen(color, style.width, Qt.SolidLine, Qt.FlatCap))
+        painter.setPen(pens.stub)
         end = arrow.path.currentPosition()
         bar = bar_line(arrow.tip, arrow.angle)
         painter.drawLine(QLineF(end, bar.center()))
-        painter.setPen(QPen(color, 3.5, Qt.SolidLine, Qt.FlatCap))
+        painter.setPen(pens.bar)
         painter.drawLine(bar)

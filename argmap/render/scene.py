@@ -124,7 +124,7 @@ class MapScene(QGraphicsScene):
         sizes = {c.id: card_size(c) for c in amap.cards()}
         self._auto: dict[str, Point] = layout.layout_positions(amap, direction=direction, sizes=sizes)
         for card in amap.cards():
-            self._add_card(card.id)
+            self._add_card(card.id, sizes[card.id])
         for rel in amap.relations():
             self._add_relation(rel.source, rel.target)
         self._observer = _SceneObserver(self)
@@ -246,16 +246,19 @@ class MapScene(QGraphicsScene):
         sizes = {cid: card_size(self.amap.card(cid)) for cid in list(positions) + [card_id] if cid in self.amap}
         return layout.place_near(self.amap, positions, card_id, parent_id, sizes, direction=self.direction)
 
-    def _face(self, card_id: str):
-        return card_face(self.amap.card(card_id), self.amap.sources, self.theme)
+    def _face(self, card_id: str, size=None):
+        return card_face(self.amap.card(card_id), self.amap.sources, self.theme, size)
 
-    def _add_card(self, card_id: str) -> None:
-        item = CardItem(card_id, self._face(card_id), self.theme)
+    def _add_card(self, card_id: str, size=None) -> None:
+        item = CardItem(card_id, self._face(card_id, size), self.theme)
         self._cards[card_id] = item
         item.setPos(*self._position(card_id))
-        item.set_decoration(badge=self._badges.get(card_id, 0), highlighted=card_id in self._highlights,
-                            current_match=card_id == self._current_match, mark=self._marks.get(card_id))
-        item.setVisible(card_id not in self._hidden)
+        if card_id in self._badges or card_id in self._highlights or card_id in self._marks \
+                or card_id == self._current_match:
+            item.set_decoration(badge=self._badges.get(card_id, 0), highlighted=card_id in self._highlights,
+                                current_match=card_id == self._current_match, mark=self._marks.get(card_id))
+        if card_id in self._hidden:
+            item.setVisible(False)
         self.addItem(item)
         self._place_legend()
 
@@ -285,7 +288,8 @@ class MapScene(QGraphicsScene):
         self._by_card.setdefault(source, set()).add(rel.key)
         self._by_card.setdefault(target, set()).add(rel.key)
         item.update_ends(self._cards[source].scene_rect(), self._cards[target].scene_rect())
-        item.setVisible(source not in self._hidden and target not in self._hidden)
+        if source in self._hidden or target in self._hidden:
+            item.setVisible(False)
         self.addItem(item)
 
     def _remove_relation(self, key) -> None:
@@ -320,7 +324,7 @@ class MapScene(QGraphicsScene):
         sizes = {c.id: card_size(c) for c in self.amap.cards()}
         self._auto = layout.layout_positions(self.amap, direction=self.direction, sizes=sizes)
         for card in self.amap.cards():
-            self._add_card(card.id)
+            self._add_card(card.id, sizes[card.id])
         for rel in self.amap.relations():
             self._add_relation(rel.source, rel.target)
         self._update_scene_rect()
