@@ -128,7 +128,7 @@ class FlowModel(QAbstractTableModel):
         if role == Qt.BackgroundRole:
             return SIDE_TINT[self.sheet.columns[index.column()].side]
         cell = self.cell(index)
-        if cell is None:
+        if cell is None or cell.card_id not in self.amap:  # removed; the coalesced refresh is on its way
             return None
         card = self.amap.card(cell.card_id)
         if role == Qt.DisplayRole:
@@ -159,7 +159,7 @@ class FlowModel(QAbstractTableModel):
 
     def setData(self, index, value, role=Qt.EditRole) -> bool:  # noqa: N802
         cell = self.cell(index)
-        if role != Qt.EditRole or cell is None or cell.extension:
+        if role != Qt.EditRole or cell is None or cell.extension or cell.card_id not in self.amap:
             return False
         self.textEdited.emit(cell.card_id, str(value))
         return True

@@ -1,0 +1,249 @@
+"""The Flow dock driven as a debater flows: keys in the table, every edit on the one undo stack."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QMessageBox
+
+from argmap.flow import POLICY
+from argmap.format import dumps, loads
+from argmap.model import ArgumentMap, Card, Cite, Relation, Source
+from argmap.ui.document import MapDocument
+from argmap.ui.flow_view import BADGES_ROLE
+from argmap.ui.main_window import MainWindow
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, monkeypatch):
+    for name in ("ukraine-resistance.yaml", "ukraine-resistance.source.txt"):
+        shutil.copy(ROOT / "maps" / name, tmp_path / name)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat)
+    win = MainWindow(settings=settings)
+    monkeypatch.setattr(win, "ask_unsaved_changes", lambda: QMessageBox.Discard)
+    qtbot.addWidget(win)
+    assert win.open_path(tmp_path / "ukraine-resistance.yaml", guard=False)
+    win.resize(1400, 900)
+    win.show()
+    qtbot.waitExposed(win)
+    win.flow_view.show_flow()
+    return win
+
+
+def small_round() -> ArgumentMap:
+    """1AC case with evidence; a 1NC answer the 2AC answers; a 1NC off-case the 2AC never answers."""
+    amap = ArgumentMap()
+    amap.sources["axios"] = Source("axios", "Axios")
+    for card in (
+        Card("case", "position", "for", text="Fund the resistance", speech="1AC"),
+        Card("ev", "evidence", "for", tag="Ukraine asked", quote="allocate funds", cite=Cite("axios"), speech="1AC"),
+        Card("no-solvency", "rebuttal", "against", text="It will not work", speech="1NC"),
+        Card("solvency", "rebuttal", "for", text="It works", speech="2AC"),
+        Card("disad", "argument", "against", text="Escalation disadvantage", speech="1NC"),
+    ):
+        amap.insert_card(card)
+    for rel in (Relation("ev", "case", "supports"), Relation("no-solvency", "case", "rebuts"),
+                Relation("solvency", "no-solvency", "rebuts")):
+        amap.insert_relation(rel)
+    return amap
+
+
+@pytest.fixture
+def flow(window, qtbot):
+    window.set_document(MapDocument(small_round()))
+    view = window.flow_view
+    view.refresh_now()
+    return view
+
+
+def cell_of(flow, card_id):
+    flow.refresh_now()
+    index = flow.model.index_of(card_id)
+    return index.row(), index.column()
+
+
+def put_cursor(flow, card_id):
+    flow.window_.selection.set([card_id])
+    flow.table.setFocus()
+    assert flow.model.cell(flow.table.currentIndex()).card_id == card_id
+
+
+def key(flow, k, modifier=Qt.NoModifier):
+    QTest.keyClick(flow.table, k, modifier)
+
+
+def editor(flow):
+    widget = QApplication.focusWidget()
+    assert flow.table.state() == QAbstractItemView.EditingState and widget is not flow.table
+    return widget
+
+
+def test_cards_sit_in_their_speech_column_answers_across_dropped_and_evidence_marked(flow):
+    model = flow.model
+    assert [model.headerData(i, Qt.Horizontal) for i in range(model.columnCount())] == \
+        ["1AC", "1NC", "2AC", "2NC/1NR", "1AR", "2NR", "2AR"]
+    case, ev, ns, sol, disad = (cell_of(flow, c) for c in ("case", "ev", "no-solvency", "solvency", "disad"))
+    assert case[1] == 0 and ev[1] == 0 and ns[1] == 1 and sol[1] == 2 and disad[1] == 1
+    assert ns[0] == case[0] and sol[0] == ns[0]  # each answer on the row of what it answers
+    assert ev[0] > case[0]  # the support follows its claim in its own column
+    assert "EV" in model.index(*ev).data(BADGES_ROLE)
+    assert model.index(*ev).data(Qt.FontRole).italic()
+    assert "DROPPED" in model.index(*disad).data(BADGES_ROLE)  # the 2AC said nothing about it
+    assert "DROPPED" not in model.index(*case).data(BADGES_ROLE)
+    assert model.index(*case).data(Qt.DisplayRole) == "Fund the resistance"
+    listed = [flow.drop_list.item(i).text() for i in range(flow.drop_list.count())]
+    assert any(t.startswith("2AC dropped: Escalation disadvantage") for t in listed)
+
+
+def test_the_real_map_puts_every_card_with_a_speech_in_that_speech_column(window):
+    flow = window.flow_view
+    amap = window.document.amap
+    for card in amap.cards():
+        if card.speech:
+            assert cell_of(flow, card.id)[1] == POLICY.column_of(card.speech), card.id
+        for parent in amap.answered_by(card.id):
+            assert cell_of(flow, card.id)[0] >= cell_of(flow, parent)[0]
+
+
+def test_enter_adds_a_card_below_in_the_same_column_answering_the_same_card_typed_then_undone(flow, qtbot):
+    window = flow.window_
+    amap = window.document.amap
+    before = amap.snapshot()
+    put_cursor(flow, "no-solvency")
+    key(flow, Qt.Key_Return)
+    new = window.selection.current
+    assert new not in ("no-solvency",) and new in amap
+    card = amap.card(new)
+    assert (card.side, card.speech) == ("against", "1NC")
+    assert amap.relation(new, "case").type == "rebuts"
+    row, col = cell_of(flow, new)
+    assert col == 1 and row > cell_of(flow, "no-solvency")[0]
+    assert window.scene.card_item(new) is not None  # shows at once on the map
+    QTest.keyClicks(editor(flow), "Plan <i>unfunded</i>")
+    QTest.keyClick(editor(flow), Qt.Key_Return)  # the delegate commits on the next turn of the loop
+    qtbot.waitUntil(lambda: amap.card(new).text == "Plan <i>unfunded</i>")  # plain text, one UpdateCard
+    assert flow.table.state() != QAbstractItemView.EditingState
+    window.document.undo_stack.undo()
+    assert amap.card(new).text == "New rebuttal"
+    window.document.undo_stack.undo()
+    assert amap.snapshot() == before
+    assert window.scene.card_item(new) is None
+
+
+def test_shift_enter_and_tab_add_an_answer_in_the_next_column_each_undoable(flow):
+    window = flow.window_
+    amap = window.document.amap
+    before = amap.snapshot()
+    put_cursor(flow, "case")
+    key(flow, Qt.Key_Return, Qt.ShiftModifier)
+    answer = window.selection.current
+    assert amap.relation(answer, "case").type == "rebuts"
+    assert (amap.card(answer).side, amap.card(answer).speech) == ("against", "1NC")
+    assert cell_of(flow, answer)[1] == 1
+    QTest.keyClick(editor(flow), Qt.Key_Escape)
+    key(flow, Qt.Key_Tab)  # answer the answer: the 2AC
+    second = window.selection.current
+    assert amap.relation(second, answer).type == "rebuts"
+    assert cell_of(flow, second) == (cell_of(flow, answer)[0], 2)
+    assert window.scene.card_item(second) is not None
+    QTest.keyClick(editor(flow), Qt.Key_Escape)
+    assert window.document.undo_stack.undoText() == "Add rebuttal in 2AC"
+    window.document.undo_stack.undo()
+    window.document.undo_stack.undo()
+    assert amap.snapshot() == before
+
+
+def test_arrows_move_between_cells_and_the_selection_follows_both_ways(flow, qtbot):
+    window = flow.window_
+    put_cursor(flow, "case")
+    key(flow, Qt.Key_Right)
+    assert window.selection.current == "no-solvency"
+    key(flow, Qt.Key_Right)
+    assert window.selection.current == "solvency"
+    key(flow, Qt.Key_Left)
+    key(flow, Qt.Key_Left)
+    key(flow, Qt.Key_Down)
+    assert window.selection.current == "ev"
+    window.scene.select_cards(["disad"])  # a click on the map moves the flow's cursor
+    assert flow.model.cell(flow.table.currentIndex()).card_id == "disad"
+    rect = flow.table.visualRect(flow.model.index_of("solvency"))
+    QTest.mouseClick(flow.table.viewport(), Qt.LeftButton, Qt.NoModifier, rect.center())
+    assert window.selection.card_ids == ["solvency"]
+
+
+def test_f2_edits_the_headline_in_place_as_one_undo_step(flow, qtbot):
+    window = flow.window_
+    amap = window.document.amap
+    put_cursor(flow, "ev")  # evidence with a tag: F2 edits the tag the cell shows
+    key(flow, Qt.Key_F2)
+    line = editor(flow)
+    line.selectAll()
+    QTest.keyClicks(line, "Danilov asked")
+    QTest.keyClick(line, Qt.Key_Return)
+    qtbot.waitUntil(lambda: amap.card("ev").tag == "Danilov asked")
+    assert flow.model.index_of("ev").data(Qt.DisplayRole) == "Danilov asked"
+    window.document.undo_stack.undo()
+    assert amap.card("ev").tag == "Ukraine asked"
+
+
+def test_an_edit_on_the_map_shows_in_the_flow(flow, qtbot):
+    window = flow.window_
+    window.selection.set(["disad"])
+    window.view.setFocus()
+    QTest.keyClick(window.view.viewport(), Qt.Key_R)  # the 2AC answers the disadvantage on the map
+    QTest.keyClick(window.view.viewport(), Qt.Key_Escape)
+    new = window.selection.current
+    qtbot.waitUntil(lambda: flow.model.index_of(new).isValid())
+    assert "DROPPED" not in flow.model.index_of("disad").data(BADGES_ROLE)
+
+
+def test_mark_extended_is_undoable_shown_and_round_trips_through_the_file(window, monkeypatch):
+    flow = window.flow_view
+    amap = window.document.amap
+    card = next(c for c in amap.cards() if c.speech == "1AC" and c.side == "for")
+    asked = {}
+
+    def ask(card_, choices, current):
+        asked["choices"] = choices
+        return ["1AR", "2AR"]
+
+    monkeypatch.setattr(flow, "ask_extended", ask)
+    put_cursor(flow, card.id)
+    key(flow, Qt.Key_E, Qt.ControlModifier | Qt.AltModifier)
+    assert asked["choices"] == ["2AC", "1AR", "2AR"]  # the later speeches of its side
+    assert amap.card(card.id).extended == ("1AR", "2AR")
+    flow.refresh_now()
+    markers = [c for c in flow.sheet.extensions if c.card_id == card.id]
+    assert sorted(m.column for m in markers) == [4, 6]
+    marker = flow.model.index(markers[0].row, markers[0].column)
+    assert "EXT" in marker.data(BADGES_ROLE) and marker.data(Qt.DisplayRole).startswith("↪ extended")
+    reloaded = loads(dumps(amap), "x.yaml").map
+    assert reloaded.card(card.id).extended == ("1AR", "2AR")
+    window.document.undo_stack.undo()
+    assert amap.card(card.id).extended == ()
+
+
+def test_columns_can_be_renamed_added_and_removed_and_are_remembered(flow, monkeypatch):
+    window = flow.window_
+    monkeypatch.setattr(flow, "ask_text", lambda *a, **k: "1AC (case)")
+    assert flow.rename_column(0)
+    assert flow.model.headerData(0, Qt.Horizontal) == "1AC (case)"
+    assert cell_of(flow, "case")[1] == 0  # cards of the old name stay in the column
+    monkeypatch.setattr(flow, "ask_text", lambda *a, **k: "CX")
+    assert flow.add_column(0)
+    assert flow.model.headerData(1, Qt.Horizontal) == "CX" and flow.preset.columns[1].side == "against"
+    assert flow.remove_column(1)
+    assert flow.model.columnCount() == 7
+    assert "1AC (case)" in window.settings.value("flow/columns/policy")
+    flow.set_preset("ld")
+    assert [c.name for c in flow.sheet.columns] == ["AC", "NC", "1AR", "NR", "2AR"]
+    flow.set_preset("policy")
+    assert flow.model.headerData(0, Qt.Horizontal) == "1AC (case)"
+    flow.reset_columns()
+    assert flow.model.headerData(0, Qt.Horizontal) == "1AC"
