@@ -393,6 +393,8 @@ class FlowView(QDockWidget):
         self._build_table_actions()
 
         self.drop_list = QListWidget()
+        self.drop_list.setWordWrap(True)
+        self.drop_list.setToolTip("Arguments the opponent's next speech did not answer")
         self.drop_list.itemClicked.connect(self._on_drop_clicked)
         self.drop_list.itemActivated.connect(self._on_drop_clicked)
         splitter = QSplitter(Qt.Horizontal)
