@@ -84,9 +84,18 @@ class MapDocument(QObject):
         self.revalidate()
 
     def revalidate(self) -> None:
-        """Re-check the map as it would be saved (source files resolved beside the map's file)."""
+        """Re-check the map as it would be saved (source files resolved beside the map's file).
+
+        A large map is checked on a worker thread from a snapshot (seconds of work at 10,000 cards);
+        ``problems`` and ``problemsChanged`` follow when it is done.
+        """
+        from .background_check import BACKGROUND_CHECK_CARDS, check_later
+
         name = self.display_name
         base = self.path.parent if self.path else None
+        if len(self.amap) >= BACKGROUND_CHECK_CARDS:
+            check_later(self, name, base)
+            return
         result = loads(dumps(self.amap), name, base)
         self.problems = result.problems
         self.problemsChanged.emit()

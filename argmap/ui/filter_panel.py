@@ -38,6 +38,8 @@ class FilterPanel(QWidget):
         self.selection = selection
         self.document: MapDocument | None = None
         self._unticked_speeches: set[str] = set()
+        self._speech_of: dict[str, str] = {}  # card id -> its speech, kept in step card by card
+        self._speech_counts: dict[str, int] = {}
         self._emitted = ViewFilter()
         self._updating = False
 
@@ -98,6 +100,7 @@ class FilterPanel(QWidget):
             self.document.amap.unsubscribe(self._on_change)
         self.document = document
         document.amap.subscribe(self._on_change)
+        self._count_speeches()
         self._fill_speeches()
         self._emit()
 
@@ -192,7 +195,12 @@ class FilterPanel(QWidget):
             self.document.amap.unsubscribe(self._on_change)
             return
         if change.what in ("card-added", "card-removed", "card-changed", "reset"):
-            if self._listed_speeches() != self._ordered(self._speeches_present()):
+            before = set(self._speech_counts)
+            if change.what == "reset":
+                self._count_speeches()
+            else:
+                self._recount_card(str(change.key))
+            if set(self._speech_counts) != before:
                 self._fill_speeches()
             if change.what == "card-removed" and change.key == self._focus:
                 self._focus = None
@@ -200,8 +208,30 @@ class FilterPanel(QWidget):
 
     # -- speeches ------------------------------------------------------------------------------
 
+    def _count_speeches(self) -> None:
+        """How many cards each speech has, from the whole map (on binding and on "reset" only)."""
+        self._speech_of = {card.id: card.speech for card in self.document.amap.cards()}
+        self._speech_counts = {}
+        for speech in self._speech_of.values():
+            self._speech_counts[speech] = self._speech_counts.get(speech, 0) + 1
+
+    def _recount_card(self, card_id: str) -> None:
+        """Follow one card's speech: it came, went, or changed."""
+        old = self._speech_of.pop(card_id, None)
+        if old is not None:
+            left = self._speech_counts.get(old, 0) - 1
+            if left > 0:
+                self._speech_counts[old] = left
+            else:
+                self._speech_counts.pop(old, None)
+        amap = self.document.amap
+        if card_id in amap:
+            speech = amap.card(card_id).speech
+            self._speech_of[card_id] = speech
+            self._speech_counts[speech] = self._speech_counts.get(speech, 0) + 1
+
     def _speeches_present(self) -> set[str]:
-        return {card.speech for card in self.document.amap.cards()}
+        return set(self._speech_counts)
 
     @staticmethod
     def _ordered(speeches: set[str]) -> list[str]:

@@ -1,8 +1,8 @@
 """OverviewWidget: a minimap of the whole map with the main view's rectangle on it.
 
-The scene is drawn once into a cached pixmap (at this size cards paint only their box and tag)
-and redrawn a moment after the scene changes; panning and zooming the main view only repaint the
-rectangle. Clicking or dragging on the minimap recentres the main view there.
+The cards are drawn once into a cached pixmap, as plain boxes in their kind's colours (straight from
+their rectangles: no item is asked to paint, so a map of 10,000 cards takes milliseconds), and redrawn
+a moment after the scene changes; panning and zooming the main view only repaint the rectangle. Clicking or dragging on the minimap recentres the main view there.
 """
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ class OverviewWidget(QWidget):
         self._scene = scene
         if scene is not None:
             scene.changed.connect(self.schedule_refresh)
-        self.refresh()
+        self.schedule_refresh()  # once the new scene has been shown, not in the middle of opening it
 
     def schedule_refresh(self, *_args) -> None:
         """Redraw the cached picture once the scene has been still for a moment."""
@@ -96,11 +96,29 @@ class OverviewWidget(QWidget):
         pixmap.setDevicePixelRatio(ratio)
         pixmap.fill(scene.backgroundBrush().color())
         painter = QPainter(pixmap)
-        painter.setRenderHints(QPainter.Antialiasing | QPainter.SmoothPixmapTransform)
-        scene.render(painter, QRectF(0, 0, w, h), self._source, Qt.KeepAspectRatio)
+        painter.scale(scale, scale)
+        painter.translate(-self._source.left(), -self._source.top())
+        self._paint_boxes(painter, scene, scale)
         painter.end()
         self._pixmap = pixmap
         self.update()
+
+    @staticmethod
+    def _paint_boxes(painter: QPainter, scene, scale: float) -> None:
+        """Every visible card as a box filled and edged in its kind's colours, one draw call per kind."""
+        items = scene.card_items() if hasattr(scene, "card_items") else []
+        theme = getattr(scene, "theme", None)
+        by_kind: dict[str, list[QRectF]] = {}
+        for item in items:
+            if item.isVisible():
+                by_kind.setdefault(item.card.kind, []).append(item.scene_rect())
+        for kind, rects in by_kind.items():
+            style = theme.kinds.get(kind) if theme is not None else None
+            pen = QPen(QColor(style.border if style else "#868e96"), 1.0)
+            pen.setCosmetic(True)
+            painter.setPen(pen)
+            painter.setBrush(QColor(style.fill if style else "#f1f3f5"))
+            painter.drawRects(rects)
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)

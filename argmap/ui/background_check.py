@@ -1,0 +1,82 @@
+"""Re-checking a large map off the UI thread: the full check of 10,000 cards takes seconds.
+
+The UI thread takes a copy of the map (records are immutable, so the copy is only the graph and a few
+dicts); a worker thread writes it as it would be saved, reads it back and validates it; the problems
+come back to the UI thread through a queued signal. A check overtaken by a later edit is dropped.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from ..format import dumps, loads
+from ..model import ArgumentMap
+from ..problems import Problem
+
+# Below this many cards the check runs at once on the UI thread (a fraction of a second).
+BACKGROUND_CHECK_CARDS = 2000
+
+_pool: ThreadPoolExecutor | None = None
+
+
+def _worker() -> ThreadPoolExecutor:
+    global _pool  # one worker for the whole app; checks queue up behind one another
+    if _pool is None:
+        _pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="argmap-check")
+    return _pool
+
+
+def check_map(amap: ArgumentMap, name: str, base: Path | None) -> list:
+    """Every problem in ``amap`` as it would be saved (locations in the saved text)."""
+    return loads(dumps(amap), name, base).problems
+
+
+class BackgroundCheck(QObject):
+    """Runs :func:`check_map` on a copy of a document's map and hands the problems to ``apply``."""
+
+    finished = Signal(int, object)  # (generation, problems), emitted from the worker thread
+
+    def __init__(self, apply, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._apply = apply
+        self._generation = 0
+        self.finished.connect(self._on_finished)  # queued: this object lives on the UI thread
+
+    def start(self, amap: ArgumentMap, name: str, base: Path | None) -> None:
+        """Check a snapshot of ``amap`` now; any check still running will be ignored when it ends."""
+        self._generation += 1
+        generation = self._generation
+        snapshot = amap.copy()
+        finished = self.finished
+
+        def run() -> None:
+            try:
+                problems = check_map(snapshot, name, base)
+            except Exception as exc:  # noqa: BLE001 - reported in the problems list, never swallowed
+                problems = [Problem(name, 1, 1, "error", f"the map could not be re-checked: {exc}")]
+            finished.emit(generation, problems)
+
+        _worker().submit(run)
+
+    def _on_finished(self, generation: int, problems) -> None:
+        if generation == self._generation:
+            self._apply(problems)
+
+
+def check_later(document, name: str, base: Path | None) -> None:
+    """Start a background check of ``document``'s map; its ``problems`` are replaced when it ends."""
+    checker = document.findChild(BackgroundCheck, "backgroundCheck")
+    if checker is None:
+        def apply(problems) -> None:
+            document.problems = problems
+            document.problemsChanged.emit()
+
+        checker = BackgroundCheck(apply, document)
+        checker.setObjectName("backgroundCheck")
+    checker.start(document.amap, name, base)
+
+
+__all__ = ["BACKGROUND_CHECK_CARDS", "BackgroundCheck", "check_later", "check_map"]
