@@ -22,6 +22,13 @@ HANDLE_RADIUS = 6.0
 BOUNDS_PAD = 12.0  # the head, the bar and the selection glow reach this far past the curve
 
 
+# Combined once: or-ing Qt flags in Python costs more than the rest of making an item.
+_CARD_FLAGS = (QGraphicsItem.ItemIsSelectable | QGraphicsItem.ItemIsMovable
+               | QGraphicsItem.ItemSendsGeometryChanges | QGraphicsItem.ItemIsFocusable)
+_CARD_CACHE = QGraphicsItem.DeviceCoordinateCache
+_RELATION_FLAGS = QGraphicsItem.ItemIsSelectable | QGraphicsItem.ItemUsesExtendedStyleOption
+
+
 class Mark:
     """An overlay on a card (e.g. an evaluation label): a ring colour and an optional short label."""
 
@@ -45,10 +52,9 @@ class CardItem(QGraphicsItem):
         self.highlighted = False
         self.current_match = False
         self.mark: Mark | None = None
-        self.setFlags(QGraphicsItem.ItemIsSelectable | QGraphicsItem.ItemIsMovable
-                      | QGraphicsItem.ItemSendsGeometryChanges | QGraphicsItem.ItemIsFocusable)
+        self.setFlags(_CARD_FLAGS)
         self.setAcceptHoverEvents(True)
-        self.setCacheMode(QGraphicsItem.DeviceCoordinateCache)
+        self.setCacheMode(_CARD_CACHE)
         self.setZValue(1)
         self.setToolTip("")  # no HTML tooltips from user text
 
@@ -200,7 +206,7 @@ class RelationItem(QGraphicsItem):
         self._bounds = QRectF()
         self._shape: QPainterPath | None = None
         # exposedRect lets a long arrow draw only the part of it that is being painted.
-        self.setFlags(QGraphicsItem.ItemIsSelectable | QGraphicsItem.ItemUsesExtendedStyleOption)
+        self.setFlags(_RELATION_FLAGS)
         self.setZValue(0)
 
     def type(self) -> int:  # noqa: A003

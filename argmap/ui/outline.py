@@ -206,12 +206,14 @@ class OutlineDock(QDockWidget):
         if cycle:
             tip.append("Already shown above this row: the relations form a cycle")
         head.setToolTip("\n".join(tip))
-        font = head.font()
-        font.setItalic(repeat or cycle)
-        head.setFont(font)
+        italic = repeat or cycle
+        if italic or head.data(Qt.FontRole) is not None:  # a fresh plain row needs no font of its own
+            font = head.font()
+            font.setItalic(italic)
+            head.setFont(font)
         if cycle:
             head.setForeground(QBrush(QColor("#868e96")))
-        else:  # no brush of our own: the palette's text colour, light or dark
+        elif head.data(Qt.ForegroundRole) is not None:  # the palette's text colour, light or dark
             head.setData(None, Qt.ForegroundRole)
         side.setText(SIDE_NAMES.get(card.side, card.side))
         speech.setText(card.speech)
