@@ -472,14 +472,20 @@ class _ArrowPens:
 _pens: dict[tuple, tuple] = {}
 
 
-def _arrow_pens(style, theme: Theme, fine: bool) -> _ArrowPens:
-    """The pens for one relation style, made once: below ``LOW_DETAIL`` thin cosmetic lines."""
-    key = (id(style), id(theme), fine)
+def _arrow_pens(style, theme: Theme, fine: bool, fade: int = 0) -> _ArrowPens:
+    """The pens for one relation style, made once: below ``LOW_DETAIL`` thin cosmetic lines.
+
+    ``fade`` (0-4) makes them more transparent: a one-pixel line stands for a much thinner stroke
+    when zoomed far out, and at full strength the arrows would hide the cards.
+    """
+    key = (id(style), id(theme), fine, fade)
     cached = _pens.get(key)
     if cached is not None and cached[0] is style and cached[1] is theme:
         return cached[2]
     color = QColor(style.color)
     dashed = style.dash == Qt.DashLine
+    if fade:
+        color.setAlphaF(1.0 - 0.2 * fade)
     if fine:
         line = QPen(color, style.width, style.dash, Qt.FlatCap, Qt.RoundJoin)
         if dashed:
@@ -518,7 +524,8 @@ def paint_arrow(painter: QPainter, arrow: ArrowGeometry, rel_type: str, theme: T
     transform = painter.worldTransform()
     lod = math.hypot(transform.m11(), transform.m12())
     fine = lod >= LOW_DETAIL
-    pens = _arrow_pens(theme.relations[rel_type], theme, fine)
+    fade = 0 if fine else min(4, int((LOW_DETAIL - lod) / LOW_DETAIL * 5) + 1)
+    pens = _arrow_pens(theme.relations[rel_type], theme, fine, fade)
     painter.setRenderHint(QPainter.Antialiasing, fine)
     painter.setBrush(Qt.NoBrush)
     lines = None
