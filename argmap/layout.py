@@ -12,6 +12,7 @@ import bisect
 import math
 from typing import Mapping
 
+from argmap import layout_rows
 from argmap.geometry import CARD_WIDTH, MIN_HEIGHT, card_size
 from argmap.model import ArgumentMap
 
@@ -30,7 +31,8 @@ FULL_EFFORT_NODES = 2_000  # layered nodes (cards and virtual) up to which trans
 WORK_BUDGET = 100_000  # node-sweeps; beyond it iterations shrink, down to MIN_ITERATIONS
 MIN_ITERATIONS = 4
 STALL_LIMIT = 8  # iterations without a 0.5% gain before giving up
-COORD_PASSES = 6  # alternating pulls toward the layer above and below
+COORD_PASSES = 6
+ROUTE_BETWEEN_ROWS = 500  # cards; up to this, relations between rows are routed through the layers  # alternating pulls toward the layer above and below
 
 
 def _check_direction(direction: str) -> None:
@@ -51,7 +53,10 @@ def _sizes_for(amap: ArgumentMap, sizes: Mapping[str, Size] | None) -> dict[str,
 class _Layered:
     """The map as a proper layered graph on integer nodes; nodes >= ``real`` are virtual."""
 
-    def __init__(self, amap: ArgumentMap) -> None:
+    def __init__(self, amap: ArgumentMap, along: list[float] | None = None,
+                 across: list[float] | None = None, aspect: float = layout_rows.ASPECT) -> None:
+        """``along``/``across``: each card's extent on the two axes, in card order (default: TB
+        sizes); ``aspect``: along over across extent that the packing of trees into rows aims for."""
         ids = amap.card_ids()
         index = {cid: i for i, cid in enumerate(ids)}
         n = len(ids)
@@ -76,8 +81,46 @@ class _Layered:
                     p2, c2 = p, c
                 parents[c2].append(p2)
                 kids[p2].append(c2)
-        self.layer = _longest_path_layers(parents, kids)
-        self.comp = _components(parents, kids)
+        if along is None or across is None:
+            along, across = [], []
+            for cid in ids:
+                w, h = card_size(amap.card(cid))
+                along.append(w)
+                across.append(h)
+        # Trees go into rows; each row is layered on its own. In a big map relations between rows
+        # are left out of the ordering and drawn straight across (routing them through every
+        # layer between would cost more nodes than the map has, and more crossings at the effort
+        # a big map gets); a small map routes them like any other long relation.
+        heads = [amap.card(cid).kind == "position" for cid in ids]
+        row, slot = layout_rows.rows(parents, kids, _topological_order(parents, kids), heads, along,
+                                     across, CARD_GAP, LAYER_GAP, aspect)
+        all_parents, all_kids = [list(p) for p in parents], [list(k) for k in kids]
+        for v in range(n):
+            if any(row[p] != row[v] for p in parents[v]):
+                parents[v] = [p for p in parents[v] if row[p] == row[v]]
+        for p in range(n):
+            if any(row[c] != row[p] for c in kids[p]):
+                kids[p] = [c for c in kids[p] if row[c] == row[p]]
+        local = _longest_path_layers(parents, kids)
+        depth_of_row: dict[int, int] = {}
+        for v in range(n):
+            depth_of_row[row[v]] = max(depth_of_row.get(row[v], 0), local[v] + 1)
+        first_layer = {}
+        base = 0
+        for r in sorted(depth_of_row):
+            first_layer[r] = base
+            base += depth_of_row[r]
+        self.row_starts = set(first_layer.values())  # layers that begin a row
+        self.layer = [first_layer[row[v]] + local[v] for v in range(n)]
+        if n <= ROUTE_BETWEEN_ROWS:
+            parents, kids = all_parents, all_kids
+        # Components (kept contiguous in every layer) numbered in the order of their trees' slots.
+        comp = _components(parents, kids)
+        first_slot: dict[int, tuple[int, int]] = {}
+        for v in range(n):
+            first_slot[comp[v]] = min(first_slot.get(comp[v], (slot[v], v)), (slot[v], v))
+        renumber = {c: i for i, c in enumerate(sorted(first_slot, key=first_slot.__getitem__))}
+        self.comp = [renumber[c] for c in comp]
         # Split relations spanning several layers into chains of virtual nodes.
         layer = list(self.layer)
         comp = list(self.comp)
@@ -127,6 +170,22 @@ def _feedback_edges(children: list[list[int]], roots: list[int]) -> set[tuple[in
                 state[v] = 2
                 stack.pop()
     return back
+
+
+def _topological_order(parents: list[list[int]], kids: list[list[int]]) -> list[int]:
+    """Every node after all the nodes it answers (the graph has no cycle left)."""
+    missing = [len(p) for p in parents]
+    ready = [i for i in range(len(parents)) if not missing[i]]
+    ready.reverse()
+    order = []
+    while ready:
+        v = ready.pop()
+        order.append(v)
+        for c in reversed(kids[v]):
+            missing[c] -= 1
+            if not missing[c]:
+                ready.append(c)
+    return order
 
 
 def _longest_path_layers(parents: list[list[int]], kids: list[list[int]]) -> list[int]:
@@ -423,15 +482,18 @@ def layout_positions(amap: ArgumentMap, *, direction: str = "TB",
     if pinned is None:
         pinned = amap.layout.positions
     pinned = {cid: (float(p[0]), float(p[1])) for cid, p in pinned.items() if cid in amap}
-    g = _Layered(amap)
     tb = direction == "TB"
+    card_along, card_across = [], []
+    for cid in amap.card_ids():
+        w, h = sizes_by_id[cid]
+        card_along.append(w if tb else h)
+        card_across.append(h if tb else w)
+    g = _Layered(amap, card_along, card_across,
+                 layout_rows.ASPECT if tb else 1 / layout_rows.ASPECT)
 
     # Along-axis length and across-axis thickness of every node; virtual nodes are points.
-    along = [0.0] * g.count
-    across = [0.0] * g.count
-    for i, cid in enumerate(g.ids):
-        w, h = sizes_by_id[cid]
-        along[i], across[i] = (w, h) if tb else (h, w)
+    along = card_along + [0.0] * (g.count - g.real)
+    across = card_across + [0.0] * (g.count - g.real)
     half_gap = [CARD_GAP / 2 if v < g.real else VIRTUAL_GAP / 2 for v in range(g.count)]
     fixed: dict[int, tuple[float, float]] = {}  # pinned nodes: their top-left, along and across
     for i, cid in enumerate(g.ids):
@@ -450,6 +512,8 @@ def layout_positions(amap: ArgumentMap, *, direction: str = "TB",
     band = 0.0
     for row in members:
         thickness = max((across[v] for v in row if v < g.real and v not in fixed), default=0.0)
+        if len(bands) in g.row_starts and bands:
+            band += layout_rows.ROW_GAP - LAYER_GAP
         bands.append(band)
         thicknesses.append(thickness)
         if thickness:

@@ -1,0 +1,168 @@
+"""Which row of the layout each card goes into: position trees packed into a screen-shaped grid.
+
+Laid out as one layered band, a map of many positions is a strip: 50 trees side by side made a
+band a million px wide at 10,000 cards, so every rebuttal between trees was a line up to a million
+px long that crossed everything on its way. Here each card gets a home tree (the position it
+answers, through its answers), and the trees are packed in the map's order into rows so that the
+whole map is about as wide as a screen is for its height. Rows keep the layout's promise that an
+answer sits below what it answers: a tree comes after every tree that it answers, so relations
+between rows run upward.
+
+Pure functions on the layout's integer graph (``parents[v]``/``kids[v]``: what v answers and what
+answers v, cycles already broken); no Qt, no model.
+"""
+
+from __future__ import annotations
+
+import math
+
+ASPECT = 1.6  # width over height that the packing aims for: a 16:10 screen
+ROW_GAP = 140  # between the deepest card of a row and the next row (twice the gap between layers)
+MIN_ROW = 3200  # px along; a map narrower than this (two screens) stays one row, and rows are no narrower
+
+
+def home_trees(parents: list[list[int]], order: list[int], heads: list[bool]) -> list[int]:
+    """For each node, the root of its tree; ``order`` is a topological order.
+
+    Trees are ranked by their root's place in the map. A card answering nothing starts a tree, and
+    so does a head (a position) that answers only cards of earlier trees. Any other card joins the
+    latest tree of what it answers (answers follow what they answer). So every relation between
+    trees runs from a later tree to an earlier one: packed in their order, trees never answer upward.
+    """
+    tree = [-1] * len(parents)
+    for v in order:
+        latest = max((tree[p] for p in parents[v]), default=-1)
+        tree[v] = v if latest < 0 or (heads[v] and latest < v) else latest
+    return tree
+
+
+def _local_layers(parents: list[list[int]], kids: list[list[int]], block: list[int]) -> list[int]:
+    """Longest-path layer of each node counting only relations inside its own tree."""
+    n = len(parents)
+    missing = [sum(1 for p in parents[v] if block[p] == block[v]) for v in range(n)]
+    layer = [0] * n
+    ready = [v for v in range(n) if not missing[v]]
+    while ready:
+        v = ready.pop()
+        for c in kids[v]:
+            if block[c] != block[v]:
+                continue
+            if layer[v] + 1 > layer[c]:
+                layer[c] = layer[v] + 1
+            missing[c] -= 1
+            if not missing[c]:
+                ready.append(c)
+    return layer
+
+
+def rows(parents: list[list[int]], kids: list[list[int]], order: list[int], heads: list[bool],
+         along: list[float], across: list[float], gap: float, layer_gap: float, aspect: float
+         ) -> tuple[list[int], list[int]]:
+    """The row of each node, and its tree's slot (trees numbered row by row, left to right).
+
+    Trees go into rows in the map's order, wrapped so that the layout's along extent over its
+    across extent comes closest to ``aspect``; within each row they are ordered so that relations
+    between rows are short. Sizes are estimated per tree from its own layers (cards side by side
+    with ``gap``, layers ``layer_gap`` apart).
+    """
+    n = len(parents)
+    if not n:
+        return [], []
+    tree = home_trees(parents, order, heads)
+    roots = sorted(set(tree))
+    if len(roots) < 2:
+        return [0] * n, [0] * n
+    rank = {r: i for i, r in enumerate(roots)}
+    block = [rank[t] for t in tree]
+    layer = _local_layers(parents, kids, block)
+    widths: list[dict[int, float]] = [{} for _ in roots]
+    thick: list[dict[int, float]] = [{} for _ in roots]
+    for v in range(n):
+        b, li = block[v], layer[v]
+        widths[b][li] = widths[b].get(li, 0.0) + along[v] + gap
+        thick[b][li] = max(thick[b].get(li, 0.0), across[v])
+    size = [(max(w.values()), sum(t.values()) + layer_gap * (len(t) - 1)) for w, t in zip(widths, thick)]
+    row_of_block = _wrap(size, aspect)
+    links: dict[tuple[int, int], int] = {}  # relations between trees of different rows
+    for v in range(n):
+        for p in parents[v]:
+            a, b = block[v], block[p]
+            if row_of_block[a] != row_of_block[b]:
+                key = (a, b) if a < b else (b, a)
+                links[key] = links.get(key, 0) + 1
+    slot_of_block = _order_rows(row_of_block, [w for w, _ in size], links)
+    return [row_of_block[block[v]] for v in range(n)], [slot_of_block[block[v]] for v in range(n)]
+
+
+def _order_rows(row_of: list[int], width: list[float], links: dict[tuple[int, int], int],
+                sweeps: int = 4) -> list[int]:
+    """Each tree's slot: rows kept, trees within a row sorted by where the trees they are related
+    to in other rows sit (barycenters, sweeping down and up), so those relations run short."""
+    count = max(row_of) + 1
+    members: list[list[int]] = [[] for _ in range(count)]
+    for b, r in enumerate(row_of):
+        members[r].append(b)
+    partners: list[list[tuple[int, int]]] = [[] for _ in row_of]
+    for (a, b), k in links.items():
+        partners[a].append((b, k))
+        partners[b].append((a, k))
+    centre = [0.0] * len(row_of)
+
+    def place(row: list[int]) -> None:
+        x = 0.0
+        for b in row:
+            centre[b] = x + width[b] / 2
+            x += width[b]
+
+    for row in members:
+        place(row)
+    for sweep in range(sweeps):
+        down = sweep % 2 == 0
+        for r in (range(count) if down else range(count - 1, -1, -1)):
+            def key(b: int) -> tuple[float, float]:
+                near = [(centre[o], k) for o, k in partners[b] if (row_of[o] < r if down else row_of[o] > r)]
+                weight = sum(k for _, k in near)
+                return (sum(c * k for c, k in near) / weight if weight else centre[b], centre[b])
+            members[r].sort(key=key)
+            place(members[r])
+    slot = [0] * len(row_of)
+    k = 0
+    for row in members:
+        for b in row:
+            slot[b] = k
+            k += 1
+    return slot
+
+
+def _wrap(size: list[tuple[float, float]], aspect: float) -> list[int]:
+    """Row of each tree (in order) for the row width whose packing is closest to ``aspect``."""
+    total = sum(w for w, _ in size)
+    widest = max(max(w for w, _ in size), MIN_ROW)
+    if total <= widest:
+        return [0] * len(size)
+    best: tuple[float, list[int]] | None = None
+    steps = 40
+    for k in range(steps + 1):
+        limit = widest * (total / widest) ** (k / steps)
+        row_of = []
+        row = 0
+        used = 0.0
+        height = 0.0
+        extent = 0.0
+        row_height = 0.0
+        for w, h in size:
+            if used and used + w > limit * 1.0001:
+                extent = max(extent, used)
+                height += row_height + ROW_GAP
+                row += 1
+                used = row_height = 0.0
+            row_of.append(row)
+            used += w
+            row_height = max(row_height, h)
+        extent = max(extent, used)
+        height += row_height
+        score = abs(math.log(max(extent, 1.0) / max(height, 1.0) / aspect))
+        if best is None or score < best[0] - 1e-9:
+            best = (score, row_of)
+    assert best is not None
+    return best[1]
