@@ -662,8 +662,10 @@ def count_crossings(amap: ArgumentMap, positions: Mapping[str, Point],
     """How many pairs of relations cross, each drawn straight between its cards' centres.
 
     Relations sharing a card never count; only proper crossings do (touching or collinear
-    overlapping segments do not). Candidate pairs come from a uniform grid: each segment is listed
-    in the cells it passes through, and each crossing pair is counted once.
+    overlapping segments do not). The plane is cut into slabs at every distinct end height: two
+    segments spanning a slab cross in it only if their left-to-right order at its top and bottom
+    differs, so only such pairs (and near ties) are tested, each with the exact orientation test.
+    Time grows with the crossings found, not with the pairs of long relations that merely overlap.
     """
     sizes = sizes or {}
     centres: dict[str, Point] = {}
@@ -679,50 +681,77 @@ def count_crossings(amap: ArgumentMap, positions: Mapping[str, Point],
             segs.append((s, t) + centres[s] + centres[t])
     if len(segs) < 2:
         return 0
-    lengths = sorted(max(abs(x1 - x0), abs(y1 - y0)) for _, _, x0, y0, x1, y1 in segs)
-    cell = max(lengths[len(lengths) // 2], 1.0)
-    # Register each segment in the cells it passes through (row by row, with a little slack),
-    # so a long diagonal relation does not fill its whole bounding box.
-    grid: dict[tuple[int, int], list[int]] = {}
-    slack = cell * 1e-6
-    for k, (_, _, x0, y0, x1, y1) in enumerate(segs):
-        if y0 > y1:
-            x0, y0, x1, y1 = x1, y1, x0, y0
-        gy0, gy1 = math.floor(y0 / cell), math.floor(y1 / cell)
-        dxdy = (x1 - x0) / (y1 - y0) if y1 != y0 else 0.0
-        for gy in range(gy0, gy1 + 1):
-            ya, yb = max(y0, gy * cell), min(y1, (gy + 1) * cell)
-            xa, xb = x0 + (ya - y0) * dxdy, x0 + (yb - y0) * dxdy
-            if y1 == y0:
-                xa, xb = x0, x1
-            lo, hi = (xa, xb) if xa <= xb else (xb, xa)
-            for gx in range(math.floor((lo - slack) / cell), math.floor((hi + slack) / cell) + 1):
-                grid.setdefault((gx, gy), []).append(k)
+    # Slab along the axis on which fewer segments are flat (y for top-to-bottom layouts).
+    flat_y = sum(1 for seg in segs if seg[3] == seg[5])
+    flat_x = sum(1 for seg in segs if seg[2] == seg[4])
+    swap = flat_y > flat_x
+    ends = []  # per segment: (top, x at top, bottom, x at bottom) on the slabbing axes
+    for _, _, x0, y0, x1, y1 in segs:
+        if swap:
+            x0, y0, x1, y1 = y0, x0, y1, x1
+        ends.append((y0, x0, y1, x1) if y0 <= y1 else (y1, x1, y0, x0))
+    heights = sorted({e[0] for e in ends if e[0] != e[2]} | {e[2] for e in ends if e[0] != e[2]})
+    at = {y: i for i, y in enumerate(heights)}
+    slabs: list[list[tuple[float, float, int]]] = [[] for _ in range(max(len(heights) - 1, 0))]
+    flats = []
+    for k, (ya, xa, yb, xb) in enumerate(ends):
+        if ya == yb:
+            flats.append(k)
+            continue
+        i, j = at[ya], at[yb]
+        slope = (xb - xa) / (yb - ya)
+        top = xa
+        for s in range(i, j):
+            bottom = xb if s + 1 == j else xa + (heights[s + 1] - ya) * slope
+            slabs[s].append((top, bottom, k))
+            top = bottom
+    scale = max(max(abs(v) for e in ends for v in e), 1.0)
+    eps = scale * 1e-9
     found: set[int] = set()
     count = len(segs)
-    for members in grid.values():
-        m = len(members)
-        if m < 2:
+
+    def test(a: int, b: int) -> None:
+        sa, ta, ax0, ay0, ax1, ay1 = segs[a]
+        sb, tb, bx0, by0, bx1, by1 = segs[b]
+        if sa == sb or sa == tb or ta == sb or ta == tb:
+            return
+        d1 = _orient(ax0, ay0, ax1, ay1, bx0, by0)
+        d2 = _orient(ax0, ay0, ax1, ay1, bx1, by1)
+        if (d1 >= 0 and d2 >= 0) or (d1 <= 0 and d2 <= 0):
+            return
+        d3 = _orient(bx0, by0, bx1, by1, ax0, ay0)
+        d4 = _orient(bx0, by0, bx1, by1, ax1, ay1)
+        if (d3 >= 0 and d4 >= 0) or (d3 <= 0 and d4 <= 0):
+            return
+        found.add(a * count + b if a < b else b * count + a)
+
+    for items in slabs:
+        if len(items) < 2:
             continue
-        for i in range(m):
-            a = members[i]
-            sa, ta, ax0, ay0, ax1, ay1 = segs[a]
-            for j in range(i + 1, m):
-                b = members[j]
-                sb, tb, bx0, by0, bx1, by1 = segs[b]
-                if sa == sb or sa == tb or ta == sb or ta == tb:
-                    continue
-                d1 = _orient(ax0, ay0, ax1, ay1, bx0, by0)
-                d2 = _orient(ax0, ay0, ax1, ay1, bx1, by1)
-                if (d1 >= 0 and d2 >= 0) or (d1 <= 0 and d2 <= 0):
-                    continue
-                d3 = _orient(bx0, by0, bx1, by1, ax0, ay0)
-                d4 = _orient(bx0, by0, bx1, by1, ax1, ay1)
-                if (d3 >= 0 and d4 >= 0) or (d3 <= 0 and d4 <= 0):
-                    continue
-                found.add(a * count + b if a < b else b * count + a)
-    crossings = len(found)
-    return crossings
+        items.sort()
+        bottoms: list[float] = []  # of the items before, sorted
+        owners: list[int] = []
+        for top, bottom, k in items:
+            # Items to the left at the top that are right of (or level with) this one at the bottom.
+            i = bisect.bisect_left(bottoms, bottom - eps)
+            for m in range(i, len(bottoms)):
+                test(owners[m], k)
+            j = bisect.bisect_right(bottoms, bottom)
+            bottoms.insert(j, bottom)
+            owners.insert(j, k)
+    for k in flats:  # level segments: against every segment spanning their height
+        ya, xa, _, xb = ends[k]
+        lo, hi = min(xa, xb), max(xa, xb)
+        i = bisect.bisect_left(heights, ya)
+        near = []
+        if i < len(heights) and heights[i] == ya:
+            near = (slabs[i - 1] if i > 0 else []) + (slabs[i] if i < len(slabs) else [])
+        elif 0 < i < len(heights):
+            near = slabs[i - 1]
+        for top, bottom, m in near:
+            if min(top, bottom) <= hi + eps and max(top, bottom) >= lo - eps:
+                test(k, m)
+    return len(found)
 
 
 def overlaps(positions: Mapping[str, Point], sizes: Mapping[str, Size]) -> list[tuple[str, str]]:
