@@ -92,8 +92,9 @@ class _Layered:
         # layer between would cost more nodes than the map has, and more crossings at the effort
         # a big map gets); a small map routes them like any other long relation.
         heads = [amap.card(cid).kind == "position" for cid in ids]
-        row, slot = layout_rows.rows(parents, kids, _topological_order(parents, kids), heads, along,
-                                     across, CARD_GAP, LAYER_GAP, aspect)
+        row, slot, least = layout_rows.rows(parents, kids, _topological_order(parents, kids), heads,
+                                            along, across, CARD_GAP, LAYER_GAP, aspect,
+                                            fold=n > ROUTE_BETWEEN_ROWS)
         all_parents, all_kids = [list(p) for p in parents], [list(k) for k in kids]
         for v in range(n):
             if any(row[p] != row[v] for p in parents[v]):
@@ -101,7 +102,7 @@ class _Layered:
         for p in range(n):
             if any(row[c] != row[p] for c in kids[p]):
                 kids[p] = [c for c in kids[p] if row[c] == row[p]]
-        local = _longest_path_layers(parents, kids)
+        local = _longest_path_layers(parents, kids, least)
         depth_of_row: dict[int, int] = {}
         for v in range(n):
             depth_of_row[row[v]] = max(depth_of_row.get(row[v], 0), local[v] + 1)
@@ -112,7 +113,8 @@ class _Layered:
             base += depth_of_row[r]
         self.row_starts = set(first_layer.values())  # layers that begin a row
         self.layer = [first_layer[row[v]] + local[v] for v in range(n)]
-        if n <= ROUTE_BETWEEN_ROWS:
+        self.routed = n <= ROUTE_BETWEEN_ROWS  # relations between rows have virtual nodes
+        if self.routed:
             parents, kids = all_parents, all_kids
         # Components (kept contiguous in every layer) numbered in the order of their trees' slots.
         comp = _components(parents, kids)
@@ -188,11 +190,12 @@ def _topological_order(parents: list[list[int]], kids: list[list[int]]) -> list[
     return order
 
 
-def _longest_path_layers(parents: list[list[int]], kids: list[list[int]]) -> list[int]:
-    """Layer of each node: 0 without parents, else one below its lowest parent."""
+def _longest_path_layers(parents: list[list[int]], kids: list[list[int]],
+                         least: list[int] | None = None) -> list[int]:
+    """Layer of each node: 0 (or its ``least``) without parents, else also one below its lowest parent."""
     n = len(parents)
     missing = [len(p) for p in parents]
-    layer = [0] * n
+    layer = list(least) if least is not None else [0] * n
     ready = [i for i in range(n) if not missing[i]]
     while ready:
         v = ready.pop()
@@ -532,6 +535,8 @@ def layout_positions(amap: ArgumentMap, *, direction: str = "TB",
         layers = _order_layers(g, layers, iterations, transpose_passes)
         rows = [[v for v in lst if v not in fixed] for lst in layers]
         centre = _assign_along(g, rows, along, half_gap, fixed, mid)
+        if not g.routed:
+            _align_tree_rows(g, rows, centre, along)
         layers, crossings = _straightened(g, layers, centre, mid)
 
         if best is None or crossings < best[0]:
@@ -587,6 +592,19 @@ def _straightened(g: _Layered, layers: list[list[int]], centre: list[float], mid
             pos[v] = i
         out.append(ordered)
     return out, _total_crossings(out, g.down, pos)
+
+
+def _align_tree_rows(g: _Layered, rows: list[list[int]], centre: list[float], along: list[float]) -> None:
+    """Start every row of trees at 0: nothing ties rows to each other, so the pulls let them drift."""
+    starts = sorted(g.row_starts)
+    for k, first in enumerate(starts):
+        last = starts[k + 1] if k + 1 < len(starts) else len(rows)
+        members = [v for li in range(first, last) for v in rows[li]]
+        if not members:
+            continue
+        shift = min(centre[v] - along[v] / 2 for v in members)
+        for v in members:
+            centre[v] -= shift
 
 
 def _assign_along(g: _Layered, rows: list[list[int]], along: list[float], half_gap: list[float],

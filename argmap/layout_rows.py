@@ -56,32 +56,48 @@ def _local_layers(parents: list[list[int]], kids: list[list[int]], block: list[i
 
 
 def rows(parents: list[list[int]], kids: list[list[int]], order: list[int], heads: list[bool],
-         along: list[float], across: list[float], gap: float, layer_gap: float, aspect: float
-         ) -> tuple[list[int], list[int]]:
-    """The row of each node, and its tree's slot (trees numbered row by row, left to right).
+         along: list[float], across: list[float], gap: float, layer_gap: float, aspect: float,
+         fold: bool = True) -> tuple[list[int], list[int], list[int]]:
+    """The row of each node, its tree's slot (trees numbered row by row, left to right), and the
+    least layer within its row it may take.
 
     Trees go into rows in the map's order, wrapped so that the layout's along extent over its
     across extent comes closest to ``aspect``; within each row they are ordered so that relations
-    between rows are short. Sizes are estimated per tree from its own layers (cards side by side
-    with ``gap``, layers ``layer_gap`` apart).
+    between rows are short. With ``fold``, a tree wider than the map should be has cards that
+    answer nothing moved down from its widest layers into the next ones (still below what they
+    answer). Sizes
+    are estimated per tree from its own layers (cards side by side with ``gap``, layers
+    ``layer_gap`` apart).
     """
     n = len(parents)
     if not n:
-        return [], []
+        return [], [], []
     tree = home_trees(parents, order, heads)
     roots = sorted(set(tree))
-    if len(roots) < 2:
-        return [0] * n, [0] * n
     rank = {r: i for i, r in enumerate(roots)}
     block = [rank[t] for t in tree]
     layer = _local_layers(parents, kids, block)
-    widths: list[dict[int, float]] = [{} for _ in roots]
-    thick: list[dict[int, float]] = [{} for _ in roots]
+    by_tree: list[dict[int, list[int]]] = [{} for _ in roots]
     for v in range(n):
-        b, li = block[v], layer[v]
-        widths[b][li] = widths[b].get(li, 0.0) + along[v] + gap
-        thick[b][li] = max(thick[b].get(li, 0.0), across[v])
-    size = [(max(w.values()), sum(t.values()) + layer_gap * (len(t) - 1)) for w, t in zip(widths, thick)]
+        by_tree[block[v]].setdefault(layer[v], []).append(v)
+    area = 0.0
+    for layers in by_tree:
+        width = max(sum(along[v] + gap for v in vs) for vs in layers.values())
+        area += width * (sum(max(across[v] for v in vs) + layer_gap for vs in layers.values()))
+    limit = max(math.sqrt(area * aspect), MIN_ROW)
+    for layers in by_tree if fold else ():
+        _fold(layers, layer, kids, along, gap, limit)
+    if len(roots) < 2:
+        return [0] * n, [0] * n, layer
+    size = []
+    for b in range(len(roots)):
+        widths: dict[int, float] = {}
+        thick: dict[int, float] = {}
+        for v in (v for vs in by_tree[b].values() for v in vs):
+            li = layer[v]
+            widths[li] = widths.get(li, 0.0) + along[v] + gap
+            thick[li] = max(thick.get(li, 0.0), across[v])
+        size.append((max(widths.values()), sum(thick.values()) + layer_gap * (len(thick) - 1)))
     row_of_block = _wrap(size, aspect)
     links: dict[tuple[int, int], int] = {}  # relations between trees of different rows
     for v in range(n):
@@ -91,7 +107,30 @@ def rows(parents: list[list[int]], kids: list[list[int]], order: list[int], head
                 key = (a, b) if a < b else (b, a)
                 links[key] = links.get(key, 0) + 1
     slot_of_block = _order_rows(row_of_block, [w for w, _ in size], links)
-    return [row_of_block[block[v]] for v in range(n)], [slot_of_block[block[v]] for v in range(n)]
+    return ([row_of_block[block[v]] for v in range(n)], [slot_of_block[block[v]] for v in range(n)],
+            layer)
+
+
+def _fold(layers: dict[int, list[int]], layer: list[int], kids: list[list[int]], along: list[float],
+          gap: float, limit: float) -> None:
+    """Move cards answering nothing down from layers wider than ``limit`` (updates ``layer``)."""
+    if max(sum(along[v] + gap for v in vs) for vs in layers.values()) <= limit:
+        return
+    carry: list[int] = []
+    li = 0
+    while li < len(layers) or carry:
+        here = carry + layers.get(li, [])
+        carry = []
+        width = sum(along[v] + gap for v in here if kids[v])
+        for v in here:
+            if kids[v]:
+                continue
+            if width + along[v] + gap > limit and width > 0:
+                carry.append(v)
+                continue
+            width += along[v] + gap
+            layer[v] = li
+        li += 1
 
 
 def _order_rows(row_of: list[int], width: list[float], links: dict[tuple[int, int], int],
