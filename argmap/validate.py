@@ -302,7 +302,7 @@ class _Checker:
         seen: dict[frozenset, int] = {}
         related: set[str] = set()
         rebuts_something: set[str] = set()
-        supports = nx.DiGraph()
+        support_edges: list[tuple[str, str, int]] = []
         for i, rel in enumerate(relations):
             if not isinstance(rel, dict):
                 continue
@@ -335,7 +335,7 @@ class _Checker:
             if rel.get("type") == "rebuts":
                 rebuts_something.add(source)
             elif rel.get("type") == "supports" and source in ids and target in ids:
-                supports.add_edge(source, target, index=i)
+                support_edges.append((source, target, i))
         for cid, i in getattr(self, "card_index", {}).items():
             if len(ids) > 1 and cid not in related:
                 self.add(("cards", i, "id"), "warning", f"card '{cid}' is not connected to any other card",
@@ -343,6 +343,11 @@ class _Checker:
             if kinds.get(cid) == "rebuttal" and cid not in rebuts_something:
                 self.add(("cards", i, "kind"), "warning", f"rebuttal '{cid}' rebuts nothing; connect it "
                                                           "with a 'rebuts' relation", card_id=cid)
+        if not _has_cycle(support_edges):
+            return
+        supports = nx.DiGraph()
+        for source, target, i in support_edges:
+            supports.add_edge(source, target, index=i)
         for cycle in _some_cycles(supports):
             first = supports.edges[cycle[0], cycle[1 % len(cycle)]]["index"]
             chain = " -> ".join(cycle + [cycle[0]])
@@ -369,6 +374,26 @@ class _Checker:
             for i, cid in enumerate(collapsed):
                 if isinstance(cid, str) and cid not in ids:
                     self.add(("layout", "collapsed", i), "error", f"collapsed card '{cid}' is not a card")
+
+
+def _has_cycle(edges: list[tuple[str, str, int]]) -> bool:
+    """Whether the directed edges close a circle (peeling nodes with nothing left pointing in)."""
+    into: dict[str, int] = {}
+    out: dict[str, list[str]] = {}
+    for source, target, _ in edges:
+        into[target] = into.get(target, 0) + 1
+        into.setdefault(source, 0)
+        out.setdefault(source, []).append(target)
+    ready = [v for v, k in into.items() if not k]
+    peeled = 0
+    while ready:
+        v = ready.pop()
+        peeled += 1
+        for w in out.get(v, ()):
+            into[w] -= 1
+            if not into[w]:
+                ready.append(w)
+    return peeled < len(into)
 
 
 def _some_cycles(graph: nx.DiGraph, limit: int = 20) -> list[list[str]]:
