@@ -304,12 +304,17 @@ def _scalar_event(value: object) -> yaml.ScalarEvent:
         return yaml.ScalarEvent(None, _STR, (_plain_means_text(value), True), value, style=_str_style(value))
     if isinstance(value, bool) or not isinstance(value, (int, float)):  # pragma: no cover - to_data's types
         raise TypeError(f"cannot write {type(value).__name__} in a map file")
-    node = _REPRESENTER.represent_int(value) if isinstance(value, int) else _REPRESENTER.represent_float(value)
+    if isinstance(value, int):
+        node = _REPRESENTER.represent_int(value)
+    else:
+        node = _REPRESENTER.represent_float(value)
     detected = _RESOLVER.resolve(yaml.ScalarNode, node.value, (True, False))
-    return yaml.ScalarEvent(None, node.tag, (node.tag == detected, node.tag == _STR), node.value, style=node.style)
+    return yaml.ScalarEvent(None, node.tag, (node.tag == detected, node.tag == _STR), node.value,
+                            style=node.style)
 
 
 def _events(data: dict):
+    """The emitter's events for ``data`` (to_data's output), as PyYAML's serializer would make them."""
     yield yaml.StreamStartEvent()
     yield yaml.DocumentStartEvent(explicit=None)
     stack = [iter((data,))]

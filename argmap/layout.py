@@ -1,6 +1,7 @@
 """Positions for cards: a layered (Sugiyama-style) layout, crossing counts, overlaps, free spots.
 
-Pure geometry on the model; no Qt. Every position is a card's top-left corner.
+Pure geometry on the model; no Qt. Every position is a card's top-left corner. Which row of
+the layout each position tree goes into is decided in layout_rows.py.
 
 The layout works in two abstract axes so that top-to-bottom and left-to-right share one code path:
 *across* runs from layer to layer (y for "TB", x for "LR") and *along* runs within a layer.
@@ -31,8 +32,8 @@ FULL_EFFORT_NODES = 2_000  # layered nodes (cards and virtual) up to which trans
 WORK_BUDGET = 100_000  # node-sweeps; beyond it iterations shrink, down to MIN_ITERATIONS
 MIN_ITERATIONS = 4
 STALL_LIMIT = 8  # iterations without a 0.5% gain before giving up
-COORD_PASSES = 6
-ROUTE_BETWEEN_ROWS = 500  # cards; up to this, relations between rows are routed through the layers  # alternating pulls toward the layer above and below
+COORD_PASSES = 6  # alternating pulls toward the layer above and below
+ROUTE_BETWEEN_ROWS = 500  # cards; up to this, relations between rows are routed through the layers
 
 
 def _check_direction(direction: str) -> None:
@@ -473,8 +474,10 @@ def layout_positions(amap: ArgumentMap, *, direction: str = "TB",
                      pinned: Mapping[str, Point] | None = None) -> dict[str, Point]:
     """Top-left corners for every card: a layered layout with few crossings and no overlaps.
 
-    Cards answering nothing sit on the first layer, each answer one layer past everything it
-    answers (cycles are broken first). ``direction`` "TB" stacks layers top to bottom, "LR" left to
+    Position trees are packed into rows (columns for "LR") so that the whole map is about screen
+    shaped; a row only answers rows before it. Within a row, cards answering nothing sit on the
+    first layer, each answer at least one layer past everything it answers (cycles are broken
+    first). ``direction`` "TB" stacks layers top to bottom, "LR" left to
     right. Pinned cards (default: the map's saved positions) keep their position exactly; no other
     card overlaps any card. The same map always gets the same positions.
     """

@@ -4,9 +4,10 @@ Laid out as one layered band, a map of many positions is a strip: 50 trees side 
 band a million px wide at 10,000 cards, so every rebuttal between trees was a line up to a million
 px long that crossed everything on its way. Here each card gets a home tree (the position it
 answers, through its answers), and the trees are packed in the map's order into rows so that the
-whole map is about as wide as a screen is for its height. Rows keep the layout's promise that an
-answer sits below what it answers: a tree comes after every tree that it answers, so relations
-between rows run upward.
+whole map is about as wide as a screen is for its height; a tree wider than such a map moves cards
+that answer nothing down from its widest layers. Rows keep the layout's promise that an answer
+sits below what it answers: a tree comes after every tree that it answers, so relations between
+rows run upward.
 
 Pure functions on the layout's integer graph (``parents[v]``/``kids[v]``: what v answers and what
 answers v, cycles already broken); no Qt, no model.
@@ -18,7 +19,8 @@ import math
 
 ASPECT = 1.6  # width over height that the packing aims for: a 16:10 screen
 ROW_GAP = 140  # between the deepest card of a row and the next row (twice the gap between layers)
-MIN_ROW = 3200  # px along; a map narrower than this (two screens) stays one row, and rows are no narrower
+# px along: a map narrower than this (two screens) stays one row, and no row is made narrower.
+MIN_ROW = 3200
 
 
 def home_trees(parents: list[list[int]], order: list[int], heads: list[bool]) -> list[int]:

@@ -106,7 +106,8 @@ class _Unusual(Exception):
     """The one-pass reader met something it leaves to the careful reader (a refusal or an error)."""
 
 
-_ScalarEvent, _MappingStart, _SequenceStart = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+_ScalarEvent, _MappingStart, _SequenceStart = (yaml.ScalarEvent, yaml.MappingStartEvent,
+                                                yaml.SequenceStartEvent)
 _CollectionEnd = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
 
