@@ -9,6 +9,7 @@ import errno
 import os
 import stat
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -299,8 +300,16 @@ def _plain_means_text(value: str) -> bool:
     return _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) == _STR
 
 
+@lru_cache(maxsize=1024)
+def _short_text_event(value: str) -> yaml.ScalarEvent:
+    """The event of a key or a short value such as 'for' (the emitter only reads events)."""
+    return yaml.ScalarEvent(None, _STR, (_plain_means_text(value), True), value, style=_str_style(value))
+
+
 def _scalar_event(value: object) -> yaml.ScalarEvent:
     if isinstance(value, str):
+        if len(value) <= 16:
+            return _short_text_event(value)
         return yaml.ScalarEvent(None, _STR, (_plain_means_text(value), True), value, style=_str_style(value))
     if isinstance(value, bool) or not isinstance(value, (int, float)):  # pragma: no cover - to_data's types
         raise TypeError(f"cannot write {type(value).__name__} in a map file")
