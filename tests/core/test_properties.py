@@ -235,3 +235,22 @@ def test_dumps_writes_byte_for_byte_what_pyyamls_representer_writes(amap, coordi
     for cid, x in zip(amap.card_ids(), coordinates):
         amap.layout.positions[cid] = (x, -x / 3)
     assert dumps(amap) == _dumps_by_representer(to_data(amap))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(YAMLISH, valid_maps().map(dumps)))
+def test_the_one_pass_reader_gives_what_the_careful_reader_gives_or_steps_aside(text):
+    """yamlsafe reads well-formed files from libyaml's events; anything else goes to the careful
+    reader. Whatever the one-pass reader returns must be exactly the careful reader's result."""
+    from argmap.yamlsafe import YamlProblems, _parse_checked, _parse_plain_events
+
+    fast = _parse_plain_events(text)
+    if fast is None:
+        return
+    try:
+        careful = _parse_checked(text, "m.yaml")
+    except YamlProblems as exc:  # pragma: no cover - a failure: the one-pass reader missed a problem
+        raise AssertionError(f"the one-pass reader accepted what the careful reader refuses: {exc}")
+    assert repr(fast.data) == repr(careful.data)
+    assert (fast.value_marks, fast.key_marks, fast.comments) == (
+        careful.value_marks, careful.key_marks, careful.comments)
