@@ -525,3 +525,49 @@ def test_check_can_be_called_on_a_parsed_document_directly():
 def test_schema_lists_every_key_the_writer_uses():
     card_keys = set(schema()["$defs"]["card"]["properties"])
     assert card_keys == {"id", "kind", "side", "text", "tag", "speech", "notes", "quote", "cite", "extended"}
+
+
+# The fast schema check (fastjsonschema) decides whether jsonschema runs at all, so the two must
+# agree on validity, or a map's structural errors would go unreported.
+_ODD_VALUES = [None, True, False, 0, 1, 1.0, -3, 1e400, "", "x", "a b", "1AC", "for", "evidence", "rebuts",
+               [], [1, 2], [1.5, True], ["a"], {}, {"source": "s"}, {"x": 1}, "a\n", "x" * 201]
+
+
+def test_the_fast_schema_check_agrees_with_jsonschema_on_mutated_maps():
+    import copy
+    import random
+
+    import fastjsonschema
+
+    from argmap.generate import generate_yaml
+    from argmap.validate import _is_valid_checker, _validator
+
+    base = parse(generate_yaml(20), "m.yaml").data
+    rnd = random.Random(7)
+    invalid = 0
+    for _ in range(400):
+        data = copy.deepcopy(base)
+        for _ in range(rnd.randint(1, 3)):
+            node = data
+            for _ in range(rnd.randint(0, 4)):
+                if isinstance(node, dict) and node:
+                    node = node[rnd.choice(sorted(node, key=str))]
+                elif isinstance(node, list) and node:
+                    node = rnd.choice(node)
+            if isinstance(node, dict):
+                key = rnd.choice(sorted(node, key=str) + ["argmap", "extra", "by", "at", "positions", "id"])
+                if rnd.random() < 0.3 and key in node:
+                    del node[key]
+                else:
+                    node[key] = copy.deepcopy(rnd.choice(_ODD_VALUES))
+            elif isinstance(node, list) and node:
+                node[rnd.randrange(len(node))] = copy.deepcopy(rnd.choice(_ODD_VALUES))
+        try:
+            _is_valid_checker()(data)
+            fast_valid = True
+        except fastjsonschema.JsonSchemaException:
+            fast_valid = False
+        slow_valid = not list(_validator().iter_errors(data))
+        assert fast_valid == slow_valid, data
+        invalid += not slow_valid
+    assert invalid > 100  # the mutations do make invalid maps
