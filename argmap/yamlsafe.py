@@ -138,8 +138,13 @@ def _build_from_events(get_event, want_spans: bool) -> tuple[Document, list | No
     value_marks = doc.value_marks
     key_marks = doc.key_marks
     spans: list[tuple[Mark, Mark]] = []
-    # Each open collection: [container, its path, is_mapping, the key awaiting its value or None].
-    stack: list[list] = []
+    # The open collection (None at the top), its path, whether it is a mapping, and the key
+    # awaiting its value; the enclosing collections' states wait on the stack.
+    cont: dict | list | None = None
+    cpath: Path = ()
+    is_map = False
+    key = None
+    stack: list[tuple] = []
     documents = 0
     root_set = False
     while True:
@@ -156,59 +161,52 @@ def _build_from_events(get_event, want_spans: bool) -> tuple[Document, list | No
             if want_spans:
                 end = event.end_mark
                 spans.append((mark, (end.line + 1, end.column + 1)))
-            if not stack:
+            if is_map and key is None:  # a key
+                if value in cont:  # type: ignore[operator]
+                    raise _Unusual
+                key_marks[cpath + (value,)] = mark
+                key = value
+                continue
+            if not event.style and (not value or value[0] in _MAY_NOT_BE_TEXT):
+                value = resolve_plain(value)
+            if is_map:
+                value_marks[cpath + (key,)] = mark
+                cont[key] = value  # type: ignore[index]
+                key = None
+            elif cont is not None:
+                value_marks[cpath + (len(cont),)] = mark
+                cont.append(value)  # type: ignore[union-attr]
+            else:
                 if root_set:
                     raise _Unusual
                 value_marks[()] = mark
-                doc.data = value if event.style else resolve_plain(value)
+                doc.data = value
                 root_set = True
-                continue
-            top = stack[-1]
-            if top[2]:
-                key = top[3]
-                if key is None:  # this scalar is a key
-                    path = top[1] + (value,)
-                    if value in top[0] or path in key_marks:
-                        raise _Unusual
-                    key_marks[path] = mark
-                    top[3] = value
-                    continue
-                top[3] = None
-                path = top[1] + (key,)
-                value_marks[path] = mark
-                top[0][key] = value if event.style else resolve_plain(value)
-            else:
-                lst = top[0]
-                value_marks[top[1] + (len(lst),)] = mark
-                lst.append(value if event.style else resolve_plain(value))
         elif cls is _MappingStart or cls is _SequenceStart:
             if event.anchor is not None or event.tag is not None or len(stack) >= MAX_DEPTH:
                 raise _Unusual
             start = event.start_mark
-            mark = (start.line + 1, start.column + 1)
-            container: dict | list = {} if cls is _MappingStart else []
-            if not stack:
+            new: dict | list = {} if cls is _MappingStart else []
+            if is_map:
+                if key is None:  # a list or mapping used as a key
+                    raise _Unusual
+                path: Path = cpath + (key,)
+                cont[key] = new  # type: ignore[index]
+            elif cont is not None:
+                path = cpath + (len(cont),)
+                cont.append(new)  # type: ignore[union-attr]
+            else:
                 if root_set:
                     raise _Unusual
-                path: Path = ()
-                doc.data = container
+                path = ()
+                doc.data = new
                 root_set = True
-            else:
-                top = stack[-1]
-                if top[2]:
-                    key = top[3]
-                    if key is None:  # a list or mapping used as a key
-                        raise _Unusual
-                    top[3] = None
-                    path = top[1] + (key,)
-                    top[0][key] = container
-                else:
-                    path = top[1] + (len(top[0]),)
-                    top[0].append(container)
-            value_marks[path] = mark
-            stack.append([container, path, cls is _MappingStart, None])
+            value_marks[path] = (start.line + 1, start.column + 1)
+            stack.append((cont, cpath, is_map))
+            cont, cpath, is_map, key = new, path, cls is _MappingStart, None
         elif cls in _CollectionEnd:
-            stack.pop()
+            cont, cpath, is_map = stack.pop()
+            key = None
         elif cls is yaml.DocumentStartEvent:
             documents += 1
             if documents > 1:
