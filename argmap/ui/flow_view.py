@@ -80,6 +80,8 @@ class FlowModel(QAbstractTableModel):
         self.amap, self.sheet, self.editable = amap, sheet, editable
         self.grid = {(c.row, c.column): c for c in list(sheet.cells.values()) + sheet.extensions}
         self.drops_at = {(d.card_id, d.made_in): d for d in sheet.drops}
+        # Views ask rowCount thousands of times per reset; FlowSheet.rows walks every cell, so count once.
+        self._rows = sheet.rows
         self.endResetModel()
 
     def cell(self, index: QModelIndex) -> FlowCell | None:
@@ -92,7 +94,7 @@ class FlowModel(QAbstractTableModel):
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
         # One spare row below the last card, so a new argument can start from the keyboard.
-        return 0 if parent.isValid() or self.sheet is None else self.sheet.rows + 1
+        return 0 if parent.isValid() or self.sheet is None else self._rows + 1
 
     def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() or self.sheet is None else len(self.sheet.columns)
