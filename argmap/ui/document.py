@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from ..format import LoadResult, dumps, load, loads, save
+from ..atomic import write_atomic
+from ..format import LoadResult, dumps, load, loads
 from ..model import ArgumentMap, Change, Edit, MapError, summarize
 from ..problems import Problem
 from .commands import EditCommand
@@ -31,6 +33,7 @@ class MapDocument(QObject):
         self.problems: list[Problem] = list(problems or [])
         self.read_only = read_only
         self.has_comments = has_comments
+        self.saved_digest: str | None = None
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
 
@@ -75,7 +78,10 @@ class MapDocument(QObject):
     def save_as(self, path: str | Path) -> None:
         """Write the map to ``path`` atomically. Raises atomic.SaveError (file untouched) on failure."""
         path = Path(path)
-        save(self.amap, path)
+        data = dumps(self.amap).encode("utf-8")
+        write_atomic(path, data)
+        # What we wrote, so a file watcher can tell our own save from someone else's change.
+        self.saved_digest = hashlib.sha256(data).hexdigest()
         self.has_comments = False
         if path != self.path:
             self.path = path

@@ -298,6 +298,7 @@ class FlowView(QDockWidget):
         self.document = None
         self.sheet: FlowSheet | None = None
         self._dirty = True
+        self._placements: dict[str, tuple] = {}
         self._syncing = False
         self._timer = QTimer(self, singleShot=True, interval=0, timeout=self.refresh)
         self.preset_key = self.settings.value("flow/preset", "policy")
@@ -446,9 +447,32 @@ class FlowView(QDockWidget):
     def _on_change(self, change: Change) -> None:
         if change.what in ("position-changed", "collapsed-changed", "info-changed"):
             return
+        if change.what == "card-changed" and self._update_cell_only(str(change.key)):
+            return
         self._dirty = True
         if self.isVisible():
             self._timer.start()
+
+    @staticmethod
+    def _placement(card) -> tuple:
+        """What decides a card's column, row and drop marks; its words do not."""
+        return (card.kind, card.side, card.speech, card.extended)
+
+    def _update_cell_only(self, card_id: str) -> bool:
+        """Typing into a card changes one cell, not the sheet: repaint just that cell when so."""
+        if self._dirty or self.sheet is None or self.document is None or card_id not in self.document.amap:
+            return False
+        card = self.document.amap.card(card_id)
+        if self._placements.get(card_id) != self._placement(card):
+            return False
+        index = self.model.index_of(card_id)
+        if index.isValid():
+            self.model.dataChanged.emit(index, index)
+            if self.model.rowCount() <= MAX_FITTED_ROWS:
+                self.table.resizeRowToContents(index.row())
+        if card_id in self.sheet.dropped_ids():
+            self._fill_drops()
+        return True
 
     @property
     def preset(self) -> Preset:
@@ -488,6 +512,7 @@ class FlowView(QDockWidget):
             if known:
                 extended[card.id] = known
         self.sheet = flow_sheet(amap, preset, extended)
+        self._placements = {card.id: self._placement(card) for card in amap.cards()}
         self._dirty = False
         self._syncing = True  # a reset and a restored cursor are not the user's selection
         try:

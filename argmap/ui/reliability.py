@@ -165,8 +165,9 @@ class Reliability(QObject):
         # Saved (or undone back to the saved state): the file on disk has it; no recovery needed.
         self.autosave_timer.stop()
         self.store.discard(self.key())
-        if self.document.path is not None:
-            self._our_saves.add(_sha(dumps(self.document.amap).encode("utf-8")))
+        # Undone back to the saved state needs no new digest; a save records what it wrote.
+        if self.document.path is not None and getattr(self.document, "saved_digest", None):
+            self._our_saves.add(self.document.saved_digest)
 
     def autosave_now(self) -> bool:
         """Write the current document to its recovery file if it has unsaved changes."""

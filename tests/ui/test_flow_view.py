@@ -247,3 +247,21 @@ def test_columns_can_be_renamed_added_and_removed_and_are_remembered(flow, monke
     assert flow.model.headerData(0, Qt.Horizontal) == "1AC (case)"
     flow.reset_columns()
     assert flow.model.headerData(0, Qt.Horizontal) == "1AC"
+
+
+
+def test_editing_a_cards_words_updates_its_cell_without_rebuilding_the_sheet(flow, window):
+    from PySide6.QtWidgets import QApplication
+
+    from argmap.model import UpdateCard, with_fields
+
+    rebuilt = []
+    flow.rebuilt.connect(lambda: rebuilt.append(True))
+    card = window.document.amap.card("disad")
+    window.document.push(UpdateCard(with_fields(card, text="Escalation disadvantage, revised")), "Edit")
+    QApplication.processEvents()
+    assert not rebuilt
+    assert "revised" in flow.model.data(flow.model.index_of("disad"))
+    window.document.push(UpdateCard(with_fields(card, speech="2NC")), "Move to the block")
+    QApplication.processEvents()
+    assert rebuilt  # a new speech moves the card: the sheet is laid out again
