@@ -58,6 +58,7 @@ def write_atomic(path: str | os.PathLike, data: bytes) -> None:
         os.replace(tmp_name, target)
         tmp_name = None
         _fsync_folder(folder)
+        _remove_stale_temporaries(folder, target.name)
     except OSError as exc:
         raise _save_error(target, exc) from None
     finally:
@@ -66,6 +67,25 @@ def write_atomic(path: str | os.PathLike, data: bytes) -> None:
                 os.unlink(tmp_name)
             except OSError:
                 pass
+
+
+STALE_AFTER_S = 120
+
+
+def _remove_stale_temporaries(folder: Path, name: str) -> None:
+    """Sweep temporaries that a save killed mid-write (a crash, kill -9) left beside the file.
+
+    Only files older than STALE_AFTER_S go: a younger one may belong to a save running right now.
+    """
+    import time
+
+    now = time.time()
+    for leftover in folder.glob(f".{name}.*.tmp"):
+        try:
+            if now - leftover.stat().st_mtime > STALE_AFTER_S:
+                leftover.unlink()
+        except OSError:
+            pass  # gone already, or not ours to remove: the save itself succeeded
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -154,3 +154,24 @@ def test_format_save_writes_atomically_and_keeps_permissions(tmp_path, monkeypat
         save(ArgumentMap(MapInfo("other")), path)
     assert path.read_bytes() == before
     assert leftovers(tmp_path) == []
+
+
+def test_a_save_sweeps_stale_temporaries_a_killed_save_left_but_not_fresh_ones(tmp_path):
+    import os
+    import time
+
+    from argmap.atomic import STALE_AFTER_S, write_atomic
+
+    target = tmp_path / "map.yaml"
+    stale = tmp_path / ".map.yaml.abc123.tmp"
+    fresh = tmp_path / ".map.yaml.def456.tmp"
+    other = tmp_path / ".other.yaml.abc123.tmp"
+    for leftover in (stale, fresh, other):
+        leftover.write_text("half a map", encoding="utf-8")
+    old = time.time() - STALE_AFTER_S - 60
+    os.utime(stale, (old, old))
+    os.utime(other, (old, old))
+    write_atomic(target, b"argmap: 1\n")
+    assert not stale.exists()
+    assert fresh.exists() and other.exists()
+    assert target.read_bytes() == b"argmap: 1\n"
