@@ -53,6 +53,13 @@ def apply_palette(app: QApplication, scheme: str = "system") -> None:
         app.setPalette(app.style().standardPalette())
 
 
+def follow_system_scheme(app: QApplication) -> None:
+    """Repaint widgets and every open map in the desktop's current light or dark scheme."""
+    apply_palette(app, "system")
+    for window in _windows:
+        window.apply_palette_theme()
+
+
 def open_window(path: str | Path | None, settings: QSettings | None = None):
     """A new window showing ``path`` (or an empty map); errors in the file open it read-only."""
     from . import reliability
@@ -75,7 +82,10 @@ def run_app(path: str | None = None) -> int:
 
     install_excepthook()
     settings = QSettings()
-    apply_palette(app, str(settings.value("view/palette", "system")))
+    scheme = str(settings.value("view/palette", "system"))
+    apply_palette(app, scheme)
+    if scheme == "system":  # follow the desktop when it switches between light and dark
+        QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _scheme: follow_system_scheme(app))
     target = Path(path) if path else DEFAULT_MAP
     window = open_window(target, settings)
     from . import reliability, startup_probe
