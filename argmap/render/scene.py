@@ -17,7 +17,7 @@ import weakref
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainterPath, QPen, QTransform
-from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsScene
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsScene
 
 from .. import layout
 from ..geometry import card_size
@@ -25,6 +25,7 @@ from ..model import ArgumentMap, Change
 from .editor import InlineEditor
 from .items import CardItem, Mark, RelationItem
 from .legend import LegendItem
+from .overview_layer import MapOverviewLayer
 from .painting import TEXT_LEFT, card_face
 from .theme import LIGHT, Theme
 
@@ -119,6 +120,9 @@ class MapScene(QGraphicsScene):
         self._gesture: _ConnectGesture | None = None
         self._editor: InlineEditor | None = None
         self._fresh: set[str] = set()  # added without a place; placed when their first relation arrives
+        # Far out, one MapOverviewLayer draws every card and arrow (see set_low_detail).
+        self._low_detail = False
+        self._layer: MapOverviewLayer | None = None
         self.setItemIndexMethod(QGraphicsScene.BspTreeIndex)
         self.setBackgroundBrush(QColor(theme.background))
         sizes = {c.id: card_size(c) for c in amap.cards()}
@@ -210,6 +214,7 @@ class MapScene(QGraphicsScene):
             item = self._relations.get(key)
             if item is not None:
                 item.set_type(self.amap.relation(*key).type)
+                self._layer_relation(key)
         elif what == "position-changed":
             item = self._cards.get(key)
             if item is not None:
@@ -259,7 +264,10 @@ class MapScene(QGraphicsScene):
                                 current_match=card_id == self._current_match, mark=self._marks.get(card_id))
         if card_id in self._hidden:
             item.setVisible(False)
+        if self._low_detail:
+            item.setFlag(QGraphicsItem.ItemHasNoContents, True)
         self.addItem(item)
+        self._layer_card(card_id)
         self._place_legend()
 
     def _remove_card(self, card_id: str) -> None:
@@ -272,6 +280,7 @@ class MapScene(QGraphicsScene):
             self._order.remove(card_id)
         if item is not None:
             self.removeItem(item)
+        self._layer_card(card_id)
         self._place_legend()
 
     def _refresh_card(self, card_id: str) -> None:
@@ -279,6 +288,7 @@ class MapScene(QGraphicsScene):
         if item is None:
             return
         item.set_face(self._face(card_id))
+        self._layer_card(card_id)
         self._update_relations_of(card_id)
 
     def _add_relation(self, source: str, target: str) -> None:
@@ -290,7 +300,10 @@ class MapScene(QGraphicsScene):
         item.update_ends(self._cards[source].scene_rect(), self._cards[target].scene_rect())
         if source in self._hidden or target in self._hidden:
             item.setVisible(False)
+        if self._low_detail:
+            item.setFlag(QGraphicsItem.ItemHasNoContents, True)
         self.addItem(item)
+        self._layer_relation(rel.key)
 
     def _remove_relation(self, key) -> None:
         key = tuple(key)
@@ -299,15 +312,18 @@ class MapScene(QGraphicsScene):
             self._by_card.get(end, set()).discard(key)
         if item is not None:
             self.removeItem(item)
+        self._layer_relation(key)
 
     def _update_relations_of(self, card_id: str) -> None:
         for key in self._by_card.get(card_id, ()):
             item = self._relations[key]
             item.update_ends(self._cards[key[0]].scene_rect(), self._cards[key[1]].scene_rect())
+            self._layer_relation(key)
 
     def card_item_moved(self, card_id: str) -> None:
         """Called by a CardItem whenever it moves (a drag, or following the model)."""
         if card_id in self._cards:
+            self._layer_card(card_id)
             self._update_relations_of(card_id)
             if self._editor is not None and self._editor.card_id == card_id:
                 self._editor.setPos(self._editor_rect(self._cards[card_id], self._editor.field).topLeft()
@@ -327,6 +343,8 @@ class MapScene(QGraphicsScene):
             self._add_card(card.id, sizes[card.id])
         for rel in self.amap.relations():
             self._add_relation(rel.source, rel.target)
+        if self._layer is not None:
+            self._layer.rebuild()
         self._update_scene_rect()
 
     def _update_scene_rect(self) -> None:
@@ -336,6 +354,49 @@ class MapScene(QGraphicsScene):
         if rect.isNull():
             rect = QRectF(0, 0, 400, 300)
         self.setSceneRect(rect.adjusted(-SCENE_MARGIN, -SCENE_MARGIN, SCENE_MARGIN, SCENE_MARGIN))
+        if self._layer is not None:
+            self._layer.set_bounds(self.sceneRect())
+
+    # -- far out: one layer draws the whole map ------------------------------------------------
+
+    def set_low_detail(self, low: bool) -> None:
+        """Below ``painting.TINY_DETAIL`` the view calls this with True: cards and arrows stop painting
+        themselves (``ItemHasNoContents``) and one :class:`MapOverviewLayer` draws them all at once;
+        False gives painting back to the items. Flags change once per crossing, not per frame."""
+        low = bool(low)
+        if low == self._low_detail:
+            return
+        self._low_detail = low
+        if low and self._layer is None:
+            self._layer = MapOverviewLayer(self)
+            self._layer.setVisible(False)
+            self.addItem(self._layer)
+        for item in self._cards.values():
+            item.setFlag(QGraphicsItem.ItemHasNoContents, low)
+        for item in self._relations.values():
+            item.setFlag(QGraphicsItem.ItemHasNoContents, low)
+        self._layer.set_bounds(self.sceneRect())
+        self._layer.setVisible(low)
+        if not low:  # items that changed while the layer drew them repaint now
+            self.update()
+
+    def is_low_detail(self) -> bool:
+        return self._low_detail
+
+    def overview_layer(self) -> MapOverviewLayer | None:
+        return self._layer
+
+    def _layer_card(self, card_id: str) -> None:
+        if self._layer is not None:
+            self._layer.card_changed(card_id)
+
+    def _layer_relation(self, key) -> None:
+        if self._layer is not None:
+            self._layer.relation_changed(key)
+
+    def _layer_update(self) -> None:
+        if self._layer is not None and self._low_detail:
+            self._layer.update()
 
     # -- what the window shows ----------------------------------------------------------------
 
@@ -361,8 +422,10 @@ class MapScene(QGraphicsScene):
             item.setVisible(cid not in ids)
             if cid in ids and item.isSelected():
                 item.setSelected(False)
+            self._layer_card(cid)
             for key in self._by_card.get(cid, ()):
                 self._relations[key].setVisible(key[0] not in ids and key[1] not in ids)
+                self._layer_relation(key)
         if changed:
             self._place_legend()
 
@@ -372,6 +435,7 @@ class MapScene(QGraphicsScene):
             if cid in self._cards:
                 self._cards[cid].set_decoration(badge=counts.get(cid, 0))
         self._badges = dict(counts)
+        self._layer_update()
 
     def set_highlights(self, ids) -> None:
         """Ring the cards a search found."""
@@ -380,6 +444,7 @@ class MapScene(QGraphicsScene):
             if cid in self._cards:
                 self._cards[cid].set_decoration(highlighted=cid in ids)
         self._highlights = ids
+        self._layer_update()
 
     def set_current_match(self, card_id: str | None) -> None:
         """Ring the current search result more strongly than the others."""
@@ -387,6 +452,7 @@ class MapScene(QGraphicsScene):
             if cid in self._cards:
                 self._cards[cid].set_decoration(current_match=cid == card_id)
         self._current_match = card_id
+        self._layer_update()
 
     def set_marks(self, marks: dict) -> None:
         """Overlay marks on cards: {id: QColor | colour name | Mark}; cards left out lose theirs."""
@@ -395,6 +461,7 @@ class MapScene(QGraphicsScene):
             if cid in self._cards:
                 self._cards[cid].set_decoration(mark=new.get(cid))
         self._marks = new
+        self._layer_update()
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
@@ -405,6 +472,7 @@ class MapScene(QGraphicsScene):
             item.set_theme(theme)
         if self._legend is not None:
             self._legend.set_theme(theme)
+        self._layer_update()
 
     def set_legend_visible(self, visible: bool) -> None:
         """Show the legend at the top left, outside the cards' bounding box so it covers no card."""
@@ -439,6 +507,7 @@ class MapScene(QGraphicsScene):
         self._on_selection_changed()
 
     def _on_scene_selection(self) -> None:
+        self._layer_update()  # selection rings are the layer's when far out
         if self._syncing:
             return
         selected = {item.card_id for item in self.selectedItems() if isinstance(item, CardItem)}

@@ -13,6 +13,7 @@ from PySide6.QtGui import QPainter, QTransform
 from PySide6.QtWidgets import QFrame, QGraphicsView
 
 from ..render.items import CardItem, RelationItem
+from ..render.painting import TINY_DETAIL
 
 MIN_ZOOM = 0.05
 MAX_ZOOM = 8.0
@@ -59,6 +60,17 @@ class MapView(QGraphicsView):
         self.viewport().grabGesture(Qt.PinchGesture)
         self._pan: _Pan | None = None
         self._rubber_band = False
+        self.zoomChanged.connect(self._tell_scene_detail)
+
+    def setScene(self, scene) -> None:  # noqa: N802 - Qt's name
+        super().setScene(scene)
+        self._tell_scene_detail(self.zoom_factor())
+
+    def _tell_scene_detail(self, factor: float) -> None:
+        """Far out (below TINY_DETAIL) the scene draws the whole map from one layer."""
+        scene = self.scene()
+        if scene is not None and hasattr(scene, "set_low_detail"):
+            scene.set_low_detail(factor < TINY_DETAIL)
 
     # -- zoom ----------------------------------------------------------------------------------
 
