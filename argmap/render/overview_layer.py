@@ -5,7 +5,7 @@ yet Qt would still make one Python ``paint()`` call per visible item (thousands 
 map). While the scene is in low detail (:meth:`MapScene.set_low_detail`) the cards and relations
 carry ``ItemHasNoContents`` and this single item draws them all instead: boxes batched with
 ``drawRects`` per kind and side, arrows as cosmetic polylines, only those in ``option.exposedRect``
-(found through a coarse grid). Selection, find highlights and marks are drawn as rings whose width
+(found through a coarse grid whose cells keep their batches ready). Selection, find highlights and marks are drawn as rings whose width
 is in device pixels, so they stay visible however far out the view is.
 
 The layer reads the items (their scene rectangles, visibility, kinds, arrow paths); the scene tells
@@ -24,65 +24,8 @@ from PySide6.QtWidgets import QGraphicsItem
 from .painting import LOW_DETAIL, STRIPE, _arrow_pens
 
 CELL = 4096.0  # grid cell side, in scene px
-LONG_CELLS = 64  # an entry spanning more cells than this is kept in one list checked every paint
 FLATTEN = 0.1  # arrows flattened at 10 x Qt's tolerance: 5 scene px, a quarter pixel at 5 %
 CHUNK = 2048.0  # a longer arrow is cut into pieces about this long, each found in the grid on its own
-
-
-class _Grid:
-    """Keys by the grid cells their rectangles touch; very large rectangles in a separate set."""
-
-    def __init__(self) -> None:
-        self.cells: dict[tuple[int, int], set] = {}
-        self.long: set = set()
-        self.where: dict[object, tuple] = {}
-
-    @staticmethod
-    def _span(rect: QRectF) -> tuple[int, int, int, int]:
-        return (math.floor(rect.left() / CELL), math.floor(rect.top() / CELL),
-                math.floor(rect.right() / CELL), math.floor(rect.bottom() / CELL))
-
-    def put(self, key, rect: QRectF | None) -> None:
-        self.drop(key)
-        if rect is None:
-            return
-        x0, y0, x1, y1 = self._span(rect)
-        if (x1 - x0 + 1) * (y1 - y0 + 1) > LONG_CELLS:
-            self.long.add(key)
-            self.where[key] = ()
-            return
-        cells = tuple((x, y) for x in range(x0, x1 + 1) for y in range(y0, y1 + 1))
-        for cell in cells:
-            self.cells.setdefault(cell, set()).add(key)
-        self.where[key] = cells
-
-    def drop(self, key) -> None:
-        cells = self.where.pop(key, None)
-        if cells is None:
-            return
-        if not cells:
-            self.long.discard(key)
-        for cell in cells:
-            bucket = self.cells.get(cell)
-            if bucket is not None:
-                bucket.discard(key)
-                if not bucket:
-                    del self.cells[cell]
-
-    def near(self, rect: QRectF) -> set:
-        x0, y0, x1, y1 = self._span(rect)
-        found = set(self.long)
-        cells = self.cells
-        if (x1 - x0 + 1) * (y1 - y0 + 1) > len(cells):
-            for bucket in cells.values():
-                found |= bucket
-            return found
-        for x in range(x0, x1 + 1):
-            for y in range(y0, y1 + 1):
-                bucket = cells.get((x, y))
-                if bucket:
-                    found |= bucket
-        return found
 
 
 class MapOverviewLayer(QGraphicsItem):
@@ -96,7 +39,10 @@ class MapOverviewLayer(QGraphicsItem):
         self.setFlag(QGraphicsItem.ItemUsesExtendedStyleOption, True)
         self._cards: dict[str, tuple] = {}  # id -> (rect, kind, side)
         self._relations: dict[tuple, tuple] = {}  # key -> (type, [(bounds, polyline piece), ...])
-        self._card_grid = _Grid()
+        # Cards by the cell of their top-left corner, and per cell its boxes by kind and stripes by side.
+        self._card_cells: dict[tuple[int, int], set] = {}
+        self._card_batches: dict[tuple[int, int], tuple[dict, dict]] = {}
+        self._card_reach = 0.0  # the largest card side seen: how far a card reaches past its cell
         # Arrow pieces by the grid cell holding their bounds' top-left corner, and per cell one path
         # per relation type (made when first drawn): a handful of drawPath calls per frame.
         self._cell_pieces: dict[tuple[int, int], set] = {}
@@ -110,8 +56,8 @@ class MapOverviewLayer(QGraphicsItem):
 
     def rebuild(self) -> None:
         """Forget everything; every card and relation is read again at the next paint."""
-        for key in list(self._cards):
-            self._card_grid.drop(key)
+        self._card_cells.clear()
+        self._card_batches.clear()
         self._cell_pieces.clear()
         self._cell_paths.clear()
         self._cards.clear()
@@ -141,16 +87,23 @@ class MapOverviewLayer(QGraphicsItem):
     def _refresh(self) -> None:
         scene = self._scene
         if self._dirty_cards:
+            cells, batches = self._card_cells, self._card_batches
             for cid in self._dirty_cards:
+                old = self._cards.pop(cid, None)
+                if old is not None:
+                    cell = _cell(old[0])
+                    cells[cell].discard(cid)
+                    batches.pop(cell, None)
                 item = scene._cards.get(cid)
                 if item is None or not item.isVisible():
-                    self._cards.pop(cid, None)
-                    self._card_grid.drop(cid)
                     continue
                 rect = item.scene_rect()
                 card = item.card
                 self._cards[cid] = (rect, card.kind, card.side)
-                self._card_grid.put(cid, rect)
+                self._card_reach = max(self._card_reach, rect.width(), rect.height())
+                cell = _cell(rect)
+                cells.setdefault(cell, set()).add(cid)
+                batches.pop(cell, None)
             self._dirty_cards.clear()
         if self._dirty_relations:
             cells, paths = self._cell_pieces, self._cell_paths
@@ -230,13 +183,27 @@ class MapOverviewLayer(QGraphicsItem):
         # Boxes: fill and border per kind, then the side stripes.
         painter.setRenderHint(QPainter.Antialiasing, True)
         cards = self._cards
-        shown = [cards[cid] for cid in self._card_grid.near(area) if cards[cid][0].intersects(area)]
         by_kind: dict[str, list[QRectF]] = {}
         by_side: dict[str, list[QRectF]] = {}
-        for rect, kind, side in shown:
-            by_kind.setdefault(kind, []).append(rect)
-            if side is not None:
-                by_side.setdefault(side, []).append(QRectF(rect.left(), rect.top(), STRIPE, rect.height()))
+        reach = self._card_reach
+        x0, y0 = math.floor((area.left() - reach) / CELL), math.floor((area.top() - reach) / CELL)
+        for cell in self._card_cells:
+            if not (x0 <= cell[0] <= x1 and y0 <= cell[1] <= y1):
+                continue
+            batch = self._card_batches.get(cell)
+            if batch is None:
+                kinds: dict[str, list[QRectF]] = {}
+                sides: dict[str, list[QRectF]] = {}
+                for cid in self._card_cells[cell]:
+                    rect, kind, side = cards[cid]
+                    kinds.setdefault(kind, []).append(rect)
+                    if side is not None:
+                        sides.setdefault(side, []).append(QRectF(rect.left(), rect.top(), STRIPE, rect.height()))
+                batch = self._card_batches[cell] = (kinds, sides)
+            for kind, rects in batch[0].items():
+                by_kind.setdefault(kind, []).extend(rects)
+            for side, rects in batch[1].items():
+                by_side.setdefault(side, []).extend(rects)
         for kind, rects in by_kind.items():
             style = theme.kinds[kind]
             pen = QPen(QColor(style.border), style.border_width, style.dash)
