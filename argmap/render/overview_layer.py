@@ -180,8 +180,9 @@ class MapOverviewLayer(QGraphicsItem):
             for path in cell_paths:
                 painter.drawPath(path)
 
-        # Boxes: fill and border per kind, then the side stripes.
-        painter.setRenderHint(QPainter.Antialiasing, True)
+        # Boxes: fill and border per kind, then the side stripes. Far out a border is a fraction of a
+        # pixel wide: drawn as a one-pixel line of the colour it would blend to (a stroked outline
+        # costs several times more), without antialiasing.
         cards = self._cards
         by_kind: dict[str, list[QRectF]] = {}
         by_side: dict[str, list[QRectF]] = {}
@@ -206,12 +207,14 @@ class MapOverviewLayer(QGraphicsItem):
                 by_side.setdefault(side, []).extend(rects)
         for kind, rects in by_kind.items():
             style = theme.kinds[kind]
-            pen = QPen(QColor(style.border), style.border_width, style.dash)
-            pen.setJoinStyle(Qt.RoundJoin)
+            fill = QColor(style.fill)
+            pen = QPen(_mix(QColor(style.border), fill, min(1.0, style.border_width * lod)), 1.0, style.dash)
+            pen.setCosmetic(True)
             painter.setPen(pen)
-            painter.setBrush(QColor(style.fill))
+            painter.setBrush(fill)
             painter.drawRects(rects)
         painter.setPen(Qt.NoPen)
+        painter.setRenderHint(QPainter.Antialiasing, True)  # a stripe is a fraction of a pixel wide
         for side, rects in by_side.items():
             side_style = theme.sides[side]
             painter.setBrush(QBrush(QColor(side_style.color),
@@ -271,13 +274,16 @@ def _line_pen(style, theme, fade: int) -> QPen:
     pen = _line_pens.get(key)
     if pen is None:
         line = _arrow_pens(style, theme, False, fade).line
-        color, back = line.color(), QColor(theme.background)
-        a = color.alphaF()
-        mixed = QColor.fromRgbF(color.redF() * a + back.redF() * (1 - a), color.greenF() * a + back.greenF() * (1 - a),
-                                color.blueF() * a + back.blueF() * (1 - a))
+        color = line.color()
         pen = _line_pens[key] = QPen(line)
-        pen.setColor(mixed)
+        pen.setColor(_mix(color, QColor(theme.background), color.alphaF()))
     return pen
+
+
+def _mix(color: QColor, under: QColor, a: float) -> QColor:
+    """``color`` at opacity ``a`` over ``under``, as one opaque colour."""
+    return QColor.fromRgbF(color.redF() * a + under.redF() * (1 - a), color.greenF() * a + under.greenF() * (1 - a),
+                           color.blueF() * a + under.blueF() * (1 - a))
 
 
 def _cell(bounds: QRectF) -> tuple[int, int]:
