@@ -470,8 +470,8 @@ class FlowView(QDockWidget):
             self.model.dataChanged.emit(index, index)
             if self.model.rowCount() <= MAX_FITTED_ROWS:
                 self.table.resizeRowToContents(index.row())
-        if card_id in self.sheet.dropped_ids():
-            self._fill_drops()
+        for item, drop in getattr(self, "_drop_rows", {}).get(card_id, ()):
+            item.setText(self._drop_text(drop))  # the dropped list names the card by its words
         return True
 
     @property
@@ -534,17 +534,22 @@ class FlowView(QDockWidget):
         if self._dirty:
             self.refresh()
 
+    def _drop_text(self, drop) -> str:
+        sheet = self.sheet
+        missed = sheet.columns[drop.missed_in].name
+        made = sheet.columns[drop.made_in].name
+        extra = " — extended later" if drop.extended else ""
+        return f"{missed} dropped: {self.document.amap.card(drop.card_id).headline} ({made}){extra}"
+
     def _fill_drops(self) -> None:
         self.drop_list.clear()
+        self._drop_rows: dict[str, list] = {}
         sheet = self.sheet
-        amap = self.document.amap
         for drop in sheet.drops:
-            missed = sheet.columns[drop.missed_in].name
-            made = sheet.columns[drop.made_in].name
-            extra = " — extended later" if drop.extended else ""
-            item = QListWidgetItem(f"{missed} dropped: {amap.card(drop.card_id).headline} ({made}){extra}")
+            item = QListWidgetItem(self._drop_text(drop))
             item.setData(CARD_ROLE, drop.card_id)
             self.drop_list.addItem(item)
+            self._drop_rows.setdefault(drop.card_id, []).append((item, drop))
         n = len(sheet.drops)
         self.drop_label.setText(f"{n} dropped" if n else "nothing dropped")
 

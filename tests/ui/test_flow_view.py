@@ -262,6 +262,8 @@ def test_editing_a_cards_words_updates_its_cell_without_rebuilding_the_sheet(flo
     QApplication.processEvents()
     assert not rebuilt
     assert "revised" in flow.model.data(flow.model.index_of("disad"))
+    drops = [flow.drop_list.item(i).text() for i in range(flow.drop_list.count())]
+    assert any("Escalation disadvantage, revised" in text for text in drops)  # renamed in place
     window.document.push(UpdateCard(with_fields(card, speech="2NC")), "Move to the block")
     QApplication.processEvents()
     assert rebuilt  # a new speech moves the card: the sheet is laid out again
