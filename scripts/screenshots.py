@@ -23,8 +23,11 @@ OUT = ROOT / "docs" / "screenshots"
 
 
 def settle(app: QApplication, rounds: int = 20) -> None:
+    from PySide6.QtTest import QTest
+
     for _ in range(rounds):
         app.processEvents()
+    QTest.qWait(400)  # the minimap redraws on a short coalescing timer
 
 
 def shoot(window, name: str) -> None:
