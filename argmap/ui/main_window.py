@@ -17,7 +17,7 @@ from .. import authoring
 from ..atomic import SaveError
 from ..format import load
 from ..fragment import MIME_TYPE, copy_fragment, duplicate_edit, paste_edit, read_fragment
-from ..model import (AddCard, AddRelation, Batch, Change, Relation, RemoveCard, RemoveRelation,
+from ..model import (AddCard, AddRelation, Batch, Change, Relation, RemoveRelation,
                      SetCollapsed, SetPositions, UpdateCard, UpdateRelation, remove_cards, with_fields)
 from ..resources import DEFAULT_MAP
 from ..visibility import ViewFilter, collapsed_counts, hidden_cards

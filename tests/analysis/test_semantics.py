@@ -3,7 +3,6 @@ against extensions computed by brute force from the definitions."""
 
 from __future__ import annotations
 
-import time
 
 import pytest
 from hypothesis import given, settings

@@ -109,7 +109,7 @@ def bench_env(home: Path) -> dict:
 
 def measure_size(path: Path, repeat: int, long: float, frames: int) -> dict:
     """Every in-process figure for the map file at ``path``."""
-    from PySide6.QtCore import QEvent, QObject, QPointF
+    from PySide6.QtCore import QEvent, QObject
     from PySide6.QtWidgets import QApplication
 
     from argmap import layout

@@ -6,10 +6,9 @@ from __future__ import annotations
 import os
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
 
 from argmap.atomic import write_atomic
-from argmap.format import dumps, load, save
+from argmap.format import dumps
 from argmap.model import Card, UpdateCard
 
 from .conftest import add_card, sample_map

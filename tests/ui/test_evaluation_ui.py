@@ -2,37 +2,24 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QMessageBox
 
 from argmap.analysis import evaluate
 from argmap.format import dumps
 from argmap.model import ArgumentMap, Card, Relation
 from argmap.ui.document import MapDocument
-from argmap.ui.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]
 WORD = {"in": "IN", "out": "OUT", "undec": "UNDEC"}
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, monkeypatch):
-    for name in ("ukraine-resistance.yaml", "ukraine-resistance.source.txt"):
-        shutil.copy(ROOT / "maps" / name, tmp_path / name)
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat)
-    win = MainWindow(settings=settings)
-    monkeypatch.setattr(win, "ask_unsaved_changes", lambda: QMessageBox.Discard)
-    qtbot.addWidget(win)
-    assert win.open_path(tmp_path / "ukraine-resistance.yaml", guard=False)
-    win.resize(1400, 900)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+def window(shipped_window):
+    return shipped_window
 
 
 def mark_of(window, card_id):

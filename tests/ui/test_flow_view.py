@@ -2,38 +2,26 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QMessageBox
+from PySide6.QtWidgets import QAbstractItemView, QApplication
 
 from argmap.flow import POLICY
 from argmap.format import dumps, loads
 from argmap.model import ArgumentMap, Card, Cite, Relation, Source
 from argmap.ui.document import MapDocument
 from argmap.ui.flow_view import BADGES_ROLE
-from argmap.ui.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, monkeypatch):
-    for name in ("ukraine-resistance.yaml", "ukraine-resistance.source.txt"):
-        shutil.copy(ROOT / "maps" / name, tmp_path / name)
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat)
-    win = MainWindow(settings=settings)
-    monkeypatch.setattr(win, "ask_unsaved_changes", lambda: QMessageBox.Discard)
-    qtbot.addWidget(win)
-    assert win.open_path(tmp_path / "ukraine-resistance.yaml", guard=False)
-    win.resize(1400, 900)
-    win.show()
-    qtbot.waitExposed(win)
-    win.flow_view.show_flow()
-    return win
+def window(shipped_window):
+    shipped_window.flow_view.show_flow()
+    return shipped_window
 
 
 def small_round() -> ArgumentMap:

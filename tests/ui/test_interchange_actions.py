@@ -6,14 +6,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from argmap.format import load
 from argmap.interchange import FORMATS
 from argmap.model import UpdateCard, with_fields
-from argmap.ui.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "tests" / "interchange" / "samples"
@@ -31,22 +30,8 @@ SAMPLE_IMPORTS = {
 
 
 @pytest.fixture
-def map_copy(tmp_path) -> Path:
-    for name in ("ukraine-resistance.yaml", "ukraine-resistance.source.txt"):
-        shutil.copy(ROOT / "maps" / name, tmp_path / name)
-    return tmp_path / "ukraine-resistance.yaml"
-
-
-@pytest.fixture
-def window(qtbot, map_copy, tmp_path, monkeypatch):
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat)
-    win = MainWindow(settings=settings)
-    monkeypatch.setattr(win, "ask_unsaved_changes", lambda: QMessageBox.Discard)
-    qtbot.addWidget(win)
-    assert win.open_path(map_copy, guard=False)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+def window(shipped_window):
+    return shipped_window
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -18,25 +17,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def map_copy(tmp_path) -> Path:
-    for name in ("ukraine-resistance.yaml", "ukraine-resistance.source.txt"):
-        shutil.copy(ROOT / "maps" / name, tmp_path / name)
-    return tmp_path / "ukraine-resistance.yaml"
-
-
-@pytest.fixture
-def window(qtbot, map_copy, tmp_path, monkeypatch):
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat)
-    win = MainWindow(settings=settings)
-    # pytest-qt closes widgets before fixtures tear down: let a modified map close without asking.
-    monkeypatch.setattr(win, "ask_unsaved_changes", lambda: QMessageBox.Discard)
-    qtbot.addWidget(win)
-    assert win.open_path(map_copy, guard=False)
-    win.resize(1400, 900)
-    win.show()
-    qtbot.waitExposed(win)
-    win.view.fit_all()
-    return win
+def window(shipped_window):
+    shipped_window.view.fit_all()
+    return shipped_window
 
 
 def press(window, key, modifier=Qt.NoModifier) -> None:

@@ -6,11 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QMessageBox
 
 from argmap.templates import builtin_folder
-from argmap.ui.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -30,19 +27,9 @@ relations:
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, monkeypatch):
-    for name in ("ukraine-resistance.yaml", "ukraine-resistance.source.txt"):
-        shutil.copy(ROOT / "maps" / name, tmp_path / name)
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat)
-    win = MainWindow(settings=settings)
-    monkeypatch.setattr(win, "ask_unsaved_changes", lambda: QMessageBox.Discard)
-    win.templates_menu.folder = tmp_path / "user-templates"  # not the session's shared data folder
-    qtbot.addWidget(win)
-    assert win.open_path(tmp_path / "ukraine-resistance.yaml", guard=False)
-    win.resize(1400, 900)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+def window(shipped_window, tmp_path):
+    shipped_window.templates_menu.folder = tmp_path / "user-templates"  # not the shared data folder
+    return shipped_window
 
 
 def insert_actions(window):
