@@ -60,8 +60,9 @@ def _open_editor(argv: list[str]) -> int:
     if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
                                                  or os.environ.get("QT_QPA_PLATFORM")):
         print("argmap: there is no display to open the editor on.\n"
-              "  On a machine without a screen, run it under a virtual one:  xvfb-run -a argmap\n"
-              "  or use the commands that need none:  argmap validate|stats|format FILE", file=sys.stderr)
+              "  On a machine without a screen, run it under a virtual one:  xvfb-run -a make run\n"
+              "  (or xvfb-run -a argmap FILE), or use the commands that need no display:\n"
+              "  argmap validate|stats|format|evaluate|export|convert ...", file=sys.stderr)
         return 2
     from .ui.app import run_app  # Qt is imported only when the editor is wanted
 
