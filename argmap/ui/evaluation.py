@@ -6,7 +6,7 @@ lives in the window, never in the map file; setting one is an undoable step on t
 stack (a :class:`SupposeCommand`, which changes the suppositions and not the map), and the cards whose
 label it changes are ringed and listed.
 
-``install(window)`` adds the actions and the What-if panel and follows ``window.set_document``.
+``install(window)`` adds the actions and the What-if panel and follows ``window.documentChanged``.
 """
 
 from __future__ import annotations
@@ -34,8 +34,7 @@ def install(window) -> "EvaluationOverlay":
 
 
 def offer_card_actions(window, actions) -> None:
-    """Put ``actions`` in the map's right-click menu for cards (the window builds that list after
-    the features install, so this runs again on every document it shows)."""
+    """Put ``actions`` in the map's right-click menu for cards."""
     target = getattr(window, "card_context_actions", None)
     if target is not None:
         for action in actions:
@@ -96,17 +95,14 @@ class EvaluationOverlay(QObject):
             window.find_bar.matchesChanged.connect(self._on_find_matches)
         if getattr(window, "document", None) is not None and getattr(window, "scene", None) is not None:
             self._attach(window.document)
-        original = window.set_document
+        offer_card_actions(window, (self.act_refute, self.act_concede, self.act_clear))
+        window.documentChanged.connect(self._on_document_changed)
 
-        def set_document(document) -> None:
-            original(document)
-            offer_card_actions(window, (self.act_refute, self.act_concede, self.act_clear))
-            if document is not self.document:
-                self._attach(document)
-            else:
-                self.schedule()  # the same document in a fresh scene: mark it again
-
-        window.set_document = set_document
+    def _on_document_changed(self, document) -> None:
+        if document is not self.document:
+            self._attach(document)
+        else:
+            self.schedule()  # the same document in a fresh scene: mark it again
 
     # -- construction ------------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ dock and turns keys into the same edits the map makes, pushed on the document's 
 
 The columns come from a preset (policy, Lincoln–Douglas, Public Forum); renamed, added or removed
 columns are kept in the window's settings per preset. ``install(window)`` adds the dock and
-View ▸ Flow Sheet, and follows ``window.set_document``.
+View ▸ Flow Sheet, and follows ``window.documentChanged``.
 """
 
 from __future__ import annotations
@@ -326,14 +326,11 @@ class FlowView(QDockWidget):
         window.selection.changed.connect(self._on_window_selection)
         if getattr(window, "document", None) is not None and getattr(window, "scene", None) is not None:
             self._attach(window.document)
-        original = window.set_document
+        window.documentChanged.connect(self._on_document_changed)
 
-        def set_document(document) -> None:
-            original(document)
-            if document is not self.document:
-                self._attach(document)
-
-        window.set_document = set_document
+    def _on_document_changed(self, document) -> None:
+        if document is not self.document:
+            self._attach(document)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
         if watched is self.window_ and event.type() == QEvent.Show and self._tabify_pending:

@@ -44,6 +44,7 @@ class MainWindow(QMainWindow):
     """One window editing one map."""
 
     windowClosed = Signal(object)
+    documentChanged = Signal(object)  # the MapDocument now shown; features follow it through this
 
     def __init__(self, document: MapDocument | None = None, settings: QSettings | None = None) -> None:
         super().__init__()
@@ -57,6 +58,8 @@ class MainWindow(QMainWindow):
         self._build_docks()
         self._build_actions()
         self._build_menus()
+        # Features add their own card actions here (what-if, templates, ...); the menu lists them.
+        self.card_context_actions: list[QAction] = []
         export_actions.install(self)
         evaluation.install(self)  # View > Evaluation Overlay, Edit > What-if
         flow_view.install(self)  # the Flow dock
@@ -64,8 +67,6 @@ class MainWindow(QMainWindow):
         interchange_actions.install(self)
         self._build_toolbar()
         self.setAcceptDrops(True)
-        # Features add their own card actions here (what-if, templates, ...); the menu lists them.
-        self.card_context_actions: list[QAction] = []
         self.view.setContextMenuPolicy(Qt.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self.show_context_menu)
         self._visibility_timer = QTimer(self, singleShot=True, interval=0, timeout=self._refresh_visibility)
@@ -281,6 +282,7 @@ class MainWindow(QMainWindow):
         self._refresh_visibility()
         self.overview.set_view(self.view) if hasattr(self.overview, "set_view") else None
         QTimer.singleShot(0, self.view.fit_all)
+        self.documentChanged.emit(document)
 
     def _rebind_undo_actions(self, document: MapDocument) -> None:
         # QUndoStack's own actions follow one stack; make fresh ones and put them where the old ones were.

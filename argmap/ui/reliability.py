@@ -2,9 +2,8 @@
 noticing when another program changes the open file.
 
 The lead wires it with one line each: ``install(window)`` when a window is made, ``startup(window)``
-after the first window opens. ``install`` wraps ``window.set_document`` (an instance attribute
-shadowing the method) so it sees every document the window shows; the window's own calls
-(``self.set_document``) go through the wrapper too.
+after the first window opens. ``install`` follows ``window.documentChanged`` to see every document
+the window shows.
 
 Dialogs are methods/functions that tests replace: ``Reliability.ask_external_change`` and
 ``ask_recovery``.
@@ -79,20 +78,17 @@ class Reliability(QObject):
         self._asking = False
         self._closed = False
         self._attach(window.document)
-        original = window.set_document
-
-        def set_document(document: MapDocument) -> None:
-            old = self.document
-            original(document)
-            if document is not old:
-                self._detach(old, discard=True)
-                self._attach(document)
-
-        window.set_document = set_document
+        window.documentChanged.connect(self._on_document_changed)
         if hasattr(window, "windowClosed"):
             window.windowClosed.connect(self._on_window_closed)
 
     # -- documents ---------------------------------------------------------------------------
+
+    def _on_document_changed(self, document: MapDocument) -> None:
+        """The window shows another map: the old one's recovery file goes, the new one is watched."""
+        if document is not self.document:
+            self._detach(self.document, discard=True)
+            self._attach(document)
 
     def key(self, document: MapDocument | None = None) -> str:
         """The recovery key of ``document`` (the current one by default), made on first use."""

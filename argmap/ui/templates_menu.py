@@ -64,13 +64,7 @@ class TemplatesMenu(QObject):
         self.act_add_file = QAction("&Add Template from File…", window, triggered=self.add_from_file)
         self.act_show_problems = QAction("", window, triggered=self.show_problems)
         self.fill()
-        original = window.set_document
-
-        def set_document(document) -> None:
-            original(document)
-            offer_card_actions(window, (self.menu.menuAction(),))
-
-        window.set_document = set_document
+        offer_card_actions(window, (self.menu.menuAction(),))
 
     # -- the menu ----------------------------------------------------------------------------
 

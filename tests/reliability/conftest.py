@@ -20,6 +20,7 @@ from argmap.ui.document import MapDocument
 
 class StandInWindow(QMainWindow):
     windowClosed = Signal(object)
+    documentChanged = Signal(object)
 
     def __init__(self, document: MapDocument | None = None) -> None:
         super().__init__()
@@ -31,6 +32,7 @@ class StandInWindow(QMainWindow):
     def set_document(self, document: MapDocument) -> None:
         self.document = document
         document.setParent(self)
+        self.documentChanged.emit(document)
 
     def ask_unsaved_changes(self):
         return self.unsaved_answer
