@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsScene
 
 from .. import layout
 from ..geometry import card_size
-from ..model import ArgumentMap, Change
+from ..model import ArgumentMap, Card, Change
 from .editor import InlineEditor
 from .items import CardItem, Mark, RelationItem
 from .legend import LegendItem
@@ -247,9 +247,16 @@ class MapScene(QGraphicsScene):
         return (round(rect.right() + 40), round(rect.top()))
 
     def _place_near(self, card_id: str, parent_id: str) -> Point:
-        positions = {cid: p for cid, p in self.positions().items() if cid != card_id}
-        sizes = {cid: card_size(self.amap.card(cid)) for cid in list(positions) + [card_id] if cid in self.amap}
-        return layout.place_near(self.amap, positions, card_id, parent_id, sizes, direction=self.direction)
+        return self.free_spot_near(self.amap.card(card_id), parent_id)
+
+    def free_spot_near(self, card: Card, parent_id: str) -> Point:
+        """Where ``card`` (new, or just added) goes answering ``parent_id``: near it, in the layout's
+        direction, overlapping no card and moving none. Placed cards are sized by their items."""
+        positions = {cid: p for cid, p in self.positions().items() if cid != card.id}
+        sizes = {cid: (item.rect().width(), item.rect().height())
+                 for cid, item in self._cards.items() if cid in positions}
+        sizes[card.id] = card_size(card)
+        return layout.place_near(self.amap, positions, card.id, parent_id, sizes, direction=self.direction)
 
     def _face(self, card_id: str, size=None):
         return card_face(self.amap.card(card_id), self.amap.sources, self.theme, size)

@@ -406,16 +406,6 @@ class MainWindow(QMainWindow):
     def _positions(self) -> dict:
         return self.scene.positions() if self.scene is not None else {}
 
-    def _place_near(self, card_id: str, parent_id: str | None):
-        from ..layout import place_near
-        from ..geometry import card_size
-
-        positions = self._positions()
-        if parent_id is None:
-            return None
-        sizes = {cid: card_size(self.document.amap.card(cid)) for cid in positions}
-        return place_near(self.document.amap, positions, card_id, parent_id, sizes)
-
     def _add_and_edit(self, edit: AddCard, text: str) -> None:
         if self.document.push(edit, text):
             self.selection.set([edit.card.id])
@@ -441,14 +431,7 @@ class MainWindow(QMainWindow):
         self._add_and_edit(AddCard(card, (relation,), position), name)
 
     def _new_card_position(self, card, parent_id):
-        # place_near needs the new card's size: give it a temporary record via the model's sizes
-        from ..geometry import card_size
-        from ..layout import place_near
-
-        positions = self._positions()
-        sizes = {cid: card_size(self.document.amap.card(cid)) for cid in positions}
-        sizes[card.id] = card_size(card)
-        return place_near(self.document.amap, positions, card.id, parent_id, sizes)
+        return self.scene.free_spot_near(card, parent_id)
 
     def add_sibling(self) -> None:
         current = self.selection.current

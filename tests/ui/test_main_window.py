@@ -301,3 +301,13 @@ def test_saving_over_a_file_with_comments_asks_first_and_cancel_keeps_it(window,
     monkeypatch.setattr(window, "confirm_drop_comments", lambda: True)
     assert window.save() is True
     assert "#" not in commented.read_text(encoding="utf-8") and len(load(commented).map) == 2
+
+
+def test_in_left_to_right_layout_a_new_answer_goes_right_of_its_parent(window):
+    window.act_dir_lr.trigger()
+    parent = first_position(window)
+    window.selection.set([parent])
+    press(window, Qt.Key_S)
+    window.scene.cancel_inline_edit()
+    new = window.selection.current
+    assert window.scene.card_rect(new).left() >= window.scene.card_rect(parent).right()
