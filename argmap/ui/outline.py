@@ -5,20 +5,26 @@ answering it, in card order. A card answering two cards appears under each (its 
 italics, with a tooltip saying so). A cycle is cut where a card would appear inside itself; that row
 is marked and not expanded. Cards on a cycle that reaches no top-level card are shown at the top too.
 
-Edits update only what they touch: a changed card rewrites its own rows; a relation added or removed
-inserts or removes rows under the answered card's rows. Only a "reset" rebuilds the tree.
+The tree is lazy: a row's answers are worked out only when Qt first asks for them (the row is
+expanded, or a selected card's row has to be found), so opening a large map costs the top-level rows
+and the few levels shown expanded, not the whole tree (which repeats a subtree under every card its
+root answers). Edits update only what they touch: a changed card rewrites its own rows; a relation
+added or removed inserts or removes rows under the answered card's rows where those rows' answers are
+already worked out; elsewhere they are worked out fresh when first needed. Only a "reset" starts over.
 """
 
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Iterable
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap, QStandardItem, QStandardItemModel
+from PySide6.QtCore import (QAbstractItemModel, QItemSelection, QItemSelectionModel, QItemSelectionRange,
+                            QModelIndex, QPersistentModelIndex, Qt, Signal)
+from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QTreeView, QWidget
 from shiboken6 import isValid
 
-from ..model import Card, Change
+from ..model import ArgumentMap, Change
 from ..render.theme import LIGHT
 from .document import MapDocument
 from .selection import Selection
@@ -27,9 +33,21 @@ CARD_ID_ROLE = Qt.UserRole + 1
 REPEAT_ROLE = Qt.UserRole + 2  # True on the rows of a card that answers more than one card
 CYCLE_ROLE = Qt.UserRole + 3   # True on a row cut short because the card already appears above it
 
+# Read once: looking a name up on Qt costs microseconds, and the view asks for data thousands of times.
+_DISPLAY, _EDIT, _DECORATION, _TOOLTIP, _FONT, _FOREGROUND = (
+    int(role) for role in (Qt.DisplayRole, Qt.EditRole, Qt.DecorationRole, Qt.ToolTipRole, Qt.FontRole,
+                           Qt.ForegroundRole))
+_NO_INDEX = QModelIndex()  # the root's (invisible) index, as a default argument
+_ROW_FLAGS = Qt.ItemIsEnabled | Qt.ItemIsSelectable
+_LEAF_FLAGS = _ROW_FLAGS | Qt.ItemNeverHasChildren
+
 COLUMNS = ("Card", "Answers as", "Side", "Speech")
 SIDE_NAMES = {"for": "Aff", "against": "Neg"}
 KIND_LETTERS = {"position": "P", "argument": "A", "rebuttal": "R", "evidence": "E"}
+
+# Opening a map (or a new top-level row appearing) expands the tree a whole level at a time while the
+# rows shown stay within this many: a small map opens fully expanded, a large one at its top levels.
+EXPAND_ROWS = 500
 
 _icons: dict[tuple[str, str], QIcon] = {}
 
@@ -60,6 +78,439 @@ def kind_icon(kind: str, side: str) -> QIcon:
     return _icons[key]
 
 
+class _Node:
+    """One row: a card shown under ``parent`` (the root for a top-level row).
+
+    ``children`` is None until the row's answers are first asked for; a cut row (``cycle``) has none.
+    """
+
+    __slots__ = ("uid", "card", "parent", "row", "cycle", "children")
+
+    def __init__(self, uid: int, card: str | None, parent: _Node | None, row: int, cycle: bool) -> None:
+        self.uid = uid
+        self.card = card
+        self.parent = parent
+        self.row = row
+        self.cycle = cycle
+        self.children: list[_Node] | None = [] if cycle else None
+
+
+class OutlineModel(QAbstractItemModel):
+    """The outline's tree over an ArgumentMap, four columns, rows worked out as Qt asks for them.
+
+    Indexes carry their row's ``uid`` as internal id, so an index outliving its row reads as nothing.
+    """
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.amap: ArgumentMap | None = None
+        self._root = _Node(0, None, None, 0, False)
+        self._nodes: dict[int, _Node] = {}           # uid -> row, for every row worked out
+        self._by_card: dict[str, list[_Node]] = {}   # card id -> its rows worked out, in making order
+        self._next_uid = 1
+        self._order: dict[str, int] | None = None
+        self._italic = QFont()
+        self._italic.setItalic(True)
+        self._cut_brush = QBrush(QColor("#868e96"))
+
+    # -- the map ---------------------------------------------------------------------------------
+
+    def set_map(self, amap: ArgumentMap | None) -> None:
+        """Show ``amap`` (or show it afresh): forget every row; the top level is worked out at once."""
+        self.beginResetModel()
+        self.amap = amap
+        self._root = _Node(0, None, None, 0, False)
+        self._nodes.clear()
+        self._by_card.clear()
+        self._order = None
+        self._ensure_children(self._root)
+        self.endResetModel()
+
+    def order_changed(self) -> None:
+        """Cards were added or removed: card order must be read again."""
+        self._order = None
+
+    def _card_order(self) -> dict[str, int]:
+        graph = self.amap.graph
+        if self._order is None or len(self._order) != len(graph):
+            self._order = {cid: i for i, cid in enumerate(graph)}
+        return self._order
+
+    def top_level_ids(self) -> list[str]:
+        """Cards answering nothing, then one card of each cycle no such card reaches, in card order."""
+        if self.amap is None:
+            return []
+        graph = self.amap.graph
+        top = [cid for cid, degree in graph.out_degree() if degree == 0]
+        predecessors = graph.predecessors
+        reached = set(top)
+        queue = deque(top)
+        while True:
+            while queue:
+                for answer in predecessors(queue.popleft()):
+                    if answer not in reached:
+                        reached.add(answer)
+                        queue.append(answer)
+            if len(reached) == len(graph):
+                break
+            loose = next(cid for cid in graph if cid not in reached)
+            top.append(loose)
+            reached.add(loose)
+            queue.append(loose)
+        order = self._card_order()
+        return sorted(top, key=order.__getitem__)
+
+    def _answer_ids(self, card_id: str) -> list[str]:
+        """The cards answering ``card_id``, in card order."""
+        order = self._card_order()
+        return sorted(self.amap.graph.predecessors(card_id), key=order.__getitem__)
+
+    # -- rows ------------------------------------------------------------------------------------
+
+    def _make(self, card_id: str, parent: _Node, row: int) -> _Node:
+        node = _Node(self._next_uid, card_id, parent, row, card_id in self._path(parent))
+        self._next_uid += 1
+        self._nodes[node.uid] = node
+        self._by_card.setdefault(card_id, []).append(node)
+        return node
+
+    @staticmethod
+    def _path(node: _Node) -> set[str]:
+        """The cards of ``node`` and the rows above it."""
+        cards = set()
+        while node.card is not None:
+            cards.add(node.card)
+            node = node.parent
+        return cards
+
+    def _ensure_children(self, node: _Node) -> list[_Node]:
+        if node.children is None:
+            if self.amap is None:
+                node.children = []
+            elif node.card is None:
+                ids = self.top_level_ids()
+                node.children = [self._make(cid, node, row) for row, cid in enumerate(ids)]
+            else:
+                path = self._path(node)
+                node.children = []
+                for row, cid in enumerate(self._answer_ids(node.card)):
+                    child = _Node(self._next_uid, cid, node, row, cid in path)
+                    self._next_uid += 1
+                    self._nodes[child.uid] = child
+                    self._by_card.setdefault(cid, []).append(child)
+                    node.children.append(child)
+        return node.children
+
+    def _forget(self, node: _Node) -> None:
+        """Drop a removed row and every row worked out under it."""
+        stack = [node]
+        while stack:
+            item = stack.pop()
+            self._nodes.pop(item.uid, None)
+            rows = self._by_card.get(item.card)
+            if rows is not None:
+                for i, known in enumerate(rows):
+                    if known is item:
+                        del rows[i]
+                        break
+                if not rows:
+                    del self._by_card[item.card]
+            if item.children:
+                stack += item.children
+
+    def _renumber(self, node: _Node, start: int) -> None:
+        children = node.children
+        for row in range(start, len(children)):
+            children[row].row = row
+
+    def _insert(self, parent: _Node, row: int, card_id: str) -> _Node:
+        self.beginInsertRows(self.index_of(parent), row, row)
+        node = self._make(card_id, parent, row)
+        parent.children.insert(row, node)
+        self._renumber(parent, row + 1)
+        self.endInsertRows()
+        return node
+
+    def _remove(self, node: _Node) -> None:
+        parent = node.parent
+        row = node.row
+        self.beginRemoveRows(self.index_of(parent), row, row)
+        del parent.children[row]
+        self._renumber(parent, row)
+        self.endRemoveRows()
+        self._forget(node)
+
+    def node_of(self, index: QModelIndex) -> _Node | None:
+        if not index.isValid():
+            return None
+        return self._nodes.get(index.internalId())
+
+    def index_of(self, node: _Node, column: int = 0) -> QModelIndex:
+        if node.card is None:
+            return QModelIndex()
+        return self.createIndex(node.row, column, node.uid)
+
+    def materialised_rows(self, card_id: str | None = None) -> int:
+        """How many rows (of one card, or of all) have been worked out so far: the rest are worked out
+        when Qt first asks for them."""
+        return len(self._nodes) if card_id is None else len(self._by_card.get(card_id, ()))
+
+    def answer_count(self, index: QModelIndex) -> int:
+        """How many rows are under this row, without working them out."""
+        node = self._root if not index.isValid() else self.node_of(index)
+        if node is None:
+            return 0
+        if node.children is not None:
+            return len(node.children)
+        graph = self.amap.graph
+        return graph.in_degree(node.card) if node.card in graph else 0
+
+    def children_known(self, index: QModelIndex) -> bool:
+        """Whether the answers under this row (or the top level, for the root) have been worked out."""
+        node = self._root if not index.isValid() else self.node_of(index)
+        return node is not None and node.children is not None
+
+    # -- QAbstractItemModel ----------------------------------------------------------------------
+
+    def columnCount(self, parent: QModelIndex = _NO_INDEX) -> int:
+        return len(COLUMNS)
+
+    def rowCount(self, parent: QModelIndex = _NO_INDEX) -> int:
+        if not parent.isValid():
+            return len(self._ensure_children(self._root))
+        if parent.column() != 0:
+            return 0
+        node = self._nodes.get(parent.internalId())
+        return 0 if node is None else len(self._ensure_children(node))
+
+    def hasChildren(self, parent: QModelIndex = _NO_INDEX) -> bool:
+        """Cheap: a row has children when its card has answers and the row is not a cut cycle."""
+        if not parent.isValid():
+            return bool(self._ensure_children(self._root))
+        if parent.column() != 0:
+            return False
+        node = self._nodes.get(parent.internalId())
+        if node is None:
+            return False
+        if node.children is not None:
+            return bool(node.children)
+        graph = self.amap.graph
+        return node.card in graph and next(graph.predecessors(node.card), None) is not None
+
+    def index(self, row: int, column: int, parent: QModelIndex = _NO_INDEX) -> QModelIndex:
+        if row < 0 or not 0 <= column < len(COLUMNS):
+            return QModelIndex()
+        if not parent.isValid():
+            node = self._root
+        elif parent.column() != 0:
+            return QModelIndex()
+        else:
+            node = self._nodes.get(parent.internalId())
+            if node is None:
+                return QModelIndex()
+        children = self._ensure_children(node)
+        if row >= len(children):
+            return QModelIndex()
+        return self.createIndex(row, column, children[row].uid)
+
+    def parent(self, index: QModelIndex | None = None):  # type: ignore[override]
+        if index is None:  # QObject.parent(): the dock
+            return super().parent()
+        if not index.isValid():
+            return QModelIndex()
+        node = self._nodes.get(index.internalId())
+        if node is None or node.parent is None or node.parent.card is None:
+            return QModelIndex()
+        return self.createIndex(node.parent.row, 0, node.parent.uid)
+
+    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.NoItemFlags
+        if index.column() != 0:
+            return _LEAF_FLAGS
+        node = self._nodes.get(index.internalId())
+        return _LEAF_FLAGS if node is not None and node.cycle else _ROW_FLAGS
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY):
+        if orientation == Qt.Horizontal and role == _DISPLAY and 0 <= section < len(COLUMNS):
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: QModelIndex, role: int = _DISPLAY):
+        """A card's fields, as plain text (the view never reads them as HTML)."""
+        node = self._nodes.get(index.internalId()) if index.isValid() else None
+        if node is None:
+            return None
+        graph = self.amap.graph
+        if node.card not in graph:
+            return None
+        column = index.column()
+        text_role = role == _DISPLAY or role == _EDIT
+        if column == 0:
+            if text_role:
+                card = graph.nodes[node.card]["card"]
+                return " ".join(card.headline.split()) or card.id
+            if role == _DECORATION:
+                card = graph.nodes[node.card]["card"]
+                return kind_icon(card.kind, card.side)
+            if role == CARD_ID_ROLE:
+                return node.card
+            if role == CYCLE_ROLE:
+                return node.cycle
+            if role == REPEAT_ROLE:
+                return graph.out_degree(node.card) > 1
+            if role == _FONT:
+                return self._italic if node.cycle or graph.out_degree(node.card) > 1 else None
+            if role == _FOREGROUND:
+                return self._cut_brush if node.cycle else None
+            if role == _TOOLTIP:
+                return self._tooltip(node)
+            return None
+        if not text_role:
+            return None
+        if column == 1:
+            answered = node.parent.card  # a top-level row answers nothing: no text, as before
+            if answered is None or not graph.has_edge(node.card, answered):
+                return None
+            return graph.edges[node.card, answered]["relation"].type
+        card = graph.nodes[node.card]["card"]
+        if column == 2:
+            return SIDE_NAMES.get(card.side, card.side)
+        return card.speech
+
+    def _tooltip(self, node: _Node) -> str:
+        amap = self.amap
+        card = amap.card(node.card)
+        answered = amap.answered_by(card.id)
+        tip = [f"{card.kind} · {card.id}"]
+        if len(answered) > 1:
+            heads = ", ".join(amap.card(cid).headline[:40] or cid for cid in answered)
+            tip.append(f"Answers {len(answered)} cards: {heads}")
+        if node.cycle:
+            tip.append("Already shown above this row: the relations form a cycle")
+        return "\n".join(tip)
+
+    # -- following the map -----------------------------------------------------------------------
+
+    def card_changed(self, card_id: str) -> None:
+        """Rewrite the card's rows worked out so far, and only those."""
+        last = len(COLUMNS) - 1
+        for node in list(self._by_card.get(card_id, [])):
+            self.dataChanged.emit(self.index_of(node, 0), self.index_of(node, last))
+
+    def relation_changed(self, source: str, target: str) -> None:
+        for node in list(self._by_card.get(source, [])):
+            if node.parent.card == target:
+                index = self.index_of(node, 1)
+                self.dataChanged.emit(index, index)
+
+    def relation_added(self, source: str, target: str) -> list[QModelIndex]:
+        """Insert ``source`` under the rows of ``target`` whose answers are worked out.
+
+        Returns those rows' indexes. A row whose answers are not worked out yet gets them fresh when
+        first asked, unless it had none until now: then the new one is inserted, so views that saw
+        "no children" learn otherwise.
+        """
+        graph = self.amap.graph
+        first_answer = graph.in_degree(target) == 1
+        holders = []
+        for node in list(self._by_card.get(target, [])):
+            if node.cycle:
+                continue
+            if node.children is None:
+                if not first_answer:
+                    continue
+                node.children = []
+            holders.append(node)
+        order = self._card_order()
+        rank = order[source]
+        done = []
+        for holder in holders:
+            if holder.uid not in self._nodes or any(c.card == source for c in holder.children):
+                continue  # removed meanwhile, or its answers were worked out after the edit
+            row = 0
+            children = holder.children
+            while row < len(children) and order.get(children[row].card, -1) < rank:
+                row += 1
+            self._insert(holder, row, source)
+            done.append(QPersistentModelIndex(self.index_of(holder)))
+        return [QModelIndex(index) for index in done if index.isValid()]
+
+    def relation_removed(self, source: str, target: str) -> None:
+        """Remove the rows of ``source`` under rows of ``target``."""
+        if target in self.amap.graph and self.amap.graph.in_degree(target) == 0:
+            # Rows of target not yet opened told views they had children; show the last one going.
+            for node in list(self._by_card.get(target, [])):
+                if node.children is None:
+                    node.children = [self._make(source, node, 0)]
+        for node in list(self._by_card.get(source, [])):
+            if node.uid in self._nodes and node.parent.card == target:
+                self._remove(node)
+
+    def sync_top_level(self) -> list[QModelIndex]:
+        """Make the top-level rows match the cards that should be there, touching only the difference.
+
+        Returns the indexes of the rows inserted.
+        """
+        root = self._root
+        if root.children is None:
+            return []
+        wanted = self.top_level_ids()
+        wanted_set = set(wanted)
+        graph = self.amap.graph
+        for node in reversed(list(root.children)):
+            if node.card not in wanted_set or node.card not in graph:
+                self._remove(node)
+        added = []
+        for row, card_id in enumerate(wanted):
+            children = root.children
+            if row >= len(children) or children[row].card != card_id:
+                added.append(self._insert(root, row, card_id))
+        return [self.index_of(node) for node in added]
+
+    # -- finding rows ----------------------------------------------------------------------------
+
+    def find_rows(self, card_ids: Iterable[str], first_only: bool = False) -> dict[str, list[QModelIndex]]:
+        """The rows (column 0) showing each card, top to bottom, working out the rows above them.
+
+        Cards come in the order of their topmost rows; a card not in the map is left out.
+
+        Only the rows of cards a wanted card answers, directly or not, are opened on the way. With
+        ``first_only``, each card's topmost row, and the search stops once every card has one.
+        """
+        if self.amap is None:
+            return {}
+        graph = self.amap.graph
+        wanted = {cid for cid in card_ids if cid in graph}
+        if not wanted:
+            return {}
+        found: dict[str, list[_Node]] = {}  # in the order first found: top to bottom
+        successors = graph.successors
+        above: set[str] = set()  # cards a wanted card answers, directly or not
+        queue = deque(wanted)
+        while queue:
+            for answered in successors(queue.popleft()):
+                if answered not in above:
+                    above.add(answered)
+                    queue.append(answered)
+        relevant = above | wanted
+        missing = set(wanted)
+        stack = [n for n in reversed(self._ensure_children(self._root)) if n.card in relevant]
+        while stack:
+            node = stack.pop()
+            if node.card in wanted:
+                rows = found.setdefault(node.card, [])
+                if not first_only or not rows:
+                    rows.append(node)
+                missing.discard(node.card)
+                if first_only and not missing:
+                    break
+            if node.cycle or node.card not in above:
+                continue  # nothing wanted can be under this row
+            stack += [n for n in reversed(self._ensure_children(node)) if n.card in relevant]
+        return {cid: [self.index_of(n) for n in nodes] for cid, nodes in found.items()}
+
+
 class OutlineDock(QDockWidget):
     """A tree of the map's cards; clicking a row selects the card, double-clicking emits ``activated``."""
 
@@ -70,10 +521,8 @@ class OutlineDock(QDockWidget):
         self.setObjectName("OutlineDock")
         self.selection = selection
         self.document: MapDocument | None = None
-        self._items: dict[str, list[QStandardItem]] = {}
         self._syncing = False
-        self.model = QStandardItemModel(0, len(COLUMNS), self)
-        self.model.setHorizontalHeaderLabels(list(COLUMNS))
+        self.model = OutlineModel(self)
         self.view = QTreeView(self)
         self.view.setModel(self.model)
         self.view.setUniformRowHeights(True)
@@ -104,13 +553,16 @@ class OutlineDock(QDockWidget):
         return self.document.amap
 
     def rows_of(self, card_id: str) -> list[QModelIndex]:
-        """Indexes (column 0) of every row showing the card, in the order they were made."""
-        return [item.index() for item in self._items.get(card_id, [])]
+        """Indexes (column 0) of every row showing the card, top to bottom.
+
+        Rows not worked out yet are worked out on the way (the view does not expand to them).
+        """
+        return self.model.find_rows([card_id]).get(card_id, [])
 
     # -- building ------------------------------------------------------------------------------
 
     def rebuild(self) -> None:
-        """Build the whole tree from the map (on opening and on "reset" only)."""
+        """Start the tree over from the map (on opening and on "reset" only)."""
         self._syncing = True
         try:
             self._rebuild_rows()
@@ -119,126 +571,29 @@ class OutlineDock(QDockWidget):
         self._show_selection()
 
     def _rebuild_rows(self) -> None:
-        self._items.clear()
-        self.model.removeRows(0, self.model.rowCount())
-        order = self._order()
-        root = self.model.invisibleRootItem()
-        for card_id in self._top_level_ids():
-            self._insert_subtree(root, root.rowCount(), card_id, set(), None, order)
-        self.view.expandAll()
+        self.model.set_map(self.amap)
+        self._expand_levels([QModelIndex()])
 
-    def _order(self) -> dict[str, int]:
-        return {cid: i for i, cid in enumerate(self.amap.graph)}
-
-    def _top_level_ids(self) -> list[str]:
-        """Cards answering nothing, then one card of each cycle no such card reaches, in card order."""
-        graph = self.amap.graph
-        top = [cid for cid in graph if graph.out_degree(cid) == 0]
-        reached = set(top)
-        queue = deque(top)
-        while True:
-            while queue:
-                for answer in graph.predecessors(queue.popleft()):
-                    if answer not in reached:
-                        reached.add(answer)
-                        queue.append(answer)
-            if len(reached) == len(graph):
-                break
-            loose = next(cid for cid in graph if cid not in reached)
-            top.append(loose)
-            reached.add(loose)
-            queue.append(loose)
-        order = self._order()
-        return sorted(top, key=order.__getitem__)
-
-    def _children(self, card_id: str, order: dict[str, int]) -> list[str]:
-        return sorted(self.amap.graph.predecessors(card_id), key=order.__getitem__)
-
-    def _insert_subtree(self, parent: QStandardItem, row: int, card_id: str, on_path: set[str],
-                        answered: str | None, order: dict[str, int]) -> None:
-        """Build the rows for ``card_id`` and all its answers apart, then insert them at once."""
-        top_row = self._make_row(card_id, answered, card_id in on_path)
-        on_path = set(on_path)
-        stack: list[tuple] = []
-        if not top_row[0].data(CYCLE_ROLE):
-            on_path.add(card_id)
-            stack.append(("exit", None, card_id))
-            stack += [("enter", top_row[0], child) for child in reversed(self._children(card_id, order))]
-        while stack:
-            op, holder, cid = stack.pop()
-            if op == "exit":
-                on_path.discard(cid)
-                continue
-            answered_id = holder.data(CARD_ID_ROLE)
-            items = self._make_row(cid, answered_id, cid in on_path)
-            holder.appendRow(items)
-            if not items[0].data(CYCLE_ROLE):
-                on_path.add(cid)
-                stack.append(("exit", None, cid))
-                stack += [("enter", items[0], child) for child in reversed(self._children(cid, order))]
-        parent.insertRow(row, top_row)
-
-    def _make_row(self, card_id: str, answered: str | None, cycle: bool) -> list[QStandardItem]:
-        items = [QStandardItem() for _ in COLUMNS]
-        for item in items:
-            item.setEditable(False)
-        items[0].setData(card_id, CARD_ID_ROLE)
-        items[0].setData(cycle, CYCLE_ROLE)
-        if answered is not None:
-            items[1].setText(self.amap.relation(card_id, answered).type)
-        self._fill_row(items, self.amap.card(card_id))
-        self._items.setdefault(card_id, []).append(items[0])
-        return items
-
-    def _fill_row(self, items: list[QStandardItem], card: Card) -> None:
-        """Write a card's fields into its row's items (plain text only)."""
-        head, rel, side, speech = items
-        answered = self.amap.answered_by(card.id)
-        repeat = len(answered) > 1
-        cycle = bool(head.data(CYCLE_ROLE))
-        head.setText(" ".join(card.headline.split()) or card.id)
-        head.setIcon(kind_icon(card.kind, card.side))
-        head.setData(repeat, REPEAT_ROLE)
-        tip = [f"{card.kind} · {card.id}"]
-        if repeat:
-            heads = ", ".join(self.amap.card(cid).headline[:40] or cid for cid in answered)
-            tip.append(f"Answers {len(answered)} cards: {heads}")
-        if cycle:
-            tip.append("Already shown above this row: the relations form a cycle")
-        head.setToolTip("\n".join(tip))
-        italic = repeat or cycle
-        if italic or head.data(Qt.FontRole) is not None:  # a fresh plain row needs no font of its own
-            font = head.font()
-            font.setItalic(italic)
-            head.setFont(font)
-        if cycle:
-            head.setForeground(QBrush(QColor("#868e96")))
-        elif head.data(Qt.ForegroundRole) is not None:  # the palette's text colour, light or dark
-            head.setData(None, Qt.ForegroundRole)
-        side.setText(SIDE_NAMES.get(card.side, card.side))
-        speech.setText(card.speech)
-
-    def _row_items(self, head: QStandardItem) -> list[QStandardItem]:
-        parent = head.parent() or self.model.invisibleRootItem()
-        return [parent.child(head.row(), col) for col in range(len(COLUMNS))]
-
-    def _forget_subtree(self, head: QStandardItem) -> None:
-        stack = [head]
-        while stack:
-            item = stack.pop()
-            rows = self._items.get(item.data(CARD_ID_ROLE), [])
-            for i, known in enumerate(rows):
-                if known is item:
-                    del rows[i]
-                    break
-            if not rows:
-                self._items.pop(item.data(CARD_ID_ROLE), None)
-            stack += [item.child(r, 0) for r in range(item.rowCount())]
-
-    def _remove_row(self, head: QStandardItem) -> None:
-        self._forget_subtree(head)
-        parent = head.parent() or self.model.invisibleRootItem()
-        parent.removeRow(head.row())
+    def _expand_levels(self, roots: list[QModelIndex], budget: int = EXPAND_ROWS) -> None:
+        """Expand ``roots`` and the levels below them, a whole level at a time, while the rows shown
+        under them stay within ``budget``. (The invisible root stands for the top level.)"""
+        model, view = self.model, self.view
+        level = [index for index in roots if not index.isValid() or model.hasChildren(index)]
+        shown = 0
+        while level:
+            below = sum(model.answer_count(index) for index in level)
+            if shown + below > budget:
+                return
+            shown += below
+            following = []
+            for index in level:
+                if index.isValid():
+                    view.expand(index)
+                for row in range(model.rowCount(index)):
+                    child = model.index(row, 0, index)
+                    if model.hasChildren(child):
+                        following.append(child)
+            level = following
 
     # -- following the map ---------------------------------------------------------------------
 
@@ -248,7 +603,8 @@ class OutlineDock(QDockWidget):
             return
         what = change.what
         if what == "card-changed":
-            self._refresh_card(str(change.key))
+            if str(change.key) in self.amap:
+                self.model.card_changed(str(change.key))
             return
         if what not in ("card-added", "card-removed", "relation-added", "relation-removed",
                         "relation-changed", "reset"):
@@ -263,81 +619,56 @@ class OutlineDock(QDockWidget):
 
     def _apply_structure(self, change: Change) -> None:
         what = change.what
+        model = self.model
         if what in ("card-added", "card-removed"):
+            model.order_changed()
             self._sync_top_level()
         elif what == "relation-added":
-            self._relation_added(*change.key)  # type: ignore[misc]
-        elif what == "relation-removed":
-            self._relation_removed(*change.key)  # type: ignore[misc]
-        elif what == "relation-changed":
             source, target = change.key  # type: ignore[misc]
-            for head in self._items.get(source, []):
-                if head.parent() is not None and head.parent().data(CARD_ID_ROLE) == target:
-                    self._row_items(head)[1].setText(self.amap.relation(source, target).type)
+            for holder in model.relation_added(source, target):
+                self.view.expand(holder)
+            self._sync_top_level()
+            model.card_changed(source)  # it may answer more than one card now
+        elif what == "relation-removed":
+            source, target = change.key  # type: ignore[misc]
+            model.relation_removed(source, target)
+            self._sync_top_level()
+            if source in self.amap:
+                model.card_changed(source)
+        elif what == "relation-changed":
+            model.relation_changed(*change.key)  # type: ignore[misc]
         elif what == "reset":
             self._rebuild_rows()
 
-    def _refresh_card(self, card_id: str) -> None:
-        if card_id not in self.amap:
-            return
-        card = self.amap.card(card_id)
-        for head in list(self._items.get(card_id, [])):
-            self._fill_row(self._row_items(head), card)
-
-    def _relation_added(self, source: str, target: str) -> None:
-        order = self._order()
-        for holder in list(self._items.get(target, [])):
-            if holder.data(CYCLE_ROLE):
-                continue
-            row = 0
-            while row < holder.rowCount() and order.get(holder.child(row, 0).data(CARD_ID_ROLE), -1) < order[source]:
-                row += 1
-            on_path: set[str] = set()
-            item = holder
-            while item is not None:
-                on_path.add(item.data(CARD_ID_ROLE))
-                item = item.parent()
-            self._insert_subtree(holder, row, source, on_path, target, order)
-            self.view.expand(holder.index())
-        self._sync_top_level()
-        self._refresh_card(source)
-
-    def _relation_removed(self, source: str, target: str) -> None:
-        for head in list(self._items.get(source, [])):
-            if not any(known is head for known in self._items.get(source, [])):
-                continue  # removed with an earlier row (a cycle nests the card inside itself)
-            parent = head.parent()
-            if parent is not None and parent.data(CARD_ID_ROLE) == target:
-                self._remove_row(head)
-        self._sync_top_level()
-        self._refresh_card(source)
-
     def _sync_top_level(self) -> None:
-        """Make the top-level rows match the cards that should be there, touching only the difference."""
-        wanted = self._top_level_ids()
-        wanted_set = set(wanted)
-        root = self.model.invisibleRootItem()
-        for row in reversed(range(root.rowCount())):
-            head = root.child(row, 0)
-            if head.data(CARD_ID_ROLE) not in wanted_set or head.data(CARD_ID_ROLE) not in self.amap:
-                self._remove_row(head)
-        order = self._order()
-        for row, card_id in enumerate(wanted):
-            head = root.child(row, 0)
-            if head is None or head.data(CARD_ID_ROLE) != card_id:
-                self._insert_subtree(root, row, card_id, set(), None, order)
-                self.view.expandRecursively(root.child(row, 0).index())
+        added = self.model.sync_top_level()
+        if added:
+            self._expand_levels(added)
 
     # -- selection, both ways ------------------------------------------------------------------
 
     def _selected_ids(self) -> list[str]:
-        ids = [idx.data(CARD_ID_ROLE) for idx in self.view.selectionModel().selectedRows(0)]
+        """The cards of the selected rows, the current row's card last.
+
+        Read from the selection's ranges (rows are selected whole), one parent lookup a range: asking
+        the selection model row by row costs a look through every range for each row.
+        """
+        model = self.model
+        last = len(COLUMNS) - 1
+        ids: dict[str, None] = {}
+        for selected in self.view.selectionModel().selection():
+            if selected.left() > 0 or selected.right() < last:
+                continue
+            parent = selected.parent()
+            for row in range(selected.top(), selected.bottom() + 1):
+                card_id = model.index(row, 0, parent).data(CARD_ID_ROLE)
+                if card_id is not None:
+                    ids[card_id] = None
         current = self.view.currentIndex().siblingAtColumn(0).data(CARD_ID_ROLE)
-        ids = list(dict.fromkeys(ids))
         if current in ids:  # the row clicked last is the current card
-            ids.remove(current)
-            ids.append(current)
-        return ids
+            del ids[current]
+            ids[current] = None
+        return list(ids)
 
     def _on_view_selection(self, *_args) -> None:
         if self._syncing:
@@ -349,37 +680,73 @@ class OutlineDock(QDockWidget):
             self._syncing = False
 
     def _show_selection(self) -> None:
-        """Select (and scroll to) the rows of the selected cards, unless they already are."""
+        """Select (and scroll to) the rows of the selected cards, unless they already are.
+
+        A card's topmost row stands for it; the rows above it are worked out and expanded to show it.
+        """
         if self._syncing:
             return
         ids = list(self.selection.card_ids)
-        heads: list[QStandardItem] = []
+        heads: list[QModelIndex] = []
+        ranked: list[QModelIndex] | None = None
         if ids:
             if set(self._selected_ids()) == set(ids):
                 return
-            heads = [self._items[cid][0] for cid in ids if self._items.get(cid)]
+            first = self.model.find_rows(ids, first_only=True)
+            heads = [first[cid][0] for cid in ids if first.get(cid)]  # the current card's row last
+            ranked = [rows[0] for rows in first.values()]  # top to bottom
         elif self.selection.relation is not None:
             source, target = self.selection.relation
-            heads = [h for h in self._items.get(source, [])
-                     if h.parent() is not None and h.parent().data(CARD_ID_ROLE) == target][:1]
+            for holder in self.model.find_rows([target], first_only=True).get(target, []):
+                heads = [index for index in (self.model.index(row, 0, holder)
+                                             for row in range(self.model.rowCount(holder)))
+                         if index.data(CARD_ID_ROLE) == source][:1]
         self._syncing = True
         try:
-            model = self.view.selectionModel()
-            chosen = QItemSelection()
-            for head in heads:
-                index = head.index()
-                chosen.select(index, index.siblingAtColumn(len(COLUMNS) - 1))
+            self._select_rows(heads if ranked is None else ranked)
+            closed: dict[int, QModelIndex] = {}
+            for index in heads:
                 parent = index.parent()
-                while parent.isValid():
-                    self.view.expand(parent)
+                while parent.isValid() and parent.internalId() not in closed:
+                    closed[parent.internalId()] = parent
                     parent = parent.parent()
-            model.select(chosen, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+            closed = {key: index for key, index in closed.items() if not self.view.isExpanded(index)}
+            if len(closed) > 50:  # one layout afterwards, not one shift of the laid-out rows per expand
+                self.view.scheduleDelayedItemsLayout()
+            for parent in closed.values():
+                self.view.expand(parent)
             if heads:
-                current = heads[-1].index()
-                model.setCurrentIndex(current, QItemSelectionModel.NoUpdate)
+                current = heads[-1]
+                self.view.selectionModel().setCurrentIndex(current, QItemSelectionModel.NoUpdate)
                 self.view.scrollTo(current)
         finally:
             self._syncing = False
+
+    def _select_rows(self, heads: list[QModelIndex]) -> None:
+        """Select exactly these rows, whole, in as few ranges as can be, top to bottom.
+
+        Painting a row, the selection model looks through the ranges until one holds it, asking this
+        (Python) model for a parent at each: with thousands of cards selected, fewer ranges and the
+        upper ones first keep that bearable."""
+        by_parent: dict[int, tuple[QModelIndex, set[int]]] = {}
+        for index in heads:
+            parent = index.parent()
+            by_parent.setdefault(parent.internalId() if parent.isValid() else -1, (parent, set()))[1].add(index.row())
+        chosen = QItemSelection()
+        last = len(COLUMNS) - 1
+        for parent, rows in by_parent.values():
+            ordered = sorted(rows)
+            start = prev = ordered[0]
+            for row in ordered[1:] + [None]:
+                if row is not None and row == prev + 1:
+                    prev = row
+                    continue
+                chosen.append(QItemSelectionRange(self.model.index(start, 0, parent),
+                                                  self.model.index(prev, last, parent)))
+                if row is not None:
+                    start = prev = row
+        # The ranges span whole rows already; the Rows flag would only merge them again, pairwise.
+        self.view.selectionModel().select(chosen, QItemSelectionModel.ClearAndSelect)
 
     def _on_double_click(self, index: QModelIndex) -> None:
         card_id = index.siblingAtColumn(0).data(CARD_ID_ROLE)
@@ -387,4 +754,4 @@ class OutlineDock(QDockWidget):
             self.activated.emit(card_id)
 
 
-__all__ = ["OutlineDock", "CARD_ID_ROLE", "REPEAT_ROLE", "CYCLE_ROLE", "kind_icon"]
+__all__ = ["OutlineDock", "OutlineModel", "CARD_ID_ROLE", "REPEAT_ROLE", "CYCLE_ROLE", "kind_icon"]
