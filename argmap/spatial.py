@@ -1,0 +1,138 @@
+"""GridIndex: which keys have a rectangle in a region of the plane, found without looking at them all.
+
+The canvas creates Qt items only for the part of a big map that is being looked at; it needs to ask
+"which cards and arrows lie here?" in time proportional to the answer, not to the map. A uniform
+grid fits: cards are all about the same size, and the questions are about view-sized regions.
+
+A key is filed under every cell its rectangle overlaps. A rectangle spanning more than ``long_cells``
+cells either way (a rebuttal drawn between two far-apart trees) would be filed under hundreds of cells,
+so it is kept on a short list and checked on its own instead.
+
+Rectangles are ``(left, top, right, bottom)`` tuples; nothing here knows about Qt.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Hashable, Iterable, Iterator
+
+Rect = tuple[float, float, float, float]
+Cell = tuple[int, int]
+
+
+class GridIndex:
+    """Keys filed by the grid cells their rectangles overlap."""
+
+    def __init__(self, cell: float = 1024.0, long_cells: int = 4) -> None:
+        self.cell = float(cell)
+        self.long_cells = long_cells
+        self._rects: dict[Hashable, Rect] = {}
+        self._cells: dict[Cell, set] = {}
+        self._long: set = set()
+
+    def __len__(self) -> int:
+        return len(self._rects)
+
+    def __contains__(self, key) -> bool:
+        return key in self._rects
+
+    def keys(self):
+        return self._rects.keys()
+
+    def rect(self, key) -> Rect | None:
+        return self._rects.get(key)
+
+    def cells_covering(self, rect: Rect) -> Iterator[Cell]:
+        """Every cell that ``rect`` overlaps."""
+        x0, y0, x1, y1 = self._span(rect)
+        for x in range(x0, x1 + 1):
+            for y in range(y0, y1 + 1):
+                yield (x, y)
+
+    def cell_rect(self, cell: Cell) -> Rect:
+        size = self.cell
+        return (cell[0] * size, cell[1] * size, (cell[0] + 1) * size, (cell[1] + 1) * size)
+
+    def _span(self, rect: Rect) -> tuple[int, int, int, int]:
+        size = self.cell
+        return (math.floor(rect[0] / size), math.floor(rect[1] / size),
+                math.floor(rect[2] / size), math.floor(rect[3] / size))
+
+    # -- changing --------------------------------------------------------------------------------
+
+    def insert(self, key, rect: Rect) -> None:
+        """File ``key`` under ``rect`` (replacing where it was filed before)."""
+        if key in self._rects:
+            self.remove(key)
+        self._rects[key] = rect
+        x0, y0, x1, y1 = self._span(rect)
+        if x1 - x0 >= self.long_cells or y1 - y0 >= self.long_cells:
+            self._long.add(key)
+            return
+        cells = self._cells
+        for x in range(x0, x1 + 1):
+            for y in range(y0, y1 + 1):
+                bucket = cells.get((x, y))
+                if bucket is None:
+                    cells[(x, y)] = {key}
+                else:
+                    bucket.add(key)
+
+    def remove(self, key) -> None:
+        rect = self._rects.pop(key, None)
+        if rect is None:
+            return
+        if key in self._long:
+            self._long.discard(key)
+            return
+        x0, y0, x1, y1 = self._span(rect)
+        for x in range(x0, x1 + 1):
+            for y in range(y0, y1 + 1):
+                bucket = self._cells.get((x, y))
+                if bucket is not None:
+                    bucket.discard(key)
+                    if not bucket:
+                        del self._cells[(x, y)]
+
+    def clear(self) -> None:
+        self._rects.clear()
+        self._cells.clear()
+        self._long.clear()
+
+    # -- asking ----------------------------------------------------------------------------------
+
+    def span_count(self, rect: Rect) -> int:
+        """How many cells ``rect`` overlaps."""
+        x0, y0, x1, y1 = self._span(rect)
+        return (x1 - x0 + 1) * (y1 - y0 + 1)
+
+    def in_cells(self, cells: Iterable[Cell]) -> set:
+        """The keys filed under any of ``cells`` (long ones not included: see :meth:`long_in`)."""
+        found: set = set()
+        for cell in cells:
+            bucket = self._cells.get(cell)
+            if bucket:
+                found |= bucket
+        return found
+
+    def long_in(self, rect: Rect) -> set:
+        """The long keys whose rectangle overlaps ``rect``."""
+        return {key for key in self._long if _overlaps(self._rects[key], rect)}
+
+    def query(self, rect: Rect) -> set:
+        """Every key whose rectangle overlaps ``rect``."""
+        rects = self._rects
+        if self.span_count(rect) > len(self._cells):  # a huge region: walk the filed cells instead
+            x0, y0, x1, y1 = self._span(rect)
+            near = self.in_cells(c for c in self._cells if x0 <= c[0] <= x1 and y0 <= c[1] <= y1)
+        else:
+            near = self.in_cells(self.cells_covering(rect))
+        return {key for key in near if _overlaps(rects[key], rect)} | self.long_in(rect)
+
+    def at(self, x: float, y: float) -> set:
+        """Every key whose rectangle contains the point."""
+        return self.query((x, y, x, y))
+
+
+def _overlaps(a: Rect, b: Rect) -> bool:
+    return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
