@@ -114,6 +114,7 @@ class Sheet:
         self.shown = visible_cards(amap, options)
         self.block: TitleBlock = title_block(amap, options, len(self.shown))
         scene = MapScene(amap, theme=self.theme, direction=direction)
+        scene.materialize(None)  # the whole map is drawn at once: every item is needed
         self.scene = scene
         for cid, (x, y) in (positions or {}).items():
             item = scene.card_item(cid)

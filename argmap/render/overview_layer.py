@@ -8,9 +8,11 @@ carry ``ItemHasNoContents`` and this single item draws them all instead: boxes b
 (found through a coarse grid whose cells keep their batches ready). Selection, find highlights and marks are drawn as rings whose width
 is in device pixels, so they stay visible however far out the view is.
 
-The layer reads the items (their scene rectangles, visibility, kinds, arrow paths); the scene tells
-it which card or relation changed (:meth:`card_changed`, :meth:`relation_changed`) and it refreshes
-only those entries.
+The layer reads the scene's boxes and the model, never the items (far out, most cards have none:
+see :meth:`MapScene.materialize`). The scene tells it which card or relation changed
+(:meth:`card_changed`, :meth:`relation_changed`) and it refreshes only those entries. Arrows are
+routed and flattened a grid cell at a time, the first time a cell is painted: the first fit-all paint
+of a big map pays only for what it shows.
 """
 
 from __future__ import annotations
@@ -21,11 +23,12 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPolygonF, QTransform
 from PySide6.QtWidgets import QGraphicsItem
 
-from .painting import LOW_DETAIL, STRIPE, _arrow_pens
+from .painting import LOW_DETAIL, STRIPE, _arrow_pens, arrow_geometry
 
 CELL = 4096.0  # grid cell side, in scene px
 FLATTEN = 0.1  # arrows flattened at 10 x Qt's tolerance: 5 scene px, a quarter pixel at 5 %
-CHUNK = 2048.0  # a longer arrow is cut into pieces about this long, each found in the grid on its own
+RING_REACH = 400.0  # scene px: a ring or a line a few device pixels wide, at 1 % zoom, around a box
+CHUNK = 4096.0  # a longer arrow is cut into pieces about this long, each found in the grid on its own
 
 
 class MapOverviewLayer(QGraphicsItem):
@@ -49,6 +52,7 @@ class MapOverviewLayer(QGraphicsItem):
         self._cell_paths: dict[tuple[int, int], dict] = {}
         self._dirty_cards: set[str] = set()
         self._dirty_relations: set[tuple] = set()
+        self._routed_cells: set[tuple[int, int]] = set()  # cells whose arrows have all been routed
         self._bounds = QRectF(scene.sceneRect())
         self.rebuild()
 
@@ -62,21 +66,39 @@ class MapOverviewLayer(QGraphicsItem):
         self._cell_paths.clear()
         self._cards.clear()
         self._relations.clear()
-        self._dirty_cards = set(self._scene._cards)
-        self._dirty_relations = set(self._scene._relations)
+        self._routed_cells.clear()
+        self._dirty_cards = set(self._scene._boxes)
+        self._dirty_relations = set()  # routed cell by cell as they are first painted
         self._changed()
 
     def card_changed(self, card_id: str) -> None:
         """A card was added, removed, moved, resized, hidden or shown (its arrows too, separately)."""
         self._dirty_cards.add(card_id)
-        self._changed()
+        # Repaint where it was and where it is now, not the whole view (an edit costs one small paint).
+        old = self._cards.get(card_id)
+        self._changed(old[0] if old is not None else None, self._scene._boxes.get(card_id))
 
     def relation_changed(self, key) -> None:
-        self._dirty_relations.add(tuple(key))
-        self._changed()
+        key = tuple(key)
+        self._dirty_relations.add(key)
+        old = self._relations.get(key)
+        boxes = self._scene._boxes
+        now = boxes[key[0]].united(boxes[key[1]]) if key[0] in boxes and key[1] in boxes else None
+        if old is None:
+            self._changed(None, now)
+        else:
+            for bounds, _ in old[1]:
+                self._changed(bounds, None)
+            self._changed(None, now)
 
-    def _changed(self) -> None:
-        self.update()
+    def _changed(self, *rects: QRectF | None) -> None:
+        if not self.isVisible():
+            return  # painted in full when it is shown again
+        if not rects:
+            self.update()
+        for rect in rects:
+            if rect is not None:
+                self.update(rect.adjusted(-RING_REACH, -RING_REACH, RING_REACH, RING_REACH))
 
     def set_bounds(self, rect: QRectF) -> None:
         """Cover ``rect`` (the scene rect: every card with a margin; arrows stay between cards)."""
@@ -84,8 +106,13 @@ class MapOverviewLayer(QGraphicsItem):
             self.prepareGeometryChange()
             self._bounds = QRectF(rect)
 
-    def _refresh(self) -> None:
+    def _refresh(self, area: QRectF | None = None) -> None:
+        """Bring the entries of changed cards and relations up to date, and route the arrows in
+        ``area`` (the whole layer when None) that have not been routed yet."""
+        if area is None:
+            area = self._bounds
         scene = self._scene
+        boxes, hidden, amap = scene._boxes, scene._hidden, scene.amap
         if self._dirty_cards:
             cells, batches = self._card_cells, self._card_batches
             for cid in self._dirty_cards:
@@ -94,11 +121,10 @@ class MapOverviewLayer(QGraphicsItem):
                     cell = _cell(old[0])
                     cells[cell].discard(cid)
                     batches.pop(cell, None)
-                item = scene._cards.get(cid)
-                if item is None or not item.isVisible():
+                rect = boxes.get(cid)
+                if rect is None or cid in hidden:
                     continue
-                rect = item.scene_rect()
-                card = item.card
+                card = amap.card(cid)
                 self._cards[cid] = (rect, card.kind, card.side)
                 self._card_reach = max(self._card_reach, rect.width(), rect.height())
                 cell = _cell(rect)
@@ -106,25 +132,45 @@ class MapOverviewLayer(QGraphicsItem):
                 batches.pop(cell, None)
             self._dirty_cards.clear()
         if self._dirty_relations:
-            cells, paths = self._cell_pieces, self._cell_paths
             for key in self._dirty_relations:
-                old = self._relations.pop(key, None)
-                if old is not None:
-                    for i, (bounds, _) in enumerate(old[1]):
-                        cell = _cell(bounds)
-                        cells[cell].discard((key, i))
-                        paths.pop(cell, None)
-                item = scene._relations.get(key)
-                arrow = item._arrow if item is not None else None
-                if arrow is None or not item.isVisible():
-                    continue
-                pieces = _pieces(_flatten(arrow.path))
-                self._relations[key] = (item.rel_type, pieces)
-                for i, (bounds, _) in enumerate(pieces):
-                    cell = _cell(bounds)
-                    cells.setdefault(cell, set()).add((key, i))
-                    paths.pop(cell, None)
+                self._forget_relation(key)
+                self._route(key)
             self._dirty_relations.clear()
+        # Arrows in cells painted for the first time: found through the scene's index of relations.
+        x0, y0 = math.floor(area.left() / CELL), math.floor(area.top() / CELL)
+        x1, y1 = math.floor(area.right() / CELL), math.floor(area.bottom() / CELL)
+        fresh = {(x, y) for x in range(x0, x1 + 1) for y in range(y0, y1 + 1)} - self._routed_cells
+        if fresh:
+            self._routed_cells |= fresh
+            left, top = min(c[0] for c in fresh) * CELL, min(c[1] for c in fresh) * CELL
+            right, bottom = (max(c[0] for c in fresh) + 1) * CELL, (max(c[1] for c in fresh) + 1) * CELL
+            for key in scene._relation_index.query((left, top, right, bottom)):
+                if key not in self._relations:
+                    self._route(key)
+
+    def _forget_relation(self, key) -> None:
+        old = self._relations.pop(key, None)
+        if old is not None:
+            for i, (bounds, _) in enumerate(old[1]):
+                cell = _cell(bounds)
+                self._cell_pieces[cell].discard((key, i))
+                self._cell_paths.pop(cell, None)
+
+    def _route(self, key) -> None:
+        """Flatten one visible relation's arrow into pieces filed by grid cell."""
+        scene = self._scene
+        source, target = key
+        boxes = scene._boxes
+        if source not in boxes or target not in boxes or source in scene._hidden or target in scene._hidden:
+            return
+        relation = scene.amap.relation(source, target)
+        pieces = _pieces(arrow_geometry(boxes[source], boxes[target]).path)
+        self._relations[key] = (relation.type, pieces)
+        cells, paths = self._cell_pieces, self._cell_paths
+        for i, (bounds, _) in enumerate(pieces):
+            cell = _cell(bounds)
+            cells.setdefault(cell, set()).add((key, i))
+            paths.pop(cell, None)
 
     # -- geometry ------------------------------------------------------------------------------
 
@@ -137,7 +183,6 @@ class MapOverviewLayer(QGraphicsItem):
     # -- painting ------------------------------------------------------------------------------
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
-        self._refresh()
         scene = self._scene
         theme = scene.theme
         exposed = option.exposedRect
@@ -147,6 +192,7 @@ class MapOverviewLayer(QGraphicsItem):
         lod = math.hypot(transform.m11(), transform.m12()) or 1.0
         pad = 4.0 / lod
         area = exposed.adjusted(-pad, -pad, pad, pad)
+        self._refresh(area)
 
         # Arrows first, under the boxes: thin cosmetic lines, faded as paint_arrow fades them.
         painter.setRenderHint(QPainter.Antialiasing, False)
@@ -244,9 +290,8 @@ class MapOverviewLayer(QGraphicsItem):
                 grow = width / lod
                 painter.drawRect(rect.adjusted(-grow, -grow, grow, grow))
         painter.setRenderHint(QPainter.Antialiasing, False)
-        for item in scene.selectedItems():
-            key = getattr(item, "key", None)
-            entry = relations.get(key) if key is not None and not hasattr(item, "card_id") else None
+        if scene._selected_relation is not None:
+            entry = relations.get(scene._selected_relation)
             if entry is not None:
                 pens = _arrow_pens(theme.relations[entry[0]], theme, False, 0)
                 painter.setPen(pens.glow)
@@ -290,24 +335,51 @@ def _cell(bounds: QRectF) -> tuple[int, int]:
     return (math.floor(bounds.left() / CELL), math.floor(bounds.top() / CELL))
 
 
-def _pieces(polygon: QPolygonF) -> list[tuple[QRectF, QPolygonF]]:
-    """The polyline cut into runs no larger than about CHUNK each way (sharing their end points)."""
+def _pieces(path: QPainterPath) -> list[tuple[QRectF, QPolygonF]]:
+    """The arrow's curve flattened, in runs no larger than CHUNK each way (sharing their end points).
+
+    A long curve is split first (de Casteljau, on its four control points) and each part flattened
+    by Qt; a part still too large is halved again. No Python loop walks the flattened points."""
+    polygon = _flatten(path)
     bounds = polygon.boundingRect()
-    if max(bounds.width(), bounds.height()) <= CHUNK or len(polygon) < 3:
+    if max(bounds.width(), bounds.height()) <= CHUNK:
         return [(bounds.adjusted(-1, -1, 1, 1), polygon)]
-    points = list(polygon)
+    ends = [path.elementAt(i) for i in range(path.elementCount())]
+    points = [(e.x, e.y) for e in ends]
+    if len(points) == 2:  # a straight arrow: a cubic whose control points are on the line
+        (ax, ay), (bx, by) = points
+        points = [(ax, ay), (ax + (bx - ax) / 3, ay + (by - ay) / 3),
+                  (ax + 2 * (bx - ax) / 3, ay + 2 * (by - ay) / 3), (bx, by)]
+    elif len(points) != 4:
+        return [(bounds.adjusted(-1, -1, 1, 1), polygon)]
+    count = math.ceil(2 * max(bounds.width(), bounds.height()) / CHUNK)
+    parts = [(points, count)]
     pieces = []
-    start = 0
-    x0 = x1 = points[0].x()
-    y0 = y1 = points[0].y()
-    for i in range(1, len(points)):
-        p = points[i]
-        x, y = p.x(), p.y()
-        x0, x1, y0, y1 = min(x0, x), max(x1, x), min(y0, y), max(y1, y)
-        if (x1 - x0 > CHUNK or y1 - y0 > CHUNK) and i - start >= 1 or i == len(points) - 1:
-            piece = QPolygonF(points[start:i + 1])
-            pieces.append((piece.boundingRect().adjusted(-1, -1, 1, 1), piece))
-            start = i
-            x0 = x1 = x
-            y0 = y1 = y
+    while parts:
+        curve, n = parts.pop()
+        if n > 1:  # cut off the first 1/n of the curve and go on with the rest
+            head, rest = _split(curve, 1.0 / n)
+            parts += [(rest, n - 1), (head, 1)]
+            continue
+        sub = QPainterPath()
+        sub.moveTo(*curve[0])
+        sub.cubicTo(*curve[1], *curve[2], *curve[3])
+        piece = _flatten(sub)
+        box = piece.boundingRect()
+        if max(box.width(), box.height()) > CHUNK and max(box.width(), box.height()) > 1:
+            parts.append((curve, 2))
+        else:
+            pieces.append((box.adjusted(-1, -1, 1, 1), piece))
     return pieces
+
+
+def _split(curve, t: float):
+    """De Casteljau: the cubic ``curve`` (four points) cut at ``t`` into two cubics."""
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = curve
+    ax, ay = x0 + (x1 - x0) * t, y0 + (y1 - y0) * t
+    bx, by = x1 + (x2 - x1) * t, y1 + (y2 - y1) * t
+    cx, cy = x2 + (x3 - x2) * t, y2 + (y3 - y2) * t
+    dx, dy = ax + (bx - ax) * t, ay + (by - ay) * t
+    ex, ey = bx + (cx - bx) * t, by + (cy - by) * t
+    fx, fy = dx + (ex - dx) * t, dy + (ey - dy) * t
+    return [(x0, y0), (ax, ay), (dx, dy), (fx, fy)], [(fx, fy), (ex, ey), (cx, cy), (x3, y3)]

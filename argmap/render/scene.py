@@ -9,10 +9,18 @@ model again when they are applied.
 A card stands at its saved position (``amap.layout.positions``) when it has one, else at its
 automatic position: from one layered layout computed when the scene is built, or from
 ``layout.place_near`` for a card added later.
+
+Items are made only where they are needed. Every card's box is known from the start (its position
+and ``geometry.card_size``) and filed in a grid index, with every relation under the box spanning its
+two cards; a CardItem or RelationItem is created the first time its region is looked at close up
+(:meth:`MapScene.materialize`, called by the view before it paints), clicked, selected, edited or
+asked for (:meth:`MapScene.card_item`). Far out, the overview layer draws from the boxes alone, so a
+10,000-card map opens and paints at fit-all without creating any of its 21,000 items.
 """
 
 from __future__ import annotations
 
+import math
 import weakref
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
@@ -20,6 +28,7 @@ from PySide6.QtGui import QColor, QPainterPath, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsScene
 
 from .. import layout
+from ..spatial import GridIndex
 from ..geometry import card_size
 from ..model import ArgumentMap, Card, Change
 from .editor import InlineEditor
@@ -32,6 +41,9 @@ from .theme import LIGHT, Theme
 Point = tuple[float, float]
 LEGEND_GAP = 60.0
 SCENE_MARGIN = 600.0
+_RING = 400.0  # scene px around a card that its far-out ring can reach (a few device px at 1 %)
+GRID = 1024.0  # side of the index's cells, in scene px: a 100 % view spans two or three
+ARROW_REACH = 60.0  # how far an arrow's curve can bulge past the box spanning its two cards
 
 
 class _SceneObserver:
@@ -97,6 +109,7 @@ class MapScene(QGraphicsScene):
     fieldEditCommitted = Signal(str, str, str)  # (card_id, field, new_text): any inline edit ended
     addCardRequested = Signal(QPointF)  # double-click on empty canvas, scene coordinates
     editRequested = Signal(str)  # double-click on a card
+    contentChanged = Signal()  # a card moved, changed, came, went, hid or showed; or the theme changed
 
     def __init__(self, amap: ArgumentMap, *, theme: Theme = LIGHT, direction: str = "TB",
                  parent=None) -> None:
@@ -104,8 +117,13 @@ class MapScene(QGraphicsScene):
         self.amap = amap
         self.theme = theme
         self.direction = direction
-        self._cards: dict[str, CardItem] = {}
-        self._relations: dict[tuple[str, str], RelationItem] = {}
+        self._cards: dict[str, CardItem] = {}  # the cards' items made so far (see materialize)
+        self._relations: dict[tuple[str, str], RelationItem] = {}  # likewise for relations
+        self._boxes: dict[str, QRectF] = {}  # every card's box, made or not
+        self._card_index = GridIndex(GRID)
+        self._relation_index = GridIndex(GRID)  # relations under the box spanning their two cards
+        self._live: set[tuple[int, int]] = set()  # grid cells whose cards and relations all have items
+        self._all_live = False  # every item has been made (an export): new ones are made at once
         self._by_card: dict[str, set[tuple[str, str]]] = {}
         self._hidden: set[str] = set()
         self._highlights: set[str] = set()
@@ -114,6 +132,7 @@ class MapScene(QGraphicsScene):
         self._badges: dict[str, int] = {}
         self._legend: LegendItem | None = None
         self._selection = None
+        self._selected_relation: tuple[str, str] | None = None
         self._syncing = False
         self._order: list[str] = []
         self._drag_start: dict[str, QPointF] | None = None
@@ -125,16 +144,21 @@ class MapScene(QGraphicsScene):
         self._layer: MapOverviewLayer | None = None
         self.setItemIndexMethod(QGraphicsScene.BspTreeIndex)
         self.setBackgroundBrush(QColor(theme.background))
-        sizes = {c.id: card_size(c) for c in amap.cards()}
-        self._auto: dict[str, Point] = layout.layout_positions(amap, direction=direction, sizes=sizes)
-        for card in amap.cards():
-            self._add_card(card.id, sizes[card.id])
-        for rel in amap.relations():
-            self._add_relation(rel.source, rel.target)
+        self._build()
         self._observer = _SceneObserver(self)
         amap.subscribe(self._observer)
         self.selectionChanged.connect(self._on_scene_selection)
         self._update_scene_rect()
+
+    def _build(self) -> None:
+        """Lay out the map and file every card and relation; no item is made here."""
+        sizes = {c.id: card_size(c) for c in self.amap.cards()}
+        self._auto: dict[str, Point] = layout.layout_positions(self.amap, direction=self.direction, sizes=sizes)
+        for card_id, (w, h) in sizes.items():
+            x, y = self._position(card_id)
+            self._set_box(card_id, QRectF(x, y, w, h))
+        for source, target in self.amap.graph.edges():
+            self._file_relation((source, target))
 
     def detach(self) -> None:
         """Stop following the model (the scene is about to be dropped)."""
@@ -143,21 +167,39 @@ class MapScene(QGraphicsScene):
     # -- reading -----------------------------------------------------------------------------
 
     def card_item(self, card_id: str) -> CardItem | None:
-        return self._cards.get(card_id)
+        """The card's item, made now if it was not yet (None for a card not in the map)."""
+        item = self._cards.get(card_id)
+        if item is None and card_id in self._boxes:
+            item = self._make_card(card_id)
+        return item
 
     def relation_item(self, source: str, target: str) -> RelationItem | None:
-        return self._relations.get((source, target))
+        key = (source, target)
+        item = self._relations.get(key)
+        if item is None and key in self._relation_index:
+            item = self._make_relation(key)
+        return item
 
     def card_items(self) -> list[CardItem]:
+        """Every card's item, making those not made yet: for exports, which draw the whole scene."""
+        self.materialize(None)
         return list(self._cards.values())
+
+    def card_ids_in(self, rect: QRectF) -> list[str]:
+        """The cards (hidden ones included) whose boxes meet ``rect``: found through the index."""
+        return list(self._card_index.query(_tuple(rect)))
+
+    def card_boxes(self) -> dict[str, QRectF]:
+        """Every card's box in scene coordinates (hidden cards included); do not change them."""
+        return self._boxes
 
     def card_rect(self, card_id: str) -> QRectF:
         """The card's box in scene coordinates."""
-        return self._cards[card_id].scene_rect()
+        return QRectF(self._boxes[card_id])
 
     def positions(self) -> dict[str, Point]:
         """The current top-left corner of every card, hidden ones included."""
-        return {cid: (item.pos().x(), item.pos().y()) for cid, item in self._cards.items()}
+        return {cid: (box.x(), box.y()) for cid, box in self._boxes.items()}
 
     def auto_layout_positions(self, direction: str | None = None) -> dict[str, Point]:
         """A fresh full layout that ignores saved positions (for an undoable Re-layout)."""
@@ -166,17 +208,19 @@ class MapScene(QGraphicsScene):
 
     def content_rect(self) -> QRectF:
         """The bounding box of the visible cards (cards only: no legend, no arrows' overhang)."""
-        rect = QRectF()
-        for cid, item in self._cards.items():
-            if cid not in self._hidden:
-                rect = rect.united(item.scene_rect())
-        return rect
+        hidden = self._hidden
+        boxes = [box for cid, box in self._boxes.items() if cid not in hidden]
+        if not boxes:
+            return QRectF()
+        return QRectF(QPointF(min(b.left() for b in boxes), min(b.top() for b in boxes)),
+                      QPointF(max(b.right() for b in boxes), max(b.bottom() for b in boxes)))
 
     def is_hidden(self, card_id: str) -> bool:
         return card_id in self._hidden
 
     def card_item_at(self, pos: QPointF) -> CardItem | None:
         """The topmost visible card under a scene point."""
+        self.materialize(QRectF(pos.x() - 1, pos.y() - 1, 2, 2))
         for item in self.items(pos, Qt.IntersectsItemShape, Qt.DescendingOrder, QTransform()):
             if isinstance(item, CardItem) and item.isVisible():
                 return item
@@ -185,6 +229,115 @@ class MapScene(QGraphicsScene):
     def selected_card_ids(self) -> list[str]:
         """Selected cards in the order they were selected (the last is the current card)."""
         return list(self._order)
+
+    # -- items, made where they are needed -----------------------------------------------------
+
+    def materialize(self, rect: QRectF | None) -> None:
+        """Make the items of every card and relation that can show in ``rect`` (scene coordinates;
+        None: the whole map). Cheap when that region has been made before: regions are remembered
+        by grid cell, and cards or relations arriving later in a made region get items at once."""
+        if rect is not None and self._card_index.span_count(_tuple(rect)) > 4 * max(len(self._boxes), 64):
+            rect = None  # more cells than cards: simpler to make everything
+        if rect is None:
+            self._all_live = True
+            for card_id in self._boxes:
+                if card_id not in self._cards:
+                    self._make_card(card_id)
+            for key in self._relation_index_keys():
+                if key not in self._relations:
+                    self._make_relation(key)
+            return
+        if self._all_live:
+            return
+        area = _tuple(rect)
+        cells = [cell for cell in self._card_index.cells_covering(area) if cell not in self._live]
+        if not cells:
+            return
+        self._live.update(cells)
+        for card_id in self._card_index.in_cells(cells):
+            if card_id not in self._cards:
+                self._make_card(card_id)
+        keys = self._relation_index.in_cells(cells) | self._relation_index.long_in(area)
+        for key in keys:
+            if key not in self._relations:
+                self._make_relation(key)
+
+    def render(self, painter, target=QRectF(), source=QRectF(), mode=Qt.KeepAspectRatio) -> None:
+        """QGraphicsScene.render, with the items of the rendered region made first."""
+        self.materialize(QRectF(source) if not source.isNull() else self.sceneRect())
+        super().render(painter, target, source, mode)
+
+    def _relation_index_keys(self):
+        return list(self._relation_index.keys())
+
+    def _is_live(self, rect_tuple) -> bool:
+        if self._all_live:
+            return True
+        live = self._live
+        if not live:
+            return False
+        index = self._card_index
+        if index.span_count(rect_tuple) > len(live):  # a long arrow's span: look at the made cells
+            x0, y0, x1, y1 = (math.floor(v / index.cell) for v in rect_tuple)
+            return any(x0 <= x <= x1 and y0 <= y <= y1 for x, y in live)
+        return any(cell in live for cell in index.cells_covering(rect_tuple))
+
+    def _make_card(self, card_id: str) -> CardItem:
+        box = self._boxes[card_id]
+        item = CardItem(card_id, self._face(card_id, (box.width(), box.height())), self.theme)
+        self._cards[card_id] = item
+        item.setPos(box.topLeft())
+        if card_id in self._badges or card_id in self._highlights or card_id in self._marks \
+                or card_id == self._current_match:
+            item.set_decoration(badge=self._badges.get(card_id, 0), highlighted=card_id in self._highlights,
+                                current_match=card_id == self._current_match, mark=self._marks.get(card_id))
+        if card_id in self._hidden:
+            item.setVisible(False)
+        if self._low_detail:
+            item.setFlag(QGraphicsItem.ItemHasNoContents, True)
+        if card_id in self._order:
+            item.setSelected(True)
+        self._syncing, syncing = True, self._syncing
+        try:
+            self.addItem(item)
+        finally:
+            self._syncing = syncing
+        return item
+
+    def _make_relation(self, key) -> RelationItem:
+        source, target = key
+        item = RelationItem(source, target, self.amap.relation(source, target).type, self.theme)
+        self._relations[key] = item
+        item.update_ends(self._boxes[source], self._boxes[target])
+        if source in self._hidden or target in self._hidden:
+            item.setVisible(False)
+        if self._low_detail:
+            item.setFlag(QGraphicsItem.ItemHasNoContents, True)
+        if key == self._selected_relation:
+            item.setSelected(True)
+        self._syncing, syncing = True, self._syncing
+        try:
+            self.addItem(item)
+        finally:
+            self._syncing = syncing
+        return item
+
+    def _set_box(self, card_id: str, box: QRectF) -> None:
+        self._boxes[card_id] = box
+        self._card_index.insert(card_id, _tuple(box))
+
+    def _file_relation(self, key) -> None:
+        """File a relation under the box spanning its two cards (and make its item in a made region)."""
+        source, target = key
+        self._by_card.setdefault(source, set()).add(key)
+        self._by_card.setdefault(target, set()).add(key)
+        span = _tuple(self._boxes[source].united(self._boxes[target]), ARROW_REACH)
+        self._relation_index.insert(key, span)
+        item = self._relations.get(key)
+        if item is not None:
+            item.update_ends(self._boxes[source], self._boxes[target])
+        elif self._is_live(span):
+            self._make_relation(key)
 
     # -- following the model -----------------------------------------------------------------
 
@@ -206,7 +359,7 @@ class MapScene(QGraphicsScene):
             if source in self._fresh:
                 self._fresh.discard(source)
                 self._auto[source] = self._place_near(source, target)
-                self._cards[source].setPos(*self._position(source))
+                self._move_card(source, self._auto[source])
             self._add_relation(source, target)
         elif what == "relation-removed":
             self._remove_relation(key)
@@ -214,13 +367,10 @@ class MapScene(QGraphicsScene):
             item = self._relations.get(key)
             if item is not None:
                 item.set_type(self.amap.relation(*key).type)
-                self._layer_relation(key)
+            self._layer_relation(key)
         elif what == "position-changed":
-            item = self._cards.get(key)
-            if item is not None:
-                x, y = self._position(key)
-                if (item.pos().x(), item.pos().y()) != (x, y):
-                    item.setPos(x, y)
+            if key in self._boxes:
+                self._move_card(key, self._position(key))
                 self._update_scene_rect()
         elif what == "sources-changed":
             for card in self.amap.cards():
@@ -228,6 +378,17 @@ class MapScene(QGraphicsScene):
                     self._refresh_card(card.id)
         elif what == "reset":
             self._reset()
+        self.contentChanged.emit()
+
+    def _move_card(self, card_id: str, at: Point) -> None:
+        item = self._cards.get(card_id)
+        if item is not None:
+            if (item.pos().x(), item.pos().y()) != at:
+                item.setPos(*at)  # card_item_moved follows
+        else:
+            box = self._boxes[card_id]
+            if (box.x(), box.y()) != at:
+                self._box_changed(card_id, QRectF(at[0], at[1], box.width(), box.height()))
 
     def _position(self, card_id: str) -> Point:
         saved = self.amap.layout.positions.get(card_id)
@@ -238,7 +399,7 @@ class MapScene(QGraphicsScene):
         return self._auto[card_id]
 
     def _place_new(self, card_id: str) -> Point:
-        parents = [p for p in self.amap.answered_by(card_id) if p in self._cards]
+        parents = [p for p in self.amap.answered_by(card_id) if p in self._boxes]
         if parents:
             return self._place_near(card_id, parents[0])
         rect = self.content_rect()
@@ -251,29 +412,21 @@ class MapScene(QGraphicsScene):
 
     def free_spot_near(self, card: Card, parent_id: str) -> Point:
         """Where ``card`` (new, or just added) goes answering ``parent_id``: near it, in the layout's
-        direction, overlapping no card and moving none. Placed cards are sized by their items."""
-        positions = {cid: p for cid, p in self.positions().items() if cid != card.id}
-        sizes = {cid: (item.rect().width(), item.rect().height())
-                 for cid, item in self._cards.items() if cid in positions}
+        direction, overlapping no card and moving none. Placed cards are sized by their boxes."""
+        positions = {cid: (box.x(), box.y()) for cid, box in self._boxes.items() if cid != card.id}
+        sizes = {cid: (box.width(), box.height()) for cid, box in self._boxes.items() if cid != card.id}
         sizes[card.id] = card_size(card)
         return layout.place_near(self.amap, positions, card.id, parent_id, sizes, direction=self.direction)
 
     def _face(self, card_id: str, size=None):
         return card_face(self.amap.card(card_id), self.amap.sources, self.theme, size)
 
-    def _add_card(self, card_id: str, size=None) -> None:
-        item = CardItem(card_id, self._face(card_id, size), self.theme)
-        self._cards[card_id] = item
-        item.setPos(*self._position(card_id))
-        if card_id in self._badges or card_id in self._highlights or card_id in self._marks \
-                or card_id == self._current_match:
-            item.set_decoration(badge=self._badges.get(card_id, 0), highlighted=card_id in self._highlights,
-                                current_match=card_id == self._current_match, mark=self._marks.get(card_id))
-        if card_id in self._hidden:
-            item.setVisible(False)
-        if self._low_detail:
-            item.setFlag(QGraphicsItem.ItemHasNoContents, True)
-        self.addItem(item)
+    def _add_card(self, card_id: str) -> None:
+        w, h = card_size(self.amap.card(card_id))
+        x, y = self._position(card_id)
+        self._set_box(card_id, QRectF(x, y, w, h))
+        if self._is_live(_tuple(self._boxes[card_id])):
+            self._make_card(card_id)
         self._layer_card(card_id)
         self._place_legend()
 
@@ -285,71 +438,72 @@ class MapScene(QGraphicsScene):
             self._remove_relation(key)
         if card_id in self._order:
             self._order.remove(card_id)
+        self._boxes.pop(card_id, None)
+        self._card_index.remove(card_id)
         if item is not None:
             self.removeItem(item)
         self._layer_card(card_id)
         self._place_legend()
 
     def _refresh_card(self, card_id: str) -> None:
-        item = self._cards.get(card_id)
-        if item is None:
+        box = self._boxes.get(card_id)
+        if box is None:
             return
-        item.set_face(self._face(card_id))
-        self._layer_card(card_id)
-        self._update_relations_of(card_id)
+        w, h = card_size(self.amap.card(card_id))
+        item = self._cards.get(card_id)
+        if item is not None:
+            item.set_face(self._face(card_id, (w, h)))
+        if (w, h) != (box.width(), box.height()):
+            self._box_changed(card_id, QRectF(box.x(), box.y(), w, h))
+        else:
+            self._layer_card(card_id)
 
     def _add_relation(self, source: str, target: str) -> None:
-        rel = self.amap.relation(source, target)
-        item = RelationItem(source, target, rel.type, self.theme)
-        self._relations[rel.key] = item
-        self._by_card.setdefault(source, set()).add(rel.key)
-        self._by_card.setdefault(target, set()).add(rel.key)
-        item.update_ends(self._cards[source].scene_rect(), self._cards[target].scene_rect())
-        if source in self._hidden or target in self._hidden:
-            item.setVisible(False)
-        if self._low_detail:
-            item.setFlag(QGraphicsItem.ItemHasNoContents, True)
-        self.addItem(item)
-        self._layer_relation(rel.key)
+        self._file_relation((source, target))
+        self._layer_relation((source, target))
 
     def _remove_relation(self, key) -> None:
         key = tuple(key)
         item = self._relations.pop(key, None)
         for end in key:
             self._by_card.get(end, set()).discard(key)
+        self._relation_index.remove(key)
+        if key == self._selected_relation:
+            self._selected_relation = None
         if item is not None:
             self.removeItem(item)
         self._layer_relation(key)
 
-    def _update_relations_of(self, card_id: str) -> None:
+    def _box_changed(self, card_id: str, box: QRectF) -> None:
+        """A card moved or changed size: file it again, re-route its arrows, tell the layer."""
+        self._set_box(card_id, box)
+        if card_id not in self._cards and self._is_live(_tuple(box)):
+            self._make_card(card_id)
+        self._layer_card(card_id)
         for key in self._by_card.get(card_id, ()):
-            item = self._relations[key]
-            item.update_ends(self._cards[key[0]].scene_rect(), self._cards[key[1]].scene_rect())
+            self._file_relation(key)
             self._layer_relation(key)
 
     def card_item_moved(self, card_id: str) -> None:
         """Called by a CardItem whenever it moves (a drag, or following the model)."""
-        if card_id in self._cards:
-            self._layer_card(card_id)
-            self._update_relations_of(card_id)
+        item = self._cards.get(card_id)
+        if item is not None:
+            self._box_changed(card_id, item.scene_rect())
+            self.contentChanged.emit()
             if self._editor is not None and self._editor.card_id == card_id:
-                self._editor.setPos(self._editor_rect(self._cards[card_id], self._editor.field).topLeft()
-                                    + QPointF(4, 4))
+                self._editor.setPos(self._editor_rect(item, self._editor.field).topLeft() + QPointF(4, 4))
 
     def _reset(self) -> None:
         self._end_edit(False)
         for item in list(self._cards.values()) + list(self._relations.values()):
             self.removeItem(item)
-        self._cards.clear()
-        self._relations.clear()
-        self._by_card.clear()
+        for store in (self._cards, self._relations, self._boxes, self._by_card, self._card_index,
+                      self._relation_index, self._live):
+            store.clear()
         self._order.clear()
-        sizes = {c.id: card_size(c) for c in self.amap.cards()}
-        self._auto = layout.layout_positions(self.amap, direction=self.direction, sizes=sizes)
-        for card in self.amap.cards():
-            self._add_card(card.id, sizes[card.id])
-        for rel in self.amap.relations():
-            self._add_relation(rel.source, rel.target)
+        self._selected_relation = None
+        self._all_live = False
+        self._build()
         if self._layer is not None:
             self._layer.rebuild()
         self._update_scene_rect()
@@ -401,9 +555,16 @@ class MapScene(QGraphicsScene):
         if self._layer is not None:
             self._layer.relation_changed(key)
 
-    def _layer_update(self) -> None:
-        if self._layer is not None and self._low_detail:
+    def _layer_update(self, card_ids=None) -> None:
+        """Repaint the layer (when it is drawing) over these cards, or everywhere when None."""
+        if self._layer is None or not self._low_detail:
+            return
+        card_ids = None if card_ids is None else [cid for cid in card_ids if cid in self._boxes]
+        if card_ids is None or len(card_ids) > 1000:
             self._layer.update()
+        else:
+            for cid in card_ids:
+                self._layer.update(self._boxes[cid].adjusted(-_RING, -_RING, _RING, _RING))
 
     # -- what the window shows ----------------------------------------------------------------
 
@@ -414,61 +575,70 @@ class MapScene(QGraphicsScene):
         self.direction = direction
         sizes = {c.id: card_size(c) for c in self.amap.cards()}
         self._auto = layout.layout_positions(self.amap, direction=direction, sizes=sizes)
-        for cid, item in self._cards.items():
-            item.setPos(*self._position(cid))
+        for cid in list(self._boxes):
+            self._move_card(cid, self._position(cid))
         self._place_legend()
         self._update_scene_rect()
+        self.contentChanged.emit()
 
     def set_hidden(self, ids) -> None:
         """Hide these cards and their relations (collapsed or filtered away); show all the others."""
-        ids = {cid for cid in ids if cid in self._cards}
+        ids = {cid for cid in ids if cid in self._boxes}
         changed = ids ^ self._hidden
         self._hidden = ids
         for cid in changed:
-            item = self._cards[cid]
-            item.setVisible(cid not in ids)
-            if cid in ids and item.isSelected():
-                item.setSelected(False)
+            item = self._cards.get(cid)
+            if item is not None:
+                item.setVisible(cid not in ids)
+                if cid in ids and item.isSelected():
+                    item.setSelected(False)
             self._layer_card(cid)
             for key in self._by_card.get(cid, ()):
-                self._relations[key].setVisible(key[0] not in ids and key[1] not in ids)
+                relation = self._relations.get(key)
+                if relation is not None:
+                    relation.setVisible(key[0] not in ids and key[1] not in ids)
                 self._layer_relation(key)
         if changed:
             self._place_legend()
+            self.contentChanged.emit()
 
     def set_collapsed_badges(self, counts: dict[str, int]) -> None:
         """Show "+n" on each collapsed card: how many cards its collapse hides."""
         for cid in set(self._badges) | set(counts):
             if cid in self._cards:
                 self._cards[cid].set_decoration(badge=counts.get(cid, 0))
+        changed = {cid for cid in set(self._badges) | set(counts) if self._badges.get(cid) != counts.get(cid)}
         self._badges = dict(counts)
-        self._layer_update()
+        self._layer_update(changed)
 
     def set_highlights(self, ids) -> None:
         """Ring the cards a search found."""
         ids = set(ids)
-        for cid in self._highlights ^ ids:
+        changed = self._highlights ^ ids
+        for cid in changed:
             if cid in self._cards:
                 self._cards[cid].set_decoration(highlighted=cid in ids)
         self._highlights = ids
-        self._layer_update()
+        self._layer_update(changed)
 
     def set_current_match(self, card_id: str | None) -> None:
         """Ring the current search result more strongly than the others."""
         for cid in {self._current_match, card_id}:
             if cid in self._cards:
                 self._cards[cid].set_decoration(current_match=cid == card_id)
+        changed = {self._current_match, card_id} - {None}
         self._current_match = card_id
-        self._layer_update()
+        self._layer_update(changed)
 
     def set_marks(self, marks: dict) -> None:
         """Overlay marks on cards: {id: QColor | colour name | Mark}; cards left out lose theirs."""
         new = {cid: m if isinstance(m, Mark) else Mark(m) for cid, m in marks.items()}
-        for cid in set(self._marks) | set(new):
+        changed = {cid for cid in set(self._marks) | set(new) if _mark_key(self._marks.get(cid)) != _mark_key(new.get(cid))}
+        for cid in changed:
             if cid in self._cards:
                 self._cards[cid].set_decoration(mark=new.get(cid))
         self._marks = new
-        self._layer_update()
+        self._layer_update(changed)
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
@@ -480,6 +650,7 @@ class MapScene(QGraphicsScene):
         if self._legend is not None:
             self._legend.set_theme(theme)
         self._layer_update()
+        self.contentChanged.emit()
 
     def set_legend_visible(self, visible: bool) -> None:
         """Show the legend at the top left, outside the cards' bounding box so it covers no card."""
@@ -514,14 +685,20 @@ class MapScene(QGraphicsScene):
         self._on_selection_changed()
 
     def _on_scene_selection(self) -> None:
-        self._layer_update()  # selection rings are the layer's when far out
+        selected = {item.card_id for item in self.selectedItems() if isinstance(item, CardItem)}
+        self._layer_update(selected ^ set(self._order))  # selection rings are the layer's when far out
         if self._syncing:
             return
-        selected = {item.card_id for item in self.selectedItems() if isinstance(item, CardItem)}
+        # Every selected card has an item (selecting one makes it), so Qt's selection is the whole story.
         order = [cid for cid in self._order if cid in selected]
         order += sorted(selected - set(order))
         self._order = order
         relation = next((item.key for item in self.selectedItems() if isinstance(item, RelationItem)), None)
+        if relation != self._selected_relation:
+            for key in (relation, self._selected_relation):
+                if key is not None:
+                    self._layer_relation(key)  # its glow is the layer's when far out
+        self._selected_relation = relation
         if self._selection is not None:
             self._syncing = True
             try:
@@ -532,11 +709,21 @@ class MapScene(QGraphicsScene):
     def _on_selection_changed(self) -> None:
         if self._syncing or self._selection is None:
             return
-        ids = [cid for cid in self._selection.card_ids if cid in self._cards and cid not in self._hidden]
+        self._show_selected(self._selection.card_ids, self._selection.relation)
+
+    def _show_selected(self, card_ids, relation) -> None:
+        """Select exactly these cards' items (made if need be) and this relation's item, quietly."""
+        ids = [cid for cid in card_ids if cid in self._boxes and cid not in self._hidden]
+        if relation is not None and tuple(relation) not in self._relation_index:
+            relation = None
         wanted = set(ids)
-        relation = self._selection.relation
         self._syncing = True
         try:
+            for cid in ids:
+                if cid not in self._cards:
+                    self._make_card(cid)
+            if relation is not None and tuple(relation) not in self._relations:
+                self._make_relation(tuple(relation))
             for cid, item in self._cards.items():
                 if item.isSelected() != (cid in wanted):
                     item.setSelected(cid in wanted)
@@ -545,7 +732,15 @@ class MapScene(QGraphicsScene):
                     item.setSelected(key == relation)
         finally:
             self._syncing = False
+        changed = set(self._order) ^ wanted
         self._order = ids
+        relation = tuple(relation) if relation is not None else None
+        if relation != self._selected_relation:
+            for key in (relation, self._selected_relation):
+                if key is not None:
+                    self._layer_relation(key)
+        self._selected_relation = relation
+        self._layer_update(changed)
 
     def select_cards(self, ids, *, add: bool = False) -> None:
         """Select these cards (through the shared Selection when attached)."""
@@ -555,15 +750,7 @@ class MapScene(QGraphicsScene):
         if self._selection is not None:
             self._selection.set(ids)
         else:
-            self._syncing = True
-            try:
-                for cid, item in self._cards.items():
-                    item.setSelected(cid in ids)
-                for item in self._relations.values():
-                    item.setSelected(False)
-            finally:
-                self._syncing = False
-            self._order = [c for c in ids if c in self._cards]
+            self._show_selected(ids, None)
 
     # -- inline editing ----------------------------------------------------------------------
 
@@ -592,9 +779,9 @@ class MapScene(QGraphicsScene):
         """Edit a card's text (or "tag"/"quote") in place; Enter commits, Escape cancels."""
         if self._editor is not None:
             self._end_edit(True)
-        item = self._cards.get(card_id)
-        if item is None or card_id in self._hidden:
+        if card_id not in self._boxes or card_id in self._hidden:
             return False
+        item = self.card_item(card_id)
         field = self.edited_field(card_id, field)
         text = getattr(self.amap.card(card_id), field)
         editor = InlineEditor(card_id, field, text, self._editor_rect(item, field), self.theme)
@@ -628,7 +815,12 @@ class MapScene(QGraphicsScene):
 
     # -- gestures ----------------------------------------------------------------------------
 
+    def _materialize_at(self, pos: QPointF) -> None:
+        """Make the items under a scene point before Qt looks for them (a click far out)."""
+        self.materialize(QRectF(pos.x() - 8, pos.y() - 8, 16, 16))
+
     def mousePressEvent(self, event) -> None:  # noqa: N802
+        self._materialize_at(event.scenePos())
         if self._editor is not None and not self._editor.sceneBoundingRect().contains(event.scenePos()):
             self._end_edit(True)
         if event.button() == Qt.LeftButton:
@@ -677,6 +869,7 @@ class MapScene(QGraphicsScene):
                 self._update_scene_rect()
 
     def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802
+        self._materialize_at(event.scenePos())
         if event.button() != Qt.LeftButton or self._editor is not None:
             super().mouseDoubleClickEvent(event)
             return
@@ -692,3 +885,11 @@ class MapScene(QGraphicsScene):
             return
         super().mouseDoubleClickEvent(event)
 
+
+
+def _tuple(rect: QRectF, pad: float = 0.0) -> tuple[float, float, float, float]:
+    return (rect.left() - pad, rect.top() - pad, rect.right() + pad, rect.bottom() + pad)
+
+
+def _mark_key(mark: Mark | None):
+    return None if mark is None else (mark.color.rgba(), mark.label)

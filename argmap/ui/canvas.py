@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QPainter, QTransform
 from PySide6.QtWidgets import QFrame, QGraphicsView
 
@@ -61,6 +61,7 @@ class MapView(QGraphicsView):
         self._pan: _Pan | None = None
         self._rubber_band = False
         self.zoomChanged.connect(self._tell_scene_detail)
+        self.rubberBandChanged.connect(self._materialize_rubber_band)
 
     def setScene(self, scene) -> None:  # noqa: N802 - Qt's name
         super().setScene(scene)
@@ -71,6 +72,30 @@ class MapView(QGraphicsView):
         scene = self.scene()
         if scene is not None and hasattr(scene, "set_low_detail"):
             scene.set_low_detail(factor < TINY_DETAIL)
+
+    # -- the scene makes items only where they are looked at ------------------------------------
+
+    def _materialize(self, rect: QRectF) -> None:
+        scene = self.scene()
+        if scene is not None and hasattr(scene, "materialize"):
+            scene.materialize(rect)
+
+    def _materialize_view(self) -> None:
+        """Before a paint close up: the items of what is in view (and a margin) must exist. Far out
+        the scene's overview layer draws from the boxes, and nothing is made."""
+        if self.zoom_factor() >= TINY_DETAIL:
+            rect = self.mapToScene(self.viewport().rect()).boundingRect()
+            margin = 200 / self.zoom_factor()
+            self._materialize(rect.adjusted(-margin, -margin, margin, margin))
+
+    def _materialize_at(self, pos) -> None:
+        """Before Qt looks for items under a viewport point (a click, a hover far out)."""
+        self._materialize(self.mapToScene(QRect(pos.x() - 4, pos.y() - 4, 8, 8)).boundingRect())
+
+    def _materialize_rubber_band(self, rect, start, end) -> None:
+        # rubberBandChanged comes before the view selects what the band covers: make those items now.
+        if not rect.isNull():
+            self._materialize(self.mapToScene(rect).boundingRect())
 
     # -- zoom ----------------------------------------------------------------------------------
 
@@ -149,12 +174,12 @@ class MapView(QGraphicsView):
     def ensure_visible(self, card_id: str) -> None:
         """Scroll just enough to show the card."""
         scene = self.scene()
-        if scene is not None and scene.card_item(card_id) is not None:
+        if scene is not None and card_id in scene.card_boxes():
             self.ensureVisible(scene.card_rect(card_id), 40, 40)
 
     def center_on_card(self, card_id: str) -> None:
         scene = self.scene()
-        if scene is not None and scene.card_item(card_id) is not None:
+        if scene is not None and card_id in scene.card_boxes():
             self.centerOn(scene.card_rect(card_id).center())
 
     def wheelEvent(self, event) -> None:  # noqa: N802
@@ -167,6 +192,11 @@ class MapView(QGraphicsView):
         super().wheelEvent(event)
 
     def viewportEvent(self, event) -> bool:  # noqa: N802
+        if event.type() == QEvent.Paint:
+            self._materialize_view()
+        elif event.type() in (QEvent.MouseButtonPress, QEvent.MouseButtonDblClick, QEvent.MouseMove,
+                              QEvent.ContextMenu):
+            self._materialize_at(event.position().toPoint() if hasattr(event, "position") else event.pos())
         if event.type() == QEvent.NativeGesture and event.gestureType() == Qt.ZoomNativeGesture:
             self.set_zoom(self.zoom_factor() * (1.0 + event.value()), event.position())
             return True
@@ -269,28 +299,28 @@ class MapView(QGraphicsView):
         Without a current card, the card nearest the middle of the view is chosen.
         """
         scene = self.scene()
-        visible = [item for item in scene.card_items() if item.isVisible()]
+        visible = {cid: box for cid, box in scene.card_boxes().items() if not scene.is_hidden(cid)}
         if not visible:
             return None
         ids = scene.selected_card_ids()
         current = ids[-1] if ids else None
-        if current is None or scene.card_item(current) is None:
+        if current is None or current not in visible:
             centre = self.mapToScene(self.viewport().rect().center())
-            return min(visible, key=lambda it: _dist2(it.scene_rect().center(), centre)).card_id
-        origin = scene.card_rect(current).center()
+            return min(visible, key=lambda cid: _dist2(visible[cid].center(), centre))
+        origin = visible[current].center()
         dx, dy = direction
         best, best_score = None, math.inf
-        for item in visible:
-            if item.card_id == current:
+        for cid, box in visible.items():
+            if cid == current:
                 continue
-            c = item.scene_rect().center()
+            c = box.center()
             along = (c.x() - origin.x()) * dx + (c.y() - origin.y()) * dy
             across = abs((c.x() - origin.x()) * dy) + abs((c.y() - origin.y()) * dx)
             if along <= 0 or across > along * math.tan(math.radians(60)):
                 continue
             score = along + 2.0 * across
             if score < best_score:
-                best, best_score = item.card_id, score
+                best, best_score = cid, score
         return best
 
 

@@ -15,6 +15,13 @@ REFRESH_MS = 150
 MARGIN = 8.0
 
 
+def _content_signal(scene):
+    """What tells the minimap to redraw. Never QGraphicsScene.changed on a MapScene: while anything
+    listens to ``changed``, Qt repaints every dirty item's whole bounding rectangle (its pre-4.5
+    compatibility path), and the far-out layer's rectangle is the whole map."""
+    return getattr(scene, "contentChanged", None) or scene.changed
+
+
 class OverviewWidget(QWidget):
     """A scaled-down picture of a MapView's scene; click or drag to move the view."""
 
@@ -60,12 +67,12 @@ class OverviewWidget(QWidget):
             return
         if self._scene is not None:
             try:
-                self._scene.changed.disconnect(self.schedule_refresh)
+                _content_signal(self._scene).disconnect(self.schedule_refresh)
             except (RuntimeError, TypeError):  # the old scene is already gone
                 pass
         self._scene = scene
         if scene is not None:
-            scene.changed.connect(self.schedule_refresh)
+            _content_signal(scene).connect(self.schedule_refresh)
         self.schedule_refresh()  # once the new scene has been shown, not in the middle of opening it
 
     def schedule_refresh(self, *_args) -> None:
@@ -106,12 +113,12 @@ class OverviewWidget(QWidget):
     @staticmethod
     def _paint_boxes(painter: QPainter, scene, scale: float) -> None:
         """Every visible card as a box filled and edged in its kind's colours, one draw call per kind."""
-        items = scene.card_items() if hasattr(scene, "card_items") else []
+        boxes = scene.card_boxes() if hasattr(scene, "card_boxes") else {}
         theme = getattr(scene, "theme", None)
         by_kind: dict[str, list[QRectF]] = {}
-        for item in items:
-            if item.isVisible():
-                by_kind.setdefault(item.card.kind, []).append(item.scene_rect())
+        for cid, box in boxes.items():
+            if not scene.is_hidden(cid):
+                by_kind.setdefault(scene.amap.card(cid).kind, []).append(box)
         for kind, rects in by_kind.items():
             style = theme.kinds.get(kind) if theme is not None else None
             pen = QPen(QColor(style.border if style else "#868e96"), 1.0)

@@ -28,6 +28,7 @@ def snapshot(scene):
 def test_scene_builds_one_item_per_card_and_relation(qapp):
     amap = small_map()
     scene = MapScene(amap)
+    scene.materialize(None)
     cards = [i for i in scene.items() if isinstance(i, CardItem)]
     relations = [i for i in scene.items() if isinstance(i, RelationItem)]
     assert sorted(i.card_id for i in cards) == sorted(amap.card_ids())
