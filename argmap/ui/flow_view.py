@@ -12,6 +12,11 @@ dock and turns keys into the same edits the map makes, pushed on the document's 
 The columns come from a preset (policy, Lincoln–Douglas, Public Forum); renamed, added or removed
 columns are kept in the window's settings per preset. ``install(window)`` adds the dock and
 View ▸ Flow Sheet, and follows ``window.documentChanged``.
+
+Laying a map out on the flow costs time in proportion to the map (about half a second at 10,000
+cards), and the dock usually sits behind Problems. So the sheet is built only while the dock can be
+seen: a new document or an edit while it is hidden marks the sheet stale, and showing the dock
+rebuilds it; a document opened with the dock in front is laid out after the canvas has painted.
 """
 
 from __future__ import annotations
@@ -74,6 +79,12 @@ class FlowModel(QAbstractTableModel):
         self.grid: dict[tuple[int, int], FlowCell] = {}
         self.drops_at: dict[tuple[str, int], object] = {}
         self.editable = True
+
+    def clear(self) -> None:
+        """Show nothing (a stale sheet of another map is not kept while the dock waits to be shown)."""
+        self.beginResetModel()
+        self.amap, self.sheet, self.grid, self.drops_at = None, None, {}, {}
+        self.endResetModel()
 
     def set_sheet(self, amap, sheet: FlowSheet, editable: bool) -> None:
         self.beginResetModel()
@@ -300,7 +311,9 @@ class FlowView(QDockWidget):
         self._dirty = True
         self._placements: dict[str, tuple] = {}
         self._syncing = False
-        self._timer = QTimer(self, singleShot=True, interval=0, timeout=self.refresh)
+        self._timer = QTimer(self, singleShot=True, interval=0, timeout=self._refresh_if_shown)
+        self._await_paint = False  # a new map: no rebuild before the canvas has painted it
+        self._in_front = False  # the last visibilityChanged: False while closed or tabbed behind another dock
         self.preset_key = self.settings.value("flow/preset", "policy")
         if self.preset_key not in PRESETS:
             self.preset_key = "policy"
@@ -310,7 +323,7 @@ class FlowView(QDockWidget):
         # on screen when a second group is tabified before then. A saved window state places it instead.
         self._tabify_pending = not window.settings.value("window/state")
         window.installEventFilter(self)
-        self.visibilityChanged.connect(lambda visible: visible and self._dirty and self._timer.start())
+        self.visibilityChanged.connect(self._on_visibility)
         self.act_show = QAction("&Flow Sheet", window, shortcut=QKeySequence("Ctrl+Alt+F"),
                                 triggered=self.show_flow)
         self.act_show.setStatusTip("Show the flow: one column per speech, answers across from what they answer")
@@ -333,6 +346,12 @@ class FlowView(QDockWidget):
             self._attach(document)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if self._await_paint and event.type() == QEvent.Paint and watched is self._canvas_viewport():
+            # The canvas is painting the new map: a rebuild may follow, on the next turn of the loop.
+            self._await_paint = False
+            watched.removeEventFilter(self)
+            self._schedule()
+            return False
         if watched is self.window_ and event.type() == QEvent.Show and self._tabify_pending:
             self._tabify_pending = False
             problems = getattr(self.window_, "problems", None)
@@ -438,17 +457,66 @@ class FlowView(QDockWidget):
             self.document.amap.unsubscribe(self._on_change)
         self.document = document
         document.amap.subscribe(self._on_change)
+        # The old map's sheet goes at once; the new one is laid out when the dock can be seen, and
+        # then only after the canvas has painted the map (the canvas is what the user waits for).
+        self.sheet = None
+        self._placements = {}
+        self._syncing = True
+        try:
+            self.model.clear()
+        finally:
+            self._syncing = False
+        self.drop_list.clear()
+        self._drop_rows = {}
+        self.drop_label.setText("")
         self._dirty = True
-        self.refresh()
+        viewport = self._canvas_viewport()
+        if viewport is not None and not self._await_paint:
+            self._await_paint = True
+            viewport.installEventFilter(self)
+            viewport.update()  # one paint is sure to come (it joins the one the new scene asked for)
+        self._schedule()
+
+    def _canvas_viewport(self):
+        view = getattr(self.window_, "view", None)
+        return view.viewport() if view is not None else None
+
+    def _schedule(self) -> None:
+        """Rebuild the stale sheet on the next turn of the loop if the dock can be seen; a hidden dock
+        waits to be shown. After a new map, wait for the canvas to paint it first: a zero-timer alone
+        can fire before that paint (or before the window's first one, when a map opens unshown)."""
+        if not self._dirty or not self.can_be_seen():
+            return
+        viewport = self._canvas_viewport()
+        if self._await_paint and viewport is not None and viewport.isVisible():
+            return  # eventFilter schedules again when the paint comes
+        self._timer.start()
+
+    def can_be_seen(self) -> bool:
+        """Shown and in front: a dock tabbed behind another one stays ``isVisible()`` in Qt 6, and
+        only ``visibilityChanged`` tells that it went behind."""
+        return self._in_front and self.isVisible()
+
+    def _refresh_if_shown(self) -> None:
+        if self._dirty and self.can_be_seen():
+            self.refresh()
+
+    def _on_visibility(self, visible: bool) -> None:
+        self._in_front = visible
+        if not visible:
+            return
+        if self._dirty:
+            self._schedule()  # shown: build what went stale while hidden
+        else:
+            self._on_window_selection()  # the selection moved while the dock was hidden
 
     def _on_change(self, change: Change) -> None:
         if change.what in ("position-changed", "collapsed-changed", "info-changed"):
             return
         if change.what == "card-changed" and self._update_cell_only(str(change.key)):
             return
-        self._dirty = True
-        if self.isVisible():
-            self._timer.start()
+        self._dirty = True  # hidden, it stays stale until shown
+        self._schedule()
 
     @staticmethod
     def _placement(card) -> tuple:
@@ -491,8 +559,13 @@ class FlowView(QDockWidget):
         self.preset_key = key
         self.settings.setValue("flow/preset", key)
         self.preset_combo.setCurrentIndex(list(PRESETS).index(key))
+        self._columns_changed()
+
+    def _columns_changed(self) -> None:
+        """The columns changed: lay the sheet out again now if it shows, else when it is shown."""
         self._dirty = True
-        self.refresh()
+        if self.can_be_seen():
+            self.refresh()
 
     def refresh(self) -> None:
         """Lay the map out on the flow again and show it, keeping the cursor on its card."""
@@ -590,8 +663,8 @@ class FlowView(QDockWidget):
             self._syncing = False
 
     def _on_window_selection(self) -> None:
-        if self._syncing or self.sheet is None:
-            return
+        if self._syncing or self.sheet is None or self._dirty or not self.can_be_seen():
+            return  # a hidden or stale sheet follows the selection when it is shown or rebuilt
         ids = [c for c in self.window_.selection.card_ids if c in self.sheet.cells]
         selection = QItemSelection()
         for card_id in ids:
@@ -722,7 +795,7 @@ class FlowView(QDockWidget):
         """Make ``speeches`` the card's extensions on this flow (one undo step); extensions into
         speeches this flow does not show are kept."""
         card = self.document.amap.card(card_id)
-        preset = self.sheet.preset
+        preset = self.preset  # the sheet's own, without building a hidden sheet
         kept = tuple(s for s in card.extended if preset.column_of(s) is None)
         new = kept + tuple(dict.fromkeys(speeches))
         if new == card.extended:
@@ -759,8 +832,7 @@ class FlowView(QDockWidget):
     def _save_columns(self, columns: list[Column]) -> None:
         data = [[c.name, c.side, list(c.speeches)] for c in columns]
         self.settings.setValue(f"flow/columns/{self.preset_key}", json.dumps(data))
-        self._dirty = True
-        self.refresh()
+        self._columns_changed()
 
     def ask_text(self, title: str, label: str, text: str = "") -> str | None:
         """A line of text from the user, or None (tests replace this method)."""
@@ -805,8 +877,7 @@ class FlowView(QDockWidget):
 
     def reset_columns(self) -> None:
         self.settings.remove(f"flow/columns/{self.preset_key}")
-        self._dirty = True
-        self.refresh()
+        self._columns_changed()
 
     def _fill_columns_menu(self, menu: QMenu, index: int | None) -> None:
         menu.clear()

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication
 
 from argmap.flow import POLICY
 from argmap.format import dumps, loads
-from argmap.model import ArgumentMap, Card, Cite, Relation, Source
+from argmap.model import AddCard, ArgumentMap, Card, Cite, Relation, Source
 from argmap.ui.document import MapDocument
 from argmap.ui.flow_view import BADGES_ROLE
 
@@ -255,3 +255,100 @@ def test_editing_a_cards_words_updates_its_cell_without_rebuilding_the_sheet(flo
     window.document.push(UpdateCard(with_fields(card, speech="2NC")), "Move to the block")
     QApplication.processEvents()
     assert rebuilt  # a new speech moves the card: the sheet is laid out again
+
+
+# -- the sheet is built only while the dock can be seen ------------------------------------------
+
+
+@pytest.fixture
+def sheets_built(monkeypatch):
+    """Every flow_sheet call the dock makes, by the card ids of the map it laid out."""
+    import argmap.ui.flow_view as flow_view
+
+    calls = []
+    real = flow_view.flow_sheet
+
+    def counting(amap, *args, **kwargs):
+        calls.append(set(amap.card_ids()))
+        return real(amap, *args, **kwargs)
+
+    monkeypatch.setattr(flow_view, "flow_sheet", counting)
+    return calls
+
+
+def settle(qtbot) -> None:
+    """Let the timers and paints that follow an edit or an open run."""
+    for _ in range(5):
+        QApplication.processEvents()
+    qtbot.wait(20)
+
+
+def test_a_map_opened_while_the_flow_is_behind_problems_is_not_laid_out_until_the_flow_is_shown(
+        shipped_window, qtbot, sheets_built):
+    window = shipped_window
+    flow = window.flow_view
+    assert flow.visibleRegion().isEmpty() and not window.problems.visibleRegion().isEmpty()  # tabbed behind
+    window.set_document(MapDocument(small_round()))
+    settle(qtbot)
+    assert sheets_built == []
+    assert flow.model.rowCount() == 0  # not the previous map's sheet either
+    window.selection.set(["disad"])  # the selection moves while the flow is hidden
+    flow.raise_()  # the Flow tab in front
+    qtbot.waitUntil(lambda: flow.sheet is not None)
+    assert sheets_built == [set(small_round().card_ids())]
+    assert flow.model.index_of("case").isValid()
+    assert flow.model.cell(flow.table.currentIndex()).card_id == "disad"
+
+
+def test_an_edit_while_the_flow_is_hidden_marks_it_stale_and_showing_it_shows_the_edit(flow, qtbot, sheets_built):
+    window = flow.window_
+    window.problems.raise_()  # the flow goes behind Problems
+    settle(qtbot)
+    answer = Card("perm", "rebuttal", "for", text="Perm: do both", speech="2AC")
+    window.document.push(AddCard(answer, (Relation("perm", "disad", "rebuts"),)), "Answer the disadvantage")
+    settle(qtbot)
+    assert sheets_built == []  # nothing laid out behind the tab
+    assert not flow.model.index_of("perm").isValid()
+    flow.raise_()
+    qtbot.waitUntil(lambda: flow.model.index_of("perm").isValid())
+    assert len(sheets_built) == 1 and "perm" in sheets_built[0]
+    assert flow.model.index_of("perm").column() == 2
+    assert "DROPPED" not in flow.model.index_of("disad").data(BADGES_ROLE)  # the 2AC answered it now
+    flow.close()  # closed (View ▸ Panels), not just behind a tab: the same
+    window.document.undo_stack.undo()
+    settle(qtbot)
+    assert len(sheets_built) == 1
+    flow.show_flow()
+    assert not flow.model.index_of("perm").isValid() and len(sheets_built) == 2
+
+
+def test_with_the_flow_in_front_an_opened_map_is_laid_out_after_the_canvas_paints_it(flow, qtbot, sheets_built):
+    from PySide6.QtCore import QEvent, QObject
+
+    window = flow.window_
+    events = []
+
+    class Paints(QObject):
+        def eventFilter(self, watched, event):  # noqa: N802
+            if event.type() == QEvent.Paint:
+                events.append("paint")
+            return False
+
+    probe = Paints()
+    window.view.viewport().installEventFilter(probe)
+    flow.rebuilt.connect(lambda: events.append("flow"))
+    window.set_document(MapDocument(small_round()))
+    assert events == []  # not while the map opens
+    qtbot.waitUntil(lambda: "flow" in events)
+    window.view.viewport().removeEventFilter(probe)
+    assert events.index("paint") < events.index("flow")  # the canvas first
+    assert len(sheets_built) == 1 and flow.model.index_of("case").isValid()
+
+
+def test_marking_extended_from_a_hidden_flow_builds_no_sheet(flow, qtbot, sheets_built):
+    window = flow.window_
+    window.problems.raise_()
+    settle(qtbot)
+    assert flow.set_extended("case", ["1AR"])
+    settle(qtbot)
+    assert window.document.amap.card("case").extended == ("1AR",) and sheets_built == []
