@@ -325,6 +325,54 @@ def test_problems_dock_lists_problems_and_clicking_selects_the_card(qtbot, doc, 
     assert dock.windowTitle() == "Problems" and tree.topLevelItemCount() == 0
 
 
+def test_a_hidden_problems_dock_counts_the_problems_at_once_and_lists_them_when_shown(qtbot, doc, selection):
+    doc.problems = [Problem("m.yaml", 12, 5, "warning", "a rebuttal that rebuts nothing", "alone")]
+    dock = ProblemsDock(doc, selection)
+    qtbot.addWidget(dock)
+    assert dock.windowTitle() == "Problems (1)" and dock.tree.topLevelItemCount() == 0
+    doc.problems = doc.problems + [Problem("m.yaml", 3, 1, "error", "unknown key 'txt'")]
+    doc.problemsChanged.emit()
+    assert dock.windowTitle() == "Problems (2)" and dock.tree.topLevelItemCount() == 0
+    assert [p.line for p in dock.problems] == [3, 12]  # what it will list, in order
+    shown(qtbot, dock)
+    assert [dock.tree.topLevelItem(i).text(0) for i in range(2)] == ["m.yaml:3:1", "m.yaml:12:5"]
+
+
+def _window_problems(n: int) -> list[Problem]:
+    return [Problem("m.yaml", line, 1, "warning", f"problem {line}", "plan") for line in range(1, n + 1)]
+
+
+def test_problems_behind_the_flow_tab_are_counted_and_listed_when_brought_to_front(shipped_window, qtbot):
+    window = shipped_window
+    window.flow_view.raise_()  # Problems goes behind the Flow tab
+    assert window.problems.visibleRegion().isEmpty()
+    window.set_document(MapDocument(small_map(), problems=_window_problems(3)))
+    for _ in range(5):
+        QApplication.processEvents()
+    qtbot.wait(20)
+    assert window.problems.windowTitle() == "Problems (3)"
+    assert window.problems.tree.topLevelItemCount() == 0
+    window.problems.raise_()
+    qtbot.waitUntil(lambda: window.problems.tree.topLevelItemCount() == 3)
+    item = window.problems.tree.topLevelItem(0)
+    with qtbot.waitSignal(window.problems.activated) as blocker:
+        qtbot.mouseClick(window.problems.tree.viewport(), Qt.LeftButton,
+                         pos=window.problems.tree.visualItemRect(item).center())
+    assert blocker.args == ["plan"]
+
+
+def test_problems_in_front_are_listed_after_the_window_paints_the_new_map(shipped_window, qtbot):
+    window = shipped_window
+    assert not window.problems.visibleRegion().isEmpty()  # in front of the Flow tab
+    window.set_document(MapDocument(small_map(), problems=_window_problems(4)))
+    assert window.problems.windowTitle() == "Problems (4)"
+    assert window.problems.tree.topLevelItemCount() == 0  # not while the map opens
+    qtbot.waitUntil(lambda: window.problems.tree.topLevelItemCount() == 4)
+    window.document.problems = []
+    window.document.problemsChanged.emit()  # revalidated while in front: listed at once
+    assert window.problems.windowTitle() == "Problems" and window.problems.tree.topLevelItemCount() == 0
+
+
 # -- find bar ----------------------------------------------------------------------------------
 
 
