@@ -11,6 +11,12 @@ and the few levels shown expanded, not the whole tree (which repeats a subtree u
 root answers). Edits update only what they touch: a changed card rewrites its own rows; a relation
 added or removed inserts or removes rows under the answered card's rows where those rows' answers are
 already worked out; elsewhere they are worked out fresh when first needed. Only a "reset" starts over.
+
+The shared selection shows as selected rows. A few cards (up to MIRROR_CARDS) are held row by row in
+the view's selection model, each card's topmost row opened to and selected. A large selection (Ctrl+A
+on a big map) is painted instead: the selection model holds only the current card's row, opened to
+and scrolled to, and every row whose card is selected is drawn selected, one set lookup a painted row;
+Ctrl-clicks in the outline then add or take off one card of the whole selection.
 """
 
 from __future__ import annotations
@@ -18,10 +24,10 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable
 
-from PySide6.QtCore import (QAbstractItemModel, QItemSelection, QItemSelectionModel, QItemSelectionRange,
-                            QModelIndex, QPersistentModelIndex, Qt, Signal)
+from PySide6.QtCore import (QAbstractItemModel, QEvent, QItemSelection, QItemSelectionModel,
+                            QItemSelectionRange, QModelIndex, QPersistentModelIndex, Qt, Signal)
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
-from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QTreeView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QStyle, QStyleOptionViewItem, QTreeView, QWidget
 from shiboken6 import isValid
 
 from ..model import ArgumentMap, Change
@@ -32,6 +38,7 @@ from .selection import Selection
 CARD_ID_ROLE = Qt.UserRole + 1
 REPEAT_ROLE = Qt.UserRole + 2  # True on the rows of a card that answers more than one card
 CYCLE_ROLE = Qt.UserRole + 3   # True on a row cut short because the card already appears above it
+MARKED_ROLE = Qt.UserRole + 4  # True on the rows of a card painted as selected (see OutlineModel.marked)
 
 # Read once: looking a name up on Qt costs microseconds, and the view asks for data thousands of times.
 _DISPLAY, _EDIT, _DECORATION, _TOOLTIP, _FONT, _FOREGROUND = (
@@ -48,6 +55,12 @@ KIND_LETTERS = {"position": "P", "argument": "A", "rebuttal": "R", "evidence": "
 # Opening a map (or a new top-level row appearing) expands the tree a whole level at a time while the
 # rows shown stay within this many: a small map opens fully expanded, a large one at its top levels.
 EXPAND_ROWS = 500
+
+# With up to this many cards selected, the view's selection model holds each one's topmost row. Beyond
+# it, it holds only the current card's row and the other selected cards' rows are painted as selected:
+# painting a row, the selection model asks this (Python) model for parents once per range it holds,
+# so with thousands of ranges one repaint took a second or more.
+MIRROR_CARDS = 150
 
 _icons: dict[tuple[str, str], QIcon] = {}
 
@@ -82,9 +95,12 @@ class _Node:
     """One row: a card shown under ``parent`` (the root for a top-level row).
 
     ``children`` is None until the row's answers are first asked for; a cut row (``cycle``) has none.
+    ``index`` is the row's column-0 index once made (Qt asks for a row's parent over and over while
+    painting, and making an index from Python costs more than the rest of the answer); None again
+    when the row moves.
     """
 
-    __slots__ = ("uid", "card", "parent", "row", "cycle", "children")
+    __slots__ = ("uid", "card", "parent", "row", "cycle", "children", "index")
 
     def __init__(self, uid: int, card: str | None, parent: _Node | None, row: int, cycle: bool) -> None:
         self.uid = uid
@@ -93,6 +109,7 @@ class _Node:
         self.row = row
         self.cycle = cycle
         self.children: list[_Node] | None = [] if cycle else None
+        self.index: QModelIndex | None = None
 
 
 class OutlineModel(QAbstractItemModel):
@@ -109,6 +126,9 @@ class OutlineModel(QAbstractItemModel):
         self._by_card: dict[str, list[_Node]] = {}   # card id -> its rows worked out, in making order
         self._next_uid = 1
         self._order: dict[str, int] | None = None
+        # Cards whose rows are painted as selected (MARKED_ROLE), besides the rows the view's selection
+        # model holds: the dock sets it when more cards are selected than it mirrors row by row.
+        self.marked: frozenset[str] = frozenset()
         self._italic = QFont()
         self._italic.setItalic(True)
         self._cut_brush = QBrush(QColor("#868e96"))
@@ -221,7 +241,9 @@ class OutlineModel(QAbstractItemModel):
     def _renumber(self, node: _Node, start: int) -> None:
         children = node.children
         for row in range(start, len(children)):
-            children[row].row = row
+            child = children[row]
+            child.row = row
+            child.index = None
 
     def _insert(self, parent: _Node, row: int, card_id: str) -> _Node:
         self.beginInsertRows(self.index_of(parent), row, row)
@@ -248,12 +270,26 @@ class OutlineModel(QAbstractItemModel):
     def index_of(self, node: _Node, column: int = 0) -> QModelIndex:
         if node.card is None:
             return QModelIndex()
+        if column == 0:
+            return self._first_index(node)
         return self.createIndex(node.row, column, node.uid)
+
+    def _first_index(self, node: _Node) -> QModelIndex:
+        """The row's column-0 index, made once (until the row moves)."""
+        index = node.index
+        if index is None:
+            index = node.index = self.createIndex(node.row, 0, node.uid)
+        return index
 
     def materialised_rows(self, card_id: str | None = None) -> int:
         """How many rows (of one card, or of all) have been worked out so far: the rest are worked out
         when Qt first asks for them."""
         return len(self._nodes) if card_id is None else len(self._by_card.get(card_id, ()))
+
+    def is_marked(self, index: QModelIndex) -> bool:
+        """Whether the row's card is one of the ``marked`` cards (what MARKED_ROLE says, sooner)."""
+        node = self._nodes.get(index.internalId())
+        return node is not None and node.card in self.marked
 
     def answer_count(self, index: QModelIndex) -> int:
         """How many rows are under this row, without working them out."""
@@ -311,17 +347,25 @@ class OutlineModel(QAbstractItemModel):
         children = self._ensure_children(node)
         if row >= len(children):
             return QModelIndex()
-        return self.createIndex(row, column, children[row].uid)
+        child = children[row]
+        if column == 0:
+            index = child.index
+            return self._first_index(child) if index is None else index
+        return self.createIndex(row, column, child.uid)
 
     def parent(self, index: QModelIndex | None = None):  # type: ignore[override]
+        """The row above, in O(1): the selection model asks for it several times per range it holds
+        for every cell painted. (An invalid index has internal id 0, which no row has.)"""
         if index is None:  # QObject.parent(): the dock
             return super().parent()
-        if not index.isValid():
-            return QModelIndex()
         node = self._nodes.get(index.internalId())
-        if node is None or node.parent is None or node.parent.card is None:
-            return QModelIndex()
-        return self.createIndex(node.parent.row, 0, node.parent.uid)
+        if node is None:
+            return _NO_INDEX
+        above = node.parent
+        if above.card is None:
+            return _NO_INDEX
+        cached = above.index
+        return self._first_index(above) if cached is None else cached
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
@@ -355,6 +399,8 @@ class OutlineModel(QAbstractItemModel):
                 return kind_icon(card.kind, card.side)
             if role == CARD_ID_ROLE:
                 return node.card
+            if role == MARKED_ROLE:
+                return node.card in self.marked
             if role == CYCLE_ROLE:
                 return node.cycle
             if role == REPEAT_ROLE:
@@ -367,7 +413,7 @@ class OutlineModel(QAbstractItemModel):
                 return self._tooltip(node)
             return None
         if not text_role:
-            return None
+            return node.card in self.marked if role == MARKED_ROLE else None
         if column == 1:
             answered = node.parent.card  # a top-level row answers nothing: no text, as before
             if answered is None or not graph.has_edge(node.card, answered):
@@ -511,6 +557,63 @@ class OutlineModel(QAbstractItemModel):
         return {cid: [self.index_of(n) for n in nodes] for cid, nodes in found.items()}
 
 
+class _OutlineView(QTreeView):
+    """The outline's tree: paints the rows of the model's marked cards as selected, and notes the
+    selection command of the gesture under way, so the dock can tell a Ctrl-toggle (which changes one
+    card of a large selection the view only partly holds) from a click that replaces the selection."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.gesture: tuple[QItemSelectionModel.SelectionFlag, bool] | None = None  # (command, toggling off)
+        self._toggle_off = False
+        self.on_unchanged_clear = None  # called when a gesture asked to clear but changed nothing here
+
+    def shows_selected(self, index: QModelIndex) -> bool:
+        """Whether the row is shown selected: held by the selection model, or its card marked."""
+        return self.selectionModel().isSelected(index) or self.model().is_marked(index)
+
+    def take_gesture(self):
+        gesture, self.gesture = self.gesture, None
+        return gesture
+
+    def drawRow(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        model = self.model()
+        if model.marked and model.is_marked(index):
+            option = QStyleOptionViewItem(option)
+            option.state |= QStyle.State_Selected  # each cell and the branch area, as Qt's own
+        super().drawRow(painter, option, index)
+
+    def selectionCommand(self, index: QModelIndex, event: QEvent | None = None):
+        command = super().selectionCommand(index, event)
+        if command & QItemSelectionModel.Toggle:
+            # A Ctrl-drag keeps the meaning its press had: adding rows, or taking them off.
+            if event is None or event.type() != QEvent.MouseMove:
+                self._toggle_off = self.shows_selected(index)
+            self.gesture = (command, self._toggle_off)
+        else:
+            self.gesture = (command, False)
+        return command
+
+    def _handle(self, handler, event) -> None:
+        self.gesture = None
+        handler(event)
+        left, self.gesture = self.gesture, None
+        if left is not None and left[0] & QItemSelectionModel.Clear and self.on_unchanged_clear is not None:
+            self.on_unchanged_clear()
+
+    def mousePressEvent(self, event) -> None:
+        self._handle(super().mousePressEvent, event)
+
+    def mouseMoveEvent(self, event) -> None:
+        self._handle(super().mouseMoveEvent, event)
+
+    def mouseReleaseEvent(self, event) -> None:
+        self._handle(super().mouseReleaseEvent, event)
+
+    def keyPressEvent(self, event) -> None:
+        self._handle(super().keyPressEvent, event)
+
+
 class OutlineDock(QDockWidget):
     """A tree of the map's cards; clicking a row selects the card, double-clicking emits ``activated``."""
 
@@ -522,8 +625,12 @@ class OutlineDock(QDockWidget):
         self.selection = selection
         self.document: MapDocument | None = None
         self._syncing = False
+        # What a large selection was last shown as: (marked cards, current card, the current row).
+        self._shown: tuple[frozenset[str], str | None, QPersistentModelIndex] = (
+            frozenset(), None, QPersistentModelIndex())
         self.model = OutlineModel(self)
-        self.view = QTreeView(self)
+        self.view = _OutlineView(self)
+        self.view.on_unchanged_clear = self._on_unchanged_clear
         self.view.setModel(self.model)
         self.view.setUniformRowHeights(True)
         self.view.setEditTriggers(QAbstractItemView.NoEditTriggers)
@@ -571,6 +678,7 @@ class OutlineDock(QDockWidget):
         self._show_selection()
 
     def _rebuild_rows(self) -> None:
+        self._shown = (frozenset(), None, QPersistentModelIndex())
         self.model.set_map(self.amap)
         self._expand_levels([QModelIndex()])
 
@@ -646,6 +754,26 @@ class OutlineDock(QDockWidget):
             self._expand_levels(added)
 
     # -- selection, both ways ------------------------------------------------------------------
+    #
+    # With up to MIRROR_CARDS cards selected, the view's selection model holds each one's topmost row
+    # (the rows above opened to show it). With more, it holds only the current card's row; the model
+    # marks the selected cards and the view paints their rows as selected, one set lookup a row.
+
+    def shows_selected(self, index: QModelIndex) -> bool:
+        """Whether the row is shown as selected (held by the view's selection, or its card marked)."""
+        return self.view.shows_selected(index)
+
+    def _cards_of(self, selection: QItemSelection) -> list[str]:
+        """The cards of the rows in ``selection``, top range first, each once."""
+        model = self.model
+        ids: dict[str, None] = {}
+        for selected in selection:
+            parent = selected.parent()
+            for row in range(selected.top(), selected.bottom() + 1):
+                card_id = model.index(row, 0, parent).data(CARD_ID_ROLE)
+                if card_id is not None:
+                    ids[card_id] = None
+        return list(ids)
 
     def _selected_ids(self) -> list[str]:
         """The cards of the selected rows, the current row's card last.
@@ -670,28 +798,93 @@ class OutlineDock(QDockWidget):
             ids[current] = None
         return list(ids)
 
-    def _on_view_selection(self, *_args) -> None:
+    def _on_view_selection(self, selected: QItemSelection, deselected: QItemSelection) -> None:
+        gesture = self.view.take_gesture()
         if self._syncing:
             return
         self._syncing = True
         try:
-            self.selection.set(self._selected_ids())
+            if self.model.marked and gesture is not None and gesture[0] & QItemSelectionModel.Toggle:
+                ids = self._toggled_ids(selected, deselected, gesture[1])
+            else:  # the view's selection is the whole of it: a click, Shift-click, arrow key, Ctrl+A
+                ids = self._selected_ids()
+            self.selection.set(ids)
+            self._settle_marks()
         finally:
             self._syncing = False
+
+    def _on_unchanged_clear(self) -> None:
+        """A click on the one row the view holds (of a large, painted selection): that card alone."""
+        if self.model.marked and not self._syncing:
+            self._on_view_selection(QItemSelection(), QItemSelection())
+
+    def _toggled_ids(self, selected: QItemSelection, deselected: QItemSelection, off: bool) -> list[str]:
+        """The whole selection after a Ctrl-toggle, while the view holds only part of it.
+
+        A row only painted as selected is not in the view's selection, so Qt selects it on a toggle;
+        the gesture began on a row shown selected (``off``), so those rows' cards go, and the rows too.
+        """
+        removed = set(self._cards_of(deselected))
+        added = self._cards_of(selected)
+        if off:
+            removed.update(added)
+            added = []
+            if not selected.isEmpty():
+                self.view.selectionModel().select(selected, QItemSelectionModel.Deselect)
+        ids = dict.fromkeys(cid for cid in self.selection.card_ids if cid not in removed)
+        for card_id in added:
+            ids.pop(card_id, None)
+            ids[card_id] = None
+        current = self.view.currentIndex().siblingAtColumn(0).data(CARD_ID_ROLE)
+        if current in ids:  # the row clicked last is the current card
+            del ids[current]
+            ids[current] = None
+        return list(ids)
+
+    def _settle_marks(self) -> None:
+        """After the outline's own gesture: mark the selection when the view's rows do not show it all,
+        and keep the view from holding more ranges than it paints quickly (Ctrl+A in a large tree)."""
+        ids = self.selection.card_ids
+        if len(self.view.selectionModel().selection()) > MIRROR_CARDS:
+            current = self.view.currentIndex().siblingAtColumn(0)
+            self._select_rows([current] if current.isValid() and current.data(CARD_ID_ROLE) in set(ids) else [])
+            self._mark(ids)
+        elif set(self._selected_ids()).issuperset(ids):
+            self._mark(())
+        else:
+            self._mark(ids)
+        self._shown = (self.model.marked, ids[-1] if ids else None, QPersistentModelIndex(self.view.currentIndex()))
+
+    def _mark(self, card_ids: Iterable[str]) -> None:
+        marked = frozenset(card_ids)
+        if marked != self.model.marked:
+            self.model.marked = marked
+            self.view.viewport().update()
+
+    def _still_shown(self, ids: list[str]) -> bool:
+        """Whether the view shows this selection already (the outline's own gesture, or an edit since)."""
+        if self.model.marked:
+            marked, current, row = self._shown
+            return marked == self.model.marked and marked == set(ids) and current == ids[-1] and row.isValid()
+        return bool(ids) and set(self._selected_ids()) == set(ids)
 
     def _show_selection(self) -> None:
         """Select (and scroll to) the rows of the selected cards, unless they already are.
 
         A card's topmost row stands for it; the rows above it are worked out and expanded to show it.
+        With more than MIRROR_CARDS cards, only the current card's row is (see _show_many).
         """
         if self._syncing:
             return
         ids = list(self.selection.card_ids)
+        if self._still_shown(ids):
+            return
+        if len(ids) > MIRROR_CARDS:
+            self._show_many(ids)
+            return
         heads: list[QModelIndex] = []
         ranked: list[QModelIndex] | None = None
         if ids:
-            if set(self._selected_ids()) == set(ids):
-                return
             first = self.model.find_rows(ids, first_only=True)
             heads = [first[cid][0] for cid in ids if first.get(cid)]  # the current card's row last
             ranked = [rows[0] for rows in first.values()]  # top to bottom
@@ -703,31 +896,56 @@ class OutlineDock(QDockWidget):
                          if index.data(CARD_ID_ROLE) == source][:1]
         self._syncing = True
         try:
+            self._mark(())
             self._select_rows(heads if ranked is None else ranked)
-            closed: dict[int, QModelIndex] = {}
-            for index in heads:
-                parent = index.parent()
-                while parent.isValid() and parent.internalId() not in closed:
-                    closed[parent.internalId()] = parent
-                    parent = parent.parent()
-            closed = {key: index for key, index in closed.items() if not self.view.isExpanded(index)}
-            if len(closed) > 50:  # one layout afterwards, not one shift of the laid-out rows per expand
-                self.view.scheduleDelayedItemsLayout()
-            for parent in closed.values():
-                self.view.expand(parent)
+            self._expand_to(heads)
             if heads:
-                current = heads[-1]
-                self.view.selectionModel().setCurrentIndex(current, QItemSelectionModel.NoUpdate)
-                self.view.scrollTo(current)
+                self._make_current(heads[-1])
         finally:
             self._syncing = False
+
+    def _show_many(self, ids: list[str]) -> None:
+        """A large selection: mark every card for painting; select, open the way to and scroll to the
+        current card's topmost row, working out no other card's rows."""
+        current_id = ids[-1]
+        head = self.model.find_rows([current_id], first_only=True).get(current_id, [])[:1]
+        self._syncing = True
+        try:
+            self._mark(ids)
+            self._select_rows(head)
+            self._expand_to(head)
+            if head:
+                self._make_current(head[0])
+            self._shown = (self.model.marked, current_id, QPersistentModelIndex(self.view.currentIndex()))
+        finally:
+            self._syncing = False
+
+    def _expand_to(self, heads: list[QModelIndex]) -> None:
+        """Expand the rows above each of ``heads``."""
+        closed: dict[int, QModelIndex] = {}
+        for index in heads:
+            parent = index.parent()
+            while parent.isValid() and parent.internalId() not in closed:
+                closed[parent.internalId()] = parent
+                parent = parent.parent()
+        closed = {key: index for key, index in closed.items() if not self.view.isExpanded(index)}
+        if len(closed) > 50:  # one layout afterwards, not one shift of the laid-out rows per expand
+            self.view.scheduleDelayedItemsLayout()
+        for parent in closed.values():
+            self.view.expand(parent)
+
+    def _make_current(self, index: QModelIndex) -> None:
+        self.view.selectionModel().setCurrentIndex(index, QItemSelectionModel.NoUpdate)
+        self.view.scrollTo(index)
 
     def _select_rows(self, heads: list[QModelIndex]) -> None:
         """Select exactly these rows, whole, in as few ranges as can be, top to bottom.
 
         Painting a row, the selection model looks through the ranges until one holds it, asking this
-        (Python) model for a parent at each: with thousands of cards selected, fewer ranges and the
-        upper ones first keep that bearable."""
+        (Python) model for a parent at each: fewer ranges and the upper ones first keep that quick."""
+        if not heads:
+            self.view.selectionModel().clearSelection()
+            return
         by_parent: dict[int, tuple[QModelIndex, set[int]]] = {}
         for index in heads:
             parent = index.parent()
@@ -754,4 +972,5 @@ class OutlineDock(QDockWidget):
             self.activated.emit(card_id)
 
 
-__all__ = ["OutlineDock", "OutlineModel", "CARD_ID_ROLE", "REPEAT_ROLE", "CYCLE_ROLE", "kind_icon"]
+__all__ = ["OutlineDock", "OutlineModel", "CARD_ID_ROLE", "REPEAT_ROLE", "CYCLE_ROLE", "MARKED_ROLE", "MIRROR_CARDS",
+           "kind_icon"]

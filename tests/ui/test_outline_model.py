@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import networkx as nx
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPoint, Qt
 
 from argmap.generate import generate_map
 from argmap.model import AddRelation, ArgumentMap, Card, Relation, RemoveCard, UpdateCard, with_fields
 from argmap.ui.document import MapDocument
-from argmap.ui.outline import CARD_ID_ROLE, CYCLE_ROLE, EXPAND_ROWS, REPEAT_ROLE, OutlineDock
+from argmap.ui import outline
+from argmap.ui.outline import (CARD_ID_ROLE, CYCLE_ROLE, EXPAND_ROWS, MARKED_ROLE, MIRROR_CARDS, REPEAT_ROLE,
+                               OutlineDock)
 from argmap.ui.selection import Selection
 
 
@@ -406,3 +408,195 @@ def test_an_index_kept_past_its_row_reads_as_nothing(qtbot, selection):
     assert document.push(RemoveCard("ev"))
     assert kept.data(CARD_ID_ROLE) is None and dock.model.rowCount(kept) == 0
     assert not dock.model.parent(kept).isValid()
+
+
+# -- large selections: the current card's row is selected, the others painted ---------------------
+
+
+def click(qtbot, dock: OutlineDock, index: QModelIndex, modifier=Qt.NoModifier) -> None:
+    dock.view.scrollTo(index)
+    qtbot.mouseClick(dock.view.viewport(), Qt.LeftButton, modifier, dock.view.visualRect(index).center())
+
+
+def visible_rows(dock: OutlineDock) -> list[QModelIndex]:
+    """The rows (column 0) on screen, top to bottom."""
+    view = dock.view
+    rows, index = [], view.indexAt(view.viewport().rect().topLeft() + QPoint(1, 1)).siblingAtColumn(0)
+    while index.isValid() and view.visualRect(index).top() < view.viewport().height():
+        rows.append(index)
+        index = view.indexBelow(index)
+    return rows
+
+
+def assert_current_shown(dock: OutlineDock, card_id: str) -> None:
+    current = dock.view.currentIndex()
+    assert current.data(CARD_ID_ROLE) == card_id and current == dock.rows_of(card_id)[0]
+    assert dock.view.selectionModel().isSelected(current)
+    parent = current.parent()
+    while parent.isValid():
+        assert dock.view.isExpanded(parent)
+        parent = parent.parent()
+    assert dock.view.viewport().rect().intersects(dock.view.visualRect(current))
+
+
+def test_selecting_every_card_holds_only_the_current_row_and_paints_the_rest(qtbot, selection):
+    amap = generate_map(3000)
+    dock = shown(qtbot, OutlineDock(MapDocument(amap), selection))
+    model = dock.model
+    made = model.materialised_rows()
+    ids = list(amap.graph)
+    selection.set(ids)
+    held = dock.view.selectionModel().selectedRows(0)
+    assert len(held) <= MIRROR_CARDS
+    assert [i.data(CARD_ID_ROLE) for i in held] == [ids[-1]]
+    assert_current_shown(dock, ids[-1])
+    # Only the rows on the way to the current card were worked out.
+    above = nx.descendants(amap.graph, ids[-1])
+    assert model.materialised_rows() - made <= sum(amap.graph.in_degree(cid) for cid in above)
+    # Every row worked out is painted as selected: its card is marked.
+    rows = visible_rows(dock)
+    assert len(rows) > 10
+    assert all(index.data(MARKED_ROLE) and dock.shows_selected(index) for index in rows)
+    # Going back to a few cards mirrors them into the selection model again, and marks nothing.
+    selection.set(ids[:3])
+    assert sorted(i.data(CARD_ID_ROLE) for i in dock.view.selectionModel().selectedRows(0)) == sorted(ids[:3])
+    assert not any(index.data(MARKED_ROLE) for index in visible_rows(dock))
+    assert_current_shown(dock, ids[2])
+
+
+def test_a_scattered_large_selection_marks_exactly_its_cards(qtbot, selection):
+    amap = generate_map(3000)
+    dock = shown(qtbot, OutlineDock(MapDocument(amap), selection))
+    ids = list(amap.graph)[::3]
+    assert len(ids) > MIRROR_CARDS
+    chosen = set(ids)
+    selection.set(ids)
+    assert len(dock.view.selectionModel().selectedRows(0)) == 1
+    assert_current_shown(dock, ids[-1])
+    rows = model_rows(dock.model)  # every row, whether shown or not
+    assert any(card in chosen for _, card, _, _ in rows) and any(card not in chosen for _, card, _, _ in rows)
+    for index in dock.model.find_rows(list(amap.graph)[:60]).values():
+        for row in index:
+            assert row.data(MARKED_ROLE) == (row.data(CARD_ID_ROLE) in chosen)
+
+
+def test_marked_rows_are_painted_like_selected_ones(qtbot, selection, monkeypatch):
+    monkeypatch.setattr(outline, "MIRROR_CARDS", 2)
+    amap = generate_map(300, seed=5)
+    dock = shown(qtbot, OutlineDock(MapDocument(amap), selection))
+    rows = visible_rows(dock)
+    plain, marked, current = rows[1], rows[3], rows[5]
+    selection.set([marked.data(CARD_ID_ROLE), rows[4].data(CARD_ID_ROLE), current.data(CARD_ID_ROLE)])
+    assert dock.view.selectionModel().selectedRows(0) == [current]
+    assert marked.data(MARKED_ROLE) and not plain.data(MARKED_ROLE)
+    image = dock.view.viewport().grab().toImage()
+
+    def colour(index):  # the right end of the "Answers as" column: background only
+        rect = dock.view.visualRect(index.siblingAtColumn(1))
+        assert rect.right() < image.width()
+        return image.pixelColor(rect.right() - 2, rect.center().y())
+
+    assert colour(marked) == colour(current) != colour(plain)
+
+
+def large_selection(qtbot, selection, monkeypatch, count: int = 4):
+    """The dock on a generated map with ``count`` cards on screen selected, more than it mirrors."""
+    monkeypatch.setattr(outline, "MIRROR_CARDS", 2)
+    amap = generate_map(300, seed=5)
+    dock = shown(qtbot, OutlineDock(MapDocument(amap), selection))
+    rows = visible_rows(dock)
+    cards = list(dict.fromkeys(index.data(CARD_ID_ROLE) for index in rows[2:]))[:count]
+    selection.set(cards)
+    assert dock.model.marked == set(cards) and len(dock.view.selectionModel().selectedRows(0)) == 1
+    return dock, cards, rows
+
+
+def test_clicking_a_painted_row_selects_that_card_alone(qtbot, selection, monkeypatch):
+    dock, cards, _ = large_selection(qtbot, selection, monkeypatch)
+    row = dock.rows_of(cards[1])[0]
+    click(qtbot, dock, row)
+    assert selection.card_ids == [cards[1]]
+    assert dock.view.selectionModel().selectedRows(0) == [row] and not dock.model.marked
+
+
+def test_clicking_the_current_row_of_a_large_selection_keeps_that_card_alone(qtbot, selection, monkeypatch):
+    dock, cards, _ = large_selection(qtbot, selection, monkeypatch)
+    click(qtbot, dock, dock.view.currentIndex())
+    assert selection.card_ids == [cards[-1]] and not dock.model.marked
+
+
+def test_ctrl_click_toggles_one_card_of_a_large_selection(qtbot, selection, monkeypatch):
+    dock, cards, rows = large_selection(qtbot, selection, monkeypatch)
+    # Off: a row only painted as selected.
+    off = dock.rows_of(cards[0])[0]
+    click(qtbot, dock, off, Qt.ControlModifier)
+    assert selection.card_ids == cards[1:]
+    assert not dock.shows_selected(off) and all(dock.shows_selected(dock.rows_of(c)[0]) for c in cards[1:])
+    # Off: the row the view holds.
+    click(qtbot, dock, dock.rows_of(cards[-1])[0], Qt.ControlModifier)
+    assert selection.card_ids == cards[1:-1]
+    # On: a row not selected; its card becomes the current one.
+    extra = next(index for index in rows if index.data(CARD_ID_ROLE) not in cards)
+    click(qtbot, dock, extra, Qt.ControlModifier)
+    assert selection.card_ids == cards[1:-1] + [extra.data(CARD_ID_ROLE)]
+    assert dock.shows_selected(extra) and dock.view.currentIndex() == extra
+    assert all(dock.shows_selected(dock.rows_of(c)[0]) for c in selection.card_ids)
+
+
+def test_shift_click_on_a_large_selection_selects_the_range(qtbot, selection, monkeypatch):
+    dock, _, rows = large_selection(qtbot, selection, monkeypatch)
+    click(qtbot, dock, rows[0])
+    click(qtbot, dock, rows[3], Qt.ShiftModifier)
+    assert sorted(selection.card_ids) == sorted({index.data(CARD_ID_ROLE) for index in rows[:4]})
+    assert all(dock.shows_selected(index) for index in rows[:4])
+    assert not any(dock.shows_selected(index) for index in rows[4:])
+
+
+def test_ctrl_click_still_adds_to_a_small_selection(qtbot, selection):
+    amap = generate_map(300, seed=5)
+    dock = shown(qtbot, OutlineDock(MapDocument(amap), selection))
+    rows = visible_rows(dock)
+    click(qtbot, dock, rows[1])
+    click(qtbot, dock, rows[4], Qt.ControlModifier)
+    assert selection.card_ids == [rows[1].data(CARD_ID_ROLE), rows[4].data(CARD_ID_ROLE)]
+    click(qtbot, dock, rows[1], Qt.ControlModifier)
+    assert selection.card_ids == [rows[4].data(CARD_ID_ROLE)]
+    assert not dock.model.marked
+
+
+def test_selecting_every_row_in_the_outline_keeps_few_ranges(qtbot, selection, monkeypatch):
+    monkeypatch.setattr(outline, "MIRROR_CARDS", 5)
+    amap = generate_map(300, seed=5)
+    dock = shown(qtbot, OutlineDock(MapDocument(amap), selection))
+    dock.view.setFocus()
+    qtbot.keyClick(dock.view, Qt.Key_A, Qt.ControlModifier)
+    shown_cards = {index.data(CARD_ID_ROLE) for index in model_rows_shown(dock)}
+    assert set(selection.card_ids) == shown_cards and len(shown_cards) > 5
+    assert len(dock.view.selectionModel().selection()) <= 5
+    assert dock.model.marked == shown_cards
+    assert all(dock.shows_selected(index) for index in visible_rows(dock))
+
+
+def model_rows_shown(dock: OutlineDock) -> list[QModelIndex]:
+    """Every row laid out in the view (under expanded rows), top to bottom."""
+    out, index = [], dock.view.model().index(0, 0)
+    while index.isValid():
+        out.append(index)
+        index = dock.view.indexBelow(index)
+    return out
+
+
+def test_an_edit_keeps_a_large_selection_where_it_is(qtbot, selection):
+    amap = generate_map(3000)
+    document = MapDocument(amap)
+    dock = shown(qtbot, OutlineDock(document, selection))
+    ids = list(amap.graph)
+    selection.set(ids)
+    dock.view.verticalScrollBar().setValue(0)
+    current = dock.view.currentIndex()
+    top = dock.model.index(0, 0)
+    source = ids[-2]
+    assert document.push(AddRelation(Relation(source, top.data(CARD_ID_ROLE), "rebuts")))
+    assert dock.view.currentIndex() == current and dock.view.verticalScrollBar().value() == 0
+    added = [index for index in dock.rows_of(source) if index.parent() == top]
+    assert len(added) == 1 and added[0].data(MARKED_ROLE)
