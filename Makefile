@@ -29,8 +29,11 @@ argdown:
 screenshots: setup
 	xvfb-run -a -s "-screen 0 1920x1200x24" $(BIN)/python scripts/screenshots.py
 
+# The scale benchmark (docs/performance.md): about 8 minutes; Graphviz dot (make system-deps) adds the comparison.
+BENCH_SIZES ?= 100,500,1000,5000,10000
 bench: setup
-	$(BIN)/python tests/benchmarks/bench_scale.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/benchmarks/bench_scale.py --sizes $(BENCH_SIZES) \
+		--json docs/bench-latest.json --plot docs/performance-plot.png
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache
