@@ -15,7 +15,13 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QFormLayout, QGroupBox, QLineEdit, QMessageBox, QVBoxLayout)
 
 from ..export.options import PAGE_SIZES_MM, ExportError, ExportOptions, format_from_path
-from ..render.export import export_map, map_image, print_map, set_up_printer
+
+
+def _render():
+    """argmap.render.export, imported on first use: it loads QtSvg, and every start-up would pay for it."""
+    from ..render import export
+
+    return export
 
 FILTERS = {
     "png": "PNG image (*.png)",
@@ -107,7 +113,7 @@ class ExportActions:
             path += "." + next((f for f, label in FILTERS.items() if label == chosen), dialog.format)
         try:
             options = dialog.options(format_from_path(path))
-            result = export_map(self.window.document.amap, path, options, **self.view_state())
+            result = _render().export_map(self.window.document.amap, path, options, **self.view_state())
         except ExportError as exc:
             self._fail("Export failed", exc)
             return
@@ -126,7 +132,7 @@ class ExportActions:
         printer = QPrinter(QPrinter.HighResolution)
         printer.setDocName(self.window.document.amap.info.title)
         try:
-            set_up_printer(self.window.document.amap, printer, options, **self.view_state())
+            _render().set_up_printer(self.window.document.amap, printer, options, **self.view_state())
         except ExportError as exc:
             self._fail("Print", exc)
             return None, None
@@ -152,7 +158,7 @@ class ExportActions:
 
     def _paint(self, printer, options) -> int:
         try:
-            return print_map(self.window.document.amap, printer, options, **self.view_state())
+            return _render().print_map(self.window.document.amap, printer, options, **self.view_state())
         except ExportError as exc:
             self._fail("Print", exc)
             return 0
@@ -163,7 +169,7 @@ class ExportActions:
         options = self.base_options(format="png", scale=2.0 if selected else 1.0, legend=not selected,
                                     only=frozenset(selected) if selected else None)
         try:
-            image = map_image(self.window.document.amap, options, **self.view_state())
+            image = _render().map_image(self.window.document.amap, options, **self.view_state())
         except ExportError as exc:
             self._fail("Copy as Image", exc)
             return
