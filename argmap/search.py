@@ -72,6 +72,8 @@ def find_matches(amap: ArgumentMap, query: str, *, fields: Iterable[str] = FIELD
     ``fields`` are card field names; ``"cite"`` means who is cited, where, and the source's title and
     author. A query of only white space matches nothing. Ids in ``order`` that are not cards are skipped.
     """
+    if not query.strip():
+        return []
     needle = fold(query)
     if not needle.strip():
         return []
