@@ -685,11 +685,11 @@ class MapScene(QGraphicsScene):
         self._on_selection_changed()
 
     def _on_scene_selection(self) -> None:
-        selected = {item.card_id for item in self.selectedItems() if isinstance(item, CardItem)}
-        self._layer_update(selected ^ set(self._order))  # selection rings are the layer's when far out
-        if self._syncing:
+        if self._syncing:  # our own change (_show_selected): it repaints what it changed
             return
         # Every selected card has an item (selecting one makes it), so Qt's selection is the whole story.
+        selected = {item.card_id for item in self.selectedItems() if isinstance(item, CardItem)}
+        self._layer_update(selected ^ set(self._order))  # selection rings are the layer's when far out
         order = [cid for cid in self._order if cid in selected]
         order += sorted(selected - set(order))
         self._order = order

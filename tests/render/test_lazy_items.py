@@ -212,3 +212,20 @@ def test_an_edit_far_out_repaints_its_card_not_the_whole_view_even_with_a_minima
     minimap.refresh()  # and the minimap still follows the map
     image: QImage = minimap.grab().toImage()
     assert not image.isNull()
+
+
+def test_selecting_many_cards_does_not_reread_the_selection_per_card(qapp):
+    # Each card made and selected tells the scene its selection changed; re-reading the whole
+    # selection every time made selecting 10,000 cards take half a minute.
+    from argmap.ui.selection import Selection
+
+    scene = big_scene()
+    selection = Selection()
+    scene.attach_selection(selection)
+    reads = []
+    real = scene.selectedItems
+    scene.selectedItems = lambda: reads.append(1) or real()
+    selection.set(scene.amap.card_ids())
+    assert len(reads) <= 2
+    assert set(scene.selected_card_ids()) == set(scene.amap.card_ids())
+    assert len(made_cards(scene)) == SIZE
