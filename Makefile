@@ -3,10 +3,15 @@ VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
 
-.PHONY: run test setup system-deps argdown bench screenshots clean
+.PHONY: run test setup bytecode system-deps argdown bench screenshots clean
 
-run: setup
+run: setup bytecode
 	$(BIN)/argmap
+
+# Compile argmap's bytecode once (a regular pip install does the same): start-up then reads it instead
+# of compiling every module, which costs about 0.15 s of each start where PYTHONDONTWRITEBYTECODE is set.
+bytecode:
+	@$(BIN)/python -m compileall -q argmap
 
 test: setup
 	$(BIN)/python -m pytest -q
