@@ -291,17 +291,7 @@ class MapScene(QGraphicsScene):
                 or card_id == self._current_match:
             item.set_decoration(badge=self._badges.get(card_id, 0), highlighted=card_id in self._highlights,
                                 current_match=card_id == self._current_match, mark=self._marks.get(card_id))
-        if card_id in self._hidden:
-            item.setVisible(False)
-        if self._low_detail:
-            item.setFlag(QGraphicsItem.ItemHasNoContents, True)
-        if card_id in self._order:
-            item.setSelected(True)
-        self._syncing, syncing = True, self._syncing
-        try:
-            self.addItem(item)
-        finally:
-            self._syncing = syncing
+        self._add_made(item, hidden=card_id in self._hidden, selected=card_id in self._order)
         return item
 
     def _make_relation(self, key) -> RelationItem:
@@ -309,18 +299,24 @@ class MapScene(QGraphicsScene):
         item = RelationItem(source, target, self.amap.relation(source, target).type, self.theme)
         self._relations[key] = item
         item.update_ends(self._boxes[source], self._boxes[target])
-        if source in self._hidden or target in self._hidden:
+        self._add_made(item, hidden=source in self._hidden or target in self._hidden,
+                       selected=key == self._selected_relation)
+        return item
+
+    def _add_made(self, item: QGraphicsItem, *, hidden: bool, selected: bool) -> None:
+        """Put a just-made item in the scene as the scene's state says it must look. Its selection is
+        already known, so the scene's selection handler is kept out of it."""
+        if hidden:
             item.setVisible(False)
         if self._low_detail:
             item.setFlag(QGraphicsItem.ItemHasNoContents, True)
-        if key == self._selected_relation:
+        if selected:
             item.setSelected(True)
         self._syncing, syncing = True, self._syncing
         try:
             self.addItem(item)
         finally:
             self._syncing = syncing
-        return item
 
     def _set_box(self, card_id: str, box: QRectF) -> None:
         self._boxes[card_id] = box
