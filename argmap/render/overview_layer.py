@@ -27,6 +27,7 @@ from .painting import LOW_DETAIL, STRIPE, _arrow_pens, arrow_geometry
 
 CELL = 4096.0  # grid cell side, in scene px
 FLATTEN = 0.1  # arrows flattened at 10 x Qt's tolerance: 5 scene px, a quarter pixel at 5 %
+REROUTE_LAZILY = 1000  # more changed arrows than this: forget them all and route only what is painted
 RING_REACH = 400.0  # scene px: a ring or a line a few device pixels wide, at 1 % zoom, around a box
 CHUNK = 4096.0  # a longer arrow is cut into pieces about this long, each found in the grid on its own
 
@@ -131,6 +132,12 @@ class MapOverviewLayer(QGraphicsItem):
                 cells.setdefault(cell, set()).add(cid)
                 batches.pop(cell, None)
             self._dirty_cards.clear()
+        if len(self._dirty_relations) > REROUTE_LAZILY:  # a re-layout: route again cell by cell, as at open
+            self._relations.clear()
+            self._cell_pieces.clear()
+            self._cell_paths.clear()
+            self._routed_cells.clear()
+            self._dirty_relations.clear()
         if self._dirty_relations:
             for key in self._dirty_relations:
                 self._forget_relation(key)

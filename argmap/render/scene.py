@@ -120,6 +120,7 @@ class MapScene(QGraphicsScene):
         self._cards: dict[str, CardItem] = {}  # the cards' items made so far (see materialize)
         self._relations: dict[tuple[str, str], RelationItem] = {}  # likewise for relations
         self._boxes: dict[str, QRectF] = {}  # every card's box, made or not
+        self._content: QRectF | None = QRectF()  # the visible boxes' bounding box (None: count again)
         self._card_index = GridIndex(GRID)
         self._relation_index = GridIndex(GRID)  # relations under the box spanning their two cards
         self._live: set[tuple[int, int]] = set()  # grid cells whose cards and relations all have items
@@ -208,12 +209,30 @@ class MapScene(QGraphicsScene):
 
     def content_rect(self) -> QRectF:
         """The bounding box of the visible cards (cards only: no legend, no arrows' overhang)."""
-        hidden = self._hidden
-        boxes = [box for cid, box in self._boxes.items() if cid not in hidden]
-        if not boxes:
-            return QRectF()
-        return QRectF(QPointF(min(b.left() for b in boxes), min(b.top() for b in boxes)),
-                      QPointF(max(b.right() for b in boxes), max(b.bottom() for b in boxes)))
+        if self._content is None:
+            hidden = self._hidden
+            boxes = [box for cid, box in self._boxes.items() if cid not in hidden]
+            self._content = QRectF() if not boxes else QRectF(
+                QPointF(min(b.left() for b in boxes), min(b.top() for b in boxes)),
+                QPointF(max(b.right() for b in boxes), max(b.bottom() for b in boxes)))
+        return QRectF(self._content)
+
+    def _content_changed(self, old: QRectF | None, new: QRectF | None) -> None:
+        """Keep the cached content box exact: a visible card's box went from ``old`` to ``new`` (None:
+        not there). Growing is a union; only a box leaving the edge it touched means a full recount,
+        so a re-layout of 10,000 cards costs a few recounts, not one per card."""
+        content = self._content
+        if content is None:
+            return
+        if old is not None and not content.isNull() and (
+                old.left() <= content.left() or old.top() <= content.top()
+                or old.right() >= content.right() or old.bottom() >= content.bottom()):
+            if new is None or not (new.left() <= old.left() and new.top() <= old.top()
+                                   and new.right() >= old.right() and new.bottom() >= old.bottom()):
+                self._content = None
+                return
+        if new is not None:
+            self._content = QRectF(new) if content.isNull() else content.united(new)
 
     def is_hidden(self, card_id: str) -> bool:
         return card_id in self._hidden
@@ -319,8 +338,11 @@ class MapScene(QGraphicsScene):
             self._syncing = syncing
 
     def _set_box(self, card_id: str, box: QRectF) -> None:
+        old = self._boxes.get(card_id)
         self._boxes[card_id] = box
         self._card_index.insert(card_id, _tuple(box))
+        if card_id not in self._hidden:
+            self._content_changed(old, box)
 
     def _file_relation(self, key) -> None:
         """File a relation under the box spanning its two cards (and make its item in a made region)."""
@@ -434,8 +456,10 @@ class MapScene(QGraphicsScene):
             self._remove_relation(key)
         if card_id in self._order:
             self._order.remove(card_id)
-        self._boxes.pop(card_id, None)
+        box = self._boxes.pop(card_id, None)
         self._card_index.remove(card_id)
+        if box is not None and card_id not in self._hidden:
+            self._content_changed(box, None)
         if item is not None:
             self.removeItem(item)
         self._layer_card(card_id)
@@ -499,6 +523,7 @@ class MapScene(QGraphicsScene):
         self._order.clear()
         self._selected_relation = None
         self._all_live = False
+        self._content = QRectF()
         self._build()
         if self._layer is not None:
             self._layer.rebuild()
@@ -582,6 +607,8 @@ class MapScene(QGraphicsScene):
         ids = {cid for cid in ids if cid in self._boxes}
         changed = ids ^ self._hidden
         self._hidden = ids
+        if changed:
+            self._content = None
         for cid in changed:
             item = self._cards.get(cid)
             if item is not None:

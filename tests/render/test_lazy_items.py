@@ -229,3 +229,55 @@ def test_selecting_many_cards_does_not_reread_the_selection_per_card(qapp):
     assert len(reads) <= 2
     assert set(scene.selected_card_ids()) == set(scene.amap.card_ids())
     assert len(made_cards(scene)) == SIZE
+
+
+def test_the_cached_content_box_stays_exact_through_moves_hides_and_removals(qapp):
+    import random
+
+    from argmap.model import RemoveCard
+
+    scene = MapScene(generate_map(120, seed=5))
+    amap = scene.amap
+    rnd = random.Random(7)
+
+    def brute():
+        boxes = [b for cid, b in scene.card_boxes().items() if not scene.is_hidden(cid)]
+        rect = QRectF()
+        for b in boxes:
+            rect = rect.united(b)
+        return rect
+
+    for step in range(300):
+        ids = amap.card_ids()
+        cid = rnd.choice(ids)
+        roll = rnd.random()
+        if roll < 0.6:
+            x, y = rnd.uniform(-20_000, 20_000), rnd.uniform(-20_000, 20_000)
+            amap.apply(SetPositions(((cid, (round(x), round(y))),)))
+        elif roll < 0.8:
+            scene.set_hidden(rnd.sample(ids, rnd.randint(0, 10)))
+        elif len(ids) > 20:
+            amap.apply(RemoveCard(cid))
+        assert scene.content_rect() == brute(), step
+
+
+def test_moving_every_card_recounts_the_content_box_a_few_times_not_once_per_card(qapp):
+    # A re-layout of 10,000 cards took over a minute when every moved card recounted all boxes.
+    scene = big_scene()
+
+    class Counting(dict):
+        walks = 0
+
+        def items(self):
+            Counting.walks += 1
+            return super().items()
+
+    scene._boxes = Counting(scene._boxes)
+    moves = tuple((cid, (box.x() + 37.0, box.y() + 11.0)) for cid, box in scene.card_boxes().items())
+    scene.amap.apply(SetPositions(moves))
+    assert Counting.walks < SIZE / 10
+    boxes = list(scene.card_boxes().values())
+    expected = boxes[0]
+    for box in boxes[1:]:
+        expected = expected.united(box)
+    assert scene.content_rect() == expected
