@@ -29,7 +29,7 @@ from ..visibility import collapsed_counts
 from .items import CardItem, RelationItem
 from .painting import wrap
 from .scene import MapScene
-from .theme import LIGHT, PRINT, Theme
+from .theme import LIGHT, PRINT, Theme, plain_font
 
 Point = tuple[float, float]
 
@@ -163,13 +163,7 @@ class Sheet:
                                                       self.map_origin.y() - self.region.top())
 
     def _font(self, size: int, weight=QFont.Normal, italic: bool = False) -> QFont:
-        font = QFont()
-        font.setFamilies(self.theme.font_families)
-        font.setPixelSize(size)
-        font.setWeight(weight)
-        font.setItalic(italic)
-        font.setHintingPreference(QFont.PreferNoHinting)
-        return font
+        return plain_font(self.theme.font_families, size, weight, italic)
 
     def _lay_out_title(self, width: float) -> tuple[list[_Text], float]:
         block = self.block

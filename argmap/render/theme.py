@@ -77,20 +77,33 @@ class Theme:
 
     def font(self, role: str) -> QFont:
         """The font for a card section: "tag", "text", "cite", "quote", "label", "badge", "legend"."""
-        font = QFont()
-        font.setFamilies(self.font_families)
         size, weight, italic = _FONT_ROLES[role]
-        font.setPixelSize(size)
-        font.setWeight(weight)
-        font.setItalic(italic)
+        font = plain_font(self.font_families, size, weight, italic)
         if role == "label":
             font.setLetterSpacing(QFont.AbsoluteSpacing, 0.8)
-        font.setHintingPreference(QFont.PreferNoHinting)  # same metrics at every zoom
         return font
 
     def color(self, name: str) -> QColor:
         return QColor(getattr(self, name))
 
+
+def plain_font(families: list[str], pixel_size: int, weight=QFont.Normal, italic: bool = False) -> QFont:
+    """A font that draws every letter as itself, at the same metrics at every zoom.
+
+    Ligatures are off: with them, "official" reaches a PDF's text layer as "o\ufb03cial", and a quote
+    copied out of an exported brief is no longer verbatim."""
+    font = QFont()
+    font.setFamilies(families)
+    font.setPixelSize(pixel_size)
+    font.setWeight(weight)
+    font.setItalic(italic)
+    font.setHintingPreference(QFont.PreferNoHinting)
+    for feature in _LIGATURES:
+        font.setFeature(feature, 0)
+    return font
+
+
+_LIGATURES = (QFont.Tag("liga"), QFont.Tag("clig"))
 
 # role: (pixel size, weight, italic). Chosen to fit geometry.py's characters-per-line estimates.
 _FONT_ROLES = {
