@@ -195,6 +195,7 @@ class Change:
         "card-added", "card-removed", "card-changed",
         "relation-added", "relation-removed", "relation-changed",
         "position-changed", "collapsed-changed", "info-changed", "sources-changed", "reset",
+        "batch-ended",  # the outermost Batch is done: work deferred while ``ArgumentMap.batching`` can run
     ]
     key: object = None
 
@@ -226,6 +227,10 @@ class ArgumentMap:
         self.sources: dict[str, Source] = {}
         self.layout = Layout()
         self._observers: list[Observer] = []
+        self._batch_depth = 0
+        # While a batch removes cards or puts them back in place, the card order it is building: the
+        # graph's own order is put right once, when the batch ends, instead of once per card.
+        self._order: list[str] | None = None
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -243,11 +248,17 @@ class ArgumentMap:
 
     def cards(self) -> Iterator[Card]:
         """Cards in their saved order."""
+        if self._order is not None:
+            nodes = self.graph.nodes
+            for card_id in list(self._order):
+                yield nodes[card_id]["card"]
+            return
         for _, data in self.graph.nodes(data="card"):
             yield data
 
     def card_ids(self) -> list[str]:
-        return list(self.graph.nodes)
+        """Card ids in their saved order."""
+        return list(self._order if self._order is not None else self.graph.nodes)
 
     def relation(self, source: str, target: str) -> Relation:
         try:
@@ -344,8 +355,15 @@ class ArgumentMap:
         handler = getattr(self, "_apply_" + type(edit).__name__)
         return handler(edit)
 
+    @property
+    def batching(self) -> bool:
+        """True while a Batch is being applied: its notices keep coming, and a "batch-ended" notice
+        follows the last one. Observers with work proportional to the map do it once, then."""
+        return self._batch_depth > 0
+
     def _apply_Batch(self, edit: Batch) -> Edit:
         done: list[Edit] = []
+        self._batch_depth += 1
         try:
             for sub in edit.edits:
                 done.append(self.apply(sub))
@@ -353,6 +371,13 @@ class ArgumentMap:
             for inverse in reversed(done):
                 self.apply(inverse)
             raise
+        finally:
+            self._batch_depth -= 1
+            if self._batch_depth == 0:
+                if self._order is not None:
+                    order, self._order = self._order, None
+                    self._reorder(order)
+                self._notify("batch-ended")
         return Batch(tuple(reversed(done)))
 
     def _apply_AddCard(self, edit: AddCard) -> Edit:
@@ -376,10 +401,7 @@ class ArgumentMap:
             pairs.add(frozenset(rel.key))
         if edit.position is not None:
             _check_point(card.id, edit.position)
-        if edit.index is None or edit.index >= len(self.graph):
-            self.graph.add_node(card.id, card=card)
-        else:
-            self._insert_node_at(card, edit.index)
+        self._add_node_at(card, edit.index)
         if edit.position is not None:
             self.layout.positions[card.id] = (float(round(edit.position[0])), float(round(edit.position[1])))
         if edit.collapsed:
@@ -390,19 +412,41 @@ class ArgumentMap:
             self._notify("relation-added", rel.key)
         return RemoveCard(card.id)
 
-    def _insert_node_at(self, card: Card, index: int) -> None:
-        # networkx keeps node order as insertion order; rebuild the node dict to insert in place.
-        nodes = list(self.graph.nodes(data=True))
-        edges = list(self.graph.edges(data=True))
-        nodes.insert(index, (card.id, {"card": card}))
-        graph = nx.DiGraph()
-        graph.add_nodes_from(nodes)
-        graph.add_edges_from(edges)
-        self.graph = graph
+    def _add_node_at(self, card: Card, index: int | None) -> None:
+        """Add the card's node at ``index`` of the card order (None or past the end: last)."""
+        last = index is None or index >= len(self.graph)
+        if self._order is None and self._batch_depth and not last:
+            self._order = list(self.graph)
+        self.graph.add_node(card.id, card=card)
+        if self._order is not None:
+            self._order.insert(len(self._order) if last else index, card.id)
+        elif not last:
+            order = list(self.graph)
+            order.insert(index, order.pop())
+            self._reorder(order)
+
+    def _reorder(self, order: list[str]) -> None:
+        """Make ``order`` (every card id) the graph's node order.
+
+        networkx keeps nodes, and each node's neighbours, in insertion order and has no call to insert
+        at a position. Rebuilding the graph costs far more than re-filling its three node-keyed dicts
+        in place (70 ms against 2 ms at 10,000 cards), and the dicts are the same objects the graph's
+        views read, so the views stay valid.
+        """
+        graph = self.graph
+        for table in (graph._node, graph._succ, graph._pred):  # _adj is _succ in a DiGraph
+            entries = [(card_id, table[card_id]) for card_id in order]
+            table.clear()
+            table.update(entries)
 
     def _apply_RemoveCard(self, edit: RemoveCard) -> Edit:
         card = self.card(edit.card_id)
-        index = list(self.graph.nodes).index(card.id)
+        if self._order is None and self._batch_depth:
+            self._order = list(self.graph)
+        order = self._order if self._order is not None else list(self.graph)
+        index = order.index(card.id)
+        if self._order is not None:
+            del self._order[index]
         relations = tuple(self.relations_of(card.id))
         position = self.layout.positions.pop(card.id, None)
         collapsed = card.id in self.layout.collapsed

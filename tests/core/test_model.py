@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from argmap.generate import generate_map
 from argmap.model import (AddCard, AddRelation, AddSource, ArgumentMap, Batch, Card, Change, Cite,
                           MapError, MapInfo, Relation, RemoveCard, RemoveRelation, RemoveSource,
                           SetCollapsed, SetMapInfo, SetPositions, Source, UpdateCard, UpdateRelation,
@@ -125,6 +126,44 @@ def test_batch_inverse_undoes_sub_edits_in_reverse_order():
     assert isinstance(undo, Batch) and isinstance(undo.edits[0], RemoveRelation)
     amap.apply(undo)
     assert amap.snapshot() == before
+
+
+def test_many_scattered_cards_removed_in_one_batch_come_back_in_their_saved_order():
+    amap = generate_map(400, seed=5)
+    before, order = amap.snapshot(), amap.card_ids()
+    # Every third card, in an order of its own, so each removal's index differs from its saved one.
+    victims = order[::3][::-1] + order[1::7]
+    undo = amap.apply(remove_cards(amap, dict.fromkeys(victims)))
+    gone = set(victims)
+    assert amap.card_ids() == [cid for cid in order if cid not in gone]
+    amap.apply(undo)
+    assert amap.card_ids() == order and amap.snapshot() == before
+    assert list(amap.graph) == order  # the graph itself is in saved order again, not only card_ids
+
+
+def test_during_a_batch_cards_read_in_the_order_the_batch_has_reached():
+    amap = sample_map()
+    undo = amap.apply(remove_cards(amap, ["why", "plan", "letter"]))
+    orders = []
+    amap.subscribe(lambda change: orders.append(amap.card_ids()) if change.what == "card-added" else None)
+    amap.apply(undo)
+    # "letter" goes back first, then "plan", then "why": each notice sees the order as it stands then.
+    assert orders == [["risk", "letter", "answer"], ["plan", "risk", "letter", "answer"],
+                      ["plan", "risk", "letter", "answer", "why"]]
+    assert [card.id for card in amap.cards()] == amap.card_ids()
+
+
+def test_a_batch_tells_observers_when_it_ends_and_a_single_edit_does_not():
+    amap = sample_map()
+    seen = recording(amap)
+    states = []
+    amap.subscribe(lambda change: states.append((change.what, amap.batching)))
+    amap.apply(Batch((Batch((RemoveCard("why"),)), SetCollapsed("plan", True))))
+    assert [c.what for c in seen] == ["relation-removed", "card-removed", "collapsed-changed", "batch-ended"]
+    assert states[-1] == ("batch-ended", False) and all(batching for _, batching in states[:-1])
+    seen.clear()
+    amap.apply(RemoveCard("letter"))
+    assert "batch-ended" not in [c.what for c in seen]
 
 
 # -- observers --------------------------------------------------------------------------------------
