@@ -461,7 +461,14 @@ class MapScene(QGraphicsScene):
         if box is not None and card_id not in self._hidden:
             self._content_changed(box, None)
         if item is not None:
-            self.removeItem(item)
+            if self.amap.batching:  # the window drops removed cards from the selection once, at the end
+                self._syncing, syncing = True, self._syncing
+                try:
+                    self.removeItem(item)
+                finally:
+                    self._syncing = syncing
+            else:
+                self.removeItem(item)
         self._layer_card(card_id)
         self._place_legend()
 

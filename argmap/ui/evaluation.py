@@ -184,7 +184,8 @@ class EvaluationOverlay(QObject):
         self.schedule()
 
     def _on_change(self, change: Change) -> None:
-        if change.what not in ("position-changed", "collapsed-changed", "info-changed", "sources-changed"):
+        if change.what not in ("position-changed", "collapsed-changed", "info-changed", "sources-changed",
+                               "batch-ended"):
             self.schedule()
 
     def schedule(self) -> None:

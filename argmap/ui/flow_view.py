@@ -511,7 +511,7 @@ class FlowView(QDockWidget):
             self._on_window_selection()  # the selection moved while the dock was hidden
 
     def _on_change(self, change: Change) -> None:
-        if change.what in ("position-changed", "collapsed-changed", "info-changed"):
+        if change.what in ("position-changed", "collapsed-changed", "info-changed", "batch-ended"):
             return
         if change.what == "card-changed" and self._update_cell_only(str(change.key)):
             return

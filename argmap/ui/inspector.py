@@ -283,8 +283,9 @@ class InspectorDock(QDockWidget):
             elif what == "relation-changed" and key == self.relation_key or what == "card-changed":
                 self._load_relation()
         elif what in ("info-changed", "card-added", "card-removed", "relation-added", "relation-removed",
-                      "sources-changed", "reset"):
-            self._load_map()
+                      "sources-changed", "reset", "batch-ended"):
+            if not self.amap.batching:  # counting relations walks the map: once a batch, at its end
+                self._load_map()
 
     # -- committing ----------------------------------------------------------------------------
 

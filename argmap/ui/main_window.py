@@ -327,8 +327,13 @@ class MainWindow(QMainWindow):
             act.setEnabled(not doc.read_only)
 
     def _on_change(self, change: Change) -> None:
-        if change.what == "card-removed":
+        if change.what == "card-removed" and not self.document.amap.batching:
             self.selection.discard(str(change.key))
+        elif change.what == "batch-ended":  # one selection change for a batch, not one per removed card
+            amap = self.document.amap
+            relation = self.selection.relation
+            self.selection.set([c for c in self.selection.card_ids if c in amap],
+                               relation if relation is not None and amap.graph.has_edge(*relation) else None)
         if change.what not in ("position-changed", "info-changed"):
             self._visibility_timer.start()
         self._validate_timer.start()

@@ -10,7 +10,8 @@ expanded, or a selected card's row has to be found), so opening a large map cost
 and the few levels shown expanded, not the whole tree (which repeats a subtree under every card its
 root answers). Edits update only what they touch: a changed card rewrites its own rows; a relation
 added or removed inserts or removes rows under the answered card's rows where those rows' answers are
-already worked out; elsewhere they are worked out fresh when first needed. Only a "reset" starts over.
+already worked out; elsewhere they are worked out fresh when first needed. A "reset", and a batch
+of edits too large to follow one by one (BULK_CHANGES), start over, keeping what was expanded.
 
 The shared selection shows as selected rows. A few cards (up to MIRROR_CARDS) are held row by row in
 the view's selection model, each card's topmost row opened to and selected. A large selection (Ctrl+A
@@ -61,6 +62,11 @@ EXPAND_ROWS = 500
 # painting a row, the selection model asks this (Python) model for parents once per range it holds,
 # so with thousands of ranges one repaint took a second or more.
 MIRROR_CARDS = 150
+
+# A batch (one undo step) changing the structure more often than this is not followed change by change:
+# each insertion looks up card order, which a batch keeps changing, so restoring 10,000 deleted cards
+# cost seconds. The model stops answering until the batch ends, then the tree is built afresh.
+BULK_CHANGES = 200
 
 _icons: dict[tuple[str, str], QIcon] = {}
 
@@ -126,6 +132,7 @@ class OutlineModel(QAbstractItemModel):
         self._by_card: dict[str, list[_Node]] = {}   # card id -> its rows worked out, in making order
         self._next_uid = 1
         self._order: dict[str, int] | None = None
+        self._held = False  # hold() was called: a reset is under way until set_map
         # Cards whose rows are painted as selected (MARKED_ROLE), besides the rows the view's selection
         # model holds: the dock sets it when more cards are selected than it mirrors row by row.
         self.marked: frozenset[str] = frozenset()
@@ -137,7 +144,9 @@ class OutlineModel(QAbstractItemModel):
 
     def set_map(self, amap: ArgumentMap | None) -> None:
         """Show ``amap`` (or show it afresh): forget every row; the top level is worked out at once."""
-        self.beginResetModel()
+        if not self._held:
+            self.beginResetModel()
+        self._held = False
         self.amap = amap
         self._root = _Node(0, None, None, 0, False)
         self._nodes.clear()
@@ -146,6 +155,33 @@ class OutlineModel(QAbstractItemModel):
         self._ensure_children(self._root)
         self.endResetModel()
 
+    def hold(self) -> None:
+        """Stop answering for the map until the next ``set_map``: it is about to change wholesale."""
+        if not self._held:
+            self.beginResetModel()
+            self._held = True
+
+    def expanded_paths(self, is_expanded) -> list[tuple[str, ...]]:
+        """The card path (top-level card first) of every worked-out row that ``is_expanded(index)``."""
+        paths = []
+        for node in self._nodes.values():
+            if node.children is not None and not node.cycle and is_expanded(self.index_of(node)):
+                path = []
+                while node.card is not None:
+                    path.append(node.card)
+                    node = node.parent
+                paths.append(tuple(reversed(path)))
+        return paths
+
+    def row_at(self, path: tuple[str, ...]) -> QModelIndex | None:
+        """The row reached by following ``path`` down from the top level, if the map still has it."""
+        node = self._root
+        for card_id in path:
+            node = next((child for child in self._ensure_children(node) if child.card == card_id), None)
+            if node is None:
+                return None
+        return self.index_of(node)
+
     def order_changed(self) -> None:
         """Cards were added or removed: card order must be read again."""
         self._order = None
@@ -153,7 +189,7 @@ class OutlineModel(QAbstractItemModel):
     def _card_order(self) -> dict[str, int]:
         graph = self.amap.graph
         if self._order is None or len(self._order) != len(graph):
-            self._order = {cid: i for i, cid in enumerate(graph)}
+            self._order = {cid: i for i, cid in enumerate(self.amap.card_ids())}
         return self._order
 
     def top_level_ids(self) -> list[str]:
@@ -625,6 +661,10 @@ class OutlineDock(QDockWidget):
         self.selection = selection
         self.document: MapDocument | None = None
         self._syncing = False
+        self._top_level_stale = False  # a batch changed the structure; the top level is found at its end
+        self._batch_changes = 0  # structural changes seen in the batch under way
+        # While a batch too large to follow is under way (the model is held): what was expanded before.
+        self._expanded_before: list[tuple[str, ...]] | None = None
         # What a large selection was last shown as: (marked cards, current card, the current row).
         self._shown: tuple[frozenset[str], str | None, QPersistentModelIndex] = (
             frozenset(), None, QPersistentModelIndex())
@@ -682,6 +722,19 @@ class OutlineDock(QDockWidget):
         self.model.set_map(self.amap)
         self._expand_levels([QModelIndex()])
 
+    def _rebuild_keeping(self, expanded: list[tuple[str, ...]]) -> None:
+        """Start the tree over, then expand again the rows that were expanded and still exist."""
+        self._syncing = True
+        try:
+            self._rebuild_rows()
+            for path in sorted(expanded, key=len):
+                index = self.model.row_at(path)
+                if index is not None:
+                    self.view.expand(index)
+        finally:
+            self._syncing = False
+        self._show_selection()
+
     def _expand_levels(self, roots: list[QModelIndex], budget: int = EXPAND_ROWS) -> None:
         """Expand ``roots`` and the levels below them, a whole level at a time, while the rows shown
         under them stay within ``budget``. (The invisible root stands for the top level.)"""
@@ -714,16 +767,40 @@ class OutlineDock(QDockWidget):
             if str(change.key) in self.amap:
                 self.model.card_changed(str(change.key))
             return
+        if what == "batch-ended":
+            self._batch_changes = 0
+            if self._expanded_before is not None:
+                self._top_level_stale = False
+                self._rebuild_keeping(self._expanded_before)
+                self._expanded_before = None
+            elif self._top_level_stale:
+                self._top_level_stale = False
+                self._syncing = True
+                try:
+                    self._sync_top_level()
+                finally:
+                    self._syncing = False
+                self._show_selection()
+            return
         if what not in ("card-added", "card-removed", "relation-added", "relation-removed",
                         "relation-changed", "reset"):
             return
+        if self.amap.batching and what != "reset":
+            if self._expanded_before is not None:
+                return
+            self._batch_changes += 1
+            if self._batch_changes > BULK_CHANGES:
+                self._expanded_before = self.model.expanded_paths(self.view.isExpanded)
+                self.model.hold()
+                return
         # Rows vanishing under the view change its selection; that is not the user choosing cards.
         self._syncing = True
         try:
             self._apply_structure(change)
         finally:
             self._syncing = False
-        self._show_selection()
+        if not self.amap.batching:
+            self._show_selection()
 
     def _apply_structure(self, change: Change) -> None:
         what = change.what
@@ -749,6 +826,9 @@ class OutlineDock(QDockWidget):
             self._rebuild_rows()
 
     def _sync_top_level(self) -> None:
+        if self.amap.batching:  # the top level is found from the whole map: once, when the batch ends
+            self._top_level_stale = True
+            return
         added = self.model.sync_top_level()
         if added:
             self._expand_levels(added)

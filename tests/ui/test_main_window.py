@@ -311,3 +311,29 @@ def test_in_left_to_right_layout_a_new_answer_goes_right_of_its_parent(window):
     window.scene.cancel_inline_edit()
     new = window.selection.current
     assert window.scene.card_rect(new).left() >= window.scene.card_rect(parent).right()
+
+
+def test_select_all_delete_and_undo_on_a_large_map_follow_in_one_step_each(window, tmp_path):
+    from argmap.generate import generate_yaml
+
+    path = tmp_path / "season.yaml"
+    path.write_text(generate_yaml(600, seed=2), encoding="utf-8")
+    assert window.open_path(path, guard=False)
+    amap = window.document.amap
+    before, n_relations = amap.snapshot(), amap.graph.number_of_edges()
+    press(window, Qt.Key_A, Qt.ControlModifier)
+    assert len(window.selection.card_ids) == 600
+    changes = []
+    window.selection.changed.connect(lambda: changes.append(list(window.selection.card_ids)))
+    press(window, Qt.Key_Delete)
+    # One selection change for the whole deletion (not one per card), and every view is empty.
+    assert changes == [[]] and len(amap) == 0
+    assert window.act_undo.text().replace("&", "") == "Undo Delete 600 cards"
+    assert window.outline.model.rowCount() == 0
+    assert window.inspector.map_stats.text().startswith("0 cards, 0 relations")
+    assert window.scene.content_rect().isNull()
+    window.document.undo_stack.undo()
+    assert amap.snapshot() == before
+    assert window.outline.model.rowCount() == len([c for c in amap.card_ids() if not amap.answered_by(c)])
+    assert window.inspector.map_stats.text().startswith(f"600 cards, {n_relations} relations")
+    assert all(not window.scene.card_rect(cid).isNull() for cid in amap.card_ids())

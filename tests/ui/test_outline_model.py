@@ -11,7 +11,8 @@ import pytest
 from PySide6.QtCore import QModelIndex, QPoint, Qt
 
 from argmap.generate import generate_map
-from argmap.model import AddRelation, ArgumentMap, Card, Relation, RemoveCard, UpdateCard, with_fields
+from argmap.model import (AddRelation, ArgumentMap, Card, Relation, RemoveCard, UpdateCard, remove_cards,
+                          with_fields)
 from argmap.ui.document import MapDocument
 from argmap.ui import outline
 from argmap.ui.outline import (CARD_ID_ROLE, CYCLE_ROLE, EXPAND_ROWS, MARKED_ROLE, MIRROR_CARDS, REPEAT_ROLE,
@@ -381,6 +382,50 @@ def test_removing_a_card_and_undoing_keeps_the_tree_right(qtbot, selection):
     assert dock.rows_of(victim) == []
     document.undo_stack.undo()
     assert model_rows(dock.model) == reference_rows(amap)
+
+
+def expanded_cards(dock: OutlineDock) -> set[tuple[str, ...]]:
+    return set(dock.model.expanded_paths(dock.view.isExpanded))
+
+
+def test_a_batch_too_large_to_follow_rebuilds_the_tree_once_and_keeps_what_was_expanded(qtbot, selection):
+    amap = tangled_map()
+    document = MapDocument(amap)
+    dock = shown(qtbot, OutlineDock(document, selection))
+    model = dock.model
+    keep = amap.card_ids()[:40]  # the cards that stay: early ones, so some top-level trees survive
+    # The user opens the way to the kept card whose row lies deepest.
+    deep = max(keep, key=lambda cid: nx.shortest_path_length(amap.graph, cid).__len__())
+    for row in dock.rows_of(deep):
+        dock.view.scrollTo(row)
+    expanded = expanded_cards(dock)
+    resets = []
+    model.modelReset.connect(lambda: resets.append(1))
+    victims = [cid for cid in amap.card_ids() if cid not in keep]
+    assert len(victims) > outline.BULK_CHANGES
+    assert document.push(remove_cards(amap, victims))
+    assert resets == [1]
+    assert model_rows(model) == reference_rows(amap)
+    kept = {path for path in expanded if all(cid in amap for cid in path)}
+    assert kept and kept <= expanded_cards(dock)
+    document.undo_stack.undo()
+    assert resets == [1, 1]
+    assert model_rows(model) == reference_rows(amap)
+    assert expanded <= expanded_cards(dock)
+
+
+def test_a_small_batch_is_followed_row_by_row(qtbot, selection):
+    amap = tangled_map()
+    document = MapDocument(amap)
+    dock = shown(qtbot, OutlineDock(document, selection))
+    model_rows(dock.model)
+    resets = []
+    dock.model.modelReset.connect(lambda: resets.append(1))
+    assert document.push(remove_cards(amap, amap.card_ids()[5:15]))
+    assert model_rows(dock.model) == reference_rows(amap)
+    document.undo_stack.undo()
+    assert model_rows(dock.model) == reference_rows(amap)
+    assert resets == []
 
 
 def test_a_reset_starts_the_tree_over(qtbot, selection):
