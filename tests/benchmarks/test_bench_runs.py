@@ -18,6 +18,7 @@ PER_SIZE = [
     "cards", "relations", "load_validate_s", "layout_s", "layout_overlaps", "layout_crossings",
     "scene_build_s", "scene_first_paint_s", "open_first_paint_s", "frame_fit_median_ms", "frame_fit_p95_ms",
     "frame_100_median_ms", "frame_100_p95_ms", "edit_undo_ms", "edit_full_layouts", "edit_scene_rebuilds",
+    "select_all_s", "delete_all_s", "undo_delete_all_s",
     "save_s", "png_export_s", "svg_export_s", "peak_rss_mb", "cold_start_s",
 ]
 
