@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from .atomic import write_atomic
+from .collector import collector_paused
 from .model import (CARD_KINDS, RELATION_TYPES, SIDES, ArgumentMap, Card, Cite, MapInfo, Relation,
                     Source)
 from .problems import MapFileError, Problem, errors
@@ -96,7 +97,11 @@ def _read_bounded(path: Path, name: str) -> bytes:
 def loads(raw: bytes | str, filename: str = "<map>", base_dir: Path | None = None, *,
           path: Path | None = None) -> LoadResult:
     """Like :func:`load` for text or bytes already in memory."""
-    target = path or Path(filename)
+    with collector_paused():
+        return _loads(raw, filename, base_dir, path or Path(filename))
+
+
+def _loads(raw: bytes | str, filename: str, base_dir: Path | None, target: Path) -> LoadResult:
     try:
         text = raw if isinstance(raw, str) else decode(raw, filename)
         doc = parse(text, filename)

@@ -13,6 +13,8 @@ from typing import Callable, Iterable, Iterator, Literal, Mapping, Union
 
 import networkx as nx
 
+from .collector import collector_paused
+
 CARD_KINDS = ("position", "argument", "rebuttal", "evidence")
 SIDES = ("for", "against")
 RELATION_TYPES = ("supports", "rebuts")
@@ -362,6 +364,10 @@ class ArgumentMap:
         return self._batch_depth > 0
 
     def _apply_Batch(self, edit: Batch) -> Edit:
+        with collector_paused():  # thousands of edits, each answered by every observer
+            return self._apply_edits(edit)
+
+    def _apply_edits(self, edit: Batch) -> Edit:
         done: list[Edit] = []
         self._batch_depth += 1
         try:

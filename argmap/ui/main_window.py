@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QLabel, Q
 
 from .. import authoring
 from ..atomic import SaveError
+from ..collector import collector_paused
 from ..format import load
 from ..fragment import MIME_TYPE, copy_fragment, duplicate_edit, paste_edit, read_fragment
 from ..model import (AddCard, AddRelation, Batch, Change, Relation, RemoveRelation,
@@ -674,13 +675,15 @@ class MainWindow(QMainWindow):
         """Open a map file in this window. Unreadable files are reported and nothing changes."""
         if guard and not self.maybe_save():
             return False
-        result = load(path)
-        if result.map is None:
+        with collector_paused():  # a big map's objects, from the file to the scene's boxes
+            result = load(path)
+            document = MapDocument.from_load(result) if result.map is not None else None
+            if document is not None:
+                self.set_document(document)
+        if document is None:
             self.show_error("Cannot open map", f"{Path(path).name} cannot be opened:",
                             "\n".join(str(p) for p in result.problems[:20]))
             return False
-        document = MapDocument.from_load(result)
-        self.set_document(document)
         self._add_recent(Path(path))
         if document.read_only:
             self.statusBar().showMessage("Opened read-only: the file has errors (see Problems)", 8000)

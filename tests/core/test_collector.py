@@ -1,0 +1,56 @@
+"""Bulk work holds off the cyclic garbage collector and always gives it back."""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+
+from argmap import format as map_format
+from argmap.collector import collector_paused
+from argmap.format import loads
+from argmap.generate import generate_map, generate_yaml
+from argmap.model import Batch, MapError, RemoveCard
+
+
+@pytest.fixture(autouse=True)
+def collector_on():
+    gc.enable()
+    yield
+    gc.enable()
+
+
+def test_a_paused_block_gives_the_collector_back_even_when_it_raises():
+    with pytest.raises(RuntimeError):
+        with collector_paused():
+            assert not gc.isenabled()
+            with collector_paused():
+                assert not gc.isenabled()
+            assert not gc.isenabled()  # the inner block leaves it to the outer one
+            raise RuntimeError("boom")
+    assert gc.isenabled()
+
+
+def test_a_collector_the_program_turned_off_stays_off():
+    gc.disable()
+    with collector_paused():
+        pass
+    assert not gc.isenabled()
+
+
+def test_loading_a_map_runs_without_the_collector_and_restores_it(monkeypatch):
+    seen = []
+    real = map_format.build_map
+    monkeypatch.setattr(map_format, "build_map", lambda doc: (seen.append(gc.isenabled()), real(doc))[1])
+    assert loads(generate_yaml(50)).map is not None
+    assert loads(b"argmap: 1\ncards: [\n").map is None  # a broken file gives it back too
+    assert seen == [False] and gc.isenabled()
+
+
+def test_a_batch_runs_without_the_collector_and_restores_it_when_rolled_back():
+    amap = generate_map(20)
+    seen = []
+    amap.subscribe(lambda change: seen.append(gc.isenabled()))
+    with pytest.raises(MapError):
+        amap.apply(Batch((RemoveCard(amap.card_ids()[0]), RemoveCard("no-such-card"))))
+    assert seen and not any(seen) and gc.isenabled()
