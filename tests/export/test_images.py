@@ -4,6 +4,7 @@ no card on top of another, user text as plain text, and sizes and pages as asked
 from __future__ import annotations
 
 import itertools
+import math
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
@@ -156,6 +157,27 @@ def test_svg_escapes_user_text(qapp, tricky_map, tmp_path):
     assert "<script>" not in raw and "&lt;script&gt;" in raw
     texts = svg_texts(path)
     assert norm(f"Plan {SCRIPT}") in texts  # read back literally, as the user typed it
+
+
+def test_svg_is_sized_in_pixels_names_fonts_viewers_have_and_leaves_look_alike_user_text_alone(qapp, tmp_path):
+    from argmap.model import ArgumentMap, Card, MapInfo
+    from argmap.render.export import SVG_FONT_FALLBACK
+
+    sly = 'font-family="Comic Sans" <svg width="1mm" height="2mm">'
+    amap = ArgumentMap(MapInfo(f"Title {sly}", ""))
+    amap.insert_card(Card("pos", "position", "for", tag=f"Tag {sly}", text=f"Text {sly}"))
+    path = tmp_path / "sly.svg"
+    result = export_map(amap, path, ExportOptions(format="svg"))
+    root = ET.parse(path).getroot()
+    sheet = Sheet(amap, ExportOptions(format="svg"))
+    try:
+        assert (root.get("width"), root.get("height")) == (str(math.ceil(sheet.width)), str(math.ceil(sheet.height)))
+    finally:
+        sheet.close()
+    families = {el.get("font-family") for el in root.iter() if el.get("font-family") is not None}
+    assert families and all(f.endswith(SVG_FONT_FALLBACK) for f in families)
+    assert norm(f"Text {sly}") in svg_texts(path) and root.findtext("{http://www.w3.org/2000/svg}title") == f"Title {sly}"
+    assert result.bytes == path.stat().st_size
 
 
 # -- PDF ----------------------------------------------------------------------------------------
