@@ -94,6 +94,7 @@ def test_png_is_high_resolution_and_white(files):
     image = QImage(str(path))
     assert image.width() >= 1600 and (image.width(), image.height()) == result.pixels
     assert QColor(image.pixel(2, 2)) == QColor("#ffffff")
+    assert not image.hasAlphaChannel()  # opaque: three channels to compress, not four
     assert abs(image.dotsPerMeterX() - 192 / 0.0254) < 2  # twice the screen's 96 dpi
 
 
