@@ -17,6 +17,10 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 os.environ["XDG_STATE_HOME"] = os.path.join(_home, "state")  # the editor's error log
 
+from argmap.render.qt_environment import prepare_qt_environment  # noqa: E402 - needs ROOT on the path
+
+prepare_qt_environment()  # pytest-qt makes the QApplication: Qt must be set up as the app sets it up
+
 
 def pytest_sessionfinish(session, exitstatus):
     """Qt's offscreen clipboard crashes at exit while it still owns data: empty it first."""

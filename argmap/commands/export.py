@@ -9,6 +9,7 @@ from pathlib import Path
 from ..export.options import PAGE_SIZES_MM, ExportError, ExportOptions, format_from_path
 from ..format import display_name, read_map
 from ..problems import MapFileError
+from ..render.qt_environment import prepare_qt_environment
 from ..visibility import hidden_by_collapse
 
 NAME = "export"
@@ -49,9 +50,10 @@ def add_arguments(parser) -> None:
 
 def _use_offscreen_qt() -> None:
     # Exporting never shows a window: Qt's offscreen platform draws everything without a display.
-    # Set before the first QApplication exists; a platform the user chose is left alone.
+    # Set before the first QApplication exists; a platform (or setting) the user chose is left alone.
     if not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    prepare_qt_environment()
 
 
 def run(args) -> int:

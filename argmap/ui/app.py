@@ -9,6 +9,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
+from ..render.qt_environment import prepare_qt_environment
 from ..resources import DEFAULT_MAP
 
 _windows: list = []  # open windows, kept alive until they close
@@ -18,6 +19,7 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     """The application object, created once, with names that QSettings files are kept under."""
     app = QApplication.instance()
     if app is None:
+        prepare_qt_environment()
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
         app = QApplication(argv or ["argmap"])
     if QGuiApplication.platformName() == "offscreen":

@@ -137,6 +137,9 @@ def measure_size(path: Path, repeat: int, long: float, frames: int) -> dict:
     ys = [p[1] for p in positions.values()]
     out["layout_extent"] = [max(xs) + 260 - min(xs), max(ys) - min(ys)]
 
+    from argmap.render.qt_environment import prepare_qt_environment
+
+    prepare_qt_environment()  # as the app does before its QApplication
     app = QApplication.instance() or QApplication([sys.argv[0]])
     from argmap.render.scene import MapScene
     from argmap.ui.canvas import MapView
