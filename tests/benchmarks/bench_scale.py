@@ -189,6 +189,7 @@ def measure_size(path: Path, repeat: int, long: float, frames: int) -> dict:
             view.deleteLater()
             scene.deleteLater()
             app.processEvents()
+            app.sendPostedEvents(None, QEvent.DeferredDelete)  # as for windows below
     out["scene_build_s"] = statistics.median(builds)
     out["scene_build_runs"] = builds
     out["scene_first_paint_s"] = statistics.median(paints)
@@ -238,6 +239,7 @@ def measure_size(path: Path, repeat: int, long: float, frames: int) -> dict:
     scene.deleteLater()
     del scene, view
     app.processEvents()
+    app.sendPostedEvents(None, QEvent.DeferredDelete)
 
     # -- the editor window: open -> first paint, edit + undo -----------------------------------
     from argmap.ui.main_window import MainWindow
@@ -266,6 +268,10 @@ def measure_size(path: Path, repeat: int, long: float, frames: int) -> dict:
             window.close()
             window.deleteLater()
             app.processEvents()
+            # processEvents leaves deferred deletes for the event loop: without this every window
+            # opened before stayed alive, and each further open paid for walking their objects.
+            app.sendPostedEvents(None, QEvent.DeferredDelete)
+            window = None
         window, elapsed = open_in_window()
         opens.append(elapsed)
         if k == 0 and elapsed >= long:
