@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -16,8 +17,12 @@ def collector_paused() -> Iterator[None]:
     already holds (Qt's wrappers included), again: a fifth of the time to open such a map went there.
     Nothing made in these blocks is a reference cycle worth reclaiming meanwhile, and the collector
     runs as usual once the block is left. Reference counting frees everything else as always.
+
+    Only the main thread pauses it: the switch is the whole program's, and a worker's check of a big
+    map (seconds long) would hold collection off for everyone, and could turn it back on in the
+    middle of the UI thread's own pause.
     """
-    if not gc.isenabled():  # an outer block (or the embedding program) holds it off already
+    if not gc.isenabled() or threading.current_thread() is not threading.main_thread():
         yield
         return
     gc.disable()

@@ -38,6 +38,21 @@ def test_a_collector_the_program_turned_off_stays_off():
     assert not gc.isenabled()
 
 
+def test_a_worker_thread_leaves_the_collector_alone():
+    import threading
+
+    seen = []
+
+    def work():
+        with collector_paused():
+            seen.append(gc.isenabled())
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join()
+    assert seen == [True] and gc.isenabled()
+
+
 def test_loading_a_map_runs_without_the_collector_and_restores_it(monkeypatch):
     seen = []
     real = map_format.build_map
