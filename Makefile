@@ -34,7 +34,7 @@ argdown:
 screenshots: setup
 	xvfb-run -a -s "-screen 0 1920x1200x24" $(BIN)/python scripts/screenshots.py
 
-# The scale benchmark (docs/performance.md): about 8 minutes; Graphviz dot (make system-deps) adds the comparison.
+# The scale benchmark (docs/performance.md): 3 to 6 minutes; Graphviz dot (make system-deps) adds the comparison.
 BENCH_SIZES ?= 100,500,1000,5000,10000
 bench: setup
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/benchmarks/bench_scale.py --sizes $(BENCH_SIZES) \

@@ -61,3 +61,13 @@ def test_benchmark_writes_every_figure_at_small_sizes(tmp_path):
             assert figures["dot_crossings"] is not None
     assert "layout: overlapping cards" in proc.stdout
     assert (tmp_path / "plot.png").stat().st_size > 0
+
+
+def test_open_breakdown_times_every_step_of_an_open(tmp_path):
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    proc = subprocess.run([sys.executable, str(BENCH.parent / "open_breakdown.py"), "--cards", "200", "--runs", "2"],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=240)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    steps = [line.strip().split("  ")[0] for line in proc.stdout.splitlines()[1:]]
+    assert steps == ["parse", "check", "build_map", "layout", "scene build (layout included)", "open_path",
+                     "open -> first paint drawn", "garbage collection in it"]
