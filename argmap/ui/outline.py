@@ -710,12 +710,7 @@ class OutlineDock(QDockWidget):
 
     def rebuild(self) -> None:
         """Start the tree over from the map (on opening and on "reset" only)."""
-        self._syncing = True
-        try:
-            self._rebuild_rows()
-        finally:
-            self._syncing = False
-        self._show_selection()
+        self._rebuild_keeping([])
 
     def _rebuild_rows(self) -> None:
         self._shown = (frozenset(), None, QPersistentModelIndex())
