@@ -334,7 +334,7 @@ class MainWindow(QMainWindow):
             amap = self.document.amap
             relation = self.selection.relation
             self.selection.set([c for c in self.selection.card_ids if c in amap],
-                               relation if relation is not None and amap.graph.has_edge(*relation) else None)
+                               relation if relation is not None and amap.has_relation(*relation) else None)
         if change.what not in ("position-changed", "info-changed"):
             self._visibility_timer.start()
         self._validate_timer.start()

@@ -107,6 +107,20 @@ def bench_env(home: Path) -> dict:
 # ---------------------------------------------------------------------------------------------
 
 
+def close_window(app, window) -> None:
+    """Close an editor window without asking, and delete it now.
+
+    processEvents leaves deferred deletes for the event loop: without sending them, every window
+    opened before stayed alive, and each further open paid for walking their objects."""
+    from PySide6.QtCore import QEvent
+
+    window.document.undo_stack.setClean()
+    window.close()
+    window.deleteLater()
+    app.processEvents()
+    app.sendPostedEvents(None, QEvent.DeferredDelete)
+
+
 def measure_size(path: Path, repeat: int, long: float, frames: int) -> dict:
     """Every in-process figure for the map file at ``path``."""
     from PySide6.QtCore import QEvent, QObject
@@ -264,13 +278,7 @@ def measure_size(path: Path, repeat: int, long: float, frames: int) -> dict:
     window = None
     for k in range(max(1, repeat)):
         if window is not None:
-            window.document.undo_stack.setClean()
-            window.close()
-            window.deleteLater()
-            app.processEvents()
-            # processEvents leaves deferred deletes for the event loop: without this every window
-            # opened before stayed alive, and each further open paid for walking their objects.
-            app.sendPostedEvents(None, QEvent.DeferredDelete)
+            close_window(app, window)
             window = None
         window, elapsed = open_in_window()
         opens.append(elapsed)

@@ -63,6 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     from argmap.generate import generate_map
     from argmap.render import scene as scene_module
     from argmap.ui.main_window import MainWindow
+    from bench_scale import close_window  # the benchmark's own, beside this script
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     path = home / f"map-{args.cards}.yaml"
@@ -95,11 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     window = None
     for _ in range(args.runs):
         if window is not None:
-            window.document.undo_stack.setClean()
-            window.close()
-            window.deleteLater()
-            app.processEvents()
-            app.sendPostedEvents(None, QEvent.DeferredDelete)
+            close_window(app, window)
         window = MainWindow()
         window.resize(1600, 1000)
         window.show()
