@@ -16,8 +16,9 @@ explains the choices and the what-if assumptions.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Iterable, Literal, Mapping, NamedTuple
+from typing import Literal, NamedTuple
 
 import networkx as nx
 
@@ -49,17 +50,22 @@ class AnalysisError(ValueError):
 class TooLargeToEnumerate(AnalysisError):
     """Preferred or stable extensions were asked for on a map whose undecided part is too large."""
 
-    def __init__(self, semantics: str, undecided: int, limit: int = MAX_UNDECIDED,
-                 budget_exhausted: bool = False) -> None:
+    def __init__(
+        self, semantics: str, undecided: int, limit: int = MAX_UNDECIDED, budget_exhausted: bool = False
+    ) -> None:
         self.semantics, self.undecided, self.limit = semantics, undecided, limit
         if budget_exhausted:
-            message = (f"{semantics} semantics: enumerating the extensions of the {undecided} cards that "
-                       f"grounded semantics leaves undecided took more than {SEARCH_BUDGET:,} search "
-                       "steps; use grounded semantics for this map")
+            message = (
+                f"{semantics} semantics: enumerating the extensions of the {undecided} cards that "
+                f"grounded semantics leaves undecided took more than {SEARCH_BUDGET:,} search "
+                "steps; use grounded semantics for this map"
+            )
         else:
-            message = (f"{semantics} semantics: grounded semantics leaves {undecided} cards undecided and "
-                       f"argmap enumerates extensions for at most {limit}; use grounded semantics for "
-                       "this map (it is always available)")
+            message = (
+                f"{semantics} semantics: grounded semantics leaves {undecided} cards undecided and "
+                f"argmap enumerates extensions for at most {limit}; use grounded semantics for "
+                "this map (it is always available)"
+            )
         super().__init__(message)
 
 
@@ -83,7 +89,7 @@ class Framework:
     virtual: frozenset[str] = frozenset()
 
     @classmethod
-    def of(cls, arguments: Iterable[str], attacks: Iterable[tuple[str, str]]) -> "Framework":
+    def of(cls, arguments: Iterable[str], attacks: Iterable[tuple[str, str]]) -> Framework:
         """A framework from arguments and (attacker, target) pairs."""
         args = tuple(dict.fromkeys(arguments))
         found: dict[str, set[str]] = {a: set() for a in args}
@@ -131,12 +137,14 @@ def grounded_labelling(fw: Framework) -> dict[str, Label]:
 def extension_labelling(fw: Framework, extension: Iterable[str]) -> dict[str, Label]:
     """The labelling an extension induces: in its members, out what they attack, undec the rest."""
     members = set(extension)
-    return {a: "in" if a in members else "out" if fw.attackers[a] & members else "undec"
-            for a in fw.arguments}
+    return {
+        a: "in" if a in members else "out" if fw.attackers[a] & members else "undec" for a in fw.arguments
+    }
 
 
-def preferred_extensions(fw: Framework, *, limit: int = MAX_UNDECIDED,
-                         budget: int = SEARCH_BUDGET, semantics: str = "preferred") -> list[frozenset[str]]:
+def preferred_extensions(
+    fw: Framework, *, limit: int = MAX_UNDECIDED, budget: int = SEARCH_BUDGET, semantics: str = "preferred"
+) -> list[frozenset[str]]:
     """Every preferred extension (maximal admissible set). Raises TooLargeToEnumerate past the limits.
 
     Every preferred extension contains the grounded one and rejects what it rejects, so the search
@@ -173,8 +181,13 @@ def stable_extensions(fw: Framework, **limits: int) -> list[frozenset[str]]:
 _BLANK, _IN, _OUT, _MUST_OUT, _UNDEC = range(5)
 
 
-def _maximal_admissible(args: list[str], attackers: Mapping[str, frozenset[str]],
-                        targets: Mapping[str, set[str]], budget: int, semantics: str) -> list[frozenset[str]]:
+def _maximal_admissible(
+    args: list[str],
+    attackers: Mapping[str, frozenset[str]],
+    targets: Mapping[str, set[str]],
+    budget: int,
+    semantics: str,
+) -> list[frozenset[str]]:
     found: list[frozenset[str]] = []
     steps = 0
     start = {a: (_UNDEC if a in attackers[a] else _BLANK) for a in args}  # a self-attacker is never IN
@@ -221,8 +234,9 @@ def _maximal_admissible(args: list[str], attackers: Mapping[str, frozenset[str]]
 # ---------------------------------------------------------------------------------------------
 
 
-def framework(amap: ArgumentMap, assumptions: Mapping[str, str] | None = None, *,
-              supports: str = "necessary") -> Framework:
+def framework(
+    amap: ArgumentMap, assumptions: Mapping[str, str] | None = None, *, supports: str = "necessary"
+) -> Framework:
     """The map's attack graph, with supports and what-if assumptions applied (see the module doc).
 
     ``assumptions`` maps card ids to ``"refuted"`` (an unattackable virtual attacker rebuts the card,
@@ -244,7 +258,7 @@ def framework(amap: ArgumentMap, assumptions: Mapping[str, str] | None = None, *
             direct[rel.target].add(rel.source)
     virtual = [_REFUTER + c for c, what in assumptions.items() if what == "refuted"]
     for v in virtual:
-        direct[v[len(_REFUTER):]].add(v)
+        direct[v[len(_REFUTER) :]].add(v)
     attackers: dict[str, set[str]] = {c: set(xs) for c, xs in direct.items()}
     via: dict[tuple[str, str], str] = {}
     if supports == "necessary":
@@ -258,8 +272,12 @@ def framework(amap: ArgumentMap, assumptions: Mapping[str, str] | None = None, *
     return Framework(args, frozen, via, frozenset(virtual))
 
 
-def _carry_attacks_along_supports(amap: ArgumentMap, direct: Mapping[str, set[str]],
-                                  attackers: dict[str, set[str]], via: dict[tuple[str, str], str]) -> None:
+def _carry_attacks_along_supports(
+    amap: ArgumentMap,
+    direct: Mapping[str, set[str]],
+    attackers: dict[str, set[str]],
+    via: dict[tuple[str, str], str],
+) -> None:
     """Whoever attacks a card also attacks every card it supports, through chains of supports."""
     supports = nx.DiGraph()
     supports.add_nodes_from(amap.card_ids())
@@ -327,19 +345,31 @@ class Evaluation:
         depends on): the reasons a rejected card is rejected. Virtual refuters appear as ``refuted:ID``."""
         fw = self.framework
         accepted = {c for c, lab in self.labels.items() if lab == "in"} | set(fw.virtual)
-        return [(x, fw.via.get((x, card_id), card_id))
-                for x in sorted(fw.attackers.get(card_id, ()), key=self._order) if x in accepted]
+        return [
+            (x, fw.via.get((x, card_id), card_id))
+            for x in sorted(fw.attackers.get(card_id, ()), key=self._order)
+            if x in accepted
+        ]
 
     def _order(self, arg: str) -> tuple[int, str]:
         return (0 if arg in self.labels else 1, arg)
 
     def to_json(self) -> dict:
-        return {"semantics": self.semantics, "labels": dict(self.labels),
-                "extensions": [list(ext) for ext in self.extensions]}
+        return {
+            "semantics": self.semantics,
+            "labels": dict(self.labels),
+            "extensions": [list(ext) for ext in self.extensions],
+        }
 
 
-def evaluate(amap: ArgumentMap, semantics: str = "grounded", assumptions: Mapping[str, str] | None = None, *,
-             supports: str = "necessary", limit: int = MAX_UNDECIDED) -> Evaluation:
+def evaluate(
+    amap: ArgumentMap,
+    semantics: str = "grounded",
+    assumptions: Mapping[str, str] | None = None,
+    *,
+    supports: str = "necessary",
+    limit: int = MAX_UNDECIDED,
+) -> Evaluation:
     """Label every card in/out/undec under ``semantics``, with what-if ``assumptions`` applied.
 
     Raises AnalysisError for an unknown semantics, card or assumption, and TooLargeToEnumerate when
@@ -359,8 +389,11 @@ def evaluate(amap: ArgumentMap, semantics: str = "grounded", assumptions: Mappin
         labels = {c: full[c] for c in cards}
         extensions = [card_tuple(a for a, lab in full.items() if lab == "in")]
     else:
-        found = (preferred_extensions(fw, limit=limit) if semantics == "preferred"
-                 else stable_extensions(fw, limit=limit))
+        found = (
+            preferred_extensions(fw, limit=limit)
+            if semantics == "preferred"
+            else stable_extensions(fw, limit=limit)
+        )
         per_extension = [extension_labelling(fw, ext) for ext in found]
         labels = {}
         for c in cards:
@@ -370,8 +403,9 @@ def evaluate(amap: ArgumentMap, semantics: str = "grounded", assumptions: Mappin
     return Evaluation(semantics, labels, extensions, dict(assumptions or {}), fw, supports)
 
 
-def diff_labels(before: Evaluation | Mapping[str, Label],
-                after: Evaluation | Mapping[str, Label]) -> dict[str, LabelChange]:
+def diff_labels(
+    before: Evaluation | Mapping[str, Label], after: Evaluation | Mapping[str, Label]
+) -> dict[str, LabelChange]:
     """The cards whose label differs between two evaluations (or label mappings), in ``after``'s order
     then ``before``'s; a card present in only one has None on the other side."""
     old = before.labels if isinstance(before, Evaluation) else before

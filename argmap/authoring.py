@@ -6,29 +6,46 @@ from __future__ import annotations
 
 from .model import ArgumentMap, Card, Relation
 
-PLACEHOLDER = {"position": "New position", "argument": "New argument", "rebuttal": "New rebuttal",
-               "evidence": "New evidence"}
+PLACEHOLDER = {
+    "position": "New position",
+    "argument": "New argument",
+    "rebuttal": "New rebuttal",
+    "evidence": "New evidence",
+}
 OTHER_SIDE = {"for": "against", "against": "for"}
 
 
 def new_position(amap: ArgumentMap, side: str = "for") -> Card:
-    return Card(id=amap.new_id("position"), kind="position", side=side,  # type: ignore[arg-type]
-                text=PLACEHOLDER["position"])
+    return Card(
+        id=amap.new_id("position"),
+        kind="position",
+        side=side,  # type: ignore[arg-type]
+        text=PLACEHOLDER["position"],
+    )
 
 
 def supporting_answer(amap: ArgumentMap, parent_id: str) -> tuple[Card, Relation]:
     """An argument on the parent's side that supports it."""
     parent = amap.card(parent_id)
-    card = Card(id=amap.new_id("argument"), kind="argument", side=parent.side, text=PLACEHOLDER["argument"],
-                speech=parent.speech)
+    card = Card(
+        id=amap.new_id("argument"),
+        kind="argument",
+        side=parent.side,
+        text=PLACEHOLDER["argument"],
+        speech=parent.speech,
+    )
     return card, Relation(card.id, parent_id, "supports")
 
 
 def rebutting_answer(amap: ArgumentMap, parent_id: str) -> tuple[Card, Relation]:
     """A rebuttal from the other side that rebuts the parent."""
     parent = amap.card(parent_id)
-    card = Card(id=amap.new_id("rebuttal"), kind="rebuttal", side=OTHER_SIDE[parent.side],  # type: ignore
-                text=PLACEHOLDER["rebuttal"])
+    card = Card(
+        id=amap.new_id("rebuttal"),
+        kind="rebuttal",
+        side=OTHER_SIDE[parent.side],  # type: ignore
+        text=PLACEHOLDER["rebuttal"],
+    )
     return card, Relation(card.id, parent_id, "rebuts")
 
 
@@ -36,8 +53,13 @@ def sibling(amap: ArgumentMap, card_id: str) -> tuple[Card, Relation | None]:
     """A card like ``card_id`` answering the same card the same way (a new root beside a root)."""
     this = amap.card(card_id)
     kind = "argument" if this.kind == "evidence" else this.kind
-    card = Card(id=amap.new_id(kind), kind=kind, side=this.side, text=PLACEHOLDER[kind],  # type: ignore
-                speech=this.speech)
+    card = Card(
+        id=amap.new_id(kind),
+        kind=kind,
+        side=this.side,
+        text=PLACEHOLDER[kind],  # type: ignore
+        speech=this.speech,
+    )
     answered = amap.answered_by(card_id)
     if not answered:
         return card, None

@@ -36,8 +36,11 @@ def _modules() -> list:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="argmap", description="A desktop argument mapper for policy debate. "
-                     "With no subcommand, opens FILE (or the default map) in the editor.")
+    parser = _Parser(
+        prog="argmap",
+        description="A desktop argument mapper for policy debate. "
+        "With no subcommand, opens FILE (or the default map) in the editor.",
+    )
     parser.add_argument("--version", action="version", version=f"argmap {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks for unexpected errors")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -50,19 +53,27 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _open_editor(argv: list[str]) -> int:
-    parser = _Parser(prog="argmap", description="Open a map in the editor (the default map without FILE).",
-                     epilog="Subcommands: " + ", ".join(m.NAME for m in _modules())
-                     + ". Run 'argmap COMMAND --help' for each.")
+    parser = _Parser(
+        prog="argmap",
+        description="Open a map in the editor (the default map without FILE).",
+        epilog="Subcommands: "
+        + ", ".join(m.NAME for m in _modules())
+        + ". Run 'argmap COMMAND --help' for each.",
+    )
     parser.add_argument("file", nargs="?", help="the map to open")
     parser.add_argument("--version", action="version", version=f"argmap {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks for unexpected errors")
     args = parser.parse_args(argv)
-    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
-                                                 or os.environ.get("QT_QPA_PLATFORM")):
-        print("argmap: there is no display to open the editor on.\n"
-              "  On a machine without a screen, run it under a virtual one:  xvfb-run -a make run\n"
-              "  (or xvfb-run -a argmap FILE), or use the commands that need no display:\n"
-              "  argmap validate|stats|format|evaluate|export|convert ...", file=sys.stderr)
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")
+    ):
+        print(
+            "argmap: there is no display to open the editor on.\n"
+            "  On a machine without a screen, run it under a virtual one:  xvfb-run -a make run\n"
+            "  (or xvfb-run -a argmap FILE), or use the commands that need no display:\n"
+            "  argmap validate|stats|format|evaluate|export|convert ...",
+            file=sys.stderr,
+        )
         return 2
     from .ui.app import run_app  # Qt is imported only when the editor is wanted
 
@@ -88,9 +99,11 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # the last guard: a bug must not show the user a traceback
         if debug:
             raise
-        print(f"argmap: internal error: {type(exc).__name__}: {exc}\n"
-              "  This is a bug in argmap. Run the same command with --debug and report what it prints.",
-              file=sys.stderr)
+        print(
+            f"argmap: internal error: {type(exc).__name__}: {exc}\n"
+            "  This is a bug in argmap. Run the same command with --debug and report what it prints.",
+            file=sys.stderr,
+        )
         return 3
 
 

@@ -12,8 +12,8 @@ answers it nowhere. docs/evaluation.md gives the rules; :func:`dropped` implemen
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Iterable, Mapping
 
 import networkx as nx
 
@@ -50,9 +50,11 @@ class Preset:
             raise FlowError(f"the flow preset {self.title!r} has no columns")
         for column in self.columns:
             if column.side not in SIDES:
-                raise FlowError(f"column {column.name!r}: side must be 'for' or 'against', not {column.side!r}")
+                raise FlowError(
+                    f"column {column.name!r}: side must be 'for' or 'against', not {column.side!r}"
+                )
 
-    def with_columns(self, columns: Iterable[Column], title: str | None = None) -> "Preset":
+    def with_columns(self, columns: Iterable[Column], title: str | None = None) -> Preset:
         """A copy with other columns (added, removed, renamed or reordered by the user)."""
         return replace(self, columns=tuple(columns), title=title or self.title)
 
@@ -78,36 +80,50 @@ def _pf(first: Side, names: tuple[str, str]) -> Preset:
     for speech in ("Constructive", "Rebuttal", "Summary", "Final Focus"):
         for team, side, order, ordinal in (("A", first, "First", "1st"), ("B", second, "Second", "2nd")):
             team_name = names[0] if side == "for" else names[1]
-            columns.append(Column(f"{team_name} {speech}", side,
-                                  (f"Team {team} {speech}", f"{order} {speech}", f"{ordinal} {speech}")))
+            columns.append(
+                Column(
+                    f"{team_name} {speech}",
+                    side,
+                    (f"Team {team} {speech}", f"{order} {speech}", f"{ordinal} {speech}"),
+                )
+            )
     who = "Pro" if first == "for" else "Con"
     return Preset(f"pf-{who.lower()}-first", f"Public Forum ({who} speaks first)", tuple(columns))
 
 
-POLICY = Preset("policy", "Policy (CX)", (
-    Column("1AC", "for"),
-    Column("1NC", "against"),
-    Column("2AC", "for"),
-    # The negative block: two negative speeches back to back, flowed and answered as one.
-    Column("2NC/1NR", "against", ("2NC", "1NR", "block", "neg block")),
-    Column("1AR", "for"),
-    Column("2NR", "against"),
-    Column("2AR", "for"),
-))
+POLICY = Preset(
+    "policy",
+    "Policy (CX)",
+    (
+        Column("1AC", "for"),
+        Column("1NC", "against"),
+        Column("2AC", "for"),
+        # The negative block: two negative speeches back to back, flowed and answered as one.
+        Column("2NC/1NR", "against", ("2NC", "1NR", "block", "neg block")),
+        Column("1AR", "for"),
+        Column("2NR", "against"),
+        Column("2AR", "for"),
+    ),
+)
 
-LINCOLN_DOUGLAS = Preset("ld", "Lincoln\u2013Douglas", (
-    Column("AC", "for", ("1AC",)),
-    Column("NC", "against", ("1NC",)),
-    Column("1AR", "for"),
-    Column("NR", "against", ("2NR", "1NR")),
-    Column("2AR", "for"),
-))
+LINCOLN_DOUGLAS = Preset(
+    "ld",
+    "Lincoln\u2013Douglas",
+    (
+        Column("AC", "for", ("1AC",)),
+        Column("NC", "against", ("1NC",)),
+        Column("1AR", "for"),
+        Column("NR", "against", ("2NR", "1NR")),
+        Column("2AR", "for"),
+    ),
+)
 
 PUBLIC_FORUM_PRO_FIRST = _pf("for", ("Pro", "Con"))
 PUBLIC_FORUM_CON_FIRST = _pf("against", ("Pro", "Con"))
 
-PRESETS: dict[str, Preset] = {p.key: p for p in (POLICY, LINCOLN_DOUGLAS, PUBLIC_FORUM_PRO_FIRST,
-                                                  PUBLIC_FORUM_CON_FIRST)}
+PRESETS: dict[str, Preset] = {
+    p.key: p for p in (POLICY, LINCOLN_DOUGLAS, PUBLIC_FORUM_PRO_FIRST, PUBLIC_FORUM_CON_FIRST)
+}
 
 
 def preset(key: str) -> Preset:
@@ -173,8 +189,9 @@ class FlowSheet:
         return {d.card_id for d in self.drops}
 
 
-def flow_sheet(amap: ArgumentMap, flow_preset: Preset,
-               extended: Mapping[str, Iterable[str]] | None = None) -> FlowSheet:
+def flow_sheet(
+    amap: ArgumentMap, flow_preset: Preset, extended: Mapping[str, Iterable[str]] | None = None
+) -> FlowSheet:
     """Lay the map out on a flow. ``extended`` maps card ids to the speeches each was extended into
     (held by the caller until cards carry it; see docs/evaluation.md)."""
     extended = _extension_columns(amap, flow_preset, extended)
@@ -206,17 +223,22 @@ def flow_sheet(amap: ArgumentMap, flow_preset: Preset,
             desired = max([cells[parent].row] + next_free[column:])
         row = max(desired, next_free[column])
         next_free[column] = row + 1
-        cells[card_id] = FlowCell(card_id, column, row, amap.card(card_id).kind == "evidence", inferred, parent)
+        cells[card_id] = FlowCell(
+            card_id, column, row, amap.card(card_id).kind == "evidence", inferred, parent
+        )
         for ext_column in extended.get(card_id, ()):
             ext_row = max(row, next_free[ext_column])
             next_free[ext_column] = ext_row + 1
-            markers.append(FlowCell(card_id, ext_column, ext_row, cells[card_id].evidence, False,
-                                    parent, extension=True))
+            markers.append(
+                FlowCell(card_id, ext_column, ext_row, cells[card_id].evidence, False, parent, extension=True)
+            )
 
     def answers(card_id: str) -> list[str]:
         fresh = [a for a in graph.predecessors(card_id) if a not in cells]
         speech_col = {a: flow_preset.column_of(amap.card(a).speech) for a in fresh}
-        return sorted(fresh, key=lambda a: (speech_col[a] if speech_col[a] is not None else last + 1, order[a]))
+        return sorted(
+            fresh, key=lambda a: (speech_col[a] if speech_col[a] is not None else last + 1, order[a])
+        )
 
     roots = [c for c in amap.card_ids() if graph.out_degree(c) == 0]
     pending = sorted(roots, key=lambda c: (column_for(c, None)[0], order[c]))
@@ -235,8 +257,9 @@ def flow_sheet(amap: ArgumentMap, flow_preset: Preset,
     return sheet
 
 
-def _extension_columns(amap: ArgumentMap, flow_preset: Preset,
-                       extended: Mapping[str, Iterable[str]] | None) -> dict[str, list[int]]:
+def _extension_columns(
+    amap: ArgumentMap, flow_preset: Preset, extended: Mapping[str, Iterable[str]] | None
+) -> dict[str, list[int]]:
     out: dict[str, list[int]] = {}
     for card_id, speeches in (extended or {}).items():
         if card_id not in amap:
@@ -245,8 +268,10 @@ def _extension_columns(amap: ArgumentMap, flow_preset: Preset,
         for speech in speeches:
             index = flow_preset.column_of(speech)
             if index is None:
-                raise FlowError(f"cannot extend {card_id!r} into {speech!r}: the "
-                                f"{flow_preset.title} flow has no such speech")
+                raise FlowError(
+                    f"cannot extend {card_id!r} into {speech!r}: the "
+                    f"{flow_preset.title} flow has no such speech"
+                )
             columns.append(index)
         out[card_id] = sorted(set(columns))
     return out
@@ -268,15 +293,20 @@ def _drops(amap: ArgumentMap, sheet: FlowSheet, extended: Mapping[str, list[int]
         if supports.degree(card.id):
             argument |= nx.ancestors(supports, card.id) | nx.descendants(supports, card.id)
         answered = {col for c in argument for col, side in rebutted_in[c] if side != card.side}
-        made = [sheet.cells[card.id].column] + [c for c in extended.get(card.id, ()) if c > sheet.cells[card.id].column]
+        made = [sheet.cells[card.id].column] + [
+            c for c in extended.get(card.id, ()) if c > sheet.cells[card.id].column
+        ]
         for made_in in made:
             missed = sheet.preset.opponents_next(card.side, made_in)
             if missed is not None and missed not in answered:
-                drops.append(Drop(card.id, made_in, missed, any(c > missed for c in extended.get(card.id, ()))))
+                drops.append(
+                    Drop(card.id, made_in, missed, any(c > missed for c in extended.get(card.id, ())))
+                )
     return drops
 
 
-def dropped(amap: ArgumentMap, flow_preset: Preset,
-            extended: Mapping[str, Iterable[str]] | None = None) -> list[Drop]:
+def dropped(
+    amap: ArgumentMap, flow_preset: Preset, extended: Mapping[str, Iterable[str]] | None = None
+) -> list[Drop]:
     """The arguments each side dropped, in map order (see :func:`flow_sheet`)."""
     return flow_sheet(amap, flow_preset, extended).drops

@@ -16,8 +16,7 @@ import yaml
 
 from .atomic import write_atomic
 from .collector import collector_paused
-from .model import (CARD_KINDS, RELATION_TYPES, SIDES, ArgumentMap, Card, Cite, MapInfo, Relation,
-                    Source)
+from .model import CARD_KINDS, RELATION_TYPES, SIDES, ArgumentMap, Card, Cite, MapInfo, Relation, Source
 from .problems import MapFileError, Problem, errors
 from .validate import check, is_position
 from .yamlsafe import MAX_FILE_BYTES, Document, YamlProblems, decode, parse, resolve_plain
@@ -84,8 +83,9 @@ def _read_bounded(path: Path, name: str) -> bytes:
         if stat.S_ISDIR(info.st_mode):
             raise IsADirectoryError(errno.EISDIR, "is a folder", str(path))
         if not stat.S_ISREG(info.st_mode):
-            raise YamlProblems([Problem(name, 1, 1, "error", "this is not a regular file, so it is not a map "
-                                                             "file")])
+            raise YamlProblems(
+                [Problem(name, 1, 1, "error", "this is not a regular file, so it is not a map file")]
+            )
         if info.st_size > MAX_FILE_BYTES:
             raise YamlProblems([_too_large(name, info.st_size)])
         raw = fh.read(MAX_FILE_BYTES + 1)
@@ -94,8 +94,9 @@ def _read_bounded(path: Path, name: str) -> bytes:
     return raw
 
 
-def loads(raw: bytes | str, filename: str = "<map>", base_dir: Path | None = None, *,
-          path: Path | None = None) -> LoadResult:
+def loads(
+    raw: bytes | str, filename: str = "<map>", base_dir: Path | None = None, *, path: Path | None = None
+) -> LoadResult:
     """Like :func:`load` for text or bytes already in memory."""
     with collector_paused():
         return _loads(raw, filename, base_dir, path or Path(filename))
@@ -133,9 +134,14 @@ def build_map(doc: Document) -> ArgumentMap:
     for item in data.get("sources") or [] if isinstance(data.get("sources"), list) else []:
         if isinstance(item, dict) and isinstance(item.get("id"), str) and item["id"] not in amap.sources:
             amap.sources[item["id"]] = Source(
-                id=item["id"], title=_text(item.get("title")), author=_text(item.get("author")),
-                publisher=_text(item.get("publisher")), date=_text(item.get("date")),
-                url=_text(item.get("url")), file=_text(item.get("file")))
+                id=item["id"],
+                title=_text(item.get("title")),
+                author=_text(item.get("author")),
+                publisher=_text(item.get("publisher")),
+                date=_text(item.get("date")),
+                url=_text(item.get("url")),
+                file=_text(item.get("file")),
+            )
     for item in data.get("cards") or [] if isinstance(data.get("cards"), list) else []:
         if not isinstance(item, dict):
             continue
@@ -143,22 +149,36 @@ def build_map(doc: Document) -> ArgumentMap:
         if not isinstance(card_id, str) or card_id in amap or kind not in CARD_KINDS or side not in SIDES:
             continue
         cite = item.get("cite")
-        amap.insert_card(Card(
-            id=card_id, kind=kind, side=side, text=_text(item.get("text")), tag=_text(item.get("tag")),
-            speech=_speech(item.get("speech")), notes=_text(item.get("notes")),
-            extended=tuple(_speech(v) for v in item.get("extended") or [] if _speech(v))
-            if isinstance(item.get("extended"), list) else (),
-            quote=_text(item.get("quote")) if kind == "evidence" else "",
-            cite=Cite(cite["source"], _text(cite.get("by")), _speech(cite.get("at")))
-            if kind == "evidence" and isinstance(cite, dict) and isinstance(cite.get("source"), str) else None,
-        ))
+        amap.insert_card(
+            Card(
+                id=card_id,
+                kind=kind,
+                side=side,
+                text=_text(item.get("text")),
+                tag=_text(item.get("tag")),
+                speech=_speech(item.get("speech")),
+                notes=_text(item.get("notes")),
+                extended=tuple(_speech(v) for v in item.get("extended") or [] if _speech(v))
+                if isinstance(item.get("extended"), list)
+                else (),
+                quote=_text(item.get("quote")) if kind == "evidence" else "",
+                cite=Cite(cite["source"], _text(cite.get("by")), _speech(cite.get("at")))
+                if kind == "evidence" and isinstance(cite, dict) and isinstance(cite.get("source"), str)
+                else None,
+            )
+        )
     for item in data.get("relations") or [] if isinstance(data.get("relations"), list) else []:
         if not isinstance(item, dict):
             continue
         rel = Relation(item.get("from"), item.get("to"), item.get("type"))  # type: ignore[arg-type]
-        if (rel.source in amap and rel.target in amap and rel.type in RELATION_TYPES
-                and rel.source != rel.target and not amap.has_relation(rel.source, rel.target)
-                and not amap.has_relation(rel.target, rel.source)):
+        if (
+            rel.source in amap
+            and rel.target in amap
+            and rel.type in RELATION_TYPES
+            and rel.source != rel.target
+            and not amap.has_relation(rel.source, rel.target)
+            and not amap.has_relation(rel.target, rel.source)
+        ):
             amap.insert_relation(rel)
     layout = data.get("layout") if isinstance(data.get("layout"), dict) else {}
     positions = layout.get("positions") if isinstance(layout.get("positions"), dict) else {}
@@ -213,10 +233,12 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
 
 
 _Dumper.add_representer(str, _represent_str)
-_Dumper.add_representer(_Flow, lambda d, v: d.represent_mapping("tag:yaml.org,2002:map", v.items(),
-                                                                flow_style=True))
-_Dumper.add_representer(_FlowList, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v,
-                                                                     flow_style=True))
+_Dumper.add_representer(
+    _Flow, lambda d, v: d.represent_mapping("tag:yaml.org,2002:map", v.items(), flow_style=True)
+)
+_Dumper.add_representer(
+    _FlowList, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True)
+)
 
 
 def _card_data(card: Card) -> dict:
@@ -255,9 +277,19 @@ def to_data(amap: ArgumentMap) -> dict:
         data["description"] = amap.info.description
     if amap.sources:
         data["sources"] = [
-            {k: v for k, v in (("id", s.id), ("title", s.title), ("author", s.author),
-                               ("publisher", s.publisher), ("date", s.date), ("url", s.url),
-                               ("file", s.file)) if v or k in ("id", "title")}
+            {
+                k: v
+                for k, v in (
+                    ("id", s.id),
+                    ("title", s.title),
+                    ("author", s.author),
+                    ("publisher", s.publisher),
+                    ("date", s.date),
+                    ("url", s.url),
+                    ("file", s.file),
+                )
+                if v or k in ("id", "title")
+            }
             for s in amap.sources.values()
         ]
     data["cards"] = [_card_data(card) for card in amap.cards()]
@@ -266,8 +298,9 @@ def to_data(amap: ArgumentMap) -> dict:
         data["relations"] = [_Flow({"from": r.source, "to": r.target, "type": r.type}) for r in relations]
     layout: dict = {}
     if amap.layout.positions:
-        layout["positions"] = {cid: _FlowList([_number(x), _number(y)])
-                               for cid, (x, y) in sorted(amap.layout.positions.items())}
+        layout["positions"] = {
+            cid: _FlowList([_number(x), _number(y)]) for cid, (x, y) in sorted(amap.layout.positions.items())
+        }
     if amap.layout.collapsed:
         layout["collapsed"] = _FlowList(sorted(amap.layout.collapsed))
     if layout:
@@ -282,8 +315,15 @@ def dumps(amap: ArgumentMap) -> str:
 
 def _dumps_by_representer(data: dict) -> str:
     """What :func:`dumps` writes, made the slow way (PyYAML's representer and serializer); for tests."""
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
-                     default_flow_style=False, width=100, indent=2)
+    return yaml.dump(
+        data,
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=100,
+        indent=2,
+    )
 
 
 # The events PyYAML's representer and serializer would give the emitter for to_data's output,
@@ -323,8 +363,9 @@ def _scalar_event(value: object) -> yaml.ScalarEvent:
     else:
         node = _REPRESENTER.represent_float(value)
     detected = _RESOLVER.resolve(yaml.ScalarNode, node.value, (True, False))
-    return yaml.ScalarEvent(None, node.tag, (node.tag == detected, node.tag == _STR), node.value,
-                            style=node.style)
+    return yaml.ScalarEvent(
+        None, node.tag, (node.tag == detected, node.tag == _STR), node.value, style=node.style
+    )
 
 
 def _events(data: dict):

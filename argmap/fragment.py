@@ -7,8 +7,18 @@ or back from one. Pasting gives clashing ids fresh readable ones, so nothing alr
 from __future__ import annotations
 
 from .format import build_map, dumps
-from .model import (AddCard, AddRelation, AddSource, ArgumentMap, Batch, Card, MapInfo, Point,
-                    Relation, with_fields)
+from .model import (
+    AddCard,
+    AddRelation,
+    AddSource,
+    ArgumentMap,
+    Batch,
+    Card,
+    MapInfo,
+    Point,
+    Relation,
+    with_fields,
+)
 from .yamlsafe import YamlProblems, parse
 
 MIME_TYPE = "application/x-argmap-fragment"
@@ -36,13 +46,18 @@ def read_fragment(text: str) -> ArgumentMap | None:
         doc = parse(text, "<clipboard>")
     except YamlProblems:
         return None
-    if not isinstance(doc.data, dict) or doc.data.get("argmap") != 1 or not isinstance(doc.data.get("cards"), list):
+    if (
+        not isinstance(doc.data, dict)
+        or doc.data.get("argmap") != 1
+        or not isinstance(doc.data.get("cards"), list)
+    ):
         return None
     return build_map(doc)
 
 
-def paste_edit(amap: ArgumentMap, part: ArgumentMap, offset: Point = (40.0, 40.0),
-               at: Point | None = None) -> tuple[Batch, list[str]]:
+def paste_edit(
+    amap: ArgumentMap, part: ArgumentMap, offset: Point = (40.0, 40.0), at: Point | None = None
+) -> tuple[Batch, list[str]]:
     """One edit adding the fragment's cards to ``amap`` with fresh ids where needed, and the new ids.
 
     Cards keep their relative placement, shifted by ``offset`` (or moved so the group's top-left is ``at``).
@@ -77,15 +92,22 @@ def paste_edit(amap: ArgumentMap, part: ArgumentMap, offset: Point = (40.0, 40.0
     return Batch(tuple(edits)), [renamed[c.id] for c in part.cards()]
 
 
-def duplicate_edit(amap: ArgumentMap, card_ids: list[str], positions: dict[str, Point]) -> tuple[Batch, list[str]]:
+def duplicate_edit(
+    amap: ArgumentMap, card_ids: list[str], positions: dict[str, Point]
+) -> tuple[Batch, list[str]]:
     """Duplicate cards and the relations among them, next to the originals."""
     part = read_fragment(copy_fragment(amap, card_ids, positions))
     assert part is not None  # our own output always reads back
     return paste_edit(amap, part)
 
 
-def new_card_edit(amap: ArgumentMap, card: Card, position: Point | None,
-                  relation_to: str | None = None, relation_type: str = "supports") -> AddCard:
+def new_card_edit(
+    amap: ArgumentMap,
+    card: Card,
+    position: Point | None,
+    relation_to: str | None = None,
+    relation_type: str = "supports",
+) -> AddCard:
     """Add a card, optionally answering ``relation_to`` with a relation of ``relation_type``."""
     relations = (Relation(card.id, relation_to, relation_type),) if relation_to else ()  # type: ignore[arg-type]
     return AddCard(card, relations, position)

@@ -51,11 +51,16 @@ def generate_map(n: int, seed: int = 0) -> ArgumentMap:
     if n < 1:
         raise ValueError("a map needs at least one card")
     rnd = random.Random(seed)
-    amap = ArgumentMap(MapInfo(f"Generated round: {n} cards (seed {seed})",
-                               "A debate-shaped map made by argmap.generate for benchmarks."))
+    amap = ArgumentMap(
+        MapInfo(
+            f"Generated round: {n} cards (seed {seed})",
+            "A debate-shaped map made by argmap.generate for benchmarks.",
+        )
+    )
     for k in range(max(1, n // SOURCES_PER_CARDS)):
-        amap.sources[f"src{k}"] = Source(f"src{k}", f"Source {k}: {_words(rnd, 3, 6)}", author=f"Author {k}",
-                                         date="2024-01-01")
+        amap.sources[f"src{k}"] = Source(
+            f"src{k}", f"Source {k}: {_words(rnd, 3, 6)}", author=f"Author {k}", date="2024-01-01"
+        )
     source_ids = list(amap.sources)
 
     positions = max(1, round(n / CARDS_PER_POSITION))
@@ -70,8 +75,16 @@ def generate_map(n: int, seed: int = 0) -> ArgumentMap:
         if i in starts:
             side = "for" if len(set(tree)) % 2 == 0 else "against"
             cid = f"p{i}"
-            amap.insert_card(Card(cid, "position", side, text=_words(rnd, *TEXT_WORDS),  # type: ignore[arg-type]
-                                  tag=_words(rnd, 3, 6), speech="1AC" if side == "for" else "1NC"))
+            amap.insert_card(
+                Card(
+                    cid,
+                    "position",
+                    side,
+                    text=_words(rnd, *TEXT_WORDS),  # type: ignore[arg-type]
+                    tag=_words(rnd, 3, 6),
+                    speech="1AC" if side == "for" else "1NC",
+                )
+            )
             ids.append(cid)
             depth.append(0)
             tree.append(i)
@@ -90,9 +103,17 @@ def generate_map(n: int, seed: int = 0) -> ArgumentMap:
         side = sides[target] if rtype == "supports" else OTHER_SIDE[sides[target]]
         cid = f"{kind[0]}{i}"
         if kind == "evidence":
-            card = Card(cid, "evidence", side, text=_words(rnd, *TEXT_WORDS),  # type: ignore[arg-type]
-                        quote=_words(rnd, *QUOTE_WORDS), speech=speech,
-                        cite=Cite(rnd.choice(source_ids), f"Author {rnd.randint(1, 99)}", f"p. {rnd.randint(1, 300)}"))
+            card = Card(
+                cid,
+                "evidence",
+                side,
+                text=_words(rnd, *TEXT_WORDS),  # type: ignore[arg-type]
+                quote=_words(rnd, *QUOTE_WORDS),
+                speech=speech,
+                cite=Cite(
+                    rnd.choice(source_ids), f"Author {rnd.randint(1, 99)}", f"p. {rnd.randint(1, 300)}"
+                ),
+            )
         else:
             card = Card(cid, kind, side, text=_words(rnd, *TEXT_WORDS), speech=speech)  # type: ignore[arg-type]
         amap.insert_card(card)
@@ -123,8 +144,9 @@ def _pick_target(rnd: random.Random, i: int, depth: list[int]) -> int:
     return 0  # pragma: no cover - card 0 is a position at depth 0
 
 
-def _add_cross_rebuttals(amap: ArgumentMap, rnd: random.Random, ids: list[str], tree: list[int],
-                         sides: list[str], count: int) -> None:
+def _add_cross_rebuttals(
+    amap: ArgumentMap, rnd: random.Random, ids: list[str], tree: list[int], sides: list[str], count: int
+) -> None:
     """``count`` rebuttals from a later card to an earlier card of another tree, on the other side."""
     roots = sorted(set(tree))
     if len(roots) < 2 or count <= 0:

@@ -62,7 +62,7 @@ class Rect:
     def center(self) -> tuple[float, float]:
         return (self.x + self.w / 2, self.y + self.h / 2)
 
-    def intersects(self, other: "Rect") -> bool:
+    def intersects(self, other: Rect) -> bool:
         """True when the two rectangles share interior area (touching edges do not count)."""
         return (
             self.x < other.x + other.w
@@ -71,7 +71,7 @@ class Rect:
             and other.y < self.y + self.h
         )
 
-    def adjusted(self, margin: float) -> "Rect":
+    def adjusted(self, margin: float) -> Rect:
         """This rectangle grown by ``margin`` on every side (shrunk when negative)."""
         return Rect(self.x - margin, self.y - margin, self.w + 2 * margin, self.h + 2 * margin)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import math
-from typing import Mapping
+from collections.abc import Mapping
 
 from argmap import layout_rows
 from argmap.geometry import CARD_WIDTH, MIN_HEIGHT, card_size
@@ -54,8 +54,13 @@ def _sizes_for(amap: ArgumentMap, sizes: Mapping[str, Size] | None) -> dict[str,
 class _Layered:
     """The map as a proper layered graph on integer nodes; nodes >= ``real`` are virtual."""
 
-    def __init__(self, amap: ArgumentMap, along: list[float] | None = None,
-                 across: list[float] | None = None, aspect: float = layout_rows.ASPECT) -> None:
+    def __init__(
+        self,
+        amap: ArgumentMap,
+        along: list[float] | None = None,
+        across: list[float] | None = None,
+        aspect: float = layout_rows.ASPECT,
+    ) -> None:
         """``along``/``across``: each card's extent on the two axes, in card order (default: TB
         sizes); ``aspect``: along over across extent that the packing of trees into rows aims for."""
         ids = amap.card_ids()
@@ -93,9 +98,18 @@ class _Layered:
         # layer between would cost more nodes than the map has, and more crossings at the effort
         # a big map gets); a small map routes them like any other long relation.
         heads = [amap.card(cid).kind == "position" for cid in ids]
-        row, slot, least = layout_rows.rows(parents, kids, _topological_order(parents, kids), heads,
-                                            along, across, CARD_GAP, LAYER_GAP, aspect,
-                                            fold=n > ROUTE_BETWEEN_ROWS)
+        row, slot, least = layout_rows.rows(
+            parents,
+            kids,
+            _topological_order(parents, kids),
+            heads,
+            along,
+            across,
+            CARD_GAP,
+            LAYER_GAP,
+            aspect,
+            fold=n > ROUTE_BETWEEN_ROWS,
+        )
         all_parents, all_kids = [list(p) for p in parents], [list(k) for k in kids]
         for v in range(n):
             if any(row[p] != row[v] for p in parents[v]):
@@ -191,8 +205,9 @@ def _topological_order(parents: list[list[int]], kids: list[list[int]]) -> list[
     return order
 
 
-def _longest_path_layers(parents: list[list[int]], kids: list[list[int]],
-                         least: list[int] | None = None) -> list[int]:
+def _longest_path_layers(
+    parents: list[list[int]], kids: list[list[int]], least: list[int] | None = None
+) -> list[int]:
     """Layer of each node: 0 (or its ``least``) without parents, else also one below its lowest parent."""
     n = len(parents)
     missing = [len(p) for p in parents]
@@ -311,8 +326,9 @@ def _total_crossings(layers: list[list[int]], down: list[list[int]], pos: list[i
     return sum(_layer_pair_crossings(layers[i], down, pos) for i in range(len(layers) - 1))
 
 
-def _sort_by_neighbours(layer: list[int], nbrs: list[list[int]], pos: list[int],
-                        comp: list[int], median: bool) -> list[int]:
+def _sort_by_neighbours(
+    layer: list[int], nbrs: list[list[int]], pos: list[int], comp: list[int], median: bool
+) -> list[int]:
     """The layer sorted by the barycenter (or median) of each node's neighbours in ``nbrs``.
 
     Nodes without such neighbours keep their slot; the others are sorted into the rest.
@@ -338,8 +354,9 @@ def _sort_by_neighbours(layer: list[int], nbrs: list[list[int]], pos: list[int],
     return [next(it) if nbrs[v] else v for v in layer]
 
 
-def _transpose(layer: list[int], up: list[list[int]], down: list[list[int]], pos: list[int],
-               reverse: bool) -> int:
+def _transpose(
+    layer: list[int], up: list[list[int]], down: list[list[int]], pos: list[int], reverse: bool
+) -> int:
     """One pass of swapping neighbours in a layer where that lowers crossings; the gain.
 
     With ``reverse``, neighbours whose order makes no difference are swapped too, which helps
@@ -377,8 +394,12 @@ def _effort(count: int) -> tuple[int, int, int]:
     return rounds, total // rounds, passes
 
 
-def _order_layers(g: _Layered, start: list[list[int]], iterations: int = ORDER_ITERATIONS,
-                  transpose_passes: int = TRANSPOSE_PASSES) -> list[list[int]]:
+def _order_layers(
+    g: _Layered,
+    start: list[list[int]],
+    iterations: int = ORDER_ITERATIONS,
+    transpose_passes: int = TRANSPOSE_PASSES,
+) -> list[list[int]]:
     """Layers reordered from ``start`` to keep crossings low; the best ordering met is returned.
 
     Each iteration sorts every layer by its neighbours in the layer before it (downward and
@@ -439,7 +460,7 @@ def _pool_adjacent(targets: list[float], weights: list[float]) -> list[float]:
     means: list[float] = []
     wsum: list[float] = []
     counts: list[int] = []
-    for t, w in zip(targets, weights):
+    for t, w in zip(targets, weights, strict=False):
         m, ws, c = t, w, 1
         while means and means[-1] > m:
             pm, pw, pc = means.pop(), wsum.pop(), counts.pop()
@@ -450,13 +471,14 @@ def _pool_adjacent(targets: list[float], weights: list[float]) -> list[float]:
         wsum.append(ws)
         counts.append(c)
     out: list[float] = []
-    for m, c in zip(means, counts):
+    for m, c in zip(means, counts, strict=False):
         out.extend([m] * c)
     return out
 
 
-def _free_intervals(obstacles: list[tuple[float, float, float, float]], lo: float, hi: float
-                    ) -> list[tuple[float, float]]:
+def _free_intervals(
+    obstacles: list[tuple[float, float, float, float]], lo: float, hi: float
+) -> list[tuple[float, float]]:
     """Merged along-axis intervals blocked by obstacles (a0, a1, c0, c1) crossing band [lo, hi]."""
     blocked = sorted((a0, a1) for a0, a1, c0, c1 in obstacles if c0 < hi and c1 > lo)
     merged: list[tuple[float, float]] = []
@@ -469,9 +491,13 @@ def _free_intervals(obstacles: list[tuple[float, float, float, float]], lo: floa
     return merged
 
 
-def layout_positions(amap: ArgumentMap, *, direction: str = "TB",
-                     sizes: Mapping[str, Size] | None = None,
-                     pinned: Mapping[str, Point] | None = None) -> dict[str, Point]:
+def layout_positions(
+    amap: ArgumentMap,
+    *,
+    direction: str = "TB",
+    sizes: Mapping[str, Size] | None = None,
+    pinned: Mapping[str, Point] | None = None,
+) -> dict[str, Point]:
     """Top-left corners for every card: a layered layout with few crossings and no overlaps.
 
     Position trees are packed into rows (columns for "LR") so that the whole map is about screen
@@ -494,8 +520,7 @@ def layout_positions(amap: ArgumentMap, *, direction: str = "TB",
         w, h = sizes_by_id[cid]
         card_along.append(w if tb else h)
         card_across.append(h if tb else w)
-    g = _Layered(amap, card_along, card_across,
-                 layout_rows.ASPECT if tb else 1 / layout_rows.ASPECT)
+    g = _Layered(amap, card_along, card_across, layout_rows.ASPECT if tb else 1 / layout_rows.ASPECT)
 
     # Along-axis length and across-axis thickness of every node; virtual nodes are points.
     along = card_along + [0.0] * (g.count - g.real)
@@ -525,7 +550,7 @@ def layout_positions(amap: ArgumentMap, *, direction: str = "TB",
         if thickness:
             band += thickness + LAYER_GAP
     mid = [bands[g.layer[v]] + thicknesses[g.layer[v]] / 2 for v in range(g.count)]
-    for v, (a0, c0) in fixed.items():
+    for v, (_a0, c0) in fixed.items():
         mid[v] = c0 + across[v] / 2
 
     # Order the layers, place the cards, then measure: reorder each layer by where the cards
@@ -551,9 +576,10 @@ def layout_positions(amap: ArgumentMap, *, direction: str = "TB",
     # Shift to start at 0, then walk each row in order stepping over pinned cards.
     starts = [centre[v] - along[v] / 2 for row in rows for v in row]
     shift = -min(starts) if starts else 0.0
-    obstacles = [(a0 - CARD_GAP / 2, a0 + along[v] + CARD_GAP / 2,
-                  c0 - LAYER_GAP / 4, c0 + across[v] + LAYER_GAP / 4)
-                 for v, (a0, c0) in fixed.items()]
+    obstacles = [
+        (a0 - CARD_GAP / 2, a0 + along[v] + CARD_GAP / 2, c0 - LAYER_GAP / 4, c0 + across[v] + LAYER_GAP / 4)
+        for v, (a0, c0) in fixed.items()
+    ]
     result: dict[str, Point] = {}
     for li, row in enumerate(rows):
         blocked = _free_intervals(obstacles, bands[li], bands[li] + thicknesses[li]) if obstacles else []
@@ -576,8 +602,9 @@ def layout_positions(amap: ArgumentMap, *, direction: str = "TB",
     return {cid: result[cid] for cid in g.ids}
 
 
-def _straightened(g: _Layered, layers: list[list[int]], centre: list[float], mid: list[float]
-                  ) -> tuple[list[list[int]], int]:
+def _straightened(
+    g: _Layered, layers: list[list[int]], centre: list[float], mid: list[float]
+) -> tuple[list[list[int]], int]:
     """Layers sorted by placed position, relations drawn straight; and their crossing count."""
     at = list(centre)
     for k, (p, c) in enumerate(g.chain_ends):
@@ -610,8 +637,14 @@ def _align_tree_rows(g: _Layered, rows: list[list[int]], centre: list[float], al
             centre[v] -= shift
 
 
-def _assign_along(g: _Layered, rows: list[list[int]], along: list[float], half_gap: list[float],
-                  fixed: dict[int, tuple[float, float]], mid: list[float]) -> list[float]:
+def _assign_along(
+    g: _Layered,
+    rows: list[list[int]],
+    along: list[float],
+    half_gap: list[float],
+    fixed: dict[int, tuple[float, float]],
+    mid: list[float],
+) -> list[float]:
     """Along-axis centres: rows keep their order and gaps, each node near its neighbours.
 
     Rows start packed from 0; then alternate passes pull each row toward the layer above or
@@ -656,16 +689,21 @@ def _assign_along(g: _Layered, rows: list[list[int]], along: list[float], half_g
     return centre
 
 
-def _pull_row(row: list[int], wants: list[tuple[float, float]], centre: list[float],
-              along: list[float], half_gap: list[float]) -> None:
+def _pull_row(
+    row: list[int],
+    wants: list[tuple[float, float]],
+    centre: list[float],
+    along: list[float],
+    half_gap: list[float],
+) -> None:
     """Move a row's nodes as near their (desired centre, weight) as order and gaps allow."""
     if not row:
         return
     offsets = [0.0]
-    for prev, v in zip(row, row[1:]):
+    for prev, v in zip(row, row[1:], strict=False):
         offsets.append(offsets[-1] + along[prev] / 2 + half_gap[prev] + half_gap[v] + along[v] / 2)
-    fitted = _pool_adjacent([w[0] - o for w, o in zip(wants, offsets)], [w[1] for w in wants])
-    for v, y, o in zip(row, fitted, offsets):
+    fitted = _pool_adjacent([w[0] - o for w, o in zip(wants, offsets, strict=False)], [w[1] for w in wants])
+    for v, y, o in zip(row, fitted, offsets, strict=False):
         centre[v] = y + o
 
 
@@ -678,8 +716,9 @@ def _orient(ax: float, ay: float, bx: float, by: float, cx: float, cy: float) ->
     return (bx - ax) * (cy - ay) - (by - ay) * (cx - ax)
 
 
-def count_crossings(amap: ArgumentMap, positions: Mapping[str, Point],
-                    sizes: Mapping[str, Size] | None = None) -> int:
+def count_crossings(
+    amap: ArgumentMap, positions: Mapping[str, Point], sizes: Mapping[str, Size] | None = None
+) -> int:
     """How many pairs of relations cross, each drawn straight between its cards' centres.
 
     Relations sharing a card never count; only proper crossings do (touching or collinear
@@ -799,8 +838,15 @@ def overlaps(positions: Mapping[str, Point], sizes: Mapping[str, Size]) -> list[
 # ---------------------------------------------------------------------------------------------
 
 
-def place_near(amap: ArgumentMap, positions: Mapping[str, Point], card_id: str, parent_id: str,
-               sizes: Mapping[str, Size] | None = None, *, direction: str = "TB") -> Point:
+def place_near(
+    amap: ArgumentMap,
+    positions: Mapping[str, Point],
+    card_id: str,
+    parent_id: str,
+    sizes: Mapping[str, Size] | None = None,
+    *,
+    direction: str = "TB",
+) -> Point:
     """A free top-left corner for a new card answering ``parent_id``; nothing else moves.
 
     The spot is one layer below the parent (right of it for "LR"), after the parent's other
@@ -841,8 +887,10 @@ def place_near(amap: ArgumentMap, positions: Mapping[str, Point], card_id: str, 
         band = pc + pthick + LAYER_GAP
         want = pa + (plen - along) / 2
     rects = [to_abstract(p, size_of(cid)) for cid, p in others.items()]
-    blocked = [(a - CARD_GAP / 2, a + ln + CARD_GAP / 2, c - LAYER_GAP / 4, c + th + LAYER_GAP / 4)
-               for a, c, ln, th in rects]
+    blocked = [
+        (a - CARD_GAP / 2, a + ln + CARD_GAP / 2, c - LAYER_GAP / 4, c + th + LAYER_GAP / 4)
+        for a, c, ln, th in rects
+    ]
     intervals = _free_intervals(blocked, band, band + across)
     a = _nearest_free(intervals, want, along)
     a, band = float(round(a)), float(round(band))

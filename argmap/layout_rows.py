@@ -57,9 +57,18 @@ def _local_layers(parents: list[list[int]], kids: list[list[int]], block: list[i
     return layer
 
 
-def rows(parents: list[list[int]], kids: list[list[int]], order: list[int], heads: list[bool],
-         along: list[float], across: list[float], gap: float, layer_gap: float, aspect: float,
-         fold: bool = True) -> tuple[list[int], list[int], list[int]]:
+def rows(
+    parents: list[list[int]],
+    kids: list[list[int]],
+    order: list[int],
+    heads: list[bool],
+    along: list[float],
+    across: list[float],
+    gap: float,
+    layer_gap: float,
+    aspect: float,
+    fold: bool = True,
+) -> tuple[list[int], list[int], list[int]]:
     """The row of each node, its tree's slot (trees numbered row by row, left to right), and the
     least layer within its row it may take.
 
@@ -109,12 +118,17 @@ def rows(parents: list[list[int]], kids: list[list[int]], order: list[int], head
                 key = (a, b) if a < b else (b, a)
                 links[key] = links.get(key, 0) + 1
     slot_of_block = _order_rows(row_of_block, [w for w, _ in size], links)
-    return ([row_of_block[block[v]] for v in range(n)], [slot_of_block[block[v]] for v in range(n)],
-            layer)
+    return ([row_of_block[block[v]] for v in range(n)], [slot_of_block[block[v]] for v in range(n)], layer)
 
 
-def _fold(layers: dict[int, list[int]], layer: list[int], kids: list[list[int]], along: list[float],
-          gap: float, limit: float) -> None:
+def _fold(
+    layers: dict[int, list[int]],
+    layer: list[int],
+    kids: list[list[int]],
+    along: list[float],
+    gap: float,
+    limit: float,
+) -> None:
     """Move cards answering nothing down from layers wider than ``limit`` (updates ``layer``)."""
     if max(sum(along[v] + gap for v in vs) for vs in layers.values()) <= limit:
         return
@@ -135,8 +149,9 @@ def _fold(layers: dict[int, list[int]], layer: list[int], kids: list[list[int]],
         li += 1
 
 
-def _order_rows(row_of: list[int], width: list[float], links: dict[tuple[int, int], int],
-                sweeps: int = 4) -> list[int]:
+def _order_rows(
+    row_of: list[int], width: list[float], links: dict[tuple[int, int], int], sweeps: int = 4
+) -> list[int]:
     """Each tree's slot: rows kept, trees within a row sorted by where the trees they are related
     to in other rows sit (barycenters, sweeping down and up), so those relations run short."""
     count = max(row_of) + 1
@@ -159,11 +174,13 @@ def _order_rows(row_of: list[int], width: list[float], links: dict[tuple[int, in
         place(row)
     for sweep in range(sweeps):
         down = sweep % 2 == 0
-        for r in (range(count) if down else range(count - 1, -1, -1)):
+        for r in range(count) if down else range(count - 1, -1, -1):
+
             def key(b: int) -> tuple[float, float]:
                 near = [(centre[o], k) for o, k in partners[b] if (row_of[o] < r if down else row_of[o] > r)]
                 weight = sum(k for _, k in near)
                 return (sum(c * k for c, k in near) / weight if weight else centre[b], centre[b])
+
             members[r].sort(key=key)
             place(members[r])
     slot = [0] * len(row_of)

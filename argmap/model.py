@@ -8,8 +8,9 @@ told of every change one card or relation at a time, so a view can redraw only w
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Callable, Iterable, Iterator, Literal, Mapping, Union
+from typing import Literal, Union
 
 import networkx as nx
 
@@ -175,12 +176,23 @@ class UpdateSource:
 class Batch:
     """Several edits applied in order as one; its inverse undoes them in reverse order."""
 
-    edits: tuple["Edit", ...]
+    edits: tuple[Edit, ...]
 
 
 Edit = Union[
-    AddCard, RemoveCard, UpdateCard, AddRelation, RemoveRelation, UpdateRelation,
-    SetPositions, SetCollapsed, SetMapInfo, AddSource, RemoveSource, UpdateSource, Batch,
+    AddCard,
+    RemoveCard,
+    UpdateCard,
+    AddRelation,
+    RemoveRelation,
+    UpdateRelation,
+    SetPositions,
+    SetCollapsed,
+    SetMapInfo,
+    AddSource,
+    RemoveSource,
+    UpdateSource,
+    Batch,
 ]
 
 
@@ -194,9 +206,17 @@ class Change:
     """What changed: ``what`` is one of the names below, ``key`` the card id or relation key."""
 
     what: Literal[
-        "card-added", "card-removed", "card-changed",
-        "relation-added", "relation-removed", "relation-changed",
-        "position-changed", "collapsed-changed", "info-changed", "sources-changed", "reset",
+        "card-added",
+        "card-removed",
+        "card-changed",
+        "relation-added",
+        "relation-removed",
+        "relation-changed",
+        "position-changed",
+        "collapsed-changed",
+        "info-changed",
+        "sources-changed",
+        "reset",
         "batch-ended",  # the outermost Batch is done: work deferred while ``ArgumentMap.batching`` can run
     ]
     key: object = None
@@ -303,7 +323,7 @@ class ArgumentMap:
             n += 1
         return f"{stem}-{n}"
 
-    def copy(self) -> "ArgumentMap":
+    def copy(self) -> ArgumentMap:
         """A deep-enough copy (records are immutable) without observers."""
         other = ArgumentMap(self.info)
         other.graph = self.graph.copy()
@@ -603,10 +623,17 @@ def summarize(edit: Edit, amap: Mapping | None = None) -> str:
             return summarize(edit.edits[0])
         return "Edit"
     names = {
-        AddCard: "Add card", RemoveCard: "Delete card", UpdateCard: "Edit card",
-        AddRelation: "Connect cards", RemoveRelation: "Delete relation",
-        UpdateRelation: "Change relation type", SetPositions: "Move",
-        SetCollapsed: "Collapse", SetMapInfo: "Edit map title",
-        AddSource: "Add source", RemoveSource: "Delete source", UpdateSource: "Edit source",
+        AddCard: "Add card",
+        RemoveCard: "Delete card",
+        UpdateCard: "Edit card",
+        AddRelation: "Connect cards",
+        RemoveRelation: "Delete relation",
+        UpdateRelation: "Change relation type",
+        SetPositions: "Move",
+        SetCollapsed: "Collapse",
+        SetMapInfo: "Edit map title",
+        AddSource: "Add source",
+        RemoveSource: "Delete source",
+        UpdateSource: "Edit source",
     }
     return names.get(type(edit), "Edit")

@@ -20,7 +20,7 @@ import os
 import time
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from platformdirs import user_data_dir
@@ -80,7 +80,7 @@ class RecoveryStore:
             "key": key,
             "session": self.session,
             "original": os.fspath(Path(original_path).absolute()) if original_path else None,
-            "saved_at": datetime.now(timezone.utc).isoformat(timespec="milliseconds"),
+            "saved_at": datetime.now(UTC).isoformat(timespec="milliseconds"),
         }
         # ensure_ascii keeps the header on one line whatever the path holds (newlines, undecodable bytes).
         data = (HEADER + json.dumps(header, ensure_ascii=True) + "\n" + text).encode("utf-8", "surrogatepass")
@@ -131,7 +131,11 @@ class RecoveryStore:
             found.append(entry)
         for name in names:
             session = name[: -len(LOCK_SUFFIX)]
-            if name.endswith(LOCK_SUFFIX) and session not in referenced and not self._session_is_live(session):
+            if (
+                name.endswith(LOCK_SUFFIX)
+                and session not in referenced
+                and not self._session_is_live(session)
+            ):
                 _unlink_quietly(self.folder / name)
         return sorted(found, key=lambda e: (e.saved_at, e.key))
 
@@ -203,12 +207,12 @@ def _read_entry(path: Path) -> tuple[Entry | None, str]:
     except OSError:
         return None, ""
     key = path.name[: -len(SUFFIX)]
-    saved_at = datetime.fromtimestamp(mtime, timezone.utc)
+    saved_at = datetime.fromtimestamp(mtime, UTC)
     original: Path | None = None
     session = ""
     if first.startswith(HEADER):
         try:
-            header = json.loads(first[len(HEADER):])
+            header = json.loads(first[len(HEADER) :])
         except ValueError:
             header = {}
         if isinstance(header, dict):

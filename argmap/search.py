@@ -11,18 +11,35 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Iterable
 
 from .model import ArgumentMap, Card
 
 FIELDS = ("tag", "text", "quote", "cite")
 ALL_FIELDS = ("tag", "text", "quote", "cite", "notes", "speech", "id")
 
-_PUNCTUATION = {"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
-                "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u00b4": "'",
-                "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-",
-                "\u2212": "-"}
+_PUNCTUATION = {
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+    "\u201f": '"',
+    "\u00ab": '"',
+    "\u00bb": '"',
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201a": "'",
+    "\u201b": "'",
+    "\u2032": "'",
+    "\u00b4": "'",
+    "\u2010": "-",
+    "\u2011": "-",
+    "\u2012": "-",
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2015": "-",
+    "\u2212": "-",
+}
 
 
 @functools.cache
@@ -65,8 +82,9 @@ def card_texts(amap: ArgumentMap, card: Card, fields: Iterable[str] = FIELDS) ->
     return [t for t in out if t]
 
 
-def find_matches(amap: ArgumentMap, query: str, *, fields: Iterable[str] = FIELDS,
-                 order: Iterable[str] | None = None) -> list[str]:
+def find_matches(
+    amap: ArgumentMap, query: str, *, fields: Iterable[str] = FIELDS, order: Iterable[str] | None = None
+) -> list[str]:
     """Ids of the cards whose ``fields`` contain ``query`` (folded), in ``order`` (default: card order).
 
     ``fields`` are card field names; ``"cite"`` means who is cited, where, and the source's title and
@@ -79,8 +97,9 @@ def find_matches(amap: ArgumentMap, query: str, *, fields: Iterable[str] = FIELD
         return []
     fields = tuple(fields)
     ids = amap.card_ids() if order is None else [cid for cid in order if cid in amap]
-    return [cid for cid in ids
-            if any(needle in fold(text) for text in card_texts(amap, amap.card(cid), fields))]
+    return [
+        cid for cid in ids if any(needle in fold(text) for text in card_texts(amap, amap.card(cid), fields))
+    ]
 
 
 def match_spans(text: str, query: str) -> list[tuple[int, int]]:

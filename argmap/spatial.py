@@ -55,8 +55,12 @@ class GridIndex:
 
     def _span(self, rect: Rect) -> tuple[int, int, int, int]:
         size = self.cell
-        return (math.floor(rect[0] / size), math.floor(rect[1] / size),
-                math.floor(rect[2] / size), math.floor(rect[3] / size))
+        return (
+            math.floor(rect[0] / size),
+            math.floor(rect[1] / size),
+            math.floor(rect[2] / size),
+            math.floor(rect[3] / size),
+        )
 
     # -- changing --------------------------------------------------------------------------------
 

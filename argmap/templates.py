@@ -92,7 +92,9 @@ def load_template(path: str | Path) -> Template:
     except YamlProblems as exc:
         raise TemplateError(exc.problems) from None
     except OSError as exc:
-        raise TemplateError([Problem(str(path), 1, 1, "error", f"cannot read the template: {exc.strerror}")]) from None
+        raise TemplateError(
+            [Problem(str(path), 1, 1, "error", f"cannot read the template: {exc.strerror}")]
+        ) from None
     return parse_template(text, str(path), path)
 
 
@@ -113,8 +115,16 @@ def list_templates(user_folder: str | Path | None = None) -> tuple[list[Template
                 problems.extend(exc.problems)
                 continue
             if template.id in seen_here:
-                problems.append(Problem(str(path), 1, 1, "error", f"template id {template.id!r} is already used "
-                                        f"by {seen_here[template.id].name}; give one of them another id"))
+                problems.append(
+                    Problem(
+                        str(path),
+                        1,
+                        1,
+                        "error",
+                        f"template id {template.id!r} is already used "
+                        f"by {seen_here[template.id].name}; give one of them another id",
+                    )
+                )
                 continue
             seen_here[template.id] = path
             found.pop(template.id, None)  # a user template replaces the built-in one of the same id
@@ -122,8 +132,9 @@ def list_templates(user_folder: str | Path | None = None) -> tuple[list[Template
     return list(found.values()), problems
 
 
-def instantiate(template: Template, amap: ArgumentMap, parent_id: str | None, side: str, *,
-                speech: str = "") -> Batch:
+def instantiate(
+    template: Template, amap: ArgumentMap, parent_id: str | None, side: str, *, speech: str = ""
+) -> Batch:
     """One edit that adds the template's cards (fresh readable ids, placeholder text) and relations,
     its top cards answering ``parent_id`` (none when it is None). Apply it with ``amap.apply``; its
     inverse removes exactly what it added. Raises MapError for an unknown parent or side."""
@@ -142,13 +153,25 @@ def instantiate(template: Template, amap: ArgumentMap, parent_id: str | None, si
             n += 1
         taken.add(new_id)
         ids[card.key] = new_id
-    edits: list = [AddCard(Card(ids[c.key], c.kind, side if c.side == "same" else other,  # type: ignore[arg-type]
-                                text=c.text, tag=c.tag, speech=speech))
-                   for c in template.cards]
+    edits: list = [
+        AddCard(
+            Card(
+                ids[c.key],
+                c.kind,
+                side if c.side == "same" else other,  # type: ignore[arg-type]
+                text=c.text,
+                tag=c.tag,
+                speech=speech,
+            )
+        )
+        for c in template.cards
+    ]
     edits += [AddRelation(Relation(ids[s], ids[t], kind)) for s, t, kind in template.relations]  # type: ignore[arg-type]
     if parent_id is not None:
-        edits += [AddRelation(Relation(ids[c.key], parent_id, template.attach))  # type: ignore[arg-type]
-                  for c in template.top_cards()]
+        edits += [
+            AddRelation(Relation(ids[c.key], parent_id, template.attach))  # type: ignore[arg-type]
+            for c in template.top_cards()
+        ]
     return Batch(tuple(edits))
 
 
@@ -185,7 +208,9 @@ class _Checker:
         value = data.get(key, default)
         if value not in allowed:
             shown = "missing" if value is None else repr(value)
-            self.error(path + (key,) if key in data else path, f"'{key}' is {shown}; use {' or '.join(allowed)}")
+            self.error(
+                path + (key,) if key in data else path, f"'{key}' is {shown}; use {' or '.join(allowed)}"
+            )
             return allowed[0]
         return value
 
@@ -196,8 +221,10 @@ class _Checker:
             return None
         self.unknown_keys(data, _TOP_KEYS, ())
         if data.get("template") != TEMPLATE_VERSION:
-            self.error(("template",) if "template" in data else (),
-                       f"'template: {TEMPLATE_VERSION}' must come first (the template format version)")
+            self.error(
+                ("template",) if "template" in data else (),
+                f"'template: {TEMPLATE_VERSION}' must come first (the template format version)",
+            )
         template_id = self.text(data, "id", ())
         name = self.text(data, "name", ())
         description = self.text(data, "description", (), required=False)
@@ -209,7 +236,9 @@ class _Checker:
         relations = self.relations(data.get("relations"), keys)
         if not cards:
             return None
-        return Template(template_id, name, description, side, attach, answers, tuple(cards), tuple(relations), path)
+        return Template(
+            template_id, name, description, side, attach, answers, tuple(cards), tuple(relations), path
+        )
 
     def cards(self, items: object) -> list[TemplateCard]:
         if not isinstance(items, list) or not items:
@@ -231,7 +260,11 @@ class _Checker:
             seen.add(key)
             kind = self.choice(item, "kind", path, TEMPLATE_KINDS, None)
             card_side = self.choice(item, "side", path, ("same", "opposite"), "same")
-            out.append(TemplateCard(key, kind, self.text(item, "tag", path), self.text(item, "text", path), card_side))
+            out.append(
+                TemplateCard(
+                    key, kind, self.text(item, "tag", path), self.text(item, "text", path), card_side
+                )
+            )
         return out
 
     def relations(self, items: object, keys: set[str]) -> list[tuple[str, str, str]]:
@@ -249,7 +282,7 @@ class _Checker:
             self.unknown_keys(item, _RELATION_KEYS, path)
             ends = [self.text(item, end, path) for end in ("from", "to")]
             kind = self.choice(item, "type", path, ("supports", "rebuts"), None)
-            for end, value in zip(("from", "to"), ends):
+            for end, value in zip(("from", "to"), ends, strict=False):
                 if value and value not in keys:
                     self.error(path + (end,), f"no card {value!r} in this template")
             if ends[0] and ends[0] == ends[1]:

@@ -28,8 +28,15 @@ if TYPE_CHECKING:
     import jsonschema
 
 MAX_SOURCE_TEXT_BYTES = 8 * 1024 * 1024
-_TYPE_WORDS = {"string": "a text", "number": "a number", "integer": "a whole number", "array": "a list",
-               "object": "a mapping (key: value lines)", "boolean": "true or false", "null": "empty"}
+_TYPE_WORDS = {
+    "string": "a text",
+    "number": "a number",
+    "integer": "a whole number",
+    "array": "a list",
+    "object": "a mapping (key: value lines)",
+    "boolean": "true or false",
+    "null": "empty",
+}
 
 
 @lru_cache(maxsize=1)
@@ -84,8 +91,19 @@ def _field_name(path: tuple) -> str:
 
 def fold_text(text: str) -> str:
     """Fold typographic quotes, dashes, ellipses and white space so that quotes compare fairly."""
-    table = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": "'", "\u2019": "'",
-                           "\u2032": "'", "\u2013": "-", "\u2014": "-", "\u00a0": " "})
+    table = str.maketrans(
+        {
+            "\u201c": '"',
+            "\u201d": '"',
+            "\u201e": '"',
+            "\u2018": "'",
+            "\u2019": "'",
+            "\u2032": "'",
+            "\u2013": "-",
+            "\u2014": "-",
+            "\u00a0": " ",
+        }
+    )
     text = text.translate(table).replace("\u2026", "...")
     return re.sub(r"\s+", " ", text).strip()
 
@@ -112,8 +130,9 @@ class _Checker:
         self.base_dir = base_dir
         self.problems: list[Problem] = []
 
-    def add(self, path: tuple, severity: str, message: str, *, key: bool = False,
-            card_id: str | None = None) -> None:
+    def add(
+        self, path: tuple, severity: str, message: str, *, key: bool = False, card_id: str | None = None
+    ) -> None:
         line, col = self.doc.key_mark(path) if key else self.doc.mark(path)
         self.problems.append(Problem(self.file, line, col, severity, message, card_id))  # type: ignore
 
@@ -123,14 +142,21 @@ class _Checker:
             self.add((), "error", "the file is empty; a map starts with 'argmap: 1', a title and cards")
             return
         if not isinstance(data, dict):
-            self.add((), "error", f"the file holds {_type_name(data)} at the top; a map is a mapping that "
-                                  "starts with 'argmap: 1', then 'title:' and 'cards:'")
+            self.add(
+                (),
+                "error",
+                f"the file holds {_type_name(data)} at the top; a map is a mapping that "
+                "starts with 'argmap: 1', then 'title:' and 'cards:'",
+            )
             return
         if data and next(iter(data)) != "argmap" and "argmap" in data:
             self.add(("argmap",), "warning", "put 'argmap: 1' first, so the file says what it is", key=True)
         self.check_schema(data)
-        cards = [c for c in data.get("cards") or [] if isinstance(c, dict)] \
-            if isinstance(data.get("cards"), list) else []
+        cards = (
+            [c for c in data.get("cards") or [] if isinstance(c, dict)]
+            if isinstance(data.get("cards"), list)
+            else []
+        )
         self.check_cards(data)
         self.check_sources_and_cites(data)
         self.check_relations(data)
@@ -168,8 +194,11 @@ class _Checker:
         elif validator == "type":
             expected = error.validator_value
             expected = expected if isinstance(expected, str) else expected[0]
-            self.add(path, "error", f"{where} should be {_TYPE_WORDS.get(expected, expected)}, "
-                                    f"not {_type_name(error.instance)}")
+            self.add(
+                path,
+                "error",
+                f"{where} should be {_TYPE_WORDS.get(expected, expected)}, not {_type_name(error.instance)}",
+            )
         elif validator == "enum":
             options = [str(o) for o in error.validator_value]
             hint = difflib.get_close_matches(str(error.instance), options, n=1, cutoff=0.5)
@@ -178,11 +207,18 @@ class _Checker:
                 message += f" (did you mean '{hint[0]}'?)"
             self.add(path, "error", message)
         elif validator == "const" and path == ("argmap",):
-            self.add(path, "error", f"format version {error.instance!r} is not one this argmap reads; "
-                                    "write 'argmap: 1'")
+            self.add(
+                path,
+                "error",
+                f"format version {error.instance!r} is not one this argmap reads; write 'argmap: 1'",
+            )
         elif validator == "pattern":
-            self.add(path, "error", f"{where} '{error.instance}' is not a usable id: use letters, digits, "
-                                    "'-', '_' and '.', starting with a letter or digit")
+            self.add(
+                path,
+                "error",
+                f"{where} '{error.instance}' is not a usable id: use letters, digits, "
+                "'-', '_' and '.', starting with a letter or digit",
+            )
         elif validator == "minLength":
             self.add(path, "error", f"{where} is empty")
         elif validator in ("minItems", "maxItems"):
@@ -205,27 +241,50 @@ class _Checker:
             if card_id is not None:
                 if card_id in first_at:
                     line = self.doc.mark(("cards", first_at[card_id], "id"))[0]
-                    self.add(path + ("id",), "error", f"card id '{card_id}' is used twice (first at line "
-                                                      f"{line}); give each card its own id", card_id=card_id)
+                    self.add(
+                        path + ("id",),
+                        "error",
+                        f"card id '{card_id}' is used twice (first at line "
+                        f"{line}); give each card its own id",
+                        card_id=card_id,
+                    )
                 else:
                     first_at[card_id] = i
             kind = card.get("kind")
             if kind == "evidence":
                 if not card.get("quote"):
-                    self.add(path, "error", f"evidence card '{card_id}' has no quote; paste the words "
-                                            "from the source under 'quote:'", card_id=card_id)
+                    self.add(
+                        path,
+                        "error",
+                        f"evidence card '{card_id}' has no quote; paste the words "
+                        "from the source under 'quote:'",
+                        card_id=card_id,
+                    )
                 if "cite" not in card:
-                    self.add(path, "error", f"evidence card '{card_id}' has no cite; add "
-                                            "'cite: {source: ID, by: WHO}'", card_id=card_id)
+                    self.add(
+                        path,
+                        "error",
+                        f"evidence card '{card_id}' has no cite; add 'cite: {{source: ID, by: WHO}}'",
+                        card_id=card_id,
+                    )
             elif kind in ("position", "argument", "rebuttal"):
                 if "text" not in card and "tag" not in card:
-                    self.add(path, "error", f"{_field_name(path)} ('{card_id}') has no 'text'; it is "
-                                            "required", card_id=card_id)
+                    self.add(
+                        path,
+                        "error",
+                        f"{_field_name(path)} ('{card_id}') has no 'text'; it is required",
+                        card_id=card_id,
+                    )
                 for key in ("quote", "cite"):
                     if key in card:
-                        self.add(path + (key,), "error", f"only evidence cards have a '{key}'; make "
-                                                         f"'{card_id}' kind: evidence, or remove the {key}",
-                                 key=True, card_id=card_id)
+                        self.add(
+                            path + (key,),
+                            "error",
+                            f"only evidence cards have a '{key}'; make "
+                            f"'{card_id}' kind: evidence, or remove the {key}",
+                            key=True,
+                            card_id=card_id,
+                        )
         self.card_index = first_at
 
     def check_sources_and_cites(self, data: dict) -> None:
@@ -258,9 +317,13 @@ class _Checker:
             quote = card.get("quote")
             if text is not None and isinstance(quote, str) and quote.strip():
                 if fold_text(quote) not in fold_text(text):
-                    self.add(("cards", i, "quote"), "warning",
-                             f"the quote of '{card_id}' is not found verbatim in source '{sid}'; "
-                             "evidence must quote its source word for word", card_id=card_id)
+                    self.add(
+                        ("cards", i, "quote"),
+                        "warning",
+                        f"the quote of '{card_id}' is not found verbatim in source '{sid}'; "
+                        "evidence must quote its source word for word",
+                        card_id=card_id,
+                    )
 
     def read_source_file(self, source: dict, path: tuple) -> str | None:
         name = source.get("file")
@@ -297,7 +360,9 @@ class _Checker:
     def check_relations(self, data: dict) -> None:
         cards = data.get("cards") if isinstance(data.get("cards"), list) else []
         ids = {c["id"] for c in cards if isinstance(c, dict) and isinstance(c.get("id"), str)}
-        kinds = {c["id"]: c.get("kind") for c in cards if isinstance(c, dict) and isinstance(c.get("id"), str)}
+        kinds = {
+            c["id"]: c.get("kind") for c in cards if isinstance(c, dict) and isinstance(c.get("id"), str)
+        }
         relations = data.get("relations") if isinstance(data.get("relations"), list) else []
         seen: dict[frozenset, int] = {}
         related: set[str] = set()
@@ -322,14 +387,22 @@ class _Checker:
             source, target = ends
             related.update(ends)
             if source == target:
-                self.add(path, "error", f"card '{source}' relates to itself; a card cannot answer itself",
-                         card_id=source)
+                self.add(
+                    path,
+                    "error",
+                    f"card '{source}' relates to itself; a card cannot answer itself",
+                    card_id=source,
+                )
                 continue
             pair = frozenset(ends)
             if pair in seen:
                 line = self.doc.mark(("relations", seen[pair]))[0]
-                self.add(path, "error", f"'{source}' and '{target}' are already related (line {line}); "
-                                        "two cards have at most one relation")
+                self.add(
+                    path,
+                    "error",
+                    f"'{source}' and '{target}' are already related (line {line}); "
+                    "two cards have at most one relation",
+                )
                 continue
             seen[pair] = i
             if rel.get("type") == "rebuts":
@@ -338,11 +411,19 @@ class _Checker:
                 support_edges.append((source, target, i))
         for cid, i in getattr(self, "card_index", {}).items():
             if len(ids) > 1 and cid not in related:
-                self.add(("cards", i, "id"), "warning", f"card '{cid}' is not connected to any other card",
-                         card_id=cid)
+                self.add(
+                    ("cards", i, "id"),
+                    "warning",
+                    f"card '{cid}' is not connected to any other card",
+                    card_id=cid,
+                )
             if kinds.get(cid) == "rebuttal" and cid not in rebuts_something:
-                self.add(("cards", i, "kind"), "warning", f"rebuttal '{cid}' rebuts nothing; connect it "
-                                                          "with a 'rebuts' relation", card_id=cid)
+                self.add(
+                    ("cards", i, "kind"),
+                    "warning",
+                    f"rebuttal '{cid}' rebuts nothing; connect it with a 'rebuts' relation",
+                    card_id=cid,
+                )
         if not _has_cycle(support_edges):
             return
         supports = nx.DiGraph()
@@ -362,13 +443,24 @@ class _Checker:
         if isinstance(positions, dict):
             for cid, pos in positions.items():
                 if cid not in ids:
-                    self.add(("layout", "positions", cid), "error",
-                             f"layout position for '{cid}', which is not a card", key=True)
-                elif (isinstance(pos, list) and len(pos) == 2 and not is_position(pos)
-                      and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in pos)):
+                    self.add(
+                        ("layout", "positions", cid),
+                        "error",
+                        f"layout position for '{cid}', which is not a card",
+                        key=True,
+                    )
+                elif (
+                    isinstance(pos, list)
+                    and len(pos) == 2
+                    and not is_position(pos)
+                    and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in pos)
+                ):
                     # The schema accepts these as numbers; 1e999 is infinite, a 400-digit one too big.
-                    self.add(("layout", "positions", cid), "error",
-                             f"layout position for '{cid}' is too far out; use numbers like [120, 80]")
+                    self.add(
+                        ("layout", "positions", cid),
+                        "error",
+                        f"layout position for '{cid}' is too far out; use numbers like [120, 80]",
+                    )
         collapsed = layout.get("collapsed")
         if isinstance(collapsed, list):
             for i, cid in enumerate(collapsed):

@@ -14,8 +14,8 @@ the same way, with the cards outside every collapsed subtree standing in for roo
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from .model import ArgumentMap, Card
 
@@ -48,9 +48,11 @@ class ViewFilter:
 
     def admits(self, card: Card) -> bool:
         """Whether the kind, side and speech tests let this card through (focus aside)."""
-        return ((not self.kinds or card.kind in self.kinds)
-                and (not self.sides or card.side in self.sides)
-                and (not self.speeches or card.speech in self.speeches))
+        return (
+            (not self.kinds or card.kind in self.kinds)
+            and (not self.sides or card.side in self.sides)
+            and (not self.speeches or card.speech in self.speeches)
+        )
 
 
 def hidden_cards(amap: ArgumentMap, view_filter: ViewFilter | None = None) -> set[str]:

@@ -26,8 +26,12 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 Path = tuple
 Mark = tuple[int, int]  # 1-based line and column
 
-_OPEN = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken,
-         yaml.FlowMappingStartToken, yaml.FlowSequenceStartToken)
+_OPEN = (
+    yaml.BlockMappingStartToken,
+    yaml.BlockSequenceStartToken,
+    yaml.FlowMappingStartToken,
+    yaml.FlowSequenceStartToken,
+)
 _CLOSE = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
 _INT = re.compile(r"[-+]?(0|[1-9][0-9_]*)$")
 # The first characters of every plain scalar that resolve_plain reads as something other than text.
@@ -72,8 +76,13 @@ def _mark(m) -> Mark:
 
 def too_large(filename: str, size: int) -> Problem:
     """The refusal of a file of ``size`` bytes, over MAX_FILE_BYTES."""
-    return Problem(filename, 1, 1, "error", f"the file is {size / 2**20:.0f} MiB; argmap reads map files "
-                                            f"up to {MAX_FILE_BYTES // 2**20} MiB")
+    return Problem(
+        filename,
+        1,
+        1,
+        "error",
+        f"the file is {size / 2**20:.0f} MiB; argmap reads map files up to {MAX_FILE_BYTES // 2**20} MiB",
+    )
 
 
 def decode(raw: bytes, filename: str) -> str:
@@ -81,16 +90,30 @@ def decode(raw: bytes, filename: str) -> str:
     if len(raw) > MAX_FILE_BYTES:
         raise YamlProblems([too_large(filename, len(raw))])
     if b"\x00" in raw[:8192]:
-        raise YamlProblems([Problem(filename, 1, 1, "error",
-                                    "this is a binary file, not a YAML map (it contains NUL bytes)")])
+        raise YamlProblems(
+            [
+                Problem(
+                    filename, 1, 1, "error", "this is a binary file, not a YAML map (it contains NUL bytes)"
+                )
+            ]
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise YamlProblems([Problem(filename, line, col, "error",
-                                    f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be "
-                                    "decoded); save it as UTF-8")]) from None
+        raise YamlProblems(
+            [
+                Problem(
+                    filename,
+                    line,
+                    col,
+                    "error",
+                    f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be "
+                    "decoded); save it as UTF-8",
+                )
+            ]
+        ) from None
     return text
 
 
@@ -106,8 +129,11 @@ class _Unusual(Exception):
     """The one-pass reader met something it leaves to the careful reader (a refusal or an error)."""
 
 
-_ScalarEvent, _MappingStart, _SequenceStart = (yaml.ScalarEvent, yaml.MappingStartEvent,
-                                                yaml.SequenceStartEvent)
+_ScalarEvent, _MappingStart, _SequenceStart = (
+    yaml.ScalarEvent,
+    yaml.MappingStartEvent,
+    yaml.SequenceStartEvent,
+)
 _CollectionEnd = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
 
@@ -260,7 +286,7 @@ def _yaml_error(exc: yaml.MarkedYAMLError, filename: str, text: str = "") -> Pro
 
 
 # What YAML's reader refuses (the same class as yaml.reader.Reader.NON_PRINTABLE).
-_NON_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
+_NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _reader_error(exc: yaml.reader.ReaderError, filename: str, text: str) -> Problem:
@@ -274,9 +300,14 @@ def _reader_error(exc: yaml.reader.ReaderError, filename: str, text: str) -> Pro
     start = found.start()
     line = text.count("\n", 0, start) + 1
     col = start - (text.rfind("\n", 0, start) + 1) + 1
-    return Problem(filename, line, col, "error",
-                   f"the character U+{ord(found.group()):04X} is not allowed in a YAML file; remove it, "
-                   "or write it as an escape (such as \\x07) inside double quotes")
+    return Problem(
+        filename,
+        line,
+        col,
+        "error",
+        f"the character U+{ord(found.group()):04X} is not allowed in a YAML file; remove it, "
+        "or write it as an escape (such as \\x07) inside double quotes",
+    )
 
 
 def _char_at(text: str, line: int, col: int) -> str:
@@ -299,29 +330,64 @@ def _prescan(text: str, filename: str) -> list[tuple[Mark, Mark]]:
                 depth += 1
                 if depth > MAX_DEPTH:
                     line, col = _mark(token.start_mark)
-                    raise YamlProblems([Problem(filename, line, col, "error",
-                                                f"the file nests deeper than {MAX_DEPTH} levels; "
-                                                "a map never needs that")])
+                    raise YamlProblems(
+                        [
+                            Problem(
+                                filename,
+                                line,
+                                col,
+                                "error",
+                                f"the file nests deeper than {MAX_DEPTH} levels; a map never needs that",
+                            )
+                        ]
+                    )
             elif isinstance(token, _CLOSE):
                 depth -= 1
             elif isinstance(token, yaml.ScalarToken):
                 if len(token.value) > MAX_SCALAR_CHARS:
                     line, col = _mark(token.start_mark)
-                    raise YamlProblems([Problem(filename, line, col, "error",
-                                                f"a text of {len(token.value):,} characters; argmap "
-                                                f"reads texts up to {MAX_SCALAR_CHARS:,}")])
+                    raise YamlProblems(
+                        [
+                            Problem(
+                                filename,
+                                line,
+                                col,
+                                "error",
+                                f"a text of {len(token.value):,} characters; argmap "
+                                f"reads texts up to {MAX_SCALAR_CHARS:,}",
+                            )
+                        ]
+                    )
                 spans.append((_mark(token.start_mark), _mark(token.end_mark)))
             elif isinstance(token, (yaml.AliasToken, yaml.AnchorToken)):
                 line, col = _mark(token.start_mark)
-                raise YamlProblems([Problem(filename, line, col, "error",
-                                            "YAML anchors and aliases (&name, *name) are not allowed "
-                                            "in a map; write the value out")])
+                raise YamlProblems(
+                    [
+                        Problem(
+                            filename,
+                            line,
+                            col,
+                            "error",
+                            "YAML anchors and aliases (&name, *name) are not allowed "
+                            "in a map; write the value out",
+                        )
+                    ]
+                )
             elif isinstance(token, yaml.TagToken):
                 line, col = _mark(token.start_mark)
                 handle, suffix = token.value
-                raise YamlProblems([Problem(filename, line, col, "error",
-                                            f"YAML tags such as {(handle or '') + (suffix or '')!r} are "
-                                            "not allowed in a map; argmap never builds objects from them")])
+                raise YamlProblems(
+                    [
+                        Problem(
+                            filename,
+                            line,
+                            col,
+                            "error",
+                            f"YAML tags such as {(handle or '') + (suffix or '')!r} are "
+                            "not allowed in a map; argmap never builds objects from them",
+                        )
+                    ]
+                )
     except yaml.MarkedYAMLError as exc:
         raise YamlProblems([_yaml_error(exc, filename, text)]) from None
     except yaml.reader.ReaderError as exc:
@@ -369,16 +435,23 @@ def _convert(node, path: Path, doc: Document, problems: list[Problem], filename:
     for key_node, value_node in node.value:
         if not isinstance(key_node, yaml.ScalarNode):
             line, col = _mark(key_node.start_mark)
-            problems.append(Problem(filename, line, col, "error", "a key must be a plain word, not a list "
-                                                                  "or mapping"))
+            problems.append(
+                Problem(filename, line, col, "error", "a key must be a plain word, not a list or mapping")
+            )
             continue
         key = key_node.value
         if key in result:
             line, col = _mark(key_node.start_mark)
             first = doc.key_marks.get(path + (key,), (0, 0))
-            problems.append(Problem(filename, line, col, "error",
-                                    f"duplicate key '{key}' (first given at line {first[0]}); "
-                                    "keep one of them"))
+            problems.append(
+                Problem(
+                    filename,
+                    line,
+                    col,
+                    "error",
+                    f"duplicate key '{key}' (first given at line {first[0]}); keep one of them",
+                )
+            )
             continue
         doc.key_marks[path + (key,)] = _mark(key_node.start_mark)
         result[key] = _convert(value_node, path + (key,), doc, problems, filename)

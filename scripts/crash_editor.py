@@ -27,12 +27,35 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from argmap.atomic import write_atomic  # noqa: E402
 from argmap.format import dumps, load  # noqa: E402
-from argmap.model import (AddCard, ArgumentMap, Card, Relation, RemoveCard, SetPositions,  # noqa: E402
-                          UpdateCard, with_fields)
+from argmap.model import (
+    AddCard,
+    ArgumentMap,
+    Card,
+    Relation,
+    RemoveCard,
+    SetPositions,  # noqa: E402
+    UpdateCard,
+    with_fields,
+)
 from argmap.recovery import RecoveryStore  # noqa: E402
 
-WORDS = ("plan", "solvency", "harms", "inherency", "topicality", "kritik", "disad", "counterplan",
-         "évidence", "ключ", "链接", "turn", "impact", "uniqueness", "link")
+WORDS = (
+    "plan",
+    "solvency",
+    "harms",
+    "inherency",
+    "topicality",
+    "kritik",
+    "disad",
+    "counterplan",
+    "évidence",
+    "ключ",
+    "链接",
+    "turn",
+    "impact",
+    "uniqueness",
+    "link",
+)
 
 
 def sha(data: bytes) -> str:
@@ -48,8 +71,9 @@ def random_edit(amap: ArgumentMap, rng: random.Random):
     roll = rng.random()
     text = " ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 12)))
     if not ids or roll < 0.3:
-        card = Card(amap.new_id("crash"), rng.choice(("argument", "rebuttal")), rng.choice(("for", "against")),
-                    text)
+        card = Card(
+            amap.new_id("crash"), rng.choice(("argument", "rebuttal")), rng.choice(("for", "against")), text
+        )
         relations = (Relation(card.id, rng.choice(ids), rng.choice(("supports", "rebuts"))),) if ids else ()
         return AddCard(card, relations, (rng.uniform(-2000, 2000), rng.uniform(-2000, 2000)))
     if roll < 0.45 and len(ids) > 8:
@@ -57,8 +81,11 @@ def random_edit(amap: ArgumentMap, rng: random.Random):
     if roll < 0.6:
         return SetPositions(((rng.choice(ids), (rng.uniform(-2000, 2000), rng.uniform(-2000, 2000))),))
     card = amap.card(rng.choice(ids))
-    return UpdateCard(with_fields(card, tag=text[:40]) if card.kind == "evidence" and not card.text
-                      else with_fields(card, text=text))
+    return UpdateCard(
+        with_fields(card, tag=text[:40])
+        if card.kind == "evidence" and not card.text
+        else with_fields(card, text=text)
+    )
 
 
 def slow_disk(delay: float) -> None:
@@ -79,8 +106,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--save-every", type=int, default=5)
     parser.add_argument("--autosave-every", type=int, default=2)
-    parser.add_argument("--fsync-delay", type=float, default=0.0,
-                        help="seconds each fsync takes extra, as on a slow disk (widens the mid-write window)")
+    parser.add_argument(
+        "--fsync-delay",
+        type=float,
+        default=0.0,
+        help="seconds each fsync takes extra, as on a slow disk (widens the mid-write window)",
+    )
     args = parser.parse_args(argv)
     if args.fsync_delay > 0:
         slow_disk(args.fsync_delay)

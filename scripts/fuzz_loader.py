@@ -23,38 +23,170 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import yaml  # noqa: E402
-from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st
 
 from argmap.format import dumps, loads  # noqa: E402
 from argmap.resources import MAPS  # noqa: E402
 
 SAMPLES = [p.read_bytes() for p in sorted(MAPS.glob("*.yaml"))] or [b"argmap: 1\ntitle: t\ncards: []\n"]
-TOKENS = ["argmap: 1\n", "title: ", "cards:\n", "relations:\n", "layout:\n", "positions:\n", "sources:\n",
-          "collapsed: ", "- ", "  ", "\t", ": ", "id: ", "kind: ", "side: ", "text: ", "quote: ", "cite: ",
-          "{", "}", "[", "]", ",", "&a ", "*a", "<<: ", "!!python/object:os.system ", "!!binary ", "!!str ",
-          "? ", "|", ">-", "---\n", "...\n", "%YAML 1.1\n", "%TAG ! x\n", "#", "'", '"', "\\", "\n",
-          "position", "argument", "rebuttal", "evidence", "for", "against", "supports", "rebuts",
-          "1e309", "-.inf", ".nan", "0x1F", "0o17", "~", "null", "yes", "on", "2024-01-01", "12:30:00",
-          "\x00", "\ufeff", "\u2028", "\ud7ff", "é", "ключ", "\U0001F600", "9" * 40]
-KEYS = ["argmap", "title", "description", "sources", "cards", "relations", "layout", "id", "kind", "side",
-        "text", "tag", "quote", "cite", "source", "by", "at", "speech", "notes", "from", "to", "type",
-        "positions", "collapsed", "file", "url", "x"]
-SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=30),
-                    st.sampled_from(["position", "argument", "rebuttal", "evidence", "for", "against",
-                                     "supports", "rebuts", "a", "b", "c", "1AC", "2NR"]))
-VALUES = st.recursive(SCALARS, lambda inner: st.one_of(
-    st.lists(inner, max_size=6), st.dictionaries(st.sampled_from(KEYS), inner, max_size=6)), max_leaves=40)
+TOKENS = [
+    "argmap: 1\n",
+    "title: ",
+    "cards:\n",
+    "relations:\n",
+    "layout:\n",
+    "positions:\n",
+    "sources:\n",
+    "collapsed: ",
+    "- ",
+    "  ",
+    "\t",
+    ": ",
+    "id: ",
+    "kind: ",
+    "side: ",
+    "text: ",
+    "quote: ",
+    "cite: ",
+    "{",
+    "}",
+    "[",
+    "]",
+    ",",
+    "&a ",
+    "*a",
+    "<<: ",
+    "!!python/object:os.system ",
+    "!!binary ",
+    "!!str ",
+    "? ",
+    "|",
+    ">-",
+    "---\n",
+    "...\n",
+    "%YAML 1.1\n",
+    "%TAG ! x\n",
+    "#",
+    "'",
+    '"',
+    "\\",
+    "\n",
+    "position",
+    "argument",
+    "rebuttal",
+    "evidence",
+    "for",
+    "against",
+    "supports",
+    "rebuts",
+    "1e309",
+    "-.inf",
+    ".nan",
+    "0x1F",
+    "0o17",
+    "~",
+    "null",
+    "yes",
+    "on",
+    "2024-01-01",
+    "12:30:00",
+    "\x00",
+    "\ufeff",
+    "\u2028",
+    "\ud7ff",
+    "é",
+    "ключ",
+    "\U0001f600",
+    "9" * 40,
+]
+KEYS = [
+    "argmap",
+    "title",
+    "description",
+    "sources",
+    "cards",
+    "relations",
+    "layout",
+    "id",
+    "kind",
+    "side",
+    "text",
+    "tag",
+    "quote",
+    "cite",
+    "source",
+    "by",
+    "at",
+    "speech",
+    "notes",
+    "from",
+    "to",
+    "type",
+    "positions",
+    "collapsed",
+    "file",
+    "url",
+    "x",
+]
+SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(),
+    st.text(max_size=30),
+    st.sampled_from(
+        [
+            "position",
+            "argument",
+            "rebuttal",
+            "evidence",
+            "for",
+            "against",
+            "supports",
+            "rebuts",
+            "a",
+            "b",
+            "c",
+            "1AC",
+            "2NR",
+        ]
+    ),
+)
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=6), st.dictionaries(st.sampled_from(KEYS), inner, max_size=6)
+    ),
+    max_leaves=40,
+)
 CARDS = st.fixed_dictionaries(
-    {"id": st.sampled_from(["a", "b", "c", "d"]), "kind": st.sampled_from(["position", "argument", "rebuttal",
-                                                                           "evidence", "claim"]),
-     "side": st.sampled_from(["for", "against", "both"])},
-    optional={k: VALUES for k in ("text", "tag", "quote", "cite", "speech", "notes")})
+    {
+        "id": st.sampled_from(["a", "b", "c", "d"]),
+        "kind": st.sampled_from(["position", "argument", "rebuttal", "evidence", "claim"]),
+        "side": st.sampled_from(["for", "against", "both"]),
+    },
+    optional={k: VALUES for k in ("text", "tag", "quote", "cite", "speech", "notes")},
+)
 MAP_DATA = st.fixed_dictionaries(
     {"argmap": st.sampled_from([1, 1, 2, "1", None]), "cards": st.lists(CARDS, max_size=6)},
-    optional={"title": VALUES, "relations": st.lists(st.fixed_dictionaries(
-        {"from": st.sampled_from(["a", "b", "c", "d", "z"]), "to": st.sampled_from(["a", "b", "c", "d"]),
-         "type": st.sampled_from(["supports", "rebuts", "answers"])}), max_size=8),
-        "layout": VALUES, "sources": VALUES, "extra": VALUES})
+    optional={
+        "title": VALUES,
+        "relations": st.lists(
+            st.fixed_dictionaries(
+                {
+                    "from": st.sampled_from(["a", "b", "c", "d", "z"]),
+                    "to": st.sampled_from(["a", "b", "c", "d"]),
+                    "type": st.sampled_from(["supports", "rebuts", "answers"]),
+                }
+            ),
+            max_size=8,
+        ),
+        "layout": VALUES,
+        "sources": VALUES,
+        "extra": VALUES,
+    },
+)
 
 
 @st.composite
@@ -89,7 +221,8 @@ def _dump(data: object) -> bytes:
 INPUTS = {
     "random bytes": st.binary(max_size=2000),
     "yaml soup": st.lists(st.sampled_from(TOKENS), max_size=80).map(
-        lambda parts: "".join(parts).encode("utf-8", "surrogatepass")),
+        lambda parts: "".join(parts).encode("utf-8", "surrogatepass")
+    ),
     "map-shaped data": MAP_DATA.map(_dump),
     "mutated maps": mutated(),
 }
@@ -128,8 +261,13 @@ def run(minutes: float, batch: int) -> int:
             if name in failed:
                 continue
             before = Stats.cases
-            test = settings(max_examples=batch, deadline=None, database=None, derandomize=False,
-                            suppress_health_check=list(HealthCheck))(given(strategy)(check_one))
+            test = settings(
+                max_examples=batch,
+                deadline=None,
+                database=None,
+                derandomize=False,
+                suppress_health_check=list(HealthCheck),
+            )(given(strategy)(check_one))
             try:
                 test()
             except Exception:  # a falsifying example: report it and fuzz the other inputs on
@@ -137,8 +275,10 @@ def run(minutes: float, batch: int) -> int:
                 Stats.failures.append(f"[{name}]\n{traceback.format_exc()}")
                 print(Stats.failures[-1], file=sys.stderr, flush=True)
             per_input[name] += Stats.cases - before
-    print(f"{Stats.cases} cases in {minutes:g} min ({', '.join(f'{k}: {v}' for k, v in per_input.items())}); "
-          f"slowest case {Stats.slowest:.2f} s; {len(Stats.failures)} failing input kinds")
+    print(
+        f"{Stats.cases} cases in {minutes:g} min ({', '.join(f'{k}: {v}' for k, v in per_input.items())}); "
+        f"slowest case {Stats.slowest:.2f} s; {len(Stats.failures)} failing input kinds"
+    )
     return 1 if Stats.failures else 0
 
 

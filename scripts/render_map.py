@@ -1,6 +1,6 @@
 """Render a map file to PNG offscreen, to look at what the scene draws.
 
-    python scripts/render_map.py maps/ukraine-resistance.yaml out.png [--theme dark] [--scale 1.5]
+python scripts/render_map.py maps/ukraine-resistance.yaml out.png [--theme dark] [--scale 1.5]
 """
 
 from __future__ import annotations

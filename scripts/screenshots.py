@@ -55,7 +55,9 @@ def main() -> int:
     window.view.zoom_actual()
     window.view.center_on_card(first)
     shoot(window, "editor-100.png")
-    busiest = max((c.id for c in amap.cards() if c.kind != "position"), key=lambda cid: len(amap.subtree(cid)))
+    busiest = max(
+        (c.id for c in amap.cards() if c.kind != "position"), key=lambda cid: len(amap.subtree(cid))
+    )
     window.document.push(SetCollapsed(busiest, True), "Collapse")
     window.selection.set([busiest])
     window.view.set_zoom(0.6)

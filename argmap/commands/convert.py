@@ -12,8 +12,11 @@ from ..model import ArgumentMap
 from ..problems import errors
 
 NAME = "convert"
-HELP = ("convert a map to or from another format: " + ", ".join(FORMATS) +
-        " (and argmap's own .yaml); the format comes from the file extensions")
+HELP = (
+    "convert a map to or from another format: "
+    + ", ".join(FORMATS)
+    + " (and argmap's own .yaml); the format comes from the file extensions"
+)
 NATIVE = "argmap"
 NATIVE_EXTENSIONS = (".yaml", ".yml")
 
@@ -21,12 +24,20 @@ NATIVE_EXTENSIONS = (".yaml", ".yml")
 def add_arguments(parser) -> None:
     parser.add_argument("input", metavar="IN", help="the file to read")
     parser.add_argument("-o", "--output", metavar="OUT", required=True, help="the file to write")
-    parser.add_argument("--from", dest="source_format", metavar="FORMAT",
-                        choices=[NATIVE] + [f.name for f in readers()],
-                        help="read IN as this format: " + ", ".join([NATIVE] + [f.name for f in readers()]))
-    parser.add_argument("--to", dest="target_format", metavar="FORMAT",
-                        choices=[NATIVE] + [f.name for f in writers()],
-                        help="write OUT as this format: " + ", ".join([NATIVE] + [f.name for f in writers()]))
+    parser.add_argument(
+        "--from",
+        dest="source_format",
+        metavar="FORMAT",
+        choices=[NATIVE] + [f.name for f in readers()],
+        help="read IN as this format: " + ", ".join([NATIVE] + [f.name for f in readers()]),
+    )
+    parser.add_argument(
+        "--to",
+        dest="target_format",
+        metavar="FORMAT",
+        choices=[NATIVE] + [f.name for f in writers()],
+        help="write OUT as this format: " + ", ".join([NATIVE] + [f.name for f in writers()]),
+    )
 
 
 def _pick(path: str, override: str | None, *, reading: bool) -> str | None:
@@ -61,12 +72,18 @@ def run(args) -> int:
     source = _pick(args.input, args.source_format, reading=True)
     target = _pick(args.output, args.target_format, reading=False)
     if source is None:
-        print(f"argmap convert: cannot tell the format of '{args.input}' from its extension; "
-              f"use --from ({', '.join([NATIVE] + [f.name for f in readers()])})", file=sys.stderr)
+        print(
+            f"argmap convert: cannot tell the format of '{args.input}' from its extension; "
+            f"use --from ({', '.join([NATIVE] + [f.name for f in readers()])})",
+            file=sys.stderr,
+        )
         return 2
     if target is None:
-        print(f"argmap convert: cannot tell the format to write '{args.output}' in from its extension; "
-              f"use --to ({', '.join([NATIVE] + [f.name for f in writers()])})", file=sys.stderr)
+        print(
+            f"argmap convert: cannot tell the format to write '{args.output}' in from its extension; "
+            f"use --to ({', '.join([NATIVE] + [f.name for f in writers()])})",
+            file=sys.stderr,
+        )
         return 2
     amap = _read(args.input, source)
     if amap is None:
@@ -83,6 +100,8 @@ def run(args) -> int:
     for note in notes:
         print(f"{args.output}: note: {note}", file=sys.stderr)
     n_rel = sum(1 for _ in amap.relations())
-    print(f"{args.output}: wrote {len(amap)} card{'s' if len(amap) != 1 else ''} and {n_rel} "
-          f"relation{'s' if n_rel != 1 else ''} as {target}")
+    print(
+        f"{args.output}: wrote {len(amap)} card{'s' if len(amap) != 1 else ''} and {n_rel} "
+        f"relation{'s' if n_rel != 1 else ''} as {target}"
+    )
     return 0

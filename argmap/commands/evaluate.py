@@ -15,12 +15,24 @@ HELP = "label every card accepted, rejected or undecided (Dung semantics over th
 
 def add_arguments(parser) -> None:
     parser.add_argument("file", metavar="FILE", help="the map")
-    parser.add_argument("--semantics", choices=SEMANTICS, default="grounded",
-                        help="grounded (default, always computed), preferred or stable")
-    parser.add_argument("--json", action="store_true",
-                        help='print {"semantics", "labels": {id: in|out|undec}, "extensions"} as JSON')
-    parser.add_argument("--suppose", action="append", default=[], metavar="CARD=refuted|conceded",
-                        help="what-if: evaluate as if CARD were refuted or conceded (repeatable)")
+    parser.add_argument(
+        "--semantics",
+        choices=SEMANTICS,
+        default="grounded",
+        help="grounded (default, always computed), preferred or stable",
+    )
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help='print {"semantics", "labels": {id: in|out|undec}, "extensions"} as JSON',
+    )
+    parser.add_argument(
+        "--suppose",
+        action="append",
+        default=[],
+        metavar="CARD=refuted|conceded",
+        help="what-if: evaluate as if CARD were refuted or conceded (repeatable)",
+    )
 
 
 def _assumptions(pairs: list[str]) -> dict[str, str]:
@@ -50,14 +62,19 @@ def run(args) -> int:
         print()
         return 0
     print(f"{args.file}: {amap.info.title}")
-    print(f"  semantics: {args.semantics}" + "".join(f"; supposing {c} {w}" for c, w in evaluation.assumptions.items()))
+    print(
+        f"  semantics: {args.semantics}"
+        + "".join(f"; supposing {c} {w}" for c, w in evaluation.assumptions.items())
+    )
     width = max([len(c) for c in evaluation.labels] + [4])
     print(f"  {'card':<{width}}  {'label':<9}  {'side':<7}  {'kind':<8}  headline")
     for card in amap.cards():
         headline = " ".join(card.headline.split())
         if len(headline) > 60:
             headline = headline[:59] + "\u2026"
-        print(f"  {card.id:<{width}}  {evaluation.word(card.id):<9}  {card.side:<7}  {card.kind:<8}  {headline}")
+        print(
+            f"  {card.id:<{width}}  {evaluation.word(card.id):<9}  {card.side:<7}  {card.kind:<8}  {headline}"
+        )
     counts = {label: len(evaluation.cards_labelled(label)) for label in LABEL_WORDS}  # type: ignore[arg-type]
     print("  " + ", ".join(f"{n} {LABEL_WORDS[label]}" for label, n in counts.items()))
     if args.semantics != "grounded":

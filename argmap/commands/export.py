@@ -18,34 +18,61 @@ HELP = "draw a map to PNG, SVG, PDF or a Word brief (.docx); the format comes fr
 
 def add_arguments(parser) -> None:
     parser.add_argument("file", metavar="MAP", help="the map")
-    parser.add_argument("-o", "--output", metavar="OUT", required=True,
-                        help="the file to write: .png, .svg, .pdf or .docx")
+    parser.add_argument(
+        "-o", "--output", metavar="OUT", required=True, help="the file to write: .png, .svg, .pdf or .docx"
+    )
     parser.add_argument("--format", choices=("png", "svg", "pdf", "docx"), help="overrides OUT's extension")
-    parser.add_argument("--theme", choices=("light", "print"), default="light",
-                        help="print: black and white, safe for greyscale printers (default: light)")
+    parser.add_argument(
+        "--theme",
+        choices=("light", "print"),
+        default="light",
+        help="print: black and white, safe for greyscale printers (default: light)",
+    )
     parser.add_argument("--no-legend", action="store_true", help="leave the legend out")
     parser.add_argument("--title", metavar="T", default="", help="the title (default: the map's own)")
     parser.add_argument("--subtitle", metavar="S", default="", help="a line under the title")
     parser.add_argument("--subtree", metavar="CARD_ID", help="only this card and every card answering it")
-    parser.add_argument("--expand", action="store_true",
-                        help="draw the cards the map file keeps collapsed too (default: honour collapse)")
+    parser.add_argument(
+        "--expand",
+        action="store_true",
+        help="draw the cards the map file keeps collapsed too (default: honour collapse)",
+    )
     png = parser.add_argument_group("PNG")
-    png.add_argument("--scale", type=float, default=2.0,
-                     help="device pixels per map pixel (default 2: twice the screen's size)")
+    png.add_argument(
+        "--scale",
+        type=float,
+        default=2.0,
+        help="device pixels per map pixel (default 2: twice the screen's size)",
+    )
     png.add_argument("--dpi", type=float, help="another way to say --scale: 192 dpi is scale 2")
     png.add_argument("--transparent", action="store_true", help="no background (PNG and SVG)")
     pdf = parser.add_argument_group("PDF")
-    pdf.add_argument("--page", choices=tuple(PAGE_SIZES_MM), default="letter", help="page size (default letter)")
+    pdf.add_argument(
+        "--page", choices=tuple(PAGE_SIZES_MM), default="letter", help="page size (default letter)"
+    )
     turn = pdf.add_mutually_exclusive_group()
     turn.add_argument("--landscape", dest="orientation", action="store_const", const="landscape")
     turn.add_argument("--portrait", dest="orientation", action="store_const", const="portrait")
-    pdf.add_argument("--tile", action="store_true",
-                     help="print at a readable size over several pages (numbered, overlapping) instead of "
-                          "fitting the map on one page")
-    pdf.add_argument("--zoom", type=float, default=100.0, metavar="PERCENT",
-                     help="with --tile: how large to print; 100 puts 96 map pixels on an inch (default)")
-    pdf.add_argument("--overlap", type=float, default=12.0, metavar="MM",
-                     help="with --tile: how far neighbouring pages overlap (default 12 mm)")
+    pdf.add_argument(
+        "--tile",
+        action="store_true",
+        help="print at a readable size over several pages (numbered, overlapping) instead of "
+        "fitting the map on one page",
+    )
+    pdf.add_argument(
+        "--zoom",
+        type=float,
+        default=100.0,
+        metavar="PERCENT",
+        help="with --tile: how large to print; 100 puts 96 map pixels on an inch (default)",
+    )
+    pdf.add_argument(
+        "--overlap",
+        type=float,
+        default=12.0,
+        metavar="MM",
+        help="with --tile: how far neighbouring pages overlap (default 12 mm)",
+    )
 
 
 def _use_offscreen_qt() -> None:
@@ -62,18 +89,31 @@ def run(args) -> int:
     except MapFileError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
-        print(f"argmap export: {display_name(Path(args.file))} has errors; nothing was exported",
-              file=sys.stderr)
+        print(
+            f"argmap export: {display_name(Path(args.file))} has errors; nothing was exported",
+            file=sys.stderr,
+        )
         return 1
     try:
         fmt = format_from_path(args.output, args.format)
         scale = args.dpi / 96 if args.dpi else args.scale
         options = ExportOptions(
-            format=fmt, theme=args.theme, legend=not args.no_legend, title=args.title,
-            subtitle=args.subtitle, scale=scale, transparent=args.transparent, subtree=args.subtree,
+            format=fmt,
+            theme=args.theme,
+            legend=not args.no_legend,
+            title=args.title,
+            subtitle=args.subtitle,
+            scale=scale,
+            transparent=args.transparent,
+            subtree=args.subtree,
             hidden=frozenset() if args.expand else frozenset(hidden_by_collapse(amap)),
-            page=args.page, orientation=args.orientation or "auto", tile=args.tile,
-            tile_zoom=args.zoom / 100, overlap_mm=args.overlap, made_from=Path(args.file).name)
+            page=args.page,
+            orientation=args.orientation or "auto",
+            tile=args.tile,
+            tile_zoom=args.zoom / 100,
+            overlap_mm=args.overlap,
+            made_from=Path(args.file).name,
+        )
         options.check(amap)
         _use_offscreen_qt()
         from PySide6.QtWidgets import QApplication

@@ -13,10 +13,16 @@ HELP = "rewrite map files in argmap's canonical form (--check only lists the fil
 
 def add_arguments(parser) -> None:
     parser.add_argument("files", nargs="+", metavar="FILE", help="map files to format")
-    parser.add_argument("--check", action="store_true", help="change nothing; list files that would change "
-                        "and exit 1 if there are any")
-    parser.add_argument("--drop-comments", action="store_true",
-                        help="rewrite files even though their YAML comments will be lost")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="change nothing; list files that would change and exit 1 if there are any",
+    )
+    parser.add_argument(
+        "--drop-comments",
+        action="store_true",
+        help="rewrite files even though their YAML comments will be lost",
+    )
 
 
 def run(args) -> int:
@@ -39,10 +45,14 @@ def run(args) -> int:
             continue
         if result.comments and not args.drop_comments:
             for line, col in result.comments:
-                print(f"{name}:{line}:{col}: warning: this comment would be lost by formatting",
-                      file=sys.stderr)
-            print(f"{name}: not formatted: argmap's canonical form has no comments; move them into a "
-                  "card's notes, or pass --drop-comments", file=sys.stderr)
+                print(
+                    f"{name}:{line}:{col}: warning: this comment would be lost by formatting", file=sys.stderr
+                )
+            print(
+                f"{name}: not formatted: argmap's canonical form has no comments; move them into a "
+                "card's notes, or pass --drop-comments",
+                file=sys.stderr,
+            )
             status = 1
             continue
         try:

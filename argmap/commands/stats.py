@@ -28,9 +28,22 @@ def run(args) -> int:
     s = compute(result.map)
     n_warnings = len(warnings(result.problems))
     if args.json:
-        json.dump({"file": args.file, "title": result.map.info.title, "cards": s.cards, "by_kind": s.by_kind,
-                   "by_side": s.by_side, "relations": s.relations, "sources": s.sources, "quotes": s.quotes,
-                   "deepest_chain": s.deepest_chain, "warnings": n_warnings}, sys.stdout, indent=2)
+        json.dump(
+            {
+                "file": args.file,
+                "title": result.map.info.title,
+                "cards": s.cards,
+                "by_kind": s.by_kind,
+                "by_side": s.by_side,
+                "relations": s.relations,
+                "sources": s.sources,
+                "quotes": s.quotes,
+                "deepest_chain": s.deepest_chain,
+                "warnings": n_warnings,
+            },
+            sys.stdout,
+            indent=2,
+        )
         print()
         return 0
     print(f"{args.file}: {result.map.info.title}")

@@ -38,8 +38,14 @@ HEADING_SIZES = {1: 26, 2: 22, 3: 16, 4: 13}
 CITE_STYLE = "Cite"
 
 
-def write_brief(amap: ArgumentMap, out: str | Path | BinaryIO, options: ExportOptions, block: TitleBlock,
-                image_png: bytes | None = None, image_aspect: float = 1.0) -> int:
+def write_brief(
+    amap: ArgumentMap,
+    out: str | Path | BinaryIO,
+    options: ExportOptions,
+    block: TitleBlock,
+    image_png: bytes | None = None,
+    image_aspect: float = 1.0,
+) -> int:
     """Write the brief to ``out`` (a path or a binary stream); return the number of cards written in full.
 
     ``image_aspect`` is the map image's width / height; it decides how large the image is placed.
@@ -203,7 +209,11 @@ class BriefWriter:
 
     def _pointer(self, card: Card, under: Card, what: str) -> None:
         para = self.doc.add_paragraph()
-        verb = self.amap.relation(card.id, under.id).type if self.amap.has_relation(card.id, under.id) else "answers"
+        verb = (
+            self.amap.relation(card.id, under.id).type
+            if self.amap.has_relation(card.id, under.id)
+            else "answers"
+        )
         lead = f"{SIDE_SHORT[card.side]} {what} " if what else f"{SIDE_SHORT[card.side]} "
         run = para.add_run(f"{lead}\u201c{_headline(card)}\u201d {verb} this; see its own heading.")
         run.italic = True

@@ -55,7 +55,7 @@ class ExportOptions:
     made_from: str = ""  # e.g. the map's file name; said in the title block
     date: str = ""  # empty: today
 
-    def with_changes(self, **changes: object) -> "ExportOptions":
+    def with_changes(self, **changes: object) -> ExportOptions:
         return replace(self, **changes)  # type: ignore[arg-type]
 
     def check(self, amap: ArgumentMap) -> None:
@@ -87,8 +87,10 @@ def format_from_path(path: str | Path, given: str | None = None) -> str:
     else:
         fmt = Path(path).suffix.lower().lstrip(".")
         if not fmt:
-            raise ExportError(f"cannot tell the format of {str(path)!r}: give it an extension "
-                              f"(.png, .svg, .pdf, .docx) or --format")
+            raise ExportError(
+                f"cannot tell the format of {str(path)!r}: give it an extension "
+                f"(.png, .svg, .pdf, .docx) or --format"
+            )
     if fmt == "jpg" or fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
     return fmt
@@ -108,8 +110,9 @@ def visible_cards(amap: ArgumentMap, options: ExportOptions) -> list[str]:
 def page_size_mm(options: ExportOptions, content_w: float, content_h: float) -> tuple[float, float]:
     """The page's (width, height) in mm; "auto" turns the page to match the content's shape."""
     w, h = PAGE_SIZES_MM[options.page]
-    landscape = (options.orientation == "landscape"
-                 or (options.orientation == "auto" and content_w > content_h))
+    landscape = options.orientation == "landscape" or (
+        options.orientation == "auto" and content_w > content_h
+    )
     return (h, w) if landscape else (w, h)
 
 
@@ -163,5 +166,9 @@ def title_block(amap: ArgumentMap, options: ExportOptions, shown: int | None = N
     sources = tuple("Source: " + source_citation(s) for s in amap.sources.values())
     made_from = f"Made from {options.made_from}" if options.made_from else "Made"
     made = f"{made_from} with argmap {__version__} on {date} \u00b7 {what_is_shown(amap, options, shown)}"
-    return TitleBlock(" ".join((options.title or amap.info.title).split()), " ".join(options.subtitle.split()),
-                      sources, made)
+    return TitleBlock(
+        " ".join((options.title or amap.info.title).split()),
+        " ".join(options.subtitle.split()),
+        sources,
+        made,
+    )

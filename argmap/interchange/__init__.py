@@ -9,16 +9,24 @@ or dropped. Writers say in their report what the format could not carry.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from ..model import ArgumentMap
 from . import aif, argdown, dot, graphml, kialo, outline, verbatim
 from .base import ExportReport, ImportResult, InterchangeError
 
-__all__ = ["FORMATS", "Format", "ImportResult", "ExportReport", "InterchangeError", "format_for",
-           "readers", "writers"]
+__all__ = [
+    "FORMATS",
+    "Format",
+    "ImportResult",
+    "ExportReport",
+    "InterchangeError",
+    "format_for",
+    "readers",
+    "writers",
+]
 
 
 @dataclass(frozen=True)
@@ -40,15 +48,18 @@ class Format:
         return self.write is not None
 
 
-FORMATS: dict[str, Format] = {f.name: f for f in (
-    Format("argdown", "Argdown", (".argdown", ".ad"), argdown.read, argdown.write),
-    Format("aif", "AIF JSON (AIFdb, OVA)", (".aif", ".json"), aif.read, aif.write),
-    Format("graphml", "GraphML (yEd, networkx)", (".graphml",), graphml.read, graphml.write),
-    Format("dot", "DOT (Graphviz)", (".dot", ".gv"), None, dot.write_dot),
-    Format("markdown", "Markdown outline", (".md", ".markdown"), None, outline.write),
-    Format("kialo", "Kialo discussion export", (".txt",), kialo.read, None),
-    Format("verbatim", "Verbatim evidence file", (".docx",), verbatim.read, None),
-)}
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format("argdown", "Argdown", (".argdown", ".ad"), argdown.read, argdown.write),
+        Format("aif", "AIF JSON (AIFdb, OVA)", (".aif", ".json"), aif.read, aif.write),
+        Format("graphml", "GraphML (yEd, networkx)", (".graphml",), graphml.read, graphml.write),
+        Format("dot", "DOT (Graphviz)", (".dot", ".gv"), None, dot.write_dot),
+        Format("markdown", "Markdown outline", (".md", ".markdown"), None, outline.write),
+        Format("kialo", "Kialo discussion export", (".txt",), kialo.read, None),
+        Format("verbatim", "Verbatim evidence file", (".docx",), verbatim.read, None),
+    )
+}
 
 
 def format_for(path: str | os.PathLike, *, reading: bool) -> Format | None:

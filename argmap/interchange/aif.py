@@ -23,8 +23,17 @@ from typing import IO
 
 from ..model import ArgumentMap, Card, Cite, Source
 from ..problems import Problem
-from .base import (DraftCard, ExportReport, IdMaker, ImportResult, InterchangeError, MapBuilder,
-                   guarded_read, read_text, write_output)
+from .base import (
+    DraftCard,
+    ExportReport,
+    IdMaker,
+    ImportResult,
+    InterchangeError,
+    MapBuilder,
+    guarded_read,
+    read_text,
+    write_output,
+)
 
 NAME = "AIF"
 _SCHEMES = {"supports": ("RA", "Default Inference"), "rebuts": ("CA", "Default Conflict")}
@@ -67,14 +76,22 @@ def to_data(amap: ArgumentMap) -> dict:
         s_id = str(len(nodes) + 1)
         nodes.append({"nodeID": s_id, "text": scheme, "type": node_type, "scheme": scheme, "timestamp": ""})
         for from_id, to_id in ((node_of[rel.source], s_id), (s_id, node_of[rel.target])):
-            edges.append({"edgeID": str(len(edges) + 1), "fromID": from_id, "toID": to_id, "formEdgeID": None})
+            edges.append(
+                {"edgeID": str(len(edges) + 1), "fromID": from_id, "toID": to_id, "formEdgeID": None}
+            )
     info: dict = {"title": amap.info.title}
     if amap.info.description:
         info["description"] = amap.info.description
     if amap.sources:
         info["sources"] = [{k: v for k, v in vars(s).items() if v} for s in amap.sources.values()]
-    return {"nodes": nodes, "edges": edges, "locutions": [], "participants": [], "schemefulfillments": [],
-            "argmap": info}
+    return {
+        "nodes": nodes,
+        "edges": edges,
+        "locutions": [],
+        "participants": [],
+        "schemefulfillments": [],
+        "argmap": info,
+    }
 
 
 def dumps(amap: ArgumentMap) -> tuple[str, ExportReport]:
@@ -96,7 +113,7 @@ def write(amap: ArgumentMap, path_or_stream: str | Path | IO) -> ExportReport:
 
 def _locate(raw: str, key: str, value: object) -> tuple[int, int]:
     """Where ``"key": value`` first appears in the JSON text (1, 1 when not found)."""
-    pattern = re.compile(r'"%s"\s*:\s*"?%s"?\s*[,}\n]' % (re.escape(key), re.escape(str(value))))
+    pattern = re.compile(rf'"{re.escape(key)}"\s*:\s*"?{re.escape(str(value))}"?\s*[,}}\n]')
     match = pattern.search(raw)
     if not match:
         return (1, 1)
@@ -116,17 +133,40 @@ def _loads(raw: str, name: str) -> ImportResult:
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
-        raise InterchangeError([Problem(name, exc.lineno, exc.colno, "error",
-                                        f"not valid JSON: {exc.msg}")]) from None
+        raise InterchangeError(
+            [Problem(name, exc.lineno, exc.colno, "error", f"not valid JSON: {exc.msg}")]
+        ) from None
     if not isinstance(data, dict):
-        raise InterchangeError([Problem(name, 1, 1, "error", "the file holds no AIF object: expected "
-                                        "{\"nodes\": [...], \"edges\": [...]}")])
+        raise InterchangeError(
+            [
+                Problem(
+                    name,
+                    1,
+                    1,
+                    "error",
+                    'the file holds no AIF object: expected {"nodes": [...], "edges": [...]}',
+                )
+            ]
+        )
     aif = data.get("AIF") or data.get("aif") or data
     ova = data.get("OVA") or data.get("ova")
-    if not isinstance(aif, dict) or not isinstance(aif.get("nodes"), list) \
-            or not isinstance(aif.get("edges"), list):
-        raise InterchangeError([Problem(name, 1, 1, "error", "this is not AIF: it needs a 'nodes' list and an "
-                                        "'edges' list (or an 'AIF' part holding them)")])
+    if (
+        not isinstance(aif, dict)
+        or not isinstance(aif.get("nodes"), list)
+        or not isinstance(aif.get("edges"), list)
+    ):
+        raise InterchangeError(
+            [
+                Problem(
+                    name,
+                    1,
+                    1,
+                    "error",
+                    "this is not AIF: it needs a 'nodes' list and an "
+                    "'edges' list (or an 'AIF' part holding them)",
+                )
+            ]
+        )
     b = MapBuilder(name, NAME)
     info = data.get("argmap") if isinstance(data.get("argmap"), dict) else {}
     title = info.get("title") or data.get("title")
@@ -134,13 +174,20 @@ def _loads(raw: str, name: str) -> ImportResult:
     b.description = str(info.get("description") or "")
     for item in info.get("sources") or []:
         if isinstance(item, dict) and isinstance(item.get("id"), str) and item.get("title"):
-            b.sources[item["id"]] = Source(item["id"], **{k: str(item.get(k) or "") for k in
-                                                          ("title", "author", "publisher", "date", "url", "file")})
+            b.sources[item["id"]] = Source(
+                item["id"],
+                **{
+                    k: str(item.get(k) or "") for k in ("title", "author", "publisher", "date", "url", "file")
+                },
+            )
     nodes: dict[str, dict] = {}
     for i, node in enumerate(aif["nodes"]):
         if not isinstance(node, dict) or "nodeID" not in node or not isinstance(node.get("type"), str):
-            b.problem(_locate(raw, "nodeID", node.get("nodeID")) if isinstance(node, dict) else (1, 1), "error",
-                      f"node {i + 1} needs a 'nodeID' and a 'type'")
+            b.problem(
+                _locate(raw, "nodeID", node.get("nodeID")) if isinstance(node, dict) else (1, 1),
+                "error",
+                f"node {i + 1} needs a 'nodeID' and a 'type'",
+            )
             continue
         node_id = str(node["nodeID"])
         if node_id in nodes:
@@ -155,8 +202,11 @@ def _loads(raw: str, name: str) -> ImportResult:
             continue
         for end in ("fromID", "toID"):
             if str(edge[end]) not in nodes:
-                b.problem(_locate(raw, end, edge[end]), "error",
-                          f"edge {edge.get('edgeID', i + 1)}: {end} {edge[end]} names no node")
+                b.problem(
+                    _locate(raw, end, edge[end]),
+                    "error",
+                    f"edge {edge.get('edgeID', i + 1)}: {end} {edge[end]} names no node",
+                )
                 break
         else:
             into.setdefault(str(edge["toID"]), []).append(str(edge["fromID"]))
@@ -175,13 +225,20 @@ def _loads(raw: str, name: str) -> ImportResult:
         card_id = ids.make(str(extra.get("id") or ""), text, f"node-{node_id}")
         card_of[node_id] = card_id
         cite = extra.get("cite")
-        draft = DraftCard(card_id, text=str(extra["text"]) if "text" in extra else text, tag=str(extra.get("tag") or ""),
-                          kind=extra.get("kind"), side=extra.get("side"),
-                          speech=str(extra.get("speech") or ""), notes=str(extra.get("notes") or ""),
-                          quote=str(extra.get("quote") or ""),
-                          cite=Cite(str(cite["source"]), str(cite.get("by") or ""), str(cite.get("at") or ""))
-                          if isinstance(cite, dict) and cite.get("source") else None,
-                          collapsed=extra.get("collapsed") is True)
+        draft = DraftCard(
+            card_id,
+            text=str(extra["text"]) if "text" in extra else text,
+            tag=str(extra.get("tag") or ""),
+            kind=extra.get("kind"),
+            side=extra.get("side"),
+            speech=str(extra.get("speech") or ""),
+            notes=str(extra.get("notes") or ""),
+            quote=str(extra.get("quote") or ""),
+            cite=Cite(str(cite["source"]), str(cite.get("by") or ""), str(cite.get("at") or ""))
+            if isinstance(cite, dict) and cite.get("source")
+            else None,
+            collapsed=extra.get("collapsed") is True,
+        )
         if isinstance(extra.get("x"), (int, float)) and isinstance(extra.get("y"), (int, float)):
             draft.position = (float(extra["x"]), float(extra["y"]))
         elif node_id in positions:
@@ -209,8 +266,12 @@ def _loads(raw: str, name: str) -> ImportResult:
                     if premise in card_of and conclusion in card_of:
                         b.relate(card_of[premise], card_of[conclusion], rel_type, where)
             if not premises or not conclusions:
-                b.problem(where, "warning", f"{kind} node {node['nodeID']} has no "
-                                            f"{'premise' if not premises else 'conclusion'}; dropped")
+                b.problem(
+                    where,
+                    "warning",
+                    f"{kind} node {node['nodeID']} has no "
+                    f"{'premise' if not premises else 'conclusion'}; dropped",
+                )
         elif kind in ("L", "TA", "YA"):
             dropped["dialogue nodes (L, TA, YA)"] += 1
         elif kind == "PA":

@@ -23,8 +23,16 @@ from typing import IO
 import yaml
 
 from ..model import CARD_KINDS, ArgumentMap, Card, Cite, Source
-from .base import (DraftCard, ExportReport, IdMaker, ImportResult, MapBuilder, guarded_read, read_text,
-                   write_output)
+from .base import (
+    DraftCard,
+    ExportReport,
+    IdMaker,
+    ImportResult,
+    MapBuilder,
+    guarded_read,
+    read_text,
+    write_output,
+)
 
 NAME = "Argdown"
 _PUNCT = set(string.punctuation)
@@ -50,7 +58,7 @@ def _data_value(value: object) -> str:
         return "[" + ", ".join(_data_value(v) for v in value) + "]"
     out = json.dumps(value, ensure_ascii=True)
     for ch in "{}[]#<>/*_@":
-        out = out.replace(ch, "\\u%04x" % ord(ch))
+        out = out.replace(ch, f"\\u{ord(ch):04x}")
     return out
 
 
@@ -132,9 +140,18 @@ def write(amap: ArgumentMap, path_or_stream: str | Path | IO) -> ExportReport:
 # ---------------------------------------------------------------------------------------------
 
 # Relation symbols: (symbol, direction, type). "in": the child answers the parent; "out": the reverse.
-_RELATIONS = [("><", "in", "contradiction"), ("+>", "out", "supports"), ("->", "out", "rebuts"),
-              ("_>", "out", "undercut"), ("<+", "in", "supports"), ("<-", "in", "rebuts"),
-              ("<_", "in", "undercut"), ("+", "in", "supports"), ("-", "in", "rebuts"), ("_", "in", "undercut")]
+_RELATIONS = [
+    ("><", "in", "contradiction"),
+    ("+>", "out", "supports"),
+    ("->", "out", "rebuts"),
+    ("_>", "out", "undercut"),
+    ("<+", "in", "supports"),
+    ("<-", "in", "rebuts"),
+    ("<_", "in", "undercut"),
+    ("+", "in", "supports"),
+    ("-", "in", "rebuts"),
+    ("_", "in", "undercut"),
+]
 _PCS_LINE = re.compile(r"^\((\d+)\)\s*(.*)$")
 _INFERENCE = re.compile(r"^-{2,}")
 
@@ -190,12 +207,14 @@ class _Reader:
             self.error((first + 1, 1), "the front matter that starts here ('===') is never closed by '==='")
             return len(self.lines)
         try:
-            data = yaml.safe_load("\n".join(self.lines[first + 1:end])) or {}
+            data = yaml.safe_load("\n".join(self.lines[first + 1 : end])) or {}
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             line = first + 2 + (mark.line if mark else 0)
-            self.error((line, (mark.column + 1) if mark else 1),
-                       f"the front matter is not valid YAML: {getattr(exc, 'problem', exc)}")
+            self.error(
+                (line, (mark.column + 1) if mark else 1),
+                f"the front matter is not valid YAML: {getattr(exc, 'problem', exc)}",
+            )
             return end + 1
         if isinstance(data, dict):
             self.builder.title = str(data.get("title") or "")
@@ -203,8 +222,10 @@ class _Reader:
             extra = data.get("argmap") if isinstance(data.get("argmap"), dict) else {}
             for item in extra.get("sources") or []:
                 if isinstance(item, dict) and isinstance(item.get("id"), str) and item.get("title"):
-                    fields = {k: str(item.get(k) or "") for k in
-                              ("title", "author", "publisher", "date", "url", "file")}
+                    fields = {
+                        k: str(item.get(k) or "")
+                        for k in ("title", "author", "publisher", "date", "url", "file")
+                    }
                     self.builder.sources[item["id"]] = Source(item["id"], **fields)
         return end + 1
 
@@ -224,8 +245,11 @@ class _Reader:
                 elif line.startswith("<!--", pos):
                     end = line.find("-->", pos)
                     pos = len(line) if end < 0 else end + 3
-                elif line.startswith("//", pos) and (pos == 0 or line[pos - 1].isspace()) \
-                        and not _escaped(line, pos):
+                elif (
+                    line.startswith("//", pos)
+                    and (pos == 0 or line[pos - 1].isspace())
+                    and not _escaped(line, pos)
+                ):
                     pos = len(line)
                 else:
                     out += line[pos]
@@ -244,9 +268,11 @@ class _Reader:
             self.pcs(block)
             return
         if _relation_symbol(stripped):
-            self.error((first_no, len(first) - len(first.lstrip()) + 1),
-                       "a relation at the start of a paragraph answers nothing; put it under a statement or "
-                       "argument, with no empty line between them")
+            self.error(
+                (first_no, len(first) - len(first.lstrip()) + 1),
+                "a relation at the start of a paragraph answers nothing; put it under a statement or "
+                "argument, with no empty line between them",
+            )
             return
         # A premise-conclusion structure may follow its argument's title without an empty line.
         split = next((i for i, (_, line) in enumerate(block) if i and _PCS_LINE.match(line.strip())), None)
@@ -268,7 +294,7 @@ class _Reader:
                 rel, col = None, indent + 1
                 if symbol:
                     rel = (symbol[1], symbol[2])
-                    rest = body[len(symbol[0]):]
+                    rest = body[len(symbol[0]) :]
                     col += len(symbol[0]) + len(rest) - len(rest.lstrip())
                     body = rest.strip()
                 items.append((number, indent, col, body, rel))
@@ -305,7 +331,7 @@ class _Reader:
                 return None
             kind_letter = "s" if text[0] == "[" else "a"
             title = _unescape(text[1:end]).strip()
-            rest = text[end + 1:].strip()
+            rest = text[end + 1 :].strip()
             if rest.startswith(":"):
                 rest = rest[1:].strip()
             elif rest and not rest.startswith(("#", "{")):
@@ -345,16 +371,20 @@ class _Reader:
             return text, {}
         end = _matching_brace(text, start)
         if end < 0:
-            self.error((where[0], where[1] + start), "the data block that starts here with '{' is never closed "
-                                                     "by '}'")
+            self.error(
+                (where[0], where[1] + start),
+                "the data block that starts here with '{' is never closed by '}'",
+            )
             return text[:start], {}
         try:
-            data = yaml.safe_load(text[start:end + 1])
+            data = yaml.safe_load(text[start : end + 1])
         except yaml.YAMLError as exc:
-            self.error((where[0], where[1] + start), f"the data block is not valid YAML: "
-                                                     f"{getattr(exc, 'problem', exc)}")
+            self.error(
+                (where[0], where[1] + start),
+                f"the data block is not valid YAML: {getattr(exc, 'problem', exc)}",
+            )
             data = {}
-        return text[:start] + text[end + 1:], data if isinstance(data, dict) else {}
+        return text[:start] + text[end + 1 :], data if isinstance(data, dict) else {}
 
     def pcs(self, block: list[tuple[int, str]]) -> None:
         """A premise-conclusion structure: premises support the argument, the argument its conclusion."""
@@ -392,21 +422,34 @@ class _Reader:
             data = element.data
             wanted = data.get("id") if isinstance(data.get("id"), str) else ""
             untitled = key in self.untitled_keys
-            card_id = idmaker.make(wanted, element.text if untitled else key[1],
-                                   "argument" if key[0] == "a" else "statement")
+            card_id = idmaker.make(
+                wanted, element.text if untitled else key[1], "argument" if key[0] == "a" else "statement"
+            )
             ids[key] = card_id
             kind = next((t for t in element.tags if t in CARD_KINDS), None)
-            side = next(({"for": "for", "against": "against", "pro": "for", "con": "against"}[t]
-                         for t in element.tags if t in ("for", "against", "pro", "con")), None)
+            side = next(
+                (
+                    {"for": "for", "against": "against", "pro": "for", "con": "against"}[t]
+                    for t in element.tags
+                    if t in ("for", "against", "pro", "con")
+                ),
+                None,
+            )
             cite = data.get("cite")
             draft = DraftCard(
-                id=card_id, kind=kind, side=side,
+                id=card_id,
+                kind=kind,
+                side=side,
                 text=_str(data["text"]) if "text" in data else element.text,
                 tag=_str(data["tag"]) if "tag" in data else ("" if untitled else key[1]),
-                speech=_str(data.get("speech")), notes=_str(data.get("notes")), quote=_str(data.get("quote")),
+                speech=_str(data.get("speech")),
+                notes=_str(data.get("notes")),
+                quote=_str(data.get("quote")),
                 cite=Cite(str(cite["source"]), _str(cite.get("by")), _str(cite.get("at")))
-                if isinstance(cite, dict) and cite.get("source") else None,
-                collapsed=data.get("collapsed") is True)
+                if isinstance(cite, dict) and cite.get("source")
+                else None,
+                collapsed=data.get("collapsed") is True,
+            )
             if isinstance(data.get("x"), (int, float)) and isinstance(data.get("y"), (int, float)):
                 draft.position = (float(data["x"]), float(data["y"]))
             if kind is None and key[0] == "a":
@@ -423,16 +466,21 @@ class _Reader:
                 kind = "rebuts"
             b.relate(ids[source], ids[target], kind, where)
         if self.counts["contradiction"]:
-            b.notes.append(f"{self.counts['contradiction']} contradiction(s) (><) became one 'rebuts' each, "
-                           "from the later card to the earlier: argmap relations have one direction")
+            b.notes.append(
+                f"{self.counts['contradiction']} contradiction(s) (><) became one 'rebuts' each, "
+                "from the later card to the earlier: argmap relations have one direction"
+            )
         if self.counts["undercut"]:
             b.notes.append(f"{self.counts['undercut']} undercut(s) became 'rebuts': argmap has no undercut")
         if self.counts["pcs"]:
-            b.notes.append(f"{self.counts['pcs']} premise-conclusion structure(s): each premise became a card "
-                           "supporting its argument, and the argument supports its conclusion")
+            b.notes.append(
+                f"{self.counts['pcs']} premise-conclusion structure(s): each premise became a card "
+                "supporting its argument, and the argument supports its conclusion"
+            )
         if self.counts["texts"]:
-            b.notes.append(f"{self.counts['texts']} statement(s) defined with several texts: the first text "
-                           "was kept")
+            b.notes.append(
+                f"{self.counts['texts']} statement(s) defined with several texts: the first text was kept"
+            )
         if any(p.severity == "error" for p in b.problems):
             return ImportResult(None, b.problems, b.notes)
         amap = b.build()
@@ -495,14 +543,14 @@ def _split_tags(text: str) -> tuple[str, list[str]]:
     while pos < len(text):
         ch = text[pos]
         if ch == "\\" and pos + 1 < len(text):
-            out += text[pos:pos + 2]
+            out += text[pos : pos + 2]
             pos += 2
             continue
         if ch == "#" and (pos == 0 or text[pos - 1].isspace()):
             if text.startswith("#(", pos):
                 end = text.find(")", pos)
                 if end > 0:
-                    tags.append(text[pos + 2:end].strip())
+                    tags.append(text[pos + 2 : end].strip())
                     pos = end + 1
                     continue
             match = re.match(r"#([\w-]+)", text[pos:])

@@ -8,9 +8,10 @@ import os
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Callable, Iterable
+from typing import IO
 
 from ..atomic import write_atomic
 from ..model import CARD_KINDS, SIDES, ArgumentMap, Card, Cite, MapInfo, Relation, Source
@@ -69,7 +70,9 @@ def read_bytes(path: str | os.PathLike) -> bytes:
     except IsADirectoryError:
         raise InterchangeError([Problem(name, 1, 1, "error", "this is a folder, not a file")]) from None
     except OSError as exc:
-        raise InterchangeError([Problem(name, 1, 1, "error", f"cannot read the file: {exc.strerror}")]) from None
+        raise InterchangeError(
+            [Problem(name, 1, 1, "error", f"cannot read the file: {exc.strerror}")]
+        ) from None
 
 
 def read_text(path: str | os.PathLike) -> str:
@@ -80,8 +83,9 @@ def read_text(path: str | os.PathLike) -> str:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise InterchangeError([Problem(display_name(path), line, col, "error",
-                                        "the file is not UTF-8 text")]) from None
+        raise InterchangeError(
+            [Problem(display_name(path), line, col, "error", "the file is not UTF-8 text")]
+        ) from None
 
 
 def guarded_read(reader: Callable[[Path], ImportResult]) -> Callable[[str | os.PathLike], ImportResult]:
@@ -201,26 +205,40 @@ class MapBuilder:
     def relate(self, source: str, target: str, type_: str, where: tuple[int, int] = (1, 1)) -> None:
         self.relations.append(DraftRelation(source, target, type_, where))
 
-    def problem(self, where: tuple[int, int], severity: str, message: str, card_id: str | None = None) -> None:
+    def problem(
+        self, where: tuple[int, int], severity: str, message: str, card_id: str | None = None
+    ) -> None:
         self.problems.append(Problem(self.file, where[0], where[1], severity, message, card_id))  # type: ignore
 
     def build(self) -> ArgumentMap:
         """The map: relations checked, unknown kinds and sides inferred (and said so in the notes)."""
-        amap = ArgumentMap(MapInfo(self.title.strip() or Path(self.file).stem or "Imported map",
-                                   self.description))
+        amap = ArgumentMap(
+            MapInfo(self.title.strip() or Path(self.file).stem or "Imported map", self.description)
+        )
         relations = self._checked_relations()
         self._infer_kinds(relations)
         self._infer_sides(relations)
         self._settle_evidence()
         amap.sources = dict(self.sources)
         for draft in self.cards.values():
-            amap.insert_card(Card(id=draft.id, kind=draft.kind, side=draft.side,  # type: ignore[arg-type]
-                                  text=draft.text, tag=draft.tag, speech=draft.speech, notes=draft.notes,
-                                  quote=draft.quote if draft.kind == "evidence" else "",
-                                  cite=draft.cite if draft.kind == "evidence" else None))
+            amap.insert_card(
+                Card(
+                    id=draft.id,
+                    kind=draft.kind,
+                    side=draft.side,  # type: ignore[arg-type]
+                    text=draft.text,
+                    tag=draft.tag,
+                    speech=draft.speech,
+                    notes=draft.notes,
+                    quote=draft.quote if draft.kind == "evidence" else "",
+                    cite=draft.cite if draft.kind == "evidence" else None,
+                )
+            )
             if draft.position is not None:
-                amap.layout.positions[draft.id] = (float(round(draft.position[0])),
-                                                   float(round(draft.position[1])))
+                amap.layout.positions[draft.id] = (
+                    float(round(draft.position[0])),
+                    float(round(draft.position[1])),
+                )
             if draft.collapsed:
                 amap.layout.collapsed.add(draft.id)
         for rel in relations:
@@ -233,14 +251,25 @@ class MapBuilder:
         for rel in self.relations:
             if rel.source not in self.cards or rel.target not in self.cards:
                 missing = rel.source if rel.source not in self.cards else rel.target
-                self.problem(rel.where, "warning", f"a relation names '{missing}', which is not a card; "
-                                                   "the relation is dropped")
+                self.problem(
+                    rel.where,
+                    "warning",
+                    f"a relation names '{missing}', which is not a card; the relation is dropped",
+                )
             elif rel.source == rel.target:
-                self.problem(rel.where, "warning", f"'{rel.source}' answers itself; that relation is dropped",
-                             rel.source)
+                self.problem(
+                    rel.where,
+                    "warning",
+                    f"'{rel.source}' answers itself; that relation is dropped",
+                    rel.source,
+                )
             elif frozenset((rel.source, rel.target)) in pairs:
-                self.problem(rel.where, "warning", f"'{rel.source}' and '{rel.target}' are related twice; "
-                                                   "argmap keeps only the first relation between two cards")
+                self.problem(
+                    rel.where,
+                    "warning",
+                    f"'{rel.source}' and '{rel.target}' are related twice; "
+                    "argmap keeps only the first relation between two cards",
+                )
             elif rel.type not in ("supports", "rebuts"):
                 self.problem(rel.where, "warning", f"relation type '{rel.type}' is unknown; dropped")
             else:
@@ -269,8 +298,10 @@ class MapBuilder:
         if inferred:
             parts = ", ".join(f"{n} {kind}{'s' if n != 1 else ''}" for kind, n in sorted(inferred.items()))
             total = sum(inferred.values())
-            self.notes.append(f"{total} {_cards(total)} kinds inferred from the relations "
-                              f"({parts}): {self.format_name} does not say them")
+            self.notes.append(
+                f"{total} {_cards(total)} kinds inferred from the relations "
+                f"({parts}): {self.format_name} does not say them"
+            )
 
     def _infer_sides(self, relations: list[DraftRelation]) -> None:
         unknown = {d.id for d in self.cards.values() if d.side not in SIDES}
@@ -295,9 +326,11 @@ class MapBuilder:
                     self.cards[cid].side = "for"
                     unknown.discard(cid)
                 changed = bool(unknown)
-        self.notes.append(f"{n_unknown} {_cards(n_unknown)} sides inferred: cards that "
-                          "answer nothing are 'for', a supporting card takes the side of the card it supports, "
-                          f"a rebutting card the other side ({self.format_name} does not say sides)")
+        self.notes.append(
+            f"{n_unknown} {_cards(n_unknown)} sides inferred: cards that "
+            "answer nothing are 'for', a supporting card takes the side of the card it supports, "
+            f"a rebutting card the other side ({self.format_name} does not say sides)"
+        )
 
     def _settle_evidence(self) -> None:
         downgraded = 0
@@ -311,8 +344,10 @@ class MapBuilder:
             if draft.cite.source not in self.sources:
                 self.sources[draft.cite.source] = Source(draft.cite.source, draft.cite.source)
         if downgraded:
-            self.notes.append(f"{downgraded} evidence card{'s' if downgraded != 1 else ''} without a quote and "
-                              "cite became argument cards")
+            self.notes.append(
+                f"{downgraded} evidence card{'s' if downgraded != 1 else ''} without a quote and "
+                "cite became argument cards"
+            )
 
 
 def _cards(n: int) -> str:
@@ -328,8 +363,14 @@ def _other(side: str | None) -> str:
 # Export notes
 # ---------------------------------------------------------------------------------------------
 
-FIELD_WORDS = {"speech": "speeches", "notes": "notes", "quote": "quotes", "cite": "cites", "tag": "tags",
-               "text": "texts"}
+FIELD_WORDS = {
+    "speech": "speeches",
+    "notes": "notes",
+    "quote": "quotes",
+    "cite": "cites",
+    "tag": "tags",
+    "text": "texts",
+}
 
 
 def dropped_fields(amap: ArgumentMap, fields: Iterable[str], format_name: str) -> list[str]:
@@ -338,24 +379,34 @@ def dropped_fields(amap: ArgumentMap, fields: Iterable[str], format_name: str) -
     for name in fields:
         n = sum(1 for card in amap.cards() if getattr(card, name))
         if n:
-            notes.append(f"{n} {_cards(n)} {FIELD_WORDS.get(name, name)} dropped: "
-                         f"{format_name} has no field for them")
+            notes.append(
+                f"{n} {_cards(n)} {FIELD_WORDS.get(name, name)} dropped: {format_name} has no field for them"
+            )
     return notes
 
 
-def dropped_map_parts(amap: ArgumentMap, format_name: str, *, sources: bool = True,
-                      layout: bool = True, description: bool = True) -> list[str]:
+def dropped_map_parts(
+    amap: ArgumentMap,
+    format_name: str,
+    *,
+    sources: bool = True,
+    layout: bool = True,
+    description: bool = True,
+) -> list[str]:
     notes = []
     if description and amap.info.description:
         notes.append(f"the map's description dropped: {format_name} has no field for it")
     if sources and amap.sources:
         n = len(amap.sources)
-        notes.append(f"{n} source{'s' if n != 1 else ''} dropped (titles, authors, dates, urls): "
-                     f"{format_name} has no field for them")
+        notes.append(
+            f"{n} source{'s' if n != 1 else ''} dropped (titles, authors, dates, urls): "
+            f"{format_name} has no field for them"
+        )
     if layout and amap.layout.positions:
         n = len(amap.layout.positions)
         notes.append(f"{n} saved card position{'s' if n != 1 else ''} dropped: {format_name} has no layout")
     if layout and amap.layout.collapsed:
-        notes.append(f"{len(amap.layout.collapsed)} collapsed mark(s) dropped: {format_name} has no field "
-                     "for them")
+        notes.append(
+            f"{len(amap.layout.collapsed)} collapsed mark(s) dropped: {format_name} has no field for them"
+        )
     return notes

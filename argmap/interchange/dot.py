@@ -46,24 +46,32 @@ def _label(card: Card) -> str:
     cite = ""
     if card.kind == "evidence" and card.cite is not None:
         cite = "\n— " + (card.cite.by or card.cite.source)
-    return "\n".join(lines) + cite + f"\n[{card.kind}, {card.side}{', ' + card.speech if card.speech else ''}]"
+    return (
+        "\n".join(lines) + cite + f"\n[{card.kind}, {card.side}{', ' + card.speech if card.speech else ''}]"
+    )
 
 
 def dumps(amap: ArgumentMap) -> tuple[str, ExportReport]:
     """The map as a DOT digraph, and what DOT does not carry."""
-    out = [f"digraph {quote(amap.info.title)} {{",
-           f"  graph [label={quote(amap.info.title)}, labelloc=t, fontsize=18, rankdir=BT, nodesep=0.4, "
-           "ranksep=0.6, fontname=\"Helvetica\"];",
-           '  node [fontname="Helvetica", fontsize=11, margin="0.15,0.08"];',
-           '  edge [fontname="Helvetica", fontsize=9];']
+    out = [
+        f"digraph {quote(amap.info.title)} {{",
+        f"  graph [label={quote(amap.info.title)}, labelloc=t, fontsize=18, rankdir=BT, nodesep=0.4, "
+        'ranksep=0.6, fontname="Helvetica"];',
+        '  node [fontname="Helvetica", fontsize=11, margin="0.15,0.08"];',
+        '  edge [fontname="Helvetica", fontsize=9];',
+    ]
     for card in amap.cards():
         fill, border = SIDE_COLOURS[card.side]
         tooltip = card.text or card.quote or card.headline
-        out.append(f"  {quote(card.id)} [label={quote(_label(card))}, {KIND_STYLE[card.kind]}, "
-                   f"fillcolor={fill}, color={border}, tooltip={quote(tooltip)}];")
+        out.append(
+            f"  {quote(card.id)} [label={quote(_label(card))}, {KIND_STYLE[card.kind]}, "
+            f"fillcolor={fill}, color={border}, tooltip={quote(tooltip)}];"
+        )
     for rel in sorted(amap.relations(), key=lambda r: r.key):
-        out.append(f"  {quote(rel.source)} -> {quote(rel.target)} [{RELATION_STYLE[rel.type]}, "
-                   f"tooltip={quote(rel.type)}];")
+        out.append(
+            f"  {quote(rel.source)} -> {quote(rel.target)} [{RELATION_STYLE[rel.type]}, "
+            f"tooltip={quote(rel.type)}];"
+        )
     out.append("}")
     notes = ["card texts are shortened to their tags in the labels (the full text is each node's tooltip)"]
     notes += dropped_fields(amap, ("notes", "quote"), NAME)

@@ -24,8 +24,17 @@ import networkx as nx
 
 from ..model import ArgumentMap, Card, Cite, Source
 from ..problems import Problem
-from .base import (DraftCard, ExportReport, IdMaker, ImportResult, InterchangeError, MapBuilder,
-                   guarded_read, read_bytes, write_output)
+from .base import (
+    DraftCard,
+    ExportReport,
+    IdMaker,
+    ImportResult,
+    InterchangeError,
+    MapBuilder,
+    guarded_read,
+    read_bytes,
+    write_output,
+)
 
 NAME = "GraphML"
 NS = "http://graphml.graphdrawing.org/xmlns"
@@ -35,12 +44,28 @@ ET.register_namespace("", NS)
 ET.register_namespace("y", NS_Y)
 ET.register_namespace("xsi", NS_XSI)
 
-NODE_KEYS = ("kind", "side", "text", "tag", "speech", "notes", "quote", "cite_source", "cite_by", "cite_at",
-             "collapsed", "placed")
+NODE_KEYS = (
+    "kind",
+    "side",
+    "text",
+    "tag",
+    "speech",
+    "notes",
+    "quote",
+    "cite_source",
+    "cite_by",
+    "cite_at",
+    "collapsed",
+    "placed",
+)
 GRAPH_KEYS = ("title", "description", "sources")
 SIDE_COLOURS = {"for": "#DCE9F7", "against": "#F7DCDC"}
-KIND_SHAPES = {"position": "rectangle", "argument": "roundrectangle", "rebuttal": "octagon",
-               "evidence": "parallelogram"}
+KIND_SHAPES = {
+    "position": "rectangle",
+    "argument": "roundrectangle",
+    "rebuttal": "octagon",
+    "evidence": "parallelogram",
+}
 CARD_SIZE = (220.0, 90.0)
 
 
@@ -49,8 +74,15 @@ def _el(parent: ET.Element, tag: str, ns: str = NS, **attrs: str) -> ET.Element:
 
 
 def _node_values(card: Card, amap: ArgumentMap) -> dict[str, str]:
-    values = {"kind": card.kind, "side": card.side, "text": card.text, "tag": card.tag,
-              "speech": card.speech, "notes": card.notes, "quote": card.quote}
+    values = {
+        "kind": card.kind,
+        "side": card.side,
+        "text": card.text,
+        "tag": card.tag,
+        "speech": card.speech,
+        "notes": card.notes,
+        "quote": card.quote,
+    }
     if card.cite is not None:
         values.update(cite_source=card.cite.source, cite_by=card.cite.by, cite_at=card.cite.at)
     if card.id in amap.layout.collapsed:
@@ -62,8 +94,10 @@ def _node_values(card: Card, amap: ArgumentMap) -> dict[str, str]:
 
 def to_xml(amap: ArgumentMap) -> ET.ElementTree:
     """The map as a GraphML document (with yEd graphics)."""
-    root = ET.Element(f"{{{NS}}}graphml", {
-        f"{{{NS_XSI}}}schemaLocation": f"{NS} http://www.yworks.com/xml/schema/graphml/1.1/ygraphml.xsd"})
+    root = ET.Element(
+        f"{{{NS}}}graphml",
+        {f"{{{NS_XSI}}}schemaLocation": f"{NS} http://www.yworks.com/xml/schema/graphml/1.1/ygraphml.xsd"},
+    )
     for key in GRAPH_KEYS:
         _el(root, "key", **{"id": f"g_{key}", "for": "graph", "attr.name": key, "attr.type": "string"})
     for key in NODE_KEYS:
@@ -72,9 +106,15 @@ def to_xml(amap: ArgumentMap) -> ET.ElementTree:
     _el(root, "key", **{"id": "e_type", "for": "edge", "attr.name": "type", "attr.type": "string"})
     _el(root, "key", **{"id": "e_graphics", "for": "edge", "yfiles.type": "edgegraphics"})
     graph = _el(root, "graph", id="G", edgedefault="directed")
-    info = {"title": amap.info.title, "description": amap.info.description,
-            "sources": json.dumps([{k: v for k, v in vars(s).items() if v} for s in amap.sources.values()],
-                                  ensure_ascii=False) if amap.sources else ""}
+    info = {
+        "title": amap.info.title,
+        "description": amap.info.description,
+        "sources": json.dumps(
+            [{k: v for k, v in vars(s).items() if v} for s in amap.sources.values()], ensure_ascii=False
+        )
+        if amap.sources
+        else "",
+    }
     for key in GRAPH_KEYS:
         if info[key]:
             _el(graph, "data", key=f"g_{key}").text = info[key]
@@ -86,18 +126,37 @@ def to_xml(amap: ArgumentMap) -> ET.ElementTree:
         shape = _el(_el(node, "data", key="n_graphics"), "ShapeNode", NS_Y)
         _el(shape, "Geometry", NS_Y, x=str(x), y=str(y), width=str(CARD_SIZE[0]), height=str(CARD_SIZE[1]))
         _el(shape, "Fill", NS_Y, color=SIDE_COLOURS[card.side], transparent="false")
-        _el(shape, "BorderStyle", NS_Y, color="#000000", type="line",
-            width="2.0" if card.kind == "position" else "1.0")
-        label = _el(shape, "NodeLabel", NS_Y, alignment="center", autoSizePolicy="content",
-                    modelName="internal", modelPosition="c")
+        _el(
+            shape,
+            "BorderStyle",
+            NS_Y,
+            color="#000000",
+            type="line",
+            width="2.0" if card.kind == "position" else "1.0",
+        )
+        label = _el(
+            shape,
+            "NodeLabel",
+            NS_Y,
+            alignment="center",
+            autoSizePolicy="content",
+            modelName="internal",
+            modelPosition="c",
+        )
         label.text = card.headline
         _el(shape, "Shape", NS_Y, type=KIND_SHAPES[card.kind])
     for n, rel in enumerate(sorted(amap.relations(), key=lambda r: r.key)):
         edge = _el(graph, "edge", id=f"e{n + 1}", source=rel.source, target=rel.target)
         _el(edge, "data", key="e_type").text = rel.type
         line = _el(_el(edge, "data", key="e_graphics"), "PolyLineEdge", NS_Y)
-        _el(line, "LineStyle", NS_Y, color="#2E7D32" if rel.type == "supports" else "#C62828",
-            type="line" if rel.type == "supports" else "dashed", width="1.5")
+        _el(
+            line,
+            "LineStyle",
+            NS_Y,
+            color="#2E7D32" if rel.type == "supports" else "#C62828",
+            type="line" if rel.type == "supports" else "dashed",
+            width="1.5",
+        )
         _el(line, "Arrows", NS_Y, source="none", target="standard" if rel.type == "supports" else "t_shape")
         _el(line, "EdgeLabel", NS_Y).text = rel.type
     ET.indent(root)
@@ -136,8 +195,9 @@ def _loads(raw: bytes, name: str) -> ImportResult:
         ET.fromstring(raw)  # for a located message; networkx reports parse errors without one
     except ET.ParseError as exc:
         line, col = exc.position
-        raise InterchangeError([Problem(name, line, col + 1, "error",
-                                        f"not well-formed XML: {str(exc).split(':')[0]}")]) from None
+        raise InterchangeError(
+            [Problem(name, line, col + 1, "error", f"not well-formed XML: {str(exc).split(':')[0]}")]
+        ) from None
     try:
         graph = nx.parse_graphml(raw, force_multigraph=False)
     except (nx.NetworkXError, ValueError, KeyError, TypeError) as exc:
@@ -152,8 +212,12 @@ def _loads(raw: bytes, name: str) -> ImportResult:
         b.problem((1, 1), "warning", "the graph's 'sources' is not JSON; sources dropped")
     for item in sources if isinstance(sources, list) else []:
         if isinstance(item, dict) and isinstance(item.get("id"), str) and item.get("title"):
-            b.sources[item["id"]] = Source(item["id"], **{k: str(item.get(k) or "") for k in
-                                                          ("title", "author", "publisher", "date", "url", "file")})
+            b.sources[item["id"]] = Source(
+                item["id"],
+                **{
+                    k: str(item.get(k) or "") for k in ("title", "author", "publisher", "date", "url", "file")
+                },
+            )
     ids = IdMaker()
     card_of: dict[object, str] = {}
     labelled_only = 0
@@ -166,11 +230,23 @@ def _loads(raw: bytes, name: str) -> ImportResult:
         # Our own ids are kept; other tools' ids ("n0") are replaced by readable ones from the text.
         card_id = ids.make(str(node) if "kind" in data else "", tag or text, "card")
         card_of[node] = card_id
-        cite = Cite(_s(data["cite_source"]), _s(data.get("cite_by")), _s(data.get("cite_at"))) \
-            if data.get("cite_source") else None
-        draft = DraftCard(card_id, text=text, tag=tag, kind=data.get("kind"), side=data.get("side"),
-                          speech=_s(data.get("speech")), notes=_s(data.get("notes")), quote=_s(data.get("quote")),
-                          cite=cite, collapsed=_s(data.get("collapsed")).lower() == "true")
+        cite = (
+            Cite(_s(data["cite_source"]), _s(data.get("cite_by")), _s(data.get("cite_at")))
+            if data.get("cite_source")
+            else None
+        )
+        draft = DraftCard(
+            card_id,
+            text=text,
+            tag=tag,
+            kind=data.get("kind"),
+            side=data.get("side"),
+            speech=_s(data.get("speech")),
+            notes=_s(data.get("notes")),
+            quote=_s(data.get("quote")),
+            cite=cite,
+            collapsed=_s(data.get("collapsed")).lower() == "true",
+        )
         if "kind" not in data or _s(data.get("placed")).lower() == "true":
             try:
                 draft.position = (float(data["x"]), float(data["y"]))
@@ -189,7 +265,9 @@ def _loads(raw: bytes, name: str) -> ImportResult:
     if guessed:
         b.notes.append(f"{guessed} edge(s) did not say supports or rebuts: read as supports")
     if not graph.is_directed():
-        b.notes.append("the graph is undirected: each edge was read as answering from its source to its target")
+        b.notes.append(
+            "the graph is undirected: each edge was read as answering from its source to its target"
+        )
     return ImportResult(b.build(), b.problems, b.notes)
 
 

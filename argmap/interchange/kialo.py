@@ -44,8 +44,11 @@ def loads(text: str, name: str = "<kialo>") -> ImportResult:
         if match:
             key = match.group(1)
             if key in claims:
-                b.problem((number, 1), "error", f"claim {key} is numbered twice (first at line "
-                                                f"{claims[key]['line']})")
+                b.problem(
+                    (number, 1),
+                    "error",
+                    f"claim {key} is numbered twice (first at line {claims[key]['line']})",
+                )
                 current = None
                 continue
             claims[key] = {"line": number, "marker": (match.group(2) or "").lower(), "text": [match.group(3)]}
@@ -54,8 +57,11 @@ def loads(text: str, name: str = "<kialo>") -> ImportResult:
         elif current is not None:
             claims[current]["text"].append(line.strip())
         elif line.strip():
-            b.problem((number, 1), "error", "expected 'Discussion Title: ...' or a numbered claim such as "
-                                            "'1. The thesis' here")
+            b.problem(
+                (number, 1),
+                "error",
+                "expected 'Discussion Title: ...' or a numbered claim such as '1. The thesis' here",
+            )
     if not claims and not b.problems:
         b.problem((1, 1), "error", "no numbered claims found: this is not a Kialo discussion export")
     ids: dict[str, str] = {}
@@ -88,22 +94,28 @@ def loads(text: str, name: str = "<kialo>") -> ImportResult:
             parent_card = b.cards[ids[parent]] if parent in ids else None
             parent_side = parent_card.side if parent_card else "for"
             side = parent_side if marker == "pro" else ("against" if parent_side == "for" else "for")
-            draft = DraftCard(card_id, text=body, kind="argument" if marker == "pro" else "rebuttal", side=side)
+            draft = DraftCard(
+                card_id, text=body, kind="argument" if marker == "pro" else "rebuttal", side=side
+            )
             if parent in ids:
                 b.relate(card_id, ids[parent], "supports" if marker == "pro" else "rebuts", where)
         b.add_card(draft)
     for key, linked, parent in links:
         where = (claims[key]["line"], 1)
         if linked not in ids:
-            b.problem(where, "warning", f"claim {key} links to claim {linked}, which is not in the file; dropped")
+            b.problem(
+                where, "warning", f"claim {key} links to claim {linked}, which is not in the file; dropped"
+            )
         elif parent in ids:
             marker = claims[key]["marker"] or "pro"
             b.relate(ids[linked], ids[parent], "supports" if marker == "pro" else "rebuts", where)
     if any(p.severity == "error" for p in b.problems):
         return ImportResult(None, b.problems, b.notes)
-    b.notes.append("kinds and sides inferred from Kialo's markers: the thesis is a position 'for'; Pro claims "
-                   "support their parent as arguments on its side; Con claims rebut it as rebuttals on the "
-                   "other side")
+    b.notes.append(
+        "kinds and sides inferred from Kialo's markers: the thesis is a position 'for'; Pro claims "
+        "support their parent as arguments on its side; Con claims rebut it as rebuttals on the "
+        "other side"
+    )
     if links:
         b.notes.append(f"{len(links)} '-> See' link(s) became relations from the linked claim")
     return ImportResult(b.build(), b.problems, b.notes)

@@ -23,8 +23,9 @@ _LINE_START = re.compile(r"^([-+=]|\d+(?=[.)]))")
 def escape(text: str) -> str:
     """Markdown-inert text on one line: characters that could start markup are backslash-escaped."""
     flat = _SPECIAL.sub(r"\\\1", re.sub(r"\s*\n\s*", " ", text).strip())
-    return _LINE_START.sub(lambda m: "\\" + m.group(1) if not m.group(1).isdigit() else m.group(1) + "\\",
-                           flat)
+    return _LINE_START.sub(
+        lambda m: "\\" + m.group(1) if not m.group(1).isdigit() else m.group(1) + "\\", flat
+    )
 
 
 def _describe(card: Card) -> str:
@@ -68,9 +69,10 @@ class _Writer:
                 self.lines.append(f"{indent}> {cite}")
 
     def answers(self, card_id: str, depth: int) -> None:
-        answers = sorted(self.amap.answers_to(card_id),
-                         key=lambda a: (self.amap.relation(a, card_id).type != "supports",
-                                        self.amap.card_ids().index(a)))
+        answers = sorted(
+            self.amap.answers_to(card_id),
+            key=lambda a: (self.amap.relation(a, card_id).type != "supports", self.amap.card_ids().index(a)),
+        )
         for answer_id in answers:
             card = self.amap.card(answer_id)
             indent = "  " * depth

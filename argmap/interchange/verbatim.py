@@ -80,8 +80,17 @@ def _paragraphs(path: Path, name: str) -> list:
     try:
         return list(docx.Document(str(path)).paragraphs)
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise InterchangeError([Problem(name, 1, 1, "error", f"not a Word .docx file that python-docx can "
-                                        f"open ({type(exc).__name__}: {exc})")]) from None
+        raise InterchangeError(
+            [
+                Problem(
+                    name,
+                    1,
+                    1,
+                    "error",
+                    f"not a Word .docx file that python-docx can open ({type(exc).__name__}: {exc})",
+                )
+            ]
+        ) from None
     except XMLSyntaxError as exc:
         raise InterchangeError([Problem(name, 1, 1, "error", f"the .docx is damaged: {exc}")]) from None
 
@@ -172,8 +181,9 @@ def _cite(card: _Card, b: MapBuilder) -> Cite:
         title_match = _TITLE.search(line)
         url = _URL.search(line)
         title = title_match.group(1).strip() if title_match else (line[:200] or source_id)
-        b.sources[source_id] = Source(source_id, title, author=by, date=_iso_date(line),
-                                      url=url.group(0).rstrip(".") if url else "")
+        b.sources[source_id] = Source(
+            source_id, title, author=by, date=_iso_date(line), url=url.group(0).rstrip(".") if url else ""
+        )
     return Cite(source_id, by, page.group(1) if page else "")
 
 
@@ -181,19 +191,35 @@ def _build(paragraphs: list, name: str) -> ImportResult:
     b = MapBuilder(name, NAME)
     cards, groups = _collect(paragraphs, b)
     if not cards:
-        raise InterchangeError([Problem(name, 1, 1, "error", "no tagged cards found: Verbatim tags are "
-                                        "Heading 4 (or 'Tag') paragraphs")])
+        raise InterchangeError(
+            [
+                Problem(
+                    name,
+                    1,
+                    1,
+                    "error",
+                    "no tagged cards found: Verbatim tags are Heading 4 (or 'Tag') paragraphs",
+                )
+            ]
+        )
     group_ids: dict[str, str] = {}
     defaulted = 0
-    for key, (number, path) in groups.items():
+    for key, (_number, path) in groups.items():
         heading = path[-1]
         side = _side(path)
         defaulted += side is None
         group_id = b.ids.make("", heading, "block")
         group_ids[key] = group_id
-        b.add_card(DraftCard(group_id, tag=heading, side=side or "for", speech=_speech(path),
-                             kind="rebuttal" if _ANSWER.match(heading) else "argument",
-                             notes="Verbatim: " + " › ".join(path)))
+        b.add_card(
+            DraftCard(
+                group_id,
+                tag=heading,
+                side=side or "for",
+                speech=_speech(path),
+                kind="rebuttal" if _ANSWER.match(heading) else "argument",
+                notes="Verbatim: " + " › ".join(path),
+            )
+        )
     evidence = analytics = 0
     for card in cards:
         side = _side(card.headings)
@@ -206,9 +232,13 @@ def _build(paragraphs: list, name: str) -> ImportResult:
             draft.notes = f"Cite: {card.cite}"
             evidence += 1
         elif card.cite:
-            b.problem((card.paragraph, 1), "warning", f"paragraph {card.paragraph}: tag '{card.tag}' has a cite "
-                                                      "line but no card text; imported as an argument",
-                      card_id)
+            b.problem(
+                (card.paragraph, 1),
+                "warning",
+                f"paragraph {card.paragraph}: tag '{card.tag}' has a cite "
+                "line but no card text; imported as an argument",
+                card_id,
+            )
             draft.kind, draft.notes = "argument", f"Cite: {card.cite}"
         else:
             draft.kind = "argument"
@@ -216,12 +246,17 @@ def _build(paragraphs: list, name: str) -> ImportResult:
         b.add_card(draft)
         if card.group is not None:
             b.relate(card_id, group_ids[card.group], "supports", (card.paragraph, 1))
-    b.notes.append(f"{evidence} evidence card(s), {analytics} analytic(s) and {len(groups)} block card(s) "
-                   f"read; {len(b.sources)} source(s), one per cite author and year")
+    b.notes.append(
+        f"{evidence} evidence card(s), {analytics} analytic(s) and {len(groups)} block card(s) "
+        f"read; {len(b.sources)} source(s), one per cite author and year"
+    )
     if defaulted:
-        b.notes.append(f"{defaulted} card(s) have no AFF/NEG word or speech in their headings: side set to 'for'")
-    b.notes.append("tags and blocks are linked (each card supports its block); connect the blocks to the rest "
-                   "of the map")
+        b.notes.append(
+            f"{defaulted} card(s) have no AFF/NEG word or speech in their headings: side set to 'for'"
+        )
+    b.notes.append(
+        "tags and blocks are linked (each card supports its block); connect the blocks to the rest of the map"
+    )
     return ImportResult(b.build(), b.problems, b.notes)
 
 

@@ -12,21 +12,39 @@ from __future__ import annotations
 import io
 import math
 import re
-from xml.parsers import expat
-from xml.sax.saxutils import escape
 from dataclasses import dataclass, fields
 from pathlib import Path
+from xml.parsers import expat
+from xml.sax.saxutils import escape
 
 from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPointF, QRectF, QSize, QSizeF, Qt
-from PySide6.QtGui import (QColor, QFont, QFontInfo, QFontMetricsF, QImage, QPageLayout, QPageSize,
-                           QPagedPaintDevice, QPainter, QPdfWriter, QPen)
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontInfo,
+    QFontMetricsF,
+    QImage,
+    QPagedPaintDevice,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QPen,
+)
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QGraphicsItem
 
 from ..atomic import SaveError, write_atomic
 from ..collector import collector_paused
-from ..export.options import (ExportError, ExportOptions, TitleBlock, format_from_path, page_size_mm,
-                              title_block, visible_cards)
+from ..export.options import (
+    ExportError,
+    ExportOptions,
+    TitleBlock,
+    format_from_path,
+    page_size_mm,
+    title_block,
+    visible_cards,
+)
 from ..model import ArgumentMap
 from ..visibility import collapsed_counts
 from .items import CardItem, RelationItem
@@ -110,8 +128,14 @@ class _Text:
 class Sheet:
     """The exported picture in its own coordinates (scene px): title block above, map region below."""
 
-    def __init__(self, amap: ArgumentMap, options: ExportOptions, *, positions: dict[str, Point] | None = None,
-                 direction: str = "TB") -> None:
+    def __init__(
+        self,
+        amap: ArgumentMap,
+        options: ExportOptions,
+        *,
+        positions: dict[str, Point] | None = None,
+        direction: str = "TB",
+    ) -> None:
         self.options = options
         self.theme = theme_for(options)
         self.shown = visible_cards(amap, options)
@@ -125,7 +149,9 @@ class Sheet:
                 item.setPos(x, y)
         shown = set(self.shown)
         scene.set_hidden(set(amap.card_ids()) - shown)
-        scene.set_collapsed_badges({cid: n for cid, n in collapsed_counts(amap).items() if cid in shown and n})
+        scene.set_collapsed_badges(
+            {cid: n for cid, n in collapsed_counts(amap).items() if cid in shown and n}
+        )
         scene.set_legend_visible(options.legend)
         if options.legend:
             _legend_into_free_corner(scene)
@@ -162,8 +188,9 @@ class Sheet:
         legend = self.scene.legend_item()
         if legend is None or not legend.isVisible():
             return None
-        return legend.sceneBoundingRect().translated(self.map_origin.x() - self.region.left(),
-                                                      self.map_origin.y() - self.region.top())
+        return legend.sceneBoundingRect().translated(
+            self.map_origin.x() - self.region.left(), self.map_origin.y() - self.region.top()
+        )
 
     def _font(self, size: int, weight=QFont.Normal, italic: bool = False) -> QFont:
         return plain_font(self.theme.font_families, size, weight, italic)
@@ -218,16 +245,29 @@ def _legend_into_free_corner(scene: MapScene) -> None:
     w, h = size.width(), size.height()
     if w > content.width() or h > content.height():
         return
-    corners = [(content.left(), content.top()), (content.right() - w, content.top()),
-               (content.left(), content.bottom() - h), (content.right() - w, content.bottom() - h)]
+    corners = [
+        (content.left(), content.top()),
+        (content.right() - w, content.top()),
+        (content.left(), content.bottom() - h),
+        (content.right() - w, content.bottom() - h),
+    ]
     for x, y in corners:
-        clear = QRectF(x, y, w, h).adjusted(-LEGEND_CLEARANCE, -LEGEND_CLEARANCE, LEGEND_CLEARANCE, LEGEND_CLEARANCE)
-        blocked = any(item.isVisible() and item is not legend and (
-            isinstance(item, RelationItem)
-            or (isinstance(item, CardItem) and item.sceneBoundingRect().intersects(clear)))
-            for item in scene.items(clear, Qt.IntersectsItemShape))
-        blocked = blocked or any(not scene.is_hidden(item.card_id)
-                                 and item.sceneBoundingRect().intersects(clear) for item in scene.card_items())
+        clear = QRectF(x, y, w, h).adjusted(
+            -LEGEND_CLEARANCE, -LEGEND_CLEARANCE, LEGEND_CLEARANCE, LEGEND_CLEARANCE
+        )
+        blocked = any(
+            item.isVisible()
+            and item is not legend
+            and (
+                isinstance(item, RelationItem)
+                or (isinstance(item, CardItem) and item.sceneBoundingRect().intersects(clear))
+            )
+            for item in scene.items(clear, Qt.IntersectsItemShape)
+        )
+        blocked = blocked or any(
+            not scene.is_hidden(item.card_id) and item.sceneBoundingRect().intersects(clear)
+            for item in scene.card_items()
+        )
         if not blocked:
             legend.setPos(x, y)
             return
@@ -236,8 +276,14 @@ def _legend_into_free_corner(scene: MapScene) -> None:
 # -- the formats --------------------------------------------------------------------------------
 
 
-def export_map(amap: ArgumentMap, path: str | Path, options: ExportOptions, *,
-               positions: dict[str, Point] | None = None, direction: str = "TB") -> ExportResult:
+def export_map(
+    amap: ArgumentMap,
+    path: str | Path,
+    options: ExportOptions,
+    *,
+    positions: dict[str, Point] | None = None,
+    direction: str = "TB",
+) -> ExportResult:
     """Export ``amap`` to ``path`` in ``options.format``; raise ExportError with a sentence on failure.
 
     ``positions`` and ``direction`` come from the editor's scene, so the export matches the screen;
@@ -253,8 +299,9 @@ def export_map(amap: ArgumentMap, path: str | Path, options: ExportOptions, *,
         return _export(amap, path, options, positions, direction)
 
 
-def _export(amap: ArgumentMap, path: Path, options: ExportOptions, positions: dict[str, Point] | None,
-            direction: str) -> ExportResult:
+def _export(
+    amap: ArgumentMap, path: Path, options: ExportOptions, positions: dict[str, Point] | None, direction: str
+) -> ExportResult:
     sheet = Sheet(amap, options, positions=positions, direction=direction)
     try:
         fmt = options.format
@@ -282,8 +329,10 @@ def render_image(sheet: Sheet, scale: float, *, transparent: bool = False) -> QI
     """The sheet as an image, ``scale`` device pixels to each sheet px."""
     w, h = math.ceil(sheet.width * scale), math.ceil(sheet.height * scale)
     if w > MAX_SIDE or h > MAX_SIDE or w * h > MAX_PIXELS:
-        raise ExportError(f"the image would be {w} \u00d7 {h} px, too large to make; use a smaller --scale "
-                          f"(or PDF or SVG, which stay sharp at any size)")
+        raise ExportError(
+            f"the image would be {w} \u00d7 {h} px, too large to make; use a smaller --scale "
+            f"(or PDF or SVG, which stay sharp at any size)"
+        )
     # An opaque sheet needs no alpha channel: PNG then compresses three channels, not four (at 10,000
     # cards 4.4 s instead of 5.6 s, and a file 8 % smaller).
     image = QImage(w, h, QImage.Format_ARGB32_Premultiplied if transparent else QImage.Format_RGB32)
@@ -299,8 +348,13 @@ def render_image(sheet: Sheet, scale: float, *, transparent: bool = False) -> QI
     return image
 
 
-def map_image(amap: ArgumentMap, options: ExportOptions, *, positions: dict[str, Point] | None = None,
-              direction: str = "TB") -> QImage:
+def map_image(
+    amap: ArgumentMap,
+    options: ExportOptions,
+    *,
+    positions: dict[str, Point] | None = None,
+    direction: str = "TB",
+) -> QImage:
     """The map as an image (for the clipboard): the same sheet a PNG export writes."""
     options.check(amap)
     sheet = Sheet(amap, options, positions=positions, direction=direction)
@@ -365,8 +419,9 @@ def _tidy_svg(raw: bytes, sheet: Sheet) -> bytes:
     value = escape(families, {'"': "&quot;"}).encode("utf-8") + b'"'
     tidy = _FONT_FAMILY.sub(lambda match: match.group(1) + value, raw)
     size = (f'width="{math.ceil(sheet.width)}"', f'height="{math.ceil(sheet.height)}"')
-    tidy, found = _ROOT_SIZE.subn(lambda match: match.group(1) + size[0].encode() + match.group(2)
-                                  + size[1].encode(), tidy, count=1)
+    tidy, found = _ROOT_SIZE.subn(
+        lambda match: match.group(1) + size[0].encode() + match.group(2) + size[1].encode(), tidy, count=1
+    )
     if not found:  # pragma: no cover - the same Qt regression guard
         raise ExportError("the SVG Qt wrote has no width and height; please report this")
     return tidy
@@ -395,6 +450,7 @@ def page_layout(options: ExportOptions, orientation: QPageLayout.Orientation) ->
 
 def plan_pages(sheet: Sheet, options: ExportOptions) -> PagePlan:
     """Choose the orientation (when "auto") and, when tiling, the grid of pages."""
+
     def grid(orientation) -> tuple[int, int]:
         w_mm, h_mm = _paint_mm(options, orientation)
         return _tile_grid(sheet, options, w_mm, h_mm)
@@ -430,8 +486,9 @@ def _paint_mm(options: ExportOptions, orientation) -> tuple[float, float]:
     return rect.width(), rect.height()
 
 
-def paint_pages(painter: QPainter, device: QPagedPaintDevice, sheet: Sheet, options: ExportOptions,
-                plan: PagePlan) -> PagePlan:
+def paint_pages(
+    painter: QPainter, device: QPagedPaintDevice, sheet: Sheet, options: ExportOptions, plan: PagePlan
+) -> PagePlan:
     """Draw the sheet on ``device``'s pages (its page layout already set from ``plan``); return the pages made."""
     res = device.resolution()
     mm = res / 25.4
@@ -444,8 +501,15 @@ def paint_pages(painter: QPainter, device: QPagedPaintDevice, sheet: Sheet, opti
         painter.scale(k, k)
         sheet.paint(painter)
         painter.restore()
-        _footer(painter, sheet, pw, ph, footer, mm, f"{sheet.block.title} \u00b7 fitted to one page "
-                f"({k * 96 / res * 100:.0f}% of actual size)")
+        _footer(
+            painter,
+            sheet,
+            pw,
+            ph,
+            footer,
+            mm,
+            f"{sheet.block.title} \u00b7 fitted to one page ({k * 96 / res * 100:.0f}% of actual size)",
+        )
         return PagePlan(plan.orientation)
     k = res / 96 * options.tile_zoom
     tw, th = pw / k, (ph - footer) / k
@@ -466,14 +530,25 @@ def paint_pages(painter: QPainter, device: QPagedPaintDevice, sheet: Sheet, opti
             painter.restore()
             _overlap_marks(painter, pw, ph - footer, ov * k, r, c, plan)
             n = r * plan.columns + c + 1
-            _footer(painter, sheet, pw, ph, footer, mm,
-                    f"page {n} of {plan.pages} \u00b7 row {r + 1} of {plan.rows}, column {c + 1} of "
-                    f"{plan.columns} \u00b7 {sheet.block.title} \u00b7 pages overlap by {options.overlap_mm:g} mm: "
-                    f"trim at the marks and tape", plan=plan, here=(r, c))
+            _footer(
+                painter,
+                sheet,
+                pw,
+                ph,
+                footer,
+                mm,
+                f"page {n} of {plan.pages} \u00b7 row {r + 1} of {plan.rows}, column {c + 1} of "
+                f"{plan.columns} \u00b7 {sheet.block.title} \u00b7 pages overlap by {options.overlap_mm:g} mm: "
+                f"trim at the marks and tape",
+                plan=plan,
+                here=(r, c),
+            )
     return plan
 
 
-def _overlap_marks(painter: QPainter, pw: float, ph: float, ov: float, r: int, c: int, plan: PagePlan) -> None:
+def _overlap_marks(
+    painter: QPainter, pw: float, ph: float, ov: float, r: int, c: int, plan: PagePlan
+) -> None:
     """Short ticks at the page's edges where the next page's tile starts, to trim and align."""
     painter.save()
     pen = QPen(QColor("#000000"), 0)
@@ -490,8 +565,17 @@ def _overlap_marks(painter: QPainter, pw: float, ph: float, ov: float, r: int, c
     painter.restore()
 
 
-def _footer(painter: QPainter, sheet: Sheet, pw: float, ph: float, footer: float, mm: float, text: str,
-            plan: PagePlan | None = None, here: tuple[int, int] | None = None) -> None:
+def _footer(
+    painter: QPainter,
+    sheet: Sheet,
+    pw: float,
+    ph: float,
+    footer: float,
+    mm: float,
+    text: str,
+    plan: PagePlan | None = None,
+    here: tuple[int, int] | None = None,
+) -> None:
     painter.save()
     font = sheet._font(12)
     font.setPixelSize(max(1, round(2.6 * mm)))  # about 7.5 pt
@@ -532,8 +616,14 @@ def pdf_bytes(sheet: Sheet, options: ExportOptions) -> tuple[bytes, int, tuple[i
     return bytes(buffer.data()), plan.pages, (plan.rows, plan.columns)
 
 
-def set_up_printer(amap: ArgumentMap, printer, options: ExportOptions, *,
-                   positions: dict[str, Point] | None = None, direction: str = "TB") -> None:
+def set_up_printer(
+    amap: ArgumentMap,
+    printer,
+    options: ExportOptions,
+    *,
+    positions: dict[str, Point] | None = None,
+    direction: str = "TB",
+) -> None:
     """Give ``printer`` the page size and orientation a PDF export of these options would have."""
     options.check(amap)
     sheet = Sheet(amap, options, positions=positions, direction=direction)
@@ -543,8 +633,14 @@ def set_up_printer(amap: ArgumentMap, printer, options: ExportOptions, *,
         sheet.close()
 
 
-def print_map(amap: ArgumentMap, printer, options: ExportOptions, *, positions: dict[str, Point] | None = None,
-              direction: str = "TB") -> int:
+def print_map(
+    amap: ArgumentMap,
+    printer,
+    options: ExportOptions,
+    *,
+    positions: dict[str, Point] | None = None,
+    direction: str = "TB",
+) -> int:
     """Print (or draw a preview) on a QPrinter set up by :func:`set_up_printer`; returns the page count.
 
     The pages are the PDF export's: fitted, or tiled over the paper the printer really has.
@@ -585,5 +681,16 @@ def _human_bytes(n: int) -> str:
     return f"{n / 1024 / 1024:.1f} MB ({n} bytes)"
 
 
-__all__ = ["ExportError", "ExportOptions", "ExportResult", "Sheet", "export_map", "format_from_path",
-           "map_image", "print_map", "plan_pages", "render_image", "set_up_printer"]
+__all__ = [
+    "ExportError",
+    "ExportOptions",
+    "ExportResult",
+    "Sheet",
+    "export_map",
+    "format_from_path",
+    "map_image",
+    "print_map",
+    "plan_pages",
+    "render_image",
+    "set_up_printer",
+]

@@ -11,8 +11,18 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPainterPathStroker, Q
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from .painting import (
-    LOW_DETAIL, MARGIN, MARGIN_BOTTOM, MARGIN_TOP, CardFace, arrow_geometry, bar_line, head_polygon,
-    paint_arrow, paint_badge, paint_card, paint_tabs,
+    LOW_DETAIL,
+    MARGIN,
+    MARGIN_BOTTOM,
+    MARGIN_TOP,
+    CardFace,
+    arrow_geometry,
+    bar_line,
+    head_polygon,
+    paint_arrow,
+    paint_badge,
+    paint_card,
+    paint_tabs,
 )
 from .theme import Theme
 
@@ -23,8 +33,12 @@ BOUNDS_PAD = 12.0  # the head, the bar and the selection glow reach this far pas
 
 
 # Combined once: or-ing Qt flags in Python costs more than the rest of making an item.
-_CARD_FLAGS = (QGraphicsItem.ItemIsSelectable | QGraphicsItem.ItemIsMovable
-               | QGraphicsItem.ItemSendsGeometryChanges | QGraphicsItem.ItemIsFocusable)
+_CARD_FLAGS = (
+    QGraphicsItem.ItemIsSelectable
+    | QGraphicsItem.ItemIsMovable
+    | QGraphicsItem.ItemSendsGeometryChanges
+    | QGraphicsItem.ItemIsFocusable
+)
 _CARD_CACHE = QGraphicsItem.DeviceCoordinateCache
 _RELATION_FLAGS = QGraphicsItem.ItemIsSelectable | QGraphicsItem.ItemUsesExtendedStyleOption
 
@@ -82,8 +96,14 @@ class CardItem(QGraphicsItem):
         self._theme = theme
         self.set_face(face)
 
-    def set_decoration(self, *, badge: int | None = None, highlighted: bool | None = None,
-                       current_match: bool | None = None, mark: Mark | None | bool = False) -> None:
+    def set_decoration(
+        self,
+        *,
+        badge: int | None = None,
+        highlighted: bool | None = None,
+        current_match: bool | None = None,
+        mark: Mark | None | bool = False,
+    ) -> None:
         """Change the badge, find highlight, current match or mark; repaints only when changed."""
         before = (self.badge, self.highlighted, self.current_match, self.mark)
         if badge is not None:
@@ -115,8 +135,12 @@ class CardItem(QGraphicsItem):
         return d.x() ** 2 + d.y() ** 2 <= (HANDLE_RADIUS + 3) ** 2
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
-        return QRectF(-MARGIN, -MARGIN_TOP, self._face.width + 2 * MARGIN,
-                      self._face.height + MARGIN_TOP + MARGIN_BOTTOM)
+        return QRectF(
+            -MARGIN,
+            -MARGIN_TOP,
+            self._face.width + 2 * MARGIN,
+            self._face.height + MARGIN_TOP + MARGIN_BOTTOM,
+        )
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
@@ -231,8 +255,11 @@ class RelationItem(QGraphicsItem):
         self._arrow = arrow
         self._shape = None  # made when first asked for (a click or a rubber band near the arrow)
         tip = arrow.tip
-        self._bounds = arrow.path.controlPointRect().united(QRectF(tip.x(), tip.y(), 0.01, 0.01)).adjusted(
-            -BOUNDS_PAD, -BOUNDS_PAD, BOUNDS_PAD, BOUNDS_PAD)
+        self._bounds = (
+            arrow.path.controlPointRect()
+            .united(QRectF(tip.x(), tip.y(), 0.01, 0.01))
+            .adjusted(-BOUNDS_PAD, -BOUNDS_PAD, BOUNDS_PAD, BOUNDS_PAD)
+        )
 
     def boundingRect(self) -> QRectF:  # noqa: N802
         return self._bounds
@@ -254,7 +281,9 @@ class RelationItem(QGraphicsItem):
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         if self._arrow is not None:
-            paint_arrow(painter, self._arrow, self.rel_type, self._theme, self.isSelected(), option.exposedRect)
+            paint_arrow(
+                painter, self._arrow, self.rel_type, self._theme, self.isSelected(), option.exposedRect
+            )
 
     def itemChange(self, change, value):  # noqa: N802
         if change == QGraphicsItem.ItemSelectedHasChanged:

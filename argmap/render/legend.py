@@ -74,5 +74,7 @@ class LegendItem(QGraphicsItem):
                 paint_arrow(painter, ArrowGeometry(path, QPointF(swatch.right(), mid), 0.0), key, theme)
             painter.setFont(theme.font("legend"))
             painter.setPen(QColor(theme.text))
-            painter.drawText(QRectF(swatch.right() + PAD, y, box.width(), ROW), Qt.AlignLeft | Qt.AlignVCenter, label)
+            painter.drawText(
+                QRectF(swatch.right() + PAD, y, box.width(), ROW), Qt.AlignLeft | Qt.AlignVCenter, label
+            )
             y += ROW

@@ -210,8 +210,11 @@ class MapOverviewLayer(QGraphicsItem):
         # A piece reaches at most about CHUNK past its cell's corner: look that much further back.
         x0, y0 = math.floor((area.left() - CHUNK) / CELL), math.floor((area.top() - CHUNK) / CELL)
         x1, y1 = math.floor(area.right() / CELL), math.floor(area.bottom() / CELL)
-        for cell in self._cell_pieces if (x1 - x0 + 1) * (y1 - y0 + 1) > len(self._cell_pieces) else \
-                [(x, y) for x in range(x0, x1 + 1) for y in range(y0, y1 + 1)]:
+        for cell in (
+            self._cell_pieces
+            if (x1 - x0 + 1) * (y1 - y0 + 1) > len(self._cell_pieces)
+            else [(x, y) for x in range(x0, x1 + 1) for y in range(y0, y1 + 1)]
+        ):
             if not (x0 <= cell[0] <= x1 and y0 <= cell[1] <= y1):
                 continue
             cell_paths = self._cell_paths.get(cell)
@@ -252,7 +255,9 @@ class MapOverviewLayer(QGraphicsItem):
                     rect, kind, side = cards[cid]
                     kinds.setdefault(kind, []).append(rect)
                     if side is not None:
-                        sides.setdefault(side, []).append(QRectF(rect.left(), rect.top(), STRIPE, rect.height()))
+                        sides.setdefault(side, []).append(
+                            QRectF(rect.left(), rect.top(), STRIPE, rect.height())
+                        )
                 batch = self._card_batches[cell] = (kinds, sides)
             for kind, rects in batch[0].items():
                 by_kind.setdefault(kind, []).extend(rects)
@@ -270,8 +275,9 @@ class MapOverviewLayer(QGraphicsItem):
         painter.setRenderHint(QPainter.Antialiasing, True)  # a stripe is a fraction of a pixel wide
         for side, rects in by_side.items():
             side_style = theme.sides[side]
-            painter.setBrush(QBrush(QColor(side_style.color),
-                                    Qt.BDiagPattern if side_style.hatched else Qt.SolidPattern))
+            painter.setBrush(
+                QBrush(QColor(side_style.color), Qt.BDiagPattern if side_style.hatched else Qt.SolidPattern)
+            )
             painter.drawRects(rects)
 
         # Rings that must stay visible far out: marks, find highlights, the selection.
@@ -334,8 +340,11 @@ def _line_pen(style, theme, fade: int) -> QPen:
 
 def _mix(color: QColor, under: QColor, a: float) -> QColor:
     """``color`` at opacity ``a`` over ``under``, as one opaque colour."""
-    return QColor.fromRgbF(color.redF() * a + under.redF() * (1 - a), color.greenF() * a + under.greenF() * (1 - a),
-                           color.blueF() * a + under.blueF() * (1 - a))
+    return QColor.fromRgbF(
+        color.redF() * a + under.redF() * (1 - a),
+        color.greenF() * a + under.greenF() * (1 - a),
+        color.blueF() * a + under.blueF() * (1 - a),
+    )
 
 
 def _cell(bounds: QRectF) -> tuple[int, int]:
@@ -355,8 +364,12 @@ def _pieces(path: QPainterPath) -> list[tuple[QRectF, QPolygonF]]:
     points = [(e.x, e.y) for e in ends]
     if len(points) == 2:  # a straight arrow: a cubic whose control points are on the line
         (ax, ay), (bx, by) = points
-        points = [(ax, ay), (ax + (bx - ax) / 3, ay + (by - ay) / 3),
-                  (ax + 2 * (bx - ax) / 3, ay + 2 * (by - ay) / 3), (bx, by)]
+        points = [
+            (ax, ay),
+            (ax + (bx - ax) / 3, ay + (by - ay) / 3),
+            (ax + 2 * (bx - ax) / 3, ay + 2 * (by - ay) / 3),
+            (bx, by),
+        ]
     elif len(points) != 4:
         return [(bounds.adjusted(-1, -1, 1, 1), polygon)]
     count = math.ceil(2 * max(bounds.width(), bounds.height()) / CHUNK)

@@ -13,7 +13,15 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
-    QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF, QTextLayout, QTextOption,
+    QBrush,
+    QColor,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPolygonF,
+    QTextLayout,
+    QTextOption,
     QTransform,
 )
 
@@ -52,9 +60,16 @@ class CardFace:
 
     __slots__ = ("card", "width", "height", "headline", "cite", "_sections", "_theme")
 
-    def __init__(self, card: Card, width: float, height: float,
-                 sections: list[tuple[str, list[Line]]] | None = None, headline: str = "", cite: str = "",
-                 theme: Theme | None = None) -> None:
+    def __init__(
+        self,
+        card: Card,
+        width: float,
+        height: float,
+        sections: list[tuple[str, list[Line]]] | None = None,
+        headline: str = "",
+        cite: str = "",
+        theme: Theme | None = None,
+    ) -> None:
         self.card = card
         self.width = width
         self.height = height
@@ -66,7 +81,9 @@ class CardFace:
     @property
     def sections(self) -> list[tuple[str, list[Line]]]:
         if self._sections is None:
-            self._sections = _wrap_sections(self.card, self.cite, self._theme, self.width) if self._theme else []
+            self._sections = (
+                _wrap_sections(self.card, self.cite, self._theme, self.width) if self._theme else []
+            )
         return self._sections
 
 
@@ -112,17 +129,19 @@ def wrap(text: str, font, width: float, max_lines: int) -> list[str]:
             rest = text[start:].replace("\u2028", " ")
             lines.append(metrics.elidedText(rest, Qt.ElideRight, width))
             break
-        lines.append(text[start:start + length].replace("\u2028", "").rstrip())
+        lines.append(text[start : start + length].replace("\u2028", "").rstrip())
     layout.endLayout()
     return lines
 
 
-def card_face(card: Card, sources: dict[str, Source] | None, theme: Theme,
-              size: tuple[float, float] | None = None) -> CardFace:
+def card_face(
+    card: Card, sources: dict[str, Source] | None, theme: Theme, size: tuple[float, float] | None = None
+) -> CardFace:
     """A card laid out inside exactly ``geometry.card_size(card)`` (``size`` when already known)."""
     width, height = size or geometry.card_size(card)
-    return CardFace(card, float(width), float(height), headline=card.headline, cite=cite_text(card, sources),
-                    theme=theme)
+    return CardFace(
+        card, float(width), float(height), headline=card.headline, cite=cite_text(card, sources), theme=theme
+    )
 
 
 _metrics: dict[tuple, QFontMetricsF] = {}
@@ -310,9 +329,9 @@ class ArrowGeometry:
     path: QPainterPath
     tip: QPointF
     angle: float  # radians, the direction the curve travels at the tip
-    _traces: "dict[bool, ArrowTrace] | None" = None
+    _traces: dict[bool, ArrowTrace] | None = None
 
-    def trace(self, fine: bool = True) -> "ArrowTrace":
+    def trace(self, fine: bool = True) -> ArrowTrace:
         """The curve as a polyline, made once (for drawing only the part of a long arrow in view)."""
         if self._traces is None:
             self._traces = {}
@@ -338,7 +357,7 @@ class ArrowTrace:
         self.xs = [x for x, _ in points]
         self.ys = [y for _, y in points]
         self.lengths = [0.0]
-        for (x0, y0), (x1, y1) in zip(points, points[1:]):
+        for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
             self.lengths.append(self.lengths[-1] + math.hypot(x1 - x0, y1 - y0))
         # For a coordinate that only grows (or only shrinks) along the curve: an ascending list of
         # it (negated when it shrinks) and the sign, so the window is found by bisection.
@@ -364,8 +383,12 @@ class ArrowTrace:
         last = None
         for i in range(lo, hi):
             x0, y0, x1, y1 = xs[i], ys[i], xs[i + 1], ys[i + 1]
-            if (x0 < left and x1 < left) or (x0 > right and x1 > right) \
-                    or (y0 < top and y1 < top) or (y0 > bottom and y1 > bottom):
+            if (
+                (x0 < left and x1 < left)
+                or (x0 > right and x1 > right)
+                or (y0 < top and y1 < top)
+                or (y0 > bottom and y1 > bottom)
+            ):
                 continue
             if first is None:
                 first = i
@@ -378,7 +401,7 @@ class ArrowTrace:
 
 
 def _monotone_keys(values: list[float]) -> tuple[int, list[float]] | None:
-    pairs = list(zip(values, values[1:]))
+    pairs = list(zip(values, values[1:], strict=False))
     if all(a <= b for a, b in pairs):
         return (1, values)
     if all(a >= b for a, b in pairs):
@@ -445,7 +468,9 @@ def _clip(outside: QPointF, centre: QPointF, rect: QRectF) -> QPointF:
     return QPointF(centre.x() + dx * s, centre.y() + dy * s)
 
 
-def head_polygon(tip: QPointF, angle: float, length: float = ARROW_LENGTH, width: float = ARROW_WIDTH) -> QPolygonF:
+def head_polygon(
+    tip: QPointF, angle: float, length: float = ARROW_LENGTH, width: float = ARROW_WIDTH
+) -> QPolygonF:
     back = QPointF(tip.x() - math.cos(angle) * length, tip.y() - math.sin(angle) * length)
     nx, ny = -math.sin(angle) * width / 2, math.cos(angle) * width / 2
     return QPolygonF([tip, QPointF(back.x() + nx, back.y() + ny), QPointF(back.x() - nx, back.y() - ny)])
@@ -501,9 +526,15 @@ def _arrow_pens(style, theme: Theme, fine: bool, fade: int = 0) -> _ArrowPens:
     if not fine:
         glow.setWidthF(4.0)
         glow.setCosmetic(True)
-    pens = _ArrowPens(line, glow, QPen(color, 1, Qt.SolidLine, Qt.RoundCap, Qt.MiterJoin),
-                      QPen(color, style.width, Qt.SolidLine, Qt.FlatCap), QPen(color, 3.5, Qt.SolidLine, Qt.FlatCap),
-                      color, dashed)
+    pens = _ArrowPens(
+        line,
+        glow,
+        QPen(color, 1, Qt.SolidLine, Qt.RoundCap, Qt.MiterJoin),
+        QPen(color, style.width, Qt.SolidLine, Qt.FlatCap),
+        QPen(color, 3.5, Qt.SolidLine, Qt.FlatCap),
+        color,
+        dashed,
+    )
     _pens[key] = (style, theme, pens)
     return pens
 
@@ -512,8 +543,14 @@ def _arrow_pens(style, theme: Theme, fine: bool, fade: int = 0) -> _ArrowPens:
 LONG_ARROW = 3.0
 
 
-def paint_arrow(painter: QPainter, arrow: ArrowGeometry, rel_type: str, theme: Theme,
-                selected: bool = False, exposed: QRectF | None = None) -> None:
+def paint_arrow(
+    painter: QPainter,
+    arrow: ArrowGeometry,
+    rel_type: str,
+    theme: Theme,
+    selected: bool = False,
+    exposed: QRectF | None = None,
+) -> None:
     """supports: solid line into a filled arrowhead; rebuts: dashed line ending in a flat bar.
 
     ``exposed`` (the part of the scene being painted) lets a long arrow draw only the segments

@@ -28,9 +28,9 @@ from PySide6.QtGui import QColor, QPainterPath, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsScene
 
 from .. import layout
-from ..spatial import GridIndex
 from ..geometry import card_size
 from ..model import ArgumentMap, Card, Change
+from ..spatial import GridIndex
 from .editor import InlineEditor
 from .items import CardItem, Mark, RelationItem
 from .legend import LegendItem
@@ -49,7 +49,7 @@ ARROW_REACH = 60.0  # how far an arrow's curve can bulge past the box spanning i
 class _SceneObserver:
     """Forwards model changes to a scene without keeping the scene alive."""
 
-    def __init__(self, scene: "MapScene") -> None:
+    def __init__(self, scene: MapScene) -> None:
         self._scene = weakref.ref(scene)
         self._amap = scene.amap
 
@@ -64,7 +64,7 @@ class _SceneObserver:
 class _ConnectGesture:
     """Dragging a new relation from a card's connector handle (or Alt+drag) to another card."""
 
-    def __init__(self, scene: "MapScene", source: CardItem, at: QPointF) -> None:
+    def __init__(self, scene: MapScene, source: CardItem, at: QPointF) -> None:
         self.scene = scene
         self.source = source
         self.line = QGraphicsPathItem()
@@ -111,8 +111,9 @@ class MapScene(QGraphicsScene):
     editRequested = Signal(str)  # double-click on a card
     contentChanged = Signal()  # a card moved, changed, came, went, hid or showed; or the theme changed
 
-    def __init__(self, amap: ArgumentMap, *, theme: Theme = LIGHT, direction: str = "TB",
-                 parent=None) -> None:
+    def __init__(
+        self, amap: ArgumentMap, *, theme: Theme = LIGHT, direction: str = "TB", parent=None
+    ) -> None:
         super().__init__(parent)
         self.amap = amap
         self.theme = theme
@@ -154,7 +155,9 @@ class MapScene(QGraphicsScene):
     def _build(self) -> None:
         """Lay out the map and file every card and relation; no item is made here."""
         sizes = {c.id: card_size(c) for c in self.amap.cards()}
-        self._auto: dict[str, Point] = layout.layout_positions(self.amap, direction=self.direction, sizes=sizes)
+        self._auto: dict[str, Point] = layout.layout_positions(
+            self.amap, direction=self.direction, sizes=sizes
+        )
         for card_id, (w, h) in sizes.items():
             x, y = self._position(card_id)
             self._set_box(card_id, QRectF(x, y, w, h))
@@ -205,16 +208,23 @@ class MapScene(QGraphicsScene):
     def auto_layout_positions(self, direction: str | None = None) -> dict[str, Point]:
         """A fresh full layout that ignores saved positions (for an undoable Re-layout)."""
         sizes = {c.id: card_size(c) for c in self.amap.cards()}
-        return layout.layout_positions(self.amap, direction=direction or self.direction, sizes=sizes, pinned={})
+        return layout.layout_positions(
+            self.amap, direction=direction or self.direction, sizes=sizes, pinned={}
+        )
 
     def content_rect(self) -> QRectF:
         """The bounding box of the visible cards (cards only: no legend, no arrows' overhang)."""
         if self._content is None:
             hidden = self._hidden
             boxes = [box for cid, box in self._boxes.items() if cid not in hidden]
-            self._content = QRectF() if not boxes else QRectF(
-                QPointF(min(b.left() for b in boxes), min(b.top() for b in boxes)),
-                QPointF(max(b.right() for b in boxes), max(b.bottom() for b in boxes)))
+            self._content = (
+                QRectF()
+                if not boxes
+                else QRectF(
+                    QPointF(min(b.left() for b in boxes), min(b.top() for b in boxes)),
+                    QPointF(max(b.right() for b in boxes), max(b.bottom() for b in boxes)),
+                )
+            )
         return QRectF(self._content)
 
     def _content_changed(self, old: QRectF | None, new: QRectF | None) -> None:
@@ -224,11 +234,22 @@ class MapScene(QGraphicsScene):
         content = self._content
         if content is None:
             return
-        if old is not None and not content.isNull() and (
-                old.left() <= content.left() or old.top() <= content.top()
-                or old.right() >= content.right() or old.bottom() >= content.bottom()):
-            if new is None or not (new.left() <= old.left() and new.top() <= old.top()
-                                   and new.right() >= old.right() and new.bottom() >= old.bottom()):
+        if (
+            old is not None
+            and not content.isNull()
+            and (
+                old.left() <= content.left()
+                or old.top() <= content.top()
+                or old.right() >= content.right()
+                or old.bottom() >= content.bottom()
+            )
+        ):
+            if new is None or not (
+                new.left() <= old.left()
+                and new.top() <= old.top()
+                and new.right() >= old.right()
+                and new.bottom() >= old.bottom()
+            ):
                 self._content = None
                 return
         if new is not None:
@@ -306,10 +327,18 @@ class MapScene(QGraphicsScene):
         item = CardItem(card_id, self._face(card_id, (box.width(), box.height())), self.theme)
         self._cards[card_id] = item
         item.setPos(box.topLeft())
-        if card_id in self._badges or card_id in self._highlights or card_id in self._marks \
-                or card_id == self._current_match:
-            item.set_decoration(badge=self._badges.get(card_id, 0), highlighted=card_id in self._highlights,
-                                current_match=card_id == self._current_match, mark=self._marks.get(card_id))
+        if (
+            card_id in self._badges
+            or card_id in self._highlights
+            or card_id in self._marks
+            or card_id == self._current_match
+        ):
+            item.set_decoration(
+                badge=self._badges.get(card_id, 0),
+                highlighted=card_id in self._highlights,
+                current_match=card_id == self._current_match,
+                mark=self._marks.get(card_id),
+            )
         self._add_made(item, hidden=card_id in self._hidden, selected=card_id in self._order)
         return item
 
@@ -318,8 +347,11 @@ class MapScene(QGraphicsScene):
         item = RelationItem(source, target, self.amap.relation(source, target).type, self.theme)
         self._relations[key] = item
         item.update_ends(self._boxes[source], self._boxes[target])
-        self._add_made(item, hidden=source in self._hidden or target in self._hidden,
-                       selected=key == self._selected_relation)
+        self._add_made(
+            item,
+            hidden=source in self._hidden or target in self._hidden,
+            selected=key == self._selected_relation,
+        )
         return item
 
     def _add_made(self, item: QGraphicsItem, *, hidden: bool, selected: bool) -> None:
@@ -524,8 +556,15 @@ class MapScene(QGraphicsScene):
         self._end_edit(False)
         for item in list(self._cards.values()) + list(self._relations.values()):
             self.removeItem(item)
-        for store in (self._cards, self._relations, self._boxes, self._by_card, self._card_index,
-                      self._relation_index, self._live):
+        for store in (
+            self._cards,
+            self._relations,
+            self._boxes,
+            self._by_card,
+            self._card_index,
+            self._relation_index,
+            self._live,
+        ):
             store.clear()
         self._order.clear()
         self._selected_relation = None
@@ -663,7 +702,11 @@ class MapScene(QGraphicsScene):
     def set_marks(self, marks: dict) -> None:
         """Overlay marks on cards: {id: QColor | colour name | Mark}; cards left out lose theirs."""
         new = {cid: m if isinstance(m, Mark) else Mark(m) for cid, m in marks.items()}
-        changed = {cid for cid in set(self._marks) | set(new) if _mark_key(self._marks.get(cid)) != _mark_key(new.get(cid))}
+        changed = {
+            cid
+            for cid in set(self._marks) | set(new)
+            if _mark_key(self._marks.get(cid)) != _mark_key(new.get(cid))
+        }
         for cid in changed:
             if cid in self._cards:
                 self._cards[cid].set_decoration(mark=new.get(cid))
@@ -855,15 +898,17 @@ class MapScene(QGraphicsScene):
             self._end_edit(True)
         if event.button() == Qt.LeftButton:
             item = self.card_item_at(event.scenePos())
-            if item is not None and (event.modifiers() & Qt.AltModifier
-                                     or item.on_handle(item.mapFromScene(event.scenePos()))):
+            if item is not None and (
+                event.modifiers() & Qt.AltModifier or item.on_handle(item.mapFromScene(event.scenePos()))
+            ):
                 self._gesture = _ConnectGesture(self, item, event.scenePos())
                 event.accept()
                 return
         super().mousePressEvent(event)
         if event.button() == Qt.LeftButton and self.card_item_at(event.scenePos()) is not None:
-            self._drag_start = {item.card_id: item.pos() for item in self.selectedItems()
-                                if isinstance(item, CardItem)}
+            self._drag_start = {
+                item.card_id: item.pos() for item in self.selectedItems() if isinstance(item, CardItem)
+            }
 
     def mouseMoveEvent(self, event) -> None:  # noqa: N802
         if self._gesture is not None:
@@ -914,7 +959,6 @@ class MapScene(QGraphicsScene):
             self.addCardRequested.emit(event.scenePos())
             return
         super().mouseDoubleClickEvent(event)
-
 
 
 def _tuple(rect: QRectF, pad: float = 0.0) -> tuple[float, float, float, float]:

@@ -70,7 +70,7 @@ class Theme:
     editor_fill: str = "#fffef5"
     font_families: list[str] = field(default_factory=lambda: list(FONT_FAMILIES))
 
-    def with_changes(self, **changes: object) -> "Theme":
+    def with_changes(self, **changes: object) -> Theme:
         return replace(self, **changes)  # type: ignore[arg-type]
 
     # -- fonts: pixel sizes, so a card looks the same on every screen and in export -------------
@@ -118,8 +118,9 @@ _FONT_ROLES = {
 }
 
 
-def _kinds(position: tuple[str, str], argument: tuple[str, str], rebuttal: tuple[str, str],
-           evidence: tuple[str, str]) -> dict[str, KindStyle]:
+def _kinds(
+    position: tuple[str, str], argument: tuple[str, str], rebuttal: tuple[str, str], evidence: tuple[str, str]
+) -> dict[str, KindStyle]:
     """Kind styles sharing one stroke scheme; only fill and border colours vary per theme."""
     return {
         "position": KindStyle(position[0], position[1], 3.0, Qt.SolidLine, radius=8.0),

@@ -70,6 +70,7 @@ def check_later(document, name: str, base: Path | None) -> None:
     """Start a background check of ``document``'s map; its ``problems`` are replaced when it ends."""
     checker = document.findChild(BackgroundCheck, "backgroundCheck")
     if checker is None:
+
         def apply(problems) -> None:
             document.problems = problems
             document.problemsChanged.emit()

@@ -25,7 +25,7 @@ DRAG_THRESHOLD = 3
 class _Pan:
     """Dragging the canvas itself: left button on empty space, or the middle button anywhere."""
 
-    def __init__(self, view: "MapView", pos) -> None:
+    def __init__(self, view: MapView, pos) -> None:
         self.view = view
         self.start = pos
         self.last = pos
@@ -48,7 +48,9 @@ class MapView(QGraphicsView):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.setRenderHints(QPainter.Antialiasing | QPainter.TextAntialiasing | QPainter.SmoothPixmapTransform)
+        self.setRenderHints(
+            QPainter.Antialiasing | QPainter.TextAntialiasing | QPainter.SmoothPixmapTransform
+        )
         self.setViewportUpdateMode(QGraphicsView.SmartViewportUpdate)
         self.setOptimizationFlag(QGraphicsView.DontAdjustForAntialiasing, True)
         self.setTransformationAnchor(QGraphicsView.AnchorUnderMouse)
@@ -194,8 +196,12 @@ class MapView(QGraphicsView):
     def viewportEvent(self, event) -> bool:  # noqa: N802
         if event.type() == QEvent.Paint:
             self._materialize_view()
-        elif event.type() in (QEvent.MouseButtonPress, QEvent.MouseButtonDblClick, QEvent.MouseMove,
-                              QEvent.ContextMenu):
+        elif event.type() in (
+            QEvent.MouseButtonPress,
+            QEvent.MouseButtonDblClick,
+            QEvent.MouseMove,
+            QEvent.ContextMenu,
+        ):
             self._materialize_at(event.position().toPoint() if hasattr(event, "position") else event.pos())
         if event.type() == QEvent.NativeGesture and event.gestureType() == Qt.ZoomNativeGesture:
             self.set_zoom(self.zoom_factor() * (1.0 + event.value()), event.position())
@@ -213,13 +219,17 @@ class MapView(QGraphicsView):
 
     def _on_empty(self, pos) -> bool:
         """True when no card or arrow is under the viewport point (the legend counts as empty)."""
-        return not any(isinstance(item, (CardItem, RelationItem)) and item.isVisible()
-                       for item in self.items(pos)) and not self._on_editor(pos)
+        return not any(
+            isinstance(item, (CardItem, RelationItem)) and item.isVisible() for item in self.items(pos)
+        ) and not self._on_editor(pos)
 
     def _on_editor(self, pos) -> bool:
         scene = self.scene()
-        return scene is not None and scene.is_editing() and any(
-            item is scene._editor for item in self.items(pos))
+        return (
+            scene is not None
+            and scene.is_editing()
+            and any(item is scene._editor for item in self.items(pos))
+        )
 
     def mousePressEvent(self, event) -> None:  # noqa: N802
         pos = event.position().toPoint()

@@ -24,9 +24,16 @@ class MapDocument(QObject):
     readOnlyChanged = Signal(bool)
     editRefused = Signal(str)  # a sentence for the status bar when an edit cannot be applied
 
-    def __init__(self, amap: ArgumentMap | None = None, path: Path | None = None, *,
-                 problems: list[Problem] | None = None, read_only: bool = False,
-                 has_comments: bool = False, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        amap: ArgumentMap | None = None,
+        path: Path | None = None,
+        *,
+        problems: list[Problem] | None = None,
+        read_only: bool = False,
+        has_comments: bool = False,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.amap = amap or ArgumentMap()
         self.path = Path(path) if path else None
@@ -41,13 +48,18 @@ class MapDocument(QObject):
         self.modifiedChanged.emit(not clean)
 
     @classmethod
-    def from_load(cls, result: LoadResult) -> "MapDocument":
+    def from_load(cls, result: LoadResult) -> MapDocument:
         """A document for a loaded file; read-only when the file has errors."""
-        return cls(result.map or ArgumentMap(), result.path, problems=result.problems,
-                   read_only=result.has_errors or result.map is None, has_comments=bool(result.comments))
+        return cls(
+            result.map or ArgumentMap(),
+            result.path,
+            problems=result.problems,
+            read_only=result.has_errors or result.map is None,
+            has_comments=bool(result.comments),
+        )
 
     @classmethod
-    def open(cls, path: str | Path) -> "MapDocument":
+    def open(cls, path: str | Path) -> MapDocument:
         return cls.from_load(load(path))
 
     # -- editing -----------------------------------------------------------------------------

@@ -34,11 +34,14 @@ def report_unexpected(exc_type, exc, tb) -> None:
     print(text, file=sys.stderr)
     if QApplication.instance() is None:
         return
-    box = QMessageBox(QMessageBox.Critical, "argmap hit a bug",
-                      "Something went wrong inside argmap. Your map is still open and unchanged by this "
-                      "error; save it to be safe.\n\n"
-                      f"Please report this with the log file{f' ({where})' if where else ''}:\n"
-                      f"{exc_type.__name__}: {exc}")
+    box = QMessageBox(
+        QMessageBox.Critical,
+        "argmap hit a bug",
+        "Something went wrong inside argmap. Your map is still open and unchanged by this "
+        "error; save it to be safe.\n\n"
+        f"Please report this with the log file{f' ({where})' if where else ''}:\n"
+        f"{exc_type.__name__}: {exc}",
+    )
     box.setTextFormat(Qt.PlainText)
     box.setDetailedText(text)
     box.exec()

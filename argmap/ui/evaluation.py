@@ -26,7 +26,7 @@ REFUTED, CONCEDED = "refuted", "conceded"
 CARD_ID_ROLE = Qt.UserRole + 1
 
 
-def install(window) -> "EvaluationOverlay":
+def install(window) -> EvaluationOverlay:
     """Add the overlay, the semantics choice, the what-if actions and the What-if panel to ``window``."""
     overlay = EvaluationOverlay(window)
     window.evaluation_overlay = overlay  # kept alive with the window
@@ -52,8 +52,9 @@ def _menu(window, title: str):
 class SupposeCommand(QUndoCommand):
     """One undo step that changes the window's suppositions (not the map) from ``before`` to ``after``."""
 
-    def __init__(self, overlay: "EvaluationOverlay", document, before: dict[str, str], after: dict[str, str],
-                 text: str) -> None:
+    def __init__(
+        self, overlay: EvaluationOverlay, document, before: dict[str, str], after: dict[str, str], text: str
+    ) -> None:
         super().__init__(text)
         self._overlay = overlay
         self._document = document
@@ -109,7 +110,9 @@ class EvaluationOverlay(QObject):
     def _build_actions(self) -> None:
         w = self.window
         self.act_overlay = QAction("Evaluation &Overlay", w, checkable=True, shortcut=QKeySequence("Ctrl+E"))
-        self.act_overlay.setStatusTip("Colour every card by whether it stands: green IN, red OUT, amber UNDEC")
+        self.act_overlay.setStatusTip(
+            "Colour every card by whether it stands: green IN, red OUT, amber UNDEC"
+        )
         self.act_overlay.setChecked(self.settings.value("evaluation/overlay", False, type=bool))
         self.act_overlay.toggled.connect(self._on_overlay_toggled)
         self.semantics_group = QActionGroup(self)
@@ -123,14 +126,27 @@ class EvaluationOverlay(QObject):
             self.semantics_actions[key] = act
         if not any(a.isChecked() for a in self.semantics_actions.values()):
             self.semantics_actions["grounded"].setChecked(True)
-        self.act_refute = QAction("Suppose &Refuted", w, shortcut=QKeySequence("Ctrl+Alt+R"),
-                                  triggered=lambda: self.suppose(REFUTED))
-        self.act_refute.setStatusTip("What if the selected cards were refuted? (not saved in the map; undoable)")
-        self.act_concede = QAction("Suppose &Conceded", w, shortcut=QKeySequence("Ctrl+Alt+C"),
-                                   triggered=lambda: self.suppose(CONCEDED))
-        self.act_concede.setStatusTip("What if the selected cards were conceded? (not saved in the map; undoable)")
-        self.act_clear = QAction("C&lear Supposition", w, shortcut=QKeySequence("Ctrl+Alt+X"),
-                                 triggered=self.clear_selected)
+        self.act_refute = QAction(
+            "Suppose &Refuted",
+            w,
+            shortcut=QKeySequence("Ctrl+Alt+R"),
+            triggered=lambda: self.suppose(REFUTED),
+        )
+        self.act_refute.setStatusTip(
+            "What if the selected cards were refuted? (not saved in the map; undoable)"
+        )
+        self.act_concede = QAction(
+            "Suppose &Conceded",
+            w,
+            shortcut=QKeySequence("Ctrl+Alt+C"),
+            triggered=lambda: self.suppose(CONCEDED),
+        )
+        self.act_concede.setStatusTip(
+            "What if the selected cards were conceded? (not saved in the map; undoable)"
+        )
+        self.act_clear = QAction(
+            "C&lear Supposition", w, shortcut=QKeySequence("Ctrl+Alt+X"), triggered=self.clear_selected
+        )
         self.act_clear_all = QAction("Clear &All Suppositions", w, triggered=self.clear_all)
         for act in (self.act_overlay, self.act_refute, self.act_concede, self.act_clear, self.act_clear_all):
             w.addAction(act)
@@ -169,8 +185,18 @@ class EvaluationOverlay(QObject):
             getattr(self.window, "overview_dock", history).raise_()
         self.dock.hide()
         view = getattr(self.window, "view_menu", None)
-        panels = next((a.menu() for a in view.actions() if a.menu() is not None
-                       and a.text().replace("&", "") == "Panels"), None) if view is not None else None
+        panels = (
+            next(
+                (
+                    a.menu()
+                    for a in view.actions()
+                    if a.menu() is not None and a.text().replace("&", "") == "Panels"
+                ),
+                None,
+            )
+            if view is not None
+            else None
+        )
         (panels or view).addAction(self.dock.toggleViewAction()) if (panels or view) is not None else None
 
     # -- documents ---------------------------------------------------------------------------
@@ -184,8 +210,13 @@ class EvaluationOverlay(QObject):
         self.schedule()
 
     def _on_change(self, change: Change) -> None:
-        if change.what not in ("position-changed", "collapsed-changed", "info-changed", "sources-changed",
-                               "batch-ended"):
+        if change.what not in (
+            "position-changed",
+            "collapsed-changed",
+            "info-changed",
+            "sources-changed",
+            "batch-ended",
+        ):
             self.schedule()
 
     def schedule(self) -> None:
@@ -218,8 +249,11 @@ class EvaluationOverlay(QObject):
 
     def suppose(self, kind: str, card_ids=None) -> bool:
         """Suppose the cards (the selected ones by default) refuted or conceded, as one undo step."""
-        ids = [c for c in (card_ids if card_ids is not None else self.window.selection.card_ids)
-               if c in self.document.amap]
+        ids = [
+            c
+            for c in (card_ids if card_ids is not None else self.window.selection.card_ids)
+            if c in self.document.amap
+        ]
         if not ids:
             self.window.statusBar().showMessage("Select the cards to suppose refuted or conceded", 4000)
             return False
@@ -316,8 +350,11 @@ class EvaluationOverlay(QObject):
         text = f"{semantics.capitalize()}: {counts['in']} IN · {counts['out']} OUT · {counts['undec']} UNDEC"
         if semantics != "grounded":
             n = len(ev.extensions)
-            text += (f" (sceptical over {n} extension{'s' if n != 1 else ''}: IN = in every one)" if n
-                     else " (no extension: every card undecided)")
+            text += (
+                f" (sceptical over {n} extension{'s' if n != 1 else ''}: IN = in every one)"
+                if n
+                else " (no extension: every card undecided)"
+            )
         if self.suppositions:
             text += f" — what-if: {len(self.suppositions)} supposed, {len(self.changed)} changed"
         return text
@@ -330,8 +367,10 @@ class EvaluationOverlay(QObject):
             return "No suppositions: the overlay shows the map as it stands"
         if not moved:
             return "No other card changes"
-        shown = [f"{self._name(c)} ({SHORT.get(self.changed[c].before, '?')} → {SHORT.get(self.changed[c].after, '?')})"
-                 for c in moved[:4]]
+        shown = [
+            f"{self._name(c)} ({SHORT.get(self.changed[c].before, '?')} → {SHORT.get(self.changed[c].after, '?')})"
+            for c in moved[:4]
+        ]
         more = f", and {len(moved) - 4} more" if len(moved) > 4 else ""
         return f"{len(moved)} card{'s' if len(moved) != 1 else ''} change: " + ", ".join(shown) + more
 
@@ -362,13 +401,18 @@ class EvaluationOverlay(QObject):
         if not self.suppositions:
             self.summary.setText("Suppose a card refuted or conceded (Edit ▸ What-if) to see what changes.")
             return
-        self.summary.setText(self.change_sentence() if self.enabled else
-                             "Turn on View ▸ Evaluation Overlay to see what the suppositions change.")
+        self.summary.setText(
+            self.change_sentence()
+            if self.enabled
+            else "Turn on View ▸ Evaluation Overlay to see what the suppositions change."
+        )
         for card_id, kind in self.suppositions.items():
             self._add_item(f"Supposed {kind}: {self._name(card_id)}", card_id)
         for card_id, change in self.changed.items():
             if card_id not in self.suppositions and change.before and change.after:
-                self._add_item(f"{SHORT[change.before]} → {SHORT[change.after]}: {self._name(card_id)}", card_id)
+                self._add_item(
+                    f"{SHORT[change.before]} → {SHORT[change.after]}: {self._name(card_id)}", card_id
+                )
 
     def _add_item(self, text: str, card_id: str) -> None:
         item = QListWidgetItem(text)  # plain text: a list item never reads markup

@@ -11,8 +11,19 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFileDialog,
-                               QFormLayout, QGroupBox, QLineEdit, QMessageBox, QVBoxLayout)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QLineEdit,
+    QMessageBox,
+    QVBoxLayout,
+)
 
 from ..export.options import PAGE_SIZES_MM, ExportError, ExportOptions, format_from_path
 
@@ -22,6 +33,7 @@ def _render():
     from ..render import export
 
     return export
+
 
 FILTERS = {
     "png": "PNG image (*.png)",
@@ -64,14 +76,18 @@ class ExportActions:
     def __init__(self, window) -> None:
         self.window = window
         self.settings: QSettings = getattr(window, "settings", None) or QSettings()
-        self.act_export = QAction("&Export Image or Brief…", window, shortcut=QKeySequence("Ctrl+Shift+E"),
-                                  triggered=self.export)
+        self.act_export = QAction(
+            "&Export Image or Brief…", window, shortcut=QKeySequence("Ctrl+Shift+E"), triggered=self.export
+        )
         self.act_export.setStatusTip("Save the map as PNG, SVG, PDF or a Word brief, as it is shown")
         self.act_print = QAction("&Print…", window, shortcut=QKeySequence.Print, triggered=self.print_)
         self.act_print_preview = QAction("Print Pre&view…", window, triggered=self.print_preview)
-        self.act_copy_image = QAction("Copy as &Image", window, shortcut=QKeySequence("Ctrl+Shift+C"),
-                                      triggered=self.copy_image)
-        self.act_copy_image.setStatusTip("Copy the selected cards (or the whole map) to the clipboard as a picture")
+        self.act_copy_image = QAction(
+            "Copy as &Image", window, shortcut=QKeySequence("Ctrl+Shift+C"), triggered=self.copy_image
+        )
+        self.act_copy_image.setStatusTip(
+            "Copy the selected cards (or the whole map) to the clipboard as a picture"
+        )
         for act in (self.act_export, self.act_print, self.act_copy_image):
             window.addAction(act)
 
@@ -103,10 +119,13 @@ class ExportActions:
         if dialog.exec() != QDialog.Accepted:
             return
         last = self.settings.value("export/last_path", "") or ""
-        start = str(Path(last).with_suffix("." + dialog.format)) if last else self._default_name(dialog.format)
+        start = (
+            str(Path(last).with_suffix("." + dialog.format)) if last else self._default_name(dialog.format)
+        )
         order = [dialog.format] + [f for f in FILTERS if f != dialog.format]
-        path, chosen = QFileDialog.getSaveFileName(self.window, "Export map", start,
-                                                   ";;".join(FILTERS[f] for f in order))
+        path, chosen = QFileDialog.getSaveFileName(
+            self.window, "Export map", start, ";;".join(FILTERS[f] for f in order)
+        )
         if not path:
             return
         if not Path(path).suffix:
@@ -166,8 +185,12 @@ class ExportActions:
     def copy_image(self) -> None:
         """The selected cards (or, with none selected, everything shown) as a picture on the clipboard."""
         selected = [cid for cid in self.window.selection.card_ids if cid in self.window.document.amap]
-        options = self.base_options(format="png", scale=2.0 if selected else 1.0, legend=not selected,
-                                    only=frozenset(selected) if selected else None)
+        options = self.base_options(
+            format="png",
+            scale=2.0 if selected else 1.0,
+            legend=not selected,
+            only=frozenset(selected) if selected else None,
+        )
         try:
             image = _render().map_image(self.window.document.amap, options, **self.view_state())
         except ExportError as exc:
@@ -175,8 +198,9 @@ class ExportActions:
             return
         QGuiApplication.clipboard().setImage(image)
         what = f"{len(selected)} selected card{'s' if len(selected) != 1 else ''}" if selected else "the map"
-        self.window.statusBar().showMessage(f"Copied {what} as a {image.width()} × {image.height()} px image",
-                                            5000)
+        self.window.statusBar().showMessage(
+            f"Copied {what} as a {image.width()} × {image.height()} px image", 5000
+        )
 
 
 class ExportDialog(QDialog):
@@ -204,7 +228,9 @@ class ExportDialog(QDialog):
         selected = [cid for cid in window.selection.card_ids if cid in amap]
         self.selected = selected
         if selected:
-            self.what.addItem(f"The {len(selected)} selected card{'s' if len(selected) != 1 else ''}", WHAT_SELECTION)
+            self.what.addItem(
+                f"The {len(selected)} selected card{'s' if len(selected) != 1 else ''}", WHAT_SELECTION
+            )
             current = amap.card(window.selection.current)
             self.what.addItem(f"“{_short(current.headline)}” and every card answering it", WHAT_SUBTREE)
         form.addRow("Cards:", self.what)
@@ -277,10 +303,16 @@ class ExportDialog(QDialog):
         """The chosen options for a file of format ``fmt``."""
         what = self.what.currentData()
         window = self.actions.window
-        changes = dict(format=fmt, theme=self.theme.currentData(), legend=self.legend.isChecked(),
-                       title=self.title.text().strip(), subtitle=self.subtitle.text().strip(),
-                       page=self.page.currentData(), orientation=self.orientation.currentData(),
-                       tile=self.tile.isChecked())
+        changes = dict(
+            format=fmt,
+            theme=self.theme.currentData(),
+            legend=self.legend.isChecked(),
+            title=self.title.text().strip(),
+            subtitle=self.subtitle.text().strip(),
+            page=self.page.currentData(),
+            orientation=self.orientation.currentData(),
+            tile=self.tile.isChecked(),
+        )
         if self.purpose == "export":
             changes.update(scale=self.scale.value(), transparent=self.transparent.isChecked())
         if what == WHAT_SELECTION:

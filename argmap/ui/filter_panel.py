@@ -8,8 +8,17 @@ be unticked, since a filter showing no kind at all would show an empty map for n
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QGroupBox, QHBoxLayout, QListWidget, QListWidgetItem, QPushButton,
-                               QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGroupBox,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 from shiboken6 import isValid
 
 from ..model import CARD_KINDS, POLICY_SPEECHES, SIDES, Change
@@ -28,8 +37,12 @@ class FilterPanel(QWidget):
 
     filterChanged = Signal(object)  # a ViewFilter
 
-    def __init__(self, document: MapDocument, selection: Selection | QWidget | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        document: MapDocument,
+        selection: Selection | QWidget | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         # Callers may pass (document, parent) too: a widget in the selection's place is the parent.
         if isinstance(selection, QWidget) and parent is None:
             selection, parent = None, selection
@@ -67,7 +80,9 @@ class FilterPanel(QWidget):
         focus_box = QGroupBox("Focus", self)
         focus_layout = QHBoxLayout(focus_box)
         self.focus_check = QCheckBox("Only the selected card and", focus_box)
-        self.focus_check.setToolTip("Show only the current card and the cards within this many relations of it")
+        self.focus_check.setToolTip(
+            "Show only the current card and the cards within this many relations of it"
+        )
         self.depth_spin = QSpinBox(focus_box)
         self.depth_spin.setRange(0, 20)
         self.depth_spin.setValue(1)
@@ -112,10 +127,13 @@ class FilterPanel(QWidget):
         present = self._speeches_present()
         speeches = {s for s in present if s not in self._unticked_speeches}
         focus = self._focus if self.focus_check.isChecked() else None
-        return ViewFilter(kinds=set() if len(kinds) == len(self.kind_boxes) else kinds,
-                          sides=set() if len(sides) == len(self.side_boxes) else sides,
-                          speeches=set() if speeches == present else speeches,
-                          focus=focus, focus_depth=self.depth_spin.value())
+        return ViewFilter(
+            kinds=set() if len(kinds) == len(self.kind_boxes) else kinds,
+            sides=set() if len(sides) == len(self.side_boxes) else sides,
+            speeches=set() if speeches == present else speeches,
+            focus=focus,
+            focus_depth=self.depth_spin.value(),
+        )
 
     def set_view_filter(self, view_filter: ViewFilter) -> None:
         """Show a filter set elsewhere (the window's focus action) without emitting it back."""
@@ -126,7 +144,9 @@ class FilterPanel(QWidget):
             for side, box in self.side_boxes.items():
                 box.setChecked(not view_filter.sides or side in view_filter.sides)
             present = self._speeches_present()
-            self._unticked_speeches = {s for s in present if view_filter.speeches and s not in view_filter.speeches}
+            self._unticked_speeches = {
+                s for s in present if view_filter.speeches and s not in view_filter.speeches
+            }
             self._fill_speeches()
             self._focus = view_filter.focus
             self.focus_check.setChecked(view_filter.focus is not None)

@@ -6,7 +6,7 @@ reports: ``matchesChanged`` for highlighting, ``currentMatchChanged`` for centri
 
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
@@ -21,12 +21,16 @@ from .selection import Selection
 class FindBar(QWidget):
     """A query box with "2 of 7", previous/next and close buttons."""
 
-    matchesChanged = Signal(list)      # card ids matching, in reading order ([] when closed or empty)
+    matchesChanged = Signal(list)  # card ids matching, in reading order ([] when closed or empty)
     currentMatchChanged = Signal(str)  # the match to show ("" when there is none)
     closed = Signal()
 
-    def __init__(self, document: MapDocument, selection: Selection | QWidget | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        document: MapDocument,
+        selection: Selection | QWidget | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         # Callers may pass (document, parent) too: a widget in the selection's place is the parent.
         if isinstance(selection, QWidget) and parent is None:
             selection, parent = None, selection
@@ -116,8 +120,11 @@ class FindBar(QWidget):
         if not isValid(self):  # the bar was deleted; stop listening
             self.document.amap.unsubscribe(self._on_change)
             return
-        if change.what in ("card-added", "card-removed", "card-changed", "sources-changed", "reset") \
-                and not self.isHidden() and self.query:
+        if (
+            change.what in ("card-added", "card-removed", "card-changed", "sources-changed", "reset")
+            and not self.isHidden()
+            and self.query
+        ):
             self._search()
 
     def _search(self, *_args) -> None:

@@ -23,13 +23,43 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QRect, \
-    QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QColor, QFontMetrics, QKeySequence, QPalette
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QDialog, QDialogButtonBox,
-                               QDockWidget, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QLineEdit,
-                               QListWidget, QListWidgetItem, QMenu, QSplitter, QStyle, QStyledItemDelegate,
-                               QStyleOptionViewItem, QTableView, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDockWidget,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QSplitter,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from .. import authoring
 from ..flow import PRESETS, Column, FlowCell, FlowSheet, Preset, flow_sheet
@@ -44,7 +74,7 @@ COLUMN_WIDTH = 210
 MAX_FITTED_ROWS = 3000  # fitting each row's height to its text is per cell; past this, rows keep one height
 
 
-def install(window) -> "FlowView":
+def install(window) -> FlowView:
     """Add the Flow dock (bottom, tabbed with Problems) and View ▸ Flow Sheet to ``window``."""
     flow = FlowView(window)
     window.flow_view = flow  # kept alive with the window
@@ -188,7 +218,12 @@ class CellEditor(QLineEdit):
 
     def event(self, event) -> bool:
         if event.type() == QEvent.ShortcutOverride and event.key() in (
-                Qt.Key_Return, Qt.Key_Enter, Qt.Key_Escape, Qt.Key_Tab, Qt.Key_Backtab):
+            Qt.Key_Return,
+            Qt.Key_Enter,
+            Qt.Key_Escape,
+            Qt.Key_Tab,
+            Qt.Key_Backtab,
+        ):
             event.accept()
             return True
         return super().event(event)
@@ -245,9 +280,15 @@ class FlowDelegate(QStyledItemDelegate):
         if not text:
             return QSize(COLUMN_WIDTH, 28)
         view = option.widget
-        width = (view.columnWidth(index.column()) if isinstance(view, QTableView) else COLUMN_WIDTH) - 2 * self.PAD
+        width = (
+            view.columnWidth(index.column()) if isinstance(view, QTableView) else COLUMN_WIDTH
+        ) - 2 * self.PAD
         font = index.data(Qt.FontRole) or option.font
-        height = QFontMetrics(font).boundingRect(QRect(0, 0, max(width, 40), 10_000), Qt.TextWordWrap, text).height()
+        height = (
+            QFontMetrics(font)
+            .boundingRect(QRect(0, 0, max(width, 40), 10_000), Qt.TextWordWrap, text)
+            .height()
+        )
         if index.data(BADGES_ROLE):
             small = QApplication.font()
             small.setPointSizeF(small.pointSizeF() * 0.8)
@@ -264,14 +305,30 @@ class FlowTable(QTableView):
     addBelowRequested = Signal()
     addAnswerRequested = Signal()
 
-    OWN_KEYS = (Qt.Key_Return, Qt.Key_Enter, Qt.Key_Tab, Qt.Key_Backtab, Qt.Key_F2, Qt.Key_Up, Qt.Key_Down,
-                Qt.Key_Left, Qt.Key_Right, Qt.Key_Home, Qt.Key_End, Qt.Key_PageUp, Qt.Key_PageDown)
+    OWN_KEYS = (
+        Qt.Key_Return,
+        Qt.Key_Enter,
+        Qt.Key_Tab,
+        Qt.Key_Backtab,
+        Qt.Key_F2,
+        Qt.Key_Up,
+        Qt.Key_Down,
+        Qt.Key_Left,
+        Qt.Key_Right,
+        Qt.Key_Home,
+        Qt.Key_End,
+        Qt.Key_PageUp,
+        Qt.Key_PageDown,
+    )
 
     def event(self, event) -> bool:
         # The window's single-key shortcuts (Enter adds a sibling on the map, F2 edits there) must not
         # take these keys while the flow has focus.
-        if (event.type() == QEvent.ShortcutOverride and event.key() in self.OWN_KEYS
-                and not event.modifiers() & (Qt.ControlModifier | Qt.AltModifier)):
+        if (
+            event.type() == QEvent.ShortcutOverride
+            and event.key() in self.OWN_KEYS
+            and not event.modifiers() & (Qt.ControlModifier | Qt.AltModifier)
+        ):
             event.accept()
             return True
         return super().event(event)
@@ -324,16 +381,25 @@ class FlowView(QDockWidget):
         self._tabify_pending = not window.settings.value("window/state")
         window.installEventFilter(self)
         self.visibilityChanged.connect(self._on_visibility)
-        self.act_show = QAction("&Flow Sheet", window, shortcut=QKeySequence("Ctrl+Alt+F"),
-                                triggered=self.show_flow)
-        self.act_show.setStatusTip("Show the flow: one column per speech, answers across from what they answer")
+        self.act_show = QAction(
+            "&Flow Sheet", window, shortcut=QKeySequence("Ctrl+Alt+F"), triggered=self.show_flow
+        )
+        self.act_show.setStatusTip(
+            "Show the flow: one column per speech, answers across from what they answer"
+        )
         window.addAction(self.act_show)
         view = getattr(window, "view_menu", None)
         if view is not None:
             view.addSeparator()
             view.addAction(self.act_show)
-            panels = next((a.menu() for a in view.actions() if a.menu() is not None
-                           and a.text().replace("&", "") == "Panels"), None)
+            panels = next(
+                (
+                    a.menu()
+                    for a in view.actions()
+                    if a.menu() is not None and a.text().replace("&", "") == "Panels"
+                ),
+                None,
+            )
             if panels is not None:
                 panels.addAction(self.toggleViewAction())
         window.selection.changed.connect(self._on_window_selection)
@@ -371,7 +437,9 @@ class FlowView(QDockWidget):
         for key, p in PRESETS.items():
             self.preset_combo.addItem(p.title, key)
         self.preset_combo.setCurrentIndex(list(PRESETS).index(self.preset_key))
-        self.preset_combo.currentIndexChanged.connect(lambda i: self.set_preset(self.preset_combo.itemData(i)))
+        self.preset_combo.currentIndexChanged.connect(
+            lambda i: self.set_preset(self.preset_combo.itemData(i))
+        )
         bar.addWidget(self.preset_combo)
         self.columns_button = QToolButton()
         self.columns_button.setText("Columns")
@@ -546,11 +614,14 @@ class FlowView(QDockWidget):
         stored = self.settings.value(f"flow/columns/{self.preset_key}", "")
         if stored:
             try:
-                columns = [Column(str(n), s, tuple(str(a) for a in aliases)) for n, s, aliases in json.loads(stored)]
+                columns = [
+                    Column(str(n), s, tuple(str(a) for a in aliases)) for n, s, aliases in json.loads(stored)
+                ]
                 return base.with_columns(columns)
             except (ValueError, TypeError):  # a hand-edited setting: say so and use the preset's own
-                self.window_.statusBar().showMessage("The saved flow columns could not be read; "
-                                                     "using the preset's", 6000)
+                self.window_.statusBar().showMessage(
+                    "The saved flow columns could not be read; using the preset's", 6000
+                )
         return base
 
     def set_preset(self, key: str) -> None:
@@ -592,8 +663,13 @@ class FlowView(QDockWidget):
             if cursor_card in amap:
                 self._set_cursor(self.model.index_of(cursor_card), select=False)
             elif cursor.isValid():
-                self._set_cursor(self.model.index(min(cursor.row(), self.model.rowCount() - 1),
-                                                  min(cursor.column(), self.model.columnCount() - 1)), select=False)
+                self._set_cursor(
+                    self.model.index(
+                        min(cursor.row(), self.model.rowCount() - 1),
+                        min(cursor.column(), self.model.columnCount() - 1),
+                    ),
+                    select=False,
+                )
         finally:
             self._syncing = False
         self._fill_drops()
@@ -628,7 +704,9 @@ class FlowView(QDockWidget):
         self.show()
         self.raise_()
         if not self.isFloating():
-            self.window_.resizeDocks([self], [max(self.height(), int(self.window_.height() * 0.42))], Qt.Vertical)
+            self.window_.resizeDocks(
+                [self], [max(self.height(), int(self.window_.height() * 0.42))], Qt.Vertical
+            )
         self.refresh_now()
         self.table.setFocus()
         if not self.table.currentIndex().isValid() and self.model.rowCount():
@@ -648,7 +726,9 @@ class FlowView(QDockWidget):
         if self._syncing:
             return
         ids: list[str] = []
-        for index in sorted(self.table.selectionModel().selectedIndexes(), key=lambda i: (i.column(), i.row())):
+        for index in sorted(
+            self.table.selectionModel().selectedIndexes(), key=lambda i: (i.column(), i.row())
+        ):
             cell = self.model.cell(index)
             if cell is not None and cell.card_id not in ids:
                 ids.append(cell.card_id)
@@ -713,16 +793,22 @@ class FlowView(QDockWidget):
         column = self.sheet.columns[col]
         if cell is None:
             kind = "argument"
-            card = Card(amap.new_id(kind), kind, column.side, text=authoring.PLACEHOLDER[kind],
-                        speech=speech_name(column))
+            card = Card(
+                amap.new_id(kind),
+                kind,
+                column.side,
+                text=authoring.PLACEHOLDER[kind],
+                speech=speech_name(column),
+            )
             return self._push_new(AddCard(card), f"Add argument in {column.name}")
         this = amap.card(cell.card_id)
         card, relation = authoring.sibling(amap, this.id)
         speech = this.speech if column.matches(this.speech) else speech_name(column)
         card = with_fields(card, speech=speech)
         index = amap.card_ids().index(this.id) + 1
-        return self._push_new(AddCard(card, (relation,) if relation else (), index=index),
-                              f"Add card in {column.name}")
+        return self._push_new(
+            AddCard(card, (relation,) if relation else (), index=index), f"Add card in {column.name}"
+        )
 
     def add_answer(self) -> bool:
         """Shift+Enter or Tab: an answer to the current card in the next column, from that column's
@@ -740,10 +826,17 @@ class FlowView(QDockWidget):
         target = amap.card(cell.card_id)
         rtype = "rebuts" if column.side != target.side else "supports"
         kind = "rebuttal" if rtype == "rebuts" else "argument"
-        card = Card(amap.new_id(kind), kind, column.side, text=authoring.PLACEHOLDER[kind],  # type: ignore[arg-type]
-                    speech=speech_name(column))
+        card = Card(
+            amap.new_id(kind),
+            kind,
+            column.side,
+            text=authoring.PLACEHOLDER[kind],  # type: ignore[arg-type]
+            speech=speech_name(column),
+        )
         name = "Add rebuttal" if rtype == "rebuts" else "Add supporting answer"
-        return self._push_new(AddCard(card, (Relation(card.id, target.id, rtype),)), f"{name} in {column.name}")
+        return self._push_new(
+            AddCard(card, (Relation(card.id, target.id, rtype),)), f"{name} in {column.name}"
+        )
 
     def edit_current(self) -> None:
         index = self.table.currentIndex()
@@ -785,7 +878,9 @@ class FlowView(QDockWidget):
             return False
         card = self.document.amap.card(cell.card_id)
         preset = self.sheet.preset
-        current = [c for c in choices if any(preset.column_of(s) == preset.column_of(c) for s in card.extended)]
+        current = [
+            c for c in choices if any(preset.column_of(s) == preset.column_of(c) for s in card.extended)
+        ]
         chosen = self.ask_extended(card, choices, current)
         if chosen is None:
             return False
@@ -825,7 +920,9 @@ class FlowView(QDockWidget):
         layout.addWidget(buttons)
         if dialog.exec() != QDialog.Accepted:
             return None
-        return [items.item(i).text() for i in range(items.count()) if items.item(i).checkState() == Qt.Checked]
+        return [
+            items.item(i).text() for i in range(items.count()) if items.item(i).checkState() == Qt.Checked
+        ]
 
     # -- columns -----------------------------------------------------------------------------
 
@@ -845,7 +942,9 @@ class FlowView(QDockWidget):
         name = self.ask_text("Rename Column", "Speech name:", old.name)
         if not name or name == old.name:
             return False
-        aliases = old.speeches + ((old.name,) if old.name not in old.speeches else ())  # cards keep their column
+        aliases = old.speeches + (
+            (old.name,) if old.name not in old.speeches else ()
+        )  # cards keep their column
         columns[index] = Column(name, old.side, tuple(a for a in aliases if a != name))
         self._save_columns(columns)
         return True

@@ -11,20 +11,50 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import (QComboBox, QDockWidget, QFormLayout, QLabel, QLineEdit, QPlainTextEdit,
-                               QScrollArea, QStackedWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDockWidget,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 from shiboken6 import isValid
 
-from ..model import (CARD_KINDS, POLICY_SPEECHES, RELATION_TYPES, SIDES, Card, Change, Cite, MapInfo,
-                     Relation, SetMapInfo, UpdateCard, UpdateRelation, with_fields)
+from ..model import (
+    CARD_KINDS,
+    POLICY_SPEECHES,
+    RELATION_TYPES,
+    SIDES,
+    Card,
+    Change,
+    Cite,
+    MapInfo,
+    Relation,
+    SetMapInfo,
+    UpdateCard,
+    UpdateRelation,
+    with_fields,
+)
 from .document import MapDocument
 from .selection import Selection
 
 IDLE_COMMIT_MS = 600  # a pause in typing this long commits a text box
 SIDE_TITLES = {"for": "for (aff)", "against": "against (neg)"}
 # Card fields edited as text, and the undo step's name for each.
-TEXT_FIELDS = {"tag": "Edit tag", "text": "Edit text", "speech": "Edit speech", "notes": "Edit notes",
-               "quote": "Edit quote", "by": "Edit cite", "at": "Edit cite"}
+TEXT_FIELDS = {
+    "tag": "Edit tag",
+    "text": "Edit text",
+    "speech": "Edit speech",
+    "notes": "Edit notes",
+    "quote": "Edit quote",
+    "by": "Edit cite",
+    "at": "Edit cite",
+}
 MAP_FIELDS = {"title": "Edit map title", "description": "Edit map description"}
 
 
@@ -43,7 +73,7 @@ class InspectorDock(QDockWidget):
         self.setObjectName("InspectorDock")
         self.selection = selection
         self.document: MapDocument | None = None
-        self.card_id: str | None = None                 # the card shown, when a card is shown
+        self.card_id: str | None = None  # the card shown, when a card is shown
         self.relation_key: tuple[str, str] | None = None  # the relation shown, when one is
         self._dirty: set[str] = set()  # fields holding typing not yet committed
         self._loading = False
@@ -120,9 +150,15 @@ class InspectorDock(QDockWidget):
         form.addRow("&By", self.by_edit)
         form.addRow("&At", self.at_edit)
         form.addRow("&Notes", self.notes_edit)
-        self._card_widgets = {"tag": self.tag_edit, "text": self.text_edit, "speech": self.speech_combo.lineEdit(),
-                              "notes": self.notes_edit, "quote": self.quote_edit, "by": self.by_edit,
-                              "at": self.at_edit}
+        self._card_widgets = {
+            "tag": self.tag_edit,
+            "text": self.text_edit,
+            "speech": self.speech_combo.lineEdit(),
+            "notes": self.notes_edit,
+            "quote": self.quote_edit,
+            "by": self.by_edit,
+            "at": self.at_edit,
+        }
         for name, widget in self._card_widgets.items():
             self._wire_text(name, widget)
         self.speech_combo.activated.connect(lambda _i: self._commit("speech"))
@@ -178,7 +214,13 @@ class InspectorDock(QDockWidget):
         read_only = self.document.read_only
         for widget in (*self._card_widgets.values(), *self._map_widgets.values()):
             widget.setReadOnly(read_only)
-        for combo in (self.kind_combo, self.side_combo, self.speech_combo, self.source_combo, self.type_combo):
+        for combo in (
+            self.kind_combo,
+            self.side_combo,
+            self.speech_combo,
+            self.source_combo,
+            self.type_combo,
+        ):
             combo.setEnabled(not read_only)
 
     # -- what to show --------------------------------------------------------------------------
@@ -189,8 +231,11 @@ class InspectorDock(QDockWidget):
         current = self.selection.current
         relation = self.selection.relation
         self.card_id = current if current in self.amap else None
-        self.relation_key = (relation if self.card_id is None and relation is not None
-                             and self.amap.has_relation(*relation) else None)
+        self.relation_key = (
+            relation
+            if self.card_id is None and relation is not None and self.amap.has_relation(*relation)
+            else None
+        )
         self._show()
 
     def _show(self) -> None:
@@ -259,8 +304,10 @@ class InspectorDock(QDockWidget):
         self._set_text("title", self.title_edit, self.amap.info.title)
         self._set_text("description", self.description_edit, self.amap.info.description)
         n_cards, n_rel = len(self.amap), self.amap.graph.number_of_edges()
-        self.map_stats.setText(f"{n_cards} card{'s' if n_cards != 1 else ''}, "
-                               f"{n_rel} relation{'s' if n_rel != 1 else ''}, {len(self.amap.sources)} sources")
+        self.map_stats.setText(
+            f"{n_cards} card{'s' if n_cards != 1 else ''}, "
+            f"{n_rel} relation{'s' if n_rel != 1 else ''}, {len(self.amap.sources)} sources"
+        )
 
     # -- following the map ---------------------------------------------------------------------
 
@@ -282,8 +329,16 @@ class InspectorDock(QDockWidget):
                 self._show()
             elif what == "relation-changed" and key == self.relation_key or what == "card-changed":
                 self._load_relation()
-        elif what in ("info-changed", "card-added", "card-removed", "relation-added", "relation-removed",
-                      "sources-changed", "reset", "batch-ended"):
+        elif what in (
+            "info-changed",
+            "card-added",
+            "card-removed",
+            "relation-added",
+            "relation-removed",
+            "sources-changed",
+            "reset",
+            "batch-ended",
+        ):
             if not self.amap.batching:  # counting relations walks the map: once a batch, at its end
                 self._load_map()
 
@@ -322,16 +377,20 @@ class InspectorDock(QDockWidget):
         value = widget.text() if isinstance(widget, QLineEdit) else widget.toPlainText()
         if value == self._card_value(card, name):
             return
-        if not self.document.push(UpdateCard(self._with_value(card, name, value)), TEXT_FIELDS[name],
-                                  merge_key=f"{card.id}:{name}"):
+        if not self.document.push(
+            UpdateCard(self._with_value(card, name, value)), TEXT_FIELDS[name], merge_key=f"{card.id}:{name}"
+        ):
             self._load_card()  # refused (read-only): show the map's value again
 
     def _commit_map(self, name: str) -> None:
         if self.card_id is not None or self.relation_key is not None:
             return
         info = self.amap.info
-        new = MapInfo(self.title_edit.text(), info.description) if name == "title" else \
-            MapInfo(info.title, self.description_edit.toPlainText())
+        new = (
+            MapInfo(self.title_edit.text(), info.description)
+            if name == "title"
+            else MapInfo(info.title, self.description_edit.toPlainText())
+        )
         if new == info:
             return
         if name == "title" and not new.title.strip():
@@ -354,7 +413,8 @@ class InspectorDock(QDockWidget):
 
     def _push_card(self, card: Card, text: str, field: str) -> None:
         if card != self.amap.card(card.id) and not self.document.push(
-                UpdateCard(card), text, merge_key=f"{card.id}:{field}"):
+            UpdateCard(card), text, merge_key=f"{card.id}:{field}"
+        ):
             self._load_card()
 
     def _set_kind(self, kind: str) -> None:
@@ -391,7 +451,8 @@ class InspectorDock(QDockWidget):
             return
         relation = self.amap.relation(*self.relation_key)
         if relation.type != kind and not self.document.push(
-                UpdateRelation(Relation(relation.source, relation.target, kind)), f"Change relation to {kind}"):
+            UpdateRelation(Relation(relation.source, relation.target, kind)), f"Change relation to {kind}"
+        ):
             self._load_relation()
 
 

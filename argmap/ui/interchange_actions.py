@@ -24,10 +24,20 @@ from ..problems import errors, warnings
 from .document import MapDocument
 
 NATIVE_EXTENSIONS = (".yaml", ".yml")  # argmap's own maps: dropped ones are opened, not imported
-IMPORT_LABELS = {"argdown": "&Argdown…", "aif": "AIF / &OVA…", "graphml": "&GraphML…", "kialo": "&Kialo…",
-                 "verbatim": "&Verbatim evidence (.docx)…"}
-EXPORT_LABELS = {"argdown": "&Argdown…", "aif": "AI&F JSON (AIFdb, OVA)…", "graphml": "&GraphML (yEd)…",
-                 "dot": "&DOT (Graphviz)…", "markdown": "&Markdown outline…"}
+IMPORT_LABELS = {
+    "argdown": "&Argdown…",
+    "aif": "AIF / &OVA…",
+    "graphml": "&GraphML…",
+    "kialo": "&Kialo…",
+    "verbatim": "&Verbatim evidence (.docx)…",
+}
+EXPORT_LABELS = {
+    "argdown": "&Argdown…",
+    "aif": "AI&F JSON (AIFdb, OVA)…",
+    "graphml": "&GraphML (yEd)…",
+    "dot": "&DOT (Graphviz)…",
+    "markdown": "&Markdown outline…",
+}
 MERGE_FORMAT = "verbatim"
 MAX_LISTED = 20  # problems listed in an error message; the rest are counted
 MERGE_GAP = 120.0  # scene units between the map and the cards merged in beside it
@@ -95,8 +105,9 @@ class InterchangeActions:
 
     def ask_import_path(self, fmt: Format) -> str:
         """The file to import, chosen in a file dialog; "" when cancelled."""
-        name, _ = QFileDialog.getOpenFileName(self.window, f"Import {fmt.label}", self._start_folder(),
-                                              _file_filter(fmt))
+        name, _ = QFileDialog.getOpenFileName(
+            self.window, f"Import {fmt.label}", self._start_folder(), _file_filter(fmt)
+        )
         return name
 
     def ask_export_path(self, fmt: Format) -> str:
@@ -153,7 +164,9 @@ class InterchangeActions:
         window = self.window
         document = window.document
         if document.read_only:
-            window.statusBar().showMessage("This map is open read-only; cards cannot be imported into it", 6000)
+            window.statusBar().showMessage(
+                "This map is open read-only; cards cannot be imported into it", 6000
+            )
             return False
         fmt = FORMATS[name]
         path = path or self.ask_import_path(fmt)
@@ -187,8 +200,11 @@ class InterchangeActions:
         details = "\n".join(str(p) for p in listed[:MAX_LISTED])
         if len(listed) > MAX_LISTED:
             details += f"\n… and {len(listed) - MAX_LISTED} more"
-        self.window.show_error("Cannot import", f"{Path(path).name} cannot be imported as {fmt.label}:",
-                               details or "the file holds nothing argmap can read")
+        self.window.show_error(
+            "Cannot import",
+            f"{Path(path).name} cannot be imported as {fmt.label}:",
+            details or "the file holds nothing argmap can read",
+        )
         return None
 
     def _beside_the_map(self, part: ArgumentMap) -> tuple[float, float] | None:
@@ -226,8 +242,9 @@ class InterchangeActions:
         self._remember_folder(path)
         summary = f"Exported {_counts(amap)} to {Path(path).name} as {fmt.label}"
         if report.notes:
-            self.window.statusBar().showMessage(f"{summary}; {_n(len(report.notes), 'note')} on what "
-                                                f"{fmt.label} cannot carry", 10000)
+            self.window.statusBar().showMessage(
+                f"{summary}; {_n(len(report.notes), 'note')} on what {fmt.label} cannot carry", 10000
+            )
             self.show_notes(f"Exported {Path(path).name}", summary, report.notes)
         else:
             self.window.statusBar().showMessage(f"{summary}; nothing was left out", 8000)

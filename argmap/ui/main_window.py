@@ -10,23 +10,44 @@ from pathlib import Path
 
 from PySide6.QtCore import QPointF, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMenu,
-                               QMessageBox, QUndoView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QUndoView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from .. import authoring
 from ..atomic import SaveError
 from ..collector import collector_paused
 from ..format import load
 from ..fragment import MIME_TYPE, copy_fragment, duplicate_edit, paste_edit, read_fragment
-from ..model import (AddCard, AddRelation, Batch, Change, Relation, RemoveRelation,
-                     SetCollapsed, SetPositions, UpdateCard, UpdateRelation, remove_cards, with_fields)
+from ..model import (
+    AddCard,
+    AddRelation,
+    Batch,
+    Change,
+    Relation,
+    RemoveRelation,
+    SetCollapsed,
+    SetPositions,
+    UpdateCard,
+    UpdateRelation,
+    remove_cards,
+    with_fields,
+)
+from ..render import theme as themes
+from ..render.scene import MapScene
 from ..resources import DEFAULT_MAP
 from ..visibility import ViewFilter, collapsed_counts, hidden_cards
-from ..render.scene import MapScene
-from ..render import theme as themes
+from . import evaluation, export_actions, flow_view, interchange_actions, templates_menu
 from .canvas import MapView
-from . import export_actions, interchange_actions
-from . import evaluation, flow_view, templates_menu
 from .document import MapDocument
 from .filter_panel import FilterPanel
 from .find_bar import FindBar
@@ -104,15 +125,22 @@ class MainWindow(QMainWindow):
         self.inspector = InspectorDock(self.document, self.selection, self)
         self.problems = ProblemsDock(self.document, self.selection, self)
         self.filters = FilterPanel(self.document, self.selection, self)
-        self.filter_dock = self.filters if isinstance(self.filters, QDockWidget) else _dock("Filters", self.filters, self)
+        self.filter_dock = (
+            self.filters if isinstance(self.filters, QDockWidget) else _dock("Filters", self.filters, self)
+        )
         self.overview = OverviewWidget(self.view, self)
         self.overview_dock = _dock("Overview", self.overview, self)
         self.undo_view = QUndoView(self)
         self.undo_view.setEmptyLabel("<opened>")
         self.history_dock = _dock("History", self.undo_view, self)
-        for dock, area in ((self.outline, Qt.LeftDockWidgetArea), (self.filter_dock, Qt.LeftDockWidgetArea),
-                           (self.inspector, Qt.RightDockWidgetArea), (self.overview_dock, Qt.RightDockWidgetArea),
-                           (self.problems, Qt.BottomDockWidgetArea), (self.history_dock, Qt.RightDockWidgetArea)):
+        for dock, area in (
+            (self.outline, Qt.LeftDockWidgetArea),
+            (self.filter_dock, Qt.LeftDockWidgetArea),
+            (self.inspector, Qt.RightDockWidgetArea),
+            (self.overview_dock, Qt.RightDockWidgetArea),
+            (self.problems, Qt.BottomDockWidgetArea),
+            (self.history_dock, Qt.RightDockWidgetArea),
+        ):
             dock.setObjectName(dock.windowTitle().split(" ")[0] + "Dock")
             self.addDockWidget(area, dock)
         self.tabifyDockWidget(self.outline, self.filter_dock)
@@ -129,8 +157,16 @@ class MainWindow(QMainWindow):
         self.find_bar.matchesChanged.connect(self._show_matches)
         self.find_bar.currentMatchChanged.connect(self._show_current_match)
 
-    def _action(self, text: str, slot, shortcut=None, *, tip: str = "", checkable: bool = False,
-                context: Qt.ShortcutContext = Qt.WindowShortcut) -> QAction:
+    def _action(
+        self,
+        text: str,
+        slot,
+        shortcut=None,
+        *,
+        tip: str = "",
+        checkable: bool = False,
+        context: Qt.ShortcutContext = Qt.WindowShortcut,
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             keys = shortcut if isinstance(shortcut, list) else [shortcut]
@@ -162,20 +198,45 @@ class MainWindow(QMainWindow):
         self.act_copy = A("&Copy", self.copy, K.Copy)
         self.act_paste = A("&Paste", self.paste, K.Paste)
         self.act_duplicate = A("D&uplicate", self.duplicate, "Ctrl+D")
-        self.act_delete = A("&Delete", self.delete_selection, [QKeySequence.StandardKey.Delete, "Backspace"][0],
-                            context=canvas)
+        self.act_delete = A(
+            "&Delete",
+            self.delete_selection,
+            [QKeySequence.StandardKey.Delete, "Backspace"][0],
+            context=canvas,
+        )
         self.act_select_all = A("Select &All", self.select_all, K.SelectAll, context=canvas)
-        self.act_add_card = A("Add &Position", self.add_position, "Ctrl+Shift+P",
-                              tip="Add a new position card")
-        self.act_add_support = A("Add &Supporting Answer", lambda: self.add_answer("supports"), "S",
-                                 tip="Add an argument that supports the selected card", context=canvas)
-        self.act_add_rebuttal = A("Add &Rebutting Answer", lambda: self.add_answer("rebuts"), "R",
-                                  tip="Add a rebuttal that attacks the selected card", context=canvas)
-        self.act_add_sibling = A("Add Si&bling", self.add_sibling, ["Return", "Enter"],
-                                 tip="Add a card answering the same card as the selected one", context=canvas)
+        self.act_add_card = A(
+            "Add &Position", self.add_position, "Ctrl+Shift+P", tip="Add a new position card"
+        )
+        self.act_add_support = A(
+            "Add &Supporting Answer",
+            lambda: self.add_answer("supports"),
+            "S",
+            tip="Add an argument that supports the selected card",
+            context=canvas,
+        )
+        self.act_add_rebuttal = A(
+            "Add &Rebutting Answer",
+            lambda: self.add_answer("rebuts"),
+            "R",
+            tip="Add a rebuttal that attacks the selected card",
+            context=canvas,
+        )
+        self.act_add_sibling = A(
+            "Add Si&bling",
+            self.add_sibling,
+            ["Return", "Enter"],
+            tip="Add a card answering the same card as the selected one",
+            context=canvas,
+        )
         self.act_edit_text = A("&Edit Text", self.edit_text, "F2", context=canvas)
-        self.act_toggle_relation = A("Change Relation &Type", self.toggle_relation_type, "T", context=canvas,
-                                     tip="Switch the selected relation between supports and rebuts")
+        self.act_toggle_relation = A(
+            "Change Relation &Type",
+            self.toggle_relation_type,
+            "T",
+            context=canvas,
+            tip="Switch the selected relation between supports and rebuts",
+        )
         self.act_collapse = A("C&ollapse / Expand", self.toggle_collapse, "Space", context=canvas)
         self.act_find = A("&Find…", self.show_find, K.Find)
         self.act_relayout = A("Re-&layout", self.relayout, "Ctrl+L", tip="Lay out the whole map again")
@@ -218,19 +279,54 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.act_close)
         file_menu.addAction(self.act_quit)
         edit = bar.addMenu("&Edit")
-        for act in (self.act_undo, self.act_redo, None, self.act_cut, self.act_copy, self.act_paste,
-                    self.act_duplicate, self.act_delete, self.act_select_all, None, self.act_add_card,
-                    self.act_add_support, self.act_add_rebuttal, self.act_add_sibling, self.act_edit_text,
-                    self.act_toggle_relation, None, self.act_find):
+        for act in (
+            self.act_undo,
+            self.act_redo,
+            None,
+            self.act_cut,
+            self.act_copy,
+            self.act_paste,
+            self.act_duplicate,
+            self.act_delete,
+            self.act_select_all,
+            None,
+            self.act_add_card,
+            self.act_add_support,
+            self.act_add_rebuttal,
+            self.act_add_sibling,
+            self.act_edit_text,
+            self.act_toggle_relation,
+            None,
+            self.act_find,
+        ):
             edit.addSeparator() if act is None else edit.addAction(act)
         view = bar.addMenu("&View")
-        for act in (self.act_zoom_in, self.act_zoom_out, self.act_fit, self.act_zoom_selection,
-                    self.act_zoom_100, None, self.act_collapse, self.act_focus, self.act_legend, None,
-                    self.act_relayout, self.act_dir_tb, self.act_dir_lr, None):
+        for act in (
+            self.act_zoom_in,
+            self.act_zoom_out,
+            self.act_fit,
+            self.act_zoom_selection,
+            self.act_zoom_100,
+            None,
+            self.act_collapse,
+            self.act_focus,
+            self.act_legend,
+            None,
+            self.act_relayout,
+            self.act_dir_tb,
+            self.act_dir_lr,
+            None,
+        ):
             view.addSeparator() if act is None else view.addAction(act)
         docks = view.addMenu("&Panels")
-        for dock in (self.outline, self.inspector, self.problems, self.filter_dock, self.overview_dock,
-                     self.history_dock):
+        for dock in (
+            self.outline,
+            self.inspector,
+            self.problems,
+            self.filter_dock,
+            self.overview_dock,
+            self.history_dock,
+        ):
             docks.addAction(dock.toggleViewAction())
         self.view_menu = view
         help_menu = bar.addMenu("&Help")
@@ -241,9 +337,24 @@ class MainWindow(QMainWindow):
         bar = self.addToolBar("Main")
         bar.setObjectName("MainToolbar")
         bar.setToolButtonStyle(Qt.ToolButtonTextOnly)
-        for act in (self.act_open, self.act_save, None, self.act_undo, self.act_redo, None, self.act_add_card,
-                    self.act_add_support, self.act_add_rebuttal, self.act_delete, None, self.act_fit,
-                    self.act_zoom_100, self.act_relayout, None, self.act_find):
+        for act in (
+            self.act_open,
+            self.act_save,
+            None,
+            self.act_undo,
+            self.act_redo,
+            None,
+            self.act_add_card,
+            self.act_add_support,
+            self.act_add_rebuttal,
+            self.act_delete,
+            None,
+            self.act_fit,
+            self.act_zoom_100,
+            self.act_relayout,
+            None,
+            self.act_find,
+        ):
             bar.addSeparator() if act is None else bar.addAction(act)
 
     # -- the document ----------------------------------------------------------------------
@@ -257,8 +368,9 @@ class MainWindow(QMainWindow):
         self.document = document
         document.setParent(self)
         self.selection.set([])
-        self.scene = MapScene(document.amap, theme=self._theme(),
-                              direction="LR" if self.act_dir_lr.isChecked() else "TB")
+        self.scene = MapScene(
+            document.amap, theme=self._theme(), direction="LR" if self.act_dir_lr.isChecked() else "TB"
+        )
         self.scene.attach_selection(self.selection)
         self.scene.set_legend_visible(self.act_legend.isChecked())
         self.scene.cardsMoved.connect(self._on_cards_moved)
@@ -317,14 +429,27 @@ class MainWindow(QMainWindow):
             self.read_only_banner.setText(
                 f"Read-only: {doc.display_name} has {n_errors} error{'s' if n_errors != 1 else ''} "
                 "(listed in Problems). Fix the file in a text editor and open it again; argmap will not "
-                "overwrite it.")
+                "overwrite it."
+            )
             self.read_only_banner.show()
             self.problems.show()
         else:
             self.read_only_banner.hide()
-        for act in (self.act_save, self.act_cut, self.act_paste, self.act_delete, self.act_duplicate,
-                    self.act_add_card, self.act_add_support, self.act_add_rebuttal, self.act_add_sibling,
-                    self.act_edit_text, self.act_toggle_relation, self.act_relayout, self.act_collapse):
+        for act in (
+            self.act_save,
+            self.act_cut,
+            self.act_paste,
+            self.act_delete,
+            self.act_duplicate,
+            self.act_add_card,
+            self.act_add_support,
+            self.act_add_rebuttal,
+            self.act_add_sibling,
+            self.act_edit_text,
+            self.act_toggle_relation,
+            self.act_relayout,
+            self.act_collapse,
+        ):
             act.setEnabled(not doc.read_only)
 
     def _on_change(self, change: Change) -> None:
@@ -333,8 +458,10 @@ class MainWindow(QMainWindow):
         elif change.what == "batch-ended":  # one selection change for a batch, not one per removed card
             amap = self.document.amap
             relation = self.selection.relation
-            self.selection.set([c for c in self.selection.card_ids if c in amap],
-                               relation if relation is not None and amap.has_relation(*relation) else None)
+            self.selection.set(
+                [c for c in self.selection.card_ids if c in amap],
+                relation if relation is not None and amap.has_relation(*relation) else None,
+            )
         if change.what not in ("position-changed", "info-changed"):
             self._visibility_timer.start()
         self._validate_timer.start()
@@ -355,8 +482,9 @@ class MainWindow(QMainWindow):
             return
         amap = self.document.amap
         if self.view_filter.focus is not None and self.view_filter.focus not in amap:
-            self.view_filter = ViewFilter(self.view_filter.kinds, self.view_filter.sides,
-                                          self.view_filter.speeches)
+            self.view_filter = ViewFilter(
+                self.view_filter.kinds, self.view_filter.sides, self.view_filter.speeches
+            )
         self.scene.set_hidden(hidden_cards(amap, self.view_filter))
         self.scene.set_collapsed_badges(collapsed_counts(amap))
 
@@ -364,7 +492,9 @@ class MainWindow(QMainWindow):
         current = self.selection.current
         f = self.view_filter
         if f.focus is None and current:
-            self.view_filter = ViewFilter(f.kinds, f.sides, f.speeches, focus=current, focus_depth=f.focus_depth)
+            self.view_filter = ViewFilter(
+                f.kinds, f.sides, f.speeches, focus=current, focus_depth=f.focus_depth
+            )
             self.statusBar().showMessage("Focus mode: only the selected card and its neighbours", 4000)
         else:
             self.view_filter = ViewFilter(f.kinds, f.sides, f.speeches, focus_depth=f.focus_depth)
@@ -377,12 +507,16 @@ class MainWindow(QMainWindow):
     def toggle_collapse(self) -> None:
         ids = [cid for cid in self.selection.card_ids if self.document.amap.answers_to(cid)]
         if not ids:
-            self.statusBar().showMessage("Nothing answers the selected card, so there is nothing to collapse", 4000)
+            self.statusBar().showMessage(
+                "Nothing answers the selected card, so there is nothing to collapse", 4000
+            )
             return
         collapsed = self.document.amap.layout.collapsed
         target = not all(cid in collapsed for cid in ids)
         edit = Batch(tuple(SetCollapsed(cid, target) for cid in ids))
-        self.document.push(edit, ("Collapse" if target else "Expand") + (f" {len(ids)} cards" if len(ids) > 1 else ""))
+        self.document.push(
+            edit, ("Collapse" if target else "Expand") + (f" {len(ids)} cards" if len(ids) > 1 else "")
+        )
 
     # -- find --------------------------------------------------------------------------------
 
@@ -520,7 +654,9 @@ class MainWindow(QMainWindow):
         ids = list(self.selection.card_ids)
         if ids:
             n = len(ids)
-            self.document.push(remove_cards(self.document.amap, ids), "Delete card" if n == 1 else f"Delete {n} cards")
+            self.document.push(
+                remove_cards(self.document.amap, ids), "Delete card" if n == 1 else f"Delete {n} cards"
+            )
         elif self.selection.relation:
             self.document.push(RemoveRelation(*self.selection.relation), "Delete relation")
 
@@ -546,7 +682,9 @@ class MainWindow(QMainWindow):
         ids = list(self.selection.card_ids)
         if self.copy():
             n = len(ids)
-            self.document.push(remove_cards(self.document.amap, ids), "Cut card" if n == 1 else f"Cut {n} cards")
+            self.document.push(
+                remove_cards(self.document.amap, ids), "Cut card" if n == 1 else f"Cut {n} cards"
+            )
 
     def paste(self) -> None:
         mime = QGuiApplication.clipboard().mimeData()
@@ -609,14 +747,30 @@ class MainWindow(QMainWindow):
         item = self.scene.card_item_at(scene_pos) if self.scene is not None else None
         arrow = None
         if item is None and self.scene is not None:
-            arrow = next((i for i in self.scene.items(scene_pos) if isinstance(i, RelationItem) and i.isVisible()),
-                         None)
+            arrow = next(
+                (i for i in self.scene.items(scene_pos) if isinstance(i, RelationItem) and i.isVisible()),
+                None,
+            )
         if isinstance(item, CardItem):
             if item.card_id not in self.selection.card_ids:
                 self.selection.set([item.card_id])
-            for act in (self.act_add_support, self.act_add_rebuttal, self.act_add_sibling, self.act_edit_text,
-                        None, self.act_collapse, self.act_focus, self.act_zoom_selection, None, self.act_cut,
-                        self.act_copy, self.act_duplicate, self.act_delete, None, *self.card_context_actions):
+            for act in (
+                self.act_add_support,
+                self.act_add_rebuttal,
+                self.act_add_sibling,
+                self.act_edit_text,
+                None,
+                self.act_collapse,
+                self.act_focus,
+                self.act_zoom_selection,
+                None,
+                self.act_cut,
+                self.act_copy,
+                self.act_duplicate,
+                self.act_delete,
+                None,
+                *self.card_context_actions,
+            ):
                 menu.addSeparator() if act is None else menu.addAction(act)
         elif arrow is not None:
             self.selection.set([], relation=(arrow.source, arrow.target))
@@ -625,7 +779,9 @@ class MainWindow(QMainWindow):
         else:
             add_here = menu.addAction("Add Position Here")
             add_here.setEnabled(not self.document.read_only)
-            add_here.triggered.connect(lambda: self.add_position(QPointF(scene_pos.x() - 130, scene_pos.y() - 30)))
+            add_here.triggered.connect(
+                lambda: self.add_position(QPointF(scene_pos.x() - 130, scene_pos.y() - 30))
+            )
             menu.addAction(self.act_paste)
             menu.addSeparator()
             for act in (self.act_select_all, self.act_fit, self.act_relayout):
@@ -640,9 +796,13 @@ class MainWindow(QMainWindow):
 
     def ask_unsaved_changes(self) -> QMessageBox.StandardButton:
         """Save / Discard / Cancel for a modified map (tests replace this method)."""
-        box = QMessageBox(QMessageBox.Warning, "Unsaved changes",
-                          f"Save the changes to {self.document.display_name} before closing it?",
-                          QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, self)
+        box = QMessageBox(
+            QMessageBox.Warning,
+            "Unsaved changes",
+            f"Save the changes to {self.document.display_name} before closing it?",
+            QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel,
+            self,
+        )
         box.setTextFormat(Qt.PlainText)
         box.setDefaultButton(QMessageBox.Save)
         return QMessageBox.StandardButton(box.exec())
@@ -681,8 +841,11 @@ class MainWindow(QMainWindow):
             if document is not None:
                 self.set_document(document)
         if document is None:
-            self.show_error("Cannot open map", f"{Path(path).name} cannot be opened:",
-                            "\n".join(str(p) for p in result.problems[:20]))
+            self.show_error(
+                "Cannot open map",
+                f"{Path(path).name} cannot be opened:",
+                "\n".join(str(p) for p in result.problems[:20]),
+            )
             return False
         self._add_recent(Path(path))
         if document.read_only:
@@ -708,10 +871,14 @@ class MainWindow(QMainWindow):
         return self._save_to(Path(name))
 
     def confirm_drop_comments(self) -> bool:
-        box = QMessageBox(QMessageBox.Question, "Comments will be lost",
-                          f"{self.document.display_name} has YAML comments. argmap saves maps in its canonical "
-                          "form, which has no comments: saving will remove them. Save anyway?",
-                          QMessageBox.Save | QMessageBox.Cancel, self)
+        box = QMessageBox(
+            QMessageBox.Question,
+            "Comments will be lost",
+            f"{self.document.display_name} has YAML comments. argmap saves maps in its canonical "
+            "form, which has no comments: saving will remove them. Save anyway?",
+            QMessageBox.Save | QMessageBox.Cancel,
+            self,
+        )
         box.setTextFormat(Qt.PlainText)
         return box.exec() == QMessageBox.Save
 
@@ -797,9 +964,13 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         from .. import __version__
 
-        box = QMessageBox(QMessageBox.Information, "About argmap",
-                          f"argmap {__version__}\nA desktop argument mapper for policy debate.",
-                          QMessageBox.Ok, self)
+        box = QMessageBox(
+            QMessageBox.Information,
+            "About argmap",
+            f"argmap {__version__}\nA desktop argument mapper for policy debate.",
+            QMessageBox.Ok,
+            self,
+        )
         box.setTextFormat(Qt.PlainText)
         box.exec()
 

@@ -25,8 +25,17 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable
 
-from PySide6.QtCore import (QAbstractItemModel, QEvent, QItemSelection, QItemSelectionModel,
-                            QItemSelectionRange, QModelIndex, QPersistentModelIndex, Qt, Signal)
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QItemSelection,
+    QItemSelectionModel,
+    QItemSelectionRange,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QStyle, QStyleOptionViewItem, QTreeView, QWidget
 from shiboken6 import isValid
@@ -38,13 +47,21 @@ from .selection import Selection
 
 CARD_ID_ROLE = Qt.UserRole + 1
 REPEAT_ROLE = Qt.UserRole + 2  # True on the rows of a card that answers more than one card
-CYCLE_ROLE = Qt.UserRole + 3   # True on a row cut short because the card already appears above it
+CYCLE_ROLE = Qt.UserRole + 3  # True on a row cut short because the card already appears above it
 MARKED_ROLE = Qt.UserRole + 4  # True on the rows of a card painted as selected (see OutlineModel.marked)
 
 # Read once: looking a name up on Qt costs microseconds, and the view asks for data thousands of times.
 _DISPLAY, _EDIT, _DECORATION, _TOOLTIP, _FONT, _FOREGROUND = (
-    int(role) for role in (Qt.DisplayRole, Qt.EditRole, Qt.DecorationRole, Qt.ToolTipRole, Qt.FontRole,
-                           Qt.ForegroundRole))
+    int(role)
+    for role in (
+        Qt.DisplayRole,
+        Qt.EditRole,
+        Qt.DecorationRole,
+        Qt.ToolTipRole,
+        Qt.FontRole,
+        Qt.ForegroundRole,
+    )
+)
 _NO_INDEX = QModelIndex()  # the root's (invisible) index, as a default argument
 _ROW_FLAGS = Qt.ItemIsEnabled | Qt.ItemIsSelectable
 _LEAF_FLAGS = _ROW_FLAGS | Qt.ItemNeverHasChildren
@@ -128,8 +145,8 @@ class OutlineModel(QAbstractItemModel):
         super().__init__(parent)
         self.amap: ArgumentMap | None = None
         self._root = _Node(0, None, None, 0, False)
-        self._nodes: dict[int, _Node] = {}           # uid -> row, for every row worked out
-        self._by_card: dict[str, list[_Node]] = {}   # card id -> its rows worked out, in making order
+        self._nodes: dict[int, _Node] = {}  # uid -> row, for every row worked out
+        self._by_card: dict[str, list[_Node]] = {}  # card id -> its rows worked out, in making order
         self._next_uid = 1
         self._order: dict[str, int] | None = None
         self._held = False  # hold() was called: a reset is under way until set_map
@@ -667,7 +684,10 @@ class OutlineDock(QDockWidget):
         self._expanded_before: list[tuple[str, ...]] | None = None
         # What a large selection was last shown as: (marked cards, current card, the current row).
         self._shown: tuple[frozenset[str], str | None, QPersistentModelIndex] = (
-            frozenset(), None, QPersistentModelIndex())
+            frozenset(),
+            None,
+            QPersistentModelIndex(),
+        )
         self.model = OutlineModel(self)
         self.view = _OutlineView(self)
         self.view.on_unchanged_clear = self._on_unchanged_clear
@@ -777,8 +797,14 @@ class OutlineDock(QDockWidget):
                     self._syncing = False
                 self._show_selection()
             return
-        if what not in ("card-added", "card-removed", "relation-added", "relation-removed",
-                        "relation-changed", "reset"):
+        if what not in (
+            "card-added",
+            "card-removed",
+            "relation-added",
+            "relation-removed",
+            "relation-changed",
+            "reset",
+        ):
             return
         if self.amap.batching and what != "reset":
             if self._expanded_before is not None:
@@ -922,13 +948,19 @@ class OutlineDock(QDockWidget):
         ids = self.selection.card_ids
         if len(self.view.selectionModel().selection()) > MIRROR_CARDS:
             current = self.view.currentIndex().siblingAtColumn(0)
-            self._select_rows([current] if current.isValid() and current.data(CARD_ID_ROLE) in set(ids) else [])
+            self._select_rows(
+                [current] if current.isValid() and current.data(CARD_ID_ROLE) in set(ids) else []
+            )
             self._mark(ids)
         elif set(self._selected_ids()).issuperset(ids):
             self._mark(())
         else:
             self._mark(ids)
-        self._shown = (self.model.marked, ids[-1] if ids else None, QPersistentModelIndex(self.view.currentIndex()))
+        self._shown = (
+            self.model.marked,
+            ids[-1] if ids else None,
+            QPersistentModelIndex(self.view.currentIndex()),
+        )
 
     def _mark(self, card_ids: Iterable[str]) -> None:
         marked = frozenset(card_ids)
@@ -966,9 +998,13 @@ class OutlineDock(QDockWidget):
         elif self.selection.relation is not None:
             source, target = self.selection.relation
             for holder in self.model.find_rows([target], first_only=True).get(target, []):
-                heads = [index for index in (self.model.index(row, 0, holder)
-                                             for row in range(self.model.rowCount(holder)))
-                         if index.data(CARD_ID_ROLE) == source][:1]
+                heads = [
+                    index
+                    for index in (
+                        self.model.index(row, 0, holder) for row in range(self.model.rowCount(holder))
+                    )
+                    if index.data(CARD_ID_ROLE) == source
+                ][:1]
         self._syncing = True
         try:
             self._mark(())
@@ -1024,7 +1060,9 @@ class OutlineDock(QDockWidget):
         by_parent: dict[int, tuple[QModelIndex, set[int]]] = {}
         for index in heads:
             parent = index.parent()
-            by_parent.setdefault(parent.internalId() if parent.isValid() else -1, (parent, set()))[1].add(index.row())
+            by_parent.setdefault(parent.internalId() if parent.isValid() else -1, (parent, set()))[1].add(
+                index.row()
+            )
         chosen = QItemSelection()
         last = len(COLUMNS) - 1
         for parent, rows in by_parent.values():
@@ -1034,8 +1072,11 @@ class OutlineDock(QDockWidget):
                 if row is not None and row == prev + 1:
                     prev = row
                     continue
-                chosen.append(QItemSelectionRange(self.model.index(start, 0, parent),
-                                                  self.model.index(prev, last, parent)))
+                chosen.append(
+                    QItemSelectionRange(
+                        self.model.index(start, 0, parent), self.model.index(prev, last, parent)
+                    )
+                )
                 if row is not None:
                     start = prev = row
         # The ranges span whole rows already; the Rows flag would only merge them again, pairwise.
@@ -1047,5 +1088,13 @@ class OutlineDock(QDockWidget):
             self.activated.emit(card_id)
 
 
-__all__ = ["OutlineDock", "OutlineModel", "CARD_ID_ROLE", "REPEAT_ROLE", "CYCLE_ROLE", "MARKED_ROLE", "MIRROR_CARDS",
-           "kind_icon"]
+__all__ = [
+    "OutlineDock",
+    "OutlineModel",
+    "CARD_ID_ROLE",
+    "REPEAT_ROLE",
+    "CYCLE_ROLE",
+    "MARKED_ROLE",
+    "MIRROR_CARDS",
+    "kind_icon",
+]

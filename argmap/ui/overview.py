@@ -57,8 +57,11 @@ class OverviewWidget(QWidget):
         self._set_scene(view.scene())
 
     def _disconnect_view(self, view) -> None:
-        for signal in (view.horizontalScrollBar().valueChanged, view.verticalScrollBar().valueChanged,
-                       view.zoomChanged):
+        for signal in (
+            view.horizontalScrollBar().valueChanged,
+            view.verticalScrollBar().valueChanged,
+            view.zoomChanged,
+        ):
             signal.disconnect(self.update)
 
     def _set_scene(self, scene) -> None:
@@ -139,14 +142,20 @@ class OverviewWidget(QWidget):
 
     def to_scene(self, point: QPointF) -> QPointF:
         t, s = self._target, self._source
-        return QPointF(s.left() + (point.x() - t.left()) * s.width() / t.width(),
-                       s.top() + (point.y() - t.top()) * s.height() / t.height())
+        return QPointF(
+            s.left() + (point.x() - t.left()) * s.width() / t.width(),
+            s.top() + (point.y() - t.top()) * s.height() / t.height(),
+        )
 
     def to_widget(self, rect: QRectF) -> QRectF:
         t, s = self._target, self._source
         kx, ky = t.width() / s.width(), t.height() / s.height()
-        return QRectF(t.left() + (rect.left() - s.left()) * kx, t.top() + (rect.top() - s.top()) * ky,
-                      rect.width() * kx, rect.height() * ky)
+        return QRectF(
+            t.left() + (rect.left() - s.left()) * kx,
+            t.top() + (rect.top() - s.top()) * ky,
+            rect.width() * kx,
+            rect.height() * ky,
+        )
 
     def viewport_rect(self) -> QRectF:
         """The part of the scene the main view shows, in scene coordinates."""

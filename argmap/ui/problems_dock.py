@@ -24,7 +24,7 @@ PROBLEM_ROLE = Qt.UserRole + 1  # the row's index in document.problems
 class ProblemsDock(QDockWidget):
     """Lists ``document.problems``; follows ``problemsChanged``; the title counts them."""
 
-    activated = Signal(str)          # the id of the card the clicked problem is about
+    activated = Signal(str)  # the id of the card the clicked problem is about
     problemActivated = Signal(object)  # the clicked Problem, card or not
 
     def __init__(self, document: MapDocument, selection: Selection, parent: QWidget | None = None) -> None:
@@ -44,8 +44,8 @@ class ProblemsDock(QDockWidget):
         self.tree.itemClicked.connect(self._on_item)
         self.tree.itemActivated.connect(self._on_item)
         self.setWidget(self.tree)
-        self._stale = True         # the list does not show the document's problems yet
-        self._in_front = False     # the last visibilityChanged: False while closed or tabbed behind
+        self._stale = True  # the list does not show the document's problems yet
+        self._in_front = False  # the last visibilityChanged: False while closed or tabbed behind
         self._await_paint = False  # a new map: the list waits for the window's next paint
         self._fill_timer = QTimer(self, singleShot=True, interval=0, timeout=self._fill_if_due)
         self.visibilityChanged.connect(self._on_visibility)
@@ -116,13 +116,16 @@ class ProblemsDock(QDockWidget):
         self._stale = False
         self._problems = self._sorted()
         style = self.style()
-        icons = {"error": style.standardIcon(QStyle.SP_MessageBoxCritical),
-                 "warning": style.standardIcon(QStyle.SP_MessageBoxWarning)}
+        icons = {
+            "error": style.standardIcon(QStyle.SP_MessageBoxCritical),
+            "warning": style.standardIcon(QStyle.SP_MessageBoxWarning),
+        }
         self.tree.clear()
         items = []
         for index, problem in enumerate(self._problems):
-            item = QTreeWidgetItem([f"{problem.file}:{problem.line}:{problem.column}",
-                                    " ".join(problem.message.split())])
+            item = QTreeWidgetItem(
+                [f"{problem.file}:{problem.line}:{problem.column}", " ".join(problem.message.split())]
+            )
             item.setIcon(0, icons.get(problem.severity, icons["warning"]))
             item.setToolTip(1, f"{problem.severity}: {problem.message}")
             item.setData(0, PROBLEM_ROLE, index)

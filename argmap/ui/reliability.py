@@ -14,19 +14,27 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Callable
 
 import shiboken6
 from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import (QButtonGroup, QDialog, QDialogButtonBox, QGridLayout, QLabel,
-                               QMessageBox, QRadioButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QLabel,
+    QMessageBox,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..atomic import SaveError
 from ..format import LoadResult, dumps, load, loads
-from ..model import (AddCard, AddRelation, AddSource, ArgumentMap, Batch, RemoveCard, RemoveSource,
-                     SetMapInfo)
+from ..model import AddCard, AddRelation, AddSource, ArgumentMap, Batch, RemoveCard, RemoveSource, SetMapInfo
 from ..recovery import Entry, RecoveryStore
 from ..yamlsafe import MAX_FILE_BYTES
 from .document import MapDocument
@@ -39,8 +47,9 @@ KEY_PROPERTY = "argmapRecoveryKey"  # Qt dynamic property on a MapDocument: its 
 RESTORE, DISCARD, LATER = "restore", "discard", "later"
 
 
-def install(window, store: RecoveryStore | None = None, *, autosave_ms: int = AUTOSAVE_MS,
-            settle_ms: int = SETTLE_MS) -> "Reliability":
+def install(
+    window, store: RecoveryStore | None = None, *, autosave_ms: int = AUTOSAVE_MS, settle_ms: int = SETTLE_MS
+) -> Reliability:
     """Attach autosave and the external-change watcher to ``window``; kept as ``window.reliability``."""
     reliability = Reliability(window, store or RecoveryStore(), autosave_ms, settle_ms)
     window.reliability = reliability
@@ -62,8 +71,9 @@ class Reliability(QObject):
     autosaved = Signal(str)  # the recovery file just written
     externalChangeHandled = Signal(str)  # "reloaded", "kept", "deleted" or "unreadable"
 
-    def __init__(self, window, store: RecoveryStore, autosave_ms: int = AUTOSAVE_MS,
-                 settle_ms: int = SETTLE_MS) -> None:
+    def __init__(
+        self, window, store: RecoveryStore, autosave_ms: int = AUTOSAVE_MS, settle_ms: int = SETTLE_MS
+    ) -> None:
         super().__init__(window)
         self.window = window
         self.store = store
@@ -116,9 +126,11 @@ class Reliability(QObject):
             return
         self.autosave_timer.stop()
         self.settle_timer.stop()
-        for signal, slot in ((document.undo_stack.indexChanged, self._on_edit),
-                             (document.undo_stack.cleanChanged, self._on_clean_changed),
-                             (document.pathChanged, self._watch)):
+        for signal, slot in (
+            (document.undo_stack.indexChanged, self._on_edit),
+            (document.undo_stack.cleanChanged, self._on_clean_changed),
+            (document.pathChanged, self._watch),
+        ):
             try:
                 signal.disconnect(slot)
             except (RuntimeError, TypeError):  # pragma: no cover - already gone with its object
@@ -228,8 +240,11 @@ class Reliability(QObject):
             self._disk_sha = None
             # Only the open copy is left: closing must ask, and autosave keeps it safe meanwhile.
             document.undo_stack.resetClean()
-            self._status(f"{path.name} was deleted or moved by another program. Your map is still open; "
-                         "save it to write the file again.", 15000)
+            self._status(
+                f"{path.name} was deleted or moved by another program. Your map is still open; "
+                "save it to write the file again.",
+                15000,
+            )
             return self._done("deleted")
         sha = _sha(data)
         if sha == self._disk_sha:
@@ -242,8 +257,11 @@ class Reliability(QObject):
         if result.map is None:
             # Half-written by another program, or garbage: keep ours and say so; never load nothing.
             document.undo_stack.resetClean()
-            self._status(f"{path.name} was changed by another program and cannot be read now; your map is "
-                         "unchanged here.", 15000)
+            self._status(
+                f"{path.name} was changed by another program and cannot be read now; your map is "
+                "unchanged here.",
+                15000,
+            )
             return self._done("unreadable")
         undoable = not result.has_errors and not document.read_only
         if document.modified:
@@ -255,8 +273,9 @@ class Reliability(QObject):
             if not reload:
                 # The user's version stays; never clean again until saved, so closing asks.
                 document.undo_stack.resetClean()
-                self._status(f"Kept your version of {path.name}; the file on disk is unchanged until you "
-                             "save.", 10000)
+                self._status(
+                    f"Kept your version of {path.name}; the file on disk is unchanged until you save.", 10000
+                )
                 return self._done("kept")
         self.reload_from_disk(result)
         return self._done("reloaded")
@@ -264,13 +283,20 @@ class Reliability(QObject):
     def ask_external_change(self, undoable: bool = True) -> bool:
         """Reload (True) or keep the local edits (False)? Tests replace this method."""
         name = self.document.display_name
-        box = QMessageBox(QMessageBox.Warning, "File changed on disk",
-                          f"{name} was changed by another program, and you have unsaved changes here.\n\n"
-                          + ("Reload: show the version on disk (Undo brings your edits back).\n" if undoable else
-                             "Reload: show the version on disk, which has errors; your edits are lost.\n")
-                          + "Keep Mine: keep editing your version; the file on disk stays as it is until you "
-                          "save, and saving replaces it.",
-                          QMessageBox.NoButton, self.window)
+        box = QMessageBox(
+            QMessageBox.Warning,
+            "File changed on disk",
+            f"{name} was changed by another program, and you have unsaved changes here.\n\n"
+            + (
+                "Reload: show the version on disk (Undo brings your edits back).\n"
+                if undoable
+                else "Reload: show the version on disk, which has errors; your edits are lost.\n"
+            )
+            + "Keep Mine: keep editing your version; the file on disk stays as it is until you "
+            "save, and saving replaces it.",
+            QMessageBox.NoButton,
+            self.window,
+        )
         box.setTextFormat(Qt.PlainText)
         reload = box.addButton("Reload", QMessageBox.AcceptRole)
         keep = box.addButton("Keep Mine", QMessageBox.RejectRole)
@@ -288,13 +314,17 @@ class Reliability(QObject):
                 document.undo_stack.setClean()
                 document.has_comments = bool(result.comments)
                 document.revalidate()
-                self._status(f"{name} changed on disk and was reloaded. Undo brings back the version you "
-                             "had.", 15000)
+                self._status(
+                    f"{name} changed on disk and was reloaded. Undo brings back the version you had.", 15000
+                )
                 return
         # The new version has errors (or the old one was read-only): show it as a fresh document.
         self.window.set_document(MapDocument.from_load(result))
-        self._status(f"{name} changed on disk and was reloaded"
-                     + (" read-only: it has errors (see Problems)." if self.document.read_only else "."), 15000)
+        self._status(
+            f"{name} changed on disk and was reloaded"
+            + (" read-only: it has errors (see Problems)." if self.document.read_only else "."),
+            15000,
+        )
 
     # -- helpers -----------------------------------------------------------------------------
 
@@ -314,8 +344,10 @@ def replace_map_edit(old: ArgumentMap, new: ArgumentMap) -> Batch:
     edits += [RemoveSource(sid) for sid in old.sources]
     edits.append(SetMapInfo(new.info))
     edits += [AddSource(source) for source in new.sources.values()]
-    edits += [AddCard(card, position=new.layout.positions.get(card.id),
-                      collapsed=card.id in new.layout.collapsed) for card in new.cards()]
+    edits += [
+        AddCard(card, position=new.layout.positions.get(card.id), collapsed=card.id in new.layout.collapsed)
+        for card in new.cards()
+    ]
     edits += [AddRelation(rel) for rel in new.relations()]
     return Batch(tuple(edits))
 
@@ -349,8 +381,15 @@ def describe(entry: Entry, now: datetime | None = None) -> str:
     local = entry.saved_at.astimezone()
     now = now or datetime.now(local.tzinfo)
     minutes = max(0, int((now - local).total_seconds() // 60))
-    ago = ("just now" if minutes < 1 else f"{minutes} min ago" if minutes < 60
-           else f"{minutes // 60} h ago" if minutes < 48 * 60 else f"{minutes // 1440} days ago")
+    ago = (
+        "just now"
+        if minutes < 1
+        else f"{minutes} min ago"
+        if minutes < 60
+        else f"{minutes // 60} h ago"
+        if minutes < 48 * 60
+        else f"{minutes // 1440} days ago"
+    )
     where = str(entry.original_path) if entry.original_path else "never saved"
     return f"{entry.display_name} — {where}\nautosaved {local:%Y-%m-%d %H:%M:%S} ({ago})"
 
@@ -374,8 +413,9 @@ class RecoveryDialog(QDialog):
             label.setTextFormat(Qt.PlainText)
             grid.addWidget(label, row, 0)
             group = QButtonGroup(self)
-            for col, (choice, text) in enumerate(((RESTORE, "Restore"), (DISCARD, "Discard"),
-                                                  (LATER, "Later")), start=1):
+            for col, (choice, text) in enumerate(
+                ((RESTORE, "Restore"), (DISCARD, "Discard"), (LATER, "Later")), start=1
+            ):
                 button = QRadioButton(text, self)
                 button.setProperty("choice", choice)
                 button.setChecked(choice == RESTORE)
@@ -408,8 +448,9 @@ def restore(store: RecoveryStore, entry: Entry) -> MapDocument | None:
     except OSError:
         return None
     original = entry.original_path
-    result = loads(text, original.name if original else "Untitled", original.parent if original else None,
-                   path=original)
+    result = loads(
+        text, original.name if original else "Untitled", original.parent if original else None, path=original
+    )
     if result.map is None:
         return None
     # Editable even if the map has problems: it was being edited when it was autosaved.
@@ -419,8 +460,9 @@ def restore(store: RecoveryStore, entry: Entry) -> MapDocument | None:
     return document
 
 
-def offer_recovery(parent, store: RecoveryStore,
-                   open_document: Callable[[MapDocument], None] | None = None) -> list[MapDocument]:
+def offer_recovery(
+    parent, store: RecoveryStore, open_document: Callable[[MapDocument], None] | None = None
+) -> list[MapDocument]:
     """Ask about each recovered document and act; returns the documents restored.
 
     ``open_document`` shows a restored document; by default the first one replaces an unmodified map
@@ -445,9 +487,13 @@ def offer_recovery(parent, store: RecoveryStore,
             show(document)
             restored.append(document)
     if unreadable and parent is not None:
-        box = QMessageBox(QMessageBox.Warning, "Cannot restore",
-                          "These recovery files cannot be read; they are kept where they are:\n"
-                          + "\n".join(unreadable), QMessageBox.Ok, parent)
+        box = QMessageBox(
+            QMessageBox.Warning,
+            "Cannot restore",
+            "These recovery files cannot be read; they are kept where they are:\n" + "\n".join(unreadable),
+            QMessageBox.Ok,
+            parent,
+        )
         box.setTextFormat(Qt.PlainText)
         box.exec()
     return restored

@@ -20,7 +20,9 @@ class Selection(QObject):
         """The card the inspector shows: the last one selected."""
         return self.card_ids[-1] if self.card_ids else None
 
-    def set(self, card_ids: list[str] | tuple[str, ...] = (), relation: tuple[str, str] | None = None) -> None:
+    def set(
+        self, card_ids: list[str] | tuple[str, ...] = (), relation: tuple[str, str] | None = None
+    ) -> None:
         """Replace the selection; tells listeners only when it actually changes."""
         ids = list(dict.fromkeys(card_ids))
         if ids == self.card_ids and relation == self.relation:
@@ -31,5 +33,7 @@ class Selection(QObject):
 
     def discard(self, card_id: str) -> None:
         if card_id in self.card_ids or (self.relation and card_id in self.relation):
-            self.set([c for c in self.card_ids if c != card_id],
-                     None if self.relation and card_id in self.relation else self.relation)
+            self.set(
+                [c for c in self.card_ids if c != card_id],
+                None if self.relation and card_id in self.relation else self.relation,
+            )

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLineEdit,
-                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLineEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..search import fold
 
@@ -69,8 +78,11 @@ class ShortcutsDialog(QDialog):
 
     def visible_rows(self) -> list[tuple[str, str]]:
         """(action, shortcut) of the rows shown now, top to bottom."""
-        return [(self.table.item(r, 0).text(), self.table.item(r, 1).text())
-                for r in range(self.table.rowCount()) if not self.table.isRowHidden(r)]
+        return [
+            (self.table.item(r, 0).text(), self.table.item(r, 1).text())
+            for r in range(self.table.rowCount())
+            if not self.table.isRowHidden(r)
+        ]
 
 
 __all__ = ["ShortcutsDialog", "action_title", "shortcut_text"]

@@ -24,7 +24,7 @@ from .evaluation import offer_card_actions
 OTHER_SIDE = {"for": "against", "against": "for"}
 
 
-def install(window) -> "TemplatesMenu":
+def install(window) -> TemplatesMenu:
     """Add Edit ▸ Insert Template to ``window``."""
     menu = TemplatesMenu(window)
     window.templates_menu = menu  # kept alive with the window
@@ -124,8 +124,9 @@ class TemplatesMenu(QObject):
                 window.view.ensure_visible(new_ids[0])
             window.scene.start_inline_edit(new_ids[0])
         where = f" under “{doc.amap.card(parent).headline}”" if parent else ""
-        window.statusBar().showMessage(f"Inserted {template.name}{where}: {len(new_ids)} cards; "
-                                       "type over the placeholders", 6000)
+        window.statusBar().showMessage(
+            f"Inserted {template.name}{where}: {len(new_ids)} cards; type over the placeholders", 6000
+        )
         return new_ids
 
     # -- the user's templates ----------------------------------------------------------------
@@ -141,8 +142,12 @@ class TemplatesMenu(QObject):
 
     def ask_template_file(self) -> str:
         """A template file's path from the user, or "" (tests replace this method)."""
-        name, _ = QFileDialog.getOpenFileName(self.window, "Add Template from File", str(Path.home()),
-                                              "argmap templates (*.yaml *.yml);;All files (*)")
+        name, _ = QFileDialog.getOpenFileName(
+            self.window,
+            "Add Template from File",
+            str(Path.home()),
+            "argmap templates (*.yaml *.yml);;All files (*)",
+        )
         return name
 
     def add_from_file(self, path: str | Path | None = None) -> Path | None:
@@ -168,7 +173,9 @@ class TemplatesMenu(QObject):
             self.report("The template could not be copied", [Problem(str(target), 1, 1, "error", str(exc))])
             return None
         self.fill()
-        self.window.statusBar().showMessage(f"Added template “{template.name}” (Edit ▸ Insert Template)", 6000)
+        self.window.statusBar().showMessage(
+            f"Added template “{template.name}” (Edit ▸ Insert Template)", 6000
+        )
         return target
 
     def show_problems(self) -> None:

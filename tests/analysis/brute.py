@@ -46,5 +46,8 @@ def preferred(fw: Framework) -> set[frozenset]:
 
 
 def stable(fw: Framework) -> set[frozenset]:
-    return {s for s in subsets(fw.arguments)
-            if conflict_free(fw, s) and all(a in s or fw.attackers[a] & s for a in fw.arguments)}
+    return {
+        s
+        for s in subsets(fw.arguments)
+        if conflict_free(fw, s) and all(a in s or fw.attackers[a] & s for a in fw.arguments)
+    }

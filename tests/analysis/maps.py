@@ -5,7 +5,9 @@ from __future__ import annotations
 from argmap.model import ArgumentMap, Card, Relation
 
 
-def build(cards: str, relations: str = "", speeches: dict | None = None, kinds: dict | None = None) -> ArgumentMap:
+def build(
+    cards: str, relations: str = "", speeches: dict | None = None, kinds: dict | None = None
+) -> ArgumentMap:
     """``cards``: "id:side ..." (side f or a); ``relations``: "x>y" (x rebuts y) and "x+y" (x supports y)."""
     amap = ArgumentMap()
     speeches, kinds = speeches or {}, kinds or {}
@@ -13,8 +15,16 @@ def build(cards: str, relations: str = "", speeches: dict | None = None, kinds: 
         card_id, _, side = spec.partition(":")
         kind = kinds.get(card_id, "argument")
         extra = {"quote": "q", "cite": None} if kind == "evidence" else {}
-        amap.insert_card(Card(card_id, kind, "against" if side == "a" else "for", text=card_id,
-                              speech=speeches.get(card_id, ""), **extra))
+        amap.insert_card(
+            Card(
+                card_id,
+                kind,
+                "against" if side == "a" else "for",
+                text=card_id,
+                speech=speeches.get(card_id, ""),
+                **extra,
+            )
+        )
     for spec in relations.split():
         if ">" in spec:
             source, target = spec.split(">")

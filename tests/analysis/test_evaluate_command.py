@@ -44,9 +44,11 @@ def test_table_lists_every_card_with_its_word(cycle_map, capsys):
 def test_json_preferred_lists_the_extensions(cycle_map, capsys):
     assert main(["evaluate", cycle_map, "--semantics", "preferred", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data == {"semantics": "preferred", "labels": {"a": "undec", "b": "undec", "c": "undec", "d": "undec",
-                                                         "e": "in"},
-                    "extensions": [["a", "c", "e"], ["b", "d", "e"]]}
+    assert data == {
+        "semantics": "preferred",
+        "labels": {"a": "undec", "b": "undec", "c": "undec", "d": "undec", "e": "in"},
+        "extensions": [["a", "c", "e"], ["b", "d", "e"]],
+    }
 
 
 def test_suppose_refuted_on_the_command_line(cycle_map, capsys):
@@ -59,8 +61,10 @@ def test_suppose_refuted_on_the_command_line(cycle_map, capsys):
 
 def test_broken_map_exits_1_with_located_problems(tmp_path, capsys):
     path = tmp_path / "broken.yaml"
-    path.write_text("argmap: 1\ntitle: x\ncards:\n  - {id: a, kind: argument, side: sideways, text: a}\n",
-                    encoding="utf-8")
+    path.write_text(
+        "argmap: 1\ntitle: x\ncards:\n  - {id: a, kind: argument, side: sideways, text: a}\n",
+        encoding="utf-8",
+    )
     assert main(["evaluate", str(path)]) == 1
     assert "broken.yaml:4:" in capsys.readouterr().err
 

@@ -3,13 +3,18 @@ against extensions computed by brute force from the definitions."""
 
 from __future__ import annotations
 
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from argmap.analysis import (Framework, TooLargeToEnumerate, extension_labelling, grounded_labelling,
-                             preferred_extensions, stable_extensions)
+from argmap.analysis import (
+    Framework,
+    TooLargeToEnumerate,
+    extension_labelling,
+    grounded_labelling,
+    preferred_extensions,
+    stable_extensions,
+)
 
 from . import brute
 
@@ -19,7 +24,11 @@ TEXTBOOK = {
     "single attack": ("ab", [("a", "b")], "a"),
     "chain of three (reinstatement)": ("abc", [("a", "b"), ("b", "c")], "ac"),
     "chain of four": ("abcd", [("a", "b"), ("b", "c"), ("c", "d")], "ac"),
-    "reinstatement of a card attacked twice": ("abcd", [("b", "a"), ("c", "a"), ("d", "b"), ("d", "c")], "ad"),
+    "reinstatement of a card attacked twice": (
+        "abcd",
+        [("b", "a"), ("c", "a"), ("d", "b"), ("d", "c")],
+        "ad",
+    ),
     "even cycle": ("ab", [("a", "b"), ("b", "a")], ""),
     "odd cycle": ("abc", [("a", "b"), ("b", "c"), ("c", "a")], ""),
     "four-cycle": ("abcd", [("a", "b"), ("b", "c"), ("c", "d"), ("d", "a")], ""),
@@ -64,8 +73,10 @@ frameworks = st.integers(min_value=0, max_value=7).flatmap(
     lambda n: st.tuples(
         st.just([f"a{i}" for i in range(n)]),
         st.lists(st.tuples(st.integers(0, max(n - 1, 0)), st.integers(0, max(n - 1, 0))), max_size=n * n)
-        if n else st.just([]),
-    ))
+        if n
+        else st.just([]),
+    )
+)
 
 
 @settings(max_examples=300, deadline=None)
@@ -90,7 +101,9 @@ def test_too_many_undecided_cards_gives_a_clear_error():
 
 def test_search_budget_gives_a_clear_error():
     args = [f"a{i}" for i in range(40)]
-    attacks = [(args[i], args[i + 1]) for i in range(0, 40, 2)] + [(args[i + 1], args[i]) for i in range(0, 40, 2)]
+    attacks = [(args[i], args[i + 1]) for i in range(0, 40, 2)] + [
+        (args[i + 1], args[i]) for i in range(0, 40, 2)
+    ]
     fw = fw_of(args, attacks)  # 20 separate even cycles: 2**20 preferred extensions
     with pytest.raises(TooLargeToEnumerate, match="search steps"):
         preferred_extensions(fw, budget=5000)
@@ -99,8 +112,9 @@ def test_search_budget_gives_a_clear_error():
 def test_grounded_on_ten_thousand_cards_is_quick():
     n = 10_000
     args = [f"c{i}" for i in range(n)]
-    attacks = [(args[i], args[i + 1]) for i in range(n - 1)] + [(args[i], args[(i * 7919) % n]) for i in range(0, n, 3)
-                                                                  if (i * 7919) % n != i]
+    attacks = [(args[i], args[i + 1]) for i in range(n - 1)] + [
+        (args[i], args[(i * 7919) % n]) for i in range(0, n, 3) if (i * 7919) % n != i
+    ]
     fw = fw_of(args, attacks)
     labels = grounded_labelling(fw)
     assert len(labels) == n

@@ -7,9 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from argmap.analysis import (AnalysisError, LabelChange, TooLargeToEnumerate, diff_labels, evaluate,
-                             framework)
-
+from argmap.analysis import AnalysisError, LabelChange, TooLargeToEnumerate, diff_labels, evaluate, framework
 from argmap.model import Relation
 
 from . import brute
@@ -79,8 +77,11 @@ def test_supposing_a_card_refuted_rejects_it_and_reinstates_what_it_attacked():
     before = evaluate(amap)
     after = evaluate(amap, assumptions={"link": "refuted"})
     assert after.labels == {"plan": "in", "da": "out", "link": "out"}
-    assert diff_labels(before, after) == {"plan": LabelChange("out", "in"), "da": LabelChange("in", "out"),
-                                          "link": LabelChange("in", "out")}
+    assert diff_labels(before, after) == {
+        "plan": LabelChange("out", "in"),
+        "da": LabelChange("in", "out"),
+        "link": LabelChange("in", "out"),
+    }
     assert after.defeaters("link") == [("refuted:link", "link")]
     assert "refuted:link" not in after.labels and all("refuted:link" not in e for e in after.extensions)
 
@@ -89,14 +90,29 @@ def test_supposing_a_card_conceded_accepts_it_whatever_attacks_it():
     amap = build("plan:f da:a link:a no-link:f", "da>plan link+da no-link>link")
     after = evaluate(amap, assumptions={"da": "conceded"})
     assert after.labels == {"plan": "out", "da": "in", "link": "out", "no-link": "in"}
-    assert diff_labels(evaluate(amap), after) == {"plan": LabelChange("in", "out"), "da": LabelChange("out", "in")}
+    assert diff_labels(evaluate(amap), after) == {
+        "plan": LabelChange("in", "out"),
+        "da": LabelChange("out", "in"),
+    }
 
 
 def test_conceding_one_card_of_an_even_cycle_decides_it():
     amap = build("a:f b:a c:f d:a e:f", "a>b b>c c>d d>a b>e")
     assert set(labels(amap).values()) == {"undec"}
-    assert labels(amap, assumptions={"a": "conceded"}) == {"a": "in", "b": "out", "c": "in", "d": "out", "e": "in"}
-    assert labels(amap, assumptions={"b": "conceded"}) == {"a": "out", "b": "in", "c": "out", "d": "in", "e": "out"}
+    assert labels(amap, assumptions={"a": "conceded"}) == {
+        "a": "in",
+        "b": "out",
+        "c": "in",
+        "d": "out",
+        "e": "in",
+    }
+    assert labels(amap, assumptions={"b": "conceded"}) == {
+        "a": "out",
+        "b": "in",
+        "c": "out",
+        "d": "in",
+        "e": "out",
+    }
 
 
 def test_assumptions_do_not_change_the_map():
@@ -118,13 +134,18 @@ def test_unknown_card_or_assumption_is_refused():
 
 def test_diff_labels_reports_cards_only_on_one_side():
     assert diff_labels({"a": "in", "b": "out"}, {"a": "in", "c": "undec"}) == {
-        "c": LabelChange(None, "undec"), "b": LabelChange("out", None)}
+        "c": LabelChange(None, "undec"),
+        "b": LabelChange("out", None),
+    }
 
 
 def test_evaluation_json_has_the_documented_shape():
     amap = build("a:f b:a", "b>a")
-    assert evaluate(amap).to_json() == {"semantics": "grounded", "labels": {"a": "out", "b": "in"},
-                                        "extensions": [["b"]]}
+    assert evaluate(amap).to_json() == {
+        "semantics": "grounded",
+        "labels": {"a": "out", "b": "in"},
+        "extensions": [["b"]],
+    }
 
 
 def test_stable_semantics_with_no_extension_leaves_every_card_undecided():
@@ -141,7 +162,9 @@ def test_preferred_on_a_large_undecided_map_is_refused_with_the_limit():
     assert set(evaluate(build(ids, rels)).labels.values()) == {"undec"}
 
 
-relations_specs = st.lists(st.tuples(st.integers(0, 5), st.integers(0, 5), st.sampled_from("+>")), max_size=14)
+relations_specs = st.lists(
+    st.tuples(st.integers(0, 5), st.integers(0, 5), st.sampled_from("+>")), max_size=14
+)
 
 
 @settings(max_examples=200, deadline=None)
@@ -153,8 +176,12 @@ def test_derived_attacks_match_their_definition_on_random_maps(specs):
             amap.insert_relation(Relation(f"c{i}", f"c{j}", "supports" if kind == "+" else "rebuts"))
     supports = nx.DiGraph([r.key for r in amap.relations() if r.type == "supports"])
     supports.add_nodes_from(amap.card_ids())
-    expected = {(r.source, c) for r in amap.relations() if r.type == "rebuts"
-                for c in {r.target} | nx.descendants(supports, r.target)}
+    expected = {
+        (r.source, c)
+        for r in amap.relations()
+        if r.type == "rebuts"
+        for c in {r.target} | nx.descendants(supports, r.target)
+    }
     fw = framework(amap)
     assert fw.attacks() == expected
     result = evaluate(amap, semantics="preferred")

@@ -8,11 +8,27 @@ import pytest
 from argmap.analysis import evaluate
 from argmap.format import dumps, loads
 from argmap.model import ArgumentMap, Card, MapError
-from argmap.templates import (TemplateError, builtin_folder, instantiate, list_templates, load_template,
-                              parse_template)
+from argmap.templates import (
+    TemplateError,
+    builtin_folder,
+    instantiate,
+    list_templates,
+    load_template,
+    parse_template,
+)
 
-EXPECTED = {"disadvantage", "disadvantage-answers", "counterplan", "counterplan-answers", "kritik",
-            "kritik-answers", "topicality", "topicality-answers", "case-advantage", "case-answers"}
+EXPECTED = {
+    "disadvantage",
+    "disadvantage-answers",
+    "counterplan",
+    "counterplan-answers",
+    "kritik",
+    "kritik-answers",
+    "topicality",
+    "topicality-answers",
+    "case-advantage",
+    "case-answers",
+}
 
 
 def plan_map() -> ArgumentMap:
@@ -25,8 +41,13 @@ def test_every_built_in_template_loads_without_problems():
     templates, problems = list_templates()
     assert problems == []
     assert {t.id for t in templates} == EXPECTED
-    assert {t.answers for t in templates if t.answers} == {"disadvantage", "counterplan", "kritik", "topicality",
-                                                             "case-advantage"}
+    assert {t.answers for t in templates if t.answers} == {
+        "disadvantage",
+        "counterplan",
+        "kritik",
+        "topicality",
+        "case-advantage",
+    }
 
 
 @pytest.mark.parametrize("template_id", sorted(EXPECTED))
@@ -121,14 +142,21 @@ def test_user_templates_are_listed_and_broken_ones_reported(tmp_path):
     (tmp_path / "spending.yaml").write_text(
         "template: 1\nid: spending-da\nname: Spending DA\nside: against\nattach: rebuts\n"
         "cards:\n  - {id: spending, kind: argument, tag: Spending, text: '[The plan costs too much.]'}\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (tmp_path / "broken.yaml").write_text("template: 1\nid: b\n", encoding="utf-8")
     (tmp_path / "disadvantage.yaml").write_text(
         "template: 1\nid: disadvantage\nname: Our DA\nside: against\nattach: rebuts\n"
-        "cards:\n  - {id: da, kind: argument, tag: DA, text: '[...]'}\n", encoding="utf-8")
+        "cards:\n  - {id: da, kind: argument, tag: DA, text: '[...]'}\n",
+        encoding="utf-8",
+    )
     templates, problems = list_templates(tmp_path)
     by_id = {t.id: t for t in templates}
-    assert "spending-da" in by_id and by_id["disadvantage"].name == "Our DA"  # the user's replaces the built-in
+    assert (
+        "spending-da" in by_id and by_id["disadvantage"].name == "Our DA"
+    )  # the user's replaces the built-in
     assert len(templates) == len(EXPECTED) + 1
-    assert [(p.file.endswith("broken.yaml"), p.severity) for p in problems] == [(True, "error")] * len(problems)
+    assert [(p.file.endswith("broken.yaml"), p.severity) for p in problems] == [(True, "error")] * len(
+        problems
+    )
     assert any("'name' is missing" in p.message for p in problems)

@@ -142,7 +142,8 @@ def measure_size(path: Path, repeat: int, long: float, frames: int) -> dict:
 
     # -- layout, its overlaps and crossings ------------------------------------------------------
     out["layout_s"], out["layout_runs"], positions = timed(
-        lambda: layout.layout_positions(amap, sizes=sizes), repeat, long)
+        lambda: layout.layout_positions(amap, sizes=sizes), repeat, long
+    )
     out["layout_overlaps"] = len(layout.overlaps(positions, sizes))
     t0 = time.perf_counter()
     out["layout_crossings"] = layout.count_crossings(amap, positions, sizes)
@@ -389,18 +390,23 @@ def measure_exports(amap, tmp: Path, repeat: int, long: float, extent: list[floa
     out["png_scale"] = round(scale, 3)
     if scale < 0.1:
         out["png_export_s"] = None
-        out["png_note"] = (f"a {w:.0f} x {h:.0f} px map needs scale {scale:.3f}; PNG export allows 0.1 "
-                           f"at least, so PNG is refused (SVG and tiled PDF are the ways out)")
+        out["png_note"] = (
+            f"a {w:.0f} x {h:.0f} px map needs scale {scale:.3f}; PNG export allows 0.1 "
+            f"at least, so PNG is refused (SVG and tiled PDF are the ways out)"
+        )
     else:
         options = ExportOptions(format="png", scale=round(max(scale, 0.1), 3))
         try:
-            out["png_export_s"], _, res = timed(lambda: export_map(amap, tmp / "map.png", options), repeat, long)
+            out["png_export_s"], _, res = timed(
+                lambda: export_map(amap, tmp / "map.png", options), repeat, long
+            )
             out["png_pixels"] = list(res.pixels)
         except ExportError as exc:
             out["png_export_s"], out["png_note"] = None, str(exc)
     try:
-        out["svg_export_s"], _, res = timed(lambda: export_map(amap, tmp / "map.svg", ExportOptions(format="svg")),
-                                            repeat, long)
+        out["svg_export_s"], _, res = timed(
+            lambda: export_map(amap, tmp / "map.svg", ExportOptions(format="svg")), repeat, long
+        )
         out["svg_bytes"] = res.bytes
     except ExportError as exc:
         out["svg_export_s"], out["svg_note"] = None, str(exc)
@@ -443,8 +449,10 @@ def cold_start(map_path: Path | None, home: Path, runs: int, timeout: float = 18
         method = "argmap MAP with ARGMAP_EXIT_AFTER_FIRST_PAINT=1 (hook in run_app)"
     else:
         cmd = [sys.executable, "-c", FALLBACK]
-        method = ("fallback: cli.main(MAP) -> run_app in a fresh process, probe installed by wrapping "
-                  "open_window (run_app does not call startup_probe.install yet)")
+        method = (
+            "fallback: cli.main(MAP) -> run_app in a fresh process, probe installed by wrapping "
+            "open_window (run_app does not call startup_probe.install yet)"
+        )
     if map_path is not None:
         cmd.append(str(map_path))
     # As installed: bytecode compiled once (pip does this for a regular install, `make run` for ours),
@@ -465,8 +473,12 @@ def cold_start(map_path: Path | None, home: Path, runs: int, timeout: float = 18
             times.append(float(found.group(1)))
         else:
             errors.append(f"exit {proc.returncode}: {proc.stderr.strip()[-300:]}")
-    return {"s": statistics.median(times) if times else None, "runs": times, "method": method,
-            "errors": errors}
+    return {
+        "s": statistics.median(times) if times else None,
+        "runs": times,
+        "method": method,
+        "errors": errors,
+    }
 
 
 def dot_layout(amap, timeout: float) -> dict:
@@ -491,8 +503,12 @@ def dot_layout(amap, timeout: float) -> dict:
     # Crossings counted exactly as for argmap's layout: straight segments between card centres.
     zero = {cid: (0.0, 0.0) for cid in centres}
     crossings = count_crossings(amap, centres, zero)
-    return {"dot_s": elapsed, "dot_crossings": crossings, "dot_missing_nodes": len(missing),
-            "dot_version": _dot_version(exe)}
+    return {
+        "dot_s": elapsed,
+        "dot_crossings": crossings,
+        "dot_missing_nodes": len(missing),
+        "dot_version": _dot_version(exe),
+    }
 
 
 def parse_plain(text: str) -> dict[str, tuple[float, float]]:
@@ -504,7 +520,7 @@ def parse_plain(text: str) -> dict[str, tuple[float, float]]:
         if found:
             name = found.group(1)
             if name.startswith('"'):
-                name = re.sub(r'\\(.)', r'\1', name[1:-1])
+                name = re.sub(r"\\(.)", r"\1", name[1:-1])
             centres[name] = (float(found.group(2)) * 72.0, float(found.group(3)) * 72.0)
     return centres
 
@@ -526,32 +542,55 @@ def machine() -> dict:
             if line.startswith("model name"):
                 cpu = line.split(":", 1)[1].strip()
                 break
-        mem = next(line for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal"))
+        mem = next(
+            line for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")
+        )
         mem_gb = int(mem.split()[1]) / 1024 / 1024
     except (OSError, StopIteration):
         mem_gb = float("nan")
-    import PySide6
     import networkx
-
+    import PySide6
     from PySide6.QtCore import qVersion
 
-    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gb": round(mem_gb, 1),
-            "os": platform.platform(), "python": platform.python_version(),
-            "pyside6": PySide6.__version__, "qt": qVersion(), "networkx": networkx.__version__,
-            "qt_platform": "offscreen"}
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gb": round(mem_gb, 1),
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "pyside6": PySide6.__version__,
+        "qt": qVersion(),
+        "networkx": networkx.__version__,
+        "qt_platform": "offscreen",
+    }
 
 
-def run(sizes: list[int], seed: int, repeat: int, long: float, frames: int, cold_runs: int,
-        dot_max: int, dot_timeout: float, workdir: Path, log=print) -> dict:
+def run(
+    sizes: list[int],
+    seed: int,
+    repeat: int,
+    long: float,
+    frames: int,
+    cold_runs: int,
+    dot_max: int,
+    dot_timeout: float,
+    workdir: Path,
+    log=print,
+) -> dict:
     from argmap.format import save
     from argmap.generate import generate_map
 
     home = workdir / "home"
     home.mkdir(parents=True, exist_ok=True)
-    report: dict = {"machine": machine(), "seed": seed, "repeat": repeat, "frames": frames,
-                    "command": "QT_QPA_PLATFORM=offscreen .venv/bin/python tests/benchmarks/bench_scale.py "
-                               + " ".join(sys.argv[1:]),
-                    "sizes": {}}
+    report: dict = {
+        "machine": machine(),
+        "seed": seed,
+        "repeat": repeat,
+        "frames": frames,
+        "command": "QT_QPA_PLATFORM=offscreen .venv/bin/python tests/benchmarks/bench_scale.py "
+        + " ".join(sys.argv[1:]),
+        "sizes": {},
+    }
     log("cold start (default map) ...")
     report["cold_start_default"] = cold_start(None, home, cold_runs)
     for n in sizes:
@@ -560,14 +599,26 @@ def run(sizes: list[int], seed: int, repeat: int, long: float, frames: int, cold
         save(amap, path)
         log(f"{n} cards: measuring in a fresh process ...")
         env = bench_env(home)
-        cmd = [sys.executable, str(Path(__file__).resolve()), "--child", str(path), "--repeat", str(repeat),
-               "--long", str(long), "--frames", str(frames)]
+        cmd = [
+            sys.executable,
+            str(Path(__file__).resolve()),
+            "--child",
+            str(path),
+            "--repeat",
+            str(repeat),
+            "--long",
+            str(long),
+            "--frames",
+            str(frames),
+        ]
         proc = subprocess.run(cmd, env=env, capture_output=True, text=True, cwd=ROOT)
         line = next((ln for ln in proc.stdout.splitlines() if ln.startswith(RESULT_TAG)), None)
         if line is None:
-            raise RuntimeError(f"the measuring process for {n} cards failed (exit {proc.returncode}):\n"
-                               + proc.stderr[-3000:])
-        figures = json.loads(line[len(RESULT_TAG):])
+            raise RuntimeError(
+                f"the measuring process for {n} cards failed (exit {proc.returncode}):\n"
+                + proc.stderr[-3000:]
+            )
+        figures = json.loads(line[len(RESULT_TAG) :])
         figures["file_bytes"] = path.stat().st_size
         log(f"{n} cards: cold start of argmap MAP ...")
         cold = cold_start(path, home, cold_runs if n <= 1000 else 1)
@@ -582,8 +633,11 @@ def run(sizes: list[int], seed: int, repeat: int, long: float, frames: int, cold
                 figures["layout_vs_dot_time"] = figures["layout_s"] / figures["dot_s"]
             if figures.get("dot_crossings") is not None:
                 dc = figures["dot_crossings"]
-                figures["crossings_vs_dot"] = figures["layout_crossings"] / dc if dc else (
-                    0.0 if figures["layout_crossings"] == 0 else float("inf"))
+                figures["crossings_vs_dot"] = (
+                    figures["layout_crossings"] / dc
+                    if dc
+                    else (0.0 if figures["layout_crossings"] == 0 else float("inf"))
+                )
         report["sizes"][str(n)] = figures
         path.unlink()
     growth(report)
@@ -626,13 +680,25 @@ def targets_table(report: dict) -> list[tuple[str, str, str, str]]:
 
 
 SIZE_COLUMNS = [
-    ("load_validate_s", "load+validate s"), ("layout_s", "layout s"), ("scene_build_paint_s", "scene+paint s"),
-    ("open_first_paint_s", "open->paint s"), ("cold_start_s", "cold start s"),
-    ("frame_fit_median_ms", "fit ms"), ("frame_fit_p95_ms", "fit p95"), ("frame_100_median_ms", "100% ms"),
-    ("frame_100_p95_ms", "100% p95"), ("edit_undo_ms", "edit+undo ms"), ("delete_all_s", "delete all s"),
-    ("undo_delete_all_s", "undo it s"), ("save_s", "save s"),
-    ("png_export_s", "PNG s"), ("svg_export_s", "SVG s"), ("peak_rss_mb", "RSS MB"),
-    ("layout_overlaps", "overlaps"), ("layout_crossings", "crossings"), ("dot_crossings", "dot cross."),
+    ("load_validate_s", "load+validate s"),
+    ("layout_s", "layout s"),
+    ("scene_build_paint_s", "scene+paint s"),
+    ("open_first_paint_s", "open->paint s"),
+    ("cold_start_s", "cold start s"),
+    ("frame_fit_median_ms", "fit ms"),
+    ("frame_fit_p95_ms", "fit p95"),
+    ("frame_100_median_ms", "100% ms"),
+    ("frame_100_p95_ms", "100% p95"),
+    ("edit_undo_ms", "edit+undo ms"),
+    ("delete_all_s", "delete all s"),
+    ("undo_delete_all_s", "undo it s"),
+    ("save_s", "save s"),
+    ("png_export_s", "PNG s"),
+    ("svg_export_s", "SVG s"),
+    ("peak_rss_mb", "RSS MB"),
+    ("layout_overlaps", "overlaps"),
+    ("layout_crossings", "crossings"),
+    ("dot_crossings", "dot cross."),
     ("dot_s", "dot s"),
 ]
 
@@ -648,10 +714,14 @@ def format_table(report: dict) -> str:
             row.append("-" if v is None else (f"{v:.3g}" if isinstance(v, float) else str(v)))
         rows.append(row)
     widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
-    lines = ["  ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(r, widths))) for r in rows]
+    lines = [
+        "  ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(r, widths, strict=False))) for r in rows
+    ]
     lines.append("")
-    lines.append(f"cold start, default map: {figure(report, 'cold_start_default_s', None)} s "
-                 f"({report['cold_start_default']['method']})")
+    lines.append(
+        f"cold start, default map: {figure(report, 'cold_start_default_s', None)} s "
+        f"({report['cold_start_default']['method']})"
+    )
     lines.append("")
     for what, target, measured, verdict in targets_table(report):
         lines.append(f"{what:<48} {target:>10} {measured:>14}  {verdict}")
@@ -704,22 +774,22 @@ def write_plot(report: dict, path: Path) -> None:
     p.setFont(font)
     grid = QPen(QColor("#dddddd"), 1)
     for e in range(xlo, xhi + 1):
-        x = to_xy(10 ** e, 10 ** ylo).x()
+        x = to_xy(10**e, 10**ylo).x()
         p.setPen(grid)
         p.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
         p.setPen(QColor("black"))
-        p.drawText(QRectF(x - 40, plot.bottom() + 6, 80, 16), Qt.AlignCenter, f"{10 ** e:,}")
+        p.drawText(QRectF(x - 40, plot.bottom() + 6, 80, 16), Qt.AlignCenter, f"{10**e:,}")
     for e in range(ylo, yhi + 1):
-        y = to_xy(10 ** xlo, 10 ** e).y()
+        y = to_xy(10**xlo, 10**e).y()
         p.setPen(grid)
         p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
         p.setPen(QColor("black"))
-        label = f"{10 ** e:g} ms" if e < 3 else f"{10 ** (e - 3):g} s"
+        label = f"{10**e:g} ms" if e < 3 else f"{10 ** (e - 3):g} s"
         p.drawText(QRectF(0, y - 8, left - 8, 16), Qt.AlignRight | Qt.AlignVCenter, label)
     # The 16 ms frame budget, for reference.
     if ylo <= math.log10(16) <= yhi:
         p.setPen(QPen(QColor("#d62728"), 1, Qt.DotLine))
-        y = to_xy(10 ** xlo, 16).y()
+        y = to_xy(10**xlo, 16).y()
         p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
         p.drawText(QRectF(plot.left() + 4, y - 16, 200, 14), Qt.AlignLeft, "16 ms frame budget")
     p.setPen(QPen(QColor("black"), 1))
@@ -740,7 +810,7 @@ def write_plot(report: dict, path: Path) -> None:
         pen = QPen(QColor(colour), 2, Qt.DashLine if key == "dot_s" else Qt.SolidLine)
         p.setPen(pen)
         qpts = [to_xy(n, v) for n, v in pts]
-        for a, b in zip(qpts, qpts[1:]):
+        for a, b in zip(qpts, qpts[1:], strict=False):
             p.drawLine(a, b)
         p.setBrush(QColor(colour))
         for q in qpts:
@@ -783,8 +853,18 @@ def main(argv: list[str] | None = None) -> int:
         os._exit(0)  # skip tearing down thousands of Qt items: it is not what is measured
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     with tempfile.TemporaryDirectory(prefix="argmap-bench-") as tmp:
-        report = run(sizes, args.seed, args.repeat, args.long, args.frames, args.cold_runs, args.dot_max,
-                     args.dot_timeout, Path(tmp), log=lambda msg: print(msg, file=sys.stderr, flush=True))
+        report = run(
+            sizes,
+            args.seed,
+            args.repeat,
+            args.long,
+            args.frames,
+            args.cold_runs,
+            args.dot_max,
+            args.dot_timeout,
+            Path(tmp),
+            log=lambda msg: print(msg, file=sys.stderr, flush=True),
+        )
     print(format_table(report))
     if args.json:
         args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")

@@ -24,7 +24,6 @@ import time
 from pathlib import Path
 
 
-
 def _wrap(module, name: str, label: str, spent: dict[str, float]) -> None:
     real = getattr(module, name, None)
     if real is None:
@@ -56,6 +55,7 @@ def main(argv: list[str] | None = None) -> int:
         pass
     else:
         prepare_qt_environment()
+    from bench_scale import close_window  # the benchmark's own, beside this script
     from PySide6.QtCore import QEvent, QObject
     from PySide6.QtWidgets import QApplication
 
@@ -63,7 +63,6 @@ def main(argv: list[str] | None = None) -> int:
     from argmap.generate import generate_map
     from argmap.render import scene as scene_module
     from argmap.ui.main_window import MainWindow
-    from bench_scale import close_window  # the benchmark's own, beside this script
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     path = home / f"map-{args.cards}.yaml"

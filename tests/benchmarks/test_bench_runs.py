@@ -15,11 +15,30 @@ BENCH = Path(__file__).resolve().parent / "bench_scale.py"
 ROOT = BENCH.parents[2]
 
 PER_SIZE = [
-    "cards", "relations", "load_validate_s", "layout_s", "layout_overlaps", "layout_crossings",
-    "scene_build_s", "scene_first_paint_s", "open_first_paint_s", "frame_fit_median_ms", "frame_fit_p95_ms",
-    "frame_100_median_ms", "frame_100_p95_ms", "edit_undo_ms", "edit_full_layouts", "edit_scene_rebuilds",
-    "select_all_s", "delete_all_s", "undo_delete_all_s",
-    "save_s", "png_export_s", "svg_export_s", "peak_rss_mb", "cold_start_s",
+    "cards",
+    "relations",
+    "load_validate_s",
+    "layout_s",
+    "layout_overlaps",
+    "layout_crossings",
+    "scene_build_s",
+    "scene_first_paint_s",
+    "open_first_paint_s",
+    "frame_fit_median_ms",
+    "frame_fit_p95_ms",
+    "frame_100_median_ms",
+    "frame_100_p95_ms",
+    "edit_undo_ms",
+    "edit_full_layouts",
+    "edit_scene_rebuilds",
+    "select_all_s",
+    "delete_all_s",
+    "undo_delete_all_s",
+    "save_s",
+    "png_export_s",
+    "svg_export_s",
+    "peak_rss_mb",
+    "cold_start_s",
 ]
 
 
@@ -44,9 +63,28 @@ def test_benchmark_writes_every_figure_at_small_sizes(tmp_path):
     out = tmp_path / "bench.json"
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     proc = subprocess.run(
-        [sys.executable, str(BENCH), "--sizes", "100,300", "--json", str(out), "--repeat", "1",
-         "--frames", "8", "--cold-runs", "1", "--plot", str(tmp_path / "plot.png")],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=240)
+        [
+            sys.executable,
+            str(BENCH),
+            "--sizes",
+            "100,300",
+            "--json",
+            str(out),
+            "--repeat",
+            "1",
+            "--frames",
+            "8",
+            "--cold-runs",
+            "1",
+            "--plot",
+            str(tmp_path / "plot.png"),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     report = json.loads(out.read_text())
     assert report["cold_start_default"]["s"] is not None, report["cold_start_default"]
@@ -65,9 +103,23 @@ def test_benchmark_writes_every_figure_at_small_sizes(tmp_path):
 
 def test_open_breakdown_times_every_step_of_an_open(tmp_path):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    proc = subprocess.run([sys.executable, str(BENCH.parent / "open_breakdown.py"), "--cards", "200", "--runs", "2"],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=240)
+    proc = subprocess.run(
+        [sys.executable, str(BENCH.parent / "open_breakdown.py"), "--cards", "200", "--runs", "2"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     steps = [line.strip().split("  ")[0] for line in proc.stdout.splitlines()[1:]]
-    assert steps == ["parse", "check", "build_map", "layout", "scene build (layout included)", "open_path",
-                     "open -> first paint drawn", "garbage collection in it"]
+    assert steps == [
+        "parse",
+        "check",
+        "build_map",
+        "layout",
+        "scene build (layout included)",
+        "open_path",
+        "open -> first paint drawn",
+        "garbage collection in it",
+    ]

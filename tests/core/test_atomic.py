@@ -91,7 +91,9 @@ def test_saving_into_a_missing_folder_is_a_clear_error(tmp_path):
     path = tmp_path / "no" / "such" / "m.yaml"
     with pytest.raises(SaveError) as info:
         write_atomic(path, b"x")
-    assert str(info.value) == f"Could not save {path}: the folder does not exist. The file on disk is unchanged."
+    assert (
+        str(info.value) == f"Could not save {path}: the folder does not exist. The file on disk is unchanged."
+    )
 
 
 def test_saving_over_a_folder_is_a_clear_error(tmp_path):

@@ -43,11 +43,15 @@ CLEAN = textwrap.dedent("""\
     """)
 
 BROKEN = CLEAN.replace("kind: argument", "kind: argumnet")
-WARNING_ONLY = CLEAN.replace("{from: answer, to: risk, type: rebuts}", "{from: answer, to: risk, type: supports}")
-MESSY = CLEAN.replace("title: Fund", "title:    Fund").replace("- {from: why, to: plan, type: supports}",
-                                                           "- {type: supports, to: plan, from: why}")
-COMMENTED = CLEAN.replace("title: Fund the resistance?", "title: Fund the resistance?  # keep me") \
-    .replace("- id: risk", "# the negative\n- id: risk")
+WARNING_ONLY = CLEAN.replace(
+    "{from: answer, to: risk, type: rebuts}", "{from: answer, to: risk, type: supports}"
+)
+MESSY = CLEAN.replace("title: Fund", "title:    Fund").replace(
+    "- {from: why, to: plan, type: supports}", "- {type: supports, to: plan, from: why}"
+)
+COMMENTED = CLEAN.replace("title: Fund the resistance?", "title: Fund the resistance?  # keep me").replace(
+    "- id: risk", "# the negative\n- id: risk"
+)
 
 
 @pytest.fixture
@@ -57,6 +61,7 @@ def write(tmp_path, monkeypatch):
     def _write(name: str, text: str) -> str:
         Path(name).write_text(text, encoding="utf-8")
         return name
+
     return _write
 
 
@@ -93,8 +98,16 @@ def test_validate_several_files_reports_each_and_fails_if_any_fails(write, capsy
     assert "bad.yaml:17:9: error:" in out and "good.yaml" not in out
 
 
-@pytest.mark.parametrize("argv", [["validate"], ["validate", "--no-such-option", "x.yaml"], ["stats"],
-                                  ["format"], ["stats", "a.yaml", "b.yaml"]])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["validate"],
+        ["validate", "--no-such-option", "x.yaml"],
+        ["stats"],
+        ["format"],
+        ["stats", "a.yaml", "b.yaml"],
+    ],
+)
 def test_usage_errors_exit_2(argv, capsys):
     assert main(argv) == 2
     err = capsys.readouterr().err
@@ -107,8 +120,16 @@ def test_validate_json_parses_and_carries_line_and_column(write, capsys):
     assert [entry["file"] for entry in report] == ["m.yaml", "missing.yaml"]
     first = report[0]["problems"][0]
     assert (first["file"], first["line"], first["column"], first["severity"]) == ("m.yaml", 17, 9, "error")
-    assert report[1]["problems"] == [{"file": "missing.yaml", "line": 1, "column": 1, "severity": "error",
-                                      "message": "no such file", "card_id": None}]
+    assert report[1]["problems"] == [
+        {
+            "file": "missing.yaml",
+            "line": 1,
+            "column": 1,
+            "severity": "error",
+            "message": "no such file",
+            "card_id": None,
+        }
+    ]
 
 
 def test_validate_json_of_a_clean_file_is_an_empty_problem_list(write, capsys):
@@ -223,8 +244,9 @@ def test_version(capsys):
     assert capsys.readouterr().out.strip() == f"argmap {__version__}"
 
 
-@pytest.mark.parametrize("argv", [["--help"], ["validate", "--help"], ["format", "--help"],
-                                  ["stats", "--help"]])
+@pytest.mark.parametrize(
+    "argv", [["--help"], ["validate", "--help"], ["format", "--help"], ["stats", "--help"]]
+)
 def test_help_exits_0(argv, capsys):
     assert main(argv) == 0
     assert "usage: argmap" in capsys.readouterr().out
@@ -250,10 +272,13 @@ def test_an_unexpected_error_is_reported_as_a_bug_without_a_traceback(write, cap
 def test_the_installed_command_validates_and_exits_with_the_right_codes(tmp_path):
     (tmp_path / "good.yaml").write_text(CLEAN, encoding="utf-8")
     (tmp_path / "bad.yaml").write_text(BROKEN, encoding="utf-8")
-    good = subprocess.run([str(ARGMAP), "validate", "good.yaml"], cwd=tmp_path, capture_output=True, text=True)
+    good = subprocess.run(
+        [str(ARGMAP), "validate", "good.yaml"], cwd=tmp_path, capture_output=True, text=True
+    )
     assert (good.returncode, good.stdout) == (0, "1 file checked: no problems\n")
-    bad = subprocess.run([str(ARGMAP), "validate", "bad.yaml", "gone.yaml"], cwd=tmp_path, capture_output=True,
-                         text=True)
+    bad = subprocess.run(
+        [str(ARGMAP), "validate", "bad.yaml", "gone.yaml"], cwd=tmp_path, capture_output=True, text=True
+    )
     assert bad.returncode == 1
     assert "bad.yaml:17:9: error:" in bad.stdout
     assert "gone.yaml:1:1: error: no such file" in bad.stdout

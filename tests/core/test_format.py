@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from argmap.format import dumps, load, loads, read_map, save, to_data
-from argmap.model import (AddCard, ArgumentMap, Card, Cite, MapInfo, Relation, SetPositions, Source)
+from argmap.model import AddCard, ArgumentMap, Card, Cite, MapInfo, Relation, SetPositions, Source
 from argmap.problems import MapFileError
 
 CANONICAL = textwrap.dedent("""\
@@ -92,8 +92,19 @@ def test_saving_an_unchanged_canonical_file_changes_no_byte(tmp_path):
 def test_the_writer_orders_keys_canonically_and_sorts_relations_and_positions():
     amap = ArgumentMap(MapInfo("t", "d"))
     amap.sources["s"] = Source("s", "T", url="u", file="f.txt", date="2020-01-01", publisher="p", author="a")
-    amap.insert_card(Card("z", "evidence", "against", text="t", tag="g", speech="1NC", notes="n", quote="q",
-                          cite=Cite("s", at="p. 3", by="B")))
+    amap.insert_card(
+        Card(
+            "z",
+            "evidence",
+            "against",
+            text="t",
+            tag="g",
+            speech="1NC",
+            notes="n",
+            quote="q",
+            cite=Cite("s", at="p. 3", by="B"),
+        )
+    )
     amap.insert_card(Card("b", "position", "for", text="t"))
     amap.insert_card(Card("a", "argument", "for", text="t"))
     amap.insert_relation(Relation("z", "b", "supports"))
@@ -134,8 +145,11 @@ def test_positions_are_written_as_whole_pixels():
     amap = one_card_map(text="x")
     amap.layout.positions["a"] = (12.0, -7.0)
     assert "    a: [12, -7]\n" in dumps(amap)
-    loaded = loads("argmap: 1\ntitle: t\ncards:\n- {id: a, kind: position, side: for, text: x}\n"
-                   "layout:\n  positions:\n    a: [12.4, 7.6]\n", "m.yaml").map
+    loaded = loads(
+        "argmap: 1\ntitle: t\ncards:\n- {id: a, kind: position, side: for, text: x}\n"
+        "layout:\n  positions:\n    a: [12.4, 7.6]\n",
+        "m.yaml",
+    ).map
     assert loaded.layout.positions["a"] == (12.0, 8.0)
 
 
@@ -147,12 +161,62 @@ def test_multi_line_text_is_written_as_a_literal_block_and_survives():
     assert roundtrip(amap).card("a").text == text
 
 
-@pytest.mark.parametrize("text", [
-    "1AC", "2022-03-18", "true", "false", "yes", "no", "on", "off", "100", "-1", "3.14", "1e5", "1E5", "09",
-    "-.5", "1_000", "0x1F", "0o17", ".inf", ".nan", "null", "Null", "~", "", "- x", ": y", "#tag", "a #b",
-    "a: b", "? x", "[x", "{x}", "&anchor", "*alias", "!tag", "%x", "@x", "`x", "|", ">", "'", '"', "---", "...",
-    " leading", "trailing ", "\ttab", "<<", "=", "1:30", "1" * 5000,
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1AC",
+        "2022-03-18",
+        "true",
+        "false",
+        "yes",
+        "no",
+        "on",
+        "off",
+        "100",
+        "-1",
+        "3.14",
+        "1e5",
+        "1E5",
+        "09",
+        "-.5",
+        "1_000",
+        "0x1F",
+        "0o17",
+        ".inf",
+        ".nan",
+        "null",
+        "Null",
+        "~",
+        "",
+        "- x",
+        ": y",
+        "#tag",
+        "a #b",
+        "a: b",
+        "? x",
+        "[x",
+        "{x}",
+        "&anchor",
+        "*alias",
+        "!tag",
+        "%x",
+        "@x",
+        "`x",
+        "|",
+        ">",
+        "'",
+        '"',
+        "---",
+        "...",
+        " leading",
+        "trailing ",
+        "\ttab",
+        "<<",
+        "=",
+        "1:30",
+        "1" * 5000,
+    ],
+)
 def test_texts_that_look_like_other_things_survive_as_text(text):
     amap = one_card_map(text=text or "x", tag=text, speech=text, notes=text)
     card = roundtrip(amap).card("a")
@@ -176,15 +240,18 @@ def test_a_card_with_neither_text_nor_tag_is_written_so_that_it_loads():
     assert roundtrip(amap).snapshot() == amap.snapshot()
 
 
-@pytest.mark.parametrize("text", [
-    "caf\u00e9 \u4e2d\u6587 \U0001f600 \u0627\u0644\u0639\u0631\u0628\u064a\u0629",  # unicode, RTL script
-    "\u202eevil\u202c and \u200f marks \u200b zero width \ufeff bom",  # bidi overrides, zero width, BOM
-    "bell\x07 escape\x1b del\x7f nel\x85 c1\x9b",  # control characters YAML forbids raw
-    "line\u2028sep\u2029para",  # YAML 1.1 line breaks
-    "cr\rlf\r\nmix",
-    "tab\tinside",
-    "<b>bold</b> <script>alert(1)</script> <svg onload=x()>&amp;",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "caf\u00e9 \u4e2d\u6587 \U0001f600 \u0627\u0644\u0639\u0631\u0628\u064a\u0629",  # unicode, RTL script
+        "\u202eevil\u202c and \u200f marks \u200b zero width \ufeff bom",  # bidi overrides, zero width, BOM
+        "bell\x07 escape\x1b del\x7f nel\x85 c1\x9b",  # control characters YAML forbids raw
+        "line\u2028sep\u2029para",  # YAML 1.1 line breaks
+        "cr\rlf\r\nmix",
+        "tab\tinside",
+        "<b>bold</b> <script>alert(1)</script> <svg onload=x()>&amp;",
+    ],
+)
 def test_unicode_and_control_characters_survive_and_dumps_never_writes_what_loads_rejects(text):
     amap = one_card_map(text=text, tag=text)
     out = dumps(amap)
@@ -255,8 +322,13 @@ def test_an_edited_map_saves_and_reloads_with_the_edit(tmp_path):
     path = tmp_path / "map.yaml"
     path.write_text(CANONICAL, encoding="utf-8")
     amap = read_map(path)
-    amap.apply(AddCard(Card("new", "argument", "against", text="Line one\nline two"),
-                       (Relation("new", "fund-resistance", "rebuts"),), index=1))
+    amap.apply(
+        AddCard(
+            Card("new", "argument", "against", text="Line one\nline two"),
+            (Relation("new", "fund-resistance", "rebuts"),),
+            index=1,
+        )
+    )
     save(amap, path)
     again = load(path)
     assert again.map.snapshot() == amap.snapshot()
@@ -273,8 +345,10 @@ def test_load_names_the_file_as_given(tmp_path, monkeypatch):
 def test_extended_speeches_round_trip_in_canonical_form():
     from argmap.format import dumps, loads
 
-    text = ("argmap: 1\ntitle: t\ncards:\n- id: a\n  kind: argument\n  side: for\n  text: x\n  speech: 1AC\n"
-            "  extended: [2AC, 1AR]\n")
+    text = (
+        "argmap: 1\ntitle: t\ncards:\n- id: a\n  kind: argument\n  side: for\n  text: x\n  speech: 1AC\n"
+        "  extended: [2AC, 1AR]\n"
+    )
     result = loads(text)
     assert not result.problems
     assert result.map.card("a").extended == ("2AC", "1AR")

@@ -84,8 +84,9 @@ def test_markup_in_card_text_is_kept_as_plain_text_exactly():
     amap = result.map
     assert amap.info.title == "<h1>Title</h1>"
     assert amap.card("html").text == "<b>bold</b> <script>alert('x')</script> <img src=x onerror=alert(1)>"
-    assert amap.card("svg").tag == ('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)">'
-                                    "<text>&lt;hi&gt;</text></svg>")
+    assert amap.card("svg").tag == (
+        '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><text>&lt;hi&gt;</text></svg>'
+    )
     assert amap.card("svg").text == "&amp; &lt; &#x41; ]]> <!-- comment --> <![CDATA[x]]>"
 
 
@@ -99,17 +100,22 @@ def test_a_raw_control_character_from_a_string_is_a_problem_too():
     result = loads("argmap: 1\ntitle: a\x00b\x1bc\ncards: []\n", "m.yaml")
     assert [str(p) for p in result.problems] == [
         "m.yaml:2:9: error: the character U+0000 is not allowed in a YAML file; remove it, or write it as "
-        "an escape (such as \\x07) inside double quotes"]
+        "an escape (such as \\x07) inside double quotes"
+    ]
 
 
 def test_an_integer_too_long_for_python_is_a_problem_not_a_crash():
     result = loads("argmap: 1\ntitle: t\ncards: []\ndescription: " + "9" * 5000 + "\n", "m.yaml")
     assert result.problems == []
     assert result.map.info.description == "9" * 5000
-    result = loads("argmap: 1\ntitle: t\ncards:\n- {id: a, kind: position, side: for, text: x}\nlayout:\n"
-                   "  positions:\n    a: [" + "9" * 5000 + ", 0]\n", "m.yaml")
+    result = loads(
+        "argmap: 1\ntitle: t\ncards:\n- {id: a, kind: position, side: for, text: x}\nlayout:\n"
+        "  positions:\n    a: [" + "9" * 5000 + ", 0]\n",
+        "m.yaml",
+    )
     assert [str(p) for p in result.problems] == [
-        "m.yaml:7:9: error: layout.positions.a[1] should be a number, not a text"]
+        "m.yaml:7:9: error: layout.positions.a[1] should be a number, not a text"
+    ]
 
 
 # A loader that blocks on a pipe or reads /dev/zero without end would hang or exhaust the machine
@@ -126,8 +132,13 @@ _LOAD_IN_CHILD = textwrap.dedent("""\
 
 def load_in_child(path: Path) -> str:
     try:
-        run = subprocess.run([sys.executable, "-c", _LOAD_IN_CHILD, str(path)], capture_output=True,
-                             text=True, timeout=120, check=False)
+        run = subprocess.run(
+            [sys.executable, "-c", _LOAD_IN_CHILD, str(path)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
     except subprocess.TimeoutExpired:
         pytest.fail(f"loading {path.name} never finished")
     assert run.returncode == 0, run.stderr
@@ -142,21 +153,26 @@ def test_a_folder_and_a_missing_file_are_problems(tmp_path):
 def test_a_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path):
     fifo = tmp_path / "pipe.yaml"
     os.mkfifo(fifo)
-    assert load_in_child(fifo) == (f"{fifo}:1:1: error: this is not a regular file, so it is not a map "
-                                   "file\n")
+    assert load_in_child(fifo) == (
+        f"{fifo}:1:1: error: this is not a regular file, so it is not a map file\n"
+    )
 
 
 def test_a_source_file_linked_to_a_device_is_not_read(tmp_path):
     (tmp_path / "src.txt").symlink_to("/dev/zero")
-    (tmp_path / "m.yaml").write_text(textwrap.dedent("""\
+    (tmp_path / "m.yaml").write_text(
+        textwrap.dedent("""\
         argmap: 1
         title: t
         sources: [{id: s, title: t, file: src.txt}]
         cards:
           - {id: e, kind: evidence, side: for, quote: q, cite: {source: s}}
-        """), encoding="utf-8")
+        """),
+        encoding="utf-8",
+    )
     assert load_in_child(tmp_path / "m.yaml") == (
-        f"{tmp_path / 'm.yaml'}:3:35: error: source file 'src.txt' is not a regular file\n")
+        f"{tmp_path / 'm.yaml'}:3:35: error: source file 'src.txt' is not a regular file\n"
+    )
 
 
 # -- generated, large cases ---------------------------------------------------------------------------
@@ -223,8 +239,9 @@ _MEASURE = textwrap.dedent("""\
 def test_generated_hostile_file_is_refused_with_bounded_memory(case, tmp_path):
     make, (line, col), words = GENERATED[case]
     path = make(tmp_path)
-    run = subprocess.run([sys.executable, "-c", _MEASURE, str(path)], capture_output=True, text=True,
-                         check=False)
+    run = subprocess.run(
+        [sys.executable, "-c", _MEASURE, str(path)], capture_output=True, text=True, check=False
+    )
     assert run.returncode == 0, run.stderr
     assert "Traceback" not in run.stderr
     report = json.loads(run.stdout)

@@ -11,13 +11,19 @@ import pytest
 
 from argmap.geometry import CARD_WIDTH, MIN_HEIGHT, Rect, card_size, wrap_lines
 from argmap.layout import (
-    CARD_GAP, count_crossings, layout_positions, overlaps, place_near,
+    CARD_GAP,
+    count_crossings,
+    layout_positions,
+    overlaps,
+    place_near,
 )
 from argmap.layout_rows import ROW_GAP
 from argmap.model import ArgumentMap, Card, Cite, Relation
 
-WORDS = ("the plan causes war because funding rises and the link is weak so evidence shows "
-         "Ukraine resistance risk deterrence escalation turns solvency impact").split()
+WORDS = (
+    "the plan causes war because funding rises and the link is weak so evidence shows "
+    "Ukraine resistance risk deterrence escalation turns solvency impact"
+).split()
 
 
 def generated_map(n: int, seed: int = 1, cross: bool = True) -> ArgumentMap:
@@ -53,8 +59,14 @@ def generated_map(n: int, seed: int = 1, cross: bool = True) -> ArgumentMap:
         if kind == "rebuts":
             card = Card(cid, "rebuttal", side, text=text(rnd.randint(4, 30)), tag=text(3))
         elif rnd.random() < 0.5:
-            card = Card(cid, "evidence", side, tag=text(4), quote=text(rnd.randint(10, 50)),
-                        cite=Cite("src", "Someone", "p. 1"))
+            card = Card(
+                cid,
+                "evidence",
+                side,
+                tag=text(4),
+                quote=text(rnd.randint(10, 50)),
+                cite=Cite("src", "Someone", "p. 1"),
+            )
         else:
             card = Card(cid, "argument", side, text=text(rnd.randint(4, 30)))
         amap.insert_card(card)
@@ -70,7 +82,11 @@ def generated_map(n: int, seed: int = 1, cross: bool = True) -> ArgumentMap:
             a, b = rnd.randrange(n), rnd.randrange(n)
             if a < b:
                 a, b = b, a
-            if tree[a] == tree[b] or amap.has_relation(f"c{a}", f"c{b}") or amap.has_relation(f"c{b}", f"c{a}"):
+            if (
+                tree[a] == tree[b]
+                or amap.has_relation(f"c{a}", f"c{b}")
+                or amap.has_relation(f"c{b}", f"c{a}")
+            ):
                 continue
             amap.insert_relation(Relation(f"c{a}", f"c{b}", "rebuts"))
             added += 1
@@ -135,8 +151,14 @@ def test_card_size_is_fixed_width_and_grows_with_text():
 
 def test_evidence_card_counts_cite_and_quote():
     plain = Card("e", "evidence", "for", tag="Ukraine asked", quote="", cite=Cite("axios"))
-    quoted = Card("e", "evidence", "for", tag="Ukraine asked", quote="to allocate funds " * 20,
-                  cite=Cite("axios", "Danilov", "para 8"))
+    quoted = Card(
+        "e",
+        "evidence",
+        "for",
+        tag="Ukraine asked",
+        quote="to allocate funds " * 20,
+        cite=Cite("axios", "Danilov", "para 8"),
+    )
     assert card_size(quoted)[1] > card_size(plain)[1]
 
 
@@ -166,8 +188,14 @@ def test_count_crossings_on_hand_made_cases():
     assert count_crossings(shared, {"a": (0, 0), "b": (50, 100), "c": (50, 0), "d": (100, 0)}, sizes) == 0
     # a long relation crossing two short ones far apart, counted once each
     far = small_map([("a", "b"), ("c", "d"), ("e", "f")])
-    pos = {"a": (0, 0), "b": (10000, 100), "c": (3000, -100), "d": (3000, 200),
-           "e": (7000, -100), "f": (7000, 200)}
+    pos = {
+        "a": (0, 0),
+        "b": (10000, 100),
+        "c": (3000, -100),
+        "d": (3000, 200),
+        "e": (7000, -100),
+        "f": (7000, 200),
+    }
     assert count_crossings(far, pos, sizes) == 2
 
 
@@ -186,7 +214,7 @@ def test_count_crossings_matches_brute_force_on_random_segments():
     edges = list(amap.graph.edges())
     expected = 0
     for i, (a, b) in enumerate(edges):
-        for c, d in edges[i + 1:]:
+        for c, d in edges[i + 1 :]:
             if {a, b} & {c, d}:
                 continue
             p, q, r, s = centre(a), centre(b), centre(c), centre(d)
@@ -198,7 +226,11 @@ def test_count_crossings_matches_brute_force_on_random_segments():
 def test_overlaps_finds_exactly_the_overlapping_pairs():
     sizes = {c: (100, 50) for c in "abcd"}
     positions = {"a": (0, 0), "b": (50, 25), "c": (100, 0), "d": (0, 50)}
-    assert sorted(tuple(sorted(p)) for p in overlaps(positions, sizes)) == [("a", "b"), ("b", "c"), ("b", "d")]
+    assert sorted(tuple(sorted(p)) for p in overlaps(positions, sizes)) == [
+        ("a", "b"),
+        ("b", "c"),
+        ("b", "d"),
+    ]
 
 
 # -- layout -----------------------------------------------------------------------------------
@@ -262,7 +294,7 @@ def test_pinned_cards_keep_their_positions_and_nothing_overlaps_them():
     pinned = {c: p for c, p in pinned.items()}
     # pinned cards must not overlap each other for the check to be meaningful
     sizes = sizes_of(amap)
-    for a, b in overlaps(pinned, sizes):
+    for _a, b in overlaps(pinned, sizes):
         pinned.pop(b, None)
     positions = layout_positions(amap, pinned=pinned)
     for cid, p in pinned.items():
@@ -367,8 +399,11 @@ def dot_positions(amap: ArgumentMap, sizes, layers=None) -> dict[str, tuple[floa
 
     With ``layers`` (card id -> layer), dot must keep those layers instead of choosing its own.
     """
-    lines = ["digraph G {", f"nodesep={CARD_GAP / 72}; ranksep={70 / 72}; newrank=true;",
-             "node [shape=box, fixedsize=true, label=\"\"];"]
+    lines = [
+        "digraph G {",
+        f"nodesep={CARD_GAP / 72}; ranksep={70 / 72}; newrank=true;",
+        'node [shape=box, fixedsize=true, label=""];',
+    ]
     for cid in amap.card_ids():
         w, h = sizes[cid]
         lines.append(f'"{cid}" [width={w / 72}, height={h / 72}];')
@@ -378,8 +413,9 @@ def dot_positions(amap: ArgumentMap, sizes, layers=None) -> dict[str, tuple[floa
     for s, t in amap.graph.edges():
         lines.append(f'"{t}" -> "{s}";')  # answered above its answer
     lines.append("}")
-    out = subprocess.run(["dot", "-Tplain"], input="\n".join(lines), capture_output=True,
-                         text=True, check=True).stdout
+    out = subprocess.run(
+        ["dot", "-Tplain"], input="\n".join(lines), capture_output=True, text=True, check=True
+    ).stdout
     positions = {}
     for line in out.splitlines():
         parts = line.split()

@@ -6,10 +6,32 @@ from __future__ import annotations
 import pytest
 
 from argmap.generate import generate_map
-from argmap.model import (AddCard, AddRelation, AddSource, ArgumentMap, Batch, Card, Change, Cite,
-                          MapError, MapInfo, Relation, RemoveCard, RemoveRelation, RemoveSource,
-                          SetCollapsed, SetMapInfo, SetPositions, Source, UpdateCard, UpdateRelation,
-                          UpdateSource, remove_cards, summarize, with_fields)
+from argmap.model import (
+    AddCard,
+    AddRelation,
+    AddSource,
+    ArgumentMap,
+    Batch,
+    Card,
+    Change,
+    Cite,
+    MapError,
+    MapInfo,
+    Relation,
+    RemoveCard,
+    RemoveRelation,
+    RemoveSource,
+    SetCollapsed,
+    SetMapInfo,
+    SetPositions,
+    Source,
+    UpdateCard,
+    UpdateRelation,
+    UpdateSource,
+    remove_cards,
+    summarize,
+    with_fields,
+)
 
 
 def sample_map() -> ArgumentMap:
@@ -20,8 +42,14 @@ def sample_map() -> ArgumentMap:
     for card in (
         Card("plan", "position", "for", text="The U.S. should fund the resistance", speech="1AC"),
         Card("risk", "rebuttal", "against", text="Co-combatant risk", speech="1NC"),
-        Card("letter", "evidence", "for", tag="Ukraine asked", quote="allocate additional funds",
-             cite=Cite("axios", "Danilov", "para 8")),
+        Card(
+            "letter",
+            "evidence",
+            "for",
+            tag="Ukraine asked",
+            quote="allocate additional funds",
+            cite=Cite("axios", "Danilov", "para 8"),
+        ),
         Card("answer", "rebuttal", "for", text="No risk: training only"),
         Card("why", "argument", "for", text="Deterrence"),
     ):
@@ -50,7 +78,10 @@ EDITS = {
     "add card with relations at index": AddCard(
         Card("new", "rebuttal", "against", text="x"),
         (Relation("new", "plan", "rebuts"), Relation("why", "new", "supports")),
-        position=(5.0, 6.0), collapsed=True, index=1),
+        position=(5.0, 6.0),
+        collapsed=True,
+        index=1,
+    ),
     "remove middle card": RemoveCard("letter"),
     "remove card with many relations": RemoveCard("plan"),
     "remove collapsed placed card": RemoveCard("risk"),
@@ -65,8 +96,14 @@ EDITS = {
     "add source": AddSource(Source("wapo", "A third article"), index=0),
     "remove first source": RemoveSource("axios"),
     "update source": UpdateSource(Source("nyt", "Renamed", url="https://nytimes.com/")),
-    "batch": Batch((RemoveCard("why"), AddRelation(Relation("answer", "plan", "supports")),
-                    SetCollapsed("plan", True), SetMapInfo(MapInfo("T")))),
+    "batch": Batch(
+        (
+            RemoveCard("why"),
+            AddRelation(Relation("answer", "plan", "supports")),
+            SetCollapsed("plan", True),
+            SetMapInfo(MapInfo("T")),
+        )
+    ),
 }
 
 
@@ -120,8 +157,9 @@ def test_batch_inverse_undoes_sub_edits_in_reverse_order():
     amap = sample_map()
     before = amap.snapshot()
     # The second edit depends on the first: undoing in the wrong order would fail.
-    batch = Batch((AddCard(Card("n1", "argument", "for", text="a")),
-                   AddRelation(Relation("n1", "plan", "supports"))))
+    batch = Batch(
+        (AddCard(Card("n1", "argument", "for", text="a")), AddRelation(Relation("n1", "plan", "supports")))
+    )
     undo = amap.apply(batch)
     assert isinstance(undo, Batch) and isinstance(undo.edits[0], RemoveRelation)
     amap.apply(undo)
@@ -148,8 +186,11 @@ def test_during_a_batch_cards_read_in_the_order_the_batch_has_reached():
     amap.subscribe(lambda change: orders.append(amap.card_ids()) if change.what == "card-added" else None)
     amap.apply(undo)
     # "letter" goes back first, then "plan", then "why": each notice sees the order as it stands then.
-    assert orders == [["risk", "letter", "answer"], ["plan", "risk", "letter", "answer"],
-                      ["plan", "risk", "letter", "answer", "why"]]
+    assert orders == [
+        ["risk", "letter", "answer"],
+        ["plan", "risk", "letter", "answer"],
+        ["plan", "risk", "letter", "answer", "why"],
+    ]
     assert [card.id for card in amap.cards()] == amap.card_ids()
 
 
@@ -183,23 +224,31 @@ def test_adding_a_card_with_relations_tells_observers_of_the_card_then_each_rela
     amap = sample_map()
     seen = recording(amap)
     amap.apply(EDITS["add card with relations at index"])
-    assert seen == [Change("card-added", "new"), Change("relation-added", ("new", "plan")),
-                    Change("relation-added", ("why", "new"))]
+    assert seen == [
+        Change("card-added", "new"),
+        Change("relation-added", ("new", "plan")),
+        Change("relation-added", ("why", "new")),
+    ]
 
 
-@pytest.mark.parametrize("edit, expected", [
-    (UpdateCard(Card("plan", "position", "for", text="x")), [Change("card-changed", "plan")]),
-    (AddRelation(Relation("answer", "plan", "supports")), [Change("relation-added", ("answer", "plan"))]),
-    (RemoveRelation("risk", "plan"), [Change("relation-removed", ("risk", "plan"))]),
-    (UpdateRelation(Relation("why", "plan", "rebuts")), [Change("relation-changed", ("why", "plan"))]),
-    (SetPositions((("plan", (0.0, 0.0)), ("why", (1.0, 1.0)))),
-     [Change("position-changed", "plan"), Change("position-changed", "why")]),
-    (SetCollapsed("plan", True), [Change("collapsed-changed", "plan")]),
-    (SetMapInfo(MapInfo("x")), [Change("info-changed")]),
-    (AddSource(Source("s", "t")), [Change("sources-changed", "s")]),
-    (RemoveSource("nyt"), [Change("sources-changed", "nyt")]),
-    (UpdateSource(Source("nyt", "t")), [Change("sources-changed", "nyt")]),
-])
+@pytest.mark.parametrize(
+    "edit, expected",
+    [
+        (UpdateCard(Card("plan", "position", "for", text="x")), [Change("card-changed", "plan")]),
+        (AddRelation(Relation("answer", "plan", "supports")), [Change("relation-added", ("answer", "plan"))]),
+        (RemoveRelation("risk", "plan"), [Change("relation-removed", ("risk", "plan"))]),
+        (UpdateRelation(Relation("why", "plan", "rebuts")), [Change("relation-changed", ("why", "plan"))]),
+        (
+            SetPositions((("plan", (0.0, 0.0)), ("why", (1.0, 1.0)))),
+            [Change("position-changed", "plan"), Change("position-changed", "why")],
+        ),
+        (SetCollapsed("plan", True), [Change("collapsed-changed", "plan")]),
+        (SetMapInfo(MapInfo("x")), [Change("info-changed")]),
+        (AddSource(Source("s", "t")), [Change("sources-changed", "s")]),
+        (RemoveSource("nyt"), [Change("sources-changed", "nyt")]),
+        (UpdateSource(Source("nyt", "t")), [Change("sources-changed", "nyt")]),
+    ],
+)
 def test_each_edit_sends_one_change_per_card_or_relation_touched(edit, expected):
     amap = sample_map()
     seen = recording(amap)
@@ -220,13 +269,19 @@ def test_unsubscribed_observer_hears_nothing():
 
 INVALID = {
     "duplicate card id": AddCard(Card("plan", "argument", "for", text="x")),
-    "relation to a missing card": AddCard(Card("n", "argument", "for"), (Relation("n", "ghost", "supports"),)),
-    "relation not touching the card": AddCard(Card("n", "argument", "for"), (Relation("why", "plan", "rebuts"),)),
+    "relation to a missing card": AddCard(
+        Card("n", "argument", "for"), (Relation("n", "ghost", "supports"),)
+    ),
+    "relation not touching the card": AddCard(
+        Card("n", "argument", "for"), (Relation("why", "plan", "rebuts"),)
+    ),
     "added card relates to itself": AddCard(Card("n", "argument", "for"), (Relation("n", "n", "supports"),)),
-    "added card with unknown relation type": AddCard(Card("n", "argument", "for"),
-                                                     (Relation("n", "plan", "attacks"),)),  # type: ignore
+    "added card with unknown relation type": AddCard(
+        Card("n", "argument", "for"), (Relation("n", "plan", "attacks"),)
+    ),  # type: ignore
     "added card related twice to one card": AddCard(
-        Card("n", "argument", "for"), (Relation("n", "plan", "supports"), Relation("plan", "n", "rebuts"))),
+        Card("n", "argument", "for"), (Relation("n", "plan", "supports"), Relation("plan", "n", "rebuts"))
+    ),
     "added card with unknown kind": AddCard(Card("n", "claim", "for")),  # type: ignore[arg-type]
     "added card with unknown side": AddCard(Card("n", "argument", "aff")),  # type: ignore[arg-type]
     "added card at an infinite position": AddCard(Card("n", "argument", "for"), position=(float("inf"), 0)),
@@ -248,9 +303,15 @@ INVALID = {
     "duplicate source": AddSource(Source("axios", "again")),
     "remove a missing source": RemoveSource("ghost"),
     "update a missing source": UpdateSource(Source("ghost", "t")),
-    "batch failing at its last step": Batch((
-        RemoveCard("letter"), SetPositions((("plan", (99.0, 99.0)),)), SetMapInfo(MapInfo("changed")),
-        AddSource(Source("new", "t")), AddRelation(Relation("why", "ghost", "rebuts")))),
+    "batch failing at its last step": Batch(
+        (
+            RemoveCard("letter"),
+            SetPositions((("plan", (99.0, 99.0)),)),
+            SetMapInfo(MapInfo("changed")),
+            AddSource(Source("new", "t")),
+            AddRelation(Relation("why", "ghost", "rebuts")),
+        )
+    ),
 }
 
 

@@ -7,10 +7,31 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from argmap.format import dumps, loads
-from argmap.model import (CARD_KINDS, RELATION_TYPES, SIDES, AddCard, AddRelation, AddSource, ArgumentMap,
-                          Batch, Card, Cite, MapError, MapInfo, Relation, RemoveCard, RemoveRelation,
-                          RemoveSource, SetCollapsed, SetMapInfo, SetPositions, Source, UpdateCard,
-                          UpdateRelation, UpdateSource)
+from argmap.model import (
+    CARD_KINDS,
+    RELATION_TYPES,
+    SIDES,
+    AddCard,
+    AddRelation,
+    AddSource,
+    ArgumentMap,
+    Batch,
+    Card,
+    Cite,
+    MapError,
+    MapInfo,
+    Relation,
+    RemoveCard,
+    RemoveRelation,
+    RemoveSource,
+    SetCollapsed,
+    SetMapInfo,
+    SetPositions,
+    Source,
+    UpdateCard,
+    UpdateRelation,
+    UpdateSource,
+)
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -20,7 +41,9 @@ ANY_CHAR = st.characters(blacklist_categories=("Cs",))
 TEXT = st.text(ANY_CHAR, max_size=30)
 SOME_TEXT = st.text(ANY_CHAR, min_size=1, max_size=30)
 IDS = st.from_regex(r"[a-z0-9][a-z0-9._-]{0,5}", fullmatch=True)
-POINT = st.tuples(st.integers(-5000, 5000), st.integers(-5000, 5000)).map(lambda p: (float(p[0]), float(p[1])))
+POINT = st.tuples(st.integers(-5000, 5000), st.integers(-5000, 5000)).map(
+    lambda p: (float(p[0]), float(p[1]))
+)
 
 
 def small_map() -> ArgumentMap:
@@ -37,8 +60,15 @@ def small_map() -> ArgumentMap:
 @st.composite
 def card_for(draw, card_id: str) -> Card:
     kind = draw(st.sampled_from(CARD_KINDS))
-    return Card(card_id, kind, draw(st.sampled_from(SIDES)), text=draw(TEXT), tag=draw(TEXT),
-                speech=draw(TEXT), notes=draw(TEXT))
+    return Card(
+        card_id,
+        kind,
+        draw(st.sampled_from(SIDES)),
+        text=draw(TEXT),
+        tag=draw(TEXT),
+        speech=draw(TEXT),
+        notes=draw(TEXT),
+    )
 
 
 def draw_edit(data, amap: ArgumentMap):
@@ -47,13 +77,34 @@ def draw_edit(data, amap: ArgumentMap):
     some_id = st.sampled_from(ids) if ids else IDS
     any_id = st.one_of(some_id, IDS) if ids else IDS
     rels = list(amap.relations())
-    op = data.draw(st.sampled_from([
-        "add", "add-related", "remove", "update", "relate", "unrelate", "retype", "move", "collapse",
-        "info", "add-source", "remove-source", "update-source", "batch"]))
+    op = data.draw(
+        st.sampled_from(
+            [
+                "add",
+                "add-related",
+                "remove",
+                "update",
+                "relate",
+                "unrelate",
+                "retype",
+                "move",
+                "collapse",
+                "info",
+                "add-source",
+                "remove-source",
+                "update-source",
+                "batch",
+            ]
+        )
+    )
     if op == "add":
         new_id = data.draw(IDS)
-        return AddCard(data.draw(card_for(new_id)), index=data.draw(st.none() | st.integers(0, len(ids) + 1)),
-                       position=data.draw(st.none() | POINT), collapsed=data.draw(st.booleans()))
+        return AddCard(
+            data.draw(card_for(new_id)),
+            index=data.draw(st.none() | st.integers(0, len(ids) + 1)),
+            position=data.draw(st.none() | POINT),
+            collapsed=data.draw(st.booleans()),
+        )
     if op == "add-related":
         new_id = data.draw(IDS)
         other = data.draw(any_id)
@@ -66,7 +117,9 @@ def draw_edit(data, amap: ArgumentMap):
     if op == "update":
         return UpdateCard(data.draw(card_for(data.draw(any_id))))
     if op == "relate":
-        return AddRelation(Relation(data.draw(any_id), data.draw(any_id), data.draw(st.sampled_from(RELATION_TYPES))))
+        return AddRelation(
+            Relation(data.draw(any_id), data.draw(any_id), data.draw(st.sampled_from(RELATION_TYPES)))
+        )
     if op == "unrelate":
         if rels and data.draw(st.booleans()):
             rel = data.draw(st.sampled_from(rels))
@@ -75,7 +128,9 @@ def draw_edit(data, amap: ArgumentMap):
     if op == "retype":
         if rels:
             rel = data.draw(st.sampled_from(rels))
-            return UpdateRelation(Relation(rel.source, rel.target, data.draw(st.sampled_from(RELATION_TYPES))))
+            return UpdateRelation(
+                Relation(rel.source, rel.target, data.draw(st.sampled_from(RELATION_TYPES)))
+            )
         return UpdateRelation(Relation(data.draw(any_id), data.draw(any_id), "supports"))
     if op == "move":
         moves = data.draw(st.lists(st.tuples(any_id, st.none() | POINT), max_size=3))
@@ -86,8 +141,10 @@ def draw_edit(data, amap: ArgumentMap):
         return SetMapInfo(MapInfo(data.draw(SOME_TEXT), data.draw(TEXT)))
     source_ids = list(amap.sources)
     if op == "add-source":
-        return AddSource(Source(data.draw(IDS), data.draw(SOME_TEXT)),
-                         data.draw(st.none() | st.integers(0, len(source_ids))))
+        return AddSource(
+            Source(data.draw(IDS), data.draw(SOME_TEXT)),
+            data.draw(st.none() | st.integers(0, len(source_ids))),
+        )
     if op == "remove-source":
         return RemoveSource(data.draw(st.sampled_from(source_ids) if source_ids else IDS))
     if op == "update-source":
@@ -159,8 +216,15 @@ def valid_maps(draw) -> ArgumentMap:
     """Maps that validate without errors: unique ids, evidence with a quote citing a real source."""
     amap = ArgumentMap(MapInfo(draw(SOME_TEXT), draw(TEXT)))
     for sid in draw(st.lists(IDS, max_size=3, unique=True)):
-        amap.sources[sid] = Source(sid, draw(SOME_TEXT), author=draw(TEXT), publisher=draw(TEXT),
-                                   date=draw(TEXT), url=draw(TEXT), file="")
+        amap.sources[sid] = Source(
+            sid,
+            draw(SOME_TEXT),
+            author=draw(TEXT),
+            publisher=draw(TEXT),
+            date=draw(TEXT),
+            url=draw(TEXT),
+            file="",
+        )
     card_ids = draw(st.lists(IDS, min_size=0, max_size=6, unique=True))
     for cid in card_ids:
         kinds = CARD_KINDS if amap.sources else CARD_KINDS[:3]
@@ -175,7 +239,11 @@ def valid_maps(draw) -> ArgumentMap:
     if len(card_ids) >= 2:
         pairs = draw(st.lists(st.tuples(st.sampled_from(card_ids), st.sampled_from(card_ids)), max_size=8))
         for source, target in pairs:
-            if source != target and not amap.has_relation(source, target) and not amap.has_relation(target, source):
+            if (
+                source != target
+                and not amap.has_relation(source, target)
+                and not amap.has_relation(target, source)
+            ):
                 amap.insert_relation(Relation(source, target, draw(st.sampled_from(RELATION_TYPES))))
     for cid in card_ids:
         if draw(st.booleans()):
@@ -204,13 +272,56 @@ def test_loads_never_raises_on_random_bytes(raw):
         assert p.file == "m.yaml" and p.line >= 1 and p.column >= 1
 
 
-YAMLISH = st.lists(st.one_of(
-    st.sampled_from(["argmap: 1\n", "title: t\n", "cards:\n", "  - ", "- ", "id: a\n", "kind: evidence\n",
-                     "side: for\n", "relations:\n", "layout:\n", "  positions:\n", "    a: [", "]", "[", "{", "}",
-                     ",", ": ", "&a ", "*a", "!!str ", "? ", "|\n", ">\n", "'", '"', "#", "\t", "\n", "  ", "---\n",
-                     "...\n", "%YAML 1.1\n", "1e999", "9" * 5000, "\x07", "\u202e", "\\", "\\x00", "\ufeff"]),
-    st.text(ANY_CHAR, max_size=8),
-), max_size=40).map("".join)
+YAMLISH = st.lists(
+    st.one_of(
+        st.sampled_from(
+            [
+                "argmap: 1\n",
+                "title: t\n",
+                "cards:\n",
+                "  - ",
+                "- ",
+                "id: a\n",
+                "kind: evidence\n",
+                "side: for\n",
+                "relations:\n",
+                "layout:\n",
+                "  positions:\n",
+                "    a: [",
+                "]",
+                "[",
+                "{",
+                "}",
+                ",",
+                ": ",
+                "&a ",
+                "*a",
+                "!!str ",
+                "? ",
+                "|\n",
+                ">\n",
+                "'",
+                '"',
+                "#",
+                "\t",
+                "\n",
+                "  ",
+                "---\n",
+                "...\n",
+                "%YAML 1.1\n",
+                "1e999",
+                "9" * 5000,
+                "\x07",
+                "\u202e",
+                "\\",
+                "\\x00",
+                "\ufeff",
+            ]
+        ),
+        st.text(ANY_CHAR, max_size=8),
+    ),
+    max_size=40,
+).map("".join)
 
 
 @settings(max_examples=300, deadline=None)
@@ -232,7 +343,7 @@ def test_dumps_writes_byte_for_byte_what_pyyamls_representer_writes(amap, coordi
     """dumps feeds the emitter its events directly; the text must not differ from the representer's."""
     from argmap.format import _dumps_by_representer, to_data
 
-    for cid, x in zip(amap.card_ids(), coordinates):
+    for cid, x in zip(amap.card_ids(), coordinates, strict=False):
         amap.layout.positions[cid] = (x, -x / 3)
     assert dumps(amap) == _dumps_by_representer(to_data(amap))
 
@@ -253,4 +364,7 @@ def test_the_one_pass_reader_gives_what_the_careful_reader_gives_or_steps_aside(
         raise AssertionError(f"the one-pass reader accepted what the careful reader refuses: {exc}")
     assert repr(fast.data) == repr(careful.data)
     assert (fast.value_marks, fast.key_marks, fast.comments) == (
-        careful.value_marks, careful.key_marks, careful.comments)
+        careful.value_marks,
+        careful.key_marks,
+        careful.comments,
+    )

@@ -6,24 +6,38 @@ from argmap.search import find_matches, fold, match_spans
 
 def sample():
     amap = ArgumentMap()
-    amap.sources["axios"] = Source("axios", "Ukraine asks U.S. to support a resistance movement", author="Axios")
-    amap.insert_card(Card("plan", "position", "for", text="The U.S. should fund the résistance", tag="Fund it"))
-    amap.insert_card(Card("risk", "rebuttal", "against", text="Co-combatant risk", notes="resistance in notes"))
-    amap.insert_card(Card("letter", "evidence", "for", tag="Ukraine asked", quote="to allocate \u201cadditional\u201d funds",
-                          cite=Cite("axios", by="Oleksiy Danilov", at="para 8")))
+    amap.sources["axios"] = Source(
+        "axios", "Ukraine asks U.S. to support a resistance movement", author="Axios"
+    )
+    amap.insert_card(
+        Card("plan", "position", "for", text="The U.S. should fund the résistance", tag="Fund it")
+    )
+    amap.insert_card(
+        Card("risk", "rebuttal", "against", text="Co-combatant risk", notes="resistance in notes")
+    )
+    amap.insert_card(
+        Card(
+            "letter",
+            "evidence",
+            "for",
+            tag="Ukraine asked",
+            quote="to allocate \u201cadditional\u201d funds",
+            cite=Cite("axios", by="Oleksiy Danilov", at="para 8"),
+        )
+    )
     amap.insert_card(Card("café", "argument", "for", text="A CAF\u00c9 in Kyiv \u2014 still open"))
     return amap
 
 
 def test_matches_each_field():
     amap = sample()
-    assert find_matches(amap, "fund it") == ["plan"]                 # tag
-    assert find_matches(amap, "co-combatant") == ["risk"]            # text
-    assert find_matches(amap, "allocate") == ["letter"]              # quote
-    assert find_matches(amap, "danilov") == ["letter"]               # cite: by
-    assert find_matches(amap, "para 8") == ["letter"]                # cite: at
-    assert find_matches(amap, "resistance movement") == ["letter"]   # cite: source title
-    assert find_matches(amap, "in notes") == []                      # notes are not searched by default
+    assert find_matches(amap, "fund it") == ["plan"]  # tag
+    assert find_matches(amap, "co-combatant") == ["risk"]  # text
+    assert find_matches(amap, "allocate") == ["letter"]  # quote
+    assert find_matches(amap, "danilov") == ["letter"]  # cite: by
+    assert find_matches(amap, "para 8") == ["letter"]  # cite: at
+    assert find_matches(amap, "resistance movement") == ["letter"]  # cite: source title
+    assert find_matches(amap, "in notes") == []  # notes are not searched by default
     assert find_matches(amap, "in notes", fields=("notes",)) == ["risk"]
 
 

@@ -71,11 +71,13 @@ def test_every_card_is_a_real_debate_move(amap):
             assert card.tag and card.text, card.id
             assert len(card.tag.split()) <= 8, card.id
         if card.kind == "rebuttal":
-            assert any(r.type == "rebuts" and r.source == card.id for r in amap.relations_of(card.id)), \
+            assert any(r.type == "rebuts" and r.source == card.id for r in amap.relations_of(card.id)), (
                 f"rebuttal {card.id} rebuts nothing"
+            )
         if card.kind == "position":
-            assert not any(r.type == "supports" and r.source == card.id
-                           for r in amap.relations_of(card.id)), f"position {card.id} supports a card"
+            assert not any(
+                r.type == "supports" and r.source == card.id for r in amap.relations_of(card.id)
+            ), f"position {card.id} supports a card"
 
 
 def test_relations_respect_sides(amap):
@@ -114,17 +116,29 @@ def test_paragraph_locators_point_at_the_quote(amap, source_text):
         first = int(m.group(1))
         last = int(m.group(2) or first)
         assert 1 <= first <= last <= len(paras), card.id
-        span = fold_text(" ".join(paras[first - 1:last]))
+        span = fold_text(" ".join(paras[first - 1 : last]))
         assert fold_text(card.quote) in span, f"{card.id}: quote is not in {card.cite.at}"
 
 
 def test_required_topics_are_covered(amap):
     quotes = " ".join(fold_text(c.quote) for c in evidence(amap))
-    for phrase in ("March 6", "Oleksiy Danilov", "Law on the Fundamentals of National Resistance",
-                   "Territorial Defense Forces", "entire population of Ukraine", "co-combatant",
-                   '"defensive" but not "offensive"', "drones, anti-aircraft systems", "new threshold",
-                   "scrapped a plan in December", "congressional authorization", "$500 million",
-                   "$800 million", "largely stalled", "could not independently confirm"):
+    for phrase in (
+        "March 6",
+        "Oleksiy Danilov",
+        "Law on the Fundamentals of National Resistance",
+        "Territorial Defense Forces",
+        "entire population of Ukraine",
+        "co-combatant",
+        '"defensive" but not "offensive"',
+        "drones, anti-aircraft systems",
+        "new threshold",
+        "scrapped a plan in December",
+        "congressional authorization",
+        "$500 million",
+        "$800 million",
+        "largely stalled",
+        "could not independently confirm",
+    ):
         assert phrase in quotes, phrase
     speakers = {c.cite.by for c in evidence(amap)}
     assert {"Oleksiy Danilov", "Maria Mezentseva", "Ezra Cohen"} <= speakers

@@ -36,7 +36,14 @@ def test_insert_again_moves_and_remove_forgets():
 
 def test_cells_covering_spans_negative_coordinates():
     index = GridIndex(cell=100)
-    assert sorted(index.cells_covering((-150, -1, 50, 0))) == [(-2, -1), (-2, 0), (-1, -1), (-1, 0), (0, -1), (0, 0)]
+    assert sorted(index.cells_covering((-150, -1, 50, 0))) == [
+        (-2, -1),
+        (-2, 0),
+        (-1, -1),
+        (-1, 0),
+        (0, -1),
+        (0, 0),
+    ]
     assert index.cell_rect((-1, 2)) == (-100, 200, 0, 300)
 
 
@@ -46,8 +53,11 @@ rectangle = st.builds(lambda x, y, w, h: (x, y, x + w, y + h), coordinate, coord
 
 
 @settings(max_examples=150, deadline=None)
-@given(rects=st.dictionaries(st.integers(0, 40), rectangle, max_size=40),
-       removed=st.sets(st.integers(0, 40), max_size=10), region=rectangle)
+@given(
+    rects=st.dictionaries(st.integers(0, 40), rectangle, max_size=40),
+    removed=st.sets(st.integers(0, 40), max_size=10),
+    region=rectangle,
+)
 def test_query_matches_brute_force(rects, removed, region):
     index = GridIndex(cell=256, long_cells=3)
     for key, rect in rects.items():

@@ -58,8 +58,11 @@ def test_a_clean_map_has_no_problems():
 
 
 def test_the_documented_example_map_is_clean(tmp_path):
-    (tmp_path / "axios.txt").write_text("He asked to allocate additional funds for the organization of the "
-                                        "resistance movement, the letter says.", encoding="utf-8")
+    (tmp_path / "axios.txt").write_text(
+        "He asked to allocate additional funds for the organization of the "
+        "resistance movement, the letter says.",
+        encoding="utf-8",
+    )
     doc = Path(__file__).resolve().parents[2] / "docs" / "format.md"
     example = doc.read_text(encoding="utf-8").split("```yaml\n", 1)[1].split("```", 1)[0]
     (tmp_path / "map.yaml").write_text(example, encoding="utf-8")
@@ -150,17 +153,22 @@ def test_a_non_evidence_card_without_text_or_tag_is_an_error():
 def test_missing_version_and_wrong_version():
     assert problems("title: t\ncards: []\n") == ["1:1: error: the map has no 'argmap'; it is required"]
     assert problems("argmap: 2\ntitle: t\ncards: []\n") == [
-        "1:9: error: format version 2 is not one this argmap reads; write 'argmap: 1'"]
+        "1:9: error: format version 2 is not one this argmap reads; write 'argmap: 1'"
+    ]
 
 
 def test_version_not_first_is_a_warning_at_its_key():
     assert problems("title: t\nargmap: 1\ncards: []\n") == [
-        "2:1: warning: put 'argmap: 1' first, so the file says what it is"]
+        "2:1: warning: put 'argmap: 1' first, so the file says what it is"
+    ]
 
 
-@pytest.mark.parametrize("key, line, col, hint", [
-    ("titel: t", 2, 1, "unknown key 'titel' in the map; did you mean 'title'?"),
-])
+@pytest.mark.parametrize(
+    "key, line, col, hint",
+    [
+        ("titel: t", 2, 1, "unknown key 'titel' in the map; did you mean 'title'?"),
+    ],
+)
 def test_unknown_top_level_key_suggests_the_closest(key, line, col, hint):
     text = f"argmap: 1\n{key}\ncards: []\n"
     assert f"{line}:{col}: error: {hint}" in problems(text)
@@ -196,8 +204,10 @@ def test_unknown_keys_everywhere_get_did_you_mean_or_the_allowed_list():
     assert "17:22: error: unknown key 'typ' in relations[1]; did you mean 'type'?" in found
     assert "17:5: error: relations[1] has no 'type'; it is required" in found
     assert "19:3: error: unknown key 'postions' in layout; did you mean 'positions'?" in found
-    assert ("20:1: error: unknown key 'zzzzz' in the map; allowed keys: argmap, title, description, "
-            "sources, cards, relations, layout") in found
+    assert (
+        "20:1: error: unknown key 'zzzzz' in the map; allowed keys: argmap, title, description, "
+        "sources, cards, relations, layout"
+    ) in found
 
 
 def test_enum_values_get_did_you_mean():
@@ -228,7 +238,8 @@ def test_bad_ids_are_reported():
         """
     assert problems(text) == [
         "4:10: error: cards[1].id 'has space' is not a usable id: use letters, digits, '-', '_' and '.', "
-        "starting with a letter or digit"]
+        "starting with a letter or digit"
+    ]
 
 
 def test_duplicate_keys_point_at_the_second_and_name_the_first_line():
@@ -255,7 +266,9 @@ def test_duplicate_card_ids():
         relations:
           - {from: a, to: a, type: supports}
         """
-    assert "5:10: error: card id 'a' is used twice (first at line 4); give each card its own id" in problems(text)
+    assert "5:10: error: card id 'a' is used twice (first at line 4); give each card its own id" in problems(
+        text
+    )
 
 
 def test_duplicate_source_ids():
@@ -275,8 +288,9 @@ def test_duplicate_source_ids():
 
 def test_relation_to_a_missing_card_suggests_the_closest_id():
     text = CLEAN + "  - {from: risk, to: paln, type: rebuts}\n"
-    assert messages_at(text, 23, 22) == ["error: relation to 'paln': there is no card with that id; "
-                                          "did you mean 'plan'?"]
+    assert messages_at(text, 23, 22) == [
+        "error: relation to 'paln': there is no card with that id; did you mean 'plan'?"
+    ]
 
 
 def test_relation_from_a_missing_card_without_a_close_id():
@@ -289,14 +303,19 @@ def test_self_relation():
     assert messages_at(text, 23, 5) == ["error: card 'plan' relates to itself; a card cannot answer itself"]
 
 
-@pytest.mark.parametrize("extra", [
-    "  - {from: letter, to: plan, type: rebuts}\n",  # same direction
-    "  - {from: plan, to: letter, type: supports}\n",  # reversed
-])
+@pytest.mark.parametrize(
+    "extra",
+    [
+        "  - {from: letter, to: plan, type: rebuts}\n",  # same direction
+        "  - {from: plan, to: letter, type: supports}\n",  # reversed
+    ],
+)
 def test_two_relations_between_the_same_two_cards(extra):
     assert messages_at(CLEAN + extra, 23, 5) == [
-        "error: " + ("'letter' and 'plan'" if "from: letter" in extra else "'plan' and 'letter'")
-        + " are already related (line 21); two cards have at most one relation"]
+        "error: "
+        + ("'letter' and 'plan'" if "from: letter" in extra else "'plan' and 'letter'")
+        + " are already related (line 21); two cards have at most one relation"
+    ]
 
 
 # -- evidence -----------------------------------------------------------------------------------------
@@ -340,7 +359,8 @@ def test_quote_and_cite_on_a_non_evidence_card():
 def test_cite_naming_an_unknown_source_suggests_the_closest():
     text = CLEAN.replace("{source: axios, by: Danilov}", "{source: axois, by: Danilov}")
     assert problems(text) == [
-        "19:20: error: cite names source 'axois', which is not in the map's sources; did you mean 'axios'?"]
+        "19:20: error: cite names source 'axois', which is not in the map's sources; did you mean 'axios'?"
+    ]
 
 
 # -- source files and quotes --------------------------------------------------------------------------
@@ -355,13 +375,15 @@ def _with_file(tmp_path: Path, file_line: str, source_text: str | None = "x") ->
 
 def test_source_file_missing(tmp_path):
     assert _with_file(tmp_path, "file: nothere.txt") == [
-        "5:11: error: source file 'nothere.txt' does not exist next to the map"]
+        "5:11: error: source file 'nothere.txt' does not exist next to the map"
+    ]
 
 
 @pytest.mark.parametrize("name", ["../axios.txt", "/etc/passwd", "sub/../../axios.txt"])
 def test_source_file_outside_the_map_folder(tmp_path, name):
     assert _with_file(tmp_path, f"file: {name}") == [
-        f"5:11: error: source file '{name}' must be a path inside the map's folder"]
+        f"5:11: error: source file '{name}' must be a path inside the map's folder"
+    ]
 
 
 def test_source_file_that_is_a_folder(tmp_path):
@@ -371,12 +393,15 @@ def test_source_file_that_is_a_folder(tmp_path):
 
 def test_source_file_that_is_not_utf8(tmp_path):
     (tmp_path / "latin.txt").write_bytes("caf\xe9".encode("latin-1"))
-    assert _with_file(tmp_path, "file: latin.txt") == ["5:11: error: source file 'latin.txt' is not UTF-8 text"]
+    assert _with_file(tmp_path, "file: latin.txt") == [
+        "5:11: error: source file 'latin.txt' is not UTF-8 text"
+    ]
 
 
 def test_source_file_name_with_nul_is_an_error_not_a_crash(tmp_path):
     assert _with_file(tmp_path, 'file: "a\\0b"') == [
-        "5:11: error: source file 'a\\x00b' has a NUL character in its name"]
+        "5:11: error: source file 'a\\x00b' has a NUL character in its name"
+    ]
 
 
 def test_quote_found_verbatim_gives_no_warning(tmp_path):
@@ -386,21 +411,26 @@ def test_quote_found_verbatim_gives_no_warning(tmp_path):
 def test_quote_not_in_the_source_is_a_warning_at_the_quote(tmp_path):
     assert _with_file(tmp_path, "file: axios.txt", "to allocate extra funds") == [
         "19:12: warning: the quote of 'letter' is not found verbatim in source 'axios'; evidence must "
-        "quote its source word for word"]
+        "quote its source word for word"
+    ]
 
 
 def test_typographic_quotes_dashes_and_white_space_are_folded(tmp_path):
     source = "He said \u201cwe must\u00a0allocate\n  additional \u2014 funds\u201d and it\u2019s \u2026 done."
     (tmp_path / "axios.txt").write_text(source, encoding="utf-8")
     text = CLEAN.replace("    title: Ukraine asks", "    file: axios.txt\n    title: Ukraine asks")
-    text = text.replace("quote: allocate additional funds",
-                        "quote: '\"we must allocate additional - funds\" and it''s ... done.'")
+    text = text.replace(
+        "quote: allocate additional funds",
+        "quote: '\"we must allocate additional - funds\" and it''s ... done.'",
+    )
     assert problems(text, tmp_path) == []
 
 
 def test_fold_text_folds_each_typographic_character():
-    assert fold_text("\u201ca\u201d \u2018b\u2019 c\u2013d\u2014e f\u2026 \t\n g\u00a0h") == \
-        "\"a\" 'b' c-d-e f... g h"
+    assert (
+        fold_text("\u201ca\u201d \u2018b\u2019 c\u2013d\u2014e f\u2026 \t\n g\u00a0h")
+        == "\"a\" 'b' c-d-e f... g h"
+    )
 
 
 def test_quotes_are_not_checked_without_a_base_folder():
@@ -420,8 +450,7 @@ def test_layout_naming_unknown_cards():
 
 
 def test_layout_positions_must_be_pairs_of_finite_numbers():
-    text = CLEAN + ("layout:\n  positions:\n    plan: [1, 2, 3]\n    risk: [a, 0]\n"
-                    "    letter: [1e999, 0]\n")
+    text = CLEAN + ("layout:\n  positions:\n    plan: [1, 2, 3]\n    risk: [a, 0]\n    letter: [1e999, 0]\n")
     assert problems(text) == [
         "25:11: error: layout.positions.plan should be a pair [x, y]",
         "26:12: error: layout.positions.risk[1] should be a number, not a text",
@@ -443,8 +472,9 @@ def test_a_single_card_is_not_an_orphan():
 
 def test_rebuttal_that_rebuts_nothing():
     text = CLEAN.replace("{from: risk, to: plan, type: rebuts}", "{from: risk, to: plan, type: supports}")
-    assert problems(text) == ["12:11: warning: rebuttal 'risk' rebuts nothing; connect it with a 'rebuts' "
-                              "relation"]
+    assert problems(text) == [
+        "12:11: warning: rebuttal 'risk' rebuts nothing; connect it with a 'rebuts' relation"
+    ]
 
 
 def test_supports_cycle_is_a_warning_naming_the_circle():
@@ -529,8 +559,32 @@ def test_schema_lists_every_key_the_writer_uses():
 
 # The fast schema check (fastjsonschema) decides whether jsonschema runs at all, so the two must
 # agree on validity, or a map's structural errors would go unreported.
-_ODD_VALUES = [None, True, False, 0, 1, 1.0, -3, 1e400, "", "x", "a b", "1AC", "for", "evidence", "rebuts",
-               [], [1, 2], [1.5, True], ["a"], {}, {"source": "s"}, {"x": 1}, "a\n", "x" * 201]
+_ODD_VALUES = [
+    None,
+    True,
+    False,
+    0,
+    1,
+    1.0,
+    -3,
+    1e400,
+    "",
+    "x",
+    "a b",
+    "1AC",
+    "for",
+    "evidence",
+    "rebuts",
+    [],
+    [1, 2],
+    [1.5, True],
+    ["a"],
+    {},
+    {"source": "s"},
+    {"x": 1},
+    "a\n",
+    "x" * 201,
+]
 
 
 def test_the_fast_schema_check_agrees_with_jsonschema_on_mutated_maps():

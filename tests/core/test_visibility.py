@@ -26,12 +26,25 @@ def debate(collapsed=()):
     #        |
     #       ev3
     return make_map(
-        [("plan", "position", "for", "1AC"), ("harm", "rebuttal", "against", "1NC"),
-         ("solv", "argument", "for", "1AC"), ("ev1", "evidence", "against", "1NC"),
-         ("dt1", "rebuttal", "for", "2AC"), ("ev2", "evidence", "for"), ("ev3", "evidence", "for", "2AC")],
-        [("harm", "plan", "rebuts"), ("solv", "plan", "supports"), ("ev1", "harm", "supports"),
-         ("dt1", "harm", "rebuts"), ("ev2", "solv", "supports"), ("ev3", "dt1", "supports")],
-        collapsed)
+        [
+            ("plan", "position", "for", "1AC"),
+            ("harm", "rebuttal", "against", "1NC"),
+            ("solv", "argument", "for", "1AC"),
+            ("ev1", "evidence", "against", "1NC"),
+            ("dt1", "rebuttal", "for", "2AC"),
+            ("ev2", "evidence", "for"),
+            ("ev3", "evidence", "for", "2AC"),
+        ],
+        [
+            ("harm", "plan", "rebuts"),
+            ("solv", "plan", "supports"),
+            ("ev1", "harm", "supports"),
+            ("dt1", "harm", "rebuts"),
+            ("ev2", "solv", "supports"),
+            ("ev3", "dt1", "supports"),
+        ],
+        collapsed,
+    )
 
 
 def test_nothing_is_hidden_by_default():
@@ -81,10 +94,16 @@ def test_collapse_follows_edits():
 
 def test_collapse_on_a_cycle_terminates_and_keeps_the_way_out_visible():
     # c answers the root r; a -> c, b -> a and c -> b close a cycle under c.
-    amap = make_map([("r", "position", "for"), ("a", "argument", "for"), ("b", "argument", "for"),
-                     ("c", "argument", "for")],
-                    [("c", "r", "supports"), ("a", "c", "supports"), ("b", "a", "supports"),
-                     ("c", "b", "supports")], collapsed={"c"})
+    amap = make_map(
+        [
+            ("r", "position", "for"),
+            ("a", "argument", "for"),
+            ("b", "argument", "for"),
+            ("c", "argument", "for"),
+        ],
+        [("c", "r", "supports"), ("a", "c", "supports"), ("b", "a", "supports"), ("c", "b", "supports")],
+        collapsed={"c"},
+    )
     assert hidden_by_collapse(amap) == {"a", "b"}
     assert collapsed_counts(amap) == {"c": 2}
 

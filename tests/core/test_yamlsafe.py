@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from argmap.yamlsafe import (MAX_DEPTH, MAX_FILE_BYTES, MAX_SCALAR_CHARS, YamlProblems, decode, parse,
-                             resolve_plain)
+from argmap.yamlsafe import (
+    MAX_DEPTH,
+    MAX_FILE_BYTES,
+    MAX_SCALAR_CHARS,
+    YamlProblems,
+    decode,
+    parse,
+    resolve_plain,
+)
 
 
 def refusal(text: str) -> str:
@@ -28,12 +35,32 @@ def test_values_and_keys_carry_their_marks():
     assert doc.key_mark(("nothing",)) == (1, 1)
 
 
-@pytest.mark.parametrize("plain, value", [
-    ("1", 1), ("-12", -12), ("1_000", 1000), ("0", 0), ("1.5", 1.5), ("-.5", -0.5), ("1e3", 1000.0),
-    ("true", True), ("False", False), ("null", None), ("~", None), ("", None),
-    ("yes", "yes"), ("on", "on"), ("2022-03-18", "2022-03-18"), ("0x1F", "0x1F"), ("1AC", "1AC"),
-    (".inf", ".inf"), (".nan", ".nan"), ("1:30", "1:30"), ("9" * 5000, "9" * 5000),
-])
+@pytest.mark.parametrize(
+    "plain, value",
+    [
+        ("1", 1),
+        ("-12", -12),
+        ("1_000", 1000),
+        ("0", 0),
+        ("1.5", 1.5),
+        ("-.5", -0.5),
+        ("1e3", 1000.0),
+        ("true", True),
+        ("False", False),
+        ("null", None),
+        ("~", None),
+        ("", None),
+        ("yes", "yes"),
+        ("on", "on"),
+        ("2022-03-18", "2022-03-18"),
+        ("0x1F", "0x1F"),
+        ("1AC", "1AC"),
+        (".inf", ".inf"),
+        (".nan", ".nan"),
+        ("1:30", "1:30"),
+        ("9" * 5000, "9" * 5000),
+    ],
+)
 def test_plain_scalars_resolve_to_few_types_and_dates_stay_text(plain, value):
     result = resolve_plain(plain)
     assert result == value and type(result) is type(value)
@@ -64,17 +91,22 @@ def test_duplicate_keys_are_all_reported():
 
 
 def test_a_mapping_used_as_a_key_is_refused():
-    assert refusal("? {a: 1}\n: x\n") == "f.yaml:1:3: error: a key must be a plain word, not a list or mapping"
+    assert (
+        refusal("? {a: 1}\n: x\n") == "f.yaml:1:3: error: a key must be a plain word, not a list or mapping"
+    )
 
 
-@pytest.mark.parametrize("text, where", [
-    ("a: &x 1\nb: *x\n", "1:4"),
-    ("a: *x\n", "1:4"),
-    ("a: !!str 1\n", "1:4"),
-    ("a: !custom 1\n", "1:4"),
-    ("!!python/object:os.system\n", "1:1"),
-    ("%TAG ! tag:evil.com,2000:\n---\na: !x 1\n", "3:4"),
-])
+@pytest.mark.parametrize(
+    "text, where",
+    [
+        ("a: &x 1\nb: *x\n", "1:4"),
+        ("a: *x\n", "1:4"),
+        ("a: !!str 1\n", "1:4"),
+        ("a: !custom 1\n", "1:4"),
+        ("!!python/object:os.system\n", "1:1"),
+        ("%TAG ! tag:evil.com,2000:\n---\na: !x 1\n", "3:4"),
+    ],
+)
 def test_anchors_aliases_and_every_tag_are_refused_where_they_stand(text, where):
     message = refusal(text)
     assert message.startswith(f"f.yaml:{where}: error: ")
@@ -85,20 +117,26 @@ def test_nesting_just_within_the_limit_is_read_and_one_more_is_refused():
     ok = "[" * MAX_DEPTH + "]" * MAX_DEPTH
     assert parse(ok, "f.yaml").data is not None
     too_deep = "[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1)
-    assert refusal(too_deep) == (f"f.yaml:1:{MAX_DEPTH + 1}: error: the file nests deeper than {MAX_DEPTH} "
-                                 "levels; a map never needs that")
+    assert refusal(too_deep) == (
+        f"f.yaml:1:{MAX_DEPTH + 1}: error: the file nests deeper than {MAX_DEPTH} "
+        "levels; a map never needs that"
+    )
 
 
 def test_a_scalar_at_the_limit_is_read_and_one_longer_is_refused():
     assert len(parse("a: " + "x" * MAX_SCALAR_CHARS, "f.yaml").data["a"]) == MAX_SCALAR_CHARS
     assert refusal("a: " + "x" * (MAX_SCALAR_CHARS + 1)) == (
-        "f.yaml:1:4: error: a text of 1,048,577 characters; argmap reads texts up to 1,048,576")
+        "f.yaml:1:4: error: a text of 1,048,577 characters; argmap reads texts up to 1,048,576"
+    )
 
 
 def test_decode_refuses_oversized_binary_and_non_utf8_with_locations():
     with pytest.raises(YamlProblems) as info:
         decode(b" " * (MAX_FILE_BYTES + 1), "f.yaml")
-    assert str(info.value.problems[0]) == "f.yaml:1:1: error: the file is 32 MiB; argmap reads map files up to 32 MiB"
+    assert (
+        str(info.value.problems[0])
+        == "f.yaml:1:1: error: the file is 32 MiB; argmap reads map files up to 32 MiB"
+    )
     with pytest.raises(YamlProblems) as info:
         decode(b"a: 1\x00\n", "f.yaml")
     assert "binary file" in str(info.value.problems[0])
@@ -119,5 +157,10 @@ def test_characters_yaml_refuses_are_located(char):
 
 def test_syntax_errors_become_problems_with_locations():
     assert refusal("a: [1, 2\n").startswith("f.yaml:2:1: error: YAML syntax: ")
-    assert refusal("a: 1\n b: 2\n") == "f.yaml:2:3: error: YAML syntax: mapping values are not allowed in this context"
-    assert refusal("a: 1\n---\nb: 2\n").startswith("f.yaml:2:1: error: YAML syntax: but found another document")
+    assert (
+        refusal("a: 1\n b: 2\n")
+        == "f.yaml:2:3: error: YAML syntax: mapping values are not allowed in this context"
+    )
+    assert refusal("a: 1\n---\nb: 2\n").startswith(
+        "f.yaml:2:1: error: YAML syntax: but found another document"
+    )

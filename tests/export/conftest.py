@@ -22,18 +22,27 @@ def default_map() -> ArgumentMap:
 def hostile_map() -> ArgumentMap:
     """Markup in the title and cards, a word longer than a card, text longer than a card holds."""
     amap = ArgumentMap(MapInfo(f"Tags & {SCRIPT}", ""))
-    amap.sources["src"] = Source("src", "A \"quoted\" <title>", author="R&D Weekly", date="2021-05-04")
+    amap.sources["src"] = Source("src", 'A "quoted" <title>', author="R&D Weekly", date="2021-05-04")
     cards = [
         Card("pos", "position", "for", text=f"Plan text {SCRIPT} & more", tag=f"Plan {SCRIPT}", speech="1AC"),
         Card("long", "argument", "for", text=LONG_WORD + " tail", tag="Long word"),
         Card("wordy", "rebuttal", "against", text=" ".join(f"word{i}" for i in range(120)), tag="Wordy"),
-        Card("ev", "evidence", "for", tag="Evidence <b>bold</b>", quote="x < y & y > z, said \"they\"",
-             cite=Cite("src", by="O'Brien", at="p. 3")),
+        Card(
+            "ev",
+            "evidence",
+            "for",
+            tag="Evidence <b>bold</b>",
+            quote='x < y & y > z, said "they"',
+            cite=Cite("src", by="O'Brien", at="p. 3"),
+        ),
     ]
     for card in cards:
         amap.insert_card(card)
-    for rel in (Relation("long", "pos", "supports"), Relation("wordy", "pos", "rebuts"),
-                Relation("ev", "long", "supports")):
+    for rel in (
+        Relation("long", "pos", "supports"),
+        Relation("wordy", "pos", "rebuts"),
+        Relation("ev", "long", "supports"),
+    ):
         amap.insert_relation(rel)
     return amap
 

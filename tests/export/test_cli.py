@@ -14,11 +14,18 @@ from argmap.resources import DEFAULT_MAP
 def run(*args, env_extra=None):
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
     env.update(env_extra or {})
-    return subprocess.run([sys.executable, "-m", "argmap.cli", "export", *map(str, args)], capture_output=True,
-                          text=True, env=env, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "argmap.cli", "export", *map(str, args)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
 
 
-@pytest.mark.parametrize("fmt, says", [("png", " px"), ("svg", "bytes"), ("pdf", "1 page"), ("docx", "bytes")])
+@pytest.mark.parametrize(
+    "fmt, says", [("png", " px"), ("svg", "bytes"), ("pdf", "1 page"), ("docx", "bytes")]
+)
 def test_exports_the_default_map_without_a_display(tmp_path, fmt, says):
     out = tmp_path / f"map.{fmt}"
     done = run(DEFAULT_MAP, "-o", out)
@@ -29,8 +36,20 @@ def test_exports_the_default_map_without_a_display(tmp_path, fmt, says):
 
 def test_options_reach_the_export(tmp_path):
     out = tmp_path / "tiled.pdf"
-    done = run(DEFAULT_MAP, "-o", out, "--tile", "--page", "a4", "--landscape", "--theme", "print",
-               "--title", "Round 4 <aff>", "--no-legend")
+    done = run(
+        DEFAULT_MAP,
+        "-o",
+        out,
+        "--tile",
+        "--page",
+        "a4",
+        "--landscape",
+        "--theme",
+        "print",
+        "--title",
+        "Round 4 <aff>",
+        "--no-legend",
+    )
     assert done.returncode == 0, done.stderr
     assert "pages (" in done.stdout
     png = tmp_path / "one.png"
@@ -48,11 +67,14 @@ def test_broken_map_prints_located_problems_and_exits_1(tmp_path):
     assert not (tmp_path / "out.png").exists()
 
 
-@pytest.mark.parametrize("target, says", [
-    ("missing-folder/out.png", "does not exist"),
-    ("a-file.txt/out.png", "Not a directory"),
-    ("out.gif", "unknown format 'gif'"),
-])
+@pytest.mark.parametrize(
+    "target, says",
+    [
+        ("missing-folder/out.png", "does not exist"),
+        ("a-file.txt/out.png", "Not a directory"),
+        ("out.gif", "unknown format 'gif'"),
+    ],
+)
 def test_unwritable_or_unknown_output_is_a_clear_message(tmp_path, target, says):
     (tmp_path / "a-file.txt").write_text("x")
     done = run(DEFAULT_MAP, "-o", tmp_path / target)

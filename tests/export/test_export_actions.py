@@ -82,7 +82,9 @@ def test_dialog_exports_the_selection_or_the_current_cards_subtree(window, qtbot
     dialog = ExportDialog(window, window.export_actions)
     qtbot.addWidget(dialog)
     dialog.what.setCurrentIndex(dialog.what.findData("selection"))
-    assert dialog.options("png").only == frozenset({"careful-line", "careful-line-quote", "neg-defensive-aid"})
+    assert dialog.options("png").only == frozenset(
+        {"careful-line", "careful-line-quote", "neg-defensive-aid"}
+    )
     dialog.what.setCurrentIndex(dialog.what.findData("subtree"))
     assert dialog.options("pdf").subtree == "neg-defensive-aid"
     dialog.title.setText("Octafinals")
@@ -110,5 +112,7 @@ def test_print_draws_the_same_pages_as_the_pdf_export(window, tmp_path):
     pages = print_map(window.document.amap, printer, options)
     exported = export_map(window.document.amap, tmp_path / "exported.pdf", options)
     assert pages == exported.pages > 1
-    text = subprocess.run(["pdftotext", str(tmp_path / "printed.pdf"), "-"], capture_output=True, text=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(tmp_path / "printed.pdf"), "-"], capture_output=True, text=True
+    ).stdout
     assert f"page {pages} of {pages}" in text

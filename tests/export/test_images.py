@@ -54,8 +54,9 @@ def files(qapp, default_map, out_dir):
 
 
 def pdf_text(path, *args) -> str:
-    return subprocess.run(["pdftotext", "-raw", *args, str(path), "-"], check=True, capture_output=True,
-                          text=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-raw", *args, str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
 
 
 # -- the picture --------------------------------------------------------------------------------
@@ -112,7 +113,11 @@ def test_print_theme_is_greyscale(qapp, default_map, tmp_path):
     for x in range(0, image.width(), 7):
         for y in range(0, image.height(), 7):
             c = QColor(image.pixel(x, y))
-            assert max(c.red(), c.green(), c.blue()) - min(c.red(), c.green(), c.blue()) <= 3, (x, y, c.name())
+            assert max(c.red(), c.green(), c.blue()) - min(c.red(), c.green(), c.blue()) <= 3, (
+                x,
+                y,
+                c.name(),
+            )
     rel = theme_for(ExportOptions(theme="print")).relations
     assert rel["supports"].color == rel["rebuts"].color and rel["supports"].dash != rel["rebuts"].dash
 
@@ -160,7 +165,9 @@ def test_svg_escapes_user_text(qapp, tricky_map, tmp_path):
     assert norm(f"Plan {SCRIPT}") in texts  # read back literally, as the user typed it
 
 
-def test_svg_is_sized_in_pixels_names_fonts_viewers_have_and_leaves_look_alike_user_text_alone(qapp, tmp_path):
+def test_svg_is_sized_in_pixels_names_fonts_viewers_have_and_leaves_look_alike_user_text_alone(
+    qapp, tmp_path
+):
     from argmap.model import ArgumentMap, Card, MapInfo
     from argmap.render.export import SVG_FONT_FALLBACK
 
@@ -172,12 +179,18 @@ def test_svg_is_sized_in_pixels_names_fonts_viewers_have_and_leaves_look_alike_u
     root = ET.parse(path).getroot()
     sheet = Sheet(amap, ExportOptions(format="svg"))
     try:
-        assert (root.get("width"), root.get("height")) == (str(math.ceil(sheet.width)), str(math.ceil(sheet.height)))
+        assert (root.get("width"), root.get("height")) == (
+            str(math.ceil(sheet.width)),
+            str(math.ceil(sheet.height)),
+        )
     finally:
         sheet.close()
     families = {el.get("font-family") for el in root.iter() if el.get("font-family") is not None}
     assert families and all(f.endswith(SVG_FONT_FALLBACK) for f in families)
-    assert norm(f"Text {sly}") in svg_texts(path) and root.findtext("{http://www.w3.org/2000/svg}title") == f"Title {sly}"
+    assert (
+        norm(f"Text {sly}") in svg_texts(path)
+        and root.findtext("{http://www.w3.org/2000/svg}title") == f"Title {sly}"
+    )
     assert result.bytes == path.stat().st_size
 
 
@@ -197,7 +210,9 @@ def test_pdf_text_layer_holds_every_cards_words(files, sheet):
 
 @needs_poppler
 def test_pdf_is_vector_on_the_page_asked_for(qapp, default_map, tmp_path):
-    export_map(default_map, tmp_path / "a3.pdf", ExportOptions(format="pdf", page="a3", orientation="portrait"))
+    export_map(
+        default_map, tmp_path / "a3.pdf", ExportOptions(format="pdf", page="a3", orientation="portrait")
+    )
     info = subprocess.run(["pdfinfo", str(tmp_path / "a3.pdf")], capture_output=True, text=True).stdout
     assert "x 1191 pts (A3)" in info and "842" in info
     images = subprocess.run(["pdfimages", "-list", str(tmp_path / "a3.pdf")], capture_output=True, text=True)
@@ -230,8 +245,11 @@ def test_pdf_shows_user_text_literally(qapp, tricky_map, tmp_path):
 
 def test_hidden_cards_and_other_subtrees_are_left_out(qapp, default_map, tmp_path):
     path = tmp_path / "sub.svg"
-    result = export_map(default_map, path, ExportOptions(format="svg", subtree="neg-defensive-aid",
-                                                         hidden=frozenset({"package-800m"})))
+    result = export_map(
+        default_map,
+        path,
+        ExportOptions(format="svg", subtree="neg-defensive-aid", hidden=frozenset({"package-800m"})),
+    )
     texts = svg_texts(path)
     assert norm("Stay within the defensive-aid framework") in texts
     assert norm("Current aid already goes through") in texts

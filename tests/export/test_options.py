@@ -26,8 +26,10 @@ def test_subtree_is_the_card_and_every_card_answering_it(default_map):
 
 
 def test_selection_and_hidden_cards_limit_what_is_drawn(default_map):
-    ids = visible_cards(default_map, ExportOptions(only=frozenset({"aff-support", "long-war"}),
-                                                   hidden=frozenset({"long-war"})))
+    ids = visible_cards(
+        default_map,
+        ExportOptions(only=frozenset({"aff-support", "long-war"}), hidden=frozenset({"long-war"})),
+    )
     assert ids == ["aff-support"]
 
 

@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = Path(__file__).resolve().parent / "samples"
 SHIPPED = ROOT / "maps" / "ukraine-resistance.yaml"
 
-NASTY = 'He said "no" & left <script>alert(\'x\')</script>\nline two \\ back {a: 1} #tag [t] <a> -> +> // not a comment'
+NASTY = "He said \"no\" & left <script>alert('x')</script>\nline two \\ back {a: 1} #tag [t] <a> -> +> // not a comment"
 
 
 def shipped_map() -> ArgumentMap:
@@ -31,14 +31,38 @@ def docs_example() -> ArgumentMap:
 def nasty_map() -> ArgumentMap:
     """A map whose every text field holds markup, quotes, braces, backslashes and line breaks."""
     amap = ArgumentMap(MapInfo('Title with "quotes" & <b>tags</b>', "Line one\nline two & <i>"))
-    amap.sources["src"] = Source("src", 'A "source" <title>', author="O'Brien & Co", date="2022-03-18",
-                                 url="https://example.com/?a=1&b=<2>")
-    amap.insert_card(Card("claim", "position", "for", text=NASTY, tag='Tag "one" <script>', speech="1AC",
-                          notes="notes\nwith } brace"))
-    amap.insert_card(Card("reply", "rebuttal", "against", text="=== \n---\n# heading\n* item", tag="",
-                          speech="1NC"))
-    amap.insert_card(Card("ev", "evidence", "for", text="", tag="Evidence [1]",
-                          quote='"quoted" </script> {x} # \\', cite=Cite("src", 'Dr. "X"', "p. <4>")))
+    amap.sources["src"] = Source(
+        "src",
+        'A "source" <title>',
+        author="O'Brien & Co",
+        date="2022-03-18",
+        url="https://example.com/?a=1&b=<2>",
+    )
+    amap.insert_card(
+        Card(
+            "claim",
+            "position",
+            "for",
+            text=NASTY,
+            tag='Tag "one" <script>',
+            speech="1AC",
+            notes="notes\nwith } brace",
+        )
+    )
+    amap.insert_card(
+        Card("reply", "rebuttal", "against", text="=== \n---\n# heading\n* item", tag="", speech="1NC")
+    )
+    amap.insert_card(
+        Card(
+            "ev",
+            "evidence",
+            "for",
+            text="",
+            tag="Evidence [1]",
+            quote='"quoted" </script> {x} # \\',
+            cite=Cite("src", 'Dr. "X"', "p. <4>"),
+        )
+    )
     amap.insert_card(Card("same-tag", "argument", "for", text="plain", tag='Tag "one" <script>'))
     amap.insert_relation(Relation("reply", "claim", "rebuts"))
     amap.insert_relation(Relation("ev", "claim", "supports"))
@@ -50,8 +74,10 @@ def nasty_map() -> ArgumentMap:
 
 def essentials(amap: ArgumentMap) -> tuple:
     """What every round trip must keep: cards with kind and side, and relations with their types."""
-    return ({c.id: (c.kind, c.side) for c in amap.cards()},
-            sorted((r.source, r.target, r.type) for r in amap.relations()))
+    return (
+        {c.id: (c.kind, c.side) for c in amap.cards()},
+        sorted((r.source, r.target, r.type) for r in amap.relations()),
+    )
 
 
 def shape(amap: ArgumentMap) -> tuple:

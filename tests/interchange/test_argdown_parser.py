@@ -18,14 +18,21 @@ from argmap.interchange import argdown
 from .helpers import ROOT, docs_example, nasty_map, shipped_map
 
 ARGDOWN = ROOT / "node_modules" / ".bin" / "argdown"
-pytestmark = pytest.mark.skipif(not (shutil.which("node") and ARGDOWN.exists()),
-                                reason="the Argdown parser is not installed (npm install --no-save @argdown/cli)")
+pytestmark = pytest.mark.skipif(
+    not (shutil.which("node") and ARGDOWN.exists()),
+    reason="the Argdown parser is not installed (npm install --no-save @argdown/cli)",
+)
 MAPS = {"shipped": shipped_map, "docs-example": docs_example, "nasty": nasty_map}
 
 
 def parse_with_argdown(path: Path, out: Path) -> tuple[dict, str]:
-    done = subprocess.run([str(ARGDOWN), "json", str(path), str(out)], cwd=path.parent, capture_output=True,
-                          text=True, timeout=120)
+    done = subprocess.run(
+        [str(ARGDOWN), "json", str(path), str(out)],
+        cwd=path.parent,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     printed = done.stdout + done.stderr
     assert done.returncode == 0, printed
     return json.loads((out / (path.stem + ".json")).read_text(encoding="utf-8")), printed
@@ -44,8 +51,12 @@ def test_real_argdown_parser_reads_our_export_without_errors_or_warnings(make_ma
     title_to_id: dict[str, str] = {}
     for group in ("statements", "arguments"):
         for title, item in model[group].items():
-            data = item.get("data") or next((m.get("data") for m in item.get("members", []) if m.get("data")), {})
-            tags = item.get("tags") or next((m.get("tags") for m in item.get("members", []) if m.get("tags")), [])
+            data = item.get("data") or next(
+                (m.get("data") for m in item.get("members", []) if m.get("data")), {}
+            )
+            tags = item.get("tags") or next(
+                (m.get("tags") for m in item.get("members", []) if m.get("tags")), []
+            )
             kind = next(t for t in tags if t in ("position", "argument", "rebuttal", "evidence"))
             side = next(t for t in tags if t in ("for", "against"))
             found[data["id"]] = (kind, side)
@@ -54,8 +65,9 @@ def test_real_argdown_parser_reads_our_export_without_errors_or_warnings(make_ma
 
     # Every relation is there, in its direction and with its type.
     words = {"support": "supports", "attack": "rebuts"}
-    relations = sorted((title_to_id[r["from"]], title_to_id[r["to"]], words[r["relationType"]])
-                       for r in model["relations"])
+    relations = sorted(
+        (title_to_id[r["from"]], title_to_id[r["to"]], words[r["relationType"]]) for r in model["relations"]
+    )
     assert relations == sorted((r.source, r.target, r.type) for r in amap.relations())
 
 
@@ -64,8 +76,12 @@ def test_real_argdown_parser_keeps_text_exactly(tmp_path):
     path = tmp_path / "nasty.argdown"
     argdown.write(amap, path)
     model, _ = parse_with_argdown(path, tmp_path / "out")
-    member = next(m for item in model["statements"].values() for m in item["members"]
-                  if (m.get("data") or {}).get("id") == "claim")
+    member = next(
+        m
+        for item in model["statements"].values()
+        for m in item["members"]
+        if (m.get("data") or {}).get("id") == "claim"
+    )
     shown = member["text"].replace("#position", "").replace("#for", "").strip()
     assert shown == " ".join(amap.card("claim").text.split())  # line breaks shown as spaces
     assert member["data"]["text"] == amap.card("claim").text  # and kept exactly in the data

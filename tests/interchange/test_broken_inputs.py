@@ -7,21 +7,54 @@ import pytest
 from argmap.interchange import FORMATS
 
 BROKEN = {
-    "argdown-unclosed-data": ("argdown", "x.argdown", "[A]: text {id: \"a\"\n\n<B>: b\n  +> [A]\n", (1, 11),
-                              "never closed"),
+    "argdown-unclosed-data": (
+        "argdown",
+        "x.argdown",
+        '[A]: text {id: "a"\n\n<B>: b\n  +> [A]\n',
+        (1, 11),
+        "never closed",
+    ),
     "argdown-relation-first": ("argdown", "x.argdown", "[A]: text\n\n  +> [A]\n", (3, 3), "answers nothing"),
     "argdown-front-matter": ("argdown", "x.argdown", "===\ntitle: a\n\n[A]: text\n", (1, 1), "never closed"),
     "argdown-bad-title": ("argdown", "x.argdown", "[A]: text\n  + <B: unclosed\n", (2, 5), "never closed"),
-    "aif-bad-json": ("aif", "x.json", '{"nodes": [\n  {"nodeID": "1",, "type": "I"}]}', (2, 18), "not valid JSON"),
-    "aif-not-aif": ("aif", "x.json", '[1, 2, 3]', (1, 1), "no AIF object"),
-    "aif-edge-to-nowhere": ("aif", "x.json", '{"nodes": [{"nodeID": "1", "text": "a", "type": "I"}],\n'
-                            ' "edges": [\n  {"edgeID": "9", "fromID": "1", "toID": "77"}]}', (3, 34), "names no node"),
-    "graphml-bad-xml": ("graphml", "x.graphml", '<?xml version="1.0"?>\n<graphml>\n  <graph><node id="a">'
-                        '</graph>\n</graphml>', (3, 25), "not well-formed"),
-    "graphml-no-key": ("graphml", "x.graphml", '<graphml xmlns="http://graphml.graphdrawing.org/xmlns"><graph '
-                       'edgedefault="directed"><node id="a"><data key="nope">x</data></node></graph></graphml>',
-                       (1, 1), "not usable GraphML"),
-    "kialo-orphan": ("kialo", "x.txt", "Discussion Title: T\n\n1. Thesis\n1.2.1. Pro: orphan\n", (4, 1), "not in"),
+    "aif-bad-json": (
+        "aif",
+        "x.json",
+        '{"nodes": [\n  {"nodeID": "1",, "type": "I"}]}',
+        (2, 18),
+        "not valid JSON",
+    ),
+    "aif-not-aif": ("aif", "x.json", "[1, 2, 3]", (1, 1), "no AIF object"),
+    "aif-edge-to-nowhere": (
+        "aif",
+        "x.json",
+        '{"nodes": [{"nodeID": "1", "text": "a", "type": "I"}],\n'
+        ' "edges": [\n  {"edgeID": "9", "fromID": "1", "toID": "77"}]}',
+        (3, 34),
+        "names no node",
+    ),
+    "graphml-bad-xml": (
+        "graphml",
+        "x.graphml",
+        '<?xml version="1.0"?>\n<graphml>\n  <graph><node id="a"></graph>\n</graphml>',
+        (3, 25),
+        "not well-formed",
+    ),
+    "graphml-no-key": (
+        "graphml",
+        "x.graphml",
+        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns"><graph '
+        'edgedefault="directed"><node id="a"><data key="nope">x</data></node></graph></graphml>',
+        (1, 1),
+        "not usable GraphML",
+    ),
+    "kialo-orphan": (
+        "kialo",
+        "x.txt",
+        "Discussion Title: T\n\n1. Thesis\n1.2.1. Pro: orphan\n",
+        (4, 1),
+        "not in",
+    ),
     "kialo-not-kialo": ("kialo", "x.txt", "Dear diary,\ntoday I argued.\n", (1, 1), "expected"),
     "kialo-twice": ("kialo", "x.txt", "1. Thesis\n1.1. Pro: a\n1.1. Con: b\n", (3, 1), "numbered twice"),
     "verbatim-not-docx": ("verbatim", "x.docx", "this is plain text, not a Word file", (1, 1), "not a Word"),

@@ -46,8 +46,17 @@ def test_shipped_map_converts_back_from_every_format(fmt, shipped_file, tmp_path
     assert dumps(read_map(back)) == dumps(shipped_map())
 
 
-@pytest.mark.parametrize("sample", ["resistance-kialo.txt", "verbatim-resistance.docx", "ova-save.json",
-                                    "yed.graphml", "resistance.argdown", "aifdb.json"])
+@pytest.mark.parametrize(
+    "sample",
+    [
+        "resistance-kialo.txt",
+        "verbatim-resistance.docx",
+        "ova-save.json",
+        "yed.graphml",
+        "resistance.argdown",
+        "aifdb.json",
+    ],
+)
 def test_samples_convert_to_valid_map_files(sample, tmp_path, capsys):
     out = tmp_path / "imported.yaml"
     assert main(["convert", str(SAMPLES / sample), "-o", str(out)]) == 0

@@ -79,12 +79,12 @@ def test_markdown_outline_reads_as_a_brief():
     first = positions[0]
     at = lines.index(next(l for l in lines if l.startswith("## " + outline.escape(first.headline))))
     end = next(i for i in range(at + 1, len(lines)) if lines[i].startswith("## "))
-    bullets = [l for l in lines[at + 1:end] if l.startswith("- ")]  # the position's direct answers
+    bullets = [l for l in lines[at + 1 : end] if l.startswith("- ")]  # the position's direct answers
     answers = amap.answers_to(first.id)
     assert len(bullets) == len(answers)
     kinds = ["Supports" if amap.relation(a, first.id).type == "supports" else "Rebuts" for a in answers]
     assert [b.split("**")[1].rstrip(":") for b in bullets] == sorted(kinds, key=lambda k: k != "Supports")
-    assert any(l.startswith("  - ") for l in lines[at + 1:end])  # answers to answers are nested
+    assert any(l.startswith("  - ") for l in lines[at + 1 : end])  # answers to answers are nested
     assert any("Markdown has no layout" in n or "ids" in n for n in report.notes)
 
 

@@ -10,9 +10,14 @@ from argmap.interchange.base import ID_PATTERN
 
 from .helpers import SAMPLES
 
-SAMPLE_FORMATS = [("resistance.argdown", "argdown"), ("aifdb.json", "aif"), ("ova-save.json", "aif"),
-                  ("yed.graphml", "graphml"), ("resistance-kialo.txt", "kialo"),
-                  ("verbatim-resistance.docx", "verbatim")]
+SAMPLE_FORMATS = [
+    ("resistance.argdown", "argdown"),
+    ("aifdb.json", "aif"),
+    ("ova-save.json", "aif"),
+    ("yed.graphml", "graphml"),
+    ("resistance-kialo.txt", "kialo"),
+    ("verbatim-resistance.docx", "verbatim"),
+]
 
 
 def read(sample: str, fmt: str):
@@ -29,7 +34,9 @@ def relations(amap) -> set[tuple[str, str, str]]:
 def test_every_sample_imports_as_a_valid_map_with_readable_ids(sample, fmt):
     amap = read(sample, fmt).map
     assert len(amap) >= 4
-    assert all(ID_PATTERN.match(c.id) and not c.id.startswith(("n0", "node-", "untitled")) for c in amap.cards())
+    assert all(
+        ID_PATTERN.match(c.id) and not c.id.startswith(("n0", "node-", "untitled")) for c in amap.cards()
+    )
     assert not loads(dumps(amap), "imported.yaml").has_errors
 
 
@@ -43,15 +50,16 @@ def test_argdown_sample_reads_statements_arguments_relations_and_pcs():
     assert amap.card("co-combatant").side == "against"  # from the #against tag
     assert amap.card("co-combatant").kind == "rebuttal"  # inferred: it attacks
     assert amap.card("not-a-party").side == "for"  # inferred: it rebuts an 'against' card
-    assert {("ukraine-asked", "fund-the-resistance", "supports"),
-            ("legal-structure", "fund-the-resistance", "supports"),
-            ("co-combatant", "fund-the-resistance", "rebuts"),
-            ("law-in-force", "legal-structure", "supports"),  # '<+' under the argument
-            ("not-a-party", "co-combatant", "rebuts"),
-            ("letter-unconfirmed", "ukraine-asked", "rebuts"),  # an undercut
-            ("escalation", "stay-within-defensive-aid", "supports"),  # the PCS's conclusion
-            ("stay-within-defensive-aid", "fund-the-resistance", "rebuts"),  # '->' under a PCS statement
-            } <= relations(amap)
+    assert {
+        ("ukraine-asked", "fund-the-resistance", "supports"),
+        ("legal-structure", "fund-the-resistance", "supports"),
+        ("co-combatant", "fund-the-resistance", "rebuts"),
+        ("law-in-force", "legal-structure", "supports"),  # '<+' under the argument
+        ("not-a-party", "co-combatant", "rebuts"),
+        ("letter-unconfirmed", "ukraine-asked", "rebuts"),  # an undercut
+        ("escalation", "stay-within-defensive-aid", "supports"),  # the PCS's conclusion
+        ("stay-within-defensive-aid", "fund-the-resistance", "rebuts"),  # '->' under a PCS statement
+    } <= relations(amap)
     premises = [c for c in amap.cards() if c.text.startswith(("Arming partisans", "Escalation with"))]
     assert len(premises) == 2 and all(amap.has_relation(p.id, "escalation") for p in premises)
     assert any("undercut" in n for n in result.notes) and any("premise" in n for n in result.notes)
@@ -70,8 +78,11 @@ def test_aifdb_sample_reads_ra_and_ca_and_drops_dialogue_nodes():
     assert (thesis.kind, thesis.side) == ("position", "for")
     assert (combatant.kind, combatant.side) == ("rebuttal", "against")
     assert (party.kind, party.side) == ("rebuttal", "for")
-    assert relations(amap) >= {(asked.id, thesis.id, "supports"), (combatant.id, thesis.id, "rebuts"),
-                               (party.id, combatant.id, "rebuts")}
+    assert relations(amap) >= {
+        (asked.id, thesis.id, "supports"),
+        (combatant.id, thesis.id, "rebuts"),
+        (party.id, combatant.id, "rebuts"),
+    }
     assert any("3 dialogue nodes" in n for n in result.notes)
 
 
@@ -80,8 +91,9 @@ def test_ova_save_imports_with_its_layout():
     amap = result.map
     by_text = {c.text: c.id for c in amap.cards()}
     assert amap.layout.positions[by_text["The U.S. should fund a long-term resistance movement"]] == (420, 40)
-    assert amap.layout.positions[by_text["Russia has already escalated regardless of what the West supplies"]] \
-        == (180, 700)
+    assert amap.layout.positions[
+        by_text["Russia has already escalated regardless of what the West supplies"]
+    ] == (180, 700)
     assert len(amap.layout.positions) == 4
     assert sum(1 for _ in amap.relations()) == 3
     assert any("layout taken from OVA" in n for n in result.notes)
@@ -112,9 +124,13 @@ def test_kialo_sample_reads_pro_con_tree_and_see_links():
     assert (unconfirmed.kind, unconfirmed.side) == ("rebuttal", "against")  # Con flips the side
     assert (reliable.kind, reliable.side) == ("rebuttal", "for")  # Con of a Con
     assert (escalation.kind, escalation.side) == ("argument", "against")  # Pro keeps its parent's side
-    assert {(asked.id, thesis.id, "supports"), (unconfirmed.id, asked.id, "rebuts"),
-            (reliable.id, unconfirmed.id, "rebuts"), (escalation.id, combatant.id, "supports"),
-            (escalation.id, thesis.id, "rebuts")} <= relations(amap)  # the last from "-> See 1.3.2."
+    assert {
+        (asked.id, thesis.id, "supports"),
+        (unconfirmed.id, asked.id, "rebuts"),
+        (reliable.id, unconfirmed.id, "rebuts"),
+        (escalation.id, combatant.id, "supports"),
+        (escalation.id, thesis.id, "rebuts"),
+    } <= relations(amap)  # the last from "-> See 1.3.2."
     law = by_start["Ukraine's Law"]
     assert law.text.endswith("so U.S. support would go to a lawful structure.")  # a two-paragraph claim
     assert len(amap) == 8
@@ -129,7 +145,9 @@ def test_verbatim_file_gives_evidence_cards_grouped_under_blocks():
     danilov = amap.card("ukraine-s-danilov-letter-asks-for-funds")  # tagged with the "Tag" style
     assert danilov.quote.startswith("The letter was dated March 6")
     assert "to allocate additional funds" in danilov.quote
-    assert danilov.cite.source == "axios-22" and danilov.cite.by == "Axios staff" and danilov.cite.at == "p. 2"
+    assert (
+        danilov.cite.source == "axios-22" and danilov.cite.by == "Axios staff" and danilov.cite.at == "p. 2"
+    )
     assert danilov.side == "for" and danilov.speech == "1AC"
     assert set(amap.sources) == {"axios-22"}
     source = amap.sources["axios-22"]

@@ -127,8 +127,9 @@ def _crashed_with_edit(qtbot, make_window, map_file):
     return expected
 
 
-def test_recovery_survives_a_crash_and_is_offered_with_its_time_and_file(qtbot, make_window, map_file, store,
-                                                                          monkeypatch):
+def test_recovery_survives_a_crash_and_is_offered_with_its_time_and_file(
+    qtbot, make_window, map_file, store, monkeypatch
+):
     _crashed_with_edit(qtbot, make_window, map_file)
     entries = others_see(store.folder)
     assert len(entries) == 1
@@ -142,11 +143,14 @@ def test_recovery_survives_a_crash_and_is_offered_with_its_time_and_file(qtbot, 
     assert "aff.yaml" in text and str(map_file) in text and "autosaved" in text
 
 
-def test_restore_gives_the_edited_map_unsaved_at_the_original_path(qtbot, make_window, map_file, store,
-                                                                    monkeypatch):
+def test_restore_gives_the_edited_map_unsaved_at_the_original_path(
+    qtbot, make_window, map_file, store, monkeypatch
+):
     expected = _crashed_with_edit(qtbot, make_window, map_file)
     disk_before = map_file.read_bytes()
-    monkeypatch.setattr(reliability, "ask_recovery", lambda parent, entries: {e.key: RESTORE for e in entries})
+    monkeypatch.setattr(
+        reliability, "ask_recovery", lambda parent, entries: {e.key: RESTORE for e in entries}
+    )
     next_start = make_window(None, RecoveryStore(store.folder))
     restored = reliability.startup(next_start)
     assert len(restored) == 1
@@ -163,10 +167,13 @@ def test_restore_gives_the_edited_map_unsaved_at_the_original_path(qtbot, make_w
     assert [dumps(loads(RecoveryStore(store.folder).read(e)).map) for e in again] == [expected]
 
 
-def test_restored_map_is_not_offered_again_while_open_and_goes_when_saved(qtbot, make_window, map_file, store,
-                                                                          monkeypatch):
+def test_restored_map_is_not_offered_again_while_open_and_goes_when_saved(
+    qtbot, make_window, map_file, store, monkeypatch
+):
     expected = _crashed_with_edit(qtbot, make_window, map_file)
-    monkeypatch.setattr(reliability, "ask_recovery", lambda parent, entries: {e.key: RESTORE for e in entries})
+    monkeypatch.setattr(
+        reliability, "ask_recovery", lambda parent, entries: {e.key: RESTORE for e in entries}
+    )
     next_start = make_window(None, RecoveryStore(store.folder))
     reliability.startup(next_start)
     assert others_see(store.folder) == []  # adopted by the running session
@@ -178,7 +185,9 @@ def test_restored_map_is_not_offered_again_while_open_and_goes_when_saved(qtbot,
 
 def test_discard_removes_the_recovery_file(qtbot, make_window, map_file, store, monkeypatch):
     _crashed_with_edit(qtbot, make_window, map_file)
-    monkeypatch.setattr(reliability, "ask_recovery", lambda parent, entries: {e.key: DISCARD for e in entries})
+    monkeypatch.setattr(
+        reliability, "ask_recovery", lambda parent, entries: {e.key: DISCARD for e in entries}
+    )
     next_start = make_window(None, RecoveryStore(store.folder))
     assert reliability.startup(next_start) == []
     assert others_see(store.folder) == []
@@ -217,7 +226,9 @@ def test_closing_the_recovery_dialog_means_later(qtbot, make_window, map_file, s
 
 def test_second_restored_map_opens_in_another_window(qtbot, make_window, map_file, store, monkeypatch):
     expected = _crashed_with_edit(qtbot, make_window, map_file)
-    monkeypatch.setattr(reliability, "ask_recovery", lambda parent, entries: {e.key: RESTORE for e in entries})
+    monkeypatch.setattr(
+        reliability, "ask_recovery", lambda parent, entries: {e.key: RESTORE for e in entries}
+    )
     next_start = make_window(None, RecoveryStore(store.folder))
     add_card(next_start.document, "busy")  # the user is already working on something here
     shown = []

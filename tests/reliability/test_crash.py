@@ -73,14 +73,34 @@ class Journal:
         return {self.recovery} | ({self.recovery_pending} if self.recovery_in_flight else set())
 
 
-def run_until_killed(map_file: Path, recovery: Path, seed: int, lines_before_kill: int, trigger: str = "",
-                     fraction: float = 0.0, check_live=None) -> list[str]:
+def run_until_killed(
+    map_file: Path,
+    recovery: Path,
+    seed: int,
+    lines_before_kill: int,
+    trigger: str = "",
+    fraction: float = 0.0,
+    check_live=None,
+) -> list[str]:
     """Run the editor and kill it once it has said ``lines_before_kill`` lines and then one starting
     with ``trigger``, and then ``fraction`` of the time its last write of that kind took: with a
     trigger the kill lands inside that write (or just after it), wherever the machine's speed."""
-    proc = subprocess.Popen([sys.executable, str(EDITOR), str(map_file), str(recovery), "--seed", str(seed),
-                             "--fsync-delay", "0.002"],
-                            stdout=subprocess.PIPE, text=True, bufsize=1, cwd=ROOT)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            str(EDITOR),
+            str(map_file),
+            str(recovery),
+            "--seed",
+            str(seed),
+            "--fsync-delay",
+            "0.002",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        bufsize=1,
+        cwd=ROOT,
+    )
     lines: list[str] = []
     took = {"save": 0.003, "autosave": 0.003}
     try:
@@ -113,7 +133,9 @@ def run_until_killed(map_file: Path, recovery: Path, seed: int, lines_before_kil
 def check_after_kill(map_file: Path, recovery: Path, journal: Journal) -> str:
     """Check the files a kill left; says which version of the file being written survived."""
     data = map_file.read_bytes()
-    assert sha(data) in journal.disk_allowed(), f"the map file is neither the old nor the new version ({journal.where})"
+    assert sha(data) in journal.disk_allowed(), (
+        f"the map file is neither the old nor the new version ({journal.where})"
+    )
     result = load(map_file, check_quotes=False)
     assert result.map is not None and not result.has_errors, result.problems[:3]
     store = RecoveryStore(recovery)
@@ -148,15 +170,21 @@ def test_killed_editor_leaves_a_loadable_file_and_its_last_autosave(tmp_path):
         assert proc.poll() is None
 
     for n in range(KILLS):
-        lines = run_until_killed(map_file, recovery, seed=rng.randrange(2**32),
-                                 lines_before_kill=rng.randint(1, 60),
-                                 trigger=rng.choice(("", "save-begin", "autosave-begin")),
-                                 fraction=rng.uniform(0, 1.2),
-                                 check_live=no_offer_while_running if n == 0 else None)
+        lines = run_until_killed(
+            map_file,
+            recovery,
+            seed=rng.randrange(2**32),
+            lines_before_kill=rng.randint(1, 60),
+            trigger=rng.choice(("", "save-begin", "autosave-begin")),
+            fraction=rng.uniform(0, 1.2),
+            check_live=no_offer_while_running if n == 0 else None,
+        )
         journal = Journal(lines)
         survived = check_after_kill(map_file, recovery, journal)
         landed[journal.where + (f", {survived} kept" if survived else "")] += 1
     # write_atomic's temporary file stays behind when the kill lands between creating and renaming it.
     leftovers = [p.name for p in map_file.parent.iterdir() if p.name != map_file.name]
-    print(f"\n{KILLS} kills in {time.monotonic() - started:.1f} s, landed: {dict(landed)}; "
-          f"temporary files left beside the map: {len(leftovers)}")
+    print(
+        f"\n{KILLS} kills in {time.monotonic() - started:.1f} s, landed: {dict(landed)}; "
+        f"temporary files left beside the map: {len(leftovers)}"
+    )

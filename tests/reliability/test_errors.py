@@ -56,7 +56,8 @@ class _Emitter(QObject):
 
 @pytest.mark.qt_no_exception_capture
 def test_bug_in_a_slot_leaves_the_map_and_its_autosave_intact_and_the_app_running(
-        qtbot, make_window, map_file, store, log_file, shown, monkeypatch):
+    qtbot, make_window, map_file, store, log_file, shown, monkeypatch
+):
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
     errors.install_excepthook()
     assert sys.excepthook is errors.report_unexpected

@@ -72,8 +72,9 @@ def test_external_change_with_local_edits_asks_and_keeps_local_when_told(qtbot, 
     assert window.document.modified  # undoing back no longer matches the disk: closing must ask
 
 
-def test_external_change_with_local_edits_reloads_when_told_and_undo_brings_them_back(qtbot, make_window,
-                                                                                     map_file):
+def test_external_change_with_local_edits_reloads_when_told_and_undo_brings_them_back(
+    qtbot, make_window, map_file
+):
     window = make_window(map_file)
     window.reliability.ask_external_change = lambda undoable=True: True
     add_card(window.document, "mine", "My local edit")
@@ -94,8 +95,12 @@ def test_our_own_save_does_not_trigger_the_prompt(qtbot, make_window, map_file):
     handled = []
     window.reliability.externalChangeHandled.connect(handled.append)
     # The watcher's event for our save has arrived and been looked at once check_disk says so.
-    qtbot.waitUntil(lambda: window.reliability.check_disk() == "ignored" and
-                    not window.reliability.settle_timer.isActive(), timeout=5000)
+    qtbot.waitUntil(
+        lambda: (
+            window.reliability.check_disk() == "ignored" and not window.reliability.settle_timer.isActive()
+        ),
+        timeout=5000,
+    )
     assert handled == []
     assert "after" in window.document.amap and window.document.modified
 
@@ -144,7 +149,7 @@ def test_save_as_watches_the_new_file(qtbot, make_window, map_file, tmp_path):
 
 
 def test_reload_edit_turns_one_map_into_the_other_and_back():
-    from argmap.model import ArgumentMap, Source, AddSource, SetCollapsed, SetPositions
+    from argmap.model import AddSource, ArgumentMap, SetCollapsed, SetPositions, Source
     from argmap.ui.reliability import replace_map_edit
 
     old = sample_map()

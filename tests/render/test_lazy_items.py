@@ -53,7 +53,9 @@ def test_a_new_scene_makes_no_items_but_knows_every_box(qapp):
 
 def test_materialize_makes_exactly_the_cards_meeting_a_region_and_their_arrows(qapp):
     scene = big_scene()
-    region = QRectF(scene.content_rect().center(), scene.content_rect().center()).adjusted(-1500, -900, 1500, 900)
+    region = QRectF(scene.content_rect().center(), scene.content_rect().center()).adjusted(
+        -1500, -900, 1500, 900
+    )
     scene.materialize(region)
     meeting = {cid for cid, box in scene.card_boxes().items() if box.intersects(region)}
     made = made_cards(scene)
@@ -94,8 +96,9 @@ def test_a_click_far_out_selects_a_card_that_had_no_item(qapp):
     view.centerOn(scene.card_rect(target).center())
     qapp.processEvents()
     point = view.mapFromScene(scene.card_rect(target).center())
-    from pytestqt.qtbot import QtBot  # noqa: F401 - the plugin is there; drive the real click
     from PySide6.QtTest import QTest
+    from pytestqt.qtbot import QtBot  # noqa: F401 - the plugin is there; drive the real click
+
     QTest.mouseClick(view.viewport(), Qt.LeftButton, Qt.NoModifier, point)
     assert scene.selected_card_ids() == [target]
 
@@ -104,6 +107,7 @@ def test_a_rubber_band_far_out_selects_every_card_inside_it(qapp):
     scene = big_scene()
     view = show(scene, qapp, 0.06, scene.content_rect().topLeft())
     from PySide6.QtTest import QTest
+
     corner = view.mapFromScene(scene.content_rect().topLeft()) - QPoint(3, 3)  # empty canvas
     end = corner + QPoint(90, 60)
     QTest.mousePress(view.viewport(), Qt.LeftButton, Qt.ShiftModifier, corner)
@@ -111,8 +115,12 @@ def test_a_rubber_band_far_out_selects_every_card_inside_it(qapp):
         QTest.mouseMove(view.viewport(), corner + (end - corner) * step / 5)
     QTest.mouseRelease(view.viewport(), Qt.LeftButton, Qt.ShiftModifier, end)
     band = QRectF(view.mapToScene(corner), view.mapToScene(end)).normalized()
-    surely = {cid for cid, box in scene.card_boxes().items() if box.intersects(band.adjusted(30, 30, -30, -30))}
-    maybe = {cid for cid, box in scene.card_boxes().items() if box.intersects(band.adjusted(-30, -30, 30, 30))}
+    surely = {
+        cid for cid, box in scene.card_boxes().items() if box.intersects(band.adjusted(30, 30, -30, -30))
+    }
+    maybe = {
+        cid for cid, box in scene.card_boxes().items() if box.intersects(band.adjusted(-30, -30, 30, 30))
+    }
     assert surely and surely <= set(scene.selected_card_ids()) <= maybe
 
 
@@ -193,10 +201,12 @@ def test_an_edit_far_out_repaints_its_card_not_the_whole_view_even_with_a_minima
     boxes = scene.card_boxes()
 
     def short(card_id):
-        return all(max(boxes[s].united(boxes[t]).width(), boxes[s].united(boxes[t]).height()) < 2000
-                   for s, t in list(scene.amap.graph.in_edges(card_id)) + list(scene.amap.graph.out_edges(card_id)))
+        return all(
+            max(boxes[s].united(boxes[t]).width(), boxes[s].united(boxes[t]).height()) < 2000
+            for s, t in list(scene.amap.graph.in_edges(card_id)) + list(scene.amap.graph.out_edges(card_id))
+        )
 
-    cid = next(c for c in scene.amap.card_ids()[SIZE // 2:] if short(c))
+    cid = next(c for c in scene.amap.card_ids()[SIZE // 2 :] if short(c))
     view.centerOn(scene.card_rect(cid).center())
     # Let the scroll settle: Qt repaints the layer whole once more after it was first shown.
     scene.overview_layer().update(scene.card_rect(cid))

@@ -36,8 +36,12 @@ def ink(image: QImage, rect: QRect) -> int:
     """Pixels in ``rect`` that differ from the background."""
     bg = QColor(LIGHT.background).rgb()
     rect = rect.intersected(image.rect())
-    return sum(1 for y in range(rect.top(), rect.bottom() + 1) for x in range(rect.left(), rect.right() + 1)
-               if image.pixel(x, y) != bg)
+    return sum(
+        1
+        for y in range(rect.top(), rect.bottom() + 1)
+        for x in range(rect.left(), rect.right() + 1)
+        if image.pixel(x, y) != bg
+    )
 
 
 def card_box(view, scene, card_id: str) -> QRect:

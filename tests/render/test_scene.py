@@ -6,8 +6,16 @@ from PySide6.QtWidgets import QGraphicsTextItem, QStyleOptionGraphicsItem
 
 from argmap import geometry
 from argmap.model import (
-    AddCard, AddRelation, Card, Relation, RemoveCard, RemoveRelation, SetPositions, UpdateCard,
-    UpdateRelation, with_fields,
+    AddCard,
+    AddRelation,
+    Card,
+    Relation,
+    RemoveCard,
+    RemoveRelation,
+    SetPositions,
+    UpdateCard,
+    UpdateRelation,
+    with_fields,
 )
 from argmap.render.items import CardItem, RelationItem
 from argmap.render.painting import cite_text
@@ -47,7 +55,7 @@ def test_no_two_cards_overlap_after_construction(qapp):
     scene = MapScene(small_map())
     rects = [scene.card_rect(cid) for cid in scene.amap.card_ids()]
     for i, a in enumerate(rects):
-        for b in rects[i + 1:]:
+        for b in rects[i + 1 :]:
             assert not a.intersected(b).isValid() or a.intersected(b).isEmpty(), (a, b)
 
 
@@ -62,8 +70,11 @@ def test_adding_a_card_adds_one_item_and_moves_nothing(qapp):
     amap = small_map()
     scene = MapScene(amap)
     cards, relations, positions = snapshot(scene)
-    amap.apply(AddCard(Card("new", "argument", "for", text="More", tag="More"),
-                       (Relation("new", "fund", "supports"),)))
+    amap.apply(
+        AddCard(
+            Card("new", "argument", "for", text="More", tag="More"), (Relation("new", "fund", "supports"),)
+        )
+    )
     assert scene.card_item("new") is not None
     assert scene.relation_item("new", "fund") is not None
     for cid, item in cards.items():
@@ -79,7 +90,11 @@ def test_adding_a_card_adds_one_item_and_moves_nothing(qapp):
 def test_a_new_card_without_position_goes_near_the_card_it_answers(qapp):
     amap = small_map()
     scene = MapScene(amap)
-    amap.apply(AddCard(Card("new", "argument", "for", text="Near", tag="Near"), (Relation("new", "answer", "supports"),)))
+    amap.apply(
+        AddCard(
+            Card("new", "argument", "for", text="Near", tag="Near"), (Relation("new", "answer", "supports"),)
+        )
+    )
     new, parent = scene.card_rect("new"), scene.card_rect("answer")
     assert new.top() >= parent.bottom()  # one layer below in a top-to-bottom layout
     assert abs(new.center().x() - parent.center().x()) < 3 * geometry.CARD_WIDTH
@@ -231,7 +246,10 @@ def test_legend_sits_outside_the_cards(qapp):
 
 def test_cite_line_names_who_where_when_and_locator(qapp):
     amap = small_map()
-    assert cite_text(amap.card("letter"), amap.sources) == "Oleksiy Danilov \u00b7 Axios, 2022-03-18 \u00b7 para 8"
+    assert (
+        cite_text(amap.card("letter"), amap.sources)
+        == "Oleksiy Danilov \u00b7 Axios, 2022-03-18 \u00b7 para 8"
+    )
 
 
 def test_direction_and_relayout(qapp):
@@ -263,8 +281,12 @@ def render(scene, theme) -> QImage:
 def count_non_background(image: QImage, background: QColor) -> int:
     bg = background.rgb()
     step = 3
-    return sum(1 for y in range(0, image.height(), step) for x in range(0, image.width(), step)
-               if image.pixel(x, y) != bg)
+    return sum(
+        1
+        for y in range(0, image.height(), step)
+        for x in range(0, image.width(), step)
+        if image.pixel(x, y) != bg
+    )
 
 
 def test_renders_offscreen_without_a_view_in_every_theme(qapp):

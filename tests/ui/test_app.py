@@ -36,22 +36,30 @@ def test_the_app_and_the_export_command_draw_without_qts_raster_thread_pool(tmp_
 
     env = {k: v for k, v in os.environ.items() if k != "QT_NO_GUI_THREADPOOL"}
     env["QT_QPA_PLATFORM"] = "offscreen"
-    probe = ("import os, sys\n"
-             "from argmap.ui.app import make_app\n"
-             "from argmap.cli import main\n"
-             "if sys.argv[1] == 'app':\n"
-             "    make_app(['argmap'])\n"
-             "else:\n"
-             "    assert main(['export', sys.argv[2], '-o', sys.argv[3]]) == 0\n"
-             "print(os.environ.get('QT_NO_GUI_THREADPOOL'))\n")
+    probe = (
+        "import os, sys\n"
+        "from argmap.ui.app import make_app\n"
+        "from argmap.cli import main\n"
+        "if sys.argv[1] == 'app':\n"
+        "    make_app(['argmap'])\n"
+        "else:\n"
+        "    assert main(['export', sys.argv[2], '-o', sys.argv[3]]) == 0\n"
+        "print(os.environ.get('QT_NO_GUI_THREADPOOL'))\n"
+    )
     from argmap.resources import DEFAULT_MAP
 
     for how in ("app", "export"):
-        done = subprocess.run([sys.executable, "-c", probe, how, str(DEFAULT_MAP), str(tmp_path / "m.svg")],
-                              env=env, capture_output=True, text=True, timeout=120)
+        done = subprocess.run(
+            [sys.executable, "-c", probe, how, str(DEFAULT_MAP), str(tmp_path / "m.svg")],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert done.returncode == 0, done.stderr[-2000:]
         assert done.stdout.strip().splitlines()[-1] == "1", how
     env["QT_NO_GUI_THREADPOOL"] = "0"  # someone who set it keeps their value
-    done = subprocess.run([sys.executable, "-c", probe, "app", "", ""], env=env, capture_output=True, text=True,
-                          timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", probe, "app", "", ""], env=env, capture_output=True, text=True, timeout=120
+    )
     assert done.stdout.strip().splitlines()[-1] == "0"

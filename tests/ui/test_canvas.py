@@ -69,7 +69,7 @@ def test_dragging_a_card_emits_cards_moved_once_at_the_end(canvas):
     assert moves == []  # nothing while dragging
     QTest.mouseRelease(vp, Qt.LeftButton, Qt.NoModifier, start + QPoint(100, 60))
     assert len(moves) == 1
-    (old, new), = [moves[0]["deterrence"]]
+    ((old, new),) = [moves[0]["deterrence"]]
     assert list(moves[0]) == ["deterrence"]
     assert old == GRID["deterrence"]
     assert new == (GRID["deterrence"][0] + 100, GRID["deterrence"][1] + 60)
@@ -80,7 +80,8 @@ def test_a_drag_the_window_applies_keeps_the_card_there(canvas):
 
     view, scene, _ = canvas
     scene.cardsMoved.connect(
-        lambda moves: scene.amap.apply(SetPositions(tuple((cid, new) for cid, (_o, new) in moves.items()))))
+        lambda moves: scene.amap.apply(SetPositions(tuple((cid, new) for cid, (_o, new) in moves.items())))
+    )
     drag(view, centre_of(view, scene, "answer"), centre_of(view, scene, "answer") + QPoint(-50, 40))
     assert scene.positions()["answer"] == (GRID["answer"][0] - 50, GRID["answer"][1] + 40)
     assert scene.amap.layout.positions["answer"] == scene.positions()["answer"]
@@ -220,8 +221,16 @@ def test_zoom_to_selection_frames_the_selected_cards(canvas):
 
 
 def wheel(view, pos: QPoint, delta: int, modifiers):
-    event = QWheelEvent(QPointF(pos), QPointF(view.viewport().mapToGlobal(pos)), QPoint(0, 0), QPoint(0, delta),
-                        Qt.NoButton, modifiers, Qt.NoScrollPhase, False)
+    event = QWheelEvent(
+        QPointF(pos),
+        QPointF(view.viewport().mapToGlobal(pos)),
+        QPoint(0, 0),
+        QPoint(0, delta),
+        Qt.NoButton,
+        modifiers,
+        Qt.NoScrollPhase,
+        False,
+    )
     QApplication.sendEvent(view.viewport(), event)
 
 
@@ -296,15 +305,18 @@ def test_click_selects_and_ctrl_click_toggles(canvas):
     assert selection.card_ids == ["answer"]
 
 
-@pytest.mark.parametrize("start, key, expected", [
-    ("fund", Qt.Key_Down, "combatant"),
-    ("combatant", Qt.Key_Left, "letter"),
-    ("combatant", Qt.Key_Right, "deterrence"),
-    ("combatant", Qt.Key_Down, "answer"),
-    ("letter", Qt.Key_Up, "fund"),
-    ("deterrence", Qt.Key_Left, "combatant"),
-    ("answer", Qt.Key_Up, "combatant"),
-])
+@pytest.mark.parametrize(
+    "start, key, expected",
+    [
+        ("fund", Qt.Key_Down, "combatant"),
+        ("combatant", Qt.Key_Left, "letter"),
+        ("combatant", Qt.Key_Right, "deterrence"),
+        ("combatant", Qt.Key_Down, "answer"),
+        ("letter", Qt.Key_Up, "fund"),
+        ("deterrence", Qt.Key_Left, "combatant"),
+        ("answer", Qt.Key_Up, "combatant"),
+    ],
+)
 def test_arrow_keys_move_to_the_nearest_card_in_that_direction(canvas, start, key, expected):
     view, scene, selection = canvas
     selection.set([start])
@@ -369,6 +381,7 @@ def test_overview_redraws_its_picture_once_after_scene_changes(canvas, qtbot):
     overview.refresh()
     first = overview._pixmap
     from argmap.model import SetPositions
+
     scene.amap.apply(SetPositions((("answer", (0.0, 900.0)),)))
     scene.amap.apply(SetPositions((("answer", (0.0, 950.0)),)))
     assert overview._pixmap is first  # not redrawn per change...

@@ -8,8 +8,17 @@ from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QAction, QFocusEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QWidget
 
-from argmap.model import (AddRelation, ArgumentMap, Card, Cite, Relation, RemoveRelation, Source, UpdateCard,
-                          with_fields)
+from argmap.model import (
+    AddRelation,
+    ArgumentMap,
+    Card,
+    Cite,
+    Relation,
+    RemoveRelation,
+    Source,
+    UpdateCard,
+    with_fields,
+)
 from argmap.problems import Problem
 from argmap.resources import DEFAULT_MAP
 from argmap.ui.document import MapDocument
@@ -29,13 +38,26 @@ def small_map() -> ArgumentMap:
     amap.insert_card(Card("plan", "position", "for", text="Fund the resistance", tag="Plan", speech="1AC"))
     amap.insert_card(Card("harm", "rebuttal", "against", text="Co-combatant risk", speech="1NC"))
     amap.insert_card(Card("solv", "argument", "for", text="Resistance works", speech="1AC"))
-    amap.insert_card(Card("ev1", "evidence", "against", tag="Officials worry", quote="could draw the U.S. in",
-                          cite=Cite("axios", by="Axios", at="para 3"), speech="1NC"))
+    amap.insert_card(
+        Card(
+            "ev1",
+            "evidence",
+            "against",
+            tag="Officials worry",
+            quote="could draw the U.S. in",
+            cite=Cite("axios", by="Axios", at="para 3"),
+            speech="1NC",
+        )
+    )
     amap.insert_card(Card("both", "argument", "for", text="Training is not troops", speech="2AC"))
     amap.insert_card(Card("alone", "position", "against", text="Stay with defensive aid"))
-    for rel in (Relation("harm", "plan", "rebuts"), Relation("solv", "plan", "supports"),
-                Relation("ev1", "harm", "supports"), Relation("both", "harm", "rebuts"),
-                Relation("both", "solv", "supports")):
+    for rel in (
+        Relation("harm", "plan", "rebuts"),
+        Relation("solv", "plan", "supports"),
+        Relation("ev1", "harm", "supports"),
+        Relation("both", "harm", "rebuts"),
+        Relation("both", "solv", "supports"),
+    ):
         amap.insert_relation(rel)
     return amap
 
@@ -141,11 +163,17 @@ def test_editing_a_cards_text_rewrites_only_its_row(qtbot, doc, selection):
     dock = shown(qtbot, OutlineDock(doc, selection))
     row_before = dock.rows_of("solv")[0]
     structural = []
-    for signal in (dock.model.rowsInserted, dock.model.rowsRemoved, dock.model.modelReset,
-                   dock.model.layoutChanged):
+    for signal in (
+        dock.model.rowsInserted,
+        dock.model.rowsRemoved,
+        dock.model.modelReset,
+        dock.model.layoutChanged,
+    ):
         signal.connect(lambda *args: structural.append(args))
     touched = set()
-    dock.model.dataChanged.connect(lambda top, bottom, roles: touched.add(top.siblingAtColumn(0).data(CARD_ID_ROLE)))
+    dock.model.dataChanged.connect(
+        lambda top, bottom, roles: touched.add(top.siblingAtColumn(0).data(CARD_ID_ROLE))
+    )
     doc.amap.apply(UpdateCard(with_fields(doc.amap.card("solv"), text="Partisans win wars")))
     assert structural == []
     assert touched == {"solv"}
@@ -174,7 +202,16 @@ def test_a_cycle_is_cut_and_marked(qtbot, doc, selection):
     dock = shown(qtbot, OutlineDock(doc, selection))
     assert doc.push(AddRelation(Relation("plan", "ev1", "supports")))  # plan -> ev1 -> harm -> plan
     # Nothing in that cycle reaches a card answering nothing: its first card stands at the top.
-    assert tree_rows(dock) == ["plan", "  harm", "    ev1", "      plan", "    both", "  solv", "    both", "alone"]
+    assert tree_rows(dock) == [
+        "plan",
+        "  harm",
+        "    ev1",
+        "      plan",
+        "    both",
+        "  solv",
+        "    both",
+        "alone",
+    ]
     cut = [i for i in dock.rows_of("plan") if i.data(CYCLE_ROLE)]
     assert len(cut) == 1 and dock.model.rowCount(cut[0]) == 0
     doc.undo_stack.undo()
@@ -235,7 +272,7 @@ def test_typing_survives_a_change_to_another_field_and_commits_to_its_own_card(q
     selection.set(["solv"])
     qtbot.keyClicks(dock.notes_edit, "half typed")
     doc.push(UpdateCard(with_fields(doc.amap.card("solv"), side="against")), "Change side")
-    assert dock.side_combo.currentData() == "against"    # the model's change is shown...
+    assert dock.side_combo.currentData() == "against"  # the model's change is shown...
     assert dock.notes_edit.toPlainText() == "half typed"  # ...without clobbering the typing
     selection.set(["plan"])  # switching cards commits the typing to the card it was typed for
     assert doc.amap.card("solv").notes == "half typed"
@@ -252,7 +289,9 @@ def test_inspector_follows_undo_of_an_edit_made_elsewhere(qtbot, doc, selection)
     assert (dock.tag_edit.text(), dock.speech_combo.currentText()) == ("Plan", "1AC")
 
 
-def test_inspector_shows_evidence_fields_only_for_evidence_and_keeps_words_on_kind_change(qtbot, doc, selection):
+def test_inspector_shows_evidence_fields_only_for_evidence_and_keeps_words_on_kind_change(
+    qtbot, doc, selection
+):
     dock = shown(qtbot, InspectorDock(doc, selection))
     selection.set(["ev1"])
     assert dock.quote_edit.toPlainText() == "could draw the U.S. in"
@@ -308,8 +347,10 @@ def test_read_only_document_cannot_be_edited_from_the_inspector(qtbot, selection
 
 
 def test_problems_dock_lists_problems_and_clicking_selects_the_card(qtbot, doc, selection):
-    doc.problems = [Problem("m.yaml", 12, 5, "warning", "a rebuttal that rebuts nothing", "alone"),
-                    Problem("m.yaml", 3, 1, "error", "unknown key 'txt'")]
+    doc.problems = [
+        Problem("m.yaml", 12, 5, "warning", "a rebuttal that rebuts nothing", "alone"),
+        Problem("m.yaml", 3, 1, "error", "unknown key 'txt'"),
+    ]
     dock = shown(qtbot, ProblemsDock(doc, selection))
     assert dock.windowTitle() == "Problems (2)"
     tree = dock.tree
@@ -356,8 +397,11 @@ def test_problems_behind_the_flow_tab_are_counted_and_listed_when_brought_to_fro
     qtbot.waitUntil(lambda: window.problems.tree.topLevelItemCount() == 3)
     item = window.problems.tree.topLevelItem(0)
     with qtbot.waitSignal(window.problems.activated) as blocker:
-        qtbot.mouseClick(window.problems.tree.viewport(), Qt.LeftButton,
-                         pos=window.problems.tree.visualItemRect(item).center())
+        qtbot.mouseClick(
+            window.problems.tree.viewport(),
+            Qt.LeftButton,
+            pos=window.problems.tree.visualItemRect(item).center(),
+        )
     assert blocker.args == ["plan"]
 
 
@@ -420,8 +464,12 @@ def test_find_bar_accepts_document_and_parent_only(qtbot, doc):
 
 def test_filter_panel_emits_the_filter_its_boxes_describe(qtbot, doc, selection):
     panel = shown(qtbot, FilterPanel(doc, selection))
-    assert [panel.speech_list.item(i).text() for i in range(panel.speech_list.count())] == \
-        ["1AC", "1NC", "2AC", "(no speech)"]
+    assert [panel.speech_list.item(i).text() for i in range(panel.speech_list.count())] == [
+        "1AC",
+        "1NC",
+        "2AC",
+        "(no speech)",
+    ]
     box = panel.kind_boxes["evidence"]
     with qtbot.waitSignal(panel.filterChanged) as blocker:
         qtbot.mouseClick(box, Qt.LeftButton, pos=QPoint(8, box.height() // 2))
@@ -483,7 +531,10 @@ def test_shortcuts_dialog_lists_actions_plainly_and_filters(qtbot):
     native = QKeySequence("Ctrl+S").toString(QKeySequence.NativeText)
     assert dialog.visible_rows() == [
         ("Save", native),
-        ("Undo", ", ".join(QKeySequence(k).toString(QKeySequence.NativeText) for k in ("Ctrl+Z", "Alt+Backspace"))),
+        (
+            "Undo",
+            ", ".join(QKeySequence(k).toString(QKeySequence.NativeText) for k in ("Ctrl+Z", "Alt+Backspace")),
+        ),
         ("Rock & <b>Roll</b>", ""),
     ]
     qtbot.keyClicks(dialog.filter_edit, "und")

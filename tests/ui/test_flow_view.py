@@ -30,14 +30,25 @@ def small_round() -> ArgumentMap:
     amap.sources["axios"] = Source("axios", "Axios")
     for card in (
         Card("case", "position", "for", text="Fund the resistance", speech="1AC"),
-        Card("ev", "evidence", "for", tag="Ukraine asked", quote="allocate funds", cite=Cite("axios"), speech="1AC"),
+        Card(
+            "ev",
+            "evidence",
+            "for",
+            tag="Ukraine asked",
+            quote="allocate funds",
+            cite=Cite("axios"),
+            speech="1AC",
+        ),
         Card("no-solvency", "rebuttal", "against", text="It will not work", speech="1NC"),
         Card("solvency", "rebuttal", "for", text="It works", speech="2AC"),
         Card("disad", "argument", "against", text="Escalation disadvantage", speech="1NC"),
     ):
         amap.insert_card(card)
-    for rel in (Relation("ev", "case", "supports"), Relation("no-solvency", "case", "rebuts"),
-                Relation("solvency", "no-solvency", "rebuts")):
+    for rel in (
+        Relation("ev", "case", "supports"),
+        Relation("no-solvency", "case", "rebuts"),
+        Relation("solvency", "no-solvency", "rebuts"),
+    ):
         amap.insert_relation(rel)
     return amap
 
@@ -74,8 +85,15 @@ def editor(flow):
 
 def test_cards_sit_in_their_speech_column_answers_across_dropped_and_evidence_marked(flow):
     model = flow.model
-    assert [model.headerData(i, Qt.Horizontal) for i in range(model.columnCount())] == \
-        ["1AC", "1NC", "2AC", "2NC/1NR", "1AR", "2NR", "2AR"]
+    assert [model.headerData(i, Qt.Horizontal) for i in range(model.columnCount())] == [
+        "1AC",
+        "1NC",
+        "2AC",
+        "2NC/1NR",
+        "1AR",
+        "2NR",
+        "2AR",
+    ]
     case, ev, ns, sol, disad = (cell_of(flow, c) for c in ("case", "ev", "no-solvency", "solvency", "disad"))
     assert case[1] == 0 and ev[1] == 0 and ns[1] == 1 and sol[1] == 2 and disad[1] == 1
     assert ns[0] == case[0] and sol[0] == ns[0]  # each answer on the row of what it answers
@@ -237,7 +255,6 @@ def test_columns_can_be_renamed_added_and_removed_and_are_remembered(flow, monke
     assert flow.model.headerData(0, Qt.Horizontal) == "1AC"
 
 
-
 def test_editing_a_cards_words_updates_its_cell_without_rebuilding_the_sheet(flow, window):
     from PySide6.QtWidgets import QApplication
 
@@ -284,7 +301,8 @@ def settle(qtbot) -> None:
 
 
 def test_a_map_opened_while_the_flow_is_behind_problems_is_not_laid_out_until_the_flow_is_shown(
-        shipped_window, qtbot, sheets_built):
+    shipped_window, qtbot, sheets_built
+):
     window = shipped_window
     flow = window.flow_view
     assert flow.visibleRegion().isEmpty() and not window.problems.visibleRegion().isEmpty()  # tabbed behind
@@ -300,7 +318,9 @@ def test_a_map_opened_while_the_flow_is_behind_problems_is_not_laid_out_until_th
     assert flow.model.cell(flow.table.currentIndex()).card_id == "disad"
 
 
-def test_an_edit_while_the_flow_is_hidden_marks_it_stale_and_showing_it_shows_the_edit(flow, qtbot, sheets_built):
+def test_an_edit_while_the_flow_is_hidden_marks_it_stale_and_showing_it_shows_the_edit(
+    flow, qtbot, sheets_built
+):
     window = flow.window_
     window.problems.raise_()  # the flow goes behind Problems
     settle(qtbot)
@@ -322,7 +342,9 @@ def test_an_edit_while_the_flow_is_hidden_marks_it_stale_and_showing_it_shows_th
     assert not flow.model.index_of("perm").isValid() and len(sheets_built) == 2
 
 
-def test_with_the_flow_in_front_an_opened_map_is_laid_out_after_the_canvas_paints_it(flow, qtbot, sheets_built):
+def test_with_the_flow_in_front_an_opened_map_is_laid_out_after_the_canvas_paints_it(
+    flow, qtbot, sheets_built
+):
     from PySide6.QtCore import QEvent, QObject
 
     window = flow.window_

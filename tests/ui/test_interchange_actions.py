@@ -38,10 +38,14 @@ def window(shipped_window):
 def shown(window, monkeypatch):
     """Every notes message and error the window would show, instead of showing it."""
     seen = {"notes": [], "errors": []}
-    monkeypatch.setattr(window.interchange_actions, "show_notes",
-                        lambda title, summary, lines: seen["notes"].append((title, summary, lines)))
-    monkeypatch.setattr(window, "show_error",
-                        lambda title, text, details: seen["errors"].append((title, text, details)))
+    monkeypatch.setattr(
+        window.interchange_actions,
+        "show_notes",
+        lambda title, summary, lines: seen["notes"].append((title, summary, lines)),
+    )
+    monkeypatch.setattr(
+        window, "show_error", lambda title, text, details: seen["errors"].append((title, text, details))
+    )
     return seen
 
 
@@ -64,8 +68,10 @@ def drop(window, path: Path) -> None:
 
 
 def essentials(amap) -> tuple:
-    return ({c.id: (c.kind, c.side) for c in amap.cards()},
-            sorted((r.source, r.target, r.type) for r in amap.relations()))
+    return (
+        {c.id: (c.kind, c.side) for c in amap.cards()},
+        sorted((r.source, r.target, r.type) for r in amap.relations()),
+    )
 
 
 def menu_texts(menu) -> list[str]:
@@ -75,8 +81,14 @@ def menu_texts(menu) -> list[str]:
 def test_file_menu_lists_an_import_entry_per_readable_format_and_an_export_entry_per_writable_one(window):
     assert window.import_menu.menuAction().isVisible()
     imports = menu_texts(window.import_menu)
-    for label in ("Argdown…", "AIF / OVA…", "GraphML…", "Kialo…", "Verbatim evidence (.docx)…",
-                  "Import Verbatim Cards into This Map…"):
+    for label in (
+        "Argdown…",
+        "AIF / OVA…",
+        "GraphML…",
+        "Kialo…",
+        "Verbatim evidence (.docx)…",
+        "Import Verbatim Cards into This Map…",
+    ):
         assert label in imports
     formats = next(a.menu() for a in window.export_menu.actions() if a.menu() is not None)
     assert len(menu_texts(formats)) == len([f for f in FORMATS.values() if f.can_write])
@@ -104,7 +116,7 @@ def test_each_import_entry_opens_the_sample_as_a_new_unsaved_map(window, shown, 
 def test_import_says_what_was_inferred_in_the_status_bar_and_a_message(window, shown, monkeypatch):
     choose_import(window, monkeypatch, SAMPLES / "resistance.argdown")
     window.interchange_actions.import_actions["argdown"].trigger()
-    (title, summary, lines), = shown["notes"]
+    ((title, summary, lines),) = shown["notes"]
     assert "11 cards" in summary
     assert any("kinds inferred" in line for line in lines)
     assert "note" in window.statusBar().currentMessage()
@@ -136,19 +148,24 @@ def test_cancelled_file_dialog_changes_nothing(window, shown, monkeypatch):
     assert window.document is before and not shown["errors"]
 
 
-@pytest.mark.parametrize("name,content,where", [
-    ("broken.json", '{"nodes": [\n', "broken.json:2:1"),
-    ("broken.graphml", "<graphml><node></graphml>", "broken.graphml:1:"),
-    ("broken.docx", "this is not a zip", "broken.docx:1:1"),
-], ids=["aif", "graphml", "verbatim"])
-def test_broken_input_shows_an_error_with_a_location_and_keeps_the_open_map(window, shown, monkeypatch,
-                                                                           tmp_path, name, content, where):
+@pytest.mark.parametrize(
+    "name,content,where",
+    [
+        ("broken.json", '{"nodes": [\n', "broken.json:2:1"),
+        ("broken.graphml", "<graphml><node></graphml>", "broken.graphml:1:"),
+        ("broken.docx", "this is not a zip", "broken.docx:1:1"),
+    ],
+    ids=["aif", "graphml", "verbatim"],
+)
+def test_broken_input_shows_an_error_with_a_location_and_keeps_the_open_map(
+    window, shown, monkeypatch, tmp_path, name, content, where
+):
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
     before, snapshot = window.document, window.document.amap.snapshot()
     drop(window, path)
     assert window.document is before and window.document.amap.snapshot() == snapshot
-    (title, text, details), = shown["errors"]
+    ((title, text, details),) = shown["errors"]
     assert name in text and where in details and "error" in details
 
 
@@ -171,7 +188,8 @@ def test_imported_map_saved_as_yaml_takes_its_new_name(window, shown, monkeypatc
 
 @pytest.mark.parametrize("fmt", ["argdown", "aif", "graphml"])
 def test_export_entry_writes_a_file_that_reads_back_with_every_card_kind_side_and_relation(
-        window, shown, monkeypatch, tmp_path, fmt):
+    window, shown, monkeypatch, tmp_path, fmt
+):
     target = tmp_path / ("export" + FORMATS[fmt].extensions[0])
     choose_export(window, monkeypatch, target)
     window.interchange_actions.export_actions[fmt].trigger()
@@ -183,13 +201,15 @@ def test_export_entry_writes_a_file_that_reads_back_with_every_card_kind_side_an
 
 
 @pytest.mark.parametrize("fmt", ["dot", "markdown"])
-def test_export_entry_for_write_only_formats_reports_what_was_left_out(window, shown, monkeypatch, tmp_path, fmt):
+def test_export_entry_for_write_only_formats_reports_what_was_left_out(
+    window, shown, monkeypatch, tmp_path, fmt
+):
     target = tmp_path / "export"  # no extension: the format's own is added
     choose_export(window, monkeypatch, target)
     window.interchange_actions.export_actions[fmt].trigger()
     written = target.with_suffix(FORMATS[fmt].extensions[0])
     assert written.exists() and written.stat().st_size > 0
-    (title, summary, lines), = shown["notes"]
+    ((title, summary, lines),) = shown["notes"]
     assert lines == FORMATS[fmt].write(window.document.amap, tmp_path / ("again" + written.suffix)).notes
     assert "note" in window.statusBar().currentMessage()
 
@@ -197,7 +217,7 @@ def test_export_entry_for_write_only_formats_reports_what_was_left_out(window, s
 def test_export_failure_is_an_error_message(window, shown, monkeypatch, tmp_path):
     choose_export(window, monkeypatch, tmp_path / "no-such-folder" / "map.argdown")
     assert not window.interchange_actions.export_file("argdown")
-    (title, text, details), = shown["errors"]
+    ((title, text, details),) = shown["errors"]
     assert "map.argdown" in text and details
 
 
@@ -268,8 +288,9 @@ def test_merging_twice_gives_fresh_ids(window, shown, monkeypatch):
 
 def test_merge_into_a_read_only_map_is_refused(window, shown, monkeypatch, tmp_path):
     broken = tmp_path / "broken.yaml"
-    broken.write_text(SHIPPED.read_text(encoding="utf-8").replace("kind: position", "kind: nonsense", 1),
-                      encoding="utf-8")
+    broken.write_text(
+        SHIPPED.read_text(encoding="utf-8").replace("kind: position", "kind: nonsense", 1), encoding="utf-8"
+    )
     assert window.open_path(broken, guard=False) and window.document.read_only
     snapshot = window.document.amap.snapshot()
     assert not window.interchange_actions.merge_file("verbatim", SAMPLES / "verbatim-resistance.docx")

@@ -124,8 +124,9 @@ def test_dragging_a_card_moves_it_in_one_undo_step(window, qtbot):
 
 def test_alt_drag_from_one_card_onto_another_connects_them_with_the_chosen_type(window, monkeypatch):
     amap = window.document.amap
-    a, b = [cid for cid in amap.card_ids()
-            if not amap.answered_by(cid)][:1] + [cid for cid in amap.card_ids() if amap.card(cid).kind == "evidence"][:1]
+    a, b = [cid for cid in amap.card_ids() if not amap.answered_by(cid)][:1] + [
+        cid for cid in amap.card_ids() if amap.card(cid).kind == "evidence"
+    ][:1]
     if amap.has_relation(b, a) or amap.has_relation(a, b):
         pytest.skip("sample cards already related")
     monkeypatch.setattr(window, "choose_relation_type", lambda s, t: "rebuts")
@@ -218,8 +219,11 @@ def test_guard_save_writes_the_file_before_opening_another(window, monkeypatch, 
 
 def test_a_file_with_errors_opens_read_only_and_is_never_overwritten(qtbot, tmp_path):
     broken = tmp_path / "broken.yaml"
-    broken.write_text("argmap: 1\ntitle: t\ncards:\n  - id: a\n    kind: argument\n    side: for\n    text: x\n"
-                      "relations:\n  - {from: a, to: nowhere, type: rebuts}\n", encoding="utf-8")
+    broken.write_text(
+        "argmap: 1\ntitle: t\ncards:\n  - id: a\n    kind: argument\n    side: for\n    text: x\n"
+        "relations:\n  - {from: a, to: nowhere, type: rebuts}\n",
+        encoding="utf-8",
+    )
     original = broken.read_bytes()
     win = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
     qtbot.addWidget(win)
@@ -239,7 +243,9 @@ def test_an_unreadable_file_is_reported_and_the_open_map_stays(window, tmp_path,
     garbage = tmp_path / "garbage.yaml"
     garbage.write_bytes(b"\x00\x01\x02binary")
     shown = []
-    monkeypatch.setattr(window, "show_error", lambda title, text, details: shown.append((title, text, details)))
+    monkeypatch.setattr(
+        window, "show_error", lambda title, text, details: shown.append((title, text, details))
+    )
     before = window.document
     assert not window.open_path(garbage)
     assert window.document is before
@@ -248,7 +254,9 @@ def test_an_unreadable_file_is_reported_and_the_open_map_stays(window, tmp_path,
 
 def test_save_keeps_manual_placement(window, tmp_path):
     card = first_position(window)
-    window.document.push(__import__("argmap.model", fromlist=["SetPositions"]).SetPositions(((card, (1234, 567)),)))
+    window.document.push(
+        __import__("argmap.model", fromlist=["SetPositions"]).SetPositions(((card, (1234, 567)),))
+    )
     out = tmp_path / "placed.yaml"
     window.document.save_as(out)
     assert load(out).map.layout.positions[card] == (1234.0, 567.0)
@@ -257,8 +265,17 @@ def test_save_keeps_manual_placement(window, tmp_path):
 
 def test_every_action_is_reachable_and_listed_with_its_shortcut(window):
     texts = {a.text().replace("&", "") for a in window.all_actions()}
-    for name in ("Undo", "Redo", "Add Supporting Answer", "Add Rebutting Answer", "Add Sibling", "Find…",
-                 "Re-layout", "Fit All", "Save"):
+    for name in (
+        "Undo",
+        "Redo",
+        "Add Supporting Answer",
+        "Add Rebutting Answer",
+        "Add Sibling",
+        "Find…",
+        "Re-layout",
+        "Fit All",
+        "Save",
+    ):
         assert any(t.startswith(name) for t in texts), name
     assert DEFAULT_MAP.exists()
 
@@ -287,8 +304,11 @@ def test_context_menu_on_a_card_offers_answers_and_on_empty_canvas_adds_a_positi
 
 def test_saving_over_a_file_with_comments_asks_first_and_cancel_keeps_it(window, monkeypatch, tmp_path):
     commented = tmp_path / "commented.yaml"
-    commented.write_text("# my notes on this round\nargmap: 1\ntitle: t\ncards:\n  - id: a\n    kind: position\n"
-                         "    side: for\n    text: x\n", encoding="utf-8")
+    commented.write_text(
+        "# my notes on this round\nargmap: 1\ntitle: t\ncards:\n  - id: a\n    kind: position\n"
+        "    side: for\n    text: x\n",
+        encoding="utf-8",
+    )
     original = commented.read_bytes()
     assert window.open_path(commented, guard=False)
     window.selection.set(["a"])

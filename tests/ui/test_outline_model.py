@@ -11,12 +11,27 @@ import pytest
 from PySide6.QtCore import QModelIndex, QPoint, Qt
 
 from argmap.generate import generate_map
-from argmap.model import (AddRelation, ArgumentMap, Card, Relation, RemoveCard, UpdateCard, remove_cards,
-                          with_fields)
-from argmap.ui.document import MapDocument
+from argmap.model import (
+    AddRelation,
+    ArgumentMap,
+    Card,
+    Relation,
+    RemoveCard,
+    UpdateCard,
+    remove_cards,
+    with_fields,
+)
 from argmap.ui import outline
-from argmap.ui.outline import (CARD_ID_ROLE, CYCLE_ROLE, EXPAND_ROWS, MARKED_ROLE, MIRROR_CARDS, REPEAT_ROLE,
-                               OutlineDock)
+from argmap.ui.document import MapDocument
+from argmap.ui.outline import (
+    CARD_ID_ROLE,
+    CYCLE_ROLE,
+    EXPAND_ROWS,
+    MARKED_ROLE,
+    MIRROR_CARDS,
+    REPEAT_ROLE,
+    OutlineDock,
+)
 from argmap.ui.selection import Selection
 
 
@@ -66,8 +81,14 @@ def model_rows(model) -> list[tuple[int, str, str | None, bool]]:
     def walk(parent: QModelIndex, depth: int) -> None:
         for row in range(model.rowCount(parent)):
             index = model.index(row, 0, parent)
-            out.append((depth, index.data(CARD_ID_ROLE), parent.data(CARD_ID_ROLE) if parent.isValid() else None,
-                        bool(index.data(CYCLE_ROLE))))
+            out.append(
+                (
+                    depth,
+                    index.data(CARD_ID_ROLE),
+                    parent.data(CARD_ID_ROLE) if parent.isValid() else None,
+                    bool(index.data(CYCLE_ROLE)),
+                )
+            )
             walk(index, depth + 1)
 
     walk(QModelIndex(), 0)
@@ -205,7 +226,11 @@ def test_a_card_on_a_cycle_reaching_no_top_card_stands_at_the_top(qtbot, selecti
         amap.insert_relation(Relation(source, target, "supports"))
     dock = shown(qtbot, OutlineDock(MapDocument(amap), selection))
     assert [(d, c, cut) for d, c, _, cut in model_rows(dock.model)] == [
-        (0, "a", False), (1, "b", False), (2, "c", False), (3, "a", True)]
+        (0, "a", False),
+        (1, "b", False),
+        (2, "c", False),
+        (3, "a", True),
+    ]
 
 
 def test_headlines_are_plain_text(qtbot, selection):
@@ -298,7 +323,8 @@ def watch(model) -> list:
     for name in ("rowsInserted", "rowsRemoved", "modelReset", "layoutChanged"):
         getattr(model, name).connect(lambda *args, name=name: log.append(name))
     model.dataChanged.connect(
-        lambda top, bottom, roles=(): log.append(("data", top.siblingAtColumn(0).data(CARD_ID_ROLE))))
+        lambda top, bottom, roles=(): log.append(("data", top.siblingAtColumn(0).data(CARD_ID_ROLE)))
+    )
     return log
 
 
@@ -313,8 +339,14 @@ def test_edits_under_rows_not_opened_touch_no_rows(qtbot, selection):
     log = watch(model)
     made = model.materialised_rows()
     document.push(UpdateCard(with_fields(amap.card(deep), tag="", text="Rewritten")))
-    leaf = next(cid for cid in reversed(list(amap.graph)) if amap.graph.in_degree(cid) == 0 and cid != deep
-                and not amap.has_relation(deep, cid) and model.materialised_rows(cid) == 0)
+    leaf = next(
+        cid
+        for cid in reversed(list(amap.graph))
+        if amap.graph.in_degree(cid) == 0
+        and cid != deep
+        and not amap.has_relation(deep, cid)
+        and model.materialised_rows(cid) == 0
+    )
     assert document.push(AddRelation(Relation(leaf, answered, "rebuts")))
     document.undo_stack.undo()
     assert log == [] and model.materialised_rows() == made

@@ -108,7 +108,9 @@ def test_a_broken_template_file_is_reported_with_its_place_and_not_copied(window
     menu.folder.mkdir(parents=True, exist_ok=True)
     shutil.copy(broken, menu.folder / "broken.yaml")
     assert len(insert_actions(window)) == len(list(builtin_folder().glob("*.yaml")))
-    assert "Could Not Be Read" in menu.act_show_problems.text() and menu.act_show_problems in menu.menu.actions()
+    assert (
+        "Could Not Be Read" in menu.act_show_problems.text() and menu.act_show_problems in menu.menu.actions()
+    )
 
 
 def test_open_templates_folder_creates_and_shows_it(window, monkeypatch):

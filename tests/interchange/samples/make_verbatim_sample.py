@@ -8,8 +8,10 @@ from pathlib import Path
 import docx
 from docx.enum.style import WD_STYLE_TYPE
 
-AXIOS = ('(Axios staff, "Ukraine asks U.S. to support a resistance movement," Axios, 3-18-2022, '
-         "https://www.axios.com/2022/03/18/ukraine-resistance-movement-letter, accessed 3-20-2022)")
+AXIOS = (
+    '(Axios staff, "Ukraine asks U.S. to support a resistance movement," Axios, 3-18-2022, '
+    "https://www.axios.com/2022/03/18/ukraine-resistance-movement-letter, accessed 3-20-2022)"
+)
 
 
 def cite(doc, short, rest):
@@ -35,29 +37,56 @@ def main(out: Path) -> None:
     doc.add_heading("Ukraine formally asked for resistance support", level=3)
     doc.add_heading("Ukraine asked the U.S. to fund a long-term resistance", level=4)
     cite(doc, "Axios 22", AXIOS)
-    card(doc, ("Ukraine's top national security official asked earlier this month for the U.S. to ", False),
-         ("go beyond traditional military aid and provide the country with the funding, training and weaponry "
-          "to support a long-term resistance movement", True))
+    card(
+        doc,
+        ("Ukraine's top national security official asked earlier this month for the U.S. to ", False),
+        (
+            "go beyond traditional military aid and provide the country with the funding, training and weaponry "
+            "to support a long-term resistance movement",
+            True,
+        ),
+    )
     doc.add_paragraph("Ukraine's Danilov letter asks for funds", style="Tag")
-    cite(doc, "Axios 22", "(Axios staff, para 9-10, \"Ukraine asks U.S. to support a resistance movement,\" "
-                          "Axios, 3-18-2022, p. 2)")
-    card(doc, ("The letter was dated March 6 and signed by Oleksiy Danilov, Ukraine’s National Security and "
-               "Defense Council secretary.", False))
-    card(doc, ("It asked the U.S. \"", False), ("to allocate additional funds for the organization of the "
-                                                "resistance movement", True),
-         (" and voluntary formations of territorial communities throughout Ukraine.\"", False))
+    cite(
+        doc,
+        "Axios 22",
+        '(Axios staff, para 9-10, "Ukraine asks U.S. to support a resistance movement," '
+        "Axios, 3-18-2022, p. 2)",
+    )
+    card(
+        doc,
+        (
+            "The letter was dated March 6 and signed by Oleksiy Danilov, Ukraine’s National Security and "
+            "Defense Council secretary.",
+            False,
+        ),
+    )
+    card(
+        doc,
+        ('It asked the U.S. "', False),
+        ("to allocate additional funds for the organization of the resistance movement", True),
+        (' and voluntary formations of territorial communities throughout Ukraine."', False),
+    )
     doc.add_heading("The request is not a plan — it is the country that is fighting", level=4)
     doc.add_heading("1NC — Co-combatant DA", level=1)
     doc.add_heading("A2: Ukraine asked", level=3)
     doc.add_heading("The letter's receipt was never confirmed", level=4)
     cite(doc, "Axios 22", AXIOS)
-    card(doc, ("Axios could not independently confirm it was received by their agencies. ", True),
-         ("None of the agencies would comment on the record when contacted by Axios.", False))
+    card(
+        doc,
+        ("Axios could not independently confirm it was received by their agencies. ", True),
+        ("None of the agencies would comment on the record when contacted by Axios.", False),
+    )
     doc.add_heading("Arming guerrillas risks making the U.S. a co-combatant", level=4)
     cite(doc, "Axios 22", AXIOS)
-    card(doc, ("the Biden administration's policies toward arming Ukraine have been colored by legal concerns "
-               "over whether certain actions could make the U.S. a \"co-combatant\" in the war against Russia.",
-               True))
+    card(
+        doc,
+        (
+            "the Biden administration's policies toward arming Ukraine have been colored by legal concerns "
+            'over whether certain actions could make the U.S. a "co-combatant" in the war against Russia.',
+            True,
+        ),
+    )
     doc.add_heading("Cite with no card text yet", level=4)
     cite(doc, "Hollis 21", "(Dana Hollis, unpublished lecture notes)")
     doc.save(out)
