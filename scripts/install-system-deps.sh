@@ -8,6 +8,7 @@ packages=(
   libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xfixes0
   libxcb-xkb1 libfontconfig1 libdbus-1-3 libglib2.0-0 fonts-dejavu-core xvfb xauth
   graphviz poppler-utils
+  chromium  # the HTML export's tests open the page in a real browser
 )
 if ! command -v dpkg-query >/dev/null 2>&1; then
   echo "install-system-deps: not a Debian-like system; install Qt 6's xcb libraries and Xvfb yourself." >&2

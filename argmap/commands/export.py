@@ -1,4 +1,4 @@
-"""argmap export MAP -o OUT: the map as PNG, SVG, PDF or a Word brief, with no display needed."""
+"""argmap export MAP -o OUT: the map as PNG, SVG, PDF, a Word brief or a web page, with no display needed."""
 
 from __future__ import annotations
 
@@ -13,15 +13,24 @@ from ..render.qt_environment import prepare_qt_environment
 from ..visibility import hidden_by_collapse
 
 NAME = "export"
-HELP = "draw a map to PNG, SVG, PDF or a Word brief (.docx); the format comes from OUT's extension"
+HELP = (
+    "draw a map to PNG, SVG, PDF, a Word brief (.docx) or a web page to explore (.html); "
+    "the format comes from OUT's extension"
+)
 
 
 def add_arguments(parser) -> None:
     parser.add_argument("file", metavar="MAP", help="the map")
     parser.add_argument(
-        "-o", "--output", metavar="OUT", required=True, help="the file to write: .png, .svg, .pdf or .docx"
+        "-o",
+        "--output",
+        metavar="OUT",
+        required=True,
+        help="the file to write: .png, .svg, .pdf, .docx or .html",
     )
-    parser.add_argument("--format", choices=("png", "svg", "pdf", "docx"), help="overrides OUT's extension")
+    parser.add_argument(
+        "--format", choices=("png", "svg", "pdf", "docx", "html"), help="overrides OUT's extension"
+    )
     parser.add_argument(
         "--theme",
         choices=("light", "print"),
@@ -115,6 +124,12 @@ def run(args) -> int:
             made_from=Path(args.file).name,
         )
         options.check(amap)
+        if fmt == "html":  # the reader's browser draws it: no Qt needed
+            from ..export.html import export_html
+
+            size, cards = export_html(amap, args.output, options)
+            print(f"wrote {args.output}: {cards} cards, {_kilobytes(size)}")
+            return 0
         _use_offscreen_qt()
         from PySide6.QtWidgets import QApplication
 
@@ -127,3 +142,7 @@ def run(args) -> int:
         return 1
     print(f"wrote {result.summary()}")
     return 0
+
+
+def _kilobytes(size: int) -> str:
+    return f"{size / 1024:.0f} KB" if size < 10 * 1024 * 1024 else f"{size / 1024 / 1024:.1f} MB"

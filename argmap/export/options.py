@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..model import ArgumentMap
 
-FORMATS = ("png", "svg", "pdf", "docx")
+FORMATS = ("png", "svg", "pdf", "docx", "html")
 THEMES = ("light", "print")
 # Page sizes in millimetres, portrait (width, height).
 PAGE_SIZES_MM = {
@@ -89,8 +89,10 @@ def format_from_path(path: str | Path, given: str | None = None) -> str:
         if not fmt:
             raise ExportError(
                 f"cannot tell the format of {str(path)!r}: give it an extension "
-                f"(.png, .svg, .pdf, .docx) or --format"
+                f"(.png, .svg, .pdf, .docx, .html) or --format"
             )
+    if fmt == "htm":
+        fmt = "html"
     if fmt == "jpg" or fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
     return fmt

@@ -295,6 +295,11 @@ def export_map(
         raise ExportError(f"cannot write {path}: it is a folder")
     if not path.parent.exists() and str(path.parent):
         raise ExportError(f"cannot write {path}: the folder {path.parent} does not exist")
+    if options.format == "html":  # drawn by the reader's browser: no scene needed
+        from ..export.html import export_html
+
+        size, cards = export_html(amap, path, options, positions=positions, direction=direction)
+        return ExportResult(path, "html", size, cards)
     with collector_paused():  # every card's item and face is made: a big map's worth of objects
         return _export(amap, path, options, positions, direction)
 

@@ -40,6 +40,7 @@ FILTERS = {
     "svg": "SVG drawing (*.svg)",
     "pdf": "PDF document (*.pdf)",
     "docx": "Word brief for Verbatim (*.docx)",
+    "html": "Web page to explore in a browser (*.html)",
 }
 PAGE_NAMES = {"letter": "Letter", "a4": "A4", "a3": "A3", "tabloid": "Tabloid"}
 WHAT_SHOWN, WHAT_SELECTION, WHAT_SUBTREE = "shown", "selection", "subtree"
