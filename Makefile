@@ -3,7 +3,7 @@ VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
 
-.PHONY: run test setup bytecode system-deps argdown bench screenshots clean
+.PHONY: run test lint setup bytecode system-deps argdown bench screenshots clean
 
 run: setup bytecode
 	$(BIN)/argmap
@@ -13,8 +13,16 @@ run: setup bytecode
 bytecode:
 	@$(BIN)/python -m compileall -q argmap
 
-test: setup
+test: lint
 	$(BIN)/python -m pytest -q
+
+# What CI enforces before the tests (a few seconds): style, formatting, the layering contracts in
+# pyproject.toml (no Qt in the core, ui above render above the core, no import cycles), core types.
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 setup: system-deps $(VENV)/.installed
 

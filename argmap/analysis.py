@@ -354,7 +354,7 @@ class Evaluation:
     def _order(self, arg: str) -> tuple[int, str]:
         return (0 if arg in self.labels else 1, arg)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, object]:
         return {
             "semantics": self.semantics,
             "labels": dict(self.labels),

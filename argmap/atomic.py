@@ -28,7 +28,7 @@ _REASONS = {
 }
 
 
-def write_atomic(path: str | os.PathLike, data: bytes) -> None:
+def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     """Replace ``path`` with ``data`` so that a crash or failure leaves either the old or the new file.
 
     The file keeps its permissions. Raises SaveError with a plain reason when the save fails.

@@ -57,7 +57,7 @@ def sibling(amap: ArgumentMap, card_id: str) -> tuple[Card, Relation | None]:
         id=amap.new_id(kind),
         kind=kind,
         side=this.side,
-        text=PLACEHOLDER[kind],  # type: ignore
+        text=PLACEHOLDER[kind],
         speech=this.speech,
     )
     answered = amap.answered_by(card_id)

@@ -14,6 +14,7 @@ from .model import (
     ArgumentMap,
     Batch,
     Card,
+    Edit,
     MapInfo,
     Point,
     Relation,
@@ -28,7 +29,7 @@ def copy_fragment(amap: ArgumentMap, card_ids: list[str], positions: dict[str, P
     """The cards (in map order), the relations among them, the sources they cite, and where they stand."""
     chosen = [cid for cid in amap.card_ids() if cid in set(card_ids)]
     part = ArgumentMap(MapInfo("Copied cards"))
-    cited = {amap.card(cid).cite.source for cid in chosen if amap.card(cid).cite}
+    cited = {cite.source for cid in chosen if (cite := amap.card(cid).cite)}
     part.sources = {sid: s for sid, s in amap.sources.items() if sid in cited}
     for cid in chosen:
         part.insert_card(amap.card(cid))
@@ -62,7 +63,7 @@ def paste_edit(
 
     Cards keep their relative placement, shifted by ``offset`` (or moved so the group's top-left is ``at``).
     """
-    edits: list = []
+    edits: list[Edit] = []
     for sid, source in part.sources.items():
         if sid not in amap.sources:
             edits.append(AddSource(source))

@@ -18,6 +18,10 @@ No Qt here: this module is imported by the Qt-free core.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .model import Card
 
 CARD_WIDTH = 260
 PADDING = 10  # inside the border, on every side
@@ -125,7 +129,7 @@ def wrap_lines(text: str, chars_per_line: int, max_lines: int) -> list[str]:
     return lines
 
 
-def cite_line(card) -> str:
+def cite_line(card: Card) -> str:
     """The one-line cite drawn on an evidence card: ``by, at (source)``; empty without a cite."""
     cite = getattr(card, "cite", None)
     if cite is None:
@@ -134,7 +138,7 @@ def cite_line(card) -> str:
     return f"{who} ({cite.source})" if who else f"({cite.source})"
 
 
-def card_sections(card) -> list[tuple[str, list[str]]]:
+def card_sections(card: Card) -> list[tuple[str, list[str]]]:
     """The wrapped lines of each drawn section, in order: ``("tag"|"text"|"cite"|"quote", lines)``.
 
     Empty sections are left out. The renderer may re-wrap with real font metrics but must stay
@@ -160,7 +164,7 @@ def card_sections(card) -> list[tuple[str, list[str]]]:
 LINE_HEIGHTS = {"tag": TAG_LINE, "text": TEXT_LINE, "cite": CITE_LINE, "quote": QUOTE_LINE}
 
 
-def card_size(card) -> tuple[int, int]:
+def card_size(card: Card) -> tuple[int, int]:
     """The card's box ``(width, height)`` in px: fixed width, height from its wrapped content.
 
     Deterministic and cheap; at least ``MIN_HEIGHT`` tall.

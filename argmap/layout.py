@@ -571,6 +571,7 @@ def layout_positions(
             best = (crossings, rows, centre)
         if crossings == 0:
             break
+    assert best is not None  # _effort gives at least one round
     _, rows, centre = best
 
     # Shift to start at 0, then walk each row in order stepping over pinned cards.
@@ -791,7 +792,7 @@ def count_crossings(
         items.sort()
         bottoms: list[float] = []  # of the items before, sorted
         owners: list[int] = []
-        for top, bottom, k in items:
+        for _top, bottom, k in items:
             # Items to the left at the top that are right of (or level with) this one at the bottom.
             i = bisect.bisect_left(bottoms, bottom - eps)
             for m in range(i, len(bottoms)):

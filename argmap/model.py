@@ -8,9 +8,9 @@ told of every change one card or relation at a time, so a view can redraw only w
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import Literal, Union
+from typing import Literal
 
 import networkx as nx
 
@@ -179,21 +179,21 @@ class Batch:
     edits: tuple[Edit, ...]
 
 
-Edit = Union[
-    AddCard,
-    RemoveCard,
-    UpdateCard,
-    AddRelation,
-    RemoveRelation,
-    UpdateRelation,
-    SetPositions,
-    SetCollapsed,
-    SetMapInfo,
-    AddSource,
-    RemoveSource,
-    UpdateSource,
-    Batch,
-]
+Edit = (
+    AddCard
+    | RemoveCard
+    | UpdateCard
+    | AddRelation
+    | RemoveRelation
+    | UpdateRelation
+    | SetPositions
+    | SetCollapsed
+    | SetMapInfo
+    | AddSource
+    | RemoveSource
+    | UpdateSource
+    | Batch
+)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -257,16 +257,18 @@ class ArgumentMap:
     # -- reading ---------------------------------------------------------------------------
 
     def __len__(self) -> int:
-        return self.graph.number_of_nodes()
+        count: int = self.graph.number_of_nodes()
+        return count
 
     def __contains__(self, card_id: object) -> bool:
         return card_id in self.graph
 
     def card(self, card_id: str) -> Card:
         try:
-            return self.graph.nodes[card_id]["card"]
+            card: Card = self.graph.nodes[card_id]["card"]
         except KeyError:
             raise MapError(f"no card with id {card_id!r}") from None
+        return card
 
     def cards(self) -> Iterator[Card]:
         """Cards in their saved order."""
@@ -284,12 +286,13 @@ class ArgumentMap:
 
     def relation(self, source: str, target: str) -> Relation:
         try:
-            return self.graph.edges[source, target]["relation"]
+            relation: Relation = self.graph.edges[source, target]["relation"]
         except KeyError:
             raise MapError(f"no relation from {source!r} to {target!r}") from None
+        return relation
 
     def has_relation(self, source: str, target: str) -> bool:
-        return self.graph.has_edge(source, target)
+        return bool(self.graph.has_edge(source, target))
 
     def relations(self) -> Iterator[Relation]:
         for _, _, rel in self.graph.edges(data="relation"):
@@ -331,7 +334,7 @@ class ArgumentMap:
         other.layout = Layout(dict(self.layout.positions), set(self.layout.collapsed))
         return other
 
-    def snapshot(self) -> tuple:
+    def snapshot(self) -> tuple[object, ...]:
         """A comparable value of everything the file holds, card order included."""
         return (
             self.info,
@@ -375,7 +378,8 @@ class ArgumentMap:
         Raises MapError, leaving the map unchanged, when the edit does not fit the map.
         """
         handler = getattr(self, "_apply_" + type(edit).__name__)
-        return handler(edit)
+        inverse: Edit = handler(edit)
+        return inverse
 
     @property
     def batching(self) -> bool:
@@ -411,7 +415,7 @@ class ArgumentMap:
         if card.id in self.graph:
             raise MapError(f"a card with id {card.id!r} already exists")
         _check_card(card)
-        pairs: set[frozenset] = set()
+        pairs: set[frozenset[str]] = set()
         for rel in edit.relations:
             if card.id not in rel.key:
                 raise MapError(f"relation {rel.key} does not touch card {card.id!r}")
@@ -445,8 +449,8 @@ class ArgumentMap:
             self._order = list(self.graph)
         self.graph.add_node(card.id, card=card)
         if self._order is not None:
-            self._order.insert(len(self._order) if last else index, card.id)
-        elif not last:
+            self._order.insert(len(self._order) if last or index is None else index, card.id)
+        elif not last and index is not None:
             order = list(self.graph)
             order.insert(index, order.pop())
             self._reorder(order)
@@ -612,7 +616,7 @@ def with_fields(card: Card, **changes: object) -> Card:
     return replace(card, **changes)  # type: ignore[arg-type]
 
 
-def summarize(edit: Edit, amap: Mapping | None = None) -> str:
+def summarize(edit: Edit, amap: ArgumentMap | None = None) -> str:
     """A short human name for an edit, for the Edit menu: "Delete 3 cards", "Add rebuttal"."""
     if isinstance(edit, Batch):
         kinds = {type(e) for e in edit.edits}

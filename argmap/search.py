@@ -103,7 +103,7 @@ def find_matches(
 
 
 def match_spans(text: str, query: str) -> list[tuple[int, int]]:
-    """``(start, end)`` slices of ``text`` where ``query`` matches (folded), left to right, not overlapping."""
+    """``(start, end)`` slices of ``text`` where ``query`` matches (folded), left to right, no overlaps."""
     needle = fold(query)
     if not needle.strip() or not text:
         return []

@@ -14,7 +14,7 @@ Rectangles are ``(left, top, right, bottom)`` tuples; nothing here knows about Q
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator, KeysView
 
 Rect = tuple[float, float, float, float]
 Cell = tuple[int, int]
@@ -27,19 +27,19 @@ class GridIndex:
         self.cell = float(cell)
         self.long_cells = long_cells
         self._rects: dict[Hashable, Rect] = {}
-        self._cells: dict[Cell, set] = {}
-        self._long: set = set()
+        self._cells: dict[Cell, set[Hashable]] = {}
+        self._long: set[Hashable] = set()
 
     def __len__(self) -> int:
         return len(self._rects)
 
-    def __contains__(self, key) -> bool:
+    def __contains__(self, key: object) -> bool:
         return key in self._rects
 
-    def keys(self):
+    def keys(self) -> KeysView[Hashable]:
         return self._rects.keys()
 
-    def rect(self, key) -> Rect | None:
+    def rect(self, key: Hashable) -> Rect | None:
         return self._rects.get(key)
 
     def cells_covering(self, rect: Rect) -> Iterator[Cell]:
@@ -64,7 +64,7 @@ class GridIndex:
 
     # -- changing --------------------------------------------------------------------------------
 
-    def insert(self, key, rect: Rect) -> None:
+    def insert(self, key: Hashable, rect: Rect) -> None:
         """File ``key`` under ``rect`` (replacing where it was filed before)."""
         if key in self._rects:
             self.remove(key)
@@ -82,7 +82,7 @@ class GridIndex:
                 else:
                     bucket.add(key)
 
-    def remove(self, key) -> None:
+    def remove(self, key: Hashable) -> None:
         rect = self._rects.pop(key, None)
         if rect is None:
             return
@@ -110,20 +110,20 @@ class GridIndex:
         x0, y0, x1, y1 = self._span(rect)
         return (x1 - x0 + 1) * (y1 - y0 + 1)
 
-    def in_cells(self, cells: Iterable[Cell]) -> set:
+    def in_cells(self, cells: Iterable[Cell]) -> set[Hashable]:
         """The keys filed under any of ``cells`` (long ones not included: see :meth:`long_in`)."""
-        found: set = set()
+        found: set[Hashable] = set()
         for cell in cells:
             bucket = self._cells.get(cell)
             if bucket:
                 found |= bucket
         return found
 
-    def long_in(self, rect: Rect) -> set:
+    def long_in(self, rect: Rect) -> set[Hashable]:
         """The long keys whose rectangle overlaps ``rect``."""
         return {key for key in self._long if _overlaps(self._rects[key], rect)}
 
-    def query(self, rect: Rect) -> set:
+    def query(self, rect: Rect) -> set[Hashable]:
         """Every key whose rectangle overlaps ``rect``."""
         rects = self._rects
         if self.span_count(rect) > len(self._cells):  # a huge region: walk the filed cells instead
@@ -133,7 +133,7 @@ class GridIndex:
             near = self.in_cells(self.cells_covering(rect))
         return {key for key in near if _overlaps(rects[key], rect)} | self.long_in(rect)
 
-    def at(self, x: float, y: float) -> set:
+    def at(self, x: float, y: float) -> set[Hashable]:
         """Every key whose rectangle contains the point."""
         return self.query((x, y, x, y))
 

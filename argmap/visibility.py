@@ -144,7 +144,7 @@ def _walk_answers(amap: ArgumentMap, start: Iterable[str]) -> set[str]:
     """The given cards and every card answering them, transitively."""
     graph = amap.graph
     seen: set[str] = set()
-    queue = deque()
+    queue: deque[str] = deque()
     for cid in start:
         if cid not in seen:
             seen.add(cid)

@@ -3,7 +3,8 @@
     python scripts/crash_editor.py MAP RECOVERY_FOLDER [--seed N] [--save-every N] [--autosave-every N]
 
 It uses the Qt-free core only (no window), the same calls the editor makes: ``ArgumentMap.apply`` for
-each edit, ``atomic.write_atomic`` of ``format.dumps`` (what ``format.save`` does) for Save, and ``RecoveryStore.write``/``discard`` for autosave.
+each edit, ``atomic.write_atomic`` of ``format.dumps`` (what ``format.save`` does) for Save, and
+``RecoveryStore.write``/``discard`` for autosave.
 On stdout, one line per step, flushed before and after each write, so whoever kills it knows what was
 on its way to disk::
 
@@ -25,19 +26,19 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from argmap.atomic import write_atomic  # noqa: E402
-from argmap.format import dumps, load  # noqa: E402
+from argmap.atomic import write_atomic
+from argmap.format import dumps, load
 from argmap.model import (
     AddCard,
     ArgumentMap,
     Card,
     Relation,
     RemoveCard,
-    SetPositions,  # noqa: E402
+    SetPositions,
     UpdateCard,
     with_fields,
 )
-from argmap.recovery import RecoveryStore  # noqa: E402
+from argmap.recovery import RecoveryStore
 
 WORDS = (
     "plan",

@@ -22,12 +22,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import yaml  # noqa: E402
-from hypothesis import HealthCheck, given, settings  # noqa: E402
+import yaml
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from argmap.format import dumps, loads  # noqa: E402
-from argmap.resources import MAPS  # noqa: E402
+from argmap.format import dumps, loads
+from argmap.resources import MAPS
 
 SAMPLES = [p.read_bytes() for p in sorted(MAPS.glob("*.yaml"))] or [b"argmap: 1\ntitle: t\ncards: []\n"]
 TOKENS = [

@@ -11,13 +11,13 @@ import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QRectF, Qt  # noqa: E402
-from PySide6.QtGui import QColor, QImage, QPainter  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtWidgets import QApplication
 
-from argmap.format import load  # noqa: E402
-from argmap.render.scene import MapScene  # noqa: E402
-from argmap.render.theme import THEMES  # noqa: E402
+from argmap.format import load
+from argmap.render.scene import MapScene
+from argmap.render.theme import THEMES
 
 
 def main() -> int:

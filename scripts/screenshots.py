@@ -1,4 +1,4 @@
-"""Take the README's editor screenshots: run under a virtual screen, `xvfb-run -a python scripts/screenshots.py`.
+"""Take the README's editor screenshots (under a virtual screen: `xvfb-run -a python scripts/screenshots.py`).
 
 Opens the default map in the real window (xcb platform) and saves fit-all, 100 %, a collapsed subtree and
 the dark palette to docs/screenshots/.

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 from ..export.options import PAGE_SIZES_MM, ExportError, ExportOptions, format_from_path
 from ..format import display_name, read_map
 from ..problems import MapFileError
-from ..render.qt_environment import prepare_qt_environment
+from ..render.qt_environment import offscreen_application
 from ..visibility import hidden_by_collapse
 
 NAME = "export"
@@ -84,14 +83,6 @@ def add_arguments(parser) -> None:
     )
 
 
-def _use_offscreen_qt() -> None:
-    # Exporting never shows a window: Qt's offscreen platform draws everything without a display.
-    # Set before the first QApplication exists; a platform (or setting) the user chose is left alone.
-    if not os.environ.get("QT_QPA_PLATFORM"):
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    prepare_qt_environment()
-
-
 def run(args) -> int:
     try:
         amap = read_map(args.file)
@@ -130,10 +121,7 @@ def run(args) -> int:
             size, cards = export_html(amap, args.output, options)
             print(f"wrote {args.output}: {cards} cards, {_kilobytes(size)}")
             return 0
-        _use_offscreen_qt()
-        from PySide6.QtWidgets import QApplication
-
-        app = QApplication.instance() or QApplication(["argmap"])  # noqa: F841 - kept alive while drawing
+        app = offscreen_application()  # noqa: F841 - kept alive while drawing
         from ..render.export import export_map
 
         result = export_map(amap, args.output, options)

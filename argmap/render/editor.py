@@ -42,7 +42,7 @@ class InlineEditor(QGraphicsTextItem):
     def text(self) -> str:
         return self.toPlainText()
 
-    def boundingRect(self) -> QRectF:  # noqa: N802
+    def boundingRect(self) -> QRectF:
         rect = super().boundingRect()
         rect.setHeight(max(rect.height(), self._min_height))
         return rect.adjusted(-PAD, -PAD, PAD, PAD)
@@ -63,7 +63,7 @@ class InlineEditor(QGraphicsTextItem):
         self._done = True
         self.finished.emit(commit)
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802
+    def keyPressEvent(self, event) -> None:
         if event.key() in (Qt.Key_Return, Qt.Key_Enter):
             if event.modifiers() & Qt.ShiftModifier:
                 self.textCursor().insertText("\n")
@@ -77,7 +77,7 @@ class InlineEditor(QGraphicsTextItem):
             return
         super().keyPressEvent(event)
 
-    def focusOutEvent(self, event) -> None:  # noqa: N802
+    def focusOutEvent(self, event) -> None:
         super().focusOutEvent(event)
         # Switching windows or opening a menu is not the end of the edit.
         if event.reason() not in (Qt.ActiveWindowFocusReason, Qt.PopupFocusReason, Qt.MenuBarFocusReason):

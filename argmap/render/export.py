@@ -494,7 +494,7 @@ def _paint_mm(options: ExportOptions, orientation) -> tuple[float, float]:
 def paint_pages(
     painter: QPainter, device: QPagedPaintDevice, sheet: Sheet, options: ExportOptions, plan: PagePlan
 ) -> PagePlan:
-    """Draw the sheet on ``device``'s pages (its page layout already set from ``plan``); return the pages made."""
+    """Draw the sheet on ``device``'s pages (its page layout already set from ``plan``); return the pages."""
     res = device.resolution()
     mm = res / 25.4
     pw, ph = device.width(), device.height()  # the paintable area, in device units
@@ -543,8 +543,8 @@ def paint_pages(
                 footer,
                 mm,
                 f"page {n} of {plan.pages} \u00b7 row {r + 1} of {plan.rows}, column {c + 1} of "
-                f"{plan.columns} \u00b7 {sheet.block.title} \u00b7 pages overlap by {options.overlap_mm:g} mm: "
-                f"trim at the marks and tape",
+                f"{plan.columns} \u00b7 {sheet.block.title} \u00b7 "
+                f"pages overlap by {options.overlap_mm:g} mm: trim at the marks and tape",
                 plan=plan,
                 here=(r, c),
             )

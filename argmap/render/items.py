@@ -72,7 +72,7 @@ class CardItem(QGraphicsItem):
         self.setZValue(1)
         self.setToolTip("")  # no HTML tooltips from user text
 
-    def type(self) -> int:  # noqa: A003 - Qt's name
+    def type(self) -> int:
         return CARD_TYPE
 
     # -- data from the scene -----------------------------------------------------------------
@@ -134,7 +134,7 @@ class CardItem(QGraphicsItem):
         d = item_pos - self.handle_center()
         return d.x() ** 2 + d.y() ** 2 <= (HANDLE_RADIUS + 3) ** 2
 
-    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
+    def boundingRect(self) -> QRectF:
         return QRectF(
             -MARGIN,
             -MARGIN_TOP,
@@ -190,22 +190,22 @@ class CardItem(QGraphicsItem):
 
     # -- events ------------------------------------------------------------------------------
 
-    def hoverEnterEvent(self, event) -> None:  # noqa: N802
+    def hoverEnterEvent(self, event) -> None:
         self._hover = True
         self.update()
         super().hoverEnterEvent(event)
 
-    def hoverMoveEvent(self, event) -> None:  # noqa: N802
+    def hoverMoveEvent(self, event) -> None:
         self.setCursor(Qt.CrossCursor if self.on_handle(event.pos()) else Qt.ArrowCursor)
         super().hoverMoveEvent(event)
 
-    def hoverLeaveEvent(self, event) -> None:  # noqa: N802
+    def hoverLeaveEvent(self, event) -> None:
         self._hover = False
         self.unsetCursor()
         self.update()
         super().hoverLeaveEvent(event)
 
-    def itemChange(self, change, value):  # noqa: N802
+    def itemChange(self, change, value):
         if change == QGraphicsItem.ItemPositionHasChanged:
             scene = self.scene()
             if scene is not None and hasattr(scene, "card_item_moved"):
@@ -233,7 +233,7 @@ class RelationItem(QGraphicsItem):
         self.setFlags(_RELATION_FLAGS)
         self.setZValue(0)
 
-    def type(self) -> int:  # noqa: A003
+    def type(self) -> int:
         return RELATION_TYPE
 
     @property
@@ -261,7 +261,7 @@ class RelationItem(QGraphicsItem):
             .adjusted(-BOUNDS_PAD, -BOUNDS_PAD, BOUNDS_PAD, BOUNDS_PAD)
         )
 
-    def boundingRect(self) -> QRectF:  # noqa: N802
+    def boundingRect(self) -> QRectF:
         return self._bounds
 
     def shape(self) -> QPainterPath:
@@ -285,7 +285,7 @@ class RelationItem(QGraphicsItem):
                 painter, self._arrow, self.rel_type, self._theme, self.isSelected(), option.exposedRect
             )
 
-    def itemChange(self, change, value):  # noqa: N802
+    def itemChange(self, change, value):
         if change == QGraphicsItem.ItemSelectedHasChanged:
             self.update()
         return super().itemChange(change, value)

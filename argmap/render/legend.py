@@ -41,7 +41,7 @@ class LegendItem(QGraphicsItem):
         self._theme = theme
         self.update()
 
-    def boundingRect(self) -> QRectF:  # noqa: N802
+    def boundingRect(self) -> QRectF:
         return QRectF(0, 0, *self._size)
 
     def paint(self, painter: QPainter, option, widget=None) -> None:

@@ -5,8 +5,8 @@ yet Qt would still make one Python ``paint()`` call per visible item (thousands 
 map). While the scene is in low detail (:meth:`MapScene.set_low_detail`) the cards and relations
 carry ``ItemHasNoContents`` and this single item draws them all instead: boxes batched with
 ``drawRects`` per kind and side, arrows as cosmetic polylines, only those in ``option.exposedRect``
-(found through a coarse grid whose cells keep their batches ready). Selection, find highlights and marks are drawn as rings whose width
-is in device pixels, so they stay visible however far out the view is.
+(found through a coarse grid whose cells keep their batches ready). Selection, find highlights and marks
+are drawn as rings whose width is in device pixels, so they stay visible however far out the view is.
 
 The layer reads the scene's boxes and the model, never the items (far out, most cards have none:
 see :meth:`MapScene.materialize`). The scene tells it which card or relation changed
@@ -181,7 +181,7 @@ class MapOverviewLayer(QGraphicsItem):
 
     # -- geometry ------------------------------------------------------------------------------
 
-    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
+    def boundingRect(self) -> QRectF:
         return self._bounds
 
     def shape(self) -> QPainterPath:

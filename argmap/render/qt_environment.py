@@ -5,6 +5,20 @@ from __future__ import annotations
 import os
 
 
+def offscreen_application():
+    """The running QApplication, or a new one on Qt's offscreen platform (for drawing without a window).
+
+    Exporting never shows a window: the offscreen platform draws everything without a display. The
+    platform is set only before the first QApplication exists; one the user chose is left alone. Keep
+    the returned object alive while drawing."""
+    if not os.environ.get("QT_QPA_PLATFORM"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    prepare_qt_environment()
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance() or QApplication(["argmap"])
+
+
 def prepare_qt_environment() -> None:
     """Set what argmap needs from Qt before the first QApplication is made (the user's own values win).
 

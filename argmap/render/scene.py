@@ -302,8 +302,10 @@ class MapScene(QGraphicsScene):
             if key not in self._relations:
                 self._make_relation(key)
 
-    def render(self, painter, target=QRectF(), source=QRectF(), mode=Qt.KeepAspectRatio) -> None:
+    def render(self, painter, target=None, source=None, mode=Qt.KeepAspectRatio) -> None:
         """QGraphicsScene.render, with the items of the rendered region made first."""
+        target = QRectF() if target is None else target
+        source = QRectF() if source is None else source
         self.materialize(QRectF(source) if not source.isNull() else self.sceneRect())
         super().render(painter, target, source, mode)
 
@@ -892,7 +894,7 @@ class MapScene(QGraphicsScene):
         """Make the items under a scene point before Qt looks for them (a click far out)."""
         self.materialize(QRectF(pos.x() - 8, pos.y() - 8, 16, 16))
 
-    def mousePressEvent(self, event) -> None:  # noqa: N802
+    def mousePressEvent(self, event) -> None:
         self._materialize_at(event.scenePos())
         if self._editor is not None and not self._editor.sceneBoundingRect().contains(event.scenePos()):
             self._end_edit(True)
@@ -910,14 +912,14 @@ class MapScene(QGraphicsScene):
                 item.card_id: item.pos() for item in self.selectedItems() if isinstance(item, CardItem)
             }
 
-    def mouseMoveEvent(self, event) -> None:  # noqa: N802
+    def mouseMoveEvent(self, event) -> None:
         if self._gesture is not None:
             self._gesture.move(event.scenePos())
             event.accept()
             return
         super().mouseMoveEvent(event)
 
-    def mouseReleaseEvent(self, event) -> None:  # noqa: N802
+    def mouseReleaseEvent(self, event) -> None:
         if self._gesture is not None and event.button() == Qt.LeftButton:
             gesture, self._gesture = self._gesture, None
             pair = gesture.finish(event.scenePos())
@@ -943,7 +945,7 @@ class MapScene(QGraphicsScene):
                 self._place_legend()
                 self._update_scene_rect()
 
-    def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802
+    def mouseDoubleClickEvent(self, event) -> None:
         self._materialize_at(event.scenePos())
         if event.button() != Qt.LeftButton or self._editor is not None:
             super().mouseDoubleClickEvent(event)

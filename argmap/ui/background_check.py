@@ -55,7 +55,7 @@ class BackgroundCheck(QObject):
         def run() -> None:
             try:
                 problems = check_map(snapshot, name, base)
-            except Exception as exc:  # noqa: BLE001 - reported in the problems list, never swallowed
+            except Exception as exc:
                 problems = [Problem(name, 1, 1, "error", f"the map could not be re-checked: {exc}")]
             finished.emit(generation, problems)
 

@@ -65,7 +65,7 @@ class MapView(QGraphicsView):
         self.zoomChanged.connect(self._tell_scene_detail)
         self.rubberBandChanged.connect(self._materialize_rubber_band)
 
-    def setScene(self, scene) -> None:  # noqa: N802 - Qt's name
+    def setScene(self, scene) -> None:
         super().setScene(scene)
         self._tell_scene_detail(self.zoom_factor())
 
@@ -184,7 +184,7 @@ class MapView(QGraphicsView):
         if scene is not None and card_id in scene.card_boxes():
             self.centerOn(scene.card_rect(card_id).center())
 
-    def wheelEvent(self, event) -> None:  # noqa: N802
+    def wheelEvent(self, event) -> None:
         if event.modifiers() & Qt.ControlModifier:
             delta = event.angleDelta().y() or event.pixelDelta().y()
             if delta:
@@ -193,7 +193,7 @@ class MapView(QGraphicsView):
             return
         super().wheelEvent(event)
 
-    def viewportEvent(self, event) -> bool:  # noqa: N802
+    def viewportEvent(self, event) -> bool:
         if event.type() == QEvent.Paint:
             self._materialize_view()
         elif event.type() in (
@@ -231,7 +231,7 @@ class MapView(QGraphicsView):
             and any(item is scene._editor for item in self.items(pos))
         )
 
-    def mousePressEvent(self, event) -> None:  # noqa: N802
+    def mousePressEvent(self, event) -> None:
         pos = event.position().toPoint()
         if event.button() == Qt.MiddleButton:
             self._pan = _Pan(self, pos)
@@ -253,14 +253,14 @@ class MapView(QGraphicsView):
             return
         super().mousePressEvent(event)
 
-    def mouseMoveEvent(self, event) -> None:  # noqa: N802
+    def mouseMoveEvent(self, event) -> None:
         if self._pan is not None:
             self._pan.move(event.position().toPoint())
             event.accept()
             return
         super().mouseMoveEvent(event)
 
-    def mouseReleaseEvent(self, event) -> None:  # noqa: N802
+    def mouseReleaseEvent(self, event) -> None:
         if self._pan is not None and event.button() in (Qt.LeftButton, Qt.MiddleButton):
             pan, self._pan = self._pan, None
             self.viewport().unsetCursor()
@@ -273,12 +273,12 @@ class MapView(QGraphicsView):
             self._rubber_band = False
             self.setDragMode(QGraphicsView.NoDrag)
 
-    def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802
+    def mouseDoubleClickEvent(self, event) -> None:
         super().mouseDoubleClickEvent(event)
 
     # -- keyboard ----------------------------------------------------------------------------
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802
+    def keyPressEvent(self, event) -> None:
         scene = self.scene()
         if scene is None:
             super().keyPressEvent(event)

@@ -30,10 +30,10 @@ class EditCommand(QUndoCommand):
     def undo(self) -> None:
         self._redo_edit = self._map.apply(self._undo_edit)
 
-    def id(self) -> int:  # noqa: A003 - Qt's name
+    def id(self) -> int:
         return MERGE_CARD_FIELDS if self._merge_key else -1
 
-    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
+    def mergeWith(self, other: QUndoCommand) -> bool:
         """Typing into one inspector field is one step: merge updates with the same merge key."""
         if not isinstance(other, EditCommand) or other._merge_key != self._merge_key or not self._merge_key:
             return False

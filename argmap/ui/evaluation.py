@@ -368,7 +368,8 @@ class EvaluationOverlay(QObject):
         if not moved:
             return "No other card changes"
         shown = [
-            f"{self._name(c)} ({SHORT.get(self.changed[c].before, '?')} → {SHORT.get(self.changed[c].after, '?')})"
+            f"{self._name(c)} "
+            f"({SHORT.get(self.changed[c].before, '?')} → {SHORT.get(self.changed[c].after, '?')})"
             for c in moved[:4]
         ]
         more = f", and {len(moved) - 4} more" if len(moved) > 4 else ""

@@ -170,7 +170,7 @@ class FindBar(QWidget):
 
     # -- keys and visibility -------------------------------------------------------------------
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.query_edit and event.type() == QEvent.KeyPress:
             key = event.key()
             if key in (Qt.Key_Return, Qt.Key_Enter):
@@ -181,11 +181,11 @@ class FindBar(QWidget):
                 return True
         return super().eventFilter(watched, event)
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         self._search()
 
-    def hideEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def hideEvent(self, event) -> None:
         super().hideEvent(event)
         if self.isHidden():  # closed, not just its window minimised
             self._search()  # an empty result: the canvas drops its highlights

@@ -133,14 +133,14 @@ class FlowModel(QAbstractTableModel):
         cell = self.sheet.cells.get(card_id) if self.sheet else None
         return self.index(cell.row, cell.column) if cell else QModelIndex()
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+    def rowCount(self, parent=None) -> int:
         # One spare row below the last card, so a new argument can start from the keyboard.
-        return 0 if parent.isValid() or self.sheet is None else self._rows + 1
+        return 0 if parent is not None and parent.isValid() or self.sheet is None else self._rows + 1
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() or self.sheet is None else len(self.sheet.columns)
+    def columnCount(self, parent=None) -> int:
+        return 0 if parent is not None and parent.isValid() or self.sheet is None else len(self.sheet.columns)
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
         if orientation != Qt.Horizontal or self.sheet is None or section >= len(self.sheet.columns):
             return None
         column = self.sheet.columns[section]
@@ -200,7 +200,7 @@ class FlowModel(QAbstractTableModel):
             flags |= Qt.ItemIsEditable
         return flags
 
-    def setData(self, index, value, role=Qt.EditRole) -> bool:  # noqa: N802
+    def setData(self, index, value, role=Qt.EditRole) -> bool:
         cell = self.cell(index)
         if role != Qt.EditRole or cell is None or cell.extension or cell.card_id not in self.amap:
             return False
@@ -232,7 +232,7 @@ class CellEditor(QLineEdit):
 class FlowDelegate(QStyledItemDelegate):
     PAD = 4
 
-    def createEditor(self, parent, option, index):  # noqa: N802
+    def createEditor(self, parent, option, index):
         editor = CellEditor(parent)
         editor.setFrame(False)
         return editor
@@ -275,7 +275,7 @@ class FlowDelegate(QStyledItemDelegate):
         painter.drawText(rect, Qt.TextWordWrap | Qt.AlignLeft | Qt.AlignTop, text)  # drawText: never markup
         painter.restore()
 
-    def sizeHint(self, option, index) -> QSize:  # noqa: N802
+    def sizeHint(self, option, index) -> QSize:
         text = index.data(Qt.DisplayRole)
         if not text:
             return QSize(COLUMN_WIDTH, 28)
@@ -333,7 +333,7 @@ class FlowTable(QTableView):
             return True
         return super().event(event)
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802
+    def keyPressEvent(self, event) -> None:
         key, mods = event.key(), event.modifiers() & ~Qt.KeypadModifier
         if self.state() != QAbstractItemView.EditingState:
             if key in (Qt.Key_Return, Qt.Key_Enter) and mods == Qt.ShiftModifier:
@@ -411,7 +411,7 @@ class FlowView(QDockWidget):
         if document is not self.document:
             self._attach(document)
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, watched, event) -> bool:
         if self._await_paint and event.type() == QEvent.Paint and watched is self._canvas_viewport():
             # The canvas is painting the new map: a rebuild may follow, on the next turn of the loop.
             self._await_paint = False

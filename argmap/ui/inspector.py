@@ -344,7 +344,7 @@ class InspectorDock(QDockWidget):
 
     # -- committing ----------------------------------------------------------------------------
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.FocusOut:
             for name, widget in (*self._card_widgets.items(), *self._map_widgets.items()):
                 if widget is watched:

@@ -208,7 +208,7 @@ class InterchangeActions:
         return None
 
     def _beside_the_map(self, part: ArgumentMap) -> tuple[float, float] | None:
-        """Lay out the incoming cards among themselves, and the top-left corner that puts them beside the map."""
+        """Lay out the incoming cards among themselves; return the top-left corner beside the map."""
         scene = self.window.scene
         direction = getattr(scene, "direction", "TB")
         if not part.layout.positions:

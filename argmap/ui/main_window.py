@@ -922,7 +922,7 @@ class MainWindow(QMainWindow):
     def _quit(self) -> None:
         QApplication.closeAllWindows()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+    def closeEvent(self, event: QCloseEvent) -> None:
         if not self.maybe_save():
             event.ignore()
             return
@@ -941,11 +941,11 @@ class MainWindow(QMainWindow):
 
     # -- drag and drop of files ------------------------------------------------------------
 
-    def dragEnterEvent(self, event) -> None:  # noqa: N802
+    def dragEnterEvent(self, event) -> None:
         if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
             event.acceptProposedAction()
 
-    def dropEvent(self, event) -> None:  # noqa: N802
+    def dropEvent(self, event) -> None:
         # A map opens; a file in a format the registry reads is imported; anything else is said so.
         for url in event.mimeData().urls():
             if url.isLocalFile():

@@ -2,7 +2,8 @@
 
 The cards are drawn once into a cached pixmap, as plain boxes in their kind's colours (straight from
 their rectangles: no item is asked to paint, so a map of 10,000 cards takes milliseconds), and redrawn
-a moment after the scene changes; panning and zooming the main view only repaint the rectangle. Clicking or dragging on the minimap recentres the main view there.
+a moment after the scene changes; panning and zooming the main view only repaint the rectangle.
+Clicking or dragging on the minimap recentres the main view there.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ class OverviewWidget(QWidget):
         if view is not None:
             self.set_view(view)
 
-    def sizeHint(self) -> QSize:  # noqa: N802
+    def sizeHint(self) -> QSize:
         return QSize(240, 180)
 
     def set_view(self, view) -> None:
@@ -130,11 +131,11 @@ class OverviewWidget(QWidget):
             painter.setBrush(QColor(style.fill if style else "#f1f3f5"))
             painter.drawRects(rects)
 
-    def resizeEvent(self, event) -> None:  # noqa: N802
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self.schedule_refresh()
 
-    def showEvent(self, event) -> None:  # noqa: N802
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         self.schedule_refresh()
 
@@ -162,7 +163,7 @@ class OverviewWidget(QWidget):
         view = self._view
         return view.mapToScene(view.viewport().rect()).boundingRect()
 
-    def paintEvent(self, event) -> None:  # noqa: N802
+    def paintEvent(self, event) -> None:
         painter = QPainter(self)
         painter.fillRect(self.rect(), self.palette().window())
         if self._pixmap is None or self._view is None or self._source.isNull():
@@ -177,11 +178,11 @@ class OverviewWidget(QWidget):
         painter.setBrush(fill)
         painter.drawRect(frame)
 
-    def mousePressEvent(self, event) -> None:  # noqa: N802
+    def mousePressEvent(self, event) -> None:
         if event.button() == Qt.LeftButton:
             self._recentre(event.position())
 
-    def mouseMoveEvent(self, event) -> None:  # noqa: N802
+    def mouseMoveEvent(self, event) -> None:
         if event.buttons() & Qt.LeftButton:
             self._recentre(event.position())
 

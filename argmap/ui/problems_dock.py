@@ -90,7 +90,7 @@ class ProblemsDock(QDockWidget):
         if self._stale and not self._await_paint and self.can_be_seen():
             self.refresh()
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, watched, event) -> bool:
         if self._await_paint and event.type() == QEvent.Paint and watched is self.tree.viewport():
             # The window is painting (its widgets paint together): fill on the next turn, after it.
             self._await_paint = False

@@ -32,7 +32,9 @@ def shortcut_text(action: QAction) -> str:
 
 
 class ShortcutsDialog(QDialog):
-    """The given actions, one a row: what it does and its shortcut(s). Separators and untitled actions are left out."""
+    """The given actions, one a row: what it does and its shortcut(s).
+
+    Separators and untitled actions are left out."""
 
     def __init__(self, actions: Iterable[QAction], parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -39,7 +39,7 @@ class _FirstPaint(QObject):
         super().__init__(viewport)
         self._seen = False
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, watched, event) -> bool:
         if event.type() == QEvent.Paint and not self._seen:
             self._seen = True
             QTimer.singleShot(0, self._report)  # runs after this paint event has been drawn

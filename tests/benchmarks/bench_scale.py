@@ -166,7 +166,7 @@ def measure_size(path: Path, repeat: int, long: float, frames: int) -> dict:
             super().__init__()
             self.done = False
 
-        def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        def eventFilter(self, watched, event) -> bool:
             if event.type() == QEvent.Paint:
                 self.done = True
             return False
@@ -252,7 +252,8 @@ def measure_size(path: Path, repeat: int, long: float, frames: int) -> dict:
     scene.detach()
     view.deleteLater()
     scene.deleteLater()
-    del scene, view
+    # Drop the last references without `del`: frames_at above closes over `view`.
+    scene = view = None
     app.processEvents()
     app.sendPostedEvents(None, QEvent.DeferredDelete)
 
@@ -715,7 +716,8 @@ def format_table(report: dict) -> str:
         rows.append(row)
     widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
     lines = [
-        "  ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(r, widths, strict=False))) for r in rows
+        "  ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(r, widths, strict=False)))
+        for r in rows
     ]
     lines.append("")
     lines.append(

@@ -86,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     class FirstPaint(QObject):
         done = False
 
-        def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        def eventFilter(self, watched, event) -> bool:
             if event.type() == QEvent.Paint:
                 self.done = True
             return False

@@ -361,7 +361,7 @@ def test_the_one_pass_reader_gives_what_the_careful_reader_gives_or_steps_aside(
     try:
         careful = _parse_checked(text, "m.yaml")
     except YamlProblems as exc:  # pragma: no cover - a failure: the one-pass reader missed a problem
-        raise AssertionError(f"the one-pass reader accepted what the careful reader refuses: {exc}")
+        raise AssertionError(f"the one-pass reader accepted what the careful reader refuses: {exc}") from exc
     assert repr(fast.data) == repr(careful.data)
     assert (fast.value_marks, fast.key_marks, fast.comments) == (
         careful.value_marks,

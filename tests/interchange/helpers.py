@@ -12,7 +12,10 @@ ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = Path(__file__).resolve().parent / "samples"
 SHIPPED = ROOT / "maps" / "ukraine-resistance.yaml"
 
-NASTY = "He said \"no\" & left <script>alert('x')</script>\nline two \\ back {a: 1} #tag [t] <a> -> +> // not a comment"
+NASTY = (
+    "He said \"no\" & left <script>alert('x')</script>\n"
+    "line two \\ back {a: 1} #tag [t] <a> -> +> // not a comment"
+)
 
 
 def shipped_map() -> ArgumentMap:

@@ -26,7 +26,7 @@ def test_dot_has_every_card_and_relation_with_quoted_ids():
     for rel in amap.relations():
         style = "dashed" if rel.type == "rebuts" else "solid"
         assert f'"{rel.source}" -> "{rel.target}" [' in text
-        line = next(l for l in text.splitlines() if l.startswith(f'  "{rel.source}" -> "{rel.target}"'))
+        line = next(ln for ln in text.splitlines() if ln.startswith(f'  "{rel.source}" -> "{rel.target}"'))
         assert f"style={style}" in line
 
 
@@ -67,24 +67,24 @@ def test_markdown_outline_reads_as_a_brief():
     assert lines[0] == "# " + outline.escape(amap.info.title)
     positions = [c for c in amap.cards() if c.kind == "position"]
     for card in positions:
-        assert any(l.startswith("## " + outline.escape(card.headline)) for l in lines)
+        assert any(ln.startswith("## " + outline.escape(card.headline)) for ln in lines)
     for card in amap.cards():  # every card is in the brief
         assert outline.escape(card.headline) in text
         if card.kind == "evidence":
-            quote_line = next(l for l in lines if l.strip() == "> " + outline.escape(card.quote))
+            quote_line = next(ln for ln in lines if ln.strip() == "> " + outline.escape(card.quote))
             indent = quote_line[: len(quote_line) - len(quote_line.lstrip())]
             after = lines[lines.index(quote_line) + 2]
             assert after.startswith(indent + "> — ")  # the cite under its quote
     # A position's answers come right under it, supports first, nested by depth.
     first = positions[0]
-    at = lines.index(next(l for l in lines if l.startswith("## " + outline.escape(first.headline))))
+    at = lines.index(next(ln for ln in lines if ln.startswith("## " + outline.escape(first.headline))))
     end = next(i for i in range(at + 1, len(lines)) if lines[i].startswith("## "))
-    bullets = [l for l in lines[at + 1 : end] if l.startswith("- ")]  # the position's direct answers
+    bullets = [ln for ln in lines[at + 1 : end] if ln.startswith("- ")]  # the position's direct answers
     answers = amap.answers_to(first.id)
     assert len(bullets) == len(answers)
     kinds = ["Supports" if amap.relation(a, first.id).type == "supports" else "Rebuts" for a in answers]
     assert [b.split("**")[1].rstrip(":") for b in bullets] == sorted(kinds, key=lambda k: k != "Supports")
-    assert any(l.startswith("  - ") for l in lines[at + 1 : end])  # answers to answers are nested
+    assert any(ln.startswith("  - ") for ln in lines[at + 1 : end])  # answers to answers are nested
     assert any("Markdown has no layout" in n or "ids" in n for n in report.notes)
 
 

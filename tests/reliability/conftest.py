@@ -49,7 +49,7 @@ class StandInWindow(QMainWindow):
         self.document.save_as(self.document.path)
         return True
 
-    def closeEvent(self, event) -> None:  # noqa: N802
+    def closeEvent(self, event) -> None:
         if not self.maybe_save():
             event.ignore()
             return

@@ -180,7 +180,7 @@ class _Paints(QObject):
         super().__init__()
         self.rects = []
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+    def eventFilter(self, watched, event) -> bool:
         if event.type() == QEvent.Paint:
             self.rects.append(event.rect())
         return False

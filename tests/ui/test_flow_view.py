@@ -351,7 +351,7 @@ def test_with_the_flow_in_front_an_opened_map_is_laid_out_after_the_canvas_paint
     events = []
 
     class Paints(QObject):
-        def eventFilter(self, watched, event):  # noqa: N802
+        def eventFilter(self, watched, event):
             if event.type() == QEvent.Paint:
                 events.append("paint")
             return False

@@ -41,8 +41,8 @@ def main(out: Path) -> None:
         doc,
         ("Ukraine's top national security official asked earlier this month for the U.S. to ", False),
         (
-            "go beyond traditional military aid and provide the country with the funding, training and weaponry "
-            "to support a long-term resistance movement",
+            "go beyond traditional military aid and provide the country with the funding, "
+            "training and weaponry to support a long-term resistance movement",
             True,
         ),
     )
