@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -310,7 +311,27 @@ def to_data(amap: ArgumentMap) -> dict:
 
 def dumps(amap: ArgumentMap) -> str:
     """The map as canonical YAML text."""
-    return yaml.emit(_events(to_data(amap)), Dumper=_Dumper, allow_unicode=True, width=100, indent=2)
+    data = to_data(amap)
+    try:
+        return yaml.emit(_events(data), Dumper=_Dumper, allow_unicode=True, width=100, indent=2)
+    except UnicodeEncodeError:
+        # Half a surrogate pair (from an imported JSON "\ud83d") has no UTF-8 form; a save must still
+        # happen, so it becomes U+FFFD (validation refuses such text in a file it reads).
+        data = _without_surrogates(data)
+        return yaml.emit(_events(data), Dumper=_Dumper, allow_unicode=True, width=100, indent=2)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(value):
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return type(value)((k, _without_surrogates(v)) for k, v in value.items())
+    if isinstance(value, list):
+        return type(value)(_without_surrogates(v) for v in value)
+    return value
 
 
 def _dumps_by_representer(data: dict) -> str:

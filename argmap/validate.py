@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import difflib
 import json
-import math
 import re
 import stat
 from functools import lru_cache
@@ -22,6 +21,7 @@ import networkx as nx
 
 from .problems import Problem
 from .resources import resource_path
+from .textrules import MAX_COORDINATE, first_unsafe, is_coordinate, unsafe_message
 from .yamlsafe import Document
 
 if TYPE_CHECKING:
@@ -109,18 +109,8 @@ def fold_text(text: str) -> str:
 
 
 def is_position(value: object) -> bool:
-    """True for a usable ``[x, y]``: two finite numbers (``1e999`` or a 400-digit number is not one)."""
-    if not (isinstance(value, list) and len(value) == 2):
-        return False
-    for v in value:
-        if isinstance(v, bool) or not isinstance(v, (int, float)):
-            return False
-        try:
-            if not math.isfinite(float(v)):
-                return False
-        except OverflowError:
-            return False
-    return True
+    """True for a usable ``[x, y]``: numbers within ±MAX_COORDINATE (not ``1e308``, ``.inf``, ``.nan``)."""
+    return isinstance(value, list) and len(value) == 2 and all(is_coordinate(v) for v in value)
 
 
 class _Checker:
@@ -152,6 +142,7 @@ class _Checker:
         if data and next(iter(data)) != "argmap" and "argmap" in data:
             self.add(("argmap",), "warning", "put 'argmap: 1' first, so the file says what it is", key=True)
         self.check_schema(data)
+        self.check_text(data, ())
         cards = (
             [c for c in data.get("cards") or [] if isinstance(c, dict)]
             if isinstance(data.get("cards"), list)
@@ -225,6 +216,32 @@ class _Checker:
             self.add(path, "error", f"{where} should be a pair [x, y]")
         else:
             self.add(path, "error", f"{where}: {error.message}")
+
+    def check_text(self, value: object, path: tuple) -> None:
+        """Refuse characters no exporter can carry (control characters, lone surrogates) anywhere."""
+        if isinstance(value, str):
+            index = first_unsafe(value)
+            if index is not None:
+                card_id = self._card_at(path)
+                self.add(path, "error", unsafe_message(_field_name(path), value, index), card_id=card_id)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if isinstance(key, str) and first_unsafe(key) is not None:
+                    index = first_unsafe(key)
+                    self.add(path + (key,), "error", unsafe_message("a key", key, index), key=True)
+                else:
+                    self.check_text(item, path + (key,))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                self.check_text(item, path + (i,))
+
+    def _card_at(self, path: tuple) -> str | None:
+        if len(path) >= 2 and path[0] == "cards" and isinstance(path[1], int):
+            cards = self.doc.data.get("cards") if isinstance(self.doc.data, dict) else None
+            if isinstance(cards, list) and path[1] < len(cards) and isinstance(cards[path[1]], dict):
+                card_id = cards[path[1]].get("id")
+                return card_id if isinstance(card_id, str) else None
+        return None
 
     # -- meaning ----------------------------------------------------------------------------
 
@@ -455,11 +472,12 @@ class _Checker:
                     and not is_position(pos)
                     and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in pos)
                 ):
-                    # The schema accepts these as numbers; 1e999 is infinite, a 400-digit one too big.
+                    # The schema accepts these as numbers; 1e999 is infinite, 1e308 breaks every image.
                     self.add(
                         ("layout", "positions", cid),
                         "error",
-                        f"layout position for '{cid}' is too far out; use numbers like [120, 80]",
+                        f"layout position for '{cid}' is too far out (beyond ±{MAX_COORDINATE:,}) "
+                        "or not a number; use numbers like [120, 80]",
                     )
         collapsed = layout.get("collapsed")
         if isinstance(collapsed, list):

@@ -400,7 +400,8 @@ def test_source_file_that_is_not_utf8(tmp_path):
 
 def test_source_file_name_with_nul_is_an_error_not_a_crash(tmp_path):
     assert _with_file(tmp_path, 'file: "a\\0b"') == [
-        "5:11: error: source file 'a\\x00b' has a NUL character in its name"
+        "5:11: error: source file 'a\\x00b' has a NUL character in its name",
+        "5:11: error: sources[1].file holds U+0000 (NUL) at character 2; no export can carry it: remove it",
     ]
 
 
@@ -454,7 +455,8 @@ def test_layout_positions_must_be_pairs_of_finite_numbers():
     assert problems(text) == [
         "25:11: error: layout.positions.plan should be a pair [x, y]",
         "26:12: error: layout.positions.risk[1] should be a number, not a text",
-        "27:13: error: layout position for 'letter' is too far out; use numbers like [120, 80]",
+        "27:13: error: layout position for 'letter' is too far out (beyond ±10,000,000) or not a number; "
+        "use numbers like [120, 80]",
     ]
 
 
