@@ -6,6 +6,7 @@ Nothing else in argmap knows the file's layout: the editor, the CLI and the expo
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import re
 import stat
@@ -35,6 +36,7 @@ class LoadResult:
     problems: list[Problem] = field(default_factory=list)
     comments: list[tuple[int, int]] = field(default_factory=list)
     text: str = ""
+    digest: str | None = None  # sha256 of the bytes read: what "the file as loaded" was
 
     @property
     def has_errors(self) -> bool:
@@ -104,16 +106,17 @@ def loads(
 
 
 def _loads(raw: bytes | str, filename: str, base_dir: Path | None, target: Path) -> LoadResult:
+    digest = hashlib.sha256(raw).hexdigest() if isinstance(raw, bytes) else None
     try:
         text = raw if isinstance(raw, str) else decode(raw, filename)
         doc = parse(text, filename)
     except YamlProblems as exc:
-        return LoadResult(target, None, exc.problems)
+        return LoadResult(target, None, exc.problems, digest=digest)
     problems = check(doc, filename, base_dir)
     amap = build_map(doc) if isinstance(doc.data, dict) else None
     if amap is None and not errors(problems):  # pragma: no cover - check() reports why
         problems.append(Problem(filename, 1, 1, "error", "the file holds no map"))
-    return LoadResult(target, amap, problems, doc.comments, text)
+    return LoadResult(target, amap, problems, doc.comments, text, digest)
 
 
 def read_map(path: str | os.PathLike) -> ArgumentMap:
