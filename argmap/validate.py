@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 import re
 import stat
 from functools import lru_cache
@@ -358,14 +359,25 @@ class _Checker:
             return None
         full = self.base_dir / rel
         try:
-            info = full.stat()
+            # A link may point anywhere: only a file that is really in the map's folder tree is read,
+            # so a shared map cannot make the quote check report on files elsewhere (~/.ssh/...).
+            real, folder = Path(os.path.realpath(full)), Path(os.path.realpath(self.base_dir))
+            if not real.is_relative_to(folder):
+                self.add(
+                    where,
+                    "error",
+                    f"source file '{name}' leads outside the map's folder (through a link); "
+                    "put the source text itself beside the map",
+                )
+                return None
+            info = real.stat()
             if not stat.S_ISREG(info.st_mode):  # a folder, a pipe, or a link to /dev/zero
                 self.add(where, "error", f"source file '{name}' is not a regular file")
                 return None
             if info.st_size > MAX_SOURCE_TEXT_BYTES:
                 self.add(where, "error", f"source file '{name}' is larger than 8 MiB")
                 return None
-            return full.read_text(encoding="utf-8")
+            return real.read_text(encoding="utf-8")
         except FileNotFoundError:
             self.add(where, "error", f"source file '{name}' does not exist next to the map")
         except UnicodeDecodeError:
