@@ -225,13 +225,9 @@ class _Checker:
             if index is not None:
                 card_id = self._card_at(path)
                 self.add(path, "error", unsafe_message(_field_name(path), value, index), card_id=card_id)
-        elif isinstance(value, dict):
+        elif isinstance(value, dict):  # keys: the schema allows only its own (ASCII) ones
             for key, item in value.items():
-                if isinstance(key, str) and first_unsafe(key) is not None:
-                    index = first_unsafe(key)
-                    self.add(path + (key,), "error", unsafe_message("a key", key, index), key=True)
-                else:
-                    self.check_text(item, path + (key,))
+                self.check_text(item, path + (key,))
         elif isinstance(value, list):
             for i, item in enumerate(value):
                 self.check_text(item, path + (i,))

@@ -173,7 +173,8 @@ def test_a_source_file_linked_to_a_device_is_not_read(tmp_path):
         encoding="utf-8",
     )
     assert load_in_child(tmp_path / "m.yaml") == (
-        f"{tmp_path / 'm.yaml'}:3:35: error: source file 'src.txt' is not a regular file\n"
+        f"{tmp_path / 'm.yaml'}:3:35: error: source file 'src.txt' leads outside the map's folder "
+        "(through a link); put the source text itself beside the map\n"
     )
 
 
