@@ -1,4 +1,8 @@
-"""Atomic file writes: a temporary file beside the target, flushed and fsynced, then renamed over it."""
+"""Atomic file writes: a temporary file beside the target, flushed and fsynced, then renamed over it.
+
+Saving keeps what a user set up around the file: a symbolic link stays a link (its target is
+replaced), hard links stay linked, and owner, group and permissions stay as they were.
+"""
 
 from __future__ import annotations
 
@@ -28,21 +32,36 @@ _REASONS = {
 }
 
 
-def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
-    """Replace ``path`` with ``data`` so that a crash or failure leaves either the old or the new file.
+def write_atomic(path: str | os.PathLike[str], data: bytes, *, mode: int | None = None) -> None:
+    """Replace the file at ``path`` with ``data`` so that a crash or failure leaves the old or the new file.
 
-    The file keeps its permissions. Raises SaveError with a plain reason when the save fails.
+    A symbolic link is followed: the file it points to is replaced and the link stays a link. The file
+    keeps its permissions, owner and group. A file with several hard links, or one whose owner this
+    process cannot give a new file, is written in place instead (see :func:`_write_in_place`), so every
+    link sees the save and nothing about the file changes but its content. ``mode`` sets the
+    permissions of a new file (default: 0666 less the umask). Raises SaveError with a plain reason.
     """
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
+    target = Path(os.path.realpath(path))
+    folder = target.parent
     try:
-        mode = stat.S_IMODE(os.stat(target).st_mode)
+        info = os.stat(target)
     except FileNotFoundError:
-        mode = None
+        info = None
     except OSError as exc:
-        raise _save_error(target, exc) from None
-    if mode is not None and not os.access(target, os.W_OK):
-        raise SaveError(errno.EACCES, f"Could not save {target}: the file is read-only")
+        raise _save_error(Path(path), exc) from None
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        if stat.S_ISDIR(info.st_mode):
+            raise _save_error(Path(path), OSError(errno.EISDIR, "is a folder"))
+        raise SaveError(errno.EINVAL, f"Could not save {path}: it is not a regular file")
+    if info is not None and not os.access(target, os.W_OK):
+        raise SaveError(errno.EACCES, f"Could not save {path}: the file is read-only")
+    if mode is None:
+        if info is not None:
+            mode = stat.S_IMODE(info.st_mode)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
     tmp_name = None
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
@@ -50,23 +69,63 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        if mode is None:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        os.chmod(tmp_name, mode)
-        os.replace(tmp_name, target)
+            os.chmod(tmp_name, mode)
+            in_place = info is not None and (info.st_nlink > 1 or not _give_owner(fh.fileno(), info))
+        if in_place:
+            _write_in_place(target, data)
+            os.unlink(tmp_name)
+        else:
+            os.replace(tmp_name, target)
         tmp_name = None
         _fsync_folder(folder)
         _remove_stale_temporaries(folder, target.name)
     except OSError as exc:
-        raise _save_error(target, exc) from None
+        raise _save_error(Path(path), exc) from None
     finally:
         if tmp_name is not None:
             try:
                 os.unlink(tmp_name)
             except OSError:
                 pass
+
+
+def _give_owner(fd: int, info: os.stat_result) -> bool:
+    """Give the new file (open as ``fd``) the old file's owner and group; False when not allowed."""
+    current = os.fstat(fd)
+    if (current.st_uid, current.st_gid) == (info.st_uid, info.st_gid):
+        return True
+    try:
+        os.fchown(fd, info.st_uid, info.st_gid)
+    except PermissionError:
+        return False  # only root gives files away; a group we are not in cannot be set either
+    except OSError as exc:
+        if exc.errno in (errno.EPERM, errno.EINVAL, errno.ENOTSUP):
+            return False
+        raise
+    return True
+
+
+def _write_in_place(target: Path, data: bytes) -> None:
+    """Overwrite ``target``'s content through its own inode, keeping its links, owner, group and mode.
+
+    Not atomic: it is used only once the full new content is on disk in a synced temporary beside it
+    (so the disk had room for it), and a write that fails half-way is undone by writing the old
+    content back.
+    """
+    with open(target, "r+b") as fh:
+        old = fh.read()
+        try:
+            fh.seek(0)
+            fh.write(data)
+            fh.truncate()
+            fh.flush()
+            os.fsync(fh.fileno())
+        except OSError:
+            fh.seek(0)
+            fh.write(old)
+            fh.truncate()
+            fh.flush()
+            raise
 
 
 STALE_AFTER_S = 120

@@ -7,11 +7,13 @@ No traceback reaches the user unless --debug is given.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import sys
 
 from . import __version__
+from .textrules import visible
 
 # Subcommand modules, each with NAME, HELP, add_arguments(parser) and run(args) -> int.
 SUBCOMMANDS = (
@@ -80,6 +82,34 @@ def _open_editor(argv: list[str]) -> int:
     return run_app(args.file)
 
 
+class _VisibleStream:
+    """A text stream that shows control, bidi and zero-width characters as escapes (textrules.visible).
+
+    Commands print titles, texts, ids and file names from the map; none of them may recolour the
+    terminal, move its cursor, reorder the line or hide text.
+    """
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(visible(text))
+        return len(text)
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
+@contextlib.contextmanager
+def _visible_output():
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _VisibleStream(out), _VisibleStream(err)
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv
@@ -89,7 +119,8 @@ def main(argv: list[str] | None = None) -> int:
         if first is None or (first not in names and first not in ("-h", "--help")):
             return _open_editor(argv)
         args = build_parser().parse_args(argv)
-        return int(args.run(args) or 0)
+        with _visible_output():
+            return int(args.run(args) or 0)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -100,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
         if debug:
             raise
         print(
-            f"argmap: internal error: {type(exc).__name__}: {exc}\n"
+            f"argmap: internal error: {type(exc).__name__}: {visible(str(exc))}\n"
             "  This is a bug in argmap. Run the same command with --debug and report what it prints.",
             file=sys.stderr,
         )

@@ -6,7 +6,9 @@ Nothing else in argmap knows the file's layout: the editor, the CLI and the expo
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -34,6 +36,7 @@ class LoadResult:
     problems: list[Problem] = field(default_factory=list)
     comments: list[tuple[int, int]] = field(default_factory=list)
     text: str = ""
+    digest: str | None = None  # sha256 of the bytes read: what "the file as loaded" was
 
     @property
     def has_errors(self) -> bool:
@@ -103,16 +106,17 @@ def loads(
 
 
 def _loads(raw: bytes | str, filename: str, base_dir: Path | None, target: Path) -> LoadResult:
+    digest = hashlib.sha256(raw).hexdigest() if isinstance(raw, bytes) else None
     try:
         text = raw if isinstance(raw, str) else decode(raw, filename)
         doc = parse(text, filename)
     except YamlProblems as exc:
-        return LoadResult(target, None, exc.problems)
+        return LoadResult(target, None, exc.problems, digest=digest)
     problems = check(doc, filename, base_dir)
     amap = build_map(doc) if isinstance(doc.data, dict) else None
     if amap is None and not errors(problems):  # pragma: no cover - check() reports why
         problems.append(Problem(filename, 1, 1, "error", "the file holds no map"))
-    return LoadResult(target, amap, problems, doc.comments, text)
+    return LoadResult(target, amap, problems, doc.comments, text, digest)
 
 
 def read_map(path: str | os.PathLike) -> ArgumentMap:
@@ -310,7 +314,27 @@ def to_data(amap: ArgumentMap) -> dict:
 
 def dumps(amap: ArgumentMap) -> str:
     """The map as canonical YAML text."""
-    return yaml.emit(_events(to_data(amap)), Dumper=_Dumper, allow_unicode=True, width=100, indent=2)
+    data = to_data(amap)
+    try:
+        return yaml.emit(_events(data), Dumper=_Dumper, allow_unicode=True, width=100, indent=2)
+    except UnicodeEncodeError:
+        # Half a surrogate pair (from an imported JSON "\ud83d") has no UTF-8 form; a save must still
+        # happen, so it becomes U+FFFD (validation refuses such text in a file it reads).
+        data = _without_surrogates(data)
+        return yaml.emit(_events(data), Dumper=_Dumper, allow_unicode=True, width=100, indent=2)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(value):
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return type(value)((k, _without_surrogates(v)) for k, v in value.items())
+    if isinstance(value, list):
+        return type(value)(_without_surrogates(v) for v in value)
+    return value
 
 
 def _dumps_by_representer(data: dict) -> str:

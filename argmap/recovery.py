@@ -85,7 +85,8 @@ class RecoveryStore:
         # ensure_ascii keeps the header on one line whatever the path holds (newlines, undecodable bytes).
         data = (HEADER + json.dumps(header, ensure_ascii=True) + "\n" + text).encode("utf-8", "surrogatepass")
         target = self.file_for(key)
-        write_atomic(target, data)
+        # A recovery file is a copy of a map that may be private: only its owner reads it.
+        write_atomic(target, data, mode=0o600)
         return target
 
     def discard(self, key: str) -> None:
@@ -151,7 +152,11 @@ class RecoveryStore:
     def _hold_session(self) -> None:
         if self._lock_fd is not None:
             return
-        self.folder.mkdir(parents=True, exist_ok=True)
+        self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        try:
+            os.chmod(self.folder, 0o700)  # made by an older argmap, or under a loose umask
+        except OSError:
+            pass  # not ours to change: the files in it are still 0600
         # Lock under a temporary name, then rename: the lock file never exists unlocked, so another
         # argmap cannot mistake a starting session for a dead one.
         tmp = self.folder / f".{self.session}{LOCK_SUFFIX}.tmp"

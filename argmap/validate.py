@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import json
-import math
+import os
 import re
 import stat
 from functools import lru_cache
@@ -22,6 +22,7 @@ import networkx as nx
 
 from .problems import Problem
 from .resources import resource_path
+from .textrules import MAX_COORDINATE, first_unsafe, is_coordinate, unsafe_message
 from .yamlsafe import Document
 
 if TYPE_CHECKING:
@@ -109,18 +110,8 @@ def fold_text(text: str) -> str:
 
 
 def is_position(value: object) -> bool:
-    """True for a usable ``[x, y]``: two finite numbers (``1e999`` or a 400-digit number is not one)."""
-    if not (isinstance(value, list) and len(value) == 2):
-        return False
-    for v in value:
-        if isinstance(v, bool) or not isinstance(v, (int, float)):
-            return False
-        try:
-            if not math.isfinite(float(v)):
-                return False
-        except OverflowError:
-            return False
-    return True
+    """True for a usable ``[x, y]``: numbers within ±MAX_COORDINATE (not ``1e308``, ``.inf``, ``.nan``)."""
+    return isinstance(value, list) and len(value) == 2 and all(is_coordinate(v) for v in value)
 
 
 class _Checker:
@@ -152,6 +143,7 @@ class _Checker:
         if data and next(iter(data)) != "argmap" and "argmap" in data:
             self.add(("argmap",), "warning", "put 'argmap: 1' first, so the file says what it is", key=True)
         self.check_schema(data)
+        self.check_text(data, ())
         cards = (
             [c for c in data.get("cards") or [] if isinstance(c, dict)]
             if isinstance(data.get("cards"), list)
@@ -225,6 +217,28 @@ class _Checker:
             self.add(path, "error", f"{where} should be a pair [x, y]")
         else:
             self.add(path, "error", f"{where}: {error.message}")
+
+    def check_text(self, value: object, path: tuple) -> None:
+        """Refuse characters no exporter can carry (control characters, lone surrogates) anywhere."""
+        if isinstance(value, str):
+            index = first_unsafe(value)
+            if index is not None:
+                card_id = self._card_at(path)
+                self.add(path, "error", unsafe_message(_field_name(path), value, index), card_id=card_id)
+        elif isinstance(value, dict):  # keys: the schema allows only its own (ASCII) ones
+            for key, item in value.items():
+                self.check_text(item, path + (key,))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                self.check_text(item, path + (i,))
+
+    def _card_at(self, path: tuple) -> str | None:
+        if len(path) >= 2 and path[0] == "cards" and isinstance(path[1], int):
+            cards = self.doc.data.get("cards") if isinstance(self.doc.data, dict) else None
+            if isinstance(cards, list) and path[1] < len(cards) and isinstance(cards[path[1]], dict):
+                card_id = cards[path[1]].get("id")
+                return card_id if isinstance(card_id, str) else None
+        return None
 
     # -- meaning ----------------------------------------------------------------------------
 
@@ -341,14 +355,25 @@ class _Checker:
             return None
         full = self.base_dir / rel
         try:
-            info = full.stat()
+            # A link may point anywhere: only a file that is really in the map's folder tree is read,
+            # so a shared map cannot make the quote check report on files elsewhere (~/.ssh/...).
+            real, folder = Path(os.path.realpath(full)), Path(os.path.realpath(self.base_dir))
+            if not real.is_relative_to(folder):
+                self.add(
+                    where,
+                    "error",
+                    f"source file '{name}' leads outside the map's folder (through a link); "
+                    "put the source text itself beside the map",
+                )
+                return None
+            info = real.stat()
             if not stat.S_ISREG(info.st_mode):  # a folder, a pipe, or a link to /dev/zero
                 self.add(where, "error", f"source file '{name}' is not a regular file")
                 return None
             if info.st_size > MAX_SOURCE_TEXT_BYTES:
                 self.add(where, "error", f"source file '{name}' is larger than 8 MiB")
                 return None
-            return full.read_text(encoding="utf-8")
+            return real.read_text(encoding="utf-8")
         except FileNotFoundError:
             self.add(where, "error", f"source file '{name}' does not exist next to the map")
         except UnicodeDecodeError:
@@ -455,11 +480,12 @@ class _Checker:
                     and not is_position(pos)
                     and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in pos)
                 ):
-                    # The schema accepts these as numbers; 1e999 is infinite, a 400-digit one too big.
+                    # The schema accepts these as numbers; 1e999 is infinite, 1e308 breaks every image.
                     self.add(
                         ("layout", "positions", cid),
                         "error",
-                        f"layout position for '{cid}' is too far out; use numbers like [120, 80]",
+                        f"layout position for '{cid}' is too far out (beyond ±{MAX_COORDINATE:,}) "
+                        "or not a number; use numbers like [120, 80]",
                     )
         collapsed = layout.get("collapsed")
         if isinstance(collapsed, list):

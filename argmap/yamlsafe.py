@@ -306,7 +306,7 @@ def _reader_error(exc: yaml.reader.ReaderError, filename: str, text: str) -> Pro
         col,
         "error",
         f"the character U+{ord(found.group()):04X} is not allowed in a YAML file; remove it, "
-        "or write it as an escape (such as \\x07) inside double quotes",
+        "as no export could carry it",
     )
 
 

@@ -16,6 +16,7 @@ reached again gets a one-line pointer. Cards that lead to no position close the 
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from pathlib import Path
 from typing import BinaryIO
@@ -27,7 +28,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Inches, Pt, RGBColor
 
+from ..exportable import exportable
 from ..model import ArgumentMap, Card
+from ..textrules import xml_safe
 from .options import ExportOptions, TitleBlock, visible_cards
 
 SIDE_POCKETS = {"for": "Affirmative", "against": "Negative"}
@@ -36,6 +39,11 @@ VERBATIM_NAMES = {1: "Pocket", 2: "Hat", 3: "Block", 4: "Tag"}
 # Verbatim's look: black headings, Pocket and Hat large, Tag 13 pt bold.
 HEADING_SIZES = {1: 26, 2: 22, 3: 16, 4: 13}
 CITE_STYLE = "Cite"
+
+
+def _property(text: str) -> str:
+    """``text`` cut to the 255 characters a Word document property can hold (with an ellipsis)."""
+    return text if len(text) <= 255 else text[:254] + "\u2026"
 
 
 def write_brief(
@@ -50,15 +58,24 @@ def write_brief(
 
     ``image_aspect`` is the map image's width / height; it decides how large the image is placed.
     """
+    amap = exportable(amap)  # Word's XML cannot hold control characters at all
+    block = dataclasses.replace(
+        block,
+        title=xml_safe(block.title),
+        subtitle=xml_safe(block.subtitle),
+        sources=tuple(xml_safe(s) for s in block.sources),
+        made=xml_safe(block.made),
+    )
     doc = Document()
     _set_up_styles(doc)
     _title_section(doc, block, image_png, image_aspect)
     shown = set(visible_cards(amap, options))
     written = BriefWriter(doc, amap, shown).write()
     _page_numbers(doc)
-    doc.core_properties.title = block.title
-    doc.core_properties.subject = block.subtitle
-    doc.core_properties.comments = block.made
+    # Word's document properties hold at most 255 characters; the full title is on the title page.
+    doc.core_properties.title = _property(block.title)
+    doc.core_properties.subject = _property(block.subtitle)
+    doc.core_properties.comments = _property(block.made)
     doc.save(out if hasattr(out, "write") else str(out))
     return written
 

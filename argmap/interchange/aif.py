@@ -21,6 +21,7 @@ from collections import Counter
 from pathlib import Path
 from typing import IO
 
+from ..exportable import exportable
 from ..model import ArgumentMap, Card, Cite, Source
 from ..problems import Problem
 from .base import (
@@ -60,6 +61,7 @@ def _card_extra(card: Card, amap: ArgumentMap) -> dict:
 
 def to_data(amap: ArgumentMap) -> dict:
     """The map as AIF JSON data (with argmap's extra keys)."""
+    amap = exportable(amap)  # half a surrogate pair has no UTF-8 form; 1e308 is no position
     nodes: list[dict] = []
     edges: list[dict] = []
     node_of: dict[str, str] = {}

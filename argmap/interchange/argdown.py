@@ -22,6 +22,7 @@ from typing import IO
 
 import yaml
 
+from ..exportable import exportable
 from ..model import CARD_KINDS, ArgumentMap, Card, Cite, Source
 from .base import (
     DraftCard,
@@ -56,8 +57,19 @@ def _data_value(value: object) -> str:
         return "{" + ", ".join(f"{k}: {_data_value(v)}" for k, v in value.items()) + "}"
     if isinstance(value, list):
         return "[" + ", ".join(_data_value(v) for v in value) + "]"
-    out = json.dumps(value, ensure_ascii=True)
-    for ch in "{}[]#<>/*_@":
+    return _yaml_string(value, "{}[]#<>/*_@")
+
+
+# Written as \u escapes in YAML strings: line separators (Argdown and JavaScript end a line at them)
+# and "=" (the Argdown lexer ends the front matter at any "===", even inside a quoted string).
+_FRONT_MATTER_UNSAFE = "=\u2028\u2029\x85"
+
+
+def _yaml_string(value: object, unsafe: str = "") -> str:
+    """``value`` as a JSON (so YAML flow) value, with each character of ``unsafe`` and the line
+    separators as ``\\u`` escapes; other characters, emoji included, are written as themselves."""
+    out = json.dumps(value, ensure_ascii=False)
+    for ch in unsafe + _FRONT_MATTER_UNSAFE:
         out = out.replace(ch, f"\\u{ord(ch):04x}")
     return out
 
@@ -76,6 +88,7 @@ def _visible_text(card: Card) -> str:
 
 def dumps(amap: ArgumentMap) -> tuple[str, ExportReport]:
     """The map as Argdown text, and what could not be carried (nothing the map file holds is lost)."""
+    amap = exportable(amap)
     titles: dict[str, str] = {}
     used: set[str] = set()
     for card in amap.cards():
@@ -92,12 +105,12 @@ def dumps(amap: ArgumentMap) -> tuple[str, ExportReport]:
         return f"<{title}>" if amap.card(card_id).kind not in _STATEMENT_KINDS else f"[{title}]"
 
     lines = ["==="]
-    lines.append(f"title: {json.dumps(amap.info.title, ensure_ascii=False)}")
+    lines.append(f"title: {_yaml_string(amap.info.title)}")
     if amap.info.description:
-        lines.append(f"description: {json.dumps(amap.info.description, ensure_ascii=False)}")
+        lines.append(f"description: {_yaml_string(amap.info.description)}")
     if amap.sources:
         sources = [{k: v for k, v in vars(s).items() if v} for s in amap.sources.values()]
-        lines.append(f"argmap: {json.dumps({'sources': sources}, ensure_ascii=False)}")
+        lines.append(f"argmap: {_yaml_string({'sources': sources})}")
     lines += ["===", ""]
     for card in amap.cards():
         data: dict = {"id": card.id}

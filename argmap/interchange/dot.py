@@ -11,7 +11,9 @@ import textwrap
 from pathlib import Path
 from typing import IO
 
+from ..exportable import exportable
 from ..model import ArgumentMap, Card
+from ..textrules import clean
 from .base import ExportReport, dropped_fields, dropped_map_parts, write_output
 
 NAME = "DOT"
@@ -30,8 +32,12 @@ WRAP = 32
 
 
 def quote(text: str) -> str:
-    """A DOT double-quoted string holding exactly ``text`` (as a label: line breaks become ``\\n``)."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    """A DOT double-quoted string Graphviz shows as exactly ``text`` (line breaks become ``\\n``).
+
+    Graphviz decodes HTML entities in every string ("&amp;" shows as "&"), so each "&" is written as
+    "&amp;": a card saying "&lt;b&gt;" shows those very characters.
+    """
+    escaped = clean(text).replace("&", "&amp;").replace("\\", "\\\\").replace('"', '\\"')
     return '"' + escaped.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n") + '"'
 
 
@@ -53,6 +59,7 @@ def _label(card: Card) -> str:
 
 def dumps(amap: ArgumentMap) -> tuple[str, ExportReport]:
     """The map as a DOT digraph, and what DOT does not carry."""
+    amap = exportable(amap)
     out = [
         f"digraph {quote(amap.info.title)} {{",
         f"  graph [label={quote(amap.info.title)}, labelloc=t, fontsize=18, rankdir=BT, nodesep=0.4, "

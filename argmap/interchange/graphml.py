@@ -22,6 +22,7 @@ from typing import IO
 
 import networkx as nx
 
+from ..exportable import exportable
 from ..model import ArgumentMap, Card, Cite, Source
 from ..problems import Problem
 from .base import (
@@ -94,6 +95,7 @@ def _node_values(card: Card, amap: ArgumentMap) -> dict[str, str]:
 
 def to_xml(amap: ArgumentMap) -> ET.ElementTree:
     """The map as a GraphML document (with yEd graphics)."""
+    amap = exportable(amap)  # XML cannot hold control characters, not even escaped
     root = ET.Element(
         f"{{{NS}}}graphml",
         {f"{{{NS_XSI}}}schemaLocation": f"{NS} http://www.yworks.com/xml/schema/graphml/1.1/ygraphml.xsd"},

@@ -12,17 +12,24 @@ import re
 from pathlib import Path
 from typing import IO
 
+from ..exportable import exportable
 from ..model import ArgumentMap, Card
+from ..textrules import clean
 from .base import ExportReport, dropped_map_parts, write_output
 
 NAME = "Markdown"
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~&])")
+_LINE_BREAKS = re.compile(r"\s*[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]\s*")
 _LINE_START = re.compile(r"^([-+=]|\d+(?=[.)]))")
 
 
 def escape(text: str) -> str:
-    """Markdown-inert text on one line: characters that could start markup are backslash-escaped."""
-    flat = _SPECIAL.sub(r"\\\1", re.sub(r"\s*\n\s*", " ", text).strip())
+    """Markdown-inert text on one line: characters that could start markup are backslash-escaped.
+
+    Every line break Markdown knows (a bare CR too) becomes a space, so text cannot start a heading
+    or a list item of its own.
+    """
+    flat = _SPECIAL.sub(r"\\\1", _LINE_BREAKS.sub(" ", clean(text)).strip())
     return _LINE_START.sub(
         lambda m: "\\" + m.group(1) if not m.group(1).isdigit() else m.group(1) + "\\", flat
     )
@@ -123,7 +130,7 @@ def dumps(amap: ArgumentMap) -> tuple[str, ExportReport]:
     """The map as a Markdown brief, and what a brief leaves out."""
     notes = ["card ids are not written: a brief shows tags and texts"]
     notes += dropped_map_parts(amap, NAME, sources=False, description=False)
-    return _Writer(amap).run(), ExportReport(notes)
+    return _Writer(exportable(amap)).run(), ExportReport(notes)
 
 
 def write(amap: ArgumentMap, path_or_stream: str | Path | IO) -> ExportReport:

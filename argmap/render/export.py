@@ -45,6 +45,7 @@ from ..export.options import (
     title_block,
     visible_cards,
 )
+from ..exportable import exportable
 from ..model import ArgumentMap
 from ..visibility import collapsed_counts
 from .items import CardItem, RelationItem
@@ -136,6 +137,7 @@ class Sheet:
         positions: dict[str, Point] | None = None,
         direction: str = "TB",
     ) -> None:
+        amap = exportable(amap)  # a map never validated (an import) may hold what SVG cannot carry
         self.options = options
         self.theme = theme_for(options)
         self.shown = visible_cards(amap, options)
@@ -290,6 +292,7 @@ def export_map(
     without them cards stand where the file and the automatic layout put them.
     """
     path = Path(path)
+    amap = exportable(amap)
     options.check(amap)
     if path.is_dir():
         raise ExportError(f"cannot write {path}: it is a folder")
@@ -670,8 +673,14 @@ def print_map(
 def docx_bytes(amap: ArgumentMap, sheet: Sheet, options: ExportOptions) -> bytes:
     from ..export.brief import write_brief  # python-docx is needed only here
 
-    scale = min(2.0, 3600 / sheet.width)
-    image = render_image(sheet, max(scale, 0.5))
+    scale = max(min(2.0, 3600 / sheet.width), 0.5)
+    # A sheet millions of px across (cards placed far apart) still gets an image: a smaller one.
+    scale = min(scale, (MAX_SIDE - 1) / sheet.width, (MAX_SIDE - 1) / sheet.height)
+    scale = min(scale, math.sqrt((MAX_PIXELS - 1) / (sheet.width * sheet.height)) * 0.99)
+    image = render_image(sheet, scale)
+    # Word divides by the image's resolution; a tiny scale rounds it to 0 dpi.
+    image.setDotsPerMeterX(max(image.dotsPerMeterX(), 3780))
+    image.setDotsPerMeterY(max(image.dotsPerMeterY(), 3780))
     png = png_bytes(image, sheet.block)
     out = io.BytesIO()
     write_brief(amap, out, options, sheet.block, png, image.width() / image.height())

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from ..atomic import write_atomic
+from ..atomic import SaveError, write_atomic
 from ..format import LoadResult, dumps, load, loads
 from ..model import ArgumentMap, Change, Edit, MapError, summarize
 from ..problems import Problem
@@ -41,6 +43,9 @@ class MapDocument(QObject):
         self.read_only = read_only
         self.has_comments = has_comments
         self.saved_digest: str | None = None
+        # sha256 of the file's bytes this map is based on (as loaded, last saved, or a change on disk
+        # the user has seen); a save over a file that no longer has them asks first.
+        self.disk_digest: str | None = None
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
 
@@ -50,13 +55,15 @@ class MapDocument(QObject):
     @classmethod
     def from_load(cls, result: LoadResult) -> MapDocument:
         """A document for a loaded file; read-only when the file has errors."""
-        return cls(
+        document = cls(
             result.map or ArgumentMap(),
             result.path,
             problems=result.problems,
             read_only=result.has_errors or result.map is None,
             has_comments=bool(result.comments),
         )
+        document.disk_digest = result.digest
+        return document
 
     @classmethod
     def open(cls, path: str | Path) -> MapDocument:
@@ -87,13 +94,27 @@ class MapDocument(QObject):
 
     # -- files -------------------------------------------------------------------------------
 
-    def save_as(self, path: str | Path) -> None:
-        """Write the map to ``path`` atomically. Raises atomic.SaveError (file untouched) on failure."""
+    def save_as(self, path: str | Path, *, replace_changes: bool = False) -> None:
+        """Write the map to ``path`` atomically. Raises atomic.SaveError (file untouched) on failure.
+
+        Saving over this document's own file raises FileChangedOnDisk when the file no longer holds
+        what the map was loaded from or last saved as (another program or another argmap window
+        saved it meanwhile), unless ``replace_changes`` says the user chose to replace that version.
+        """
         path = Path(path)
+        if not replace_changes and self.path is not None and _same_file(path, self.path):
+            on_disk = file_digest(path)
+            if on_disk is not None and self.disk_digest is not None and on_disk != self.disk_digest:
+                raise FileChangedOnDisk(
+                    errno.EBUSY,
+                    f"{path.name} was changed on disk since you opened or last saved it "
+                    "(by another program, or argmap in another window).",
+                )
         data = dumps(self.amap).encode("utf-8")
         write_atomic(path, data)
         # What we wrote, so a file watcher can tell our own save from someone else's change.
         self.saved_digest = hashlib.sha256(data).hexdigest()
+        self.disk_digest = self.saved_digest
         self.has_comments = False
         if path != self.path:
             self.path = path
@@ -122,4 +143,27 @@ class MapDocument(QObject):
         self.amap.subscribe(observer)
 
 
-__all__ = ["MapDocument", "Change"]
+class FileChangedOnDisk(SaveError):
+    """A save refused because the file changed on disk since it was loaded or saved; nothing written."""
+
+
+def file_digest(path: Path) -> str | None:
+    """sha256 of the file's bytes, or None when it is missing or cannot be read."""
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+    except (OSError, ValueError):
+        return None
+    return digest.hexdigest()
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.abspath(a) == os.path.abspath(b)
+
+
+__all__ = ["MapDocument", "Change", "FileChangedOnDisk"]

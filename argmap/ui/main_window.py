@@ -48,7 +48,7 @@ from ..resources import DEFAULT_MAP
 from ..visibility import ViewFilter, collapsed_counts, hidden_cards
 from . import evaluation, export_actions, flow_view, interchange_actions, templates_menu
 from .canvas import MapView
-from .document import MapDocument
+from .document import FileChangedOnDisk, MapDocument
 from .filter_panel import FilterPanel
 from .find_bar import FindBar
 from .inspector import InspectorDock
@@ -882,11 +882,34 @@ class MainWindow(QMainWindow):
         box.setTextFormat(Qt.PlainText)
         return box.exec() == QMessageBox.Save
 
+    def confirm_replace_changed_file(self, why: str) -> bool:
+        """Replace a file that changed on disk since it was opened or saved? (Tests replace this.)"""
+        box = QMessageBox(
+            QMessageBox.Warning,
+            "File changed on disk",
+            why + "\n\nReplace: save your version over it; the changes made there are lost.\n"
+            "Cancel: save nothing now (File \u25b8 Save As keeps both versions).",
+            QMessageBox.NoButton,
+            self,
+        )
+        box.setTextFormat(Qt.PlainText)
+        replace = box.addButton("Replace", QMessageBox.DestructiveRole)
+        cancel = box.addButton(QMessageBox.Cancel)
+        box.setDefaultButton(cancel)
+        box.exec()
+        return box.clickedButton() is replace
+
     def _save_to(self, path: Path) -> bool:
         if self.document.has_comments and path == self.document.path and not self.confirm_drop_comments():
             return False
         try:
-            self.document.save_as(path)
+            try:
+                self.document.save_as(path)
+            except FileChangedOnDisk as exc:
+                if not self.confirm_replace_changed_file(str(exc)):
+                    self.statusBar().showMessage(f"Not saved: {path.name} changed on disk", 8000)
+                    return False
+                self.document.save_as(path, replace_changes=True)
         except SaveError as exc:
             self.show_error("Save failed", str(exc), "")
             return False

@@ -43,6 +43,7 @@ from shiboken6 import isValid
 from ..model import ArgumentMap, Change
 from ..render.theme import LIGHT
 from .document import MapDocument
+from .plain_text import tooltip
 from .selection import Selection
 
 CARD_ID_ROLE = Qt.UserRole + 1
@@ -463,7 +464,7 @@ class OutlineModel(QAbstractItemModel):
             if role == _FOREGROUND:
                 return self._cut_brush if node.cycle else None
             if role == _TOOLTIP:
-                return self._tooltip(node)
+                return tooltip(self._tooltip(node))
             return None
         if not text_role:
             return node.card in self.marked if role == MARKED_ROLE else None

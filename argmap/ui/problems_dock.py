@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QStyle, QTreeWidge
 
 from ..problems import Problem
 from .document import MapDocument
+from .plain_text import tooltip
 from .selection import Selection
 
 PROBLEM_ROLE = Qt.UserRole + 1  # the row's index in document.problems
@@ -127,7 +128,7 @@ class ProblemsDock(QDockWidget):
                 [f"{problem.file}:{problem.line}:{problem.column}", " ".join(problem.message.split())]
             )
             item.setIcon(0, icons.get(problem.severity, icons["warning"]))
-            item.setToolTip(1, f"{problem.severity}: {problem.message}")
+            item.setToolTip(1, tooltip(f"{problem.severity}: {problem.message}"))
             item.setData(0, PROBLEM_ROLE, index)
             items.append(item)
         self.tree.addTopLevelItems(items)

@@ -37,7 +37,7 @@ from ..format import LoadResult, dumps, load, loads
 from ..model import AddCard, AddRelation, AddSource, ArgumentMap, Batch, RemoveCard, RemoveSource, SetMapInfo
 from ..recovery import Entry, RecoveryStore
 from ..yamlsafe import MAX_FILE_BYTES
-from .document import MapDocument
+from .document import MapDocument, file_digest
 
 AUTOSAVE_MS = 3000
 # File events come in bursts (an editor writes, renames, touches); look once the burst is over.
@@ -251,6 +251,8 @@ class Reliability(QObject):
             return "ignored"
         if sha in self._our_saves or data == dumps(document.amap).encode("utf-8"):
             self._disk_sha = sha  # our own save, or a change that leaves it as we have it
+            if sha not in self._our_saves or sha == getattr(document, "saved_digest", None):
+                document.disk_digest = sha
             return "ignored"
         self._disk_sha = sha
         result = loads(data, path.name, path.parent, path=path)
@@ -271,7 +273,9 @@ class Reliability(QObject):
             finally:
                 self._asking = False
             if not reload:
-                # The user's version stays; never clean again until saved, so closing asks.
+                # The user's version stays; never clean again until saved, so closing asks. They were
+                # told saving replaces the file on disk, so a save does not ask again about this one.
+                document.disk_digest = sha
                 document.undo_stack.resetClean()
                 self._status(
                     f"Kept your version of {path.name}; the file on disk is unchanged until you save.", 10000
@@ -312,6 +316,7 @@ class Reliability(QObject):
         if result.map is not None and not result.has_errors and not document.read_only:
             if document.push(replace_map_edit(document.amap, result.map), f"Reload {name} from disk"):
                 document.undo_stack.setClean()
+                document.disk_digest = result.digest
                 document.has_comments = bool(result.comments)
                 document.revalidate()
                 self._status(
@@ -456,6 +461,8 @@ def restore(store: RecoveryStore, entry: Entry) -> MapDocument | None:
     # Editable even if the map has problems: it was being edited when it was autosaved.
     document = MapDocument(result.map, original, problems=result.problems)
     document.setProperty(KEY_PROPERTY, entry.key)  # the recovery file stays until saved or discarded
+    # The restored map knows the file as it is now: a later change by another program is asked about.
+    document.disk_digest = file_digest(original) if original else None
     document.undo_stack.resetClean()
     return document
 

@@ -177,3 +177,81 @@ def test_a_save_sweeps_stale_temporaries_a_killed_save_left_but_not_fresh_ones(t
     assert not stale.exists()
     assert fresh.exists() and other.exists()
     assert target.read_bytes() == b"argmap: 1\n"
+
+
+def test_a_symlink_stays_a_link_and_its_target_gets_the_save(tmp_path):
+    real = tmp_path / "real" / "m.yaml"
+    real.parent.mkdir()
+    real.write_bytes(OLD)
+    link = tmp_path / "m.yaml"
+    link.symlink_to(real)
+    write_atomic(link, b"new")
+    assert link.is_symlink() and real.read_bytes() == b"new"
+    assert leftovers(tmp_path) == [] and leftovers(real.parent) == []
+
+
+def test_hard_links_stay_one_file(tmp_path):
+    path, twin = tmp_path / "m.yaml", tmp_path / "twin.yaml"
+    path.write_bytes(OLD)
+    os.link(path, twin)
+    write_atomic(path, b"new")
+    assert twin.read_bytes() == b"new" and os.stat(path).st_ino == os.stat(twin).st_ino
+    assert leftovers(tmp_path) == []
+
+
+def test_a_file_whose_owner_cannot_be_given_to_a_new_file_is_written_in_place(tmp_path, monkeypatch):
+    # A map shared through a group, saved by someone who is not its owner: replacing it would make the
+    # saver its owner (and could leave the real owner unable to read it), so it is written in place.
+    path = tmp_path / "m.yaml"
+    path.write_bytes(OLD)
+    inode = os.stat(path).st_ino
+    real_fstat = os.fstat
+
+    def other_owner(fd):
+        info = real_fstat(fd)
+        return os.stat_result((info.st_mode, info.st_ino, info.st_dev, info.st_nlink, 4242) + tuple(info)[5:])
+
+    def refuse(*args):
+        raise PermissionError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(atomic.os, "fstat", other_owner)
+    monkeypatch.setattr(atomic.os, "fchown", refuse)
+    write_atomic(path, b"new")
+    monkeypatch.undo()
+    assert path.read_bytes() == b"new" and os.stat(path).st_ino == inode
+    assert leftovers(tmp_path) == []
+
+
+def test_an_in_place_write_that_fails_half_way_puts_the_old_content_back(tmp_path, monkeypatch):
+    path, twin = tmp_path / "m.yaml", tmp_path / "twin.yaml"
+    path.write_bytes(OLD)
+    os.link(path, twin)
+    real_fsync = os.fsync
+    calls = []
+
+    def fail_second(fd):  # the temporary's fsync passes; the in-place one finds the disk full
+        calls.append(fd)
+        if len(calls) == 2:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setattr(atomic.os, "fsync", fail_second)
+    with pytest.raises(SaveError, match="the disk is full"):
+        write_atomic(path, b"new content")
+    monkeypatch.undo()
+    assert path.read_bytes() == OLD and twin.read_bytes() == OLD
+    assert leftovers(tmp_path) == []
+
+
+def test_a_new_file_through_a_dangling_symlink_is_created_at_the_target(tmp_path):
+    link = tmp_path / "m.yaml"
+    link.symlink_to(tmp_path / "made.yaml")
+    write_atomic(link, b"x")
+    assert link.is_symlink() and (tmp_path / "made.yaml").read_bytes() == b"x"
+
+
+def test_saving_over_a_fifo_is_refused(tmp_path):
+    fifo = tmp_path / "m.yaml"
+    os.mkfifo(fifo)
+    with pytest.raises(SaveError, match="not a regular file"):
+        write_atomic(fifo, b"x")

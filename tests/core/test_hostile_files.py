@@ -90,17 +90,19 @@ def test_markup_in_card_text_is_kept_as_plain_text_exactly():
     assert amap.card("svg").text == "&amp; &lt; &#x41; ]]> <!-- comment --> <![CDATA[x]]>"
 
 
-def test_right_to_left_override_and_escaped_control_characters_are_kept():
+def test_right_to_left_override_is_kept_but_an_escaped_control_character_is_refused_where_it_is():
+    # The override is real text (right-to-left scripts need it); the bell no export can carry.
     result = load(HOSTILE / "rlo.yaml")
-    assert result.problems == []
-    assert result.map.card("a").text == "\u202eevil\u202c, escaped bell \x07 and raw RLO"
+    assert [(p.line, p.column, p.severity) for p in result.problems] == [(7, 11, "error")]
+    assert "U+0007 (bell) at character 22" in result.problems[0].message
+    assert result.map.card("a").text.startswith("\u202eevil\u202c")
 
 
 def test_a_raw_control_character_from_a_string_is_a_problem_too():
     result = loads("argmap: 1\ntitle: a\x00b\x1bc\ncards: []\n", "m.yaml")
     assert [str(p) for p in result.problems] == [
-        "m.yaml:2:9: error: the character U+0000 is not allowed in a YAML file; remove it, or write it as "
-        "an escape (such as \\x07) inside double quotes"
+        "m.yaml:2:9: error: the character U+0000 is not allowed in a YAML file; remove it, "
+        "as no export could carry it"
     ]
 
 
@@ -171,7 +173,8 @@ def test_a_source_file_linked_to_a_device_is_not_read(tmp_path):
         encoding="utf-8",
     )
     assert load_in_child(tmp_path / "m.yaml") == (
-        f"{tmp_path / 'm.yaml'}:3:35: error: source file 'src.txt' is not a regular file\n"
+        f"{tmp_path / 'm.yaml'}:3:35: error: source file 'src.txt' leads outside the map's folder "
+        "(through a link); put the source text itself beside the map\n"
     )
 
 

@@ -400,7 +400,8 @@ def test_source_file_that_is_not_utf8(tmp_path):
 
 def test_source_file_name_with_nul_is_an_error_not_a_crash(tmp_path):
     assert _with_file(tmp_path, 'file: "a\\0b"') == [
-        "5:11: error: source file 'a\\x00b' has a NUL character in its name"
+        "5:11: error: source file 'a\\x00b' has a NUL character in its name",
+        "5:11: error: sources[1].file holds U+0000 (NUL) at character 2; no export can carry it: remove it",
     ]
 
 
@@ -454,7 +455,8 @@ def test_layout_positions_must_be_pairs_of_finite_numbers():
     assert problems(text) == [
         "25:11: error: layout.positions.plan should be a pair [x, y]",
         "26:12: error: layout.positions.risk[1] should be a number, not a text",
-        "27:13: error: layout position for 'letter' is too far out; use numbers like [120, 80]",
+        "27:13: error: layout position for 'letter' is too far out (beyond ±10,000,000) or not a number; "
+        "use numbers like [120, 80]",
     ]
 
 
@@ -625,3 +627,26 @@ def test_the_fast_schema_check_agrees_with_jsonschema_on_mutated_maps():
         assert fast_valid == slow_valid, data
         invalid += not slow_valid
     assert invalid > 100  # the mutations do make invalid maps
+
+
+def test_source_file_linked_out_of_the_maps_folder_is_never_read(tmp_path):
+    # A quote check is an oracle: 'not found verbatim' or not tells what a file elsewhere holds.
+    secret = tmp_path / "secret.txt"
+    secret.write_text("allocate additional funds", encoding="utf-8")
+    folder = tmp_path / "map"
+    folder.mkdir()
+    (folder / "linked.txt").symlink_to(secret)
+    (folder / "sub").mkdir()
+    (folder / "sub" / "deeper.txt").symlink_to(Path("..") / ".." / "secret.txt")
+    for name in ("linked.txt", "sub/deeper.txt"):
+        assert _with_file(folder, f"file: {name}", None) == [
+            f"5:11: error: source file '{name}' leads outside the map's folder (through a link); "
+            "put the source text itself beside the map"
+        ]
+
+
+def test_source_file_linked_within_the_maps_folder_is_read(tmp_path):
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "axios.txt").write_text("to allocate additional funds", encoding="utf-8")
+    (tmp_path / "link.txt").symlink_to(Path("texts") / "axios.txt")
+    assert _with_file(tmp_path, "file: link.txt", None) == []
