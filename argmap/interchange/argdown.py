@@ -123,7 +123,9 @@ def dumps(amap: ArgumentMap) -> tuple[str, ExportReport]:
             symbol = "+>" if amap.relation(card.id, target).type == "supports" else "->"
             lines.append(f"  {symbol} {ref(target)}")
         lines.append("")
-    return "\n".join(lines), ExportReport([])
+    if not len(amap):  # the real parser refuses front matter with nothing after it
+        lines += [f"# {escape_text(amap.info.title) or 'Empty map'}", ""]
+    return "\n".join(lines) + "\n", ExportReport([])
 
 
 def _number(value: float) -> int | float:
@@ -331,7 +333,8 @@ class _Reader:
         self.budget.check((first_no, 1), len(self.elements))
         stripped = first.strip()
         if _HEADING.match(stripped):
-            self.counts["headings"] += 1
+            if _unescape(stripped.lstrip("#")) != self.builder.title.strip():  # our title heading
+                self.counts["headings"] += 1
             if len(block) > 1:
                 return self.block(block[1:], None)
             return None
@@ -713,15 +716,14 @@ def _escaped(line: str, pos: int) -> bool:
 
 
 def _find_unescaped(text: str, ch: str, start: int) -> int:
-    pos = start
-    while pos < len(text):
-        if text[pos] == "\\":
-            pos += 2
-            continue
-        if text[pos] == ch:
-            return pos
-        pos += 1
+    """The index of the first ``ch`` at or after ``start`` that no backslash escapes; -1 when none."""
+    for match in _UNESCAPED[ch].finditer(text, start):
+        if match.group(0) == ch:
+            return match.start()
     return -1
+
+
+_UNESCAPED = {ch: re.compile(r"\\.|" + re.escape(ch), re.S) for ch in "[]<>{"}
 
 
 def _matching_brace(text: str, start: int) -> int:
@@ -758,33 +760,19 @@ def _plain(text: str) -> str:
 
 
 def _split_tags(text: str) -> tuple[str, list[str]]:
+    """The text without its tags (``#tag``, ``#(a tag)``), and the tags in order."""
     tags: list[str] = []
-    out: list[str] = []
-    pos = 0
-    while pos < len(text):
-        ch = text[pos]
-        if ch == "\\" and pos + 1 < len(text):
-            out.append(text[pos : pos + 2])
-            pos += 2
-            continue
-        if ch == "#" and (pos == 0 or text[pos - 1].isspace()):
-            if text.startswith("#(", pos):
-                end = text.find(")", pos)
-                if end > 0:
-                    tags.append(text[pos + 2 : end].strip())
-                    pos = end + 1
-                    continue
-            match = _TAG.match(text, pos)
-            if match:
-                tags.append(match.group(1))
-                pos = match.end()
-                continue
-        out.append(ch)
-        pos += 1
-    return "".join(out), tags
+
+    def take(match: re.Match) -> str:
+        if match.group(0).startswith("\\"):
+            return match.group(0)
+        tags.append((match.group(1) if match.group(1) is not None else match.group(2)).strip())
+        return ""
+
+    return _TAGS.sub(take, text), tags
 
 
-_TAG = re.compile(r"#([\w-]+)")
+_TAGS = re.compile(r"\\.|(?:^|(?<=\s))#(?:\(([^)]*)\)|([\w-]+))", re.S)
 
 
 def _relation_symbol(body: str) -> tuple[str, str, str] | None:

@@ -27,17 +27,21 @@ def expected_from_argdown_json(model: dict) -> dict:
     """The cards and relations argmap should make from the real parser's JSON of a file."""
     keys: dict[tuple[str, str], str] = {}
     for title, item in model["statements"].items():
-        text = next((m.get("text") or "" for m in item.get("members", []) if (m.get("text") or "").strip()), "")
+        text = next(
+            (m.get("text") or "" for m in item.get("members", []) if (m.get("text") or "").strip()), ""
+        )
         keys[("s", title)] = fold(text) if title.startswith("Untitled") else title
     conclusions: dict[str, str] = {}
     for title, item in model["arguments"].items():
         for member in item.get("pcs") or []:
             if member.get("role") == "main-conclusion":
                 conclusions[title] = member["title"]
-    for title, item in model["arguments"].items():
+    for title in model["arguments"]:
         if title.startswith("Untitled") and title in conclusions:
             conclusion = model["statements"][conclusions[title]]
-            text = next((m.get("text") or "" for m in conclusion["members"] if (m.get("text") or "").strip()), "")
+            text = next(
+                (m.get("text") or "" for m in conclusion["members"] if (m.get("text") or "").strip()), ""
+            )
             keys[("a", title)] = "argument for: " + fold(text)
         else:
             keys[("a", title)] = title

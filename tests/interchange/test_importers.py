@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from argmap.format import dumps, loads
-from argmap.interchange import FORMATS
+from argmap.interchange import FORMATS, argdown
 from argmap.interchange.base import ID_PATTERN
 
 from .helpers import SAMPLES
@@ -163,3 +163,104 @@ def test_verbatim_file_gives_evidence_cards_grouped_under_blocks():
     assert analytic.kind == "argument" and not analytic.quote
     assert [p.line for p in result.problems] == [21]  # the cite with no card text, by paragraph number
     assert "paragraph 21" in result.problems[0].message
+
+
+# ---------------------------------------------------------------------------------------------
+# Argdown as the real parser reads it (defects seen on real files, issue #14)
+# ---------------------------------------------------------------------------------------------
+
+
+def _cards_by_headline(result):
+    assert result.map is not None, [str(p) for p in result.problems]
+    return {c.headline: c for c in result.map.cards()}
+
+
+def _relations(result):
+    cards = {c.id: c.headline for c in result.map.cards()}
+    return sorted((cards[r.source], cards[r.target], r.type) for r in result.map.relations())
+
+
+def test_argdown_reconstruction_belongs_to_the_argument_above_it_not_the_last_one_made():
+    text = (
+        "<A>: desc of a\n  + [x]: x text\n\n(1) [P1]: first\n----\n(2) [C]: concl\n\n"
+        "<B>: desc b\n\n[S]: s\n  - <B>\n\n(1) [Q]: q premise\n-- rule --\n(2) [D]: d concl\n"
+    )
+    result = argdown.loads(text)
+    relations = _relations(result)
+    assert ("P1", "A", "supports") in relations and ("A", "C", "supports") in relations
+    assert ("Q", "B", "supports") not in relations  # [S] stands above it, not <B>
+    untitled = _cards_by_headline(result)["Argument for: d concl"]
+    assert ("Q", untitled.headline, "supports") in relations
+    assert "Inference: rule" in untitled.notes
+    assert any("no argument title above them" in n for n in result.notes)
+
+
+def test_argdown_untitled_statement_with_relations_is_a_card_and_prose_is_counted():
+    result = argdown.loads(
+        "Plain claim no title\n  + [Sup]: support it\n  - another untitled child\n\nJust prose here.\n"
+    )
+    assert _relations(result) == [
+        ("Sup", "Plain claim no title", "supports"),
+        ("another untitled child", "Plain claim no title", "rebuts"),
+    ]
+    assert any("1 paragraph(s) of plain text" in n for n in result.notes)
+
+
+def test_argdown_comments_over_lines_and_inside_relation_lists_are_not_there():
+    result = argdown.loads(
+        "<!--\nmulti\nline\n-->\n[T]: t\n  <!-- c -->\n  + [U]: u\n  // one-line\n  - [V]: v /* x\n  y */\n"
+        "  + [W]: w\n"
+    )
+    assert not result.problems
+    assert _relations(result) == [("U", "T", "supports"), ("V", "T", "rebuts"), ("W", "T", "supports")]
+
+
+def test_argdown_inference_rule_between_dashes_is_not_glued_to_the_premise():
+    result = argdown.loads("<Arg>\n\n(1) [P]: premise\n--\nModus ponens {uses: 1}\n--\n(2) [C]: conclusion\n")
+    cards = _cards_by_headline(result)
+    assert cards["P"].text == "premise"
+    assert "Inference: Modus ponens" in cards["Arg"].notes and '"uses": 1' in cards["Arg"].notes
+
+
+def test_argdown_tags_and_data_are_kept_in_notes_and_said_so():
+    result = argdown.loads("[A]: a claim #budget #(hard choice) {weight: 0.8}\n  + [B]: b #position\n")
+    cards = _cards_by_headline(result)
+    assert "Argdown tags: #budget #(hard choice)" in cards["A"].notes
+    assert 'Argdown data: {"weight": 0.8}' in cards["A"].notes
+    assert cards["B"].kind == "position" and "Argdown tags" not in cards["B"].notes
+    assert any("kept Argdown tags, data" in n for n in result.notes)
+
+
+def test_argdown_statement_used_in_two_arguments_is_one_card():
+    result = argdown.loads(
+        "<A>\n\n(1) [Shared]: shared premise\n----\n(2) [C1]: one\n\n"
+        "<B>\n\n(1) [Shared]\n(2) [Other]: other\n----\n(3) [C2]: two\n"
+    )
+    cards = [c for c in result.map.cards() if c.tag == "Shared"]
+    assert len(cards) == 1
+    assert ("Shared", "A", "supports") in _relations(result) and ("Shared", "B", "supports") in _relations(
+        result
+    )
+
+
+def test_argdown_bad_front_matter_or_data_warns_with_a_location_and_imports_the_rest():
+    result = argdown.loads(
+        "===\ntitle: x\na: &a [1, 1]\nb: [*a, *a]\n===\n\n[A]: a {x: &y [1], z: *y}\n  + [B]: b\n"
+    )
+    assert result.map is not None and len(result.map) == 2
+    assert [(p.line, p.severity) for p in result.problems] == [(3, "warning"), (7, "warning")]
+    assert "aliases" in result.problems[0].message
+
+
+def test_argdown_non_finite_and_huge_positions_are_dropped_not_raised():
+    result = argdown.loads(
+        "[A]: a {x: .nan, y: 1e400}\n  + [B]: b {x: 99999999999999999999999999999999999999, y: 2}\n"
+    )
+    assert result.map is not None and not result.map.layout.positions
+    assert all("unusable position" in p.message for p in result.problems)
+
+
+def test_argdown_many_continuation_lines_join_in_one_pass():
+    text = "[A]: start\n" + "more words\n" * 20000 + "  + [B]: b\n"
+    result = argdown.loads(text)
+    assert result.map is not None and len(result.map.card("a").text) > 200000

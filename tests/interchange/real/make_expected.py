@@ -42,7 +42,8 @@ def main() -> None:
         expected = expected_from_argdown_json(parse(path))
         target = HERE / "expected" / (path.name + ".json")
         target.write_text(json.dumps(expected, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-        print(f"{target.relative_to(ROOT)}: {len(expected['cards'])} cards, {len(expected['relations'])} relations")
+        counts = f"{len(expected['cards'])} cards, {len(expected['relations'])} relations"
+        print(f"{target.relative_to(ROOT)}: {counts}")
 
 
 if __name__ == "__main__":

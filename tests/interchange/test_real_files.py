@@ -1,0 +1,56 @@
+"""argmap's importers on real files other tools and people made (tests/interchange/real/README.md).
+
+Each Argdown file must import with the cards and relations the real Argdown parser sees (its JSON,
+recorded in real/expected/ by real/make_expected.py, so these tests run without Node); when Node and
+@argdown/cli are installed, the recorded expectations are checked against the parser itself.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from argmap.interchange import argdown
+
+from .real_corpus import REAL, expected_from_argdown_json, seen_by_argmap
+
+ARGDOWN_FILES = sorted((REAL / "argdown").glob("*.argdown"))
+ARGDOWN_CLI = REAL.parents[2] / "node_modules" / ".bin" / "argdown"
+
+
+def expected(path: Path) -> dict:
+    return json.loads((REAL / "expected" / (path.name + ".json")).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("path", ARGDOWN_FILES, ids=[p.stem for p in ARGDOWN_FILES])
+def test_real_argdown_file_imports_as_the_argdown_parser_sees_it(path):
+    result = argdown.read(path)
+    assert result.map is not None and not result.has_errors, [str(p) for p in result.problems]
+    assert seen_by_argmap(result.map) == expected(path)
+
+
+def test_the_corpus_holds_real_reconstructions_and_relations():
+    cards = sum(len(expected(p)["cards"]) for p in ARGDOWN_FILES)
+    relations = sum(len(expected(p)["relations"]) for p in ARGDOWN_FILES)
+    assert len(ARGDOWN_FILES) >= 15 and cards > 300 and relations > 300
+
+
+@pytest.mark.skipif(
+    not (shutil.which("node") and ARGDOWN_CLI.exists()),
+    reason="the Argdown parser is not installed (npm install --no-save @argdown/cli)",
+)
+def test_recorded_expectations_are_what_the_argdown_parser_says_today(tmp_path):
+    done = subprocess.run(
+        [str(ARGDOWN_CLI), "json", str(REAL / "argdown" / "*.argdown"), str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    for path in ARGDOWN_FILES:
+        model = json.loads((tmp_path / (path.stem + ".json")).read_text(encoding="utf-8"))
+        assert expected_from_argdown_json(model) == expected(path), path.name
