@@ -264,3 +264,24 @@ def test_argdown_many_continuation_lines_join_in_one_pass():
     text = "[A]: start\n" + "more words\n" * 20000 + "  + [B]: b\n"
     result = argdown.loads(text)
     assert result.map is not None and len(result.map.card("a").text) > 200000
+
+
+def test_kialo_newer_export_with_markers_on_their_own_lines_and_footnotes():
+    result = read("resistance-kialo-new.txt", "kialo")
+    amap = result.map
+    assert amap.info.title == "Should the U.S. fund a Ukrainian resistance movement?"
+    cards = {c.text: c for c in amap.cards()}
+    asked = cards["Ukraine itself asked for it in a March 6 letter (reported by Axios)."]  # escapes undone
+    assert (asked.kind, asked.side) == ("argument", "for")
+    assert "[1] Axios, 2022-03-18 https://www.axios.com/" in asked.notes
+    combatant = cards["Arming irregular forces could make the U.S. a co-combatant."]
+    assert (combatant.kind, combatant.side) == ("rebuttal", "against")
+    assert "[2] A note without an address." in combatant.notes
+    assert sorted(s.url for s in amap.sources.values()) == [
+        "https://www.axios.com/2022/03/18/ukraine-resistance-letter",
+        "https://www.icrc.org/en/law-and-policy",
+    ]
+    escalation = cards["Escalation with a nuclear power must be avoided."]
+    assert {amap.relation(escalation.id, t).type for t in amap.answered_by(escalation.id)} == {"supports"}
+    assert len(list(amap.answered_by(escalation.id))) == 2  # its own parent and the "-> See" link
+    assert any("footnotes" in n for n in result.notes)

@@ -8,13 +8,15 @@ recorded in real/expected/ by real/make_expected.py, so these tests run without 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from argmap.interchange import argdown
+from argmap.interchange import argdown, kialo
 
 from .real_corpus import REAL, expected_from_argdown_json, seen_by_argmap
 
@@ -54,3 +56,25 @@ def test_recorded_expectations_are_what_the_argdown_parser_says_today(tmp_path):
     for path in ARGDOWN_FILES:
         model = json.loads((tmp_path / (path.stem + ".json")).read_text(encoding="utf-8"))
         assert expected_from_argdown_json(model) == expected(path), path.name
+
+
+# ---------------------------------------------------------------------------------------------
+# Kialo
+# ---------------------------------------------------------------------------------------------
+
+KIALO_FILES = sorted((REAL / "kialo").glob("*.txt"))
+
+
+@pytest.mark.parametrize("path", KIALO_FILES, ids=[p.stem for p in KIALO_FILES])
+def test_real_kialo_export_keeps_every_claim_and_its_pro_or_con(path):
+    text = path.read_text(encoding="utf-8")
+    numbered = re.findall(r"^(\d+(?:\.\d+)*)\. (?:(Pro|Con): )?(.*)$", text, re.M)
+    links = [n for n in numbered if n[2].startswith("-> See")]
+    result = kialo.read(path)
+    assert result.map is not None and not result.problems
+    amap = result.map
+    assert len(amap) == len(numbered) - len(links)  # one card per claim; a link is a relation
+    types = Counter(r.type for r in amap.relations())
+    assert types["supports"] == sum(1 for n in numbered if n[1] == "Pro")
+    assert types["rebuts"] == sum(1 for n in numbered if n[1] == "Con")
+    assert not any("\\(" in c.text or "](" in c.text for c in amap.cards())  # Markdown made plain
