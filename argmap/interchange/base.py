@@ -10,7 +10,7 @@ import os
 import re
 import time
 import unicodedata
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -417,28 +417,44 @@ class MapBuilder:
             )
 
     def _infer_sides(self, relations: list[DraftRelation]) -> None:
+        """A card's side follows the card it first answers: supports keep it, rebuts flip it.
+
+        One pass outward from the cards whose side is known (linear in cards and relations); cards that
+        answer nothing (or only each other, in a cycle) stand for the resolution.
+        """
         unknown = {d.id for d in self.cards.values() if d.side not in SIDES}
         if not unknown:
             return
         n_unknown = len(unknown)
         answers = {rel.source: rel for rel in reversed(relations)}  # the first relation of each card
-        changed = True
-        while changed:  # a card's side follows the card it answers: supports keep it, rebuts flip it
-            changed = False
-            for cid in sorted(unknown):
-                rel = answers.get(cid)
-                if rel is None or rel.target in unknown:
-                    continue
-                target_side = self.cards[rel.target].side
-                self.cards[cid].side = target_side if rel.type == "supports" else _other(target_side)
+        answered_by: dict[str, list[str]] = {}
+        for source, rel in answers.items():
+            if source in unknown:
+                answered_by.setdefault(rel.target, []).append(source)
+
+        def spread(start: list[str]) -> None:
+            queue = deque(start)
+            while queue:
+                target = queue.popleft()
+                side = self.cards[target].side
+                for cid in answered_by.get(target, ()):
+                    if cid in unknown:
+                        rel = answers[cid]
+                        self.cards[cid].side = side if rel.type == "supports" else _other(side)
+                        unknown.discard(cid)
+                        queue.append(cid)
+
+        spread([d.id for d in self.cards.values() if d.id not in unknown])
+        roots = [cid for cid in self.cards if cid in unknown and cid not in answers]
+        for cid in roots:
+            self.cards[cid].side = "for"
+            unknown.discard(cid)
+        spread(roots)
+        for cid in sorted(unknown):  # what is left answers in cycles: start each cycle at one card
+            if cid in unknown:
+                self.cards[cid].side = "for"
                 unknown.discard(cid)
-                changed = True
-            if not changed:  # the cards that answer nothing (or only each other) stand for the resolution
-                roots = [cid for cid in unknown if cid not in answers] or sorted(unknown)[:1]
-                for cid in roots:
-                    self.cards[cid].side = "for"
-                    unknown.discard(cid)
-                changed = bool(unknown)
+                spread([cid])
         self.notes.append(
             f"{n_unknown} {_cards(n_unknown)} sides inferred: cards that "
             "answer nothing are 'for', a supporting card takes the side of the card it supports, "
