@@ -285,3 +285,140 @@ def test_kialo_newer_export_with_markers_on_their_own_lines_and_footnotes():
     assert {amap.relation(escalation.id, t).type for t in amap.answered_by(escalation.id)} == {"supports"}
     assert len(list(amap.answered_by(escalation.id))) == 2  # its own parent and the "-> See" link
     assert any("footnotes" in n for n in result.notes)
+
+
+# ---------------------------------------------------------------------------------------------
+# GraphML from other tools (defects seen on real files, issue #14)
+# ---------------------------------------------------------------------------------------------
+
+YED_HEAD = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+    'xmlns:y="http://www.yworks.com/xml/graphml">\n'
+)
+
+
+def _yed_node(node_id, *labels, x="0", y="0", shape="ShapeNode"):
+    body = "".join(f"<y:NodeLabel>{label}</y:NodeLabel>" for label in labels)
+    return (
+        f'<node id="{node_id}"><data key="g"><y:{shape}><y:Geometry x="{x}" y="{y}" width="9" height="9"/>'
+        f"{body}</y:{shape}></data></node>\n"
+    )
+
+
+def _yed_edge(source, target, colour="#000000", label="", arrow="standard"):
+    return (
+        f'<edge source="{source}" target="{target}"><data key="e"><y:PolyLineEdge>'
+        f'<y:LineStyle color="{colour}" type="line"/><y:Arrows source="none" target="{arrow}"/>'
+        + (f"<y:EdgeLabel>{label}</y:EdgeLabel>" if label else "")
+        + "</y:PolyLineEdge></data></edge>\n"
+    )
+
+
+def test_graphml_yed_html_labels_groups_notes_and_edge_colours():
+    text = (
+        YED_HEAD
+        + '<graph id="G" edgedefault="directed">\n'
+        + '<key id="g" for="node" yfiles.type="nodegraphics"/>'
+        + '<key id="e" for="edge" yfiles.type="edgegraphics"/>\n'
+        + _yed_node(
+            "a",
+            "&lt;html&gt;&lt;b&gt;Thesis&lt;/b&gt;&lt;/html&gt;",
+            "&lt;html&gt;We should &lt;br/&gt;act.&lt;/html&gt;",
+            x="10",
+            y="20",
+        )
+        + '<node id="grp" yfiles.foldertype="group"><data key="g"><y:ProxyAutoBoundsNode>'
+        + '<y:Realizers active="0"><y:GroupNode><y:NodeLabel>Economy</y:NodeLabel></y:GroupNode>'
+        + "</y:Realizers></y:ProxyAutoBoundsNode></data>\n"
+        + '<graph id="grp:" edgedefault="directed">'
+        + _yed_node("b", "Costs too much", x="30", y="90")
+        + _yed_node("c", "Creates jobs", x="60", y="90")
+        + "</graph></node>\n"
+        + _yed_node("n", "Check the 2023 figures", shape="UMLNoteNode")
+        + _yed_node("w", "   ", x="5", y="5")
+        + _yed_edge("b", "a", colour="#FF0000")
+        + _yed_edge("c", "a", colour="#00ff00")
+        + _yed_edge("w", "a", arrow="t_shape")
+        + _yed_edge("n", "b")
+        + "</graph></graphml>\n"
+    )
+    result = FORMATS["graphml"].read(_write(text, "drawing.graphml"))
+    amap = result.map
+    by_text = {c.text: c for c in amap.cards()}
+    thesis = by_text["We should act."]
+    assert thesis.tag == "Thesis" and amap.layout.positions[thesis.id] == (10, 20)
+    costs, jobs = by_text["Costs too much"], by_text["Creates jobs"]
+    assert amap.relation(costs.id, thesis.id).type == "rebuts"  # red
+    assert amap.relation(jobs.id, thesis.id).type == "supports"  # green
+    assert "Group: Economy" in costs.notes and "Check the 2023 figures" in costs.notes
+    blank = by_text["w"]  # a whitespace label is no label: named by its id, and said so
+    assert amap.relation(blank.id, thesis.id).type == "rebuts"  # tee arrow
+    assert len(amap) == 4  # neither the group nor the note is a card
+    assert any(p.severity == "warning" and "no label" in p.message for p in result.problems)
+    notes = " ".join(result.notes)
+    assert "group" in notes and "note node" in notes and "colour" in notes
+
+
+def _write(text, name):
+    import tempfile
+    from pathlib import Path
+
+    folder = Path(tempfile.mkdtemp())
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_graphml_plain_without_yed_keys_inside_graph_and_desc():
+    text = (
+        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">\n<graph id="G" edgedefault="directed">\n'
+        "<desc>Tuition debate</desc>\n"
+        '<key id="l" for="node" attr.name="label" attr.type="string"/>\n'
+        '<key id="r" for="edge" attr.name="relation" attr.type="string"><default>support</default></key>\n'
+        '<node id="1"><data key="l">Free tuition</data></node>\n'
+        '<node id="2"><desc>Costs rise for everyone</desc></node>\n'
+        '<node id="3"><data key="l">Access widens</data></node>\n'
+        '<edge source="2" target="1"><data key="r">attack</data></edge>\n'
+        '<edge source="3" target="1"/>\n'
+        "</graph></graphml>\n"
+    )
+    result = FORMATS["graphml"].read(_write(text, "plain.graphml"))
+    amap = result.map
+    assert amap.info.description == "Tuition debate"
+    by_text = {c.text: c.id for c in amap.cards()}
+    assert amap.relation(by_text["Costs rise for everyone"], by_text["Free tuition"]).type == "rebuts"
+    assert amap.relation(by_text["Access widens"], by_text["Free tuition"]).type == "supports"  # the default
+
+
+def test_graphml_networkx_output_imports():
+    import networkx as nx
+
+    graph = nx.DiGraph()
+    graph.add_node("a", label="Ban it", x=1.0, y=float("nan"))
+    graph.add_node("b", label="It works", x=3.0, y=4.0)
+    graph.add_edge("b", "a", type="support")
+    path = _write("", "nx.graphml")
+    nx.write_graphml(graph, path)
+    result = FORMATS["graphml"].read(path)
+    amap = result.map
+    assert sorted(c.text for c in amap.cards()) == ["Ban it", "It works"]
+    assert [r.type for r in amap.relations()] == ["supports"]
+    assert len(amap.layout.positions) == 1  # NaN is no position: dropped, with a warning
+    assert any("unusable position" in p.message for p in result.problems)
+
+
+def test_graphml_long_chain_infers_sides_in_one_pass():
+    nodes = "".join(f'<node id="n{i}"><data key="l">claim {i}</data></node>' for i in range(3000))
+    edges = "".join(
+        f'<edge source="n{i + 1}" target="n{i}"><data key="t">attack</data></edge>' for i in range(2999)
+    )
+    text = (
+        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns"><key id="l" for="node" attr.name="label"/>'
+        '<key id="t" for="edge" attr.name="type"/><graph edgedefault="directed">'
+        + nodes
+        + edges
+        + "</graph></graphml>"
+    )
+    amap = FORMATS["graphml"].read(_write(text, "chain.graphml")).map
+    sides = [amap.card(f"claim-{i}").side for i in (0, 1, 2, 2999)]
+    assert sides == ["for", "against", "for", "against"]

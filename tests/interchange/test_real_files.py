@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from argmap.interchange import argdown, kialo
+from argmap.interchange import argdown, graphml, kialo
 
 from .real_corpus import REAL, expected_from_argdown_json, seen_by_argmap
 
@@ -78,3 +78,47 @@ def test_real_kialo_export_keeps_every_claim_and_its_pro_or_con(path):
     assert types["supports"] == sum(1 for n in numbered if n[1] == "Pro")
     assert types["rebuts"] == sum(1 for n in numbered if n[1] == "Con")
     assert not any("\\(" in c.text or "](" in c.text for c in amap.cards())  # Markdown made plain
+
+
+# ---------------------------------------------------------------------------------------------
+# GraphML made by the Argdown CLI (yEd format: HTML labels, groups, red attack and green support edges)
+# ---------------------------------------------------------------------------------------------
+
+GRAPHML_EXPECTED = {  # from the files: nodes that are not groups; edges by the CLI's colours
+    "argdown-cli-primer.graphml": {
+        "cards": 11,
+        "supports": 6,
+        "rebuts": 5,
+        "groups": 2,
+        "titles": {"Statement 1", "Statement 2", "Argument title", "Yet another argument"},
+    },
+    "argdown-cli-state-censorship.graphml": {
+        "cards": 9,
+        "supports": 4,
+        "rebuts": 4,
+        "groups": 0,
+        "titles": {"Censorship", "Absolute Freedom of Speech", "Argument from Freedom of Speech"},
+    },
+}
+
+
+@pytest.mark.parametrize("name", GRAPHML_EXPECTED)
+def test_argdown_cli_graphml_keeps_its_attacks_and_plain_labels(name):
+    path = REAL / "graphml" / name
+    raw = path.read_text(encoding="utf-8")
+    want = GRAPHML_EXPECTED[name]
+    assert raw.count('LineStyle color="#ff0000"') == want["rebuts"]  # the file says so
+    assert raw.count('LineStyle color="#00ff00"') == want["supports"]
+    result = graphml.read(path)
+    amap = result.map
+    types = Counter(r.type for r in amap.relations())
+    assert (len(amap), types["supports"], types["rebuts"]) == (
+        want["cards"],
+        want["supports"],
+        want["rebuts"],
+    )
+    assert not any("<" in c.text or "&lt;" in c.text or "<" in c.tag for c in amap.cards())
+    assert want["titles"] <= {c.tag for c in amap.cards()}  # the CLI's title label above the text
+    assert sum("Group: " in c.notes for c in amap.cards()) >= want["groups"]
+    assert not amap.layout.positions  # the CLI leaves every node at 0,0: argmap lays them out
+    assert any("colour" in n for n in result.notes)
