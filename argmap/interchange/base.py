@@ -4,10 +4,13 @@ what a foreign file says, inferring the card kinds and sides it does not say.
 
 from __future__ import annotations
 
+import json
+import math
 import os
 import re
+import time
 import unicodedata
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +21,14 @@ from ..model import CARD_KINDS, SIDES, ArgumentMap, Card, Cite, MapInfo, Relatio
 from ..problems import Problem
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+
+# Limits at every import door (docs/reliability.md lists them). A foreign file is refused with a located
+# message past any of them, so a hostile or broken file costs bounded memory and time.
 MAX_INPUT_BYTES = 32 * 1024 * 1024  # as for map files
+MAX_CARDS = 50_000  # cards (statements, nodes, claims) one import may make
+MAX_NESTING = 64  # JSON and XML nesting depth
+MAX_COORDINATE = 1e7  # farther positions are dropped (noted): they are mistakes or attacks, never layouts
+IMPORT_SECONDS = 30.0  # wall time one import may take before it stops with a located message
 
 
 @dataclass
@@ -86,6 +96,109 @@ def read_text(path: str | os.PathLike) -> str:
         raise InterchangeError(
             [Problem(display_name(path), line, col, "error", "the file is not UTF-8 text")]
         ) from None
+
+
+class Budget:
+    """What one import may still spend: wall time and cards. ``check`` raises InterchangeError past either.
+
+    Readers are linear, so a real file never comes near these; they bound what a crafted one can cost.
+    """
+
+    def __init__(self, name: str, seconds: float = IMPORT_SECONDS, max_cards: int = MAX_CARDS) -> None:
+        self.name = name
+        self.seconds = seconds
+        self.max_cards = max_cards
+        self.deadline = time.monotonic() + seconds
+
+    def check(self, where: tuple[int, int] = (1, 1), cards: int = 0) -> None:
+        if cards > self.max_cards:
+            raise InterchangeError(
+                [
+                    Problem(
+                        self.name,
+                        where[0],
+                        where[1],
+                        "error",
+                        f"the file holds more than {self.max_cards:,} cards; "
+                        "argmap imports at most that many",
+                    )
+                ]
+            )
+        if time.monotonic() > self.deadline:
+            raise InterchangeError(
+                [
+                    Problem(
+                        self.name,
+                        where[0],
+                        where[1],
+                        "error",
+                        f"reading stopped here: the import took longer than {self.seconds:g} s",
+                    )
+                ]
+            )
+
+
+def usable_position(x: object, y: object) -> tuple[float, float] | None:
+    """(x, y) as floats when both are finite numbers within MAX_COORDINATE; else None."""
+    out = []
+    for value in (x, y):
+        if isinstance(value, bool):
+            return None
+        try:
+            number = float(value)  # type: ignore[arg-type]
+        except (TypeError, ValueError, OverflowError):
+            return None
+        if not math.isfinite(number) or abs(number) > MAX_COORDINATE:
+            return None
+        out.append(number)
+    return out[0], out[1]
+
+
+def nesting_problem(raw: str, name: str, limit: int = MAX_NESTING) -> Problem | None:
+    """A located problem when JSON text nests deeper than ``limit`` (checked before parsing, in one pass)."""
+    depth = 0
+    for match in _JSON_STRUCTURE.finditer(raw):
+        token = match.group(0)
+        if token[0] == '"':
+            continue
+        if token in "[{":
+            depth += 1
+            if depth > limit:
+                start = match.start()
+                line = raw.count("\n", 0, start) + 1
+                col = start - (raw.rfind("\n", 0, start) + 1) + 1
+                return Problem(name, line, col, "error", f"the file nests deeper than {limit} levels")
+        else:
+            depth -= 1
+    return None
+
+
+_JSON_STRUCTURE = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def load_json(raw: str, name: str):
+    """JSON data read with bounded nesting, huge integers as floats and no exception escaping.
+
+    Raises InterchangeError with a located problem for text that is not JSON or nests too deep.
+    Control characters inside strings are accepted (OVA writes them); NaN and Infinity are read
+    as floats and left to the callers, which drop non-finite positions.
+    """
+    problem = nesting_problem(raw, name)
+    if problem is not None:
+        raise InterchangeError([problem])
+    try:
+        return json.loads(raw, strict=False, parse_int=_parse_int)
+    except json.JSONDecodeError as exc:
+        raise InterchangeError(
+            [Problem(name, exc.lineno, exc.colno, "error", f"not valid JSON: {exc.msg}")]
+        ) from None
+    except (RecursionError, ValueError) as exc:
+        raise InterchangeError([Problem(name, 1, 1, "error", f"not usable JSON: {exc}")]) from None
+
+
+def _parse_int(text: str) -> int | float:
+    # Python refuses to build ints of more than 4,300 digits (ValueError); no id or position needs 30.
+    return int(text) if len(text) <= 30 else float(text)
 
 
 def guarded_read(reader: Callable[[Path], ImportResult]) -> Callable[[str | os.PathLike], ImportResult]:
@@ -304,28 +417,44 @@ class MapBuilder:
             )
 
     def _infer_sides(self, relations: list[DraftRelation]) -> None:
+        """A card's side follows the card it first answers: supports keep it, rebuts flip it.
+
+        One pass outward from the cards whose side is known (linear in cards and relations); cards that
+        answer nothing (or only each other, in a cycle) stand for the resolution.
+        """
         unknown = {d.id for d in self.cards.values() if d.side not in SIDES}
         if not unknown:
             return
         n_unknown = len(unknown)
         answers = {rel.source: rel for rel in reversed(relations)}  # the first relation of each card
-        changed = True
-        while changed:  # a card's side follows the card it answers: supports keep it, rebuts flip it
-            changed = False
-            for cid in sorted(unknown):
-                rel = answers.get(cid)
-                if rel is None or rel.target in unknown:
-                    continue
-                target_side = self.cards[rel.target].side
-                self.cards[cid].side = target_side if rel.type == "supports" else _other(target_side)
+        answered_by: dict[str, list[str]] = {}
+        for source, rel in answers.items():
+            if source in unknown:
+                answered_by.setdefault(rel.target, []).append(source)
+
+        def spread(start: list[str]) -> None:
+            queue = deque(start)
+            while queue:
+                target = queue.popleft()
+                side = self.cards[target].side
+                for cid in answered_by.get(target, ()):
+                    if cid in unknown:
+                        rel = answers[cid]
+                        self.cards[cid].side = side if rel.type == "supports" else _other(side)
+                        unknown.discard(cid)
+                        queue.append(cid)
+
+        spread([d.id for d in self.cards.values() if d.id not in unknown])
+        roots = [cid for cid in self.cards if cid in unknown and cid not in answers]
+        for cid in roots:
+            self.cards[cid].side = "for"
+            unknown.discard(cid)
+        spread(roots)
+        for cid in sorted(unknown):  # what is left answers in cycles: start each cycle at one card
+            if cid in unknown:
+                self.cards[cid].side = "for"
                 unknown.discard(cid)
-                changed = True
-            if not changed:  # the cards that answer nothing (or only each other) stand for the resolution
-                roots = [cid for cid in unknown if cid not in answers] or sorted(unknown)[:1]
-                for cid in roots:
-                    self.cards[cid].side = "for"
-                    unknown.discard(cid)
-                changed = bool(unknown)
+                spread([cid])
         self.notes.append(
             f"{n_unknown} {_cards(n_unknown)} sides inferred: cards that "
             "answer nothing are 'for', a supporting card takes the side of the card it supports, "

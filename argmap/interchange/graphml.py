@@ -7,25 +7,31 @@ the data keys ``kind``, ``side``, ``text``, ``tag``, ``speech``, ``notes``, ``qu
 edge also carries yEd's graphics (a labelled shape, coloured by side, at the card's position; rebuts
 drawn dashed), so yEd shows the map as drawn.
 
-Import reads GraphML with networkx: ours, or any other (yEd's node labels, ``label``, ``text`` or
-``description`` keys become the card text; an edge's ``type``/``relation``/``label`` says supports or
-rebuts when it can). What is missing is inferred and said in the notes.
+Import reads ours, yEd drawings (the Argdown CLI's among them) and plain GraphML: every node label
+becomes plain text (yEd's HTML labels lose their markup; a short title label above a text label becomes
+the tag), an edge is supports or rebuts by what the file says (a data key, its label, its colour: red
+attacks and green supports, or a tee arrow), yEd groups are not cards (each card keeps its group's name
+in its notes), note nodes join the notes of the card they point to. What is missing is inferred and
+said in the notes.
 """
 
 from __future__ import annotations
 
+import html
 import io
 import json
+import re
 import xml.etree.ElementTree as ET
+from collections import Counter
 from pathlib import Path
 from typing import IO
-
-import networkx as nx
+from xml.parsers import expat
 
 from ..exportable import exportable
 from ..model import ArgumentMap, Card, Cite, Source
 from ..problems import Problem
 from .base import (
+    Budget,
     DraftCard,
     ExportReport,
     IdMaker,
@@ -34,6 +40,7 @@ from .base import (
     MapBuilder,
     guarded_read,
     read_bytes,
+    usable_position,
     write_output,
 )
 
@@ -182,56 +189,311 @@ def write(amap: ArgumentMap, path_or_stream: str | Path | IO) -> ExportReport:
 # ---------------------------------------------------------------------------------------------
 # Import
 # ---------------------------------------------------------------------------------------------
+#
+# Read with expat directly (not networkx): every element keeps its line and column for messages, keys
+# may be declared anywhere, nested graphs (yEd groups) are walked without recursion, and a document type
+# declaration (the door to entity expansion) is refused.
+
+_G = "{" + NS + "}"
+_Y = "{" + NS_Y + "}"
+MAX_XML_DEPTH = 256  # yEd nests each group two levels deeper; no drawing comes near this
+_HTML_TAG = re.compile(r"<[^>]*>")
+_HTML_WRAP = re.compile(r"<\s*br\s*/?\s*>", re.I)
+_HTML_BREAK = re.compile(r"<\s*(/p|/div|/li|/tr|/h\d)\b[^>]*>", re.I)  # <br> only wraps: a space
+_SUPPORT_WORDS = {"supports", "support", "supporting", "pro", "+", "for", "reason", "inference", "ra"}
+_ATTACK_WORDS = {
+    "rebuts", "rebut", "rebuttal", "attack", "attacks", "attacking", "con", "-", "against", "conflict",
+    "objection", "undercut", "undercuts", "undermines", "contradiction", "contradictory", "ca",
+}  # fmt: skip
+_TYPE_KEYS = ("type", "relation", "relationtype", "relation_type", "kind", "polarity", "label", "sign")
+_NOTE_SHAPES = ("UMLNoteNode",)
 
 
-def loads(raw: bytes | str, name: str = "<graphml>") -> ImportResult:
-    """Read GraphML text into a map."""
+class _El:
+    """An XML element with where it starts: the tree expat builds for us, iteratively."""
+
+    __slots__ = ("tag", "attrib", "children", "text", "line", "col")
+
+    def __init__(self, tag: str, attrib: dict, line: int, col: int) -> None:
+        self.tag, self.attrib, self.line, self.col = tag, attrib, line, col
+        self.children: list[_El] = []
+        self.text: list[str] = []
+
+    def iter(self, tag: str):
+        stack = [self]
+        while stack:
+            el = stack.pop()
+            if el.tag == tag:
+                yield el
+            stack.extend(reversed(el.children))
+
+    def find(self, tag: str):
+        return next(self.iter(tag), None)
+
+    @property
+    def content(self) -> str:
+        return "".join(self.text)
+
+
+def _parse_xml(raw: bytes, name: str) -> _El:
+    parser = expat.ParserCreate(namespace_separator="}")
+    root = _El("", {}, 1, 1)
+    stack = [root]
+
+    def start(tag: str, attrib: dict) -> None:
+        if "}" in tag:
+            tag = "{" + tag
+        el = _El(tag, attrib, parser.CurrentLineNumber, parser.CurrentColumnNumber + 1)
+        stack[-1].children.append(el)
+        stack.append(el)
+        if len(stack) > MAX_XML_DEPTH:
+            raise _Refused(el.line, el.col, f"the file nests deeper than {MAX_XML_DEPTH} elements")
+
+    def end(_tag: str) -> None:
+        stack.pop()
+
+    def data(text: str) -> None:
+        stack[-1].text.append(text)
+
+    def doctype(*_args) -> None:
+        line = parser.CurrentLineNumber
+        text = raw.split(b"\n", line)[line - 1] if line >= 1 else b""
+        col = text.find(b"<!DOCTYPE") + 1 or parser.CurrentColumnNumber + 1
+        raise _Refused(
+            line,
+            col,
+            "a document type declaration (<!DOCTYPE>) is not allowed: GraphML needs none, and it could "
+            "define entities that expand without end",
+        )
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = data
+    parser.StartDoctypeDeclHandler = doctype
+    parser.EntityDeclHandler = lambda *a: doctype()
     try:
-        return _loads(raw.encode("utf-8") if isinstance(raw, str) else raw, name)
-    except InterchangeError as exc:
-        return ImportResult(None, exc.problems)
-
-
-def _loads(raw: bytes, name: str) -> ImportResult:
-    try:
-        ET.fromstring(raw)  # for a located message; networkx reports parse errors without one
-    except ET.ParseError as exc:
-        line, col = exc.position
+        parser.Parse(raw, True)
+    except expat.ExpatError as exc:
+        message = expat.errors.messages.get(exc.code, str(exc)) if hasattr(exc, "code") else str(exc)
         raise InterchangeError(
-            [Problem(name, line, col + 1, "error", f"not well-formed XML: {str(exc).split(':')[0]}")]
+            [Problem(name, exc.lineno, exc.offset + 1, "error", f"not well-formed XML: {message}")]
         ) from None
-    try:
-        graph = nx.parse_graphml(raw, force_multigraph=False)
-    except (nx.NetworkXError, ValueError, KeyError, TypeError) as exc:
-        raise InterchangeError([Problem(name, 1, 1, "error", f"not usable GraphML: {exc}")]) from None
-    b = MapBuilder(name, NAME)
-    b.title = str(graph.graph.get("title") or graph.graph.get("name") or "")
-    b.description = str(graph.graph.get("description") or "")
-    try:
-        sources = json.loads(graph.graph.get("sources") or "[]")
-    except json.JSONDecodeError:
-        sources = []
-        b.problem((1, 1), "warning", "the graph's 'sources' is not JSON; sources dropped")
-    for item in sources if isinstance(sources, list) else []:
-        if isinstance(item, dict) and isinstance(item.get("id"), str) and item.get("title"):
-            b.sources[item["id"]] = Source(
-                item["id"],
-                **{
-                    k: str(item.get(k) or "") for k in ("title", "author", "publisher", "date", "url", "file")
-                },
+    except _Refused as exc:
+        raise InterchangeError([Problem(name, exc.line, exc.col, "error", exc.message)]) from None
+    graphml = next((el for el in root.children), None)
+    if graphml is None or graphml.tag.rsplit("}", 1)[-1] != "graphml":
+        where = (graphml.line, graphml.col) if graphml else (1, 1)
+        raise InterchangeError([Problem(name, *where, "error", "this is XML but not GraphML (no <graphml>)")])
+    return graphml
+
+
+class _Refused(Exception):
+    def __init__(self, line: int, col: int, message: str) -> None:
+        self.line, self.col, self.message = line, col, message
+
+
+def _plain_label(text: str) -> str:
+    """A yEd label as plain text: HTML labels (``<html>...``) lose their markup, entities are decoded."""
+    if (
+        "<" in text
+        and ">" in text
+        and re.search(r"<\s*/?\s*(html|br|b|i|div|p|span|font|center)\b", text, re.I)
+    ):
+        text = _HTML_BREAK.sub("\n", _HTML_WRAP.sub(" ", text))
+        text = html.unescape(_HTML_TAG.sub("", text))
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    return "\n".join(line for line in lines if line).strip()
+
+
+def _colour_type(colour: str) -> str | None:
+    """Red edges attack, green ones support (as the Argdown CLI, argmap and most drawings colour them)."""
+    match = re.fullmatch(r"#?([0-9a-fA-F]{6})([0-9a-fA-F]{2})?", colour.strip())
+    if not match:
+        return None
+    r, g, b_ = (int(match.group(1)[i : i + 2], 16) for i in (0, 2, 4))
+    if r >= 150 and r > 1.6 * g and r > 1.6 * b_:
+        return "rebuts"
+    if g >= 120 and g > 1.4 * r and g > 1.2 * b_:
+        return "supports"
+    return None
+
+
+class _GraphmlReader:
+    def __init__(self, root: _El, name: str, budget: Budget) -> None:
+        self.root, self.name, self.budget = root, name, budget
+        self.b = MapBuilder(name, NAME)
+        self.keys: dict[str, tuple[str, str, str]] = {}  # id -> (for, attr.name, yfiles.type)
+        self.defaults: dict[str, str] = {}
+        self.counts = Counter()
+        self.undeclared: dict[str, tuple[int, int]] = {}
+
+    def values(self, el: _El, kind: str) -> dict[str, str]:
+        """An element's data by attribute name (defaults first), and its graphics element if any."""
+        out = {
+            self.keys[k][1]: v
+            for k, v in self.defaults.items()
+            if self.keys[k][0] in (kind, "all") and self.keys[k][1]
+        }
+        for child in el.children:
+            if child.tag != _G + "data":
+                continue
+            key = child.attrib.get("key", "")
+            declared = self.keys.get(key)
+            if declared is None:
+                self.undeclared.setdefault(key, (child.line, child.col))
+                out[key] = child.content
+            elif declared[1]:
+                out[declared[1]] = child.content
+        return out
+
+    def graphics(self, el: _El) -> _El | None:
+        for child in el.children:
+            if child.tag == _G + "data":
+                for shape in child.children:
+                    if shape.tag.startswith(_Y):
+                        return shape
+        return None
+
+    def run(self) -> ImportResult:
+        b = self.b
+        for key in self.root.iter(_G + "key"):  # declared anywhere, as GraphML allows
+            key_id = key.attrib.get("id", "")
+            self.keys[key_id] = (
+                key.attrib.get("for", "all"),
+                key.attrib.get("attr.name", "") or ("" if key.attrib.get("yfiles.type") else key_id),
+                key.attrib.get("yfiles.type", ""),
             )
-    ids = IdMaker()
-    card_of: dict[object, str] = {}
-    labelled_only = 0
-    for node, data in graph.nodes(data=True):
-        text = _s(data.get("text"))
-        tag = _s(data.get("tag"))
-        if not text and not tag and not data.get("quote"):
-            text = _s(data.get("label") or data.get("description") or data.get("name")) or str(node)
-            labelled_only += 1
-        # Our own ids are kept; other tools' ids ("n0") are replaced by readable ones from the text.
-        card_id = ids.make(str(node) if "kind" in data else "", tag or text, "card")
-        card_of[node] = card_id
+            default = key.find(_G + "default")
+            if default is not None:
+                self.defaults[key_id] = default.content
+        top = next((c for c in self.root.children if c.tag == _G + "graph"), None)
+        if top is None:
+            raise InterchangeError(
+                [Problem(self.name, self.root.line, self.root.col, "error", "the GraphML holds no <graph>")]
+            )
+        info = self.values(top, "graph")
+        b.title = _s(info.get("title") or info.get("name") or info.get("Title"))
+        desc = top.find(_G + "desc")
+        b.description = _s(
+            info.get("description")
+            or info.get("Description")
+            or (desc.content if desc is not None and desc in top.children else "")
+        )
+        self.read_sources(info)
+        card_of: dict[str, str] = {}
+        notes_for: list[tuple[str, str]] = []  # (note text, node id of the note)
+        ids = IdMaker()
+        nodes: list[tuple[_El, list[str]]] = []  # each card node with the groups around it
+        stack: list[tuple[_El, list[str]]] = [(top, [])]
+        while stack:  # every node, in nested graphs too, without recursion
+            graph, groups = stack.pop()
+            for el in reversed(graph.children):
+                if el.tag != _G + "node":
+                    continue
+                inner = next((c for c in el.children if c.tag == _G + "graph"), None)
+                if inner is not None:  # a group (yEd) or nested graph: its nodes are the cards
+                    self.counts["groups"] += 1
+                    stack.append((inner, groups + [self.group_name(el)]))
+                    self.group_ids.add(el.attrib.get("id", ""))
+                    continue
+                nodes.append((el, groups))
+        nodes.sort(key=lambda item: (item[0].line, item[0].col))
+        for el, groups in nodes:
+            self.budget.check((el.line, el.col), len(card_of))
+            node_id = el.attrib.get("id", "")
+            shape = self.graphics(el)
+            if shape is not None and shape.tag.rsplit("}", 1)[-1] in _NOTE_SHAPES:
+                notes_for.append(
+                    (_plain_label(" ".join(x.content for x in shape.iter(_Y + "NodeLabel"))), node_id)
+                )
+                continue
+            card_id = self.card(el, groups, ids)
+            if card_id is None:
+                continue
+            if node_id in card_of:
+                b.problem(
+                    (el.line, el.col),
+                    "warning",
+                    f"node id '{node_id}' is used twice; the second node is dropped",
+                )
+                continue
+            card_of[node_id] = card_id
+        self.edges(top, card_of, notes_for)
+        placed = [d.position for d in b.cards.values() if d.position is not None]
+        if len(placed) > 1 and len(set(placed)) == 1:  # every node at one spot: never laid out
+            for draft in b.cards.values():
+                draft.position = None
+            self.counts["unplaced"] = len(b.cards)
+        self.note_losses(notes_for)
+        return ImportResult(b.build(), b.problems, b.notes)
+
+    group_ids: set[str]
+
+    def group_name(self, el: _El) -> str:
+        shape = self.graphics(el)
+        label = shape.find(_Y + "NodeLabel") if shape is not None else None
+        data = self.values(el, "node")
+        return _plain_label(
+            label.content if label is not None else _s(data.get("label") or data.get("name"))
+        ) or el.attrib.get("id", "")
+
+    def read_sources(self, info: dict) -> None:
+        if not info.get("sources"):
+            return
+        try:
+            sources = json.loads(info["sources"])
+        except (json.JSONDecodeError, RecursionError, ValueError):
+            sources = []
+            self.b.problem((1, 1), "warning", "the graph's 'sources' is not JSON; sources dropped")
+        for item in sources if isinstance(sources, list) else []:
+            if isinstance(item, dict) and isinstance(item.get("id"), str) and item.get("title"):
+                fields = {k: _s(item.get(k)) for k in ("title", "author", "publisher", "date", "url", "file")}
+                self.b.sources[item["id"]] = Source(item["id"], **fields)
+
+    def card(self, el: _El, groups: list[str], ids: IdMaker) -> str | None:
+        b = self.b
+        node_id = el.attrib.get("id", "")
+        data = self.values(el, "node")
+        ours = "kind" in data
+        shape = self.graphics(el)
+        labels = [
+            _plain_label(label.content)
+            for label in (shape.iter(_Y + "NodeLabel") if shape is not None else ())
+        ]
+        labels = [label for label in labels if label]
+        text, tag = _s(data.get("text")), _s(data.get("tag"))
+        notes = _s(data.get("notes"))
+        if not ours:
+            self.counts["foreign_yed"] += shape is not None
+            desc = next((c.content for c in el.children if c.tag == _G + "desc"), "")
+            described = _s(data.get("description") or desc).strip()
+            if not labels:
+                labels = [
+                    x
+                    for x in (_plain_label(_s(data.get("label") or data.get("name") or data.get("text"))),)
+                    if x
+                ]
+            if len(labels) == 2 and "\n" not in labels[0] and len(labels[0]) <= 80:
+                tag, text = labels  # a title label above a text label, as the Argdown CLI draws them
+            elif labels:
+                text = "\n".join(labels)
+                if len(labels) > 2:
+                    self.counts["multi_label"] += 1
+            if described:
+                if text:
+                    notes = "\n".join(x for x in (notes, described) if x)
+                    self.counts["described"] += 1
+                else:
+                    text = described
+            if not text and not tag:
+                text = node_id or "node"
+                self.counts["unlabelled"] += 1
+                b.problem(
+                    (el.line, el.col), "warning", f"node '{node_id}' has no label; its id became its text"
+                )
+            if groups:
+                notes = "\n".join(x for x in (notes, "Group: " + " / ".join(groups)) if x)
+        card_id = ids.make(node_id if ours else "", tag or text, "card")
         cite = (
             Cite(_s(data["cite_source"]), _s(data.get("cite_by")), _s(data.get("cite_at")))
             if data.get("cite_source")
@@ -244,47 +506,154 @@ def _loads(raw: bytes, name: str) -> ImportResult:
             kind=data.get("kind"),
             side=data.get("side"),
             speech=_s(data.get("speech")),
-            notes=_s(data.get("notes")),
+            notes=notes,
             quote=_s(data.get("quote")),
             cite=cite,
             collapsed=_s(data.get("collapsed")).lower() == "true",
         )
-        if "kind" not in data or _s(data.get("placed")).lower() == "true":
-            try:
-                draft.position = (float(data["x"]), float(data["y"]))
-            except (KeyError, TypeError, ValueError):
-                pass
+        if not ours or _s(data.get("placed")).lower() == "true":
+            geometry = shape.find(_Y + "Geometry") if shape is not None else None
+            x = geometry.attrib.get("x") if geometry is not None else data.get("x")
+            y = geometry.attrib.get("y") if geometry is not None else data.get("y")
+            if x is not None and y is not None:
+                draft.position = usable_position(x, y)
+                if draft.position is None:
+                    b.problem(
+                        (el.line, el.col), "warning", f"node '{node_id}' has an unusable position; dropped"
+                    )
         b.add_card(draft)
-    if labelled_only:
-        b.notes.append(f"{labelled_only} node(s) had no argmap text: their label became the card text")
-    guessed = 0
-    for source, target, data in graph.edges(data=True):
-        rel_type = _relation_type(data)
-        if rel_type is None:
-            guessed += 1
-            rel_type = "supports"
-        b.relate(card_of[source], card_of[target], rel_type)
-    if guessed:
-        b.notes.append(f"{guessed} edge(s) did not say supports or rebuts: read as supports")
-    if not graph.is_directed():
-        b.notes.append(
-            "the graph is undirected: each edge was read as answering from its source to its target"
-        )
-    return ImportResult(b.build(), b.problems, b.notes)
+        return card_id
+
+    def edges(self, top: _El, card_of: dict[str, str], notes_for: list[tuple[str, str]]) -> None:
+        b = self.b
+        note_ids = {node_id for _, node_id in notes_for}
+        note_text = {node_id: text for text, node_id in notes_for}
+        directed_default = top.attrib.get("edgedefault", "directed") == "directed"
+        for el in self.root.iter(_G + "edge"):
+            source, target = el.attrib.get("source", ""), el.attrib.get("target", "")
+            where = (el.line, el.col)
+            if source in note_ids or target in note_ids:  # a note pinned to a card: into its notes
+                note, other = (source, target) if source in note_ids else (target, source)
+                if other in card_of:
+                    card = b.cards[card_of[other]]
+                    card.notes = "\n".join(x for x in (card.notes, note_text[note]) if x)
+                    self.counts["pinned_notes"] += 1
+                continue
+            if source in self.group_ids or target in self.group_ids:
+                self.counts["group_edges"] += 1
+                continue
+            if source not in card_of or target not in card_of:
+                missing = source if source not in card_of else target
+                b.problem(where, "warning", f"edge to or from '{missing}', which is no node; dropped")
+                continue
+            if not directed_default and el.attrib.get("directed") != "true":
+                self.counts["undirected"] += 1
+            rel_type, how = self.edge_type(el)
+            self.counts[how] += 1
+            b.relate(card_of[source], card_of[target], rel_type or "supports", where)
+
+    def edge_type(self, el: _El) -> tuple[str | None, str]:
+        """supports or rebuts, and what said so: a data key, the label, the colour, the arrow, or nothing."""
+        data = {k.lower(): v for k, v in self.values(el, "edge").items()}
+        for key in _TYPE_KEYS:
+            word = _s(data.get(key)).strip().lower()
+            if word in _SUPPORT_WORDS:
+                return "supports", "by_key"
+            if word in _ATTACK_WORDS:
+                return "rebuts", "by_key"
+        shape = self.graphics(el)
+        if shape is not None:
+            label = " ".join(_plain_label(x.content) for x in shape.iter(_Y + "EdgeLabel")).strip().lower()
+            if label in _SUPPORT_WORDS:
+                return "supports", "by_label"
+            if label in _ATTACK_WORDS:
+                return "rebuts", "by_label"
+            line = shape.find(_Y + "LineStyle")
+            colour = _colour_type(line.attrib.get("color", "")) if line is not None else None
+            if colour:
+                return colour, "by_colour"
+            arrows = shape.find(_Y + "Arrows")
+            if arrows is not None and arrows.attrib.get("target", "") in ("t_shape", "cross", "skewed_dash"):
+                return "rebuts", "by_arrow"
+        return None, "guessed"
+
+    def note_losses(self, notes_for: list[tuple[str, str]]) -> None:
+        notes, c = self.b.notes, self.counts
+        said = [
+            f"{c[k]} by {w}"
+            for k, w in (
+                ("by_key", "a data key"),
+                ("by_label", "their label"),
+                ("by_colour", "their colour (red attacks, green supports)"),
+                ("by_arrow", "their arrow (a tee attacks)"),
+            )
+            if c[k] and k != "by_key"
+        ]
+        if said:
+            notes.append("edges read as supports or rebuts " + ", ".join(said))
+        if c["guessed"]:
+            notes.append(
+                f"{c['guessed']} edge(s) did not say supports or rebuts (no type, label or red/green "
+                "colour): read as supports"
+            )
+        if c["groups"]:
+            notes.append(
+                f"{c['groups']} group(s) are not cards (argmap has no groups): each card keeps its group's "
+                "name in its notes"
+            )
+        if c["group_edges"]:
+            notes.append(f"{c['group_edges']} edge(s) to or from a group dropped: a group is not a card")
+        unpinned = len(notes_for) - c["pinned_notes"]
+        if notes_for:
+            notes.append(
+                f"{len(notes_for)} note node(s) are not cards: {c['pinned_notes']} joined the notes of "
+                "the card they point to"
+            )
+            if unpinned:
+                texts = [t for t, node in notes_for if t][:unpinned]
+                self.b.description = "\n\n".join(x for x in (self.b.description, *texts) if x)
+                notes.append(f"{unpinned} note(s) pointing at no card went into the map's description")
+        if c["described"]:
+            notes.append(f"{c['described']} node description(s) kept in the card's notes")
+        if c["multi_label"]:
+            notes.append(f"{c['multi_label']} node(s) had several labels: joined into the card's text")
+        if c["unlabelled"]:
+            notes.append(f"{c['unlabelled']} node(s) had no label: named by their id")
+        if c["undirected"]:
+            notes.append(
+                "the graph is undirected: each edge was read as answering from its source to its target"
+            )
+        if self.undeclared:
+            key, where = next(iter(self.undeclared.items()))
+            self.b.problem(
+                where,
+                "warning",
+                f"data key '{key}' is not declared by a <key>; its value was read under that name",
+            )
+        if c["unplaced"]:
+            notes.append(
+                "every node stood at the same spot (the file was never laid out): argmap lays them out"
+            )
+        if c["foreign_yed"]:
+            notes.append("yEd styling (fills, fonts, shapes, bends) is not kept; positions are")
 
 
 def _s(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def _relation_type(data: dict) -> str | None:
-    for key in ("type", "relation", "label"):
-        word = _s(data.get(key)).strip().lower()
-        if word in ("supports", "support", "pro", "+", "for"):
-            return "supports"
-        if word in ("rebuts", "rebut", "attack", "attacks", "con", "-", "against", "conflict"):
-            return "rebuts"
-    return None
+def loads(raw: bytes | str, name: str = "<graphml>", budget: Budget | None = None) -> ImportResult:
+    """Read GraphML text into a map."""
+    try:
+        return _loads(raw.encode("utf-8") if isinstance(raw, str) else raw, name, budget)
+    except InterchangeError as exc:
+        return ImportResult(None, exc.problems)
+
+
+def _loads(raw: bytes, name: str, budget: Budget | None = None) -> ImportResult:
+    reader = _GraphmlReader(_parse_xml(raw, name), name, budget or Budget(name))
+    reader.group_ids = set()
+    return reader.run()
 
 
 @guarded_read

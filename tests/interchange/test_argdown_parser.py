@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from argmap.interchange import argdown
+from argmap.model import ArgumentMap, MapInfo
 
 from .helpers import ROOT, docs_example, nasty_map, shipped_map
 
@@ -22,7 +23,12 @@ pytestmark = pytest.mark.skipif(
     not (shutil.which("node") and ARGDOWN.exists()),
     reason="the Argdown parser is not installed (npm install --no-save @argdown/cli)",
 )
-MAPS = {"shipped": shipped_map, "docs-example": docs_example, "nasty": nasty_map}
+MAPS = {
+    "shipped": shipped_map,
+    "docs-example": docs_example,
+    "nasty": nasty_map,
+    "empty": lambda: ArgumentMap(MapInfo("An empty map")),
+}
 
 
 def parse_with_argdown(path: Path, out: Path) -> tuple[dict, str]:

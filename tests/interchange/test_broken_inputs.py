@@ -40,14 +40,15 @@ BROKEN = {
         (3, 25),
         "not well-formed",
     ),
-    "graphml-no-key": (
+    "graphml-doctype": (
         "graphml",
         "x.graphml",
-        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns"><graph '
-        'edgedefault="directed"><node id="a"><data key="nope">x</data></node></graph></graphml>',
-        (1, 1),
-        "not usable GraphML",
+        '<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]>\n'
+        '<graphml><graph><node id="&lol2;"/></graph></graphml>',
+        (2, 1),
+        "document type declaration",
     ),
+    "graphml-not-graphml": ("graphml", "x.graphml", "<svg>\n</svg>", (1, 1), "not GraphML"),
     "kialo-orphan": (
         "kialo",
         "x.txt",

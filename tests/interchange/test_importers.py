@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from argmap.format import dumps, loads
-from argmap.interchange import FORMATS
+from argmap.interchange import FORMATS, argdown
 from argmap.interchange.base import ID_PATTERN
 
 from .helpers import SAMPLES
@@ -163,3 +163,262 @@ def test_verbatim_file_gives_evidence_cards_grouped_under_blocks():
     assert analytic.kind == "argument" and not analytic.quote
     assert [p.line for p in result.problems] == [21]  # the cite with no card text, by paragraph number
     assert "paragraph 21" in result.problems[0].message
+
+
+# ---------------------------------------------------------------------------------------------
+# Argdown as the real parser reads it (defects seen on real files, issue #14)
+# ---------------------------------------------------------------------------------------------
+
+
+def _cards_by_headline(result):
+    assert result.map is not None, [str(p) for p in result.problems]
+    return {c.headline: c for c in result.map.cards()}
+
+
+def _relations(result):
+    cards = {c.id: c.headline for c in result.map.cards()}
+    return sorted((cards[r.source], cards[r.target], r.type) for r in result.map.relations())
+
+
+def test_argdown_reconstruction_belongs_to_the_argument_above_it_not_the_last_one_made():
+    text = (
+        "<A>: desc of a\n  + [x]: x text\n\n(1) [P1]: first\n----\n(2) [C]: concl\n\n"
+        "<B>: desc b\n\n[S]: s\n  - <B>\n\n(1) [Q]: q premise\n-- rule --\n(2) [D]: d concl\n"
+    )
+    result = argdown.loads(text)
+    relations = _relations(result)
+    assert ("P1", "A", "supports") in relations and ("A", "C", "supports") in relations
+    assert ("Q", "B", "supports") not in relations  # [S] stands above it, not <B>
+    untitled = _cards_by_headline(result)["Argument for: d concl"]
+    assert ("Q", untitled.headline, "supports") in relations
+    assert "Inference: rule" in untitled.notes
+    assert any("no argument title above them" in n for n in result.notes)
+
+
+def test_argdown_untitled_statement_with_relations_is_a_card_and_prose_is_counted():
+    result = argdown.loads(
+        "Plain claim no title\n  + [Sup]: support it\n  - another untitled child\n\nJust prose here.\n"
+    )
+    assert _relations(result) == [
+        ("Sup", "Plain claim no title", "supports"),
+        ("another untitled child", "Plain claim no title", "rebuts"),
+    ]
+    assert any("1 paragraph(s) of plain text" in n for n in result.notes)
+
+
+def test_argdown_comments_over_lines_and_inside_relation_lists_are_not_there():
+    result = argdown.loads(
+        "<!--\nmulti\nline\n-->\n[T]: t\n  <!-- c -->\n  + [U]: u\n  // one-line\n  - [V]: v /* x\n  y */\n"
+        "  + [W]: w\n"
+    )
+    assert not result.problems
+    assert _relations(result) == [("U", "T", "supports"), ("V", "T", "rebuts"), ("W", "T", "supports")]
+
+
+def test_argdown_inference_rule_between_dashes_is_not_glued_to_the_premise():
+    result = argdown.loads("<Arg>\n\n(1) [P]: premise\n--\nModus ponens {uses: 1}\n--\n(2) [C]: conclusion\n")
+    cards = _cards_by_headline(result)
+    assert cards["P"].text == "premise"
+    assert "Inference: Modus ponens" in cards["Arg"].notes and '"uses": 1' in cards["Arg"].notes
+
+
+def test_argdown_tags_and_data_are_kept_in_notes_and_said_so():
+    result = argdown.loads("[A]: a claim #budget #(hard choice) {weight: 0.8}\n  + [B]: b #position\n")
+    cards = _cards_by_headline(result)
+    assert "Argdown tags: #budget #(hard choice)" in cards["A"].notes
+    assert 'Argdown data: {"weight": 0.8}' in cards["A"].notes
+    assert cards["B"].kind == "position" and "Argdown tags" not in cards["B"].notes
+    assert any("kept Argdown tags, data" in n for n in result.notes)
+
+
+def test_argdown_statement_used_in_two_arguments_is_one_card():
+    result = argdown.loads(
+        "<A>\n\n(1) [Shared]: shared premise\n----\n(2) [C1]: one\n\n"
+        "<B>\n\n(1) [Shared]\n(2) [Other]: other\n----\n(3) [C2]: two\n"
+    )
+    cards = [c for c in result.map.cards() if c.tag == "Shared"]
+    assert len(cards) == 1
+    assert ("Shared", "A", "supports") in _relations(result) and ("Shared", "B", "supports") in _relations(
+        result
+    )
+
+
+def test_argdown_bad_front_matter_or_data_warns_with_a_location_and_imports_the_rest():
+    result = argdown.loads(
+        "===\ntitle: x\na: &a [1, 1]\nb: [*a, *a]\n===\n\n[A]: a {x: &y [1], z: *y}\n  + [B]: b\n"
+    )
+    assert result.map is not None and len(result.map) == 2
+    assert [(p.line, p.severity) for p in result.problems] == [(3, "warning"), (7, "warning")]
+    assert "aliases" in result.problems[0].message
+
+
+def test_argdown_non_finite_and_huge_positions_are_dropped_not_raised():
+    result = argdown.loads(
+        "[A]: a {x: .nan, y: 1e400}\n  + [B]: b {x: 99999999999999999999999999999999999999, y: 2}\n"
+    )
+    assert result.map is not None and not result.map.layout.positions
+    assert all("unusable position" in p.message for p in result.problems)
+
+
+def test_argdown_many_continuation_lines_join_in_one_pass():
+    text = "[A]: start\n" + "more words\n" * 20000 + "  + [B]: b\n"
+    result = argdown.loads(text)
+    assert result.map is not None and len(result.map.card("a").text) > 200000
+
+
+def test_kialo_newer_export_with_markers_on_their_own_lines_and_footnotes():
+    result = read("resistance-kialo-new.txt", "kialo")
+    amap = result.map
+    assert amap.info.title == "Should the U.S. fund a Ukrainian resistance movement?"
+    cards = {c.text: c for c in amap.cards()}
+    asked = cards["Ukraine itself asked for it in a March 6 letter (reported by Axios)."]  # escapes undone
+    assert (asked.kind, asked.side) == ("argument", "for")
+    assert "[1] Axios, 2022-03-18 https://www.axios.com/" in asked.notes
+    combatant = cards["Arming irregular forces could make the U.S. a co-combatant."]
+    assert (combatant.kind, combatant.side) == ("rebuttal", "against")
+    assert "[2] A note without an address." in combatant.notes
+    assert sorted(s.url for s in amap.sources.values()) == [
+        "https://www.axios.com/2022/03/18/ukraine-resistance-letter",
+        "https://www.icrc.org/en/law-and-policy",
+    ]
+    escalation = cards["Escalation with a nuclear power must be avoided."]
+    assert {amap.relation(escalation.id, t).type for t in amap.answered_by(escalation.id)} == {"supports"}
+    assert len(list(amap.answered_by(escalation.id))) == 2  # its own parent and the "-> See" link
+    assert any("footnotes" in n for n in result.notes)
+
+
+# ---------------------------------------------------------------------------------------------
+# GraphML from other tools (defects seen on real files, issue #14)
+# ---------------------------------------------------------------------------------------------
+
+YED_HEAD = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+    'xmlns:y="http://www.yworks.com/xml/graphml">\n'
+)
+
+
+def _yed_node(node_id, *labels, x="0", y="0", shape="ShapeNode"):
+    body = "".join(f"<y:NodeLabel>{label}</y:NodeLabel>" for label in labels)
+    return (
+        f'<node id="{node_id}"><data key="g"><y:{shape}><y:Geometry x="{x}" y="{y}" width="9" height="9"/>'
+        f"{body}</y:{shape}></data></node>\n"
+    )
+
+
+def _yed_edge(source, target, colour="#000000", label="", arrow="standard"):
+    return (
+        f'<edge source="{source}" target="{target}"><data key="e"><y:PolyLineEdge>'
+        f'<y:LineStyle color="{colour}" type="line"/><y:Arrows source="none" target="{arrow}"/>'
+        + (f"<y:EdgeLabel>{label}</y:EdgeLabel>" if label else "")
+        + "</y:PolyLineEdge></data></edge>\n"
+    )
+
+
+def test_graphml_yed_html_labels_groups_notes_and_edge_colours():
+    text = (
+        YED_HEAD
+        + '<graph id="G" edgedefault="directed">\n'
+        + '<key id="g" for="node" yfiles.type="nodegraphics"/>'
+        + '<key id="e" for="edge" yfiles.type="edgegraphics"/>\n'
+        + _yed_node(
+            "a",
+            "&lt;html&gt;&lt;b&gt;Thesis&lt;/b&gt;&lt;/html&gt;",
+            "&lt;html&gt;We should &lt;br/&gt;act.&lt;/html&gt;",
+            x="10",
+            y="20",
+        )
+        + '<node id="grp" yfiles.foldertype="group"><data key="g"><y:ProxyAutoBoundsNode>'
+        + '<y:Realizers active="0"><y:GroupNode><y:NodeLabel>Economy</y:NodeLabel></y:GroupNode>'
+        + "</y:Realizers></y:ProxyAutoBoundsNode></data>\n"
+        + '<graph id="grp:" edgedefault="directed">'
+        + _yed_node("b", "Costs too much", x="30", y="90")
+        + _yed_node("c", "Creates jobs", x="60", y="90")
+        + "</graph></node>\n"
+        + _yed_node("n", "Check the 2023 figures", shape="UMLNoteNode")
+        + _yed_node("w", "   ", x="5", y="5")
+        + _yed_edge("b", "a", colour="#FF0000")
+        + _yed_edge("c", "a", colour="#00ff00")
+        + _yed_edge("w", "a", arrow="t_shape")
+        + _yed_edge("n", "b")
+        + "</graph></graphml>\n"
+    )
+    result = FORMATS["graphml"].read(_write(text, "drawing.graphml"))
+    amap = result.map
+    by_text = {c.text: c for c in amap.cards()}
+    thesis = by_text["We should act."]
+    assert thesis.tag == "Thesis" and amap.layout.positions[thesis.id] == (10, 20)
+    costs, jobs = by_text["Costs too much"], by_text["Creates jobs"]
+    assert amap.relation(costs.id, thesis.id).type == "rebuts"  # red
+    assert amap.relation(jobs.id, thesis.id).type == "supports"  # green
+    assert "Group: Economy" in costs.notes and "Check the 2023 figures" in costs.notes
+    blank = by_text["w"]  # a whitespace label is no label: named by its id, and said so
+    assert amap.relation(blank.id, thesis.id).type == "rebuts"  # tee arrow
+    assert len(amap) == 4  # neither the group nor the note is a card
+    assert any(p.severity == "warning" and "no label" in p.message for p in result.problems)
+    notes = " ".join(result.notes)
+    assert "group" in notes and "note node" in notes and "colour" in notes
+
+
+def _write(text, name):
+    import tempfile
+    from pathlib import Path
+
+    folder = Path(tempfile.mkdtemp())
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_graphml_plain_without_yed_keys_inside_graph_and_desc():
+    text = (
+        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">\n<graph id="G" edgedefault="directed">\n'
+        "<desc>Tuition debate</desc>\n"
+        '<key id="l" for="node" attr.name="label" attr.type="string"/>\n'
+        '<key id="r" for="edge" attr.name="relation" attr.type="string"><default>support</default></key>\n'
+        '<node id="1"><data key="l">Free tuition</data></node>\n'
+        '<node id="2"><desc>Costs rise for everyone</desc></node>\n'
+        '<node id="3"><data key="l">Access widens</data></node>\n'
+        '<edge source="2" target="1"><data key="r">attack</data></edge>\n'
+        '<edge source="3" target="1"/>\n'
+        "</graph></graphml>\n"
+    )
+    result = FORMATS["graphml"].read(_write(text, "plain.graphml"))
+    amap = result.map
+    assert amap.info.description == "Tuition debate"
+    by_text = {c.text: c.id for c in amap.cards()}
+    assert amap.relation(by_text["Costs rise for everyone"], by_text["Free tuition"]).type == "rebuts"
+    assert amap.relation(by_text["Access widens"], by_text["Free tuition"]).type == "supports"  # the default
+
+
+def test_graphml_networkx_output_imports():
+    import networkx as nx
+
+    graph = nx.DiGraph()
+    graph.add_node("a", label="Ban it", x=1.0, y=float("nan"))
+    graph.add_node("b", label="It works", x=3.0, y=4.0)
+    graph.add_edge("b", "a", type="support")
+    path = _write("", "nx.graphml")
+    nx.write_graphml(graph, path)
+    result = FORMATS["graphml"].read(path)
+    amap = result.map
+    assert sorted(c.text for c in amap.cards()) == ["Ban it", "It works"]
+    assert [r.type for r in amap.relations()] == ["supports"]
+    assert len(amap.layout.positions) == 1  # NaN is no position: dropped, with a warning
+    assert any("unusable position" in p.message for p in result.problems)
+
+
+def test_graphml_long_chain_infers_sides_in_one_pass():
+    nodes = "".join(f'<node id="n{i}"><data key="l">claim {i}</data></node>' for i in range(3000))
+    edges = "".join(
+        f'<edge source="n{i + 1}" target="n{i}"><data key="t">attack</data></edge>' for i in range(2999)
+    )
+    text = (
+        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns"><key id="l" for="node" attr.name="label"/>'
+        '<key id="t" for="edge" attr.name="type"/><graph edgedefault="directed">'
+        + nodes
+        + edges
+        + "</graph></graphml>"
+    )
+    amap = FORMATS["graphml"].read(_write(text, "chain.graphml")).map
+    sides = [amap.card(f"claim-{i}").side for i in (0, 1, 2, 2999)]
+    assert sides == ["for", "against", "for", "against"]

@@ -1,0 +1,78 @@
+"""The real-file corpus: where it is, and how the reference tools' view is compared with argmap's import.
+
+Cards are compared by a key both sides can compute: the Argdown title when there is one, else the text
+folded (lower case, tags and link addresses removed, white space collapsed). An untitled argument is
+keyed "argument for: " and its conclusion, as argmap names it. A contradiction (symmetric in Argdown)
+is expected as the card written under the other rebutting it.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from argmap.model import ArgumentMap
+
+REAL = Path(__file__).resolve().parent / "real"
+SUPPORT_WORDS = {"support": "supports", "entails": "supports"}  # every other Argdown relation rebuts
+
+
+def fold(text: str) -> str:
+    text = re.sub(r"#\([^)]*\)|(?<!\S)#[\w-]+", " ", text)
+    text = re.sub(r"\s*\((?:https?:|mailto:|#)[^)]*\)", "", text)
+    return " ".join(text.lower().split())
+
+
+def expected_from_argdown_json(model: dict) -> dict:
+    """The cards and relations argmap should make from the real parser's JSON of a file."""
+    keys: dict[tuple[str, str], str] = {}
+    for title, item in model["statements"].items():
+        text = next(
+            (m.get("text") or "" for m in item.get("members", []) if (m.get("text") or "").strip()), ""
+        )
+        keys[("s", title)] = fold(text) if title.startswith("Untitled") else title
+    conclusions: dict[str, str] = {}
+    for title, item in model["arguments"].items():
+        for member in item.get("pcs") or []:
+            if member.get("role") == "main-conclusion":
+                conclusions[title] = member["title"]
+    for title in model["arguments"]:
+        if title.startswith("Untitled") and title in conclusions:
+            conclusion = model["statements"][conclusions[title]]
+            text = next(
+                (m.get("text") or "" for m in conclusion["members"] if (m.get("text") or "").strip()), ""
+            )
+            keys[("a", title)] = "argument for: " + fold(text)
+        else:
+            keys[("a", title)] = title
+    cards: set[str] = set()
+    relations: list[tuple[str, str, str]] = []
+    for rel in model["relations"]:
+        source = keys[("a" if rel["fromType"] == "argument" else "s", rel["from"])]
+        target = keys[("a" if rel["toType"] == "argument" else "s", rel["to"])]
+        if rel["relationType"] == "contradictory":  # symmetric; argmap writes the answering card's rebuttal
+            source, target = target, source
+        relations.append((source, target, SUPPORT_WORDS.get(rel["relationType"], "rebuts")))
+    for title, item in model["arguments"].items():
+        argument = keys[("a", title)]
+        for member in item.get("pcs") or []:
+            statement = keys[("s", member["title"])]
+            if member.get("role") == "main-conclusion":
+                relations.append((argument, statement, "supports"))
+            else:
+                relations.append((statement, argument, "supports"))
+    kept: dict[frozenset, tuple[str, str, str]] = {}
+    for source, target, kind in relations:
+        cards.update((source, target))
+        if source != target:
+            kept.setdefault(frozenset((source, target)), (source, target, kind))
+    return {"cards": sorted(cards), "relations": sorted(list(r) for r in kept.values())}
+
+
+def seen_by_argmap(amap: ArgumentMap) -> dict:
+    """The same view of an imported map."""
+    key = {c.id: (c.tag or fold(c.text)) for c in amap.cards()}
+    kept: dict[frozenset, list[str]] = {}
+    for r in amap.relations():  # cards with equal keys (untitled statements of equal text) fold together
+        kept.setdefault(frozenset((key[r.source], key[r.target])), [key[r.source], key[r.target], r.type])
+    return {"cards": sorted(set(key.values())), "relations": sorted(kept.values())}
