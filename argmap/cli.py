@@ -23,6 +23,7 @@ SUBCOMMANDS = (
     "argmap.commands.evaluate",
     "argmap.commands.convert",
     "argmap.commands.export",
+    "argmap.commands.source",
 )
 
 

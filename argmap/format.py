@@ -20,6 +20,8 @@ from .atomic import write_atomic
 from .collector import collector_paused
 from .model import CARD_KINDS, RELATION_TYPES, SIDES, ArgumentMap, Card, Cite, MapInfo, Relation, Source
 from .problems import MapFileError, Problem, errors
+from .quotes import parse as parse_marked_quote
+from .quotes import write as write_marked_quote
 from .validate import check, is_position
 from .yamlsafe import MAX_FILE_BYTES, Document, YamlProblems, decode, parse, resolve_plain
 from .yamlsafe import too_large as _too_large
@@ -141,9 +143,11 @@ def build_map(doc: Document) -> ArgumentMap:
                 id=item["id"],
                 title=_text(item.get("title")),
                 author=_text(item.get("author")),
+                qualifications=_text(item.get("qualifications")),
                 publisher=_text(item.get("publisher")),
                 date=_text(item.get("date")),
                 url=_text(item.get("url")),
+                accessed=_text(item.get("accessed")),
                 file=_text(item.get("file")),
             )
     for item in data.get("cards") or [] if isinstance(data.get("cards"), list) else []:
@@ -153,6 +157,10 @@ def build_map(doc: Document) -> ArgumentMap:
         if not isinstance(card_id, str) or card_id in amap or kind not in CARD_KINDS or side not in SIDES:
             continue
         cite = item.get("cite")
+        quote, marks = "", ()
+        if kind == "evidence":
+            # The file's quote carries its marks inline; the model keeps the plain words and the spans.
+            quote, marks, _ = parse_marked_quote(_text(item.get("quote")))
         amap.insert_card(
             Card(
                 id=card_id,
@@ -165,7 +173,8 @@ def build_map(doc: Document) -> ArgumentMap:
                 extended=tuple(_speech(v) for v in item.get("extended") or [] if _speech(v))
                 if isinstance(item.get("extended"), list)
                 else (),
-                quote=_text(item.get("quote")) if kind == "evidence" else "",
+                quote=quote,
+                marks=marks,
                 cite=Cite(cite["source"], _text(cite.get("by")), _speech(cite.get("at")))
                 if kind == "evidence" and isinstance(cite, dict) and isinstance(cite.get("source"), str)
                 else None,
@@ -253,7 +262,7 @@ def _card_data(card: Card) -> dict:
         out["text"] = card.text  # a card with neither text nor tag keeps "text: ''" so that it loads
     if card.kind == "evidence":
         if card.quote:
-            out["quote"] = card.quote
+            out["quote"] = write_marked_quote(card.quote, card.marks)
         if card.cite is not None:
             cite = _Flow(source=card.cite.source)
             if card.cite.by:
@@ -287,9 +296,11 @@ def to_data(amap: ArgumentMap) -> dict:
                     ("id", s.id),
                     ("title", s.title),
                     ("author", s.author),
+                    ("qualifications", s.qualifications),
                     ("publisher", s.publisher),
                     ("date", s.date),
                     ("url", s.url),
+                    ("accessed", s.accessed),
                     ("file", s.file),
                 )
                 if v or k in ("id", "title")

@@ -15,6 +15,7 @@ from typing import Literal
 import networkx as nx
 
 from .collector import collector_paused
+from .quotes import Mark
 
 CARD_KINDS = ("position", "argument", "rebuttal", "evidence")
 SIDES = ("for", "against")
@@ -51,6 +52,7 @@ class Card:
     quote: str = ""
     cite: Cite | None = None
     extended: tuple[str, ...] = ()  # later speeches the argument was extended into (the flow sheet)
+    marks: tuple[Mark, ...] = ()  # underlined, emphasized, highlighted spans of the quote (quotes.py)
 
     @property
     def headline(self) -> str:
@@ -78,9 +80,11 @@ class Source:
     id: str
     title: str
     author: str = ""
+    qualifications: str = ""  # why the author is worth quoting: "professor of law at Yale"
     publisher: str = ""
     date: str = ""
     url: str = ""
+    accessed: str = ""  # when the cutter read it online, YYYY-MM-DD
     file: str = ""
 
 
@@ -594,6 +598,10 @@ def _check_card(card: Card) -> None:
         raise MapError(f"unknown card kind {card.kind!r}")
     if card.side not in SIDES:
         raise MapError(f"unknown side {card.side!r}")
+    for mark in card.marks:
+        # A mark past the quote's end could not be written into the file's marked-up quote.
+        if not 0 <= mark.start < mark.end <= len(card.quote):
+            raise MapError(f"a {mark.style} mark of card {card.id!r} falls outside its quote")
 
 
 def _check_point(card_id: str, point: Point) -> None:

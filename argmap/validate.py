@@ -21,6 +21,9 @@ import fastjsonschema
 import networkx as nx
 
 from .problems import Problem
+from .quotes import check_quote
+from .quotes import parse as parse_marked_quote
+from .quotes import plain_text as plain_quote
 from .resources import resource_path
 from .textrules import MAX_COORDINATE, first_unsafe, is_coordinate, unsafe_message
 from .yamlsafe import Document
@@ -266,6 +269,7 @@ class _Checker:
                     first_at[card_id] = i
             kind = card.get("kind")
             if kind == "evidence":
+                self.check_marks(card, path, card_id)
                 if not card.get("quote"):
                     self.add(
                         path,
@@ -301,6 +305,22 @@ class _Checker:
                         )
         self.card_index = first_at
 
+    def check_marks(self, card: dict, path: tuple, card_id: str | None) -> None:
+        """A marker left open would mark the rest of the quote and beyond: refuse it, naming the words."""
+        quote = card.get("quote")
+        if not isinstance(quote, str):
+            return
+        for problem in parse_marked_quote(quote)[2]:
+            words = quote[problem.offset : problem.offset + 40].split("\n")[0]
+            self.add(
+                path + ("quote",),
+                "error",
+                f"in the quote of '{card_id}', {problem.message} (at character {problem.offset + 1}, "
+                f"'{words}'); close it where the marked words end, or write '\\' before a literal "
+                "marker character",
+                card_id=card_id,
+            )
+
     def check_sources_and_cites(self, data: dict) -> None:
         sources = data.get("sources") if isinstance(data.get("sources"), list) else []
         source_text: dict[str, str | None] = {}
@@ -330,11 +350,12 @@ class _Checker:
             text = source_text[sid]
             quote = card.get("quote")
             if text is not None and isinstance(quote, str) and quote.strip():
-                if fold_text(quote) not in fold_text(text):
+                result = check_quote(plain_quote(quote), text)
+                if not result.verbatim:
                     self.add(
                         ("cards", i, "quote"),
                         "warning",
-                        f"the quote of '{card_id}' is not found verbatim in source '{sid}'; "
+                        f"the quote of '{card_id}' is not verbatim from source '{sid}': {result.departs}; "
                         "evidence must quote its source word for word",
                         card_id=card_id,
                     )

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from ..evidence import with_quote
 from ..model import (
     CARD_KINDS,
     POLICY_SPEECHES,
@@ -409,6 +410,8 @@ class InspectorDock(QDockWidget):
     def _with_value(card: Card, name: str, value: str) -> Card:
         if name in ("by", "at"):
             return with_fields(card, cite=replace(card.cite or Cite(""), **{name: value}))
+        if name == "quote":
+            return with_quote(card, value)  # the marks stay on the words they marked
         return with_fields(card, **{name: value})
 
     def _push_card(self, card: Card, text: str, field: str) -> None:
@@ -430,7 +433,7 @@ class InspectorDock(QDockWidget):
             new = with_fields(card, kind=kind, cite=card.cite or Cite(first))
         elif card.kind == "evidence":
             # Only evidence carries a quote and a cite; keep the quoted words as the text if there is none.
-            new = with_fields(card, kind=kind, text=card.text or card.quote, quote="", cite=None)
+            new = with_fields(card, kind=kind, text=card.text or card.quote, quote="", cite=None, marks=())
         else:
             new = with_fields(card, kind=kind)
         self._push_card(new, "Change kind", "kind")

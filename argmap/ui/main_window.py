@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from .. import authoring
 from ..atomic import SaveError
 from ..collector import collector_paused
+from ..evidence import with_quote
 from ..format import load
 from ..fragment import MIME_TYPE, copy_fragment, duplicate_edit, paste_edit, read_fragment
 from ..model import (
@@ -46,7 +47,7 @@ from ..render import theme as themes
 from ..render.scene import MapScene
 from ..resources import DEFAULT_MAP
 from ..visibility import ViewFilter, collapsed_counts, hidden_cards
-from . import evaluation, export_actions, flow_view, interchange_actions, templates_menu
+from . import evaluation, evidence_actions, export_actions, flow_view, interchange_actions, templates_menu
 from .canvas import MapView
 from .document import FileChangedOnDisk, MapDocument
 from .filter_panel import FilterPanel
@@ -87,6 +88,7 @@ class MainWindow(QMainWindow):
         flow_view.install(self)  # the Flow dock
         templates_menu.install(self)  # Edit > Insert Template
         interchange_actions.install(self)
+        evidence_actions.install(self)  # the Evidence menu, the Source panel, Verbatim's marking keys
         self._build_toolbar()
         self.setAcceptDrops(True)
         self.view.setContextMenuPolicy(Qt.CustomContextMenu)
@@ -606,7 +608,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("A card needs some text; the edit was not kept", 4000)
             self.scene.update()
             return
-        self.document.push(UpdateCard(with_fields(card, **{field: text})), f"Edit {field}")
+        # A quote's marks stay on the words they marked when the words around them change.
+        new = with_quote(card, text) if field == "quote" else with_fields(card, **{field: text})
+        self.document.push(UpdateCard(new), f"Edit {field}")
 
     def _on_cards_moved(self, moves: dict) -> None:
         edit = SetPositions(tuple((cid, new) for cid, (_old, new) in moves.items()))

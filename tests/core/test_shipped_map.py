@@ -104,7 +104,7 @@ def test_every_quote_is_verbatim_in_the_source(amap, source_text):
 
 def _paragraphs(text: str) -> list[str]:
     blocks = [b.strip() for b in re.split(r"\n\s*\n", text) if b.strip()]
-    return blocks[1:]  # the first block is the dateline; para 1 is the lede
+    return blocks  # para 1 is the lede, as the Source panel and a cut card's locator count
 
 
 def test_paragraph_locators_point_at_the_quote(amap, source_text):
@@ -118,6 +118,23 @@ def test_paragraph_locators_point_at_the_quote(amap, source_text):
         assert 1 <= first <= last <= len(paras), card.id
         span = fold_text(" ".join(paras[first - 1 : last]))
         assert fold_text(card.quote) in span, f"{card.id}: quote is not in {card.cite.at}"
+
+
+def test_evidence_cards_carry_underline_and_highlight_marks(amap):
+    for card in evidence(amap):
+        styles = {m.style for m in card.marks}
+        assert {"underline", "highlight"} <= styles, card.id
+        highlighted = [card.quote[m.start : m.end] for m in card.marks if m.style == "highlight"]
+        assert all(h.strip() for h in highlighted), card.id
+
+
+def test_paragraph_numbers_of_the_source_match_the_locators(amap, source_text):
+    from argmap.quotes import check_quote, paragraph_of
+
+    for card in evidence(amap):
+        first = int(re.match(r"para (\d+)", card.cite.at).group(1))
+        (start, _), *_ = check_quote(card.quote, source_text).spans
+        assert paragraph_of(source_text, start) == first, card.id
 
 
 def test_required_topics_are_covered(amap):

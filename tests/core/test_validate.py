@@ -411,8 +411,9 @@ def test_quote_found_verbatim_gives_no_warning(tmp_path):
 
 def test_quote_not_in_the_source_is_a_warning_at_the_quote(tmp_path):
     assert _with_file(tmp_path, "file: axios.txt", "to allocate extra funds") == [
-        "19:12: warning: the quote of 'letter' is not found verbatim in source 'axios'; evidence must "
-        "quote its source word for word"
+        "19:12: warning: the quote of 'letter' is not verbatim from source 'axios': it departs at word 2, "
+        "'additional funds', where the source reads 'extra funds'; evidence must quote its source word "
+        "for word"
     ]
 
 
