@@ -176,7 +176,9 @@ class MainWindow(QMainWindow):
         if tip:
             action.setStatusTip(tip)
         action.triggered.connect(slot)
-        self.addAction(action)
+        # Single keys (S, R, Enter, Space, Delete) belong to the map: added to the view, not the window,
+        # so Enter in the Find bar or Delete in a panel's text box never edits the map.
+        (self.view if context == Qt.WidgetWithChildrenShortcut else self).addAction(action)
         return action
 
     def _build_actions(self) -> None:
@@ -201,12 +203,15 @@ class MainWindow(QMainWindow):
         self.act_delete = A(
             "&Delete",
             self.delete_selection,
-            [QKeySequence.StandardKey.Delete, "Backspace"][0],
+            [QKeySequence.StandardKey.Delete, "Backspace"],  # Backspace: the Mac's Delete key
             context=canvas,
         )
         self.act_select_all = A("Select &All", self.select_all, K.SelectAll, context=canvas)
         self.act_add_card = A(
-            "Add &Position", self.add_position, "Ctrl+Shift+P", tip="Add a new position card"
+            "Add &Position",
+            lambda: self.add_position(),  # triggered(checked) must not reach add_position(at)
+            "Ctrl+Shift+P",
+            tip="Add a new position card",
         )
         self.act_add_support = A(
             "Add &Supporting Answer",
@@ -531,6 +536,8 @@ class MainWindow(QMainWindow):
             self.scene.set_highlights(set(ids))
 
     def _show_current_match(self, card_id: str) -> None:
+        if self.scene is not None and not card_id:
+            self.scene.set_current_match(None)  # the bar closed or nothing matches: no ring stays
         if self.scene is None or not card_id:
             return
         self.scene.set_current_match(card_id)
@@ -956,7 +963,9 @@ class MainWindow(QMainWindow):
     # -- help --------------------------------------------------------------------------------
 
     def all_actions(self) -> list[QAction]:
-        return [a for a in self.actions() if a.text() and not a.isSeparator()]
+        """Every action of the window, the map's single-key ones (on the view) included."""
+        actions = [*self.actions(), *(a for a in self.view.actions() if a not in self.actions())]
+        return [a for a in actions if a.text() and not a.isSeparator()]
 
     def show_shortcuts(self) -> None:
         ShortcutsDialog(self.all_actions(), self).exec()

@@ -1,0 +1,165 @@
+"""The editor as a debater meets it: every defect of issue #12, reached by keys, menus and the mouse only."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QMenu, QToolButton
+
+
+def press(window, key, modifier=Qt.NoModifier) -> None:
+    window.view.setFocus()
+    QTest.keyClick(window.view.viewport(), key, modifier)
+
+
+def view_point(window, card_id: str) -> QPoint:
+    return window.view.mapFromScene(window.scene.card_rect(card_id).center())
+
+
+def drag(window, start: QPoint, end: QPoint, modifiers=Qt.NoModifier, steps=6) -> None:
+    vp = window.view.viewport()
+    QTest.mousePress(vp, Qt.LeftButton, modifiers, start)
+    for i in range(1, steps + 1):
+        QTest.mouseMove(vp, start + (end - start) * (i / steps))
+    QTest.mouseRelease(vp, Qt.LeftButton, modifiers, end)
+
+
+def menu_named(window, title: str) -> QMenu:
+    return next(a.menu() for a in window.menuBar().actions() if a.text().replace("&", "") == title)
+
+
+def through_menu(window, title: str, text: str) -> None:
+    """Open a menu bar menu and click one of its items, as a user does."""
+    menu = menu_named(window, title)
+    menu.popup(window.mapToGlobal(QPoint(10, 10)))
+    action = next(a for a in menu.actions() if a.text().replace("&", "") == text)
+    menu.setActiveAction(action)
+    QTest.keyClick(menu, Qt.Key_Return)
+
+
+@pytest.fixture
+def window(shipped_window):
+    shipped_window.view.fit_all()
+    return shipped_window
+
+
+def positions(window) -> list[str]:
+    return [c.id for c in window.document.amap.cards() if c.kind == "position"]
+
+
+# -- Add Position from every route -------------------------------------------------------------
+
+
+def _finish_new_card(window, text="New plan") -> str:
+    assert window.scene.is_editing()
+    QTest.keyClicks(window.view.viewport(), text)
+    QTest.keyClick(window.view.viewport(), Qt.Key_Return)
+    return window.selection.current
+
+
+def test_add_position_from_its_shortcut_adds_and_edits_a_card_in_view(window):
+    before = set(positions(window))
+    window.view.setFocus()
+    QTest.keyClick(window, Qt.Key_P, Qt.ControlModifier | Qt.ShiftModifier)
+    new = _finish_new_card(window)
+    assert set(positions(window)) - before == {new}
+    assert window.document.amap.card(new).text == "New plan"
+    visible = window.view.mapToScene(window.view.viewport().rect()).boundingRect()
+    assert visible.contains(window.scene.card_rect(new))
+
+
+def test_add_position_from_the_toolbar_button(window):
+    bar = next(
+        b for b in window.findChildren(type(window.addToolBar("x"))) if b.objectName() == "MainToolbar"
+    )
+    button = bar.widgetForAction(window.act_add_card)
+    assert isinstance(button, QToolButton)
+    before = len(positions(window))
+    QTest.mouseClick(button, Qt.LeftButton)
+    _finish_new_card(window)
+    assert len(positions(window)) == before + 1
+
+
+def test_add_position_from_the_edit_menu(window):
+    before = len(positions(window))
+    through_menu(window, "Edit", "Add Position")
+    _finish_new_card(window)
+    assert len(positions(window)) == before + 1
+
+
+# -- the Find bar -------------------------------------------------------------------------------
+
+
+def test_enter_in_the_find_bar_steps_to_the_next_match_and_adds_no_card(window):
+    amap = window.document.amap
+    n = len(amap)
+    QTest.keyClick(window, Qt.Key_F, Qt.ControlModifier)
+    bar = window.find_bar
+    QTest.keyClicks(bar.query_edit, "resist")
+    assert len(bar.matches) > 2
+    first = bar.current_match
+    QTest.keyClick(bar.query_edit, Qt.Key_Return)
+    assert bar.current_match != first and bar.current == 1
+    QTest.keyClick(bar.query_edit, Qt.Key_Return, Qt.ShiftModifier)
+    assert bar.current_match == first
+    assert len(amap) == n and window.document.undo_stack.count() == 0
+    QTest.keyClick(bar.query_edit, Qt.Key_Escape)
+    assert bar.isHidden()
+    items = [window.scene.card_item(cid) for cid in amap.card_ids()]
+    assert not any(i.highlighted or i.current_match for i in items if i is not None)
+
+
+# -- the connector dot ---------------------------------------------------------------------------
+
+
+def test_the_dots_upper_half_starts_a_connection_not_a_card_drag(window, monkeypatch):
+    amap = window.document.amap
+    window.view.set_zoom(0.6)
+    src = positions(window)[0]
+    window.view.center_on_card(src)
+    visible = window.view.mapToScene(window.view.viewport().rect()).boundingRect()
+    dst = next(
+        cid
+        for cid, box in window.scene.card_boxes().items()
+        if cid != src
+        and visible.contains(box)
+        and not amap.has_relation(src, cid)
+        and not amap.has_relation(cid, src)
+    )
+    monkeypatch.setattr(window, "choose_relation_type", lambda s, t: "rebuts")
+    item = window.scene.card_item(src)
+    before = window.scene.positions()[src]
+    upper_half = item.mapToScene(item.handle_center() + QPointF(0, -4))  # inside the card's box too
+    drag(window, window.view.mapFromScene(upper_half), view_point(window, dst))
+    assert window.scene.positions()[src] == before
+    assert amap.has_relation(src, dst) and amap.relation(src, dst).type == "rebuts"
+
+
+def test_a_card_drag_is_one_undo_step_and_undo_puts_screen_and_file_back(window):
+    amap = window.document.amap
+    window.view.zoom_actual()
+    card = positions(window)[0]
+    window.view.center_on_card(card)
+    before = window.scene.positions()[card]
+    start = view_point(window, card)
+    drag(window, start, start + QPoint(120, 80))
+    moved = window.scene.positions()[card]
+    assert moved != before and amap.layout.positions[card] == moved
+    press(window, Qt.Key_Z, Qt.ControlModifier)
+    assert window.scene.positions()[card] == before
+    assert amap.layout.positions.get(card, before) == before
+
+
+# -- Backspace deletes (the Mac's Delete key) -----------------------------------------------------
+
+
+def test_backspace_deletes_the_selected_card_on_the_map_but_not_in_a_text_box(window):
+    amap = window.document.amap
+    card = next(c.id for c in amap.cards() if not amap.answers_to(c.id))
+    window.selection.set([card])
+    # in the Inspector's text box Backspace edits the text, it does not delete the card
+    window.inspector.show()
+    n = len(amap)
+    press(window, Qt.Key_Backspace)
+    assert card not in amap and len(amap) == n - 1
