@@ -425,9 +425,9 @@ class InspectorDock(QDockWidget):
         if kind == card.kind:
             return
         if kind == "evidence":
-            # Evidence needs a cite: start one on the map's first source, for the user to correct.
-            first = next(iter(self.amap.sources), "")
-            new = with_fields(card, kind=kind, cite=card.cite or Cite(first))
+            # No source is guessed (a wrong attribution is worse than none): the card shows "no source
+            # yet" and saving asks, until the debater picks one in the Source box.
+            new = with_fields(card, kind=kind, cite=card.cite or Cite(""))
         elif card.kind == "evidence":
             # Only evidence carries a quote and a cite; keep the quoted words as the text if there is none.
             new = with_fields(card, kind=kind, text=card.text or card.quote, quote="", cite=None)

@@ -889,8 +889,31 @@ class MainWindow(QMainWindow):
         box.setTextFormat(Qt.PlainText)
         return box.exec() == QMessageBox.Save
 
+    def confirm_unfinished(self, unfinished: list[tuple[str, str]]) -> bool:
+        """Ask before saving evidence that is not finished (it saves, with warnings in Problems)."""
+        lines = [sentence for _cid, sentence in unfinished[:8]]
+        if len(unfinished) > 8:
+            lines.append(f"\u2026 and {len(unfinished) - 8} more (see Problems)")
+        box = QMessageBox(
+            QMessageBox.Question,
+            "Unfinished evidence",
+            "Some evidence is not finished; it is marked on its card and listed in Problems.\n\n"
+            + "\n".join(lines)
+            + "\n\nSave anyway?",
+            QMessageBox.Save | QMessageBox.Cancel,
+            self,
+        )
+        box.setTextFormat(Qt.PlainText)
+        return box.exec() == QMessageBox.Save
+
     def _save_to(self, path: Path) -> bool:
         if self.document.has_comments and path == self.document.path and not self.confirm_drop_comments():
+            return False
+        unfinished = authoring.unfinished_evidence(self.document.amap)
+        if unfinished and not self.confirm_unfinished(unfinished):
+            self.problems.show()
+            self.selection.set([unfinished[0][0]])
+            self.center_on_card(unfinished[0][0])
             return False
         try:
             self.document.save_as(path)

@@ -163,3 +163,51 @@ def test_backspace_deletes_the_selected_card_on_the_map_but_not_in_a_text_box(wi
     n = len(amap)
     press(window, Qt.Key_Backspace)
     assert card not in amap and len(amap) == n - 1
+
+
+# -- evidence made in the editor -----------------------------------------------------------------
+
+
+def make_evidence_in_the_inspector(window, card_id: str) -> None:
+    """Select a card and turn it into evidence by typing into the Inspector's Kind box."""
+    window.selection.set([card_id])
+    window.inspector.show()
+    window.inspector.kind_combo.setFocus()
+    QTest.keyClicks(window.inspector.kind_combo, "evidence")
+
+
+def test_evidence_without_a_source_is_flagged_asked_about_and_saves_a_file_that_opens_editable(
+    window, monkeypatch, qtbot
+):
+    from argmap.format import load
+    from argmap.geometry import NO_SOURCE
+
+    amap = window.document.amap
+    card = next(c for c in amap.cards() if c.kind == "argument")
+    make_evidence_in_the_inspector(window, card.id)
+    assert amap.card(card.id).kind == "evidence"
+    # the card itself says what is missing
+    assert NO_SOURCE in window.scene.card_item(card.id).face.cite
+    # the Problems panel names the card by its words, not by cards[7].cite.source
+    qtbot.waitUntil(lambda: any(p.card_id == card.id for p in window.document.problems))
+    window.problems.refresh()
+    rows = [window.problems.tree.topLevelItem(i) for i in range(window.problems.tree.topLevelItemCount())]
+    ours = [r for r in rows if "no source yet" in r.text(1)]
+    assert ours and (card.tag or card.text)[:20] in ours[0].text(0)
+    # saving asks first; Cancel keeps the file as it was and shows the card
+    asked = []
+    monkeypatch.setattr(window, "confirm_unfinished", lambda found: asked.append(found) or False)
+    before = window.document.path.read_bytes()
+    QTest.keyClick(window, Qt.Key_S, Qt.ControlModifier)
+    assert asked and asked[0][0][0] == card.id and window.document.path.read_bytes() == before
+    assert window.selection.current == card.id
+    # Save anyway: the file has no "source: ''" and no validation error, and reopens editable
+    monkeypatch.setattr(window, "confirm_unfinished", lambda found: True)
+    QTest.keyClick(window, Qt.Key_S, Qt.ControlModifier)
+    text = window.document.path.read_text(encoding="utf-8")
+    assert "source: ''" not in text and 'source: ""' not in text
+    result = load(window.document.path)
+    assert not result.has_errors, [str(p) for p in result.problems if p.severity == "error"]
+    assert window.open_path(window.document.path)
+    assert not window.document.read_only
+    assert window.document.amap.card(card.id).kind == "evidence"
