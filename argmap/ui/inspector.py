@@ -40,6 +40,7 @@ from ..model import (
     UpdateRelation,
     with_fields,
 )
+from ..plaintext import clean_for
 from .document import MapDocument
 from .selection import Selection
 
@@ -374,8 +375,11 @@ class InspectorDock(QDockWidget):
             return
         card = self.amap.card(self.card_id)
         widget = self._card_widgets[name]
-        value = widget.text() if isinstance(widget, QLineEdit) else widget.toPlainText()
+        typed = widget.text() if isinstance(widget, QLineEdit) else widget.toPlainText()
+        value = clean_for(name, typed)  # pasted tabs, breaks and control characters stop here
         if value == self._card_value(card, name):
+            if value != typed:
+                self._load_card()
             return
         if not self.document.push(
             UpdateCard(self._with_value(card, name, value)), TEXT_FIELDS[name], merge_key=f"{card.id}:{name}"
@@ -387,9 +391,9 @@ class InspectorDock(QDockWidget):
             return
         info = self.amap.info
         new = (
-            MapInfo(self.title_edit.text(), info.description)
+            MapInfo(clean_for("title", self.title_edit.text()), info.description)
             if name == "title"
-            else MapInfo(info.title, self.description_edit.toPlainText())
+            else MapInfo(info.title, clean_for("description", self.description_edit.toPlainText()))
         )
         if new == info:
             return

@@ -211,3 +211,45 @@ def test_evidence_without_a_source_is_flagged_asked_about_and_saves_a_file_that_
     assert window.open_path(window.document.path)
     assert not window.document.read_only
     assert window.document.amap.card(card.id).kind == "evidence"
+
+
+# -- pasted control characters --------------------------------------------------------------------
+
+PDF_PASTE = "Arming\tguerrillas\r\nrisks\x0bescalation\x00\x07"
+
+
+def test_text_pasted_into_the_inspectors_tag_loses_breaks_tabs_and_control_characters(window):
+    from PySide6.QtGui import QGuiApplication
+
+    amap = window.document.amap
+    card = positions(window)[0]
+    window.selection.set([card])
+    window.inspector.show()
+    tag = window.inspector.tag_edit
+    tag.setFocus()
+    tag.selectAll()
+    QGuiApplication.clipboard().setText(PDF_PASTE)
+    QTest.keyClick(tag, Qt.Key_V, Qt.ControlModifier)
+    QTest.keyClick(tag, Qt.Key_Return)
+    assert amap.card(card).tag == "Arming guerrillas risks escalation"
+    # the multi-line Text keeps its line break but loses the rest
+    text = window.inspector.text_edit
+    text.setFocus()
+    text.selectAll()
+    QTest.keyClick(text, Qt.Key_V, Qt.ControlModifier)
+    window.inspector.tag_edit.setFocus()  # leaving the box commits it
+    assert amap.card(card).text == "Arming guerrillas\nrisks\nescalation"
+
+
+def test_text_pasted_into_the_card_in_place_is_cleaned_too(window):
+    from PySide6.QtGui import QGuiApplication
+
+    amap = window.document.amap
+    card = positions(window)[0]
+    window.selection.set([card])
+    press(window, Qt.Key_F2)
+    assert window.scene.is_editing()
+    QGuiApplication.clipboard().setText(PDF_PASTE)
+    QTest.keyClick(window.view.viewport(), Qt.Key_V, Qt.ControlModifier)
+    QTest.keyClick(window.view.viewport(), Qt.Key_Return)
+    assert amap.card(card).text == "Arming guerrillas\nrisks\nescalation"
