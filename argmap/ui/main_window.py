@@ -453,7 +453,6 @@ class MainWindow(QMainWindow):
             self.act_edit_text,
             self.act_toggle_relation,
             self.act_relayout,
-            self.act_collapse,
         ):
             act.setEnabled(not doc.read_only)
 
@@ -518,10 +517,8 @@ class MainWindow(QMainWindow):
             return
         collapsed = self.document.amap.layout.collapsed
         target = not all(cid in collapsed for cid in ids)
-        edit = Batch(tuple(SetCollapsed(cid, target) for cid in ids))
-        self.document.push(
-            edit, ("Collapse" if target else "Expand") + (f" {len(ids)} cards" if len(ids) > 1 else "")
-        )
+        # Exploring, not editing: no undo step, no "*" (the state is saved when the map next is).
+        self.document.explore(Batch(tuple(SetCollapsed(cid, target) for cid in ids)))
 
     # -- find --------------------------------------------------------------------------------
 

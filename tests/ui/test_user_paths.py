@@ -253,3 +253,72 @@ def test_text_pasted_into_the_card_in_place_is_cleaned_too(window):
     QTest.keyClick(window.view.viewport(), Qt.Key_V, Qt.ControlModifier)
     QTest.keyClick(window.view.viewport(), Qt.Key_Return)
     assert amap.card(card).text == "Arming guerrillas\nrisks\nescalation"
+
+
+# -- exploring is not editing ---------------------------------------------------------------------
+
+
+def test_exploring_the_shipped_map_never_marks_it_modified_but_a_save_keeps_the_collapse(
+    window, monkeypatch, qtbot
+):
+    from argmap.format import load
+
+    amap = window.document.amap
+    card = max(amap.card_ids(), key=lambda cid: len(amap.subtree(cid)))
+    window.view.setFocus()
+    QTest.keyClick(window, Qt.Key_Plus, Qt.ControlModifier)  # zoom
+    QTest.keyClick(window, Qt.Key_0, Qt.ControlModifier)
+    QTest.keyClick(window, Qt.Key_F, Qt.ControlModifier)  # find, step, close
+    QTest.keyClicks(window.find_bar.query_edit, "aid")
+    QTest.keyClick(window.find_bar.query_edit, Qt.Key_Return)
+    QTest.keyClick(window.find_bar.query_edit, Qt.Key_Escape)
+    window.selection.set([card])
+    press(window, Qt.Key_F, Qt.ControlModifier | Qt.ShiftModifier)  # focus on, off
+    press(window, Qt.Key_F, Qt.ControlModifier | Qt.ShiftModifier)
+    QTest.mouseClick(window.filters.kind_boxes["evidence"], Qt.LeftButton)  # a filter, and back
+    QTest.mouseClick(window.filters.kind_boxes["evidence"], Qt.LeftButton)
+    press(window, Qt.Key_R, Qt.ControlModifier | Qt.AltModifier)  # what-if, cleared
+    press(window, Qt.Key_X, Qt.ControlModifier | Qt.AltModifier)
+    window.selection.set([card])
+    press(window, Qt.Key_Space)  # collapse, expand, collapse
+    press(window, Qt.Key_Space)
+    press(window, Qt.Key_Space)
+    assert card in amap.layout.collapsed
+    assert not window.document.modified and not window.isWindowModified()
+    assert window.document.undo_stack.count() == 0
+
+    def must_not_ask():
+        raise AssertionError("exploring asked to save")
+
+    monkeypatch.setattr(window, "ask_unsaved_changes", must_not_ask)
+    assert window.maybe_save()
+    QTest.keyClick(window, Qt.Key_S, Qt.ControlModifier)  # a save keeps how the map was left
+    assert card in load(window.document.path).map.layout.collapsed
+
+
+def test_collapse_works_on_a_read_only_map_too(window, tmp_path):
+    broken = tmp_path / "broken.yaml"
+    text = window.document.path.read_text(encoding="utf-8").replace("title:", "titel:", 1)
+    broken.write_text(text, encoding="utf-8")
+    window.open_path(broken, guard=False)
+    assert window.document.read_only
+    amap = window.document.amap
+    card = max(amap.card_ids(), key=lambda cid: len(amap.subtree(cid)))
+    window.selection.set([card])
+    press(window, Qt.Key_Space)
+    assert card in amap.layout.collapsed
+
+
+def test_focus_ends_when_its_card_is_deleted_and_does_not_come_back_on_the_next_click(window):
+    amap = window.document.amap
+    card = next(c.id for c in amap.cards() if c.kind == "rebuttal")
+    window.selection.set([card])
+    press(window, Qt.Key_F, Qt.ControlModifier | Qt.ShiftModifier)
+    assert window.act_focus.isChecked() and window.filters.focus_check.isChecked()
+    press(window, Qt.Key_Delete)
+    assert card not in amap
+    assert not window.act_focus.isChecked() and not window.filters.focus_check.isChecked()
+    other = positions(window)[0]
+    QTest.mouseClick(window.view.viewport(), Qt.LeftButton, Qt.NoModifier, view_point(window, other))
+    assert window.view_filter.focus is None
+    assert not any(window.scene.is_hidden(cid) for cid in amap.card_ids())
