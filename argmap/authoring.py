@@ -15,7 +15,14 @@ PLACEHOLDER = {
 OTHER_SIDE = {"for": "against", "against": "for"}
 
 
-def new_position(amap: ArgumentMap, side: str = "for") -> Card:
+def new_position(amap: ArgumentMap, side: str | None = None) -> Card:
+    """A new position; without a side, for the side with fewer positions (aff, then neg, then aff)."""
+    if side is None:
+        count = {"for": 0, "against": 0}
+        for card in amap.cards():
+            if card.kind == "position":
+                count[card.side] += 1
+        side = "against" if count["against"] < count["for"] else "for"
     return Card(
         id=amap.new_id("position"),
         kind="position",
@@ -70,3 +77,35 @@ def sibling(amap: ArgumentMap, card_id: str) -> tuple[Card, Relation | None]:
 def default_relation_type(amap: ArgumentMap, source: str, target: str) -> str:
     """Cards on the same side support each other; across sides they rebut."""
     return "supports" if amap.card(source).side == amap.card(target).side else "rebuts"
+
+
+def headline_words(card: Card, limit: int = 60) -> str:
+    """A card as a debater names it: its tag (or the start of its text) in quotes."""
+    words = " ".join((card.tag or card.text or card.quote or card.id).split())
+    if len(words) > limit:
+        words = words[: limit - 1].rstrip() + "\u2026"
+    return f"\u201c{words}\u201d"
+
+
+def unfinished_evidence(amap: ArgumentMap) -> list[tuple[str, str]]:
+    """Evidence the debater has not finished cutting: (card id, what is missing in a sentence).
+
+    Such a card saves and reopens (validation warns), but the editor asks before saving it.
+    """
+    found = []
+    for card in amap.cards():
+        if card.kind != "evidence":
+            continue
+        missing = [
+            what
+            for what, gone in (
+                ("a source", card.cite is None or not card.cite.source),
+                ("a quote", not card.quote.strip()),
+            )
+            if gone
+        ]
+        if missing:
+            found.append(
+                (card.id, f"{headline_words(card)} has no {' and no '.join(m[2:] for m in missing)} yet")
+            )
+    return found

@@ -175,8 +175,8 @@ def build_map(doc: Document) -> ArgumentMap:
                 else (),
                 quote=quote,
                 marks=marks,
-                cite=Cite(cite["source"], _text(cite.get("by")), _speech(cite.get("at")))
-                if kind == "evidence" and isinstance(cite, dict) and isinstance(cite.get("source"), str)
+                cite=Cite(_text(cite.get("source")), _text(cite.get("by")), _speech(cite.get("at")))
+                if kind == "evidence" and isinstance(cite, dict)
                 else None,
             )
         )
@@ -263,8 +263,9 @@ def _card_data(card: Card) -> dict:
     if card.kind == "evidence":
         if card.quote:
             out["quote"] = write_marked_quote(card.quote, card.marks)
-        if card.cite is not None:
-            cite = _Flow(source=card.cite.source)
+        # No source chosen yet: the key is left out (never "source: ''"); validation says what is missing.
+        if card.cite is not None and (card.cite.source or card.cite.by or card.cite.at):
+            cite = _Flow(source=card.cite.source) if card.cite.source else _Flow()
             if card.cite.by:
                 cite["by"] = card.cite.by
             if card.cite.at:

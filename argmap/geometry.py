@@ -129,11 +129,15 @@ def wrap_lines(text: str, chars_per_line: int, max_lines: int) -> list[str]:
     return lines
 
 
+NO_SOURCE = "\u26a0 no source yet: choose one in the Inspector"
+
+
 def cite_line(card: Card) -> str:
     """The one-line cite drawn on an evidence card: ``by, at (source)``; empty without a cite."""
     cite = getattr(card, "cite", None)
-    if cite is None:
-        return ""
+    if cite is None or not cite.source:
+        # Evidence without a source yet is flagged on the card itself (painting.NO_SOURCE).
+        return NO_SOURCE if getattr(card, "kind", "") == "evidence" else ""
     who = ", ".join(part for part in (cite.by, cite.at) if part)
     return f"{who} ({cite.source})" if who else f"({cite.source})"
 

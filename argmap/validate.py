@@ -85,6 +85,15 @@ def _type_name(value: object) -> str:
     return "empty"
 
 
+def _card_words(card: dict, card_id: str | None) -> str:
+    """A card named as a debater knows it: its tag (or the start of its text), then its id."""
+    words = next((card[k] for k in ("tag", "text") if isinstance(card.get(k), str) and card[k].strip()), "")
+    words = " ".join(words.split())
+    if len(words) > 60:
+        words = words[:57].rstrip() + "\u2026"
+    return f"\u201c{words}\u201d ({card_id})" if words else f"'{card_id}'"
+
+
 def _field_name(path: tuple) -> str:
     """'cards[3].kind' for a person reading a message."""
     out = ""
@@ -270,19 +279,24 @@ class _Checker:
             kind = card.get("kind")
             if kind == "evidence":
                 self.check_marks(card, path, card_id)
+                # Unfinished evidence is a warning, not an error: the editor saves a card the debater is
+                # still cutting, and the file must open again editable (issue #12).
+                name = _card_words(card, card_id)
                 if not card.get("quote"):
                     self.add(
                         path,
-                        "error",
-                        f"evidence card '{card_id}' has no quote; paste the words "
-                        "from the source under 'quote:'",
+                        "warning",
+                        f"evidence {name} has no quote yet; paste the words from the source "
+                        "(Inspector \u25b8 Quote, or 'quote:' in the file)",
                         card_id=card_id,
                     )
-                if "cite" not in card:
+                cite = card.get("cite")
+                if "cite" not in card or (isinstance(cite, dict) and not cite.get("source")):
                     self.add(
                         path,
-                        "error",
-                        f"evidence card '{card_id}' has no cite; add 'cite: {{source: ID, by: WHO}}'",
+                        "warning",
+                        f"evidence {name} has no source yet; choose where the quote comes from "
+                        "(Inspector \u25b8 Source, or 'cite: {source: ID, by: WHO}' in the file)",
                         card_id=card_id,
                     )
             elif kind in ("position", "argument", "rebuttal"):
@@ -337,8 +351,8 @@ class _Checker:
             if not isinstance(card, dict) or card.get("kind") != "evidence":
                 continue
             cite = card.get("cite")
-            if not isinstance(cite, dict) or not isinstance(cite.get("source"), str):
-                continue
+            if not isinstance(cite, dict) or not isinstance(cite.get("source"), str) or not cite["source"]:
+                continue  # no source yet: said once, as a warning, by the card checks
             sid = cite["source"]
             card_id = card.get("id") if isinstance(card.get("id"), str) else None
             if sid not in source_text:

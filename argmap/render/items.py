@@ -143,7 +143,10 @@ class CardItem(QGraphicsItem):
         )
 
     def shape(self) -> QPainterPath:
+        # Winding fill: the dot's upper half overlaps the card, and the default odd-even rule would cut
+        # that overlap out of the shape (a press there would miss both the card and its handle).
         path = QPainterPath()
+        path.setFillRule(Qt.WindingFill)
         path.addRect(self.rect())
         path.addEllipse(self.handle_center(), HANDLE_RADIUS + 3, HANDLE_RADIUS + 3)
         return path

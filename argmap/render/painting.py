@@ -89,8 +89,8 @@ class CardFace:
 
 def cite_text(card: Card, sources: dict[str, Source] | None) -> str:
     """The cite line as a debater reads it: "Oleksiy Danilov · Axios, 2022-03-18 · para 8"."""
-    if card.cite is None:
-        return ""
+    if card.cite is None or not card.cite.source:
+        return geometry.cite_line(card)  # evidence says it has no source yet; other cards say nothing
     source = (sources or {}).get(card.cite.source)
     parts = []
     if card.cite.by:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsScene
 from .. import layout
 from ..geometry import card_size
 from ..model import ArgumentMap, Card, Change
+from ..plaintext import clean_for
 from ..spatial import GridIndex
 from .editor import InlineEditor
 from .items import CardItem, Mark, RelationItem
@@ -880,7 +881,7 @@ class MapScene(QGraphicsScene):
             return
         self._editor = None
         editor.finish(commit)  # no-op when the editor itself said so
-        text = editor.toPlainText()
+        text = clean_for(editor.field, editor.toPlainText())  # a pasted tag keeps no line breaks
         editor.hide()
         editor.deleteLater()  # not removed now: we may be inside its own key or focus handler
         if commit and text != editor.original and editor.card_id in self.amap:

@@ -84,6 +84,16 @@ class MapDocument(QObject):
         self.undo_stack.push(EditCommand(self.amap, edit, inverse, text or summarize(edit), merge_key))
         return True
 
+    def explore(self, edit: Edit) -> bool:
+        """Apply a change of how the map is looked at (collapse, expand): saved with the map when the
+        user saves, but not an edit, so no undo step and no "modified" (exploring is not editing)."""
+        try:
+            self.amap.apply(edit)
+        except MapError as exc:
+            self.editRefused.emit(str(exc))
+            return False
+        return True
+
     @property
     def modified(self) -> bool:
         return not self.undo_stack.isClean()

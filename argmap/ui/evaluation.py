@@ -2,9 +2,9 @@
 
 The overlay labels every card (accepted, rejected, undecided; docs/evaluation.md) and follows every
 edit, recomputing once per burst of changes. A supposition ("suppose this card refuted / conceded")
-lives in the window, never in the map file; setting one is an undoable step on the document's own undo
-stack (a :class:`SupposeCommand`, which changes the suppositions and not the map), and the cards whose
-label it changes are ringed and listed.
+lives in the window, never in the map file; it is exploring, not editing, so it is no undo step and never
+marks the map modified (Clear Supposition takes it back), and the cards whose label it changes are ringed
+and listed.
 
 ``install(window)`` adds the actions and the What-if panel and follows ``window.documentChanged``.
 """
@@ -12,7 +12,7 @@ label it changes are ringed and listed.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QColor, QKeySequence, QUndoCommand
+from PySide6.QtGui import QAction, QActionGroup, QColor, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from ..analysis import AnalysisError, Evaluation, LabelChange, TooLargeToEnumerate, diff_labels, evaluate
@@ -47,25 +47,6 @@ def _menu(window, title: str):
         if action.menu() is not None and action.text().replace("&", "") == title:
             return action.menu()
     return None
-
-
-class SupposeCommand(QUndoCommand):
-    """One undo step that changes the window's suppositions (not the map) from ``before`` to ``after``."""
-
-    def __init__(
-        self, overlay: EvaluationOverlay, document, before: dict[str, str], after: dict[str, str], text: str
-    ) -> None:
-        super().__init__(text)
-        self._overlay = overlay
-        self._document = document
-        self._before = dict(before)
-        self._after = dict(after)
-
-    def redo(self) -> None:
-        self._overlay._set_suppositions(self._document, self._after)
-
-    def undo(self) -> None:
-        self._overlay._set_suppositions(self._document, self._before)
 
 
 class EvaluationOverlay(QObject):
@@ -248,7 +229,7 @@ class EvaluationOverlay(QObject):
     # -- what-if -----------------------------------------------------------------------------
 
     def suppose(self, kind: str, card_ids=None) -> bool:
-        """Suppose the cards (the selected ones by default) refuted or conceded, as one undo step."""
+        """Suppose the cards (the selected ones by default) refuted or conceded (not an undo step)."""
         ids = [
             c
             for c in (card_ids if card_ids is not None else self.window.selection.card_ids)
@@ -261,7 +242,7 @@ class EvaluationOverlay(QObject):
         after.update({c: kind for c in ids})
         if after == self.suppositions:
             return False
-        self._push(after, f"Suppose {kind}" if len(ids) == 1 else f"Suppose {len(ids)} cards {kind}")
+        self._set_suppositions(self.document, after)
         self.set_enabled(True)
         self.dock.show()
         return True
@@ -271,20 +252,18 @@ class EvaluationOverlay(QObject):
         if not ids:
             return False
         after = {c: k for c, k in self.suppositions.items() if c not in ids}
-        self._push(after, "Clear supposition" if len(ids) == 1 else f"Clear {len(ids)} suppositions")
+        self._set_suppositions(self.document, after)
         return True
 
     def clear_all(self) -> bool:
         if not self.suppositions:
             return False
-        self._push({}, "Clear all suppositions")
+        self._set_suppositions(self.document, {})
         return True
 
-    def _push(self, after: dict[str, str], text: str) -> None:
-        self.document.undo_stack.push(SupposeCommand(self, self.document, self.suppositions, after, text))
-
     def _set_suppositions(self, document, suppositions: dict[str, str]) -> None:
-        if document is not self.document:  # a command left on a stack of a map no longer shown
+        # A supposition is exploring, not editing: no undo step, never "modified" (issue #12).
+        if document is not self.document:
             return
         self.suppositions = dict(suppositions)
         self._announce = True

@@ -209,7 +209,7 @@ class ExportDialog(QDialog):
 
     def __init__(self, parent, actions: ExportActions, *, purpose: str = "export") -> None:
         super().__init__(parent)
-        self.actions = actions
+        self.export_actions = actions  # not "actions": that would hide QWidget.actions()
         self.purpose = purpose
         settings = actions.settings
         window = actions.window
@@ -290,7 +290,7 @@ class ExportDialog(QDialog):
         return self.format_box.currentData() if self.purpose == "export" else "pdf"
 
     def accept(self) -> None:
-        settings = self.actions.settings
+        settings = self.export_actions.settings
         if self.purpose == "export":
             settings.setValue("export/format", self.format)
             settings.setValue("export/scale", self.scale.value())
@@ -303,7 +303,7 @@ class ExportDialog(QDialog):
     def options(self, fmt: str) -> ExportOptions:
         """The chosen options for a file of format ``fmt``."""
         what = self.what.currentData()
-        window = self.actions.window
+        window = self.export_actions.window
         changes = dict(
             format=fmt,
             theme=self.theme.currentData(),
@@ -320,7 +320,7 @@ class ExportDialog(QDialog):
             changes["only"] = frozenset(self.selected)
         elif what == WHAT_SUBTREE:
             changes["subtree"] = window.selection.current
-        return self.actions.base_options(**changes)
+        return self.export_actions.base_options(**changes)
 
 
 def _short(text: str, n: int = 40) -> str:

@@ -223,7 +223,11 @@ class FilterPanel(QWidget):
             if set(self._speech_counts) != before:
                 self._fill_speeches()
             if change.what == "card-removed" and change.key == self._focus:
+                # Focus ends with its card: untick it, or the next click would silently re-engage it.
                 self._focus = None
+                self._updating = True
+                self.focus_check.setChecked(False)
+                self._updating = False
             self._emit()
 
     # -- speeches ------------------------------------------------------------------------------

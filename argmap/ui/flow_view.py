@@ -64,6 +64,7 @@ from PySide6.QtWidgets import (
 from .. import authoring
 from ..flow import PRESETS, Column, FlowCell, FlowSheet, Preset, flow_sheet
 from ..model import AddCard, Card, Change, Relation, UpdateCard, with_fields
+from ..plaintext import clean_for
 
 CARD_ROLE = Qt.UserRole + 1
 BADGES_ROLE = Qt.UserRole + 2
@@ -850,6 +851,7 @@ class FlowView(QDockWidget):
             return
         card = amap.card(card_id)
         field = headline_field(card)
+        text = clean_for(field, text)  # no pasted control characters (issue #12)
         if getattr(card, field) == text:
             return
         if not text.strip() and field in ("text", "quote"):

@@ -41,6 +41,7 @@ from ..model import (
     UpdateRelation,
     with_fields,
 )
+from ..plaintext import clean_for
 from .document import MapDocument
 from .selection import Selection
 
@@ -375,8 +376,11 @@ class InspectorDock(QDockWidget):
             return
         card = self.amap.card(self.card_id)
         widget = self._card_widgets[name]
-        value = widget.text() if isinstance(widget, QLineEdit) else widget.toPlainText()
+        typed = widget.text() if isinstance(widget, QLineEdit) else widget.toPlainText()
+        value = clean_for(name, typed)  # pasted tabs, breaks and control characters stop here
         if value == self._card_value(card, name):
+            if value != typed:
+                self._load_card()
             return
         if not self.document.push(
             UpdateCard(self._with_value(card, name, value)), TEXT_FIELDS[name], merge_key=f"{card.id}:{name}"
@@ -388,9 +392,9 @@ class InspectorDock(QDockWidget):
             return
         info = self.amap.info
         new = (
-            MapInfo(self.title_edit.text(), info.description)
+            MapInfo(clean_for("title", self.title_edit.text()), info.description)
             if name == "title"
-            else MapInfo(info.title, self.description_edit.toPlainText())
+            else MapInfo(info.title, clean_for("description", self.description_edit.toPlainText()))
         )
         if new == info:
             return
@@ -428,9 +432,9 @@ class InspectorDock(QDockWidget):
         if kind == card.kind:
             return
         if kind == "evidence":
-            # Evidence needs a cite: start one on the map's first source, for the user to correct.
-            first = next(iter(self.amap.sources), "")
-            new = with_fields(card, kind=kind, cite=card.cite or Cite(first))
+            # No source is guessed (a wrong attribution is worse than none): the card shows "no source
+            # yet" and saving asks, until the debater picks one in the Source box.
+            new = with_fields(card, kind=kind, cite=card.cite or Cite(""))
         elif card.kind == "evidence":
             # Only evidence carries a quote and a cite; keep the quoted words as the text if there is none.
             new = with_fields(card, kind=kind, text=card.text or card.quote, quote="", cite=None, marks=())

@@ -178,7 +178,9 @@ class MainWindow(QMainWindow):
         if tip:
             action.setStatusTip(tip)
         action.triggered.connect(slot)
-        self.addAction(action)
+        # Single keys (S, R, Enter, Space, Delete) belong to the map: added to the view, not the window,
+        # so Enter in the Find bar or Delete in a panel's text box never edits the map.
+        (self.view if context == Qt.WidgetWithChildrenShortcut else self).addAction(action)
         return action
 
     def _build_actions(self) -> None:
@@ -203,12 +205,15 @@ class MainWindow(QMainWindow):
         self.act_delete = A(
             "&Delete",
             self.delete_selection,
-            [QKeySequence.StandardKey.Delete, "Backspace"][0],
+            [QKeySequence.StandardKey.Delete, "Backspace"],  # Backspace: the Mac's Delete key
             context=canvas,
         )
         self.act_select_all = A("Select &All", self.select_all, K.SelectAll, context=canvas)
         self.act_add_card = A(
-            "Add &Position", self.add_position, "Ctrl+Shift+P", tip="Add a new position card"
+            "Add &Position",
+            lambda: self.add_position(),  # triggered(checked) must not reach add_position(at)
+            "Ctrl+Shift+P",
+            tip="Add a new position card",
         )
         self.act_add_support = A(
             "Add &Supporting Answer",
@@ -450,7 +455,6 @@ class MainWindow(QMainWindow):
             self.act_edit_text,
             self.act_toggle_relation,
             self.act_relayout,
-            self.act_collapse,
         ):
             act.setEnabled(not doc.read_only)
 
@@ -515,10 +519,8 @@ class MainWindow(QMainWindow):
             return
         collapsed = self.document.amap.layout.collapsed
         target = not all(cid in collapsed for cid in ids)
-        edit = Batch(tuple(SetCollapsed(cid, target) for cid in ids))
-        self.document.push(
-            edit, ("Collapse" if target else "Expand") + (f" {len(ids)} cards" if len(ids) > 1 else "")
-        )
+        # Exploring, not editing: no undo step, no "*" (the state is saved when the map next is).
+        self.document.explore(Batch(tuple(SetCollapsed(cid, target) for cid in ids)))
 
     # -- find --------------------------------------------------------------------------------
 
@@ -533,6 +535,8 @@ class MainWindow(QMainWindow):
             self.scene.set_highlights(set(ids))
 
     def _show_current_match(self, card_id: str) -> None:
+        if self.scene is not None and not card_id:
+            self.scene.set_current_match(None)  # the bar closed or nothing matches: no ring stays
         if self.scene is None or not card_id:
             return
         self.scene.set_current_match(card_id)
@@ -903,8 +907,31 @@ class MainWindow(QMainWindow):
         box.exec()
         return box.clickedButton() is replace
 
+    def confirm_unfinished(self, unfinished: list[tuple[str, str]]) -> bool:
+        """Ask before saving evidence that is not finished (it saves, with warnings in Problems)."""
+        lines = [sentence for _cid, sentence in unfinished[:8]]
+        if len(unfinished) > 8:
+            lines.append(f"\u2026 and {len(unfinished) - 8} more (see Problems)")
+        box = QMessageBox(
+            QMessageBox.Question,
+            "Unfinished evidence",
+            "Some evidence is not finished; it is marked on its card and listed in Problems.\n\n"
+            + "\n".join(lines)
+            + "\n\nSave anyway?",
+            QMessageBox.Save | QMessageBox.Cancel,
+            self,
+        )
+        box.setTextFormat(Qt.PlainText)
+        return box.exec() == QMessageBox.Save
+
     def _save_to(self, path: Path) -> bool:
         if self.document.has_comments and path == self.document.path and not self.confirm_drop_comments():
+            return False
+        unfinished = authoring.unfinished_evidence(self.document.amap)
+        if unfinished and not self.confirm_unfinished(unfinished):
+            self.problems.show()
+            self.selection.set([unfinished[0][0]])
+            self.center_on_card(unfinished[0][0])
             return False
         try:
             try:
@@ -983,7 +1010,9 @@ class MainWindow(QMainWindow):
     # -- help --------------------------------------------------------------------------------
 
     def all_actions(self) -> list[QAction]:
-        return [a for a in self.actions() if a.text() and not a.isSeparator()]
+        """Every action of the window, the map's single-key ones (on the view) included."""
+        actions = [*self.actions(), *(a for a in self.view.actions() if a not in self.actions())]
+        return [a for a in actions if a.text() and not a.isSeparator()]
 
     def show_shortcuts(self) -> None:
         ShortcutsDialog(self.all_actions(), self).exec()

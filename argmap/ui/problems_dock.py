@@ -14,6 +14,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QStyle, QTreeWidget, QTreeWidgetItem, QWidget
 
+from ..authoring import headline_words
 from ..problems import Problem
 from .document import MapDocument
 from .plain_text import tooltip
@@ -123,10 +124,14 @@ class ProblemsDock(QDockWidget):
         }
         self.tree.clear()
         items = []
+        amap = self.document.amap
         for index, problem in enumerate(self._problems):
-            item = QTreeWidgetItem(
-                [f"{problem.file}:{problem.line}:{problem.column}", " ".join(problem.message.split())]
-            )
+            where = f"{problem.file}:{problem.line}:{problem.column}"
+            if not self.document.read_only and problem.card_id and problem.card_id in amap:
+                # In the editor the file's lines are not what the user sees: name the card by its words.
+                where = headline_words(amap.card(problem.card_id), 40)
+            item = QTreeWidgetItem([where, " ".join(problem.message.split())])
+            item.setToolTip(0, f"{problem.file}:{problem.line}:{problem.column}")
             item.setIcon(0, icons.get(problem.severity, icons["warning"]))
             item.setToolTip(1, tooltip(f"{problem.severity}: {problem.message}"))
             item.setData(0, PROBLEM_ROLE, index)

@@ -321,7 +321,7 @@ def test_two_relations_between_the_same_two_cards(extra):
 # -- evidence -----------------------------------------------------------------------------------------
 
 
-def test_evidence_without_quote_or_cite():
+def test_unfinished_evidence_is_a_warning_in_debate_words_so_the_file_still_opens_editable():
     text = """\
         argmap: 1
         title: t
@@ -330,10 +330,21 @@ def test_evidence_without_quote_or_cite():
             kind: evidence
             side: for
             tag: x
+          - id: f
+            kind: evidence
+            side: for
+            quote: words
+            cite: {by: Someone}
         """
     assert problems(text) == [
-        "4:5: error: evidence card 'e' has no cite; add 'cite: {source: ID, by: WHO}'",
-        "4:5: error: evidence card 'e' has no quote; paste the words from the source under 'quote:'",
+        "4:5: warning: evidence \u201cx\u201d (e) has no quote yet; paste the words from the source "
+        "(Inspector \u25b8 Quote, or 'quote:' in the file)",
+        "4:5: warning: evidence \u201cx\u201d (e) has no source yet; choose where the quote comes from "
+        "(Inspector \u25b8 Source, or 'cite: {source: ID, by: WHO}' in the file)",
+        "4:9: warning: card 'e' is not connected to any other card",
+        "8:5: warning: evidence 'f' has no source yet; choose where the quote comes from "
+        "(Inspector \u25b8 Source, or 'cite: {source: ID, by: WHO}' in the file)",
+        "8:9: warning: card 'f' is not connected to any other card",
     ]
 
 
@@ -535,8 +546,10 @@ def test_one_pass_reports_every_problem_sorted_by_location():
         "1:1: error: the map has no 'title'; it is required",
         "2:1: error: unknown key 'titel' in the map; did you mean 'title'?",
         "5:10: error: card id 'a' is used twice (first at line 4); give each card its own id",
-        "6:5: error: evidence card 'e' has no cite; add 'cite: {source: ID, by: WHO}'",
-        "6:5: error: evidence card 'e' has no quote; paste the words from the source under 'quote:'",
+        "6:5: warning: evidence \u201ct\u201d (e) has no quote yet; paste the words from the source "
+        "(Inspector \u25b8 Quote, or 'quote:' in the file)",
+        "6:5: warning: evidence \u201ct\u201d (e) has no source yet; choose where the quote comes from "
+        "(Inspector \u25b8 Source, or 'cite: {source: ID, by: WHO}' in the file)",
         "6:10: warning: card 'e' is not connected to any other card",
         "7:19: warning: rebuttal 'r' rebuts nothing; connect it with a 'rebuts' relation",
         "9:19: error: relation to 'ghost': there is no card with that id",

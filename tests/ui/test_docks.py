@@ -354,7 +354,12 @@ def test_problems_dock_lists_problems_and_clicking_selects_the_card(qtbot, doc, 
     dock = shown(qtbot, ProblemsDock(doc, selection))
     assert dock.windowTitle() == "Problems (2)"
     tree = dock.tree
-    assert [tree.topLevelItem(i).text(0) for i in range(2)] == ["m.yaml:3:1", "m.yaml:12:5"]
+    # a problem with a card is named by the card's words in the editor; the file's place is the tooltip
+    assert [tree.topLevelItem(i).text(0) for i in range(2)] == [
+        "m.yaml:3:1",
+        "\u201cStay with defensive aid\u201d",
+    ]
+    assert tree.topLevelItem(1).toolTip(0) == "m.yaml:12:5"
     assert tree.topLevelItem(1).text(1) == "a rebuttal that rebuts nothing"
     item = tree.topLevelItem(1)
     with qtbot.waitSignal(dock.activated) as blocker:
@@ -376,7 +381,10 @@ def test_a_hidden_problems_dock_counts_the_problems_at_once_and_lists_them_when_
     assert dock.windowTitle() == "Problems (2)" and dock.tree.topLevelItemCount() == 0
     assert [p.line for p in dock.problems] == [3, 12]  # what it will list, in order
     shown(qtbot, dock)
-    assert [dock.tree.topLevelItem(i).text(0) for i in range(2)] == ["m.yaml:3:1", "m.yaml:12:5"]
+    assert [dock.tree.topLevelItem(i).text(0) for i in range(2)] == [
+        "m.yaml:3:1",
+        "\u201cStay with defensive aid\u201d",
+    ]
 
 
 def _window_problems(n: int) -> list[Problem]:
