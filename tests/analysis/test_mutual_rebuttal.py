@@ -59,3 +59,16 @@ def test_evaluation_reads_it_as_mutual_attack():
     answer = build("x:f", "")  # an answer to the counter-position settles the clash for the case
     amap.apply(AddCard(answer.card("x"), (Relation("x", "neg", "rebuts"),)))
     assert evaluate(amap).labels == {"aff": "in", "neg": "out", "x": "in"}
+
+
+@pytest.mark.parametrize("name", ["argdown", "aif", "graphml"])
+def test_mutual_rebuttal_survives_every_format_that_reads_back(name, tmp_path):
+    from argmap.interchange import FORMATS
+
+    fmt = FORMATS[name]
+    amap = positions()
+    amap.apply(AddRelation(Relation("aff", "neg", "rebuts")))
+    path = tmp_path / f"clash{fmt.extensions[0]}"
+    fmt.write(amap, path)
+    back = fmt.read(path).map
+    assert back.has_relation("aff", "neg") and back.has_relation("neg", "aff")
