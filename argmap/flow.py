@@ -319,15 +319,21 @@ def _extension_columns(card: Card, flow_preset: Preset, made: int) -> list[int]:
     return sorted(c for c in found if c is not None and c > made)
 
 
+FOLLOW = "follow"  # flow_round's ``now`` for a live flow: the latest speech with a card is in progress
+
+
 def flow_round(amap: ArgumentMap, flow_preset: Preset, now: int | str | None = None) -> FlowRound:
     """Lay the map out as a round: sheets, the whole-round view and the drops.
 
     ``now`` is the speech in progress (a column index or a speech name); None means the round is
-    over, so every speech has passed. :func:`speech_in_progress` gives the speech a live flow is at.
+    over, so every speech has passed; :data:`FOLLOW` follows the round: the speech in progress is
+    the latest one holding a card (what a live flow shows).
     """
     columns = flow_preset.columns
     if now is None:
         now_index = len(columns)
+    elif now == FOLLOW:
+        now_index = -1  # the latest column holding a card, once the columns are known
     elif isinstance(now, str):
         found = flow_preset.column_of(now)
         if found is None:
@@ -384,6 +390,8 @@ def flow_round(amap: ArgumentMap, flow_preset: Preset, now: int | str | None = N
     sheet_index = {s.root: i for i, s in enumerate(sheets)}
     sheet_of = {c: sheet_index[r] for c, r in sheet_of_card.items()}
 
+    if now_index < 0:
+        now_index = max(column.values(), default=0)
     drops = _drops(amap, flow_preset, column, now_index)
     for d in drops:
         sheets[sheet_of[d.card_id]].drops.append(d)
@@ -462,7 +470,7 @@ def _whole(flow_preset: Preset, sheets: list[Sheet], drops: list[Drop]) -> Sheet
         for card_id, cell in sheet.cells.items():
             cells[card_id] = replace(cell, row=cell.row + start)
         marks.extend(replace(m, row=m.row + start) for m in sheet.extensions)
-        end = start + max(sheet.rows, 1)
+        end = start + sheet.rows + 1  # a spare row: typing there continues the sheet
         bands.append((start, end))
         offset = end
     return Sheet(flow_preset, "Whole round", None, None, cells, marks, list(drops), headings, bands)
@@ -509,10 +517,7 @@ def _drops(amap: ArgumentMap, flow_preset: Preset, column: dict[str, int], now: 
 
 def speech_in_progress(amap: ArgumentMap, flow_preset: Preset) -> int:
     """The speech a live flow is at: the latest column holding a card (the first with none)."""
-    if not len(amap):
-        return 0
-    round_ = flow_round(amap, flow_preset, 0)
-    return max(c.column for s in round_.sheets for c in s.cells.values())
+    return flow_round(amap, flow_preset, FOLLOW).now
 
 
 def dropped(amap: ArgumentMap, flow_preset: Preset, now: int | str | None = None) -> list[Drop]:
