@@ -5,8 +5,9 @@ The flow (:func:`argmap.flow.flow_round`) says what each side dropped; a dropped
 conceded, so an answer that came only after the speech that dropped it does not count. Then, per
 sheet: whether the sheet's first card stands, what it falls to, the conceded drops, and the answers
 left standing. The bottom line follows the stock rule of policy judging: the negative wins when the
-affirmative's case falls or a negative position against it stands; the affirmative wins when its case
-stands and every position against it falls; otherwise the flow alone does not decide.
+affirmative's case falls, a negative position against it stands, or (in policy) an off-case position
+stands; the affirmative wins when its case stands and every position against it falls; otherwise the
+flow alone does not decide (two cases that both stand must be weighed).
 """
 
 from __future__ import annotations
@@ -144,12 +145,12 @@ def decide(amap: ArgumentMap, flow_preset: Preset, now: int | str | None = None)
                     )
         sheets.append(entry)
 
-    winner, bottom = _bottom_line(amap, sheets, words, labels)
+    winner, bottom = _bottom_line(amap, sheets, words, flow_preset.key == "policy")
     through = columns[flow.now - 1].name if 0 < flow.now <= len(columns) else ""
     return Decision(amap.info.title, flow_preset, flow.over, through, winner, bottom, sheets, evaluation)
 
 
-def _bottom_line(amap, sheets, words, labels) -> tuple[str | None, str]:
+def _bottom_line(amap, sheets, words, policy: bool) -> tuple[str | None, str]:
     aff = [s for s in sheets if s.side == "for"]
     neg = [s for s in sheets if s.side == "against"]
     if not aff:
@@ -159,19 +160,28 @@ def _bottom_line(amap, sheets, words, labels) -> tuple[str | None, str]:
         return "against", (
             f"the {words['against']}: the {words['for']}'s {_quote(amap, fallen[0].root)} falls."
         )
+    standing = [s for s in neg if s.label == "in"]
     against_case = [
         s
-        for s in neg
-        if s.label == "in"
-        and any(
-            amap.card(t).side == "for"
+        for s in standing
+        if any(
+            amap.card(t).side == "for" and amap.relation(s.root, t).type == "rebuts"
             for t in amap.answered_by(s.root)
-            if amap.relation(s.root, t).type == "rebuts"
         )
     ]
     if against_case:
         return "against", (
             f"the {words['against']}: {_quote(amap, against_case[0].root)} stands against the {words['for']}."
+        )
+    if standing and policy:  # off-case that stands is a reason to reject the plan (T, a DA, a CP, a K)
+        return "against", (
+            f"the {words['against']}: the off-case {_quote(amap, standing[0].root)} stands, a reason "
+            "to reject the plan."
+        )
+    if standing:
+        return None, (
+            f"the flow alone does not decide the round: both sides' positions stand "
+            f"({_quote(amap, aff[0].root)} and {_quote(amap, standing[0].root)}); weigh them."
         )
     if all(s.label == "in" for s in aff):
         return "for", (

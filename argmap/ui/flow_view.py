@@ -140,7 +140,8 @@ class FlowModel(QAbstractTableModel):
         self.grid = sheet.grid()
         self.drops_at = {(d.card_id, d.made_in): d for d in flow.drops}
         # Views ask rowCount thousands of times per reset; Sheet.rows walks every cell, so count once.
-        self._rows = sheet.rows
+        # The whole round ends with its last sheet's spare row; the row after it starts a new sheet.
+        self._rows = max([sheet.rows] + [end for _first, end in sheet.bands])
         self.endResetModel()
 
     def cell(self, index: QModelIndex) -> FlowCell | None:
@@ -649,6 +650,9 @@ class FlowView(QDockWidget):
         self.act_edit = act("Edit Text\tF2", self.edit_current)
         self.act_extend = act("Extend into the Speech in Progress", self.extend_current, "Ctrl+Alt+E")
         self.act_end_speech = act("End the Speech (Mark Its Drops)", self.end_speech, "Ctrl+Alt+D")
+        self.act_new_sheet = act("New Sheet in the Speech in Progress", self.new_sheet, "Ctrl+Alt+N")
+        self.act_next_sheet = act("Next Sheet", lambda: self.step_sheet(1), "Ctrl+PgDown")
+        self.act_previous_sheet = act("Previous Sheet", lambda: self.step_sheet(-1), "Ctrl+PgUp")
         overlay = getattr(self.window_, "evaluation_overlay", None)
         if overlay is not None:
             sep = QAction(t)
@@ -770,6 +774,8 @@ class FlowView(QDockWidget):
         self.preset_key = key
         self.settings.setValue("flow/preset", key)
         self.preset_combo.setCurrentIndex(list(PRESETS).index(key))
+        self.timer.set_preset(self.preset)
+        self.now_choice = None  # another format's speeches: follow the round again
         self._columns_changed()
 
     def _columns_changed(self) -> None:
@@ -859,6 +865,23 @@ class FlowView(QDockWidget):
                 self._set_cursor(self.model.index(0, 0), select=False)
             finally:
                 self._syncing = False
+
+    def step_sheet(self, step: int) -> None:
+        """Ctrl+PgDown / Ctrl+PgUp: the next or previous sheet, as a debater turns the pages."""
+        if self.tabs.count():
+            self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
+            self.table.setFocus()
+
+    def new_sheet(self) -> None:
+        """Ctrl+Alt+N: the cursor on the whole round's free row, in the speech in progress: what is
+        typed there starts a new sheet (an off-case position, a new case)."""
+        self.refresh_now()
+        if self.round is None:
+            return
+        self.tabs.setCurrentIndex(0)
+        column = min(self.round.now, len(self.round.columns) - 1)
+        self.table.setFocus()
+        self._set_cursor(self.model.index(self.model.rowCount() - 1, column), select=False)
 
     def show_sheet_of(self, card_id: str) -> None:
         """Show the tab of the sheet the card is on (the whole round stays if it shows)."""
@@ -1108,8 +1131,8 @@ class FlowView(QDockWidget):
         if not self.document.push(AddCard(card, relations), label):
             return None
         self.refresh_now()
-        if target is None and self.sheet_root is not None:
-            self.sheet_root = card.id  # a new sheet: show it
+        if target is None:
+            self.sheet_root = card.id  # a new sheet of paper: show it
             self._show_sheet()
             self._fill_tabs()
             self._fill_drops()
