@@ -15,8 +15,9 @@ free and never take a row of their own.
 
 **Dropped.** ``now`` is the speech in progress: the speeches before it have passed. An argument made
 (or extended) in a speech is *dropped* once the opponent's next speech has passed without a card of
-the other side rebutting it. A rebuttal answers only the card it rebuts; evidence read for a claim is
-part of that claim (indicting the card answers the claim, and the card is never listed apart). The
+the other side rebutting it. A rebuttal answers the card it rebuts and what that card holds up through
+supports (taking out a disadvantage's link answers the disadvantage), never the cards under it
+(rebutting the plan answers no advantage); evidence read for a claim is part of that claim. The
 round's drops are the same for the dock, the decision and the command line: :func:`dropped` is the one
 definition, and it always reads ``Card.extended``. docs/flow.md gives the rules.
 """
@@ -492,15 +493,37 @@ def _claim_of(amap: ArgumentMap) -> dict[str, str]:
     return claim
 
 
+def _held_up(amap: ArgumentMap) -> dict[str, list[str]]:
+    """For each card, the cards it holds up through chains of supports (not itself)."""
+    supported: dict[str, list[str]] = {c: [] for c in amap.card_ids()}
+    for rel in amap.relations():
+        if rel.type == "supports":
+            supported[rel.source].append(rel.target)
+    out: dict[str, list[str]] = {}
+    for start in amap.card_ids():
+        seen, stack = {start}, list(supported[start])
+        while stack:
+            card_id = stack.pop()
+            if card_id not in seen:
+                seen.add(card_id)
+                stack.extend(supported[card_id])
+        out[start] = [c for c in seen if c != start]
+    return out
+
+
 def _drops(amap: ArgumentMap, flow_preset: Preset, column: dict[str, int], now: int) -> list[Drop]:
     claim = _claim_of(amap)
-    # the columns in which each claim is rebutted by the other side (a rebuttal answers only its target)
+    held_up = _held_up(amap)
+    # The columns in which each card is answered by the other side. A rebuttal answers the card it
+    # rebuts and what that card holds up (taking out a disadvantage's link answers the disadvantage,
+    # as evaluation's secondary attack has it); never the cards under its target.
     answered: dict[str, set[int]] = {c: set() for c in amap.card_ids()}
     for rel in amap.relations():
         if rel.type == "rebuts":
-            target = claim[rel.target]
-            if amap.card(rel.source).side != amap.card(target).side:
-                answered[target].add(column[rel.source])
+            side = amap.card(rel.source).side
+            for target in {claim[rel.target], *held_up[rel.target]}:
+                if side != amap.card(target).side:
+                    answered[target].add(column[rel.source])
     drops = []
     for card in amap.cards():
         if claim[card.id] != card.id:

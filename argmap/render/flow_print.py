@@ -94,6 +94,7 @@ def _paint_sheet(
         return y + header_h
 
     y = top = start_page()
+    bottoms: list[float] = []
     fm = QFontMetricsF(body, device)
     for row in table.rows:
         heights = [
@@ -104,8 +105,9 @@ def _paint_sheet(
         ]
         h = max(heights + [fm.height()]) + 2 * pad
         if y + h > page.height() and y > page.height() * 0.2:
-            _column_lines(painter, n, width, top, y, pt)
+            _grid_lines(painter, n, width, top, y, pt, bottoms)
             y = top = start_page()
+            bottoms = []
         for c, cell in enumerate(row):
             rect = QRectF(c * width, y, width, h)
             painter.fillRect(rect, TINT[cell.side])
@@ -119,17 +121,21 @@ def _paint_sheet(
             painter.drawText(
                 rect.adjusted(pad, pad, -pad, -pad), Qt.TextWordWrap | Qt.AlignLeft | Qt.AlignTop, cell.text
             )
-        painter.setPen(QPen(QColor("#c8c8c8"), 0.5 * pt))
-        painter.drawLine(0, y + h, page.width(), y + h)
         y += h
-    _column_lines(painter, n, width, top, y, pt)
+        bottoms.append(y)
+    _grid_lines(painter, n, width, top, y, pt, bottoms)
     return pages
 
 
-def _column_lines(painter: QPainter, n: int, width: float, top: float, bottom: float, pt: float) -> None:
+def _grid_lines(
+    painter: QPainter, n: int, width: float, top: float, bottom: float, pt: float, rows: list[float]
+) -> None:
+    """The rules between speeches and rows, drawn over the tints so none is hidden."""
     painter.setPen(QPen(QColor("#c8c8c8"), 0.5 * pt))
     for c in range(1, n):
         painter.drawLine(c * width, top, c * width, bottom)
+    for y in rows:
+        painter.drawLine(0, y, n * width, y)
 
 
 def write_pdf(amap: ArgumentMap, flow: FlowRound, path: str | Path) -> int:

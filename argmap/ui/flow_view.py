@@ -547,6 +547,7 @@ class FlowView(QDockWidget):
         self.now_combo.setToolTip(
             "The speech in progress: what the speeches before it left unanswered is marked dropped"
         )
+        self.now_combo.setSizeAdjustPolicy(QComboBox.AdjustToContents)
         self.now_combo.activated.connect(lambda i: self.set_now(self.now_combo.itemData(i)))
         bar.addWidget(self.now_combo)
         hint = QLabel(

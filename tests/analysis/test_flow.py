@@ -143,6 +143,18 @@ def test_a_rebuttal_answers_only_what_it_targets():
     assert not {"ev", "ev2"} & ids  # evidence stands or falls with its claim, never listed apart
 
 
+def test_taking_out_a_link_answers_the_disadvantage_it_holds_up():
+    amap = build(
+        "plan:f da:a link:a impact:a no-link:f",
+        "da>plan link+da impact+da no-link>link",
+        speeches={"plan": "1AC", "da": "1NC", "link": "1NC", "impact": "1NC", "no-link": "2AC"},
+        kinds={"plan": "position", "da": "position"},
+    )
+    ids = {d.card_id for d in dropped(amap, POLICY)}
+    assert "da" not in ids  # the 2AC answered it through its link
+    assert "impact" in ids  # but not the impact: conceded
+
+
 def test_an_argument_answered_only_later_is_still_dropped():
     amap = build(
         "plan:f t:a perm:f late:a",

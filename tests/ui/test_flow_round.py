@@ -141,7 +141,6 @@ def test_a_block_of_answers_is_numbered_and_the_next_argument_moves_below_it(emp
 
 def test_a_full_policy_round_of_eight_speeches_on_three_sheets_from_the_keyboard_alone(empty_flow, qtbot):
     flow = empty_flow
-    window = flow.window_
     amap = flow.document.amap
     kb = Keyboard(flow)
     end_speech = (Qt.Key_D, Qt.ControlModifier | Qt.AltModifier)
