@@ -821,6 +821,8 @@ class FlowView(QDockWidget):
                 self.table.setSpan(row, 0, 1, len(flow.columns))
             if self.model.rowCount() <= MAX_FITTED_ROWS:
                 self.table.resizeRowsToContents()
+            for row in self.sheet.headings:  # a sheet's name on one line across the speeches
+                self.table.setRowHeight(row, self.table.verticalHeader().defaultSectionSize())
             if cursor_card in amap and self.model.index_of(cursor_card).isValid():
                 self._set_cursor(self.model.index_of(cursor_card), select=False)
             elif cursor is not None and cursor.isValid():

@@ -323,3 +323,15 @@ def test_the_decision_view_saves_the_reason_for_decision_as_text(shipped_window,
     assert saved.startswith("Reason for decision:") and "1. " in saved and "Conceded:" in saved
     index = flow.model.index_of(flow.round.sheets[0].root)
     assert index.isValid() and "DROPPED" not in (index.data(BADGES_ROLE) or [])
+
+
+def test_typing_on_a_card_replaces_its_words_in_one_undo_step(empty_flow):
+    flow = empty_flow
+    amap = flow.document.amap
+    kb = Keyboard(flow)
+    kb.line("Plan")
+    kb.press(Qt.Key_Up)
+    kb.line("Plan: fund it")
+    assert [amap.card(c).text for c in amap.card_ids()] == ["Plan: fund it"]
+    flow.document.undo_stack.undo()
+    assert [amap.card(c).text for c in amap.card_ids()] == ["Plan"]
