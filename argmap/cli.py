@@ -24,6 +24,8 @@ SUBCOMMANDS = (
     "argmap.commands.convert",
     "argmap.commands.export",
     "argmap.commands.source",
+    "argmap.commands.flow",
+    "argmap.commands.decide",
 )
 
 
@@ -74,7 +76,7 @@ def _open_editor(argv: list[str]) -> int:
             "argmap: there is no display to open the editor on.\n"
             "  On a machine without a screen, run it under a virtual one:  xvfb-run -a make run\n"
             "  (or xvfb-run -a argmap FILE), or use the commands that need no display:\n"
-            "  argmap validate|stats|format|evaluate|export|convert ...",
+            "  argmap validate|stats|format|evaluate|export|convert|flow|decide ...",
             file=sys.stderr,
         )
         return 2

@@ -1,23 +1,33 @@
-"""The flow sheet, Qt-free: a column per speech, each card in the column of the speech that made it,
-each answer across from what it answers, and the arguments an opponent dropped.
+"""The flow, Qt-free: sheets as debaters flow them, a column per speech, and the arguments dropped.
 
-A :class:`Preset` lists a format's speeches in order (policy, Lincoln-Douglas, Public Forum). A card
-goes in the column whose speeches include its ``speech`` (compared without case); a card with no speech,
-or one the preset does not know, is placed where its answer must have come (``inferred``): the
-opponent's next speech after the card it answers, the first speech of its side when it answers nothing.
+A :class:`Preset` lists a format's speeches in order (policy, Lincoln-Douglas, Public Forum) with their
+speaking and preparation times. A card goes in the column whose speeches include its ``speech``
+(compared without case); a card with no speech, or one the preset does not know, is placed where it
+must have been made (``inferred``): the speech of the card it supports, the answering side's next
+speech after the card it answers, its side's first speech when it answers nothing.
 
-A card is *dropped* when the opponent's next speech after the one it was made in (or extended into)
-answers it nowhere. docs/evaluation.md gives the rules; :func:`dropped` implements them.
+**Sheets.** Each position (the case, each disadvantage, counterplan, kritik, topicality) and each card
+that answers nothing starts a sheet; every card answering it, through answers of answers, joins that
+sheet unless it is a position itself. On a sheet an answer sits on the row of the card it answers; a
+block of answers to one card takes the rows below it and is numbered 1, 2, 3; the next argument in the
+first card's column starts below the block. Extension marks go on the card's row when that cell is
+free and never take a row of their own.
+
+**Dropped.** ``now`` is the speech in progress: the speeches before it have passed. An argument made
+(or extended) in a speech is *dropped* once the opponent's next speech has passed without a card of
+the other side rebutting it. A rebuttal answers the card it rebuts and what that card holds up through
+supports (taking out a disadvantage's link answers the disadvantage), never the cards under it
+(rebutting the plan answers no advantage); evidence read for a claim is part of that claim. The
+round's drops are the same for the dock, the decision and the command line: :func:`dropped` is the one
+definition, and it always reads ``Card.extended``. docs/flow.md gives the rules.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-import networkx as nx
-
-from .model import SIDES, ArgumentMap, Side
+from .model import SIDES, ArgumentMap, Card, Side
 
 
 class FlowError(ValueError):
@@ -38,12 +48,23 @@ class Column:
 
 
 @dataclass(frozen=True)
+class Timed:
+    """One timed stretch of a round: a speech (flowed in a column) or a cross-examination (not)."""
+
+    name: str
+    minutes: float
+    side: Side | None = None  # who speaks; None for a crossfire both sides share
+
+
+@dataclass(frozen=True)
 class Preset:
-    """A debate format's speeches, in order. Edit the columns with :meth:`with_columns`."""
+    """A debate format's speeches, in order, and its clock. Edit the columns with :meth:`with_columns`."""
 
     key: str
     title: str
     columns: tuple[Column, ...]
+    times: tuple[Timed, ...] = ()  # every timed speech and cross-examination, in order
+    prep_minutes: float = 0.0  # preparation time each side has for the whole round
 
     def __post_init__(self) -> None:
         if not self.columns:
@@ -88,7 +109,22 @@ def _pf(first: Side, names: tuple[str, str]) -> Preset:
                 )
             )
     who = "Pro" if first == "for" else "Con"
-    return Preset(f"pf-{who.lower()}-first", f"Public Forum ({who} speaks first)", tuple(columns))
+    # NSDA times: constructives and rebuttals 4, summaries 3, final focus 2; crossfires 3; prep 3 a team
+    minutes = {"Constructive": 4, "Rebuttal": 4, "Summary": 3, "Final Focus": 2}
+    times: list[Timed] = []
+    for speech in ("Constructive", "Rebuttal", "Summary", "Final Focus"):
+        for c in columns:
+            if c.name.endswith(speech):
+                times.append(Timed(c.name, minutes[speech], c.side))
+        if speech == "Constructive":
+            times.append(Timed("Crossfire", 3))
+        elif speech == "Rebuttal":
+            times.append(Timed("Crossfire", 3))
+        elif speech == "Summary":
+            times.append(Timed("Grand Crossfire", 3))
+    return Preset(
+        f"pf-{who.lower()}-first", f"Public Forum ({who} speaks first)", tuple(columns), tuple(times), 3
+    )
 
 
 POLICY = Preset(
@@ -104,6 +140,22 @@ POLICY = Preset(
         Column("2NR", "against"),
         Column("2AR", "for"),
     ),
+    # NSDA high-school times: constructives 8, cross-examinations 3, rebuttals 5; prep 8 a side
+    (
+        Timed("1AC", 8, "for"),
+        Timed("CX of 1AC", 3),
+        Timed("1NC", 8, "against"),
+        Timed("CX of 1NC", 3),
+        Timed("2AC", 8, "for"),
+        Timed("CX of 2AC", 3),
+        Timed("2NC", 8, "against"),
+        Timed("CX of 2NC", 3),
+        Timed("1NR", 5, "against"),
+        Timed("1AR", 5, "for"),
+        Timed("2NR", 5, "against"),
+        Timed("2AR", 5, "for"),
+    ),
+    8,
 )
 
 LINCOLN_DOUGLAS = Preset(
@@ -116,6 +168,16 @@ LINCOLN_DOUGLAS = Preset(
         Column("NR", "against", ("2NR", "1NR")),
         Column("2AR", "for"),
     ),
+    (
+        Timed("AC", 6, "for"),
+        Timed("CX of AC", 3),
+        Timed("NC", 7, "against"),
+        Timed("CX of NC", 3),
+        Timed("1AR", 4, "for"),
+        Timed("NR", 6, "against"),
+        Timed("2AR", 3, "for"),
+    ),
+    4,
 )
 
 PUBLIC_FORUM_PRO_FIRST = _pf("for", ("Pro", "Con"))
@@ -135,21 +197,22 @@ def preset(key: str) -> Preset:
 
 
 # ---------------------------------------------------------------------------------------------
-# The sheet
+# Sheets
 # ---------------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class FlowCell:
-    """Where one card sits: a column index and a row (rows are slots; the view decides their height)."""
+    """Where one card sits on a sheet: a column index and a row."""
 
     card_id: str
     column: int
     row: int
     evidence: bool  # an evidence card (quoted) rather than an analytic
     inferred: bool  # the card's speech was empty or unknown to the preset, so the column was inferred
-    across_from: str | None = None  # the card this one answers, which sits on its row or above it
-    extension: bool = False  # a marker that the card was extended into this column, not the card itself
+    across_from: str | None = None  # the card this one answers (on the flow), on its row or above it
+    extension: bool = False  # a mark that the card was extended into this column, not the card itself
+    number: int = 0  # 1, 2, 3 within a block of answers to one card in one speech; 0 when alone
 
 
 @dataclass(frozen=True)
@@ -163,13 +226,18 @@ class Drop:
 
 
 @dataclass
-class FlowSheet:
-    """The flow: a cell per card, extension markers, and the dropped arguments."""
+class Sheet:
+    """One sheet of paper: the cells of one position (or, for the whole round, of every sheet)."""
 
     preset: Preset
+    title: str
+    root: str | None  # the card that starts the sheet; None for the whole-round view
+    side: Side | None
     cells: dict[str, FlowCell]
     extensions: list[FlowCell] = field(default_factory=list)
     drops: list[Drop] = field(default_factory=list)
+    headings: dict[int, int] = field(default_factory=dict)  # whole round: heading row -> sheet index
+    bands: list[tuple[int, int]] = field(default_factory=list)  # whole round: (first, end) rows per sheet
 
     @property
     def columns(self) -> tuple[Column, ...]:
@@ -178,135 +246,304 @@ class FlowSheet:
     @property
     def rows(self) -> int:
         cells = list(self.cells.values()) + self.extensions
-        return max((c.row for c in cells), default=-1) + 1
+        return max([c.row for c in cells] + list(self.headings), default=-1) + 1
 
     def column(self, index: int) -> list[FlowCell]:
-        """The cells and extension markers in one column, top to bottom."""
+        """The cells and extension marks in one column, top to bottom."""
         found = [c for c in list(self.cells.values()) + self.extensions if c.column == index]
         return sorted(found, key=lambda c: c.row)
 
-    def dropped_ids(self) -> set[str]:
-        return {d.card_id for d in self.drops}
+    def grid(self) -> dict[tuple[int, int], FlowCell]:
+        """Every occupied (row, column)."""
+        return {(c.row, c.column): c for c in list(self.extensions) + list(self.cells.values())}
 
 
-def flow_sheet(
-    amap: ArgumentMap, flow_preset: Preset, extended: Mapping[str, Iterable[str]] | None = None
-) -> FlowSheet:
-    """Lay the map out on a flow. ``extended`` maps card ids to the speeches each was extended into
-    (held by the caller until cards carry it; see docs/evaluation.md)."""
-    extended = _extension_columns(amap, flow_preset, extended)
-    graph = amap.graph
-    order = {c: i for i, c in enumerate(amap.card_ids())}
-    last = len(flow_preset.columns) - 1
-    next_free = [0] * len(flow_preset.columns)
-    cells: dict[str, FlowCell] = {}
-    markers: list[FlowCell] = []
+@dataclass
+class FlowRound:
+    """The round on paper: its sheets, the whole-round view, the drops, and the speech in progress."""
 
-    def column_for(card_id: str, parent: str | None) -> tuple[int, bool]:
+    preset: Preset
+    sheets: list[Sheet]
+    whole: Sheet
+    drops: list[Drop]
+    now: int  # the speech in progress; len(columns) once the round is over
+    sheet_of: dict[str, int]  # card id -> index of its sheet
+
+    @property
+    def columns(self) -> tuple[Column, ...]:
+        return self.preset.columns
+
+    @property
+    def over(self) -> bool:
+        return self.now >= len(self.preset.columns)
+
+
+def _sort_key(amap: ArgumentMap, flow_preset: Preset, order: dict[str, int]):
+    def key(card_id: str) -> tuple[int, int]:
         card = amap.card(card_id)
         known = flow_preset.column_of(card.speech)
+        return (known if known is not None else flow_preset.first_speech_of(card.side), order[card_id])
+
+    return key
+
+
+def _parents(amap: ArgumentMap, flow_preset: Preset) -> dict[str, str | None]:
+    """The card each card is flowed against: the first card it answers. Of two cards that rebut each
+    other, the later one answers the earlier (the earlier cannot have answered what was not said)."""
+    order = {c: i for i, c in enumerate(amap.card_ids())}
+    key = _sort_key(amap, flow_preset, order)
+    parent: dict[str, str | None] = {}
+    for card_id in amap.card_ids():
+        targets = [
+            t
+            for t in amap.answered_by(card_id)
+            if not (amap.has_relation(t, card_id) and key(t) > key(card_id))
+        ]
+        parent[card_id] = targets[0] if targets else None
+    # Break longer cycles: follow parents from each card; a card met twice loses its parent.
+    for start in amap.card_ids():
+        seen = []
+        node: str | None = start
+        while node is not None and node not in seen:
+            seen.append(node)
+            node = parent[node]
+        if node is not None:  # a cycle through ``node``: cut it at its earliest card
+            cycle = seen[seen.index(node) :]
+            parent[min(cycle, key=key)] = None
+    return parent
+
+
+def _extension_columns(card: Card, flow_preset: Preset, made: int) -> list[int]:
+    """The columns after ``made`` that the card was extended into; speeches this preset lacks are kept
+    in the file and ignored here."""
+    found = {flow_preset.column_of(s) for s in card.extended}
+    return sorted(c for c in found if c is not None and c > made)
+
+
+FOLLOW = "follow"  # flow_round's ``now`` for a live flow: the latest speech with a card is in progress
+
+
+def flow_round(amap: ArgumentMap, flow_preset: Preset, now: int | str | None = None) -> FlowRound:
+    """Lay the map out as a round: sheets, the whole-round view and the drops.
+
+    ``now`` is the speech in progress (a column index or a speech name); None means the round is
+    over, so every speech has passed; :data:`FOLLOW` follows the round: the speech in progress is
+    the latest one holding a card (what a live flow shows).
+    """
+    columns = flow_preset.columns
+    if now is None:
+        now_index = len(columns)
+    elif now == FOLLOW:
+        now_index = -1  # the latest column holding a card, once the columns are known
+    elif isinstance(now, str):
+        found = flow_preset.column_of(now)
+        if found is None:
+            raise FlowError(f"the {flow_preset.title} flow has no speech {now!r}")
+        now_index = found
+    else:
+        now_index = max(0, min(int(now), len(columns)))
+    order = {c: i for i, c in enumerate(amap.card_ids())}
+    parent = _parents(amap, flow_preset)
+    children: dict[str | None, list[str]] = {}
+    for card_id in amap.card_ids():
+        children.setdefault(parent[card_id], []).append(card_id)
+
+    column: dict[str, int] = {}
+    inferred: dict[str, bool] = {}
+
+    def place_column(card_id: str) -> None:
+        card = amap.card(card_id)
+        known = flow_preset.column_of(card.speech)
+        up = parent[card_id]
         if known is not None:
-            return known, False
-        if parent is None:
-            return flow_preset.first_speech_of(card.side), True
-        after = cells[parent].column
-        if flow_preset.columns[after].side == card.side:
-            return after, True  # support read in the same speech
-        found = flow_preset.next_speech_of(card.side, after)
-        return (found if found is not None else last), True
+            column[card_id], inferred[card_id] = known, False
+        elif up is None:
+            column[card_id], inferred[card_id] = flow_preset.first_speech_of(card.side), True
+        else:
+            after = column[up]
+            if columns[after].side == card.side:
+                column[card_id] = after  # a support read in the same speech
+            else:
+                found = flow_preset.next_speech_of(card.side, after)
+                column[card_id] = found if found is not None else len(columns) - 1
+            inferred[card_id] = True
 
-    def place(card_id: str, parent: str | None) -> None:
-        column, inferred = column_for(card_id, parent)
-        if parent is None:  # a new argument starts below everything on the sheet
-            desired = max(next_free)
-        else:  # across from what it answers, below earlier answers' rows to its right
-            desired = max([cells[parent].row] + next_free[column:])
-        row = max(desired, next_free[column])
-        next_free[column] = row + 1
+    # Sheets: the forest's roots and every position start one; answers join their parent's sheet.
+    sheet_roots: list[str] = []
+    sheet_of_card: dict[str, str] = {}
+    stack = list(reversed(children.get(None, [])))
+    while stack:
+        card_id = stack.pop()
+        place_column(card_id)
+        up = parent[card_id]
+        if up is None or amap.card(card_id).kind == "position":
+            sheet_roots.append(card_id)
+            sheet_of_card[card_id] = card_id
+        else:
+            sheet_of_card[card_id] = sheet_of_card[up]
+        stack.extend(reversed(children.get(card_id, [])))
+    # Sheets in the order they start in the round: by the root's column, then map order.
+    sheet_roots.sort(key=lambda c: (column[c], order[c]))
+
+    sheets: list[Sheet] = []
+    for root in sheet_roots:
+        sheets.append(_lay_out_sheet(amap, flow_preset, root, children, column, inferred, sheet_of_card))
+    sheet_index = {s.root: i for i, s in enumerate(sheets)}
+    sheet_of = {c: sheet_index[r] for c, r in sheet_of_card.items()}
+
+    if now_index < 0:
+        now_index = max(column.values(), default=0)
+    drops = _drops(amap, flow_preset, column, now_index)
+    for d in drops:
+        sheets[sheet_of[d.card_id]].drops.append(d)
+    whole = _whole(flow_preset, sheets, drops)
+    return FlowRound(flow_preset, sheets, whole, drops, now_index, sheet_of)
+
+
+def _lay_out_sheet(
+    amap: ArgumentMap,
+    flow_preset: Preset,
+    root: str,
+    children: dict[str | None, list[str]],
+    column: dict[str, int],
+    inferred: dict[str, bool],
+    sheet_of_card: dict[str, str],
+) -> Sheet:
+    order = {c: i for i, c in enumerate(amap.card_ids())}
+    n = len(flow_preset.columns)
+    next_free = [0] * n
+    cells: dict[str, FlowCell] = {}
+
+    def place(card_id: str, up: str | None, number: int) -> None:
+        col = column[card_id]
+        if up is None:
+            row = 0
+        else:
+            # Across from what it answers, but below whatever earlier answers took to the right of it,
+            # so no line of the flow crosses another; a same-column support goes below its claim.
+            first = cells[up].row + (1 if column[up] == col else 0)
+            row = max([first] + next_free[col:])
+        row = max(row, next_free[col])
+        next_free[col] = row + 1
+        card = amap.card(card_id)
         cells[card_id] = FlowCell(
-            card_id, column, row, amap.card(card_id).kind == "evidence", inferred, parent
+            card_id, col, row, card.kind == "evidence", inferred[card_id], up, False, number
         )
-        for ext_column in extended.get(card_id, ()):
-            ext_row = max(row, next_free[ext_column])
-            next_free[ext_column] = ext_row + 1
-            markers.append(
-                FlowCell(card_id, ext_column, ext_row, cells[card_id].evidence, False, parent, extension=True)
-            )
+        mine = [c for c in children.get(card_id, []) if sheet_of_card.get(c) == sheet_of_card[card_id]]
+        mine = [c for c in mine if c != sheet_of_card.get(c)]  # a position answering it has its own sheet
+        # Answers across first (they sit on this card's row), then what follows it in its own column.
+        across = sorted((c for c in mine if column[c] != col), key=lambda c: (column[c], order[c]))
+        below = [c for c in mine if column[c] == col]
+        per_column: dict[int, int] = {}
+        for c in across:
+            per_column[column[c]] = per_column.get(column[c], 0) + 1
+        seen: dict[int, int] = {}
+        for c in across:
+            seen[column[c]] = seen.get(column[c], 0) + 1
+            place(c, card_id, seen[column[c]] if per_column[column[c]] > 1 else 0)
+        for c in below:
+            place(c, card_id, 0)
 
-    def answers(card_id: str) -> list[str]:
-        fresh = [a for a in graph.predecessors(card_id) if a not in cells]
-        speech_col = {a: flow_preset.column_of(amap.card(a).speech) for a in fresh}
-        return sorted(
-            fresh, key=lambda a: (speech_col[a] if speech_col[a] is not None else last + 1, order[a])
-        )
+    place(root, None, 0)
+    # Extension marks: on the card's row where that cell is free; they never push an answer down.
+    taken = {(c.row, c.column) for c in cells.values()}
+    marks = []
+    for card_id, cell in cells.items():
+        for ext in _extension_columns(amap.card(card_id), flow_preset, cell.column):
+            if (cell.row, ext) not in taken:
+                taken.add((cell.row, ext))
+                marks.append(replace(cell, column=ext, extension=True, inferred=False, number=0))
+    card = amap.card(root)
+    ordered = dict(sorted(cells.items(), key=lambda kv: order[kv[0]]))
+    return Sheet(flow_preset, card.headline or card.id, root, card.side, ordered, marks)
 
-    roots = [c for c in amap.card_ids() if graph.out_degree(c) == 0]
-    pending = sorted(roots, key=lambda c: (column_for(c, None)[0], order[c]))
-    for start in pending + amap.card_ids():  # then whatever sits only on cycles, in map order
-        if start in cells:
-            continue
-        stack: list[tuple[str, str | None]] = [(start, None)]
+
+def _whole(flow_preset: Preset, sheets: list[Sheet], drops: list[Drop]) -> Sheet:
+    """Every sheet one under another, each after a heading row naming it."""
+    cells: dict[str, FlowCell] = {}
+    marks: list[FlowCell] = []
+    headings: dict[int, int] = {}
+    bands: list[tuple[int, int]] = []
+    offset = 0
+    for i, sheet in enumerate(sheets):
+        headings[offset] = i
+        start = offset + 1
+        for card_id, cell in sheet.cells.items():
+            cells[card_id] = replace(cell, row=cell.row + start)
+        marks.extend(replace(m, row=m.row + start) for m in sheet.extensions)
+        end = start + sheet.rows + 1  # a spare row: typing there continues the sheet
+        bands.append((start, end))
+        offset = end
+    return Sheet(flow_preset, "Whole round", None, None, cells, marks, list(drops), headings, bands)
+
+
+def _claim_of(amap: ArgumentMap) -> dict[str, str]:
+    """Evidence read for a claim is part of that claim: each card's claim (itself when it is not
+    evidence supporting something), following supports through evidence."""
+    claim: dict[str, str] = {}
+    for card in amap.cards():
+        node, seen = card.id, {card.id}
+        while amap.card(node).kind == "evidence":
+            up = [r.target for r in amap.relations_of(node) if r.source == node and r.type == "supports"]
+            if not up or up[0] in seen:
+                break
+            node = up[0]
+            seen.add(node)
+        claim[card.id] = node
+    return claim
+
+
+def _held_up(amap: ArgumentMap) -> dict[str, list[str]]:
+    """For each card, the cards it holds up through chains of supports (not itself)."""
+    supported: dict[str, list[str]] = {c: [] for c in amap.card_ids()}
+    for rel in amap.relations():
+        if rel.type == "supports":
+            supported[rel.source].append(rel.target)
+    out: dict[str, list[str]] = {}
+    for start in amap.card_ids():
+        seen, stack = {start}, list(supported[start])
         while stack:
-            card_id, parent = stack.pop()
-            if card_id in cells:
-                continue
-            place(card_id, parent)
-            stack.extend((a, card_id) for a in reversed(answers(card_id)))
-    sheet = FlowSheet(flow_preset, {c: cells[c] for c in amap.card_ids()}, markers)
-    sheet.drops = _drops(amap, sheet, extended)
-    return sheet
-
-
-def _extension_columns(
-    amap: ArgumentMap, flow_preset: Preset, extended: Mapping[str, Iterable[str]] | None
-) -> dict[str, list[int]]:
-    out: dict[str, list[int]] = {}
-    for card_id, speeches in (extended or {}).items():
-        if card_id not in amap:
-            raise FlowError(f"cannot extend {card_id!r}: there is no such card")
-        columns = []
-        for speech in speeches:
-            index = flow_preset.column_of(speech)
-            if index is None:
-                raise FlowError(
-                    f"cannot extend {card_id!r} into {speech!r}: the "
-                    f"{flow_preset.title} flow has no such speech"
-                )
-            columns.append(index)
-        out[card_id] = sorted(set(columns))
+            card_id = stack.pop()
+            if card_id not in seen:
+                seen.add(card_id)
+                stack.extend(supported[card_id])
+        out[start] = [c for c in seen if c != start]
     return out
 
 
-def _drops(amap: ArgumentMap, sheet: FlowSheet, extended: Mapping[str, list[int]]) -> list[Drop]:
-    supports = nx.DiGraph()
-    supports.add_nodes_from(amap.card_ids())
-    supports.add_edges_from(r.key for r in amap.relations() if r.type == "supports")
-    # the columns in which each card is rebutted, with the rebutting card's side
-    rebutted_in: dict[str, set[tuple[int, str]]] = {c: set() for c in amap.card_ids()}
+def _drops(amap: ArgumentMap, flow_preset: Preset, column: dict[str, int], now: int) -> list[Drop]:
+    claim = _claim_of(amap)
+    held_up = _held_up(amap)
+    # The columns in which each card is answered by the other side. A rebuttal answers the card it
+    # rebuts and what that card holds up (taking out a disadvantage's link answers the disadvantage,
+    # as evaluation's secondary attack has it); never the cards under its target.
+    answered: dict[str, set[int]] = {c: set() for c in amap.card_ids()}
     for rel in amap.relations():
         if rel.type == "rebuts":
-            rebutted_in[rel.target].add((sheet.cells[rel.source].column, amap.card(rel.source).side))
+            side = amap.card(rel.source).side
+            for target in {claim[rel.target], *held_up[rel.target]}:
+                if side != amap.card(target).side:
+                    answered[target].add(column[rel.source])
     drops = []
     for card in amap.cards():
-        # the same argument: the card, what it rests on, and what it holds up (through supports)
-        argument = {card.id}
-        if supports.degree(card.id):
-            argument |= nx.ancestors(supports, card.id) | nx.descendants(supports, card.id)
-        answered = {col for c in argument for col, side in rebutted_in[c] if side != card.side}
-        made = [sheet.cells[card.id].column] + [
-            c for c in extended.get(card.id, ()) if c > sheet.cells[card.id].column
-        ]
-        for made_in in made:
-            missed = sheet.preset.opponents_next(card.side, made_in)
-            if missed is not None and missed not in answered:
-                drops.append(
-                    Drop(card.id, made_in, missed, any(c > missed for c in extended.get(card.id, ())))
-                )
+        if claim[card.id] != card.id:
+            continue  # evidence for a claim stands or falls on the flow with the claim
+        own = column[card.id]
+        extended = _extension_columns(card, flow_preset, own)
+        for made_in in [own] + extended:
+            missed = flow_preset.opponents_next(card.side, made_in)
+            if missed is None or missed >= now or missed in answered[card.id]:
+                continue
+            drops.append(Drop(card.id, made_in, missed, any(c > missed for c in extended)))
     return drops
 
 
-def dropped(
-    amap: ArgumentMap, flow_preset: Preset, extended: Mapping[str, Iterable[str]] | None = None
-) -> list[Drop]:
-    """The arguments each side dropped, in map order (see :func:`flow_sheet`)."""
-    return flow_sheet(amap, flow_preset, extended).drops
+def speech_in_progress(amap: ArgumentMap, flow_preset: Preset) -> int:
+    """The speech a live flow is at: the latest column holding a card (the first with none)."""
+    return flow_round(amap, flow_preset, FOLLOW).now
+
+
+def dropped(amap: ArgumentMap, flow_preset: Preset, now: int | str | None = None) -> list[Drop]:
+    """The arguments each side dropped by the speech ``now`` (None: by the end of the round), in map
+    order. The one definition of a drop: the dock, the decision and the command line all use it."""
+    return flow_round(amap, flow_preset, now).drops

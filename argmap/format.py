@@ -190,7 +190,10 @@ def build_map(doc: Document) -> ArgumentMap:
             and rel.type in RELATION_TYPES
             and rel.source != rel.target
             and not amap.has_relation(rel.source, rel.target)
-            and not amap.has_relation(rel.target, rel.source)
+            and (
+                not amap.has_relation(rel.target, rel.source)
+                or rel.type == amap.relation(rel.target, rel.source).type == "rebuts"  # they rebut each other
+            )
         ):
             amap.insert_relation(rel)
     layout = data.get("layout") if isinstance(data.get("layout"), dict) else {}

@@ -419,7 +419,7 @@ class ArgumentMap:
         if card.id in self.graph:
             raise MapError(f"a card with id {card.id!r} already exists")
         _check_card(card)
-        pairs: set[frozenset[str]] = set()
+        pairs: set[tuple[str, str]] = set()
         for rel in edit.relations:
             if card.id not in rel.key:
                 raise MapError(f"relation {rel.key} does not touch card {card.id!r}")
@@ -430,9 +430,10 @@ class ArgumentMap:
             other = rel.target if rel.source == card.id else rel.source
             if other not in self.graph:
                 raise MapError(f"no card with id {other!r}")
-            if frozenset(rel.key) in pairs:
+            reverse = next((r for r in edit.relations if r.key == (rel.target, rel.source)), None)
+            if rel.key in pairs or (reverse is not None and not _mutual_rebuttal(rel, reverse)):
                 raise MapError(f"{rel.source!r} and {rel.target!r} are already related")
-            pairs.add(frozenset(rel.key))
+            pairs.add(rel.key)
         if edit.position is not None:
             _check_point(card.id, edit.position)
         self._add_node_at(card, edit.index)
@@ -507,8 +508,15 @@ class ArgumentMap:
                 raise MapError(f"no card with id {end!r}")
         if rel.source == rel.target:
             raise MapError("a card cannot answer itself")
-        if self.graph.has_edge(rel.source, rel.target) or self.graph.has_edge(rel.target, rel.source):
+        if self.graph.has_edge(rel.source, rel.target):
             raise MapError(f"{rel.source!r} and {rel.target!r} are already related")
+        if self.graph.has_edge(rel.target, rel.source) and not _mutual_rebuttal(
+            rel, self.graph.edges[rel.target, rel.source]["relation"]
+        ):
+            raise MapError(
+                f"{rel.source!r} and {rel.target!r} are already related; only two rebuttals "
+                "can run both ways (the two sides' positions rebutting each other)"
+            )
 
     def _apply_AddRelation(self, edit: AddRelation) -> Edit:
         rel = edit.relation
@@ -528,6 +536,12 @@ class ArgumentMap:
         old = self.relation(rel.source, rel.target)
         if rel.type not in RELATION_TYPES:
             raise MapError(f"unknown relation type {rel.type!r}")
+        if self.graph.has_edge(rel.target, rel.source) and not _mutual_rebuttal(
+            rel, self.graph.edges[rel.target, rel.source]["relation"]
+        ):
+            raise MapError(
+                f"{rel.source!r} and {rel.target!r} rebut each other; only a rebuttal can run both ways"
+            )
         self.graph.edges[rel.source, rel.target]["relation"] = rel
         self._notify("relation-changed", rel.key)
         return UpdateRelation(old)
@@ -590,6 +604,12 @@ class ArgumentMap:
         self.sources[edit.source.id] = edit.source
         self._notify("sources-changed", edit.source.id)
         return UpdateSource(old)
+
+
+def _mutual_rebuttal(one: Relation, other: Relation) -> bool:
+    """Two relations between the same cards in opposite directions are allowed only as mutual
+    rebuttal: clash, each side's card attacking the other's (evaluation reads it as mutual attack)."""
+    return one.type == other.type == "rebuts" and one.key == (other.target, other.source)
 
 
 def _check_card(card: Card) -> None:

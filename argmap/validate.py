@@ -425,6 +425,7 @@ class _Checker:
         }
         relations = data.get("relations") if isinstance(data.get("relations"), list) else []
         seen: dict[frozenset, int] = {}
+        directed: set[tuple[str, str]] = set()
         related: set[str] = set()
         rebuts_something: set[str] = set()
         support_edges: list[tuple[str, str, int]] = []
@@ -456,15 +457,23 @@ class _Checker:
                 continue
             pair = frozenset(ends)
             if pair in seen:
-                line = self.doc.mark(("relations", seen[pair]))[0]
-                self.add(
-                    path,
-                    "error",
-                    f"'{source}' and '{target}' are already related (line {line}); "
-                    "two cards have at most one relation",
+                first = relations[seen[pair]]
+                mutual = (
+                    rel.get("type") == first.get("type") == "rebuts"
+                    and first.get("from") == target
+                    and (source, target) not in directed
                 )
-                continue
-            seen[pair] = i
+                if not mutual:
+                    line = self.doc.mark(("relations", seen[pair]))[0]
+                    self.add(
+                        path,
+                        "error",
+                        f"'{source}' and '{target}' are already related (line {line}); two cards have "
+                        "at most one relation, or two rebuttals, one each way (they rebut each other)",
+                    )
+                    continue
+            seen.setdefault(pair, i)
+            directed.add((source, target))
             if rel.get("type") == "rebuts":
                 rebuts_something.add(source)
             elif rel.get("type") == "supports" and source in ids and target in ids:

@@ -360,7 +360,7 @@ class MapBuilder:
 
     def _checked_relations(self) -> list[DraftRelation]:
         out: list[DraftRelation] = []
-        pairs: set[frozenset] = set()
+        pairs: dict[tuple[str, str], str] = {}
         for rel in self.relations:
             if rel.source not in self.cards or rel.target not in self.cards:
                 missing = rel.source if rel.source not in self.cards else rel.target
@@ -376,7 +376,10 @@ class MapBuilder:
                     f"'{rel.source}' answers itself; that relation is dropped",
                     rel.source,
                 )
-            elif frozenset((rel.source, rel.target)) in pairs:
+            elif (rel.source, rel.target) in pairs or (
+                (rel.target, rel.source) in pairs
+                and not (rel.type == "rebuts" and pairs[(rel.target, rel.source)] == "rebuts")
+            ):
                 self.problem(
                     rel.where,
                     "warning",
@@ -386,7 +389,7 @@ class MapBuilder:
             elif rel.type not in ("supports", "rebuts"):
                 self.problem(rel.where, "warning", f"relation type '{rel.type}' is unknown; dropped")
             else:
-                pairs.add(frozenset((rel.source, rel.target)))
+                pairs[(rel.source, rel.target)] = rel.type  # two rebuttals may run both ways
                 out.append(rel)
         return out
 

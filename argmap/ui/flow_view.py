@@ -1,13 +1,20 @@
-"""The flow sheet: a second view of the map, one column per speech, for flowing a round from the keyboard.
+"""The flow: a second view of the map as a debater flows it, sheet by sheet, one column per speech.
 
-The layout is :func:`argmap.flow.flow_sheet` (Qt-free); this module shows it in a table in the "Flow"
-dock and turns keys into the same edits the map makes, pushed on the document's one undo stack:
+The layout is :func:`argmap.flow.flow_round` (Qt-free); this module shows it in the "Flow" dock, a
+tab per sheet (each position or off-case) and one for the whole round, and turns keys into the same
+edits the map makes, pushed on the document's one undo stack:
 
-- Enter adds a card below in the same column (same side and speech, answering what the current card
-  answers); Shift+Enter or Tab adds an answer in the next column; arrows move; F2 edits the headline.
-- Ctrl+Alt+E marks the argument extended into later speeches of its side (``Card.extended``).
-- Evidence cells carry an "EV" badge, dropped arguments a red "DROPPED" badge (and the list at the
-  right), extended ones "EXT"; text is always plain.
+- Type into any cell to start a card there: it answers the card on its left (the nearest above in the
+  column to the left), else it is a new argument of the sheet, else a new sheet. Enter keeps it and
+  moves down, Tab or Shift+Enter keeps it and moves to the next column, Escape drops it.
+- On a card, Enter adds a card below it (answering what it answers), Shift+Enter or Tab an answer in
+  the next column; arrows move; F2 edits.
+- Ctrl+Alt+E extends the argument into the speech in progress (or its side's next speech), one key,
+  no dialog; Ctrl+Alt+D ends the speech in progress, so what it did not answer is marked dropped.
+- "Speech" follows the round (the latest speech with a card is in progress) or is set by hand, or by
+  starting a speech on the timer; an argument is marked DROPPED only once the opponent's next speech
+  has passed without answering it.
+- Decision (Ctrl+Alt+J) opens the judge's reason for decision; Export and Print put the flow on paper.
 
 The columns come from a preset (policy, Lincoln–Douglas, Public Forum); renamed, added or removed
 columns are kept in the window's settings per preset. ``install(window)`` adds the dock and
@@ -36,13 +43,15 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QAction, QColor, QFontMetrics, QKeySequence, QPalette
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QApplication,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QDockWidget,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -55,6 +64,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QTabBar,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -62,15 +72,20 @@ from PySide6.QtWidgets import (
 )
 
 from .. import authoring
-from ..flow import PRESETS, Column, FlowCell, FlowSheet, Preset, flow_sheet
+from ..decision import decide
+from ..flow import FOLLOW, PRESETS, Column, FlowCell, FlowRound, Preset, Sheet, flow_round
+from ..flow_export import FLOW_SUFFIXES, write_flow
 from ..model import AddCard, Card, Change, Relation, UpdateCard, with_fields
 from ..plaintext import clean_for
+from .decision_view import DecisionView
+from .round_timer import RoundTimer
 
 CARD_ROLE = Qt.UserRole + 1
 BADGES_ROLE = Qt.UserRole + 2
 SIDE_TINT = {"for": QColor("#eef4fb"), "against": QColor("#fbeff0")}
 SIDE_WORD = {"for": "affirmative / pro", "against": "negative / con"}
 BADGE_COLORS = {"EV": "#3d5a80", "DROPPED": "#c62828", "EXT": "#2e7d32", "no speech": "#8a8a8a"}
+HEADING_TINT = QColor("#e3e3e3")
 COLUMN_WIDTH = 210
 MAX_FITTED_ROWS = 3000  # fitting each row's height to its text is per cell; past this, rows keep one height
 
@@ -96,41 +111,54 @@ def speech_name(column: Column) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# The table model: a read-only picture of one FlowSheet
+# The table model: a picture of one sheet (or the whole round)
 # ---------------------------------------------------------------------------------------------
 
 
 class FlowModel(QAbstractTableModel):
     textEdited = Signal(str, str)  # (card_id, new headline) from a cell editor
+    typedIntoEmpty = Signal(int, int, str)  # (row, column, text) typed into an empty cell
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.amap = None
-        self.sheet: FlowSheet | None = None
+        self.round: FlowRound | None = None
+        self.sheet: Sheet | None = None
         self.grid: dict[tuple[int, int], FlowCell] = {}
         self.drops_at: dict[tuple[str, int], object] = {}
         self.editable = True
+        self._rows = 0
 
     def clear(self) -> None:
         """Show nothing (a stale sheet of another map is not kept while the dock waits to be shown)."""
         self.beginResetModel()
-        self.amap, self.sheet, self.grid, self.drops_at = None, None, {}, {}
+        self.amap, self.round, self.sheet, self.grid, self.drops_at = None, None, None, {}, {}
         self.endResetModel()
 
-    def set_sheet(self, amap, sheet: FlowSheet, editable: bool) -> None:
+    def set_sheet(self, amap, flow: FlowRound, sheet: Sheet, editable: bool) -> None:
         self.beginResetModel()
-        self.amap, self.sheet, self.editable = amap, sheet, editable
-        self.grid = {(c.row, c.column): c for c in list(sheet.cells.values()) + sheet.extensions}
-        self.drops_at = {(d.card_id, d.made_in): d for d in sheet.drops}
-        # Views ask rowCount thousands of times per reset; FlowSheet.rows walks every cell, so count once.
-        self._rows = sheet.rows
+        self.amap, self.round, self.sheet, self.editable = amap, flow, sheet, editable
+        self.grid = sheet.grid()
+        self.drops_at = {(d.card_id, d.made_in): d for d in flow.drops}
+        # Views ask rowCount thousands of times per reset; Sheet.rows walks every cell, so count once.
+        # The whole round ends with its last sheet's spare row; the row after it starts a new sheet.
+        self._rows = max([sheet.rows] + [end for _first, end in sheet.bands])
         self.endResetModel()
 
     def cell(self, index: QModelIndex) -> FlowCell | None:
         return self.grid.get((index.row(), index.column())) if index.isValid() else None
 
+    def heading(self, row: int) -> str | None:
+        """The whole-round view names each sheet on a row of its own."""
+        if self.sheet is None or row not in self.sheet.headings:
+            return None
+        i = self.sheet.headings[row]
+        sheet = self.round.sheets[i]
+        side = {"for": "affirmative", "against": "negative"}.get(sheet.side or "", "")
+        return f"Sheet {i + 1}: {sheet.title} ({side})"
+
     def index_of(self, card_id: str) -> QModelIndex:
-        """The card's own cell (not its extension markers)."""
+        """The card's own cell (not its extension marks)."""
         cell = self.sheet.cells.get(card_id) if self.sheet else None
         return self.index(cell.row, cell.column) if cell else QModelIndex()
 
@@ -146,7 +174,7 @@ class FlowModel(QAbstractTableModel):
             return None
         column = self.sheet.columns[section]
         if role == Qt.DisplayRole:
-            return column.name
+            return column.name + ("  ◀ now" if self.round and section == self.round.now else "")
         if role == Qt.ToolTipRole:
             return f"{column.name}: {SIDE_WORD[column.side]}"
         if role == Qt.BackgroundRole:
@@ -169,15 +197,28 @@ class FlowModel(QAbstractTableModel):
     def data(self, index, role=Qt.DisplayRole):
         if not index.isValid() or self.sheet is None:
             return None
+        heading = self.heading(index.row())
+        if heading is not None:
+            if role == Qt.DisplayRole and index.column() == 0:
+                return heading
+            if role == Qt.BackgroundRole:
+                return HEADING_TINT
+            if role == Qt.FontRole:
+                font = QApplication.font()
+                font.setBold(True)
+                return font
+            return None
         if role == Qt.BackgroundRole:
             return SIDE_TINT[self.sheet.columns[index.column()].side]
         cell = self.cell(index)
         if cell is None or cell.card_id not in self.amap:  # removed; the coalesced refresh is on its way
-            return None
+            return "" if role == Qt.EditRole else None
         card = self.amap.card(cell.card_id)
         if role == Qt.DisplayRole:
             text = card.headline or card.id
-            return f"↪ extended: {text}" if cell.extension else text
+            if cell.extension:
+                return f"↪ extended: {text}"
+            return f"{cell.number}. {text}" if cell.number else text
         if role == Qt.EditRole:
             return getattr(card, headline_field(card))
         if role == CARD_ROLE:
@@ -195,15 +236,23 @@ class FlowModel(QAbstractTableModel):
     def flags(self, index):
         if not index.isValid():
             return Qt.NoItemFlags
+        if self.heading(index.row()) is not None:
+            return Qt.ItemIsEnabled
         flags = Qt.ItemIsEnabled | Qt.ItemIsSelectable
         cell = self.cell(index)
-        if cell is not None and not cell.extension and self.editable:
-            flags |= Qt.ItemIsEditable
+        if self.editable and (cell is None or not cell.extension):
+            flags |= Qt.ItemIsEditable  # an empty cell too: typing there starts a card
         return flags
 
     def setData(self, index, value, role=Qt.EditRole) -> bool:
+        if role != Qt.EditRole or not index.isValid():
+            return False
         cell = self.cell(index)
-        if role != Qt.EditRole or cell is None or cell.extension or cell.card_id not in self.amap:
+        if cell is None:
+            if str(value).strip():
+                self.typedIntoEmpty.emit(index.row(), index.column(), str(value))
+            return True
+        if cell.extension or cell.card_id not in self.amap:
             return False
         self.textEdited.emit(cell.card_id, str(value))
         return True
@@ -231,12 +280,36 @@ class CellEditor(QLineEdit):
 
 
 class FlowDelegate(QStyledItemDelegate):
+    """Draws cells with their marks, and ends an edit the way a debater moves on: Enter keeps the
+    words and goes down, Tab or Shift+Enter goes to the next speech, Shift+Tab back, Escape drops."""
+
     PAD = 4
+    finished = Signal(str)  # how the edit ended: below, answer, back or cancel
 
     def createEditor(self, parent, option, index):
         editor = CellEditor(parent)
         editor.setFrame(False)
         return editor
+
+    def eventFilter(self, editor, event) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.KeyPress and isinstance(editor, CellEditor):
+            key, mods = event.key(), event.modifiers() & ~Qt.KeypadModifier
+            intent = None
+            if key in (Qt.Key_Return, Qt.Key_Enter):
+                intent = "answer" if mods & Qt.ShiftModifier else "below"
+            elif key == Qt.Key_Tab:
+                intent = "answer"
+            elif key == Qt.Key_Backtab:
+                intent = "back"
+            elif key == Qt.Key_Escape:
+                intent = "cancel"
+            if intent is not None:
+                if intent != "cancel":
+                    self.commitData.emit(editor)
+                self.closeEditor.emit(editor, QAbstractItemDelegate.NoHint)
+                self.finished.emit(intent)
+                return True
+        return super().eventFilter(editor, event)
 
     def paint(self, painter, option, index) -> None:
         opt = QStyleOptionViewItem(option)
@@ -323,28 +396,42 @@ class FlowTable(QTableView):
     )
 
     def event(self, event) -> bool:
-        # The window's single-key shortcuts (Enter adds a sibling on the map, F2 edits there) must not
-        # take these keys while the flow has focus.
-        if (
-            event.type() == QEvent.ShortcutOverride
-            and event.key() in self.OWN_KEYS
-            and not event.modifiers() & (Qt.ControlModifier | Qt.AltModifier)
+        # The window's single-key shortcuts (Enter adds a sibling on the map, F2 edits there, R rebuts)
+        # must not take these keys, or a letter typed to start a card, while the flow has focus.
+        if event.type() == QEvent.ShortcutOverride and not event.modifiers() & (
+            Qt.ControlModifier | Qt.AltModifier
         ):
-            event.accept()
-            return True
+            text = event.text()
+            if event.key() in self.OWN_KEYS or (text and text.isprintable()):
+                event.accept()
+                return True
         return super().event(event)
+
+    def _move(self, row: int, column: int) -> None:
+        model = self.model()
+        if 0 <= row < model.rowCount() and 0 <= column < model.columnCount():
+            self.setCurrentIndex(model.index(row, column))
 
     def keyPressEvent(self, event) -> None:
         key, mods = event.key(), event.modifiers() & ~Qt.KeypadModifier
         if self.state() != QAbstractItemView.EditingState:
-            if key in (Qt.Key_Return, Qt.Key_Enter) and mods == Qt.ShiftModifier:
-                self.addAnswerRequested.emit()
+            index = self.currentIndex()
+            on_card = self.model().cell(index) is not None
+            enter = key in (Qt.Key_Return, Qt.Key_Enter)
+            if (enter and mods == Qt.ShiftModifier) or (key == Qt.Key_Tab and mods == Qt.NoModifier):
+                if on_card:
+                    self.addAnswerRequested.emit()
+                else:
+                    self._move(index.row(), index.column() + 1)
                 return
-            if key in (Qt.Key_Return, Qt.Key_Enter) and mods == Qt.NoModifier:
-                self.addBelowRequested.emit()
+            if key == Qt.Key_Backtab:
+                self._move(index.row(), index.column() - 1)
                 return
-            if key == Qt.Key_Tab and mods == Qt.NoModifier:
-                self.addAnswerRequested.emit()
+            if enter and mods == Qt.NoModifier:
+                if on_card:
+                    self.addBelowRequested.emit()
+                elif index.isValid() and self.model().flags(index) & Qt.ItemIsEditable:
+                    self.edit(index)  # start a card in this empty cell
                 return
         super().keyPressEvent(event)
 
@@ -365,7 +452,12 @@ class FlowView(QDockWidget):
         self.window_ = window
         self.settings = window.settings
         self.document = None
-        self.sheet: FlowSheet | None = None
+        self.round: FlowRound | None = None
+        self.sheet: Sheet | None = None  # the sheet the table shows: one tab's, or the whole round
+        self.sheet_root: str | None = None  # the shown tab's first card; None for the whole round
+        self.now_choice: int | None = None  # the speech in progress set by hand; None follows the round
+        self._typed: tuple[int, int, str] | None = None  # words typed into an empty cell, not yet a card
+        self._fresh: tuple | None = None  # (card id, placeholder, origin) of a card made to be typed into
         self._dirty = True
         self._placements: dict[str, tuple] = {}
         self._syncing = False
@@ -403,6 +495,8 @@ class FlowView(QDockWidget):
             )
             if panels is not None:
                 panels.addAction(self.toggleViewAction())
+            view.addAction(self.act_decision)
+        window.addAction(self.act_decision)
         window.selection.changed.connect(self._on_window_selection)
         if getattr(window, "document", None) is not None and getattr(window, "scene", None) is not None:
             self._attach(window.document)
@@ -449,7 +543,17 @@ class FlowView(QDockWidget):
         self.columns_menu.aboutToShow.connect(lambda: self._fill_columns_menu(self.columns_menu, None))
         self.columns_button.setMenu(self.columns_menu)
         bar.addWidget(self.columns_button)
-        hint = QLabel("Enter: card below · Shift+Enter/Tab: answer · F2: edit · Ctrl+Alt+E: extend")
+        bar.addWidget(QLabel("Speech:"))
+        self.now_combo = QComboBox()
+        self.now_combo.setToolTip(
+            "The speech in progress: what the speeches before it left unanswered is marked dropped"
+        )
+        self.now_combo.setSizeAdjustPolicy(QComboBox.AdjustToContents)
+        self.now_combo.activated.connect(lambda i: self.set_now(self.now_combo.itemData(i)))
+        bar.addWidget(self.now_combo)
+        hint = QLabel(
+            "type to flow · Enter: down · Tab: answer · Ctrl+Alt+E: extend · Ctrl+Alt+D: end speech"
+        )
         hint.setTextFormat(Qt.PlainText)
         hint.setEnabled(False)
         bar.addWidget(hint)
@@ -457,17 +561,54 @@ class FlowView(QDockWidget):
         self.drop_label = QLabel()
         self.drop_label.setTextFormat(Qt.PlainText)
         bar.addWidget(self.drop_label)
+        self.act_decision = QAction(
+            "&Decision…", self.window_, shortcut=QKeySequence("Ctrl+Alt+J"), triggered=self.show_decision
+        )
+        self.act_decision.setStatusTip("The judge's reason for decision: what stands on each sheet, and why")
+        self.act_export = QAction("Export Flow…", self, triggered=self.export_flow)
+        self.act_export.setStatusTip("Write the flow to PDF, Excel or Markdown, a sheet per page")
+        self.act_print = QAction("Print Flow…", self, triggered=self.print_flow)
+        for action in (self.act_decision,):
+            button = QToolButton()
+            button.setDefaultAction(action)
+            bar.addWidget(button)
+        self.paper_button = QToolButton(text="Export")
+        self.paper_button.setPopupMode(QToolButton.InstantPopup)
+        paper = QMenu(self.paper_button)
+        paper.addAction(self.act_export)
+        paper.addAction(self.act_print)
+        self.paper_button.setMenu(paper)
+        bar.addWidget(self.paper_button)
         layout.addLayout(bar)
+
+        second = QHBoxLayout()
+        self.tabs = QTabBar()
+        self.tabs.setExpanding(False)
+        self.tabs.setElideMode(Qt.ElideRight)
+        self.tabs.setDocumentMode(True)
+        self.tabs.currentChanged.connect(self._on_tab)
+        second.addWidget(self.tabs, 1)
+        self.timer = RoundTimer(self.preset)
+        self.timer.speechStarted.connect(self._on_speech_started)
+        second.addWidget(self.timer)
+        layout.addLayout(second)
 
         self.model = FlowModel(self)
         self.model.textEdited.connect(self.commit_text)
+        self.model.typedIntoEmpty.connect(self._on_typed)
         self.table = FlowTable()
         self.table.setModel(self.model)
-        self.table.setItemDelegate(FlowDelegate(self.table))
+        self.delegate = FlowDelegate(self.table)
+        self.delegate.finished.connect(self._after_edit)
+        self.table.setItemDelegate(self.delegate)
         self.table.setTabKeyNavigation(True)
         self.table.setWordWrap(True)
         self.table.setSelectionMode(QAbstractItemView.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditKeyPressed | QAbstractItemView.DoubleClicked)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditKeyPressed
+            | QAbstractItemView.DoubleClicked
+            | QAbstractItemView.AnyKeyPressed
+        )
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setDefaultSectionSize(COLUMN_WIDTH)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
@@ -509,7 +650,11 @@ class FlowView(QDockWidget):
         self.act_add_below = act("Add Card Below\tEnter", self.add_below)
         self.act_add_answer = act("Add Answer in Next Column\tShift+Enter", self.add_answer)
         self.act_edit = act("Edit Text\tF2", self.edit_current)
-        self.act_extend = act("Mark Extended Into…", self.mark_extended, "Ctrl+Alt+E")
+        self.act_extend = act("Extend into the Speech in Progress", self.extend_current, "Ctrl+Alt+E")
+        self.act_end_speech = act("End the Speech (Mark Its Drops)", self.end_speech, "Ctrl+Alt+D")
+        self.act_new_sheet = act("New Sheet in the Speech in Progress", self.new_sheet, "Ctrl+Alt+N")
+        self.act_next_sheet = act("Next Sheet", lambda: self.step_sheet(1), "Ctrl+PgDown")
+        self.act_previous_sheet = act("Previous Sheet", lambda: self.step_sheet(-1), "Ctrl+PgUp")
         overlay = getattr(self.window_, "evaluation_overlay", None)
         if overlay is not None:
             sep = QAction(t)
@@ -631,6 +776,8 @@ class FlowView(QDockWidget):
         self.preset_key = key
         self.settings.setValue("flow/preset", key)
         self.preset_combo.setCurrentIndex(list(PRESETS).index(key))
+        self.timer.set_preset(self.preset)
+        self.now_choice = None  # another format's speeches: follow the round again
         self._columns_changed()
 
     def _columns_changed(self) -> None:
@@ -648,22 +795,38 @@ class FlowView(QDockWidget):
         preset = self.preset
         cursor = self.table.currentIndex()
         cursor_card = self.model.cell(cursor).card_id if self.model.cell(cursor) else None
-        extended = {}
-        for card in amap.cards():
-            known = [s for s in card.extended if preset.column_of(s) is not None]
-            if known:
-                extended[card.id] = known
-        self.sheet = flow_sheet(amap, preset, extended)
+        if self.now_choice is not None and self.now_choice > len(preset.columns):
+            self.now_choice = None
+        self.round = flow_round(amap, preset, FOLLOW if self.now_choice is None else self.now_choice)
+        if self.sheet_root is not None and self.sheet_root not in {s.root for s in self.round.sheets}:
+            self.sheet_root = None  # its first card went: show the whole round
         self._placements = {card.id: self._placement(card) for card in amap.cards()}
         self._dirty = False
+        self._show_sheet(cursor_card, cursor)
+        self._fill_tabs()
+        self._fill_now()
+        self._fill_drops()
+        self._on_window_selection()
+        self.rebuilt.emit()
+
+    def _show_sheet(self, cursor_card: str | None = None, cursor: QModelIndex | None = None) -> None:
+        """Put the chosen tab's sheet in the table, the cursor back on its card or its cell."""
+        amap = self.document.amap
+        flow = self.round
+        self.sheet = next((s for s in flow.sheets if s.root == self.sheet_root), flow.whole)
         self._syncing = True  # a reset and a restored cursor are not the user's selection
         try:
-            self.model.set_sheet(amap, self.sheet, not self.document.read_only)
+            self.model.set_sheet(amap, flow, self.sheet, not self.document.read_only)
+            self.table.clearSpans()
+            for row in self.sheet.headings:
+                self.table.setSpan(row, 0, 1, len(flow.columns))
             if self.model.rowCount() <= MAX_FITTED_ROWS:
                 self.table.resizeRowsToContents()
-            if cursor_card in amap:
+            for row in self.sheet.headings:  # a sheet's name on one line across the speeches
+                self.table.setRowHeight(row, self.table.verticalHeader().defaultSectionSize())
+            if cursor_card in amap and self.model.index_of(cursor_card).isValid():
                 self._set_cursor(self.model.index_of(cursor_card), select=False)
-            elif cursor.isValid():
+            elif cursor is not None and cursor.isValid():
                 self._set_cursor(
                     self.model.index(
                         min(cursor.row(), self.model.rowCount() - 1),
@@ -673,9 +836,129 @@ class FlowView(QDockWidget):
                 )
         finally:
             self._syncing = False
+
+    def _fill_tabs(self) -> None:
+        """A tab per sheet, in the order the round reaches them, after the whole round's."""
+        self.tabs.blockSignals(True)
+        try:
+            while self.tabs.count():
+                self.tabs.removeTab(0)
+            self.tabs.addTab("Whole round")
+            self.tabs.setTabData(0, None)
+            words = {"for": "AFF", "against": "NEG"}
+            for i, sheet in enumerate(self.round.sheets, start=1):
+                title = " ".join(sheet.title.split())
+                short = title if len(title) <= 28 else title[:27] + "…"
+                index = self.tabs.addTab(f"{i} {words.get(sheet.side or '', '')}: {short}")
+                self.tabs.setTabData(index, sheet.root)
+                self.tabs.setTabToolTip(index, title)
+            roots = [self.tabs.tabData(i) for i in range(self.tabs.count())]
+            self.tabs.setCurrentIndex(roots.index(self.sheet_root) if self.sheet_root in roots else 0)
+        finally:
+            self.tabs.blockSignals(False)
+
+    def _on_tab(self, index: int) -> None:
+        if self.round is None or index < 0:
+            return
+        self.sheet_root = self.tabs.tabData(index)
+        self._show_sheet()
         self._fill_drops()
-        self._on_window_selection()
-        self.rebuilt.emit()
+        if self.model.rowCount() and not self._syncing:
+            self._syncing = True
+            try:
+                self._set_cursor(self.model.index(0, 0), select=False)
+            finally:
+                self._syncing = False
+
+    def step_sheet(self, step: int) -> None:
+        """Ctrl+PgDown / Ctrl+PgUp: the next or previous sheet, as a debater turns the pages."""
+        if self.tabs.count():
+            self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
+            self.table.setFocus()
+
+    def new_sheet(self) -> None:
+        """Ctrl+Alt+N: the cursor on the whole round's free row, in the speech in progress: what is
+        typed there starts a new sheet (an off-case position, a new case)."""
+        self.refresh_now()
+        if self.round is None:
+            return
+        self.tabs.setCurrentIndex(0)
+        column = min(self.round.now, len(self.round.columns) - 1)
+        self.table.setFocus()
+        self._set_cursor(self.model.index(self.model.rowCount() - 1, column), select=False)
+
+    def show_sheet_of(self, card_id: str) -> None:
+        """Show the tab of the sheet the card is on (the whole round stays if it shows)."""
+        if self.round is None or card_id not in self.round.sheet_of or self.sheet_root is None:
+            return
+        root = self.round.sheets[self.round.sheet_of[card_id]].root
+        if root != self.sheet_root:
+            roots = [self.tabs.tabData(i) for i in range(self.tabs.count())]
+            self.tabs.setCurrentIndex(roots.index(root))
+
+    def _fill_now(self) -> None:
+        """The speech combo: follow the round, each speech, or the round over."""
+        columns = self.round.columns
+        self.now_combo.blockSignals(True)
+        try:
+            self.now_combo.clear()
+            follow = columns[self.round.now].name if self.round.now < len(columns) else "round over"
+            self.now_combo.addItem(f"Follow the flow ({follow})", None)
+            for i, column in enumerate(columns):
+                self.now_combo.addItem(column.name, i)
+            self.now_combo.addItem("Round over", len(columns))
+            self.now_combo.setCurrentIndex(0 if self.now_choice is None else self.now_choice + 1)
+        finally:
+            self.now_combo.blockSignals(False)
+
+    def set_now(self, index: int | None) -> None:
+        """Set the speech in progress (None: follow the round); the drops follow at once."""
+        self.now_choice = index
+        self._dirty = True
+        if self.can_be_seen():
+            self.refresh()
+
+    def flowed_speeches(self) -> list[tuple[str, int]]:
+        """The format's timed speeches that have a column, in order (cross-examinations left out)."""
+        preset = self.preset
+        return [(t.name, c) for t in preset.times if (c := preset.column_of(t.name)) is not None]
+
+    def end_speech(self) -> bool:
+        """Ctrl+Alt+D: the speech in progress is over; the next one starts on the flow and on the
+        timer, and what the speeches before it left unanswered is marked dropped."""
+        self.refresh_now()
+        if self.round is None:
+            return False
+        if self.round.over:
+            self._status("The round is over: every speech has passed")
+            return False
+        now = self.round.now
+        order = self.flowed_speeches()
+        at = [i for i, (name, col) in enumerate(order) if col == now]
+        timer_at = next((i for i in at if order[i][0] == self.timer.speech_name), None)
+        i = timer_at if timer_at is not None else (at[-1] if at else None)
+        if i is not None and i + 1 < len(order):
+            ended, (name, column) = order[i][0], order[i + 1]
+            self.timer.select_speech(name)
+        else:
+            ended, column = self.round.columns[now].name, now + 1
+        before = len(self.round.drops)
+        self.set_now(column)
+        n = len(self.round.drops) - before
+        self._status(f"{ended} over: {n} argument{'s' if n != 1 else ''} newly dropped")
+        return True
+
+    def speech_for(self, column: Column) -> str:
+        """The ``speech`` a card typed into ``column`` gets: the timer's speech when it is this
+        column's (the 1NR in the block), else the column's own name."""
+        name = self.timer.speech_name
+        return name if name and column.matches(name) else speech_name(column)
+
+    def _on_speech_started(self, name: str) -> None:
+        """The timer started a speech: if the flow has its column, that speech is now in progress."""
+        index = self.preset.column_of(name)
+        if index is not None and self.document is not None:
+            self.set_now(index)
 
     def refresh_now(self) -> None:
         if self._dirty:
@@ -746,6 +1029,13 @@ class FlowView(QDockWidget):
     def _on_window_selection(self) -> None:
         if self._syncing or self.sheet is None or self._dirty or not self.can_be_seen():
             return  # a hidden or stale sheet follows the selection when it is shown or rebuilt
+        current = self.window_.selection.current
+        if current is not None and current not in self.sheet.cells:
+            self._syncing = True
+            try:
+                self.show_sheet_of(current)  # the card is on another sheet: show that tab
+            finally:
+                self._syncing = False
         ids = [c for c in self.window_.selection.card_ids if c in self.sheet.cells]
         selection = QItemSelection()
         for card_id in ids:
@@ -774,13 +1064,112 @@ class FlowView(QDockWidget):
         self.window_.statusBar().showMessage(text, 5000)
 
     def _push_new(self, edit: AddCard, text: str) -> bool:
+        origin = self.current_cell()[2]
         if not self.document.push(edit, text):
             return False
         self.refresh_now()
+        self.show_sheet_of(edit.card.id)
         self._set_cursor(self.model.index_of(edit.card.id))
         self.table.setFocus()
+        # Escape before a word is kept takes it back, and the cursor returns to where it was.
+        self._fresh = (edit.card.id, edit.card.text, origin.card_id if origin else None)
         self.table.edit(self.table.currentIndex())
         return True
+
+    # -- typing into a cell ------------------------------------------------------------------
+
+    def answer_target(self, row: int, column: int) -> str | None:
+        """What a card started in the empty cell (row, column) answers: the card on its left (the
+        nearest at or above its row in the column to the left, on the same sheet), else the sheet's
+        first card when it is the column's side; None: the card starts a new sheet."""
+        sheet = self.sheet
+        band = (0, self.model.rowCount())
+        root = sheet.root
+        if sheet.root is None:  # the whole round: the sheet whose rows hold the cell
+            for i, (first, end) in enumerate(sheet.bands):
+                if first <= row < end:
+                    band, root = (first, end), self.round.sheets[i].root
+                    break
+            else:
+                return None
+        grid = self.model.grid
+        if column > 0:
+            for r in range(row, band[0] - 1, -1):
+                cell = grid.get((r, column - 1))
+                if cell is not None:
+                    return cell.card_id
+        side = self.sheet.columns[column].side
+        if root is not None and self.document.amap.card(root).side == side:
+            return root
+        return None
+
+    def _on_typed(self, row: int, column: int, text: str) -> None:
+        # Kept until the editor has closed: the card is made then, in one undo step with its words.
+        self._typed = (row, column, text)
+        QTimer.singleShot(0, self._flush_typed)  # an editor closed by a click elsewhere ends here
+
+    def _flush_typed(self) -> str | None:
+        if self._typed is None or self.document is None:
+            return None
+        row, column, text = self._typed
+        self._typed = None
+        return self.start_card(row, column, text)
+
+    def start_card(self, row: int, column: int, text: str) -> str | None:
+        """Make a card of ``text`` in the empty cell (row, column) of the shown sheet; its id."""
+        text = " ".join(clean_for("text", text).split())  # no pasted control characters (issue #12)
+        if not text or self.sheet is None or column >= len(self.sheet.columns):
+            return None
+        amap = self.document.amap
+        col = self.sheet.columns[column]
+        target = self.answer_target(row, column)
+        if target is None:
+            kind, relations, label = "position", (), f"Start a sheet in the {col.name}"
+        else:
+            rtype = "rebuts" if amap.card(target).side != col.side else "supports"
+            kind = "rebuttal" if rtype == "rebuts" else "argument"
+            label = ("Answer" if rtype == "rebuts" else "Extend the argument") + f" in the {col.name}"
+        card = Card(amap.new_id(kind), kind, col.side, text=text, speech=self.speech_for(col))  # type: ignore[arg-type]
+        if target is not None:
+            relations = (Relation(card.id, target, rtype),)  # type: ignore[arg-type]
+        if not self.document.push(AddCard(card, relations), label):
+            return None
+        self.refresh_now()
+        if target is None:
+            self.sheet_root = card.id  # a new sheet of paper: show it
+            self._show_sheet()
+            self._fill_tabs()
+            self._fill_drops()
+        return card.id
+
+    def _after_edit(self, intent: str) -> None:
+        """An editor closed by a key: make the card typed into an empty cell, then move on."""
+        index = self.table.currentIndex()
+        row, column = index.row(), index.column()
+        made = self._flush_typed()
+        fresh, self._fresh = self._fresh, None
+        if intent == "cancel":
+            if (
+                fresh
+                and fresh[0] in self.document.amap
+                and self.document.amap.card(fresh[0]).text == fresh[1]
+            ):
+                self.document.undo_stack.undo()  # the card made to be typed into, still untyped
+                self.refresh_now()
+                if fresh[2] in self.document.amap:
+                    self._set_cursor(self.model.index_of(fresh[2]))
+            self.table.setFocus()
+            return
+        if made is not None:
+            self.refresh_now()
+            index = self.model.index_of(made)
+            row, column = index.row(), index.column()
+        self.refresh_now()
+        step = {"below": (1, 0), "answer": (0, 1), "back": (0, -1)}[intent]
+        self.table.setFocus()
+        target = self.model.index(row + step[0], column + step[1])
+        if target.isValid():
+            self.table.setCurrentIndex(target)
 
     def add_below(self) -> bool:
         """Enter: a new card below in the same column: the same side and speech, answering what the
@@ -792,19 +1181,13 @@ class FlowView(QDockWidget):
             return False
         amap = self.document.amap
         column = self.sheet.columns[col]
-        if cell is None:
-            kind = "argument"
-            card = Card(
-                amap.new_id(kind),
-                kind,
-                column.side,
-                text=authoring.PLACEHOLDER[kind],
-                speech=speech_name(column),
-            )
-            return self._push_new(AddCard(card), f"Add argument in {column.name}")
+        if cell is None:  # an empty cell: start a card there, answering the card on its left
+            self.table.setFocus()
+            self.table.edit(self.table.currentIndex())
+            return self.table.state() == QAbstractItemView.EditingState
         this = amap.card(cell.card_id)
         card, relation = authoring.sibling(amap, this.id)
-        speech = this.speech if column.matches(this.speech) else speech_name(column)
+        speech = this.speech if column.matches(this.speech) else self.speech_for(column)
         card = with_fields(card, speech=speech)
         index = amap.card_ids().index(this.id) + 1
         return self._push_new(
@@ -832,7 +1215,7 @@ class FlowView(QDockWidget):
             kind,
             column.side,
             text=authoring.PLACEHOLDER[kind],  # type: ignore[arg-type]
-            speech=speech_name(column),
+            speech=self.speech_for(column),
         )
         name = "Add rebuttal" if rtype == "rebuts" else "Add supporting answer"
         return self._push_new(
@@ -861,32 +1244,33 @@ class FlowView(QDockWidget):
 
     # -- extending ---------------------------------------------------------------------------
 
-    def extension_choices(self, card_id: str) -> list[str]:
-        """The later speeches of the card's side on this flow, as ``speech`` names."""
+    def extend_current(self) -> bool:
+        """Ctrl+Alt+E: extend the argument into the speech in progress when its side gives it, else
+        into its side's next speech after its last extension; again on the same speech takes it back."""
         self.refresh_now()
-        card = self.document.amap.card(card_id)
-        made = self.sheet.cells[card_id].column
-        return [speech_name(c) for i, c in enumerate(self.sheet.columns) if i > made and c.side == card.side]
-
-    def mark_extended(self) -> bool:
-        """Ctrl+Alt+E: choose the later speeches the current card's argument was extended into."""
         _row, _col, cell = self.current_cell()
         if cell is None:
             self._status("Put the cursor on the argument to extend")
             return False
-        choices = self.extension_choices(cell.card_id)
-        if not choices:
-            self._status("Its side gives no later speech on this flow")
-            return False
-        card = self.document.amap.card(cell.card_id)
+        amap = self.document.amap
+        card = amap.card(cell.card_id)
         preset = self.sheet.preset
-        current = [
-            c for c in choices if any(preset.column_of(s) == preset.column_of(c) for s in card.extended)
-        ]
-        chosen = self.ask_extended(card, choices, current)
-        if chosen is None:
-            return False
-        return self.set_extended(card.id, chosen)
+        own = self.round.whole.cells[card.id].column
+        extended = sorted(c for s in card.extended if (c := preset.column_of(s)) is not None and c > own)
+        now = self.round.now
+        if now < len(preset.columns) and now > own and preset.columns[now].side == card.side:
+            into = now
+        else:
+            into = preset.next_speech_of(card.side, max([own] + extended))
+            if into is None:
+                self._status(f"{SIDE_WORD[card.side].capitalize()} gives no later speech on this flow")
+                return False
+        speeches = [preset.columns[c] for c in extended]
+        if into in extended:
+            speeches.remove(preset.columns[into])
+        else:
+            speeches.append(preset.columns[into])
+        return self.set_extended(card.id, [speech_name(c) for c in speeches])
 
     def set_extended(self, card_id: str, speeches) -> bool:
         """Make ``speeches`` the card's extensions on this flow (one undo step); extensions into
@@ -900,31 +1284,78 @@ class FlowView(QDockWidget):
         words = ", ".join(speeches) if speeches else "no later speech"
         return self.document.push(UpdateCard(with_fields(card, extended=new)), f"Mark extended into {words}")
 
-    def ask_extended(self, card: Card, choices: list[str], current: list[str]) -> list[str] | None:
-        """Which later speeches the argument was extended into (tests replace this method)."""
-        dialog = QDialog(self)
-        dialog.setWindowTitle("Mark Extended Into")
-        layout = QVBoxLayout(dialog)
-        label = QLabel(f"Speeches that extended “{card.headline}”:")
-        label.setTextFormat(Qt.PlainText)
-        label.setWordWrap(True)
-        layout.addWidget(label)
-        items = QListWidget()
-        for speech in choices:
-            item = QListWidgetItem(speech)
-            item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
-            item.setCheckState(Qt.Checked if speech in current else Qt.Unchecked)
-            items.addItem(item)
-        layout.addWidget(items)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.accepted.connect(dialog.accept)
-        buttons.rejected.connect(dialog.reject)
-        layout.addWidget(buttons)
-        if dialog.exec() != QDialog.Accepted:
+    # -- the decision and the flow on paper --------------------------------------------------
+
+    def decision_now(self) -> int | None:
+        """The decision weighs the round so far: all of it when following the flow or when it is
+        over, else the speeches before the one in progress."""
+        if self.now_choice is None or self.now_choice >= len(self.preset.columns):
             return None
-        return [
-            items.item(i).text() for i in range(items.count()) if items.item(i).checkState() == Qt.Checked
-        ]
+        return self.now_choice
+
+    def show_decision(self) -> DecisionView | None:
+        """Ctrl+Alt+J: the judge's reason for decision, kept current while it is open."""
+        if self.document is None:
+            return None
+        if getattr(self, "decision_view", None) is None:
+            self.decision_view = DecisionView(self.window_)
+            self.rebuilt.connect(self._update_decision)
+        self.refresh_now()
+        self._update_decision(force=True)
+        self.decision_view.show()
+        self.decision_view.raise_()
+        return self.decision_view
+
+    def _update_decision(self, force: bool = False) -> None:
+        view = getattr(self, "decision_view", None)
+        if view is not None and (force or view.isVisible()) and self.document is not None:
+            view.show_decision(decide(self.document.amap, self.preset, self.decision_now()))
+
+    def ask_export_path(self) -> str:
+        """Where to write the flow (tests replace this method)."""
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export Flow", "flow.pdf", "PDF (*.pdf);;Excel workbook (*.xlsx);;Markdown (*.md)"
+        )
+        return path
+
+    def export_flow(self) -> bool:
+        """Write the flow to a .pdf, .xlsx or .md file: a sheet per page, every answer on its row."""
+        path = self.ask_export_path()
+        if not path:
+            return False
+        if not path.lower().endswith(FLOW_SUFFIXES):
+            path += ".pdf"
+        try:
+            write_flow(self.document.amap, self.preset, path, self.decision_now())
+        except OSError as exc:
+            self._status(f"Could not write {path}: {exc.strerror or exc}")
+            return False
+        self._status(f"Flow written to {path}")
+        return True
+
+    def ask_printer(self) -> QPrinter | None:
+        """A printer the user chose, or None (tests replace this method)."""
+        printer = QPrinter(QPrinter.HighResolution)
+        from ..render.flow_print import page_layout
+
+        printer.setPageLayout(page_layout())
+        return printer if QPrintDialog(printer, self).exec() == QDialog.Accepted else None
+
+    def print_flow(self) -> bool:
+        from PySide6.QtGui import QPainter
+
+        from ..render.flow_print import paint_flow
+
+        printer = self.ask_printer()
+        if printer is None:
+            return False
+        flow = flow_round(self.document.amap, self.preset, self.decision_now())
+        painter = QPainter(printer)
+        try:
+            paint_flow(painter, printer, self.document.amap, flow)
+        finally:
+            painter.end()
+        return True
 
     # -- columns -----------------------------------------------------------------------------
 

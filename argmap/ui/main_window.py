@@ -642,8 +642,15 @@ class MainWindow(QMainWindow):
 
     def _on_connect_requested(self, source: str, target: str) -> None:
         amap = self.document.amap
-        if source == target or amap.has_relation(source, target) or amap.has_relation(target, source):
+        if source == target or amap.has_relation(source, target):
             self.statusBar().showMessage("Those cards are already related", 4000)
+            return
+        if amap.has_relation(target, source):
+            if amap.relation(target, source).type != "rebuts":
+                self.statusBar().showMessage("Those cards are already related", 4000)
+                return
+            # Clash: the card rebuts the card that rebuts it (only rebuttals run both ways).
+            self.document.push(AddRelation(Relation(source, target, "rebuts")), "Connect (rebut each other)")
             return
         rtype = self.choose_relation_type(source, target)
         if rtype:

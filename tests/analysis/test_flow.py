@@ -1,4 +1,4 @@
-"""The flow sheet: columns per speech, answers across from what they answer, dropped arguments."""
+"""The flow: sheets, columns per speech, answers on the row of what they answer, dropped arguments."""
 
 from __future__ import annotations
 
@@ -14,9 +14,11 @@ from argmap.flow import (
     Drop,
     FlowError,
     dropped,
-    flow_sheet,
+    flow_round,
     preset,
+    speech_in_progress,
 )
+from argmap.model import UpdateCard, with_fields
 
 from .maps import build
 
@@ -41,63 +43,116 @@ def round_map():
         "adv+plan ev+adv da>plan t>plan no-link>da perm>t link-ext>no-link t-ext>perm "
         "no-link-ans>link-ext da-2nr>no-link-ans",
         speeches=SPEECHES,
-        kinds={"ev": "evidence"},
+        kinds={"ev": "evidence", "plan": "position", "da": "position", "t": "position"},
     )
 
 
-def test_each_card_sits_in_the_column_of_its_speech():
-    sheet = flow_sheet(round_map(), POLICY)
-    names = {c: sheet.columns[cell.column].name for c, cell in sheet.cells.items()}
-    assert names == {
-        "plan": "1AC",
-        "adv": "1AC",
-        "ev": "1AC",
-        "da": "1NC",
-        "t": "1NC",
-        "no-link": "2AC",
-        "perm": "2AC",
-        "link-ext": "2NC/1NR",
-        "t-ext": "2NC/1NR",
-        "no-link-ans": "1AR",
-        "da-2nr": "2NR",
+def cells(sheet):
+    return {c: (cell.row, sheet.columns[cell.column].name) for c, cell in sheet.cells.items()}
+
+
+def test_each_position_is_a_sheet_in_the_order_the_round_reaches_it():
+    flow = flow_round(round_map(), POLICY)
+    assert [s.root for s in flow.sheets] == ["plan", "da", "t"]
+    assert [s.side for s in flow.sheets] == ["for", "against", "against"]
+    assert set(flow.sheets[1].cells) == {"da", "no-link", "link-ext", "no-link-ans", "da-2nr"}
+    assert cells(flow.sheets[2]) == {"t": (0, "1NC"), "perm": (0, "2AC"), "t-ext": (0, "2NC/1NR")}
+    assert flow.sheet_of["ev"] == 0 and flow.sheet_of["da-2nr"] == 1
+
+
+def test_a_block_of_answers_is_numbered_and_the_next_argument_starts_below_it():
+    amap = build(
+        "plan:f adv1:f adv2:f a1:a a2:a a3:a b1:f",
+        "adv1+plan adv2+plan a1>adv1 a2>adv1 a3>adv2 b1>a2",
+        speeches={"plan": "1AC", "adv1": "1AC", "adv2": "1AC", "a1": "1NC", "a2": "1NC", "a3": "1NC"}
+        | {"b1": "2AC"},
+        kinds={"plan": "position"},
+    )
+    sheet = flow_round(amap, POLICY).sheets[0]
+    assert cells(sheet) == {
+        "plan": (0, "1AC"),
+        "adv1": (1, "1AC"),
+        "adv2": (3, "1AC"),  # below the two rows the block against adv1 takes
+        "a1": (1, "1NC"),
+        "a2": (2, "1NC"),
+        "a3": (3, "1NC"),
+        "b1": (2, "2AC"),  # on the row of the answer it answers
     }
-    assert not any(cell.inferred for cell in sheet.cells.values())
-    assert sheet.cells["ev"].evidence and not sheet.cells["adv"].evidence
+    assert [sheet.cells[c].number for c in ("a1", "a2", "a3", "b1")] == [1, 2, 0, 0]
 
 
-def test_answers_sit_across_from_what_they_answer_and_rows_never_overlap():
-    sheet = flow_sheet(round_map(), POLICY)
-    cells = sheet.cells
-    assert cells["da"].row == cells["plan"].row  # the first answer is level with the plan
-    assert cells["no-link"].row == cells["da"].row and cells["link-ext"].row == cells["no-link"].row
-    assert cells["perm"].row == cells["t"].row and cells["t-ext"].row == cells["perm"].row
-    for cell in cells.values():
-        if cell.across_from:
-            assert cell.row >= cells[cell.across_from].row
-    for i in range(len(sheet.columns)):
-        rows = [c.row for c in sheet.column(i)]
-        assert len(rows) == len(set(rows))
+def test_an_answer_to_the_top_card_sits_on_its_row_not_below_its_supports():
+    amap = build(
+        "plan:f adv:f ev:f inh:a",
+        "adv+plan ev+adv inh>plan",
+        speeches={"plan": "1AC", "adv": "1AC", "ev": "1AC", "inh": "1NC"},
+        kinds={"plan": "position", "ev": "evidence"},
+    )
+    sheet = flow_round(amap, POLICY).sheets[0]
+    assert sheet.cells["inh"].row == sheet.cells["plan"].row == 0
+    assert sheet.cells["adv"].row == 1 and sheet.cells["ev"].row == 2
 
 
-def test_supporting_evidence_goes_below_its_claim_in_the_same_column():
-    sheet = flow_sheet(round_map(), POLICY)
-    assert sheet.cells["adv"].column == sheet.cells["ev"].column == 0
-    assert sheet.cells["plan"].row < sheet.cells["adv"].row < sheet.cells["ev"].row
+def test_rows_never_overlap_and_answers_never_rise_above_what_they_answer():
+    flow = flow_round(round_map(), POLICY)
+    for sheet in flow.sheets + [flow.whole]:
+        for i in range(len(sheet.columns)):
+            rows = [c.row for c in sheet.column(i)]
+            assert len(rows) == len(set(rows))
+        for cell in sheet.cells.values():
+            if cell.across_from and cell.across_from in sheet.cells:
+                assert cell.row >= sheet.cells[cell.across_from].row
+
+
+def test_the_whole_round_stacks_the_sheets_under_headings():
+    flow = flow_round(round_map(), POLICY)
+    whole = flow.whole
+    assert sorted(whole.headings.values()) == [0, 1, 2]
+    assert set(whole.cells) == set(round_map().card_ids())
+    first, end = whole.bands[1]
+    assert whole.cells["da"].row == first and whole.cells["da-2nr"].row < end
 
 
 def test_policy_dropped_arguments_follow_the_opponents_next_speech():
-    amap = round_map()
-    drops = {d.card_id: d for d in dropped(amap, POLICY)}
-    # every other card was answered in the opponent's next speech; the 2AR, last, can drop nothing
-    assert set(drops) == {"t-ext", "da-2nr"}
-    assert drops["t-ext"] == Drop("t-ext", 3, 4, False)  # the 1NR's answer to the perm: the 1AR said nothing
+    drops = {d.card_id: d for d in dropped(round_map(), POLICY)}
+    # the plan is answered by the positions against it; the advantage and t-ext by nobody
+    assert set(drops) == {"adv", "t-ext", "da-2nr"}
+    assert drops["t-ext"] == Drop("t-ext", 3, 4, False)  # the 1AR said nothing about the 1NR's answer
     assert drops["da-2nr"] == Drop("da-2nr", 5, 6, False)
 
 
-def test_an_answer_in_either_half_of_the_block_covers_a_2ac_argument():
+def test_nothing_is_dropped_before_the_opponents_speech_has_passed():
     amap = round_map()
-    assert "perm" not in {d.card_id for d in dropped(amap, POLICY)}  # answered in the 1NR
-    assert "no-link" not in {d.card_id for d in dropped(amap, POLICY)}  # answered in the 2NC
+    assert dropped(amap, POLICY, "1NC") == []  # the 1NC is in progress: the 1AC is not dropped yet
+    assert [d.card_id for d in dropped(amap, POLICY, "2AC")] == ["adv"]  # the 1NC has passed
+    assert speech_in_progress(amap, POLICY) == 5  # the latest card is in the 2NR
+    assert {d.card_id for d in dropped(amap, POLICY, speech_in_progress(amap, POLICY))} == {"adv", "t-ext"}
+
+
+def test_a_rebuttal_answers_only_what_it_targets():
+    amap = build(
+        "plan:f adv1:f adv2:f ev:f ev2:f top:a indict:a",
+        "adv1+plan adv2+plan ev+adv1 ev2+adv2 top>plan indict>ev",
+        speeches={c: "1AC" for c in ("plan", "adv1", "adv2", "ev", "ev2")} | {"top": "1NC", "indict": "1NC"},
+        kinds={"plan": "position", "ev": "evidence", "ev2": "evidence"},
+    )
+    ids = {d.card_id for d in dropped(amap, POLICY)}
+    assert "plan" not in ids  # rebutted at the top
+    assert "adv1" not in ids  # indicting its card answers the claim the card was read for
+    assert "adv2" in ids  # rebutting the plan does not answer the advantage under it
+    assert not {"ev", "ev2"} & ids  # evidence stands or falls with its claim, never listed apart
+
+
+def test_taking_out_a_link_answers_the_disadvantage_it_holds_up():
+    amap = build(
+        "plan:f da:a link:a impact:a no-link:f",
+        "da>plan link+da impact+da no-link>link",
+        speeches={"plan": "1AC", "da": "1NC", "link": "1NC", "impact": "1NC", "no-link": "2AC"},
+        kinds={"plan": "position", "da": "position"},
+    )
+    ids = {d.card_id for d in dropped(amap, POLICY)}
+    assert "da" not in ids  # the 2AC answered it through its link
+    assert "impact" in ids  # but not the impact: conceded
 
 
 def test_an_argument_answered_only_later_is_still_dropped():
@@ -106,40 +161,48 @@ def test_an_argument_answered_only_later_is_still_dropped():
         "t>plan perm>t late>perm",
         speeches={"plan": "1AC", "t": "1NC", "perm": "2AC", "late": "2NR"},
     )
-    drops = dropped(amap, POLICY)
-    assert Drop("perm", 2, 3, False) in drops  # the block said nothing; the 2NR's answer comes too late
+    assert Drop("perm", 2, 3, False) in dropped(amap, POLICY)
 
 
-def test_indicting_the_evidence_answers_the_claim_it_holds_up_and_the_other_way_round():
+def test_card_extended_is_read_from_the_card_and_never_pushes_an_answer_down():
     amap = build(
-        "plan:f claim:f ev:f ev2:f indict:a",
-        "claim+plan ev+claim ev2+claim indict>ev",
-        speeches={"plan": "1AC", "claim": "1AC", "ev": "1AC", "ev2": "1AC", "indict": "1NC"},
+        "plan:f t:a perm:f a:a",
+        "t>plan perm>t a>plan",
+        speeches={"plan": "1AC", "t": "1NC", "perm": "2AC", "a": "1NC"},
+        kinds={"plan": "position"},
     )
-    ids = {d.card_id for d in dropped(amap, POLICY)}
-    # the claim and the plan rest on ev, so they are answered; ev2 was not touched: dropped
-    assert "claim" not in ids and "ev" not in ids and "plan" not in ids
-    assert "ev2" in ids and "indict" in ids  # and the 2AC never answered the indictment
-
-
-def test_an_extended_drop_is_flagged_and_the_extension_must_be_answered_again():
-    amap = build("plan:f t:a perm:f", "t>plan perm>t", speeches={"plan": "1AC", "t": "1NC", "perm": "2AC"})
-    sheet = flow_sheet(amap, POLICY, extended={"perm": ["1AR", "2AR"]})
-    assert [(m.card_id, sheet.columns[m.column].name) for m in sheet.extensions] == [
-        ("perm", "1AR"),
-        ("perm", "2AR"),
+    amap.apply(UpdateCard(with_fields(amap.card("perm"), extended=("1AR", "2AR"))))
+    amap.apply(UpdateCard(with_fields(amap.card("plan"), extended=("2AC",))))
+    flow = flow_round(amap, POLICY)
+    sheet = flow.sheets[0]
+    marks = [(m.card_id, sheet.columns[m.column].name, m.row) for m in sheet.extensions]
+    assert ("perm", "1AR", sheet.cells["perm"].row) in marks and (
+        "perm",
+        "2AR",
+        sheet.cells["perm"].row,
+    ) in marks
+    assert sheet.cells["a"].row == 1  # the plan's extension mark took no row of the 1NC's answers
+    assert [d for d in flow.drops if d.card_id == "perm"] == [
+        Drop("perm", 2, 3, True),
+        Drop("perm", 4, 5, True),
     ]
-    assert all(m.row == sheet.cells["perm"].row for m in sheet.extensions)
-    drops = [d for d in sheet.drops if d.card_id == "perm"]
-    assert drops == [Drop("perm", 2, 3, True), Drop("perm", 4, 5, True)]
 
 
 def test_cards_without_a_speech_are_placed_where_their_answers_come():
     amap = build("plan:f da:a answer:f ev:f", "da>plan answer>da ev+answer")
-    sheet = flow_sheet(amap, POLICY)
+    sheet = flow_round(amap, POLICY).sheets[0]
     names = {c: sheet.columns[cell.column].name for c, cell in sheet.cells.items()}
     assert names == {"plan": "1AC", "da": "1NC", "answer": "2AC", "ev": "2AC"}
     assert all(cell.inferred for cell in sheet.cells.values())
+
+
+def test_two_positions_that_rebut_each_other_share_a_sheet_the_later_answering_the_earlier():
+    amap = build("ac:f nc:a", "nc>ac ac>nc", speeches={"ac": "AC", "nc": "NC"})
+    flow = flow_round(amap, LINCOLN_DOUGLAS)
+    assert [s.root for s in flow.sheets] == ["ac"]
+    assert flow.sheets[0].cells["nc"].across_from == "ac"
+    # the AC's rebuttal of the NC came before the NC was read: the 1AR still had to answer it
+    assert [d.card_id for d in flow.drops] == ["nc"]
 
 
 def test_lincoln_douglas_and_public_forum_presets():
@@ -159,6 +222,12 @@ def test_lincoln_douglas_and_public_forum_presets():
     amap = build("case:f nc:a", "nc>case", speeches={"case": "AC", "nc": "NC"})
     assert [d.card_id for d in dropped(amap, LINCOLN_DOUGLAS)] == ["nc"]  # the 1AR never answered the NC
     assert set(PRESETS) == {"policy", "ld", "pf-pro-first", "pf-con-first"}
+    assert sum(t.minutes for t in POLICY.times) == 8 * 4 + 3 * 4 + 5 * 4 and POLICY.prep_minutes == 8
+    assert [t.name for t in PUBLIC_FORUM_PRO_FIRST.times][:3] == [
+        "Pro Constructive",
+        "Con Constructive",
+        "Crossfire",
+    ]
 
 
 def test_columns_are_editable():
@@ -167,11 +236,16 @@ def test_columns_are_editable():
     assert custom.opponents_next("for", 4) is None  # no negative speech after the 1AR any more
 
 
-def test_bad_presets_and_extensions_are_refused():
+def test_bad_presets_and_speeches_are_refused():
     with pytest.raises(FlowError, match="no flow preset"):
         preset("british-parliamentary")
     with pytest.raises(FlowError, match="no columns"):
         POLICY.with_columns([])
-    amap = build("plan:f")
-    with pytest.raises(FlowError, match="no such speech"):
-        flow_sheet(amap, POLICY, extended={"plan": ["3NR"]})
+    with pytest.raises(FlowError, match="no speech"):
+        flow_round(build("plan:f"), POLICY, "3NR")
+
+
+def test_cycles_of_rebuttals_still_lay_out_every_card():
+    amap = build("a:f b:a c:f", "a>b b>c c>a")
+    flow = flow_round(amap, POLICY)
+    assert set(flow.whole.cells) == {"a", "b", "c"}

@@ -291,7 +291,10 @@ INVALID = {
     "relation to itself": AddRelation(Relation("plan", "plan", "supports")),
     "relation to a missing card ": AddRelation(Relation("plan", "ghost", "supports")),
     "second relation between two cards": AddRelation(Relation("risk", "plan", "supports")),
-    "reverse relation between two related cards": AddRelation(Relation("plan", "risk", "rebuts")),
+    "reverse support between two related cards": AddRelation(Relation("plan", "risk", "supports")),
+    "a rebuttal made a support while it is rebutted back": UpdateRelation(
+        Relation("risk", "answer", "supports")
+    ),
     "unknown relation type": AddRelation(Relation("answer", "plan", "attacks")),  # type: ignore[arg-type]
     "remove a missing relation": RemoveRelation("plan", "why"),
     "update a missing relation": UpdateRelation(Relation("plan", "why", "rebuts")),

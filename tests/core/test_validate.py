@@ -314,7 +314,20 @@ def test_two_relations_between_the_same_two_cards(extra):
     assert messages_at(CLEAN + extra, 23, 5) == [
         "error: "
         + ("'letter' and 'plan'" if "from: letter" in extra else "'plan' and 'letter'")
-        + " are already related (line 21); two cards have at most one relation"
+        + " are already related (line 21); two cards have at most one relation, or two rebuttals, "
+        "one each way (they rebut each other)"
+    ]
+
+
+def test_two_cards_may_rebut_each_other_but_only_once_each_way():
+    clash = CLEAN.replace(
+        "{from: letter, to: plan, type: supports}", "{from: letter, to: plan, type: rebuts}"
+    )
+    assert messages_at(clash + "  - {from: plan, to: letter, type: rebuts}\n", 23, 5) == []
+    again = clash + "  - {from: plan, to: letter, type: rebuts}\n  - {from: plan, to: letter, type: rebuts}\n"
+    assert messages_at(again, 24, 5) == [
+        "error: 'plan' and 'letter' are already related (line 21); two cards have at most one relation, "
+        "or two rebuttals, one each way (they rebut each other)"
     ]
 
 

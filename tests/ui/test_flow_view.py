@@ -85,7 +85,9 @@ def editor(flow):
 
 def test_cards_sit_in_their_speech_column_answers_across_dropped_and_evidence_marked(flow):
     model = flow.model
-    assert [model.headerData(i, Qt.Horizontal) for i in range(model.columnCount())] == [
+    headers = [model.headerData(i, Qt.Horizontal) for i in range(model.columnCount())]
+    assert headers[2] == "2AC  \u25c0 now"  # following the flow: the latest speech with a card
+    assert [h.replace("  \u25c0 now", "") for h in headers] == [
         "1AC",
         "1NC",
         "2AC",
@@ -100,11 +102,17 @@ def test_cards_sit_in_their_speech_column_answers_across_dropped_and_evidence_ma
     assert ev[0] > case[0]  # the support follows its claim in its own column
     assert "EV" in model.index(*ev).data(BADGES_ROLE)
     assert model.index(*ev).data(Qt.FontRole).italic()
+    # the 2AC is in progress: it has not dropped the disadvantage yet
+    assert "DROPPED" not in model.index(*disad).data(BADGES_ROLE)
+    put_cursor(flow, "case")
+    key(flow, Qt.Key_D, Qt.ControlModifier | Qt.AltModifier)  # the 2AC is over
+    disad = cell_of(flow, "disad")
     assert "DROPPED" in model.index(*disad).data(BADGES_ROLE)  # the 2AC said nothing about it
-    assert "DROPPED" not in model.index(*case).data(BADGES_ROLE)
-    assert model.index(*case).data(Qt.DisplayRole) == "Fund the resistance"
+    assert "DROPPED" not in model.index(*cell_of(flow, "case")).data(BADGES_ROLE)
+    assert model.index(*cell_of(flow, "case")).data(Qt.DisplayRole) == "Fund the resistance"
     listed = [flow.drop_list.item(i).text() for i in range(flow.drop_list.count())]
     assert any(t.startswith("2AC dropped: Escalation disadvantage") for t in listed)
+    assert flow.now_combo.currentText() == "2NC/1NR"
 
 
 def test_the_real_map_puts_every_card_with_a_speech_in_that_speech_column(window):
@@ -114,7 +122,8 @@ def test_the_real_map_puts_every_card_with_a_speech_in_that_speech_column(window
         if card.speech:
             assert cell_of(flow, card.id)[1] == POLICY.column_of(card.speech), card.id
         for parent in amap.answered_by(card.id):
-            assert cell_of(flow, card.id)[0] >= cell_of(flow, parent)[0]
+            if flow.round.sheet_of[parent] == flow.round.sheet_of[card.id]:
+                assert cell_of(flow, card.id)[0] >= cell_of(flow, parent)[0]
 
 
 def test_enter_adds_a_card_below_in_the_same_column_answering_the_same_card_typed_then_undone(flow, qtbot):
@@ -152,16 +161,24 @@ def test_shift_enter_and_tab_add_an_answer_in_the_next_column_each_undoable(flow
     assert amap.relation(answer, "case").type == "rebuts"
     assert (amap.card(answer).side, amap.card(answer).speech) == ("against", "1NC")
     assert cell_of(flow, answer)[1] == 1
-    QTest.keyClick(editor(flow), Qt.Key_Escape)
+    QTest.keyClicks(editor(flow), "No solvency")
+    QTest.keyClick(editor(flow), Qt.Key_Escape)  # Escape before the words are kept: the card goes
+    assert answer not in amap and amap.snapshot() == before
+    key(flow, Qt.Key_Tab)  # again, and keep it this time
+    answer = window.selection.current
+    QTest.keyClicks(editor(flow), "No solvency")
+    QTest.keyClick(editor(flow), Qt.Key_Return)
+    put_cursor(flow, answer)
     key(flow, Qt.Key_Tab)  # answer the answer: the 2AC
     second = window.selection.current
     assert amap.relation(second, answer).type == "rebuts"
     assert cell_of(flow, second) == (cell_of(flow, answer)[0], 2)
     assert window.scene.card_item(second) is not None
-    QTest.keyClick(editor(flow), Qt.Key_Escape)
-    assert window.document.undo_stack.undoText() == "Add rebuttal in 2AC"
-    window.document.undo_stack.undo()
-    window.document.undo_stack.undo()
+    QTest.keyClicks(editor(flow), "Solvency")
+    QTest.keyClick(editor(flow), Qt.Key_Return)
+    assert window.document.undo_stack.undoText() == "Edit text"
+    for _ in range(4):
+        window.document.undo_stack.undo()
     assert amap.snapshot() == before
 
 
@@ -209,28 +226,29 @@ def test_an_edit_on_the_map_shows_in_the_flow(flow, qtbot):
     assert "DROPPED" not in flow.model.index_of("disad").data(BADGES_ROLE)
 
 
-def test_mark_extended_is_undoable_shown_and_round_trips_through_the_file(window, monkeypatch):
+def test_one_key_extends_into_the_speech_in_progress_undoably_and_round_trips(window):
     flow = window.flow_view
     amap = window.document.amap
-    card = next(c for c in amap.cards() if c.speech == "1AC" and c.side == "for")
-    asked = {}
-
-    def ask(card_, choices, current):
-        asked["choices"] = choices
-        return ["1AR", "2AR"]
-
-    monkeypatch.setattr(flow, "ask_extended", ask)
+    card = next(c for c in amap.cards() if c.speech == "1AC" and c.side == "for" and c.kind != "position")
+    flow.set_now(4)  # the 1AR is in progress
+    put_cursor(flow, card.id)
+    key(flow, Qt.Key_E, Qt.ControlModifier | Qt.AltModifier)  # no dialog: one key
+    assert amap.card(card.id).extended == ("1AR",)
+    flow.set_now(6)
     put_cursor(flow, card.id)
     key(flow, Qt.Key_E, Qt.ControlModifier | Qt.AltModifier)
-    assert asked["choices"] == ["2AC", "1AR", "2AR"]  # the later speeches of its side
     assert amap.card(card.id).extended == ("1AR", "2AR")
     flow.refresh_now()
-    markers = [c for c in flow.sheet.extensions if c.card_id == card.id]
-    assert sorted(m.column for m in markers) == [4, 6]
-    marker = flow.model.index(markers[0].row, markers[0].column)
-    assert "EXT" in marker.data(BADGES_ROLE) and marker.data(Qt.DisplayRole).startswith("↪ extended")
+    marks = [c for c in flow.sheet.extensions if c.card_id == card.id]
+    assert {m.row for m in marks} <= {flow.sheet.cells[card.id].row}  # on its row, or not drawn
+    index = flow.model.index_of(card.id)
+    assert "EXT" in index.data(BADGES_ROLE)
     reloaded = loads(dumps(amap), "x.yaml").map
     assert reloaded.card(card.id).extended == ("1AR", "2AR")
+    key(flow, Qt.Key_E, Qt.ControlModifier | Qt.AltModifier)  # again on the same speech: taken back
+    assert amap.card(card.id).extended == ("1AR",)
+    window.document.undo_stack.undo()
+    window.document.undo_stack.undo()
     window.document.undo_stack.undo()
     assert amap.card(card.id).extended == ()
 
@@ -260,6 +278,7 @@ def test_editing_a_cards_words_updates_its_cell_without_rebuilding_the_sheet(flo
 
     from argmap.model import UpdateCard, with_fields
 
+    flow.set_now(len(flow.preset.columns))  # the round is over: the 2AC dropped the disadvantage
     rebuilt = []
     flow.rebuilt.connect(lambda: rebuilt.append(True))
     card = window.document.amap.card("disad")
@@ -279,17 +298,17 @@ def test_editing_a_cards_words_updates_its_cell_without_rebuilding_the_sheet(flo
 
 @pytest.fixture
 def sheets_built(monkeypatch):
-    """Every flow_sheet call the dock makes, by the card ids of the map it laid out."""
+    """Every flow_round call the dock makes, by the card ids of the map it laid out."""
     import argmap.ui.flow_view as flow_view
 
     calls = []
-    real = flow_view.flow_sheet
+    real = flow_view.flow_round
 
     def counting(amap, *args, **kwargs):
         calls.append(set(amap.card_ids()))
         return real(amap, *args, **kwargs)
 
-    monkeypatch.setattr(flow_view, "flow_sheet", counting)
+    monkeypatch.setattr(flow_view, "flow_round", counting)
     return calls
 
 
