@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, fields
 from pathlib import Path
 from xml.parsers import expat
@@ -30,6 +31,7 @@ from PySide6.QtGui import (
     QPainter,
     QPdfWriter,
     QPen,
+    QRawFont,
 )
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QGraphicsItem
@@ -111,7 +113,9 @@ class _PaperTheme(Theme):
 
 def theme_for(options: ExportOptions) -> Theme:
     base = PRINT if options.theme == "print" else LIGHT
-    return _PaperTheme(**{f.name: getattr(base, f.name) for f in fields(base)})
+    values = {f.name: getattr(base, f.name) for f in fields(base)}
+    values["full_detail"] = True
+    return _PaperTheme(**values)
 
 
 # -- the sheet ----------------------------------------------------------------------------------
@@ -184,6 +188,15 @@ class Sheet:
         dy = self.map_origin.y() - self.region.top()
         return {cid: self.scene.card_rect(cid).translated(dx, dy) for cid in self.shown}
 
+    def drawn_characters(self) -> set[str]:
+        """Every character the sheet draws as text: the title block's and the shown cards'."""
+        chars = set("".join(self.block.lines()))
+        for cid in self.shown:
+            for _, lines in self.scene.card_item(cid).face.sections:
+                for line in lines:
+                    chars.update(line.text)
+        return chars
+
     def legend_rect(self) -> QRectF | None:
         legend = self.scene.legend_item()
         if legend is None or not legend.isVisible():
@@ -205,11 +218,11 @@ class Sheet:
         rows.append((block.made, self._font(12, italic=True), self.theme.muted_text, 2))
         texts: list[_Text] = []
         y = MARGIN
-        for i, (text, font, color, max_lines) in enumerate(rows):
+        for i, (text, font, color, _lines) in enumerate(rows):
             metrics = QFontMetricsF(font)
             if i == 1:
                 y += 4
-            for line in wrap(text, font, width, max_lines):
+            for line in wrap(text, font, width):
                 texts.append(_Text(line, font, color, y + metrics.ascent()))
                 y += metrics.lineSpacing()
             y += 3
@@ -613,7 +626,51 @@ def pdf_bytes(sheet: Sheet, options: ExportOptions) -> tuple[bytes, int, tuple[i
     painter = QPainter(writer)
     plan = paint_pages(painter, writer, sheet, options, plan)
     painter.end()
-    return bytes(buffer.data()), plan.pages, (plan.rows, plan.columns)
+    data = _true_cjk_text(bytes(buffer.data()), sheet.drawn_characters())
+    return data, plan.pages, (plan.rows, plan.columns)
+
+
+# A ToUnicode entry naming a CJK radical (U+2E80-U+2FDF): Qt's PDF writer names each glyph by the
+# lowest code point a font maps to it, and CJK fonts draw a radical and its ideograph alike, so
+# "长" came out of pdftotext as the radical "⻓". Four hex digits, so fixed in place.
+_RADICAL_ENTRY = re.compile(rb"<(2E[89A-F][0-9A-F]|2F[0-9A-D][0-9A-F])>")
+_CMAP = re.compile(rb"begincmap.*?endcmap", re.S)
+
+
+def _true_cjk_text(pdf: bytes, drawn: set[str]) -> bytes:
+    """The PDF with its text layer naming the ideographs the map holds, not look-alike radicals.
+
+    A radical becomes the drawn ideograph that the CJK font draws with the same glyph (the ToUnicode
+    maps are plain text, and each entry keeps its length, so no offset in the file moves). A radical
+    the map itself holds is left alone.
+    """
+    if not _RADICAL_ENTRY.search(pdf):
+        return pdf
+    ideographs = [c for c in drawn if "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff"]
+    fonts = [QRawFont.fromFont(QFont(family)) for family in ("Noto Sans CJK SC", "Noto Sans CJK JP")]
+    fonts = [f for f in fonts if f.isValid()]
+    glyphs: dict[tuple[int, int], str] = {}
+    for k, font in enumerate(fonts):
+        for c in ideographs:
+            glyphs.setdefault((k, font.glyphIndexesForString(c)[0]), c)
+    cache: dict[bytes, bytes] = {}
+
+    def ideograph(match: re.Match) -> bytes:
+        code = match.group(1)
+        if code not in cache:
+            radical = chr(int(code, 16))
+            same = unicodedata.normalize("NFKC", radical)
+            if same == radical and radical not in drawn:
+                for k, font in enumerate(fonts):
+                    same = glyphs.get((k, font.glyphIndexesForString(radical)[0]), same)
+                    if same != radical:
+                        break
+            if radical in drawn or len(same) != 1 or ord(same) > 0xFFFF:
+                same = radical
+            cache[code] = b"<%04X>" % ord(same)
+        return cache[code]
+
+    return _CMAP.sub(lambda m: _RADICAL_ENTRY.sub(ideograph, m.group(0)), pdf)
 
 
 def set_up_printer(
