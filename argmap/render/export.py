@@ -353,7 +353,7 @@ def _export(
             data, pages, grid = pdf_bytes(sheet, options)
             if options.tile is None and pages > 1:
                 notes.append(
-                    f"on one {options.page} page the cards' text would print smaller than {MIN_TEXT_PT:g} pt; "
+                    f"on one {options.page} page the cards' text would print under {MIN_TEXT_PT:g} pt; "
                     f"tiled over {pages} pages instead (--one-page to fit it anyway)"
                 )
         else:
@@ -554,7 +554,7 @@ def _paint_mm(options: ExportOptions, orientation) -> tuple[float, float]:
 def paint_pages(
     painter: QPainter, device: QPagedPaintDevice, sheet: Sheet, options: ExportOptions, plan: PagePlan
 ) -> PagePlan:
-    """Draw the sheet on ``device``'s pages (its page layout already set from ``plan``); return the pages made."""
+    """Draw the sheet on ``device``'s pages (page layout already set from ``plan``); return the pages made."""
     res = device.resolution()
     mm = res / 25.4
     pw, ph = device.width(), device.height()  # the paintable area, in device units
@@ -604,7 +604,8 @@ def paint_pages(
                 footer,
                 mm,
                 f"page {n} of {plan.pages} \u00b7 row {r + 1} of {plan.rows}, column {c + 1} of "
-                f"{plan.columns} \u00b7 {sheet.block.title} \u00b7 pages overlap by {options.overlap_mm:g} mm: "
+                f"{plan.columns} \u00b7 {sheet.block.title} \u00b7 "
+                f"pages overlap by {options.overlap_mm:g} mm: "
                 f"trim at the marks and tape",
                 plan=plan,
                 here=(r, c),
