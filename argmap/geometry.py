@@ -1,22 +1,27 @@
 """Card sizes and rectangles shared by the layout, the Qt renderer and the exporters.
 
-A card is a fixed-width box whose height follows its content. The estimate here is the contract:
-the renderer draws inside exactly ``card_size(card)`` and elides whatever its real fonts cannot fit,
-so the numbers below are chosen to match the renderer's fonts at ``CARD_WIDTH``.
+A card is a fixed-width box whose height follows its content, all of it: nothing a reader needs
+is cut, so every section is counted in full. The estimate here is the contract: the renderer
+draws inside exactly ``card_size(card)``; the estimate leans long (a few spare px at a card's foot
+are better than a cut word), and when real fonts need more lines than estimated the renderer
+draws them a little closer together rather than drop any.
 
 Layout of a card, top to bottom (all inside ``PADDING``):
 
-    tag      bold, at most ``TAG_MAX_LINES`` lines of ``TAG_LINE`` px
-    text     at most ``TEXT_MAX_LINES`` lines of ``TEXT_LINE`` px
-    cite     evidence only: one line of ``CITE_LINE`` px
-    quote    evidence only: at most ``QUOTE_MAX_LINES`` lines of ``QUOTE_LINE`` px
+    tag      bold, ``TAG_LINE`` px per line
+    text     ``TEXT_LINE`` px per line; paragraphs and blank lines kept
+    cite     evidence only: ``CITE_LINE`` px per line, the locator included
+    quote    evidence only: ``QUOTE_LINE`` px per line
 
 Sections that are empty take no room; ``SECTION_GAP`` separates the ones that are drawn.
+Line breaking is estimated by Unicode's rules in the large: spaces break Latin, Cyrillic, Arabic
+and Hebrew text; CJK ideographs and kana break between any two characters and count double width.
 No Qt here: this module is imported by the Qt-free core.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -33,15 +38,12 @@ TEXT_LINE = 16
 CITE_LINE = 14
 QUOTE_LINE = 15
 
-# Average characters that fit on one line of CARD_WIDTH - 2 * PADDING px, per font.
-TAG_CHARS = 30  # bold tag font
-TEXT_CHARS = 36  # regular text font
-CITE_CHARS = 40  # small cite font
-QUOTE_CHARS = 38  # italic quote font
-
-TAG_MAX_LINES = 2
-TEXT_MAX_LINES = 5
-QUOTE_MAX_LINES = 4
+# Average characters that fit on one line of CARD_WIDTH - 2 * PADDING px, per font: a wide
+# character (CJK) counts as two.
+TAG_CHARS = 28  # bold tag font
+TEXT_CHARS = 34  # regular text font
+CITE_CHARS = 38  # small cite font
+QUOTE_CHARS = 33  # italic quote font, indented past its rule
 
 ELLIPSIS = "\u2026"
 
@@ -80,48 +82,75 @@ class Rect:
         return Rect(self.x - margin, self.y - margin, self.w + 2 * margin, self.h + 2 * margin)
 
 
-def wrap_lines(text: str, chars_per_line: int, max_lines: int) -> list[str]:
-    """``text`` wrapped greedily by words into at most ``max_lines`` lines; the last one elided.
+def _is_wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in ("W", "F")
 
-    Words longer than a line are broken. When the text does not fit, the last kept line ends
-    with an ellipsis. Line breaks in the text are kept.
+
+def _units(paragraph: str) -> list[tuple[str, int, bool]]:
+    """The paragraph's breakable pieces: ``(text, width, space_before)``; a wide character (CJK)
+    is a piece of its own, two wide, joined to its neighbours without a space."""
+    if paragraph.isascii():
+        return [(word, len(word), True) for word in paragraph.split()]
+    units: list[tuple[str, int, bool]] = []
+    for word in paragraph.split():
+        space = True
+        run = ""
+        for ch in word:
+            if _is_wide(ch):
+                if run:
+                    units.append((run, len(run), space))
+                    space = False
+                    run = ""
+                units.append((ch, 2, space))
+                space = False
+            else:
+                run += ch
+        if run:
+            units.append((run, len(run), space))
+    return units
+
+
+def wrap_lines(text: str, chars_per_line: int, max_lines: int | None = None) -> list[str]:
+    """``text`` wrapped greedily into lines of ``chars_per_line`` (a wide character counts two).
+
+    Line breaks in the text are kept, blank lines too (as empty lines). Pieces longer than a line
+    are broken. With ``max_lines``, the last kept line of a longer text ends with an ellipsis
+    (for one-line summaries only: cards show their text in full).
     """
-    if max_lines <= 0 or not text or not text.strip():
+    if (max_lines is not None and max_lines <= 0) or not text or not text.strip():
         return []
     lines: list[str] = []
-    truncated = False
-    for paragraph in text.splitlines() or [""]:
-        words = paragraph.split()
-        line = ""
-        if not words:
+    for paragraph in text.strip("\n").splitlines() or [""]:
+        units = _units(paragraph)
+        if not units:
             lines.append("")
-        for word in words:
-            while len(word) > chars_per_line:  # a word longer than a line: break it
+            continue
+        line, used = "", 0
+        for word, width, space in units:
+            while width > chars_per_line:  # a piece longer than a line: break it
                 if line:
                     lines.append(line)
-                    line = ""
-                lines.append(word[:chars_per_line])
-                word = word[chars_per_line:]
+                    line, used = "", 0
+                cut = chars_per_line if word.isascii() else max(1, chars_per_line // 2)
+                lines.append(word[:cut])
+                word = word[cut:]
+                width = len(word) if word.isascii() else 2 * len(word)
+                space = True
+            gap = 1 if space and line else 0
             if not line:
-                line = word
-            elif len(line) + 1 + len(word) <= chars_per_line:
-                line += " " + word
+                line, used = word, width
+            elif used + gap + width <= chars_per_line:
+                line += (" " if gap else "") + word
+                used += gap + width
             else:
                 lines.append(line)
-                line = word
-            if len(lines) > max_lines:
-                break
+                line, used = word, width
         if line:
             lines.append(line)
-        if len(lines) > max_lines:
-            truncated = True
-            break
     while lines and not lines[-1]:
         lines.pop()
-    if len(lines) > max_lines:
-        truncated = True
+    if max_lines is not None and len(lines) > max_lines:
         lines = lines[:max_lines]
-    if truncated and lines:
         last = lines[-1]
         if len(last) >= chars_per_line:
             last = last[: chars_per_line - 1].rstrip()
@@ -132,8 +161,30 @@ def wrap_lines(text: str, chars_per_line: int, max_lines: int) -> list[str]:
 NO_SOURCE = "\u26a0 no source yet: choose one in the Inspector"
 
 
-def cite_line(card: Card) -> str:
-    """The one-line cite drawn on an evidence card: ``by, at (source)``; empty without a cite."""
+def cite_text(card, sources=None) -> str:
+    """The cite as a debater reads it: "Oleksiy Danilov · Axios, 2022-03-18 · para 8"; empty
+    without a cite. ``sources`` (the map's, by id) give the publisher and date."""
+    cite = getattr(card, "cite", None)
+    if cite is None or not cite.source:
+        return cite_line(card)  # evidence says it has no source yet; other cards say nothing
+    source = (sources or {}).get(cite.source)
+    parts = []
+    if cite.by:
+        parts.append(cite.by)
+    if source is not None:
+        where = source.publisher or source.author or source.title
+        if where == cite.by:  # "Axios · Axios, 2022-03-18" says the name twice
+            where = ""
+        parts.append(", ".join(p for p in (where, str(source.date) if source.date else "") if p))
+    else:
+        parts.append(cite.source)
+    if cite.at:
+        parts.append(cite.at)
+    return " \u00b7 ".join(p for p in parts if p)
+
+
+def cite_line(card) -> str:
+    """The cite without the map's sources: ``by, at (source)``; empty without a cite."""
     cite = getattr(card, "cite", None)
     if cite is None or not cite.source:
         # Evidence without a source yet is flagged on the card itself (painting.NO_SOURCE).
@@ -142,38 +193,46 @@ def cite_line(card: Card) -> str:
     return f"{who} ({cite.source})" if who else f"({cite.source})"
 
 
-def card_sections(card: Card) -> list[tuple[str, list[str]]]:
-    """The wrapped lines of each drawn section, in order: ``("tag"|"text"|"cite"|"quote", lines)``.
+def section_texts(card, sources=None) -> list[tuple[str, str]]:
+    """The text of each section a card draws, in order: ``("tag"|"text"|"cite"|"quote", text)``.
 
-    Empty sections are left out. The renderer may re-wrap with real font metrics but must stay
-    within the line counts used here, because ``card_size`` is computed from them.
+    The one place that says what a card shows, for the estimate here and the renderer alike.
+    """
+    out = [("tag", " ".join(card.tag.split())), ("text", card.text)]
+    if card.kind == "evidence":
+        out.append(("cite", cite_text(card, sources)))
+        quote = card.quote.strip()
+        out.append(("quote", "\u201c" + quote + "\u201d" if quote else ""))
+    return [(role, text) for role, text in out if text and text.strip()]
+
+
+CHARS = {"tag": TAG_CHARS, "text": TEXT_CHARS, "cite": CITE_CHARS, "quote": QUOTE_CHARS}
+
+
+def card_sections(card, sources=None) -> list[tuple[str, list[str]]]:
+    """The estimated lines of each drawn section, in order: ``(role, lines)``; every word kept.
+
+    Empty sections are left out. The renderer re-wraps with real font metrics inside the height
+    that ``card_size`` gives from these line counts.
     """
     sections: list[tuple[str, list[str]]] = []
-    tag = wrap_lines(card.tag, TAG_CHARS, TAG_MAX_LINES)
-    if tag:
-        sections.append(("tag", tag))
-    text = wrap_lines(card.text, TEXT_CHARS, TEXT_MAX_LINES)
-    if text:
-        sections.append(("text", text))
-    if card.kind == "evidence":
-        cite = wrap_lines(cite_line(card), CITE_CHARS, 1)
-        if cite:
-            sections.append(("cite", cite))
-        quote = wrap_lines(card.quote, QUOTE_CHARS, QUOTE_MAX_LINES)
-        if quote:
-            sections.append(("quote", quote))
+    for role, text in section_texts(card, sources):
+        lines = wrap_lines(text, CHARS[role])
+        if lines:
+            sections.append((role, lines))
     return sections
 
 
 LINE_HEIGHTS = {"tag": TAG_LINE, "text": TEXT_LINE, "cite": CITE_LINE, "quote": QUOTE_LINE}
 
 
-def card_size(card: Card) -> tuple[int, int]:
-    """The card's box ``(width, height)`` in px: fixed width, height from its wrapped content.
+def card_size(card, sources=None) -> tuple[int, int]:
+    """The card's box ``(width, height)`` in px: fixed width, height from its whole wrapped content.
 
-    Deterministic and cheap; at least ``MIN_HEIGHT`` tall.
+    Deterministic and cheap; at least ``MIN_HEIGHT`` tall. ``sources`` (the map's) lengthen the
+    cite by the publisher and date it names.
     """
-    sections = card_sections(card)
+    sections = card_sections(card, sources)
     height = 2 * PADDING
     for role, lines in sections:
         height += LINE_HEIGHTS[role] * len(lines)

@@ -43,7 +43,7 @@ def _check_direction(direction: str) -> None:
 
 def _sizes_for(amap: ArgumentMap, sizes: Mapping[str, Size] | None) -> dict[str, Size]:
     sizes = sizes or {}
-    return {cid: sizes.get(cid) or card_size(amap.card(cid)) for cid in amap.card_ids()}
+    return {cid: sizes.get(cid) or card_size(amap.card(cid), amap.sources) for cid in amap.card_ids()}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -90,7 +90,7 @@ class _Layered:
         if along is None or across is None:
             along, across = [], []
             for cid in ids:
-                w, h = card_size(amap.card(cid))
+                w, h = card_size(amap.card(cid), amap.sources)
                 along.append(w)
                 across.append(h)
         # Trees go into rows; each row is layered on its own. In a big map relations between rows
@@ -733,7 +733,7 @@ def count_crossings(
     for cid in amap.card_ids():
         if cid not in positions:
             continue
-        w, h = sizes.get(cid) or card_size(amap.card(cid))
+        w, h = sizes.get(cid) or card_size(amap.card(cid), amap.sources)
         x, y = positions[cid]
         centres[cid] = (x + w / 2, y + h / 2)
     segs = []
@@ -861,7 +861,7 @@ def place_near(
         if cid in sizes:
             return sizes[cid]
         if cid in amap:
-            return card_size(amap.card(cid))
+            return card_size(amap.card(cid), amap.sources)
         return (CARD_WIDTH, MIN_HEIGHT)
 
     tb = direction == "TB"

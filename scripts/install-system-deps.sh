@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian packages argmap needs on a bare machine: the libraries Qt's xcb and offscreen
-# platforms load, a font, Xvfb for a virtual screen, and the peers the tests compare with (Graphviz,
-# poppler-utils). Does nothing when they are all present already.
+# platforms load, fonts for every script a map may use (Noto: Arabic, Hebrew, CJK, Thai, ...), Xvfb
+# for a virtual screen, and the peers the tests compare with (Graphviz, poppler-utils). Does nothing when they are all present already.
 set -euo pipefail
 packages=(
   libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0
   libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xfixes0
   libxcb-xkb1 libfontconfig1 libdbus-1-3 libglib2.0-0 fonts-dejavu-core xvfb xauth
+  fonts-noto-core fonts-noto-cjk
   graphviz poppler-utils
   chromium  # the HTML export's tests open the page in a real browser
 )

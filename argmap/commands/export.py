@@ -61,11 +61,21 @@ def add_arguments(parser) -> None:
     turn = pdf.add_mutually_exclusive_group()
     turn.add_argument("--landscape", dest="orientation", action="store_const", const="landscape")
     turn.add_argument("--portrait", dest="orientation", action="store_const", const="portrait")
-    pdf.add_argument(
+    pages = pdf.add_mutually_exclusive_group()
+    pages.add_argument(
         "--tile",
-        action="store_true",
+        dest="tile",
+        action="store_const",
+        const=True,
         help="print at a readable size over several pages (numbered, overlapping) instead of "
-        "fitting the map on one page",
+        "fitting the map on one page (the default when one page would print text under 6 pt)",
+    )
+    pages.add_argument(
+        "--one-page",
+        dest="tile",
+        action="store_const",
+        const=False,
+        help="fit the map on one page however small its text prints",
     )
     pdf.add_argument(
         "--zoom",
@@ -128,6 +138,8 @@ def run(args) -> int:
     except ExportError as exc:
         print(f"argmap export: {exc}", file=sys.stderr)
         return 1
+    for note in result.notes:
+        print(f"argmap export: note: {note}", file=sys.stderr)
     print(f"wrote {result.summary()}")
     return 0
 

@@ -34,7 +34,10 @@ class ExportOptions:
 
     ``hidden`` holds cards the view hides (filters, collapse); ``only`` limits the export to some cards
     (a selection); ``subtree`` to one card and every card answering it. ``scale`` multiplies scene
-    pixels for PNG. ``tile_zoom`` is how large a tiled PDF prints: 1.0 is 96 scene px to the inch.
+    pixels for PNG (a map too large for it is drawn at the largest scale that fits, and the export
+    says so). ``tile``: True tiles a PDF over pages, False fits it on one, None (the default) fits
+    it when its text stays readable there, else tiles it. ``tile_zoom`` is how large asked-for tiles
+    print: 1.0 is 96 scene px to the inch.
     """
 
     format: str = "png"
@@ -49,7 +52,7 @@ class ExportOptions:
     hidden: frozenset[str] = field(default_factory=frozenset)
     page: str = "letter"
     orientation: str = "auto"
-    tile: bool = False
+    tile: bool | None = None
     tile_zoom: float = 1.0
     overlap_mm: float = 12.0
     made_from: str = ""  # e.g. the map's file name; said in the title block

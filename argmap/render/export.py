@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, fields
 from pathlib import Path
 from xml.parsers import expat
@@ -30,6 +31,7 @@ from PySide6.QtGui import (
     QPainter,
     QPdfWriter,
     QPen,
+    QRawFont,
 )
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QGraphicsItem
@@ -65,6 +67,11 @@ MAX_SIDE = 32_000
 PDF_RESOLUTION = 1200  # device units per inch: fine enough that nothing snaps visibly
 FOOTER_MM = 8.0
 PAGE_MARGIN_MM = 10.0
+# The smallest text a card holds (the cite, 10 px) must print at least this large: 10 px is 7.5 pt
+# at 96 px to the inch, so a page may shrink the map to READABLE_ZOOM and no further.
+MIN_TEXT_PT = 6.0
+SMALLEST_TEXT_PX = 10
+READABLE_ZOOM = MIN_TEXT_PT / (SMALLEST_TEXT_PX * 72 / 96)
 PAGE_IDS = {"letter": QPageSize.Letter, "a4": QPageSize.A4, "a3": QPageSize.A3, "tabloid": QPageSize.Tabloid}
 # Families metrically close to each other, so an SVG opened elsewhere keeps its line widths.
 SVG_FONT_FALLBACK = "'Liberation Sans', Arimo, Arial, Helvetica, 'DejaVu Sans', sans-serif"
@@ -81,6 +88,7 @@ class ExportResult:
     pixels: tuple[int, int] | None = None
     pages: int | None = None
     page_grid: tuple[int, int] | None = None  # (rows, columns) of a tiled PDF
+    notes: tuple[str, ...] = ()  # what the export chose for the user (a smaller scale, tiles)
 
     def summary(self) -> str:
         size = _human_bytes(self.bytes)
@@ -112,7 +120,9 @@ class _PaperTheme(Theme):
 
 def theme_for(options: ExportOptions) -> Theme:
     base = PRINT if options.theme == "print" else LIGHT
-    return _PaperTheme(**{f.name: getattr(base, f.name) for f in fields(base)})
+    values = {f.name: getattr(base, f.name) for f in fields(base)}
+    values["full_detail"] = True
+    return _PaperTheme(**values)
 
 
 # -- the sheet ----------------------------------------------------------------------------------
@@ -186,6 +196,15 @@ class Sheet:
         dy = self.map_origin.y() - self.region.top()
         return {cid: self.scene.card_rect(cid).translated(dx, dy) for cid in self.shown}
 
+    def drawn_characters(self) -> set[str]:
+        """Every character the sheet draws as text: the title block's and the shown cards'."""
+        chars = set("".join(self.block.lines()))
+        for cid in self.shown:
+            for _, lines in self.scene.card_item(cid).face.sections:
+                for line in lines:
+                    chars.update(line.text)
+        return chars
+
     def legend_rect(self) -> QRectF | None:
         legend = self.scene.legend_item()
         if legend is None or not legend.isVisible():
@@ -207,18 +226,22 @@ class Sheet:
         rows.append((block.made, self._font(12, italic=True), self.theme.muted_text, 2))
         texts: list[_Text] = []
         y = MARGIN
-        for i, (text, font, color, max_lines) in enumerate(rows):
+        for i, (text, font, color, _lines) in enumerate(rows):
             metrics = QFontMetricsF(font)
             if i == 1:
                 y += 4
-            for line in wrap(text, font, width, max_lines):
+            for line in wrap(text, font, width):
                 texts.append(_Text(line, font, color, y + metrics.ascent()))
                 y += metrics.lineSpacing()
             y += 3
         return texts, y
 
-    def paint(self, painter: QPainter, *, transparent: bool = False) -> None:
-        """Draw the whole sheet at the painter's origin, one sheet px to one painter unit."""
+    def paint(self, painter: QPainter, *, transparent: bool = False, visible: QRectF | None = None) -> None:
+        """Draw the sheet at the painter's origin, one sheet px to one painter unit.
+
+        ``visible`` (sheet coordinates): only the map's part inside it is drawn, so a page of a tiled
+        poster costs its own cards, not the whole map's.
+        """
         painter.setRenderHint(QPainter.Antialiasing, True)
         painter.setRenderHint(QPainter.TextAntialiasing, True)
         if not transparent:
@@ -230,7 +253,13 @@ class Sheet:
         painter.setPen(QPen(QColor(self.theme.muted_text), 1))
         painter.drawLine(QPointF(MARGIN, self.rule_y), QPointF(self.width - MARGIN, self.rule_y))
         target = QRectF(self.map_origin, self.region.size())
-        self.scene.render(painter, target, self.region, Qt.IgnoreAspectRatio)
+        source = QRectF(self.region)
+        if visible is not None:
+            target = target.intersected(visible)
+            if target.isEmpty():
+                return
+            source = target.translated(self.region.topLeft() - self.map_origin)
+        self.scene.render(painter, target, source, Qt.IgnoreAspectRatio)
 
 
 def _legend_into_free_corner(scene: MapScene) -> None:
@@ -314,14 +343,27 @@ def _export(
     try:
         fmt = options.format
         pixels = pages = grid = None
+        notes: list[str] = []
         if fmt == "png":
-            image = render_image(sheet, options.scale, transparent=options.transparent)
+            scale = fitting_scale(sheet, options.scale)
+            if scale < options.scale:
+                notes.append(
+                    f"the map is too large for a PNG at scale {options.scale:g}; drawn at scale {scale:.3g} "
+                    f"instead, the largest within {MAX_PIXELS // 1_000_000} million pixels "
+                    f"(PDF and SVG stay sharp at any size)"
+                )
+            image = render_image(sheet, scale, transparent=options.transparent)
             data = png_bytes(image, sheet.block)
             pixels = (image.width(), image.height())
         elif fmt == "svg":
             data = svg_bytes(sheet, transparent=options.transparent)
         elif fmt == "pdf":
             data, pages, grid = pdf_bytes(sheet, options)
+            if options.tile is None and pages > 1:
+                notes.append(
+                    f"on one {options.page} page the cards' text would print under {MIN_TEXT_PT:g} pt; "
+                    f"tiled over {pages} pages instead (--one-page to fit it anyway)"
+                )
         else:
             data = docx_bytes(amap, sheet, options)
     finally:
@@ -330,11 +372,20 @@ def _export(
         write_atomic(path, data)
     except SaveError as exc:
         raise ExportError(str(exc).replace("Could not save", "Could not write")) from None
-    return ExportResult(path, fmt, len(data), len(sheet.shown), pixels, pages, grid)
+    return ExportResult(path, fmt, len(data), len(sheet.shown), pixels, pages, grid, tuple(notes))
+
+
+def fitting_scale(sheet: Sheet, scale: float) -> float:
+    """``scale``, or the largest scale below it whose image stays within the pixel limits."""
+    w, h = sheet.width * scale, sheet.height * scale
+    if math.ceil(w) <= MAX_SIDE and math.ceil(h) <= MAX_SIDE and math.ceil(w) * math.ceil(h) <= MAX_PIXELS:
+        return scale
+    fit = min(MAX_SIDE / w, MAX_SIDE / h, math.sqrt(MAX_PIXELS / (w * h))) * scale
+    return math.floor(fit * 1000) / 1000 * 0.999  # rounded down: ceil() of the sides stays inside
 
 
 def render_image(sheet: Sheet, scale: float, *, transparent: bool = False) -> QImage:
-    """The sheet as an image, ``scale`` device pixels to each sheet px."""
+    """The sheet as an image, ``scale`` device pixels to each sheet px (see :func:`fitting_scale`)."""
     w, h = math.ceil(sheet.width * scale), math.ceil(sheet.height * scale)
     if w > MAX_SIDE or h > MAX_SIDE or w * h > MAX_PIXELS:
         raise ExportError(
@@ -367,7 +418,7 @@ def map_image(
     options.check(amap)
     sheet = Sheet(amap, options, positions=positions, direction=direction)
     try:
-        return render_image(sheet, options.scale, transparent=options.transparent)
+        return render_image(sheet, fitting_scale(sheet, options.scale), transparent=options.transparent)
     finally:
         sheet.close()
 
@@ -471,15 +522,29 @@ def plan_pages(sheet: Sheet, options: ExportOptions) -> PagePlan:
         w, h = page_size_mm(options, sheet.width, sheet.height)
         first = QPageLayout.Landscape if w > h else QPageLayout.Portrait
         choices = [first, QPageLayout.Portrait if first == QPageLayout.Landscape else QPageLayout.Landscape]
-    if not options.tile:
+    if options.tile is None and _fitted_zoom(sheet, options, choices[0]) >= READABLE_ZOOM:
+        return PagePlan(choices[0])  # one page is readable: automatic keeps it one page
+    if options.tile is False:
         return PagePlan(choices[0])
     plans = [PagePlan(o, *grid(o)) for o in choices]
     return min(plans, key=lambda p: p.pages)  # the first wins a tie
 
 
+def _fitted_zoom(sheet: Sheet, options: ExportOptions, orientation) -> float:
+    """How large the sheet prints fitted on one page: 1.0 is 96 sheet px to the inch."""
+    w_mm, h_mm = _paint_mm(options, orientation)
+    return min(w_mm / sheet.width, (h_mm - FOOTER_MM) / sheet.height) / (25.4 / 96)
+
+
+def tile_zoom(options: ExportOptions) -> float:
+    """The zoom tiles print at: the one asked for, or (tiling chosen automatically) the smallest at
+    which the cards' text is still readable, which takes the fewest pages."""
+    return READABLE_ZOOM if options.tile is None else options.tile_zoom
+
+
 def _tile_grid(sheet: Sheet, options: ExportOptions, w_mm: float, h_mm: float) -> tuple[int, int]:
     """(rows, columns) of pages whose paintable area is ``w_mm`` by ``h_mm`` (the footer included)."""
-    mm_per_px = 25.4 / 96 * options.tile_zoom
+    mm_per_px = 25.4 / 96 * tile_zoom(options)
     tw, th = w_mm / mm_per_px, (h_mm - FOOTER_MM) / mm_per_px
     ov = options.overlap_mm / mm_per_px
     if tw <= ov or th <= ov:
@@ -502,8 +567,9 @@ def paint_pages(
     mm = res / 25.4
     pw, ph = device.width(), device.height()  # the paintable area, in device units
     footer = FOOTER_MM * mm
-    if not options.tile:
-        k = min(pw / sheet.width, (ph - footer) / sheet.height)
+    fitted = min(pw / sheet.width, (ph - footer) / sheet.height)
+    if options.tile is False or (options.tile is None and fitted * 96 / res >= READABLE_ZOOM):
+        k = fitted
         painter.save()
         painter.translate((pw - sheet.width * k) / 2, (ph - footer - sheet.height * k) / 2)
         painter.scale(k, k)
@@ -519,7 +585,7 @@ def paint_pages(
             f"{sheet.block.title} \u00b7 fitted to one page ({k * 96 / res * 100:.0f}% of actual size)",
         )
         return PagePlan(plan.orientation)
-    k = res / 96 * options.tile_zoom
+    k = res / 96 * tile_zoom(options)
     tw, th = pw / k, (ph - footer) / k
     ov = options.overlap_mm * mm / k
     # A printer may enlarge the margins it was given: the grid follows the paper it really has.
@@ -534,7 +600,7 @@ def paint_pages(
             painter.setClipRect(QRectF(0, 0, pw, ph - footer))
             painter.scale(k, k)
             painter.translate(-x0, -y0)
-            sheet.paint(painter)
+            sheet.paint(painter, visible=QRectF(x0, y0, tw, th).adjusted(-2, -2, 2, 2))
             painter.restore()
             _overlap_marks(painter, pw, ph - footer, ov * k, r, c, plan)
             n = r * plan.columns + c + 1
@@ -621,7 +687,51 @@ def pdf_bytes(sheet: Sheet, options: ExportOptions) -> tuple[bytes, int, tuple[i
     painter = QPainter(writer)
     plan = paint_pages(painter, writer, sheet, options, plan)
     painter.end()
-    return bytes(buffer.data()), plan.pages, (plan.rows, plan.columns)
+    data = _true_cjk_text(bytes(buffer.data()), sheet.drawn_characters())
+    return data, plan.pages, (plan.rows, plan.columns)
+
+
+# A ToUnicode entry naming a CJK radical (U+2E80-U+2FDF): Qt's PDF writer names each glyph by the
+# lowest code point a font maps to it, and CJK fonts draw a radical and its ideograph alike, so
+# "长" came out of pdftotext as the radical "⻓". Four hex digits, so fixed in place.
+_RADICAL_ENTRY = re.compile(rb"<(2E[89A-F][0-9A-F]|2F[0-9A-D][0-9A-F])>")
+_CMAP = re.compile(rb"begincmap.*?endcmap", re.S)
+
+
+def _true_cjk_text(pdf: bytes, drawn: set[str]) -> bytes:
+    """The PDF with its text layer naming the ideographs the map holds, not look-alike radicals.
+
+    A radical becomes the drawn ideograph that the CJK font draws with the same glyph (the ToUnicode
+    maps are plain text, and each entry keeps its length, so no offset in the file moves). A radical
+    the map itself holds is left alone.
+    """
+    if not _RADICAL_ENTRY.search(pdf):
+        return pdf
+    ideographs = [c for c in drawn if "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff"]
+    fonts = [QRawFont.fromFont(QFont(family)) for family in ("Noto Sans CJK SC", "Noto Sans CJK JP")]
+    fonts = [f for f in fonts if f.isValid()]
+    glyphs: dict[tuple[int, int], str] = {}
+    for k, font in enumerate(fonts):
+        for c in ideographs:
+            glyphs.setdefault((k, font.glyphIndexesForString(c)[0]), c)
+    cache: dict[bytes, bytes] = {}
+
+    def ideograph(match: re.Match) -> bytes:
+        code = match.group(1)
+        if code not in cache:
+            radical = chr(int(code, 16))
+            same = unicodedata.normalize("NFKC", radical)
+            if same == radical and radical not in drawn:
+                for k, font in enumerate(fonts):
+                    same = glyphs.get((k, font.glyphIndexesForString(radical)[0]), same)
+                    if same != radical:
+                        break
+            if radical in drawn or len(same) != 1 or ord(same) > 0xFFFF:
+                same = radical
+            cache[code] = b"<%04X>" % ord(same)
+        return cache[code]
+
+    return _CMAP.sub(lambda m: _RADICAL_ENTRY.sub(ideograph, m.group(0)), pdf)
 
 
 def set_up_printer(
@@ -673,11 +783,8 @@ def print_map(
 def docx_bytes(amap: ArgumentMap, sheet: Sheet, options: ExportOptions) -> bytes:
     from ..export.brief import write_brief  # python-docx is needed only here
 
-    scale = max(min(2.0, 3600 / sheet.width), 0.5)
-    # A sheet millions of px across (cards placed far apart) still gets an image: a smaller one.
-    scale = min(scale, (MAX_SIDE - 1) / sheet.width, (MAX_SIDE - 1) / sheet.height)
-    scale = min(scale, math.sqrt((MAX_PIXELS - 1) / (sheet.width * sheet.height)) * 0.99)
-    image = render_image(sheet, scale)
+    scale = min(2.0, 3600 / sheet.width)
+    image = render_image(sheet, fitting_scale(sheet, max(scale, 0.5)))
     # Word divides by the image's resolution; a tiny scale rounds it to 0 dpi.
     image.setDotsPerMeterX(max(image.dotsPerMeterX(), 3780))
     image.setDotsPerMeterY(max(image.dotsPerMeterY(), 3780))

@@ -156,6 +156,8 @@ class CardItem(QGraphicsItem):
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
         lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
         theme = self._theme
+        if theme.full_detail:  # an export draws its labels at any scale
+            lod = max(lod, LOW_DETAIL)
         rect = self.rect()
         painter.setRenderHint(QPainter.Antialiasing, True)
         painter.setRenderHint(QPainter.TextAntialiasing, True)

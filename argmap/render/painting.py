@@ -8,6 +8,7 @@ prepared lines, so it stays cheap while panning and zooming.
 from __future__ import annotations
 
 import math
+import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
@@ -82,63 +83,73 @@ class CardFace:
     def sections(self) -> list[tuple[str, list[Line]]]:
         if self._sections is None:
             self._sections = (
-                _wrap_sections(self.card, self.cite, self._theme, self.width) if self._theme else []
+                _wrap_sections(self.card, self.cite, self._theme, self.width, self.height)
+                if self._theme
+                else []
             )
         return self._sections
 
 
 def cite_text(card: Card, sources: dict[str, Source] | None) -> str:
     """The cite line as a debater reads it: "Oleksiy Danilov · Axios, 2022-03-18 · para 8"."""
-    if card.cite is None or not card.cite.source:
-        return geometry.cite_line(card)  # evidence says it has no source yet; other cards say nothing
-    source = (sources or {}).get(card.cite.source)
-    parts = []
-    if card.cite.by:
-        parts.append(card.cite.by)
-    if source is not None:
-        where = source.publisher or source.author or source.title
-        if where == card.cite.by:  # "Axios · Axios, 2022-03-18" says the name twice
-            where = ""
-        parts.append(", ".join(p for p in (where, str(source.date) if source.date else "") if p))
-    else:
-        parts.append(card.cite.source)
-    if card.cite.at:
-        parts.append(card.cite.at)
-    return " \u00b7 ".join(p for p in parts if p)
+    return geometry.cite_text(card, sources)
 
 
-def wrap(text: str, font, width: float, max_lines: int) -> list[str]:
-    """``text`` wrapped to ``width`` with real font metrics: at most ``max_lines``, the last elided."""
-    if max_lines <= 0 or not text.strip():
+def is_right_to_left(text: str) -> bool:
+    """True when the text's first strong character is Arabic or Hebrew (Unicode's bidi rule P2)."""
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
+
+
+def wrap(text: str, font, width: float, max_lines: int | None = None) -> list[str]:
+    """``text`` wrapped to ``width`` with real font metrics and Unicode's line breaking rules.
+
+    Each line of the text is a paragraph of its own and a blank line stays a blank line. Lines break
+    where Unicode allows (between words, between CJK characters, at Thai word boundaries, as
+    QTextLayout finds them), else anywhere. With ``max_lines`` the last line is elided (for short
+    summaries on a far-out view); by default nothing is cut.
+    """
+    if (max_lines is not None and max_lines <= 0) or not text.strip():
         return []
-    metrics = _font_metrics(font)
-    text = "\u2028".join(part.strip() for part in text.strip().splitlines())  # keep line breaks
-    layout = QTextLayout(text, font)
     option = QTextOption()
     option.setWrapMode(QTextOption.WrapAtWordBoundaryOrAnywhere)
-    layout.setTextOption(option)
-    layout.beginLayout()
     lines: list[str] = []
-    while True:
-        line = layout.createLine()
-        if not line.isValid():
-            break
-        line.setLineWidth(width)
-        start, length = line.textStart(), line.textLength()
-        if len(lines) == max_lines - 1:
-            rest = text[start:].replace("\u2028", " ")
-            lines.append(metrics.elidedText(rest, Qt.ElideRight, width))
-            break
-        lines.append(text[start : start + length].replace("\u2028", "").rstrip())
-    layout.endLayout()
+    paragraphs = [part.strip() for part in text.strip("\n").splitlines()]
+    while paragraphs and not paragraphs[-1]:
+        paragraphs.pop()
+    for p, paragraph in enumerate(paragraphs):
+        if not paragraph:
+            lines.append("")
+            continue
+        layout = QTextLayout(paragraph, font)
+        layout.setTextOption(option)
+        layout.beginLayout()
+        while True:
+            line = layout.createLine()
+            if not line.isValid():
+                break
+            line.setLineWidth(width)
+            start, length = line.textStart(), line.textLength()
+            if max_lines is not None and len(lines) == max_lines - 1:
+                rest = " ".join([paragraph[start:], *paragraphs[p + 1 :]])
+                lines.append(_font_metrics(font).elidedText(rest, Qt.ElideRight, width))
+                layout.endLayout()
+                return lines
+            lines.append(paragraph[start : start + length].rstrip())
+        layout.endLayout()
     return lines
 
 
 def card_face(
     card: Card, sources: dict[str, Source] | None, theme: Theme, size: tuple[float, float] | None = None
 ) -> CardFace:
-    """A card laid out inside exactly ``geometry.card_size(card)`` (``size`` when already known)."""
-    width, height = size or geometry.card_size(card)
+    """A card laid out inside exactly ``geometry.card_size(card, sources)`` (``size`` when known)."""
+    width, height = size or geometry.card_size(card, sources)
     return CardFace(
         card, float(width), float(height), headline=card.headline, cite=cite_text(card, sources), theme=theme
     )
@@ -155,34 +166,42 @@ def _font_metrics(font) -> QFontMetricsF:
     return metrics
 
 
-def _wrap_sections(card: Card, cite: str, theme: Theme, width: float) -> list[tuple[str, list[Line]]]:
-    """Each section's lines, with the line counts ``geometry.card_sections`` allows."""
-    sections: list[tuple[str, list[Line]]] = []
+def _wrap_sections(
+    card: Card, cite: str, theme: Theme, width: float, height: float
+) -> list[tuple[str, list[Line]]]:
+    """Each section's lines, every word of it, placed inside the card's ``height``.
+
+    The height comes from ``geometry``'s estimate; when the real fonts need more lines than it
+    counted, the lines are set a little closer (never cut).
+    """
     inner = width - TEXT_LEFT - geometry.PADDING
-    y = float(geometry.PADDING)
-    spare = 0.0  # room left by sections that needed fewer lines than geometry allowed them
-    for role, allowed in geometry.card_sections(card):
-        line_height = geometry.LINE_HEIGHTS[role]
-        font = theme.font(role)
-        metrics = _font_metrics(font)
+    wrapped_sections = []
+    for role, source_text in geometry.section_texts(card):
+        if role == "cite":
+            source_text = cite
         x, w = TEXT_LEFT, inner
         if role == "quote":
             x, w = TEXT_LEFT + QUOTE_INDENT, inner - QUOTE_INDENT
-            source_text = "\u201c" + card.quote.strip() + "\u201d"
-        elif role == "cite":
-            source_text = cite
-        else:
-            source_text = getattr(card, role)
-            if role == "tag":
-                source_text = " ".join(source_text.split())
-        budget = len(allowed) + (int(spare // line_height) if role in ("text", "quote") else 0)
-        wrapped = wrap(source_text, font, w, budget)
+        font = theme.font(role)
+        wrapped_sections.append((role, font, x, w, wrap(source_text, font, w)))
+    room = height - 2 * geometry.PADDING - geometry.SECTION_GAP * max(0, len(wrapped_sections) - 1)
+    need = sum(geometry.LINE_HEIGHTS[role] * len(lines) for role, _, _, _, lines in wrapped_sections)
+    squeeze = min(1.0, room / need) if need > 0 else 1.0
+    sections: list[tuple[str, list[Line]]] = []
+    y = float(geometry.PADDING)
+    for role, font, x, w, wrapped in wrapped_sections:
+        line_height = geometry.LINE_HEIGHTS[role] * squeeze
+        metrics = _font_metrics(font)
         offset = (line_height - metrics.height()) / 2 + metrics.ascent()
-        lines = [Line(t, x, y + i * line_height + offset) for i, t in enumerate(wrapped)]
+        lines = []
+        rtl = False
+        for i, t in enumerate(wrapped):
+            if i == 0 or not wrapped[i - 1]:  # a paragraph starts: its first strong letter sets its side
+                rtl = is_right_to_left(t)
+            left = x + w - metrics.horizontalAdvance(t) if rtl else x
+            lines.append(Line(t, left, y + i * line_height + offset))
         sections.append((role, lines))
-        used = line_height * len(wrapped)
-        spare += line_height * len(allowed) - used
-        y += used + geometry.SECTION_GAP
+        y += line_height * len(wrapped) + geometry.SECTION_GAP
     return sections
 
 
@@ -272,6 +291,8 @@ def paint_card(painter: QPainter, face: CardFace, theme: Theme, lod: float = 1.0
     rect = QRectF(0, 0, face.width, face.height)
     card = face.card
     paint_card_box(painter, rect, card.kind, card.side, theme)
+    if theme.full_detail:  # an export: every word at any scale (PDF and SVG keep them as text)
+        lod = 1.0
     if lod < TINY_DETAIL:  # the minimap: text would only be noise
         return
     if lod < LOW_DETAIL:
@@ -291,16 +312,31 @@ def paint_card(painter: QPainter, face: CardFace, theme: Theme, lod: float = 1.0
     if tabs:
         paint_tabs(painter, rect, card, theme)
     for role, lines in face.sections:
+        if role == "quote":
+            paint_quote(painter, card, lines, theme)
+            continue
         painter.setFont(theme.font(role))
         painter.setPen(QColor(theme.muted_text if role == "cite" else theme.text))
         for line in lines:
             painter.drawText(QPointF(line.x, line.baseline), line.text)
-        if role == "quote" and lines:
-            top = lines[0].baseline - 11
-            bottom = lines[-1].baseline + 4
-            painter.setPen(QPen(QColor(theme.kinds[card.kind].border), 2))
-            x = TEXT_LEFT + 2
-            painter.drawLine(QLineF(x, top, x, bottom))
+
+
+def paint_quote(painter: QPainter, card: Card, lines: list[Line], theme: Theme) -> None:
+    """An evidence card's quote: its prepared lines, every word, and the rule down its left side.
+
+    The one place a quote is drawn (the editor's cards and every export alike), so marks on the
+    quote's words are added here.
+    """
+    painter.setFont(theme.font("quote"))
+    painter.setPen(QColor(theme.text))
+    for line in lines:
+        painter.drawText(QPointF(line.x, line.baseline), line.text)
+    if lines:
+        top = lines[0].baseline - 11
+        bottom = lines[-1].baseline + 4
+        painter.setPen(QPen(QColor(theme.kinds[card.kind].border), 2))
+        x = TEXT_LEFT + 2
+        painter.drawLine(QLineF(x, top, x, bottom))
 
 
 def paint_badge(painter: QPainter, rect: QRectF, count: int, theme: Theme) -> QRectF:

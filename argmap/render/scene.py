@@ -155,7 +155,7 @@ class MapScene(QGraphicsScene):
 
     def _build(self) -> None:
         """Lay out the map and file every card and relation; no item is made here."""
-        sizes = {c.id: card_size(c) for c in self.amap.cards()}
+        sizes = {c.id: card_size(c, self.amap.sources) for c in self.amap.cards()}
         self._auto: dict[str, Point] = layout.layout_positions(
             self.amap, direction=self.direction, sizes=sizes
         )
@@ -208,7 +208,7 @@ class MapScene(QGraphicsScene):
 
     def auto_layout_positions(self, direction: str | None = None) -> dict[str, Point]:
         """A fresh full layout that ignores saved positions (for an undoable Re-layout)."""
-        sizes = {c.id: card_size(c) for c in self.amap.cards()}
+        sizes = {c.id: card_size(c, self.amap.sources) for c in self.amap.cards()}
         return layout.layout_positions(
             self.amap, direction=direction or self.direction, sizes=sizes, pinned={}
         )
@@ -468,14 +468,14 @@ class MapScene(QGraphicsScene):
         direction, overlapping no card and moving none. Placed cards are sized by their boxes."""
         positions = {cid: (box.x(), box.y()) for cid, box in self._boxes.items() if cid != card.id}
         sizes = {cid: (box.width(), box.height()) for cid, box in self._boxes.items() if cid != card.id}
-        sizes[card.id] = card_size(card)
+        sizes[card.id] = card_size(card, self.amap.sources)
         return layout.place_near(self.amap, positions, card.id, parent_id, sizes, direction=self.direction)
 
     def _face(self, card_id: str, size=None):
         return card_face(self.amap.card(card_id), self.amap.sources, self.theme, size)
 
     def _add_card(self, card_id: str) -> None:
-        w, h = card_size(self.amap.card(card_id))
+        w, h = card_size(self.amap.card(card_id), self.amap.sources)
         x, y = self._position(card_id)
         self._set_box(card_id, QRectF(x, y, w, h))
         if self._is_live(_tuple(self._boxes[card_id])):
@@ -511,7 +511,7 @@ class MapScene(QGraphicsScene):
         box = self._boxes.get(card_id)
         if box is None:
             return
-        w, h = card_size(self.amap.card(card_id))
+        w, h = card_size(self.amap.card(card_id), self.amap.sources)
         item = self._cards.get(card_id)
         if item is not None:
             item.set_face(self._face(card_id, (w, h)))
@@ -643,7 +643,7 @@ class MapScene(QGraphicsScene):
         if direction == self.direction:
             return
         self.direction = direction
-        sizes = {c.id: card_size(c) for c in self.amap.cards()}
+        sizes = {c.id: card_size(c, self.amap.sources) for c in self.amap.cards()}
         self._auto = layout.layout_positions(self.amap, direction=direction, sizes=sizes)
         for cid in list(self._boxes):
             self._move_card(cid, self._position(cid))

@@ -14,7 +14,24 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
 
 # Families tried in order; the first one installed wins (Qt falls back on its own past the list).
-FONT_FAMILIES = ["Inter", "Segoe UI", "Helvetica Neue", "Liberation Sans", "DejaVu Sans", "Arial"]
+# Latin first (the look), then Noto families that cover the other scripts a map may be written in:
+# Qt falls back through this list letter by letter, so Arabic, Hebrew, CJK and Thai text draws as
+# itself instead of empty boxes (scripts/install-system-deps.sh installs Debian's Noto fonts).
+FONT_FAMILIES = [
+    "Inter",
+    "Segoe UI",
+    "Helvetica Neue",
+    "Liberation Sans",
+    "DejaVu Sans",
+    "Arial",
+    "Noto Sans",
+    "Noto Sans Arabic",
+    "Noto Sans Hebrew",
+    "Noto Sans CJK SC",
+    "Noto Sans CJK JP",
+    "Noto Sans Thai",
+    "Noto Sans Devanagari",
+]
 
 KIND_LABELS = {"position": "POSITION", "argument": "ARGUMENT", "rebuttal": "REBUTTAL", "evidence": "EVIDENCE"}
 SIDE_LABELS = {"for": "AFF", "against": "NEG"}
@@ -61,6 +78,7 @@ class Theme:
     label_text: str = "#ffffff"  # text on a side label
     selection: str = "#2f6fde"
     highlight: str = "#f2b705"  # find results
+    full_detail: bool = False  # an export's theme: every word at every scale
     current_match: str = "#e8590c"
     badge_fill: str = "#343a40"
     badge_text: str = "#ffffff"

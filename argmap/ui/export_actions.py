@@ -138,7 +138,8 @@ class ExportActions:
             self._fail("Export failed", exc)
             return
         self.settings.setValue("export/last_path", path)
-        self.window.statusBar().showMessage(f"Exported {result.summary()}", 8000)
+        notes = "".join(f" \u2014 {note}" for note in result.notes)
+        self.window.statusBar().showMessage(f"Exported {result.summary()}{notes}", 15000 if notes else 8000)
 
     def _default_name(self, fmt: str) -> str:
         path = getattr(self.window.document, "path", None)
@@ -269,9 +270,15 @@ class ExportDialog(QDialog):
         for key, label in (("auto", "Automatic"), ("portrait", "Portrait"), ("landscape", "Landscape")):
             self.orientation.addItem(label, key)
         page_form.addRow("Orientation:", self.orientation)
-        self.tile = QCheckBox("Tile over several pages at a readable size (numbered, 12 mm overlap)")
-        self.tile.setChecked(settings.value("export/tile", False, type=bool))
-        page_form.addRow("", self.tile)
+        self.tile = QComboBox()
+        for key, label in (
+            ("auto", "Automatic: one page while its text prints at 6 pt or more, else tiles"),
+            ("tile", "Tiles at a readable size (numbered, 12 mm overlap)"),
+            ("fit", "One page, however small"),
+        ):
+            self.tile.addItem(label, key)
+        self._select(self.tile, settings.value("export/pages", "auto"))
+        page_form.addRow("Pages:", self.tile)
         layout.addWidget(pages)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.button(QDialogButtonBox.Ok).setText("Export…" if purpose == "export" else "Continue…")
@@ -297,7 +304,7 @@ class ExportDialog(QDialog):
         settings.setValue("export/theme", self.theme.currentData())
         settings.setValue("export/legend", self.legend.isChecked())
         settings.setValue("export/page", self.page.currentData())
-        settings.setValue("export/tile", self.tile.isChecked())
+        settings.setValue("export/pages", self.tile.currentData())
         super().accept()
 
     def options(self, fmt: str) -> ExportOptions:
@@ -312,7 +319,7 @@ class ExportDialog(QDialog):
             subtitle=self.subtitle.text().strip(),
             page=self.page.currentData(),
             orientation=self.orientation.currentData(),
-            tile=self.tile.isChecked(),
+            tile={"auto": None, "tile": True, "fit": False}[self.tile.currentData()],
         )
         if self.purpose == "export":
             changes.update(scale=self.scale.value(), transparent=self.transparent.isChecked())

@@ -145,8 +145,10 @@ def test_card_size_is_fixed_width_and_grows_with_text():
     assert card_size(short) == (CARD_WIDTH, MIN_HEIGHT)
     assert card_size(long)[0] == CARD_WIDTH
     assert card_size(long)[1] > card_size(short)[1]
-    # text beyond five lines is elided, so more text stops adding height
-    assert card_size(long) == card_size(Card("c", "position", "for", tag=long.tag, text="word " * 600))
+    # nothing is cut: ten times the text makes a card about ten times as tall
+    assert (
+        card_size(Card("c", "position", "for", tag=long.tag, text="word " * 600))[1] > 7 * card_size(long)[1]
+    )
 
 
 def test_evidence_card_counts_cite_and_quote():
@@ -162,10 +164,18 @@ def test_evidence_card_counts_cite_and_quote():
     assert card_size(quoted)[1] > card_size(plain)[1]
 
 
-def test_wrap_lines_wraps_by_words_and_elides():
-    assert wrap_lines("one two three", 7, 5) == ["one two", "three"]
+def test_wrap_lines_wraps_by_words_and_elides_only_when_asked():
+    assert wrap_lines("one two three", 7) == ["one two", "three"]
+    assert len(wrap_lines("a b c d e f g h", 3)) == 4
     lines = wrap_lines("a b c d e f g h", 3, 2)
     assert len(lines) == 2 and lines[-1].endswith("\u2026")
+
+
+def test_wrap_lines_keeps_paragraphs_and_breaks_cjk_between_characters():
+    assert wrap_lines("one\n\n\ntwo\n\nthree", 20) == ["one", "", "", "two", "", "three"]
+    chinese = "美国应当资助训练并武装一支长期的乌克兰抵抗力量"  # 24 wide characters, no space
+    lines = wrap_lines(chinese, 20)
+    assert "".join(lines) == chinese and len(lines) == 3  # ten to a line of twenty
 
 
 def test_rect_intersects_and_center():

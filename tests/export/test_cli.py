@@ -24,7 +24,7 @@ def run(*args, env_extra=None):
 
 
 @pytest.mark.parametrize(
-    "fmt, says", [("png", " px"), ("svg", "bytes"), ("pdf", "1 page"), ("docx", "bytes")]
+    "fmt, says", [("png", " px"), ("svg", "bytes"), ("pdf", " pages ("), ("docx", "bytes")]
 )
 def test_exports_the_default_map_without_a_display(tmp_path, fmt, says):
     out = tmp_path / f"map.{fmt}"
@@ -32,6 +32,15 @@ def test_exports_the_default_map_without_a_display(tmp_path, fmt, says):
     assert done.returncode == 0, done.stderr
     assert out.stat().st_size > 10_000
     assert done.stdout.startswith("wrote ") and says in done.stdout
+    if fmt == "pdf":  # one letter page would print the text under 6 pt: tiles, and it says so
+        assert "tiled over" in done.stderr and "--one-page" in done.stderr
+
+
+def test_one_page_fits_the_map_on_one_page_however_small(tmp_path):
+    out = tmp_path / "one.pdf"
+    done = run(DEFAULT_MAP, "-o", out, "--one-page")
+    assert done.returncode == 0, done.stderr
+    assert "1 page," in done.stdout and "note" not in done.stderr
 
 
 def test_options_reach_the_export(tmp_path):

@@ -48,7 +48,7 @@ def test_card_items_are_exactly_the_geometry_size(qapp):
     scene = MapScene(amap)
     for card in amap.cards():
         rect = scene.card_rect(card.id)
-        assert (rect.width(), rect.height()) == geometry.card_size(card)
+        assert (rect.width(), rect.height()) == geometry.card_size(card, amap.sources)
 
 
 def test_no_two_cards_overlap_after_construction(qapp):
