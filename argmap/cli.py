@@ -21,6 +21,9 @@ SUBCOMMANDS = (
     "argmap.commands.evaluate",
     "argmap.commands.convert",
     "argmap.commands.export",
+    "argmap.commands.diff",
+    "argmap.commands.merge",
+    "argmap.commands.git_setup",
 )
 
 
