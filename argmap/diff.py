@@ -192,17 +192,44 @@ _TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
 
 
 def word_diff(old: str, new: str) -> list[tuple[str, str]]:
-    """The change from ``old`` to ``new`` word by word: ("=", kept), ("-", removed), ("+", added)."""
+    """The change from ``old`` to ``new`` word by word: ("=", kept), ("-", removed), ("+", added).
+
+    A space or a comma left standing between two changes is folded into them, and a text rewritten
+    from end to end reads as one removal and one addition, as a person would describe it.
+    """
     a, b = _TOKEN.findall(old), _TOKEN.findall(new)
-    out: list[tuple[str, str]] = []
-    for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.ratio() < 0.4:
+        return [(op, text) for op, text in (("-", old), ("+", new)) if text]
+    ops: list[tuple[str, str, str]] = []  # (kind, removed, added)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        kept = "".join(a[i1:i2])
         if op == "equal":
-            out.append(("=", "".join(a[i1:i2])))
+            ops.append(("=", kept, kept))
+        else:
+            ops.append(("~", kept, "".join(b[j1:j2])))
+    # Fold trivial kept runs (blanks, punctuation) that sit between two changes into the change.
+    merged: list[list[str]] = []
+    for i, (kind, removed, added) in enumerate(ops):
+        trivial = kind == "=" and not re.search(r"\w", removed)
+        between = 0 < i < len(ops) - 1 and ops[i - 1][0] == "~" and ops[i + 1][0] == "~"
+        if kind == "~" or (trivial and between):
+            if merged and merged[-1][0] == "~":
+                merged[-1][1] += removed
+                merged[-1][2] += added
+            else:
+                merged.append(["~", removed, added])
+        else:
+            merged.append(["=", removed, added])
+    out: list[tuple[str, str]] = []
+    for kind, removed, added in merged:
+        if kind == "=":
+            out.append(("=", removed))
             continue
-        if i2 > i1:
-            out.append(("-", "".join(a[i1:i2])))
-        if j2 > j1:
-            out.append(("+", "".join(b[j1:j2])))
+        if removed:
+            out.append(("-", removed))
+        if added:
+            out.append(("+", added))
     return out
 
 
