@@ -62,8 +62,8 @@ def _git_external(argv: list[str]) -> int:
     path, old_file, new_file = argv[0], argv[1], argv[4]
     print(f"argmap diff {path}")
     try:
-        old = read_for_comparing(old_file, empty_means_none=True) or ArgumentMap()
-        new = read_for_comparing(new_file, empty_means_none=True) or ArgumentMap()
+        old = read_for_comparing(old_file, empty_means_none=True, quiet_unless_map=True) or ArgumentMap()
+        new = read_for_comparing(new_file, empty_means_none=True, quiet_unless_map=True) or ArgumentMap()
     except BrokenInput:
         print(f"({path} is not a map argmap can read; showing its lines)")
         sys.stdout.writelines(

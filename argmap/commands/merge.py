@@ -31,9 +31,9 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     try:
-        base = read_for_comparing(args.base, empty_means_none=True)
-        ours = read_for_comparing(args.ours)
-        theirs = read_for_comparing(args.theirs)
+        base = read_for_comparing(args.base, empty_means_none=True, quiet_unless_map=args.git is not None)
+        ours = read_for_comparing(args.ours, quiet_unless_map=args.git is not None)
+        theirs = read_for_comparing(args.theirs, quiet_unless_map=args.git is not None)
     except BrokenInput as exc:
         if args.git is not None:
             return _merge_lines(args)
