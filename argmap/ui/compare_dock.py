@@ -37,6 +37,7 @@ class CompareDock(QDockWidget):
         self.window_ = window
         self.other: ArgumentMap | None = None
         self.other_name = ""
+        self.since_saved = False
         self.diff: MapDiff | None = None
         box = QWidget(self)
         layout = QVBoxLayout(box)
@@ -59,8 +60,10 @@ class CompareDock(QDockWidget):
 
     # -- comparing ---------------------------------------------------------------------------
 
-    def compare_with(self, other: ArgumentMap, name: str) -> MapDiff:
-        self.other, self.other_name = other, name
+    def compare_with(self, other: ArgumentMap, name: str, *, since_saved: bool = False) -> MapDiff:
+        """Compare the open map with ``other``: the saved file (what changed since) or another map
+        (what this map has that it has not)."""
+        self.other, self.other_name, self.since_saved = other, name, since_saved
         self._follow(self.window_.document)
         self.refresh()
         self.show()
@@ -106,14 +109,23 @@ class CompareDock(QDockWidget):
             scene.set_marks(
                 {cid: Mark(MARK_COLOURS[how], MARK_WORDS[how]) for cid, how in d.changed_card_ids().items()}
             )
+        added, changed, removed = len(d.cards_added), len(d.cards_changed), len(d.cards_removed)
+        if d.equal:
+            text = f"The same map as {self.other_name}."
+        elif self.since_saved:
+            text = f"Since {self.other_name} was saved: {added} added, {changed} changed, {removed} removed."
+        else:
+            text = (
+                f"This map against {self.other_name}: {added} cards only here, {changed} changed, "
+                f"{removed} only in {self.other_name}."
+            )
         self.summary.setText(
-            f"Compared with {self.other_name}: {len(d.cards_added)} added, {len(d.cards_changed)} changed, "
-            f"{len(d.cards_removed)} removed here."
-            if not d.equal
-            else f"Compared with {self.other_name}: the same map."
+            text + ("\nADDED and CHANGED mark the cards on the map." if added + changed else "")
         )
         self.list.clear()
-        for line, card_id in _lines(d, amap):
+        gone = "Removed since saved" if self.since_saved else f"Only in {self.other_name}"
+        new = "Added" if self.since_saved else "Only here"
+        for line, card_id in _lines(d, amap, new, gone):
             item = QListWidgetItem(line)
             item.setData(CARD_ROLE, card_id)
             self.list.addItem(item)
@@ -125,19 +137,19 @@ class CompareDock(QDockWidget):
             self.window_.view.center_on_card(card_id)
 
 
-def _lines(d: MapDiff, amap: ArgumentMap) -> list[tuple[str, str | None]]:
+def _lines(d: MapDiff, amap: ArgumentMap, new: str, gone: str) -> list[tuple[str, str | None]]:
     """Each difference as a line of the panel, with the card it is about (None: not on this map)."""
     out: list[tuple[str, str | None]] = []
     for change in d.info:
         out.append((f"Map {change.field}: {show_value(change.old)} → {show_value(change.new)}", None))
     for card in d.cards_added:
-        out.append((f"Added: {_headline(card)}", card["id"]))
+        out.append((f"{new}: {_headline(card)}", card["id"]))
     for change in d.cards_changed:
         card = amap.card(change.id)
         fields = ", ".join(f.field for f in change.fields)
         out.append((f"Changed ({fields}): {card.id} — {show_value(card.headline, 60)}", change.id))
     for card in d.cards_removed:
-        out.append((f"Removed: {_headline(card)} (not on this map)", None))
+        out.append((f"{gone}: {_headline(card)}", None))
     for rel in d.relations_added:
         out.append((f"Relation added: {rel['from']} {rel['type']} {rel['to']}", rel["from"]))
     for rel in d.relations_removed:

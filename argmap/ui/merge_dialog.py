@@ -6,7 +6,7 @@ step, when the user finishes. Every value is shown as plain text.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QGridLayout,
@@ -107,6 +107,18 @@ class MergeDialog(QDialog):
 
     def decided(self) -> list[tuple[Conflict, Choice]]:
         return [(c, ch) for c, ch in zip(self.conflicts, self.choices, strict=True) if ch is not None]
+
+    def event(self, event) -> bool:
+        # The window's own single-key shortcuts (T switches an arrow's type) must not take O and T
+        # from this dialog: claim them, and they arrive as key presses here.
+        if (
+            event.type() == QEvent.ShortcutOverride
+            and event.key() in (Qt.Key_O, Qt.Key_T)
+            and not event.modifiers()
+        ):
+            event.accept()
+            return True
+        return super().event(event)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
         # O and T choose without reaching for the mouse; Enter finishes once every conflict is chosen.

@@ -154,16 +154,16 @@ class Teamwork:
             return
         other = self._read(str(path))
         if other is not None:
-            self._compare(other, f"the saved {path.name}")
+            self._compare(other, path.name, since_saved=True)
 
-    def _compare(self, other: ArgumentMap, name: str) -> None:
-        d = self.dock.compare_with(other, name)
+    def _compare(self, other: ArgumentMap, name: str, *, since_saved: bool = False) -> None:
+        d = self.dock.compare_with(other, name, since_saved=since_saved)
         self.window.statusBar().showMessage(
             f"Compared with {name}: "
             + (
                 "the same map"
                 if d.equal
-                else f"{len(d.cards_added)} added, {len(d.cards_changed)} changed, "
+                else f"{len(d.cards_added)} cards added here, {len(d.cards_changed)} changed, "
                 f"{len(d.cards_removed)} removed"
             ),
             10000,
