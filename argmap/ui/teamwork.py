@@ -36,6 +36,16 @@ def install(window) -> None:
     window.addDockWidget(Qt.RightDockWidgetArea, team.dock)
     window.documentChanged.connect(team.document_changed)
     team.document_changed(window.document)
+    # The comparison and the evaluation overlay draw on the same card marks: they take turns.
+    evaluation = window.evaluation_overlay
+
+    def evaluation_toggled(on: bool) -> None:
+        if on and team.dock.other is not None:
+            team.dock.stop()
+            evaluation.recompute()  # stopping cleared the marks the overlay had just drawn
+
+    evaluation.act_overlay.toggled.connect(evaluation_toggled)
+    team.evaluation_action = evaluation.act_overlay
 
 
 class Teamwork:
@@ -43,6 +53,7 @@ class Teamwork:
         self.window = window
         self.dock = CompareDock(window)
         self.dialog: MergeDialog | None = None
+        self.evaluation_action: QAction | None = None
         self._document = None
 
         def action(text: str, slot, tip: str) -> QAction:
@@ -157,6 +168,8 @@ class Teamwork:
             self._compare(other, path.name, since_saved=True)
 
     def _compare(self, other: ArgumentMap, name: str, *, since_saved: bool = False) -> None:
+        if self.evaluation_action is not None and self.evaluation_action.isChecked():
+            self.evaluation_action.trigger()  # its colours would hide the comparison's marks
         d = self.dock.compare_with(other, name, since_saved=since_saved)
         self.window.statusBar().showMessage(
             f"Compared with {name}: "

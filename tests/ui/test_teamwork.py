@@ -66,6 +66,21 @@ def test_compare_with_file_marks_added_and_changed_cards_and_lists_removed(
     assert not team.dock.isVisible() and win.scene.card_item("neg-defensive-aid").mark is None
 
 
+def test_comparing_and_the_evaluation_overlay_take_turns(shipped_window, map_copy, tmp_path, monkeypatch):
+    win = shipped_window
+    team = win.teamwork
+    overlay = win.evaluation_overlay.act_overlay
+    overlay.trigger()
+    assert overlay.isChecked()
+    other = partner_copy(map_copy, tmp_path, "partner.yaml", RemoveCard("neg-defensive-aid"))
+    monkeypatch.setattr(team, "ask_compare_path", lambda: str(other))
+    team.act_compare_file.trigger()
+    assert not overlay.isChecked()
+    assert win.scene.card_item("neg-defensive-aid").mark.label == "ADDED"
+    overlay.trigger()
+    assert not team.dock.isVisible() and win.scene.card_item("neg-defensive-aid").mark.label != "ADDED"
+
+
 def test_compare_with_saved_version_shows_what_changed_since_saving(shipped_window, monkeypatch):
     win = shipped_window
     team = win.teamwork
