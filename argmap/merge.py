@@ -120,8 +120,8 @@ class _Merger:
         if cid in (base_layout.get("collapsed") or []):
             layout.setdefault("collapsed", []).append(cid)
 
-    def _records(self, item: str, key: str) -> tuple[list[dict], set[str]]:
-        """Merged cards or sources in order, field by field; and the ids whose removal was taken."""
+    def _records(self, item: str, key: str) -> list[dict]:
+        """Merged cards or sources, field by field, in our order with theirs' additions placed."""
         base, ours, theirs = (by_id(d.get(key)) for d in (self.b, self.o, self.t))
         merged: dict[str, dict] = {}
         for rid in list(ours) + [r for r in theirs if r not in ours]:
@@ -139,7 +139,7 @@ class _Merger:
         order = self._order(
             [r["id"] for r in self.o.get(key) or []], [r["id"] for r in self.t.get(key) or []]
         )
-        return [merged[rid] for rid in order if rid in merged], set()
+        return [merged[rid] for rid in order if rid in merged]
 
     def _fields(self, item: str, rid: str, b: dict, o: dict, t: dict) -> dict:
         out: dict = {}
@@ -236,8 +236,8 @@ class _Merger:
             value = self._top(name)
             if value is not None:
                 out[name] = value
-        cards, _ = self._records("card", "cards")
-        sources, _ = self._records("source", "sources")
+        cards = self._records("card", "cards")
+        sources = self._records("source", "sources")
         self._keep_cited_sources(cards, sources)
         if sources:
             out["sources"] = sources

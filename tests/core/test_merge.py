@@ -125,6 +125,22 @@ def test_delete_against_modify_keeps_the_card_with_its_relations(base):
     assert "danilov-request" in resolve(merged, merged.conflicts[0], "theirs")
 
 
+def test_a_card_one_side_removed_and_the_other_answered_is_kept(base):
+    ours = edit(base, RemoveCard("danilov-letter"))
+    theirs = edit(
+        base,
+        AddCard(
+            Card("doubt", "rebuttal", "against", "The letter is unverified."),
+            (Relation("doubt", "danilov-letter", "rebuts"),),
+        ),
+    )
+    merged = merge_maps(base, ours, theirs).map
+    assert merged.has_relation("doubt", "danilov-letter")
+    assert merged.conflicts == (Conflict("card", "danilov-letter", removed_by="ours"),)
+    removed = resolve(merged, merged.conflicts[0], "ours")
+    assert "danilov-letter" not in removed and "doubt" in removed
+
+
 def test_a_card_removed_on_one_side_and_untouched_on_the_other_is_removed(base):
     ours = changed(base, "ukraine-asked", tag="Ours")
     theirs = edit(base, RemoveCard("danilov-letter"))
