@@ -26,6 +26,9 @@ SUBCOMMANDS = (
     "argmap.commands.source",
     "argmap.commands.flow",
     "argmap.commands.decide",
+    "argmap.commands.diff",
+    "argmap.commands.merge",
+    "argmap.commands.git_setup",
 )
 
 

@@ -18,6 +18,7 @@ import yaml
 
 from .atomic import write_atomic
 from .collector import collector_paused
+from .conflicts import conflict_from_data, conflict_to_data
 from .model import CARD_KINDS, RELATION_TYPES, SIDES, ArgumentMap, Card, Cite, MapInfo, Relation, Source
 from .problems import MapFileError, Problem, errors
 from .quotes import parse as parse_marked_quote
@@ -43,6 +44,11 @@ class LoadResult:
     @property
     def has_errors(self) -> bool:
         return any(p.severity == "error" for p in self.problems)
+
+    @property
+    def blocks_editing(self) -> bool:
+        """Errors the editor cannot work around; unresolved merge conflicts are for the editor to settle."""
+        return self.map is None or any(p.severity == "error" and p.code != "conflict" for p in self.problems)
 
 
 def display_name(path: Path) -> str:
@@ -203,6 +209,8 @@ def build_map(doc: Document) -> ArgumentMap:
             amap.layout.positions[card_id] = (float(round(pos[0])), float(round(pos[1])))
     collapsed = layout.get("collapsed") if isinstance(layout.get("collapsed"), list) else []
     amap.layout.collapsed = {c for c in collapsed if isinstance(c, str) and c in amap}
+    entries = data.get("conflicts") if isinstance(data.get("conflicts"), list) else []
+    amap.conflicts = tuple(c for c in map(conflict_from_data, entries) if c is not None)
     return amap
 
 
@@ -324,7 +332,17 @@ def to_data(amap: ArgumentMap) -> dict:
         layout["collapsed"] = _FlowList(sorted(amap.layout.collapsed))
     if layout:
         data["layout"] = layout
+    if amap.conflicts:
+        data["conflicts"] = [_flow_values(conflict_to_data(c)) for c in amap.conflicts]
     return data
+
+
+def _flow_values(entry: dict) -> dict:
+    """A conflict entry with its lists and mappings on one line, as the cards write them."""
+    return {
+        k: _FlowList(v) if isinstance(v, (list, tuple)) else _Flow(v) if isinstance(v, dict) else v
+        for k, v in entry.items()
+    }
 
 
 def dumps(amap: ArgumentMap) -> str:

@@ -89,6 +89,26 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Conflict:
+    """A change two partners made differently (``argmap merge``): the map keeps ours, this keeps theirs.
+
+    ``item`` names what both changed: a ``card``, a ``relation`` (``key`` is ``(from, to)``), a
+    ``source``, or the ``map`` itself (``key`` is ""). ``field`` is the field both changed, or "" when
+    one side removed the whole item and the other changed it (``removed_by`` says which side; the item
+    is kept so that nothing is lost). ``ours`` and ``theirs`` are the two values as the file writes
+    them; None means that side has no value there. The map is not finished until every conflict is
+    resolved, so validation reports each one.
+    """
+
+    item: Literal["card", "relation", "source", "map"]
+    key: object = ""
+    field: str = ""
+    ours: object = None
+    theirs: object = None
+    removed_by: str = ""
+
+
+@dataclass(frozen=True)
 class MapInfo:
     title: str = "Untitled map"
     description: str = ""
@@ -177,6 +197,13 @@ class UpdateSource:
 
 
 @dataclass(frozen=True)
+class SetConflicts:
+    """Replace the map's record of unresolved merge conflicts (resolving one removes it)."""
+
+    conflicts: tuple[Conflict, ...]
+
+
+@dataclass(frozen=True)
 class Batch:
     """Several edits applied in order as one; its inverse undoes them in reverse order."""
 
@@ -196,6 +223,7 @@ Edit = (
     | AddSource
     | RemoveSource
     | UpdateSource
+    | SetConflicts
     | Batch
 )
 
@@ -220,6 +248,7 @@ class Change:
         "collapsed-changed",
         "info-changed",
         "sources-changed",
+        "conflicts-changed",
         "reset",
         "batch-ended",  # the outermost Batch is done: work deferred while ``ArgumentMap.batching`` can run
     ]
@@ -252,6 +281,7 @@ class ArgumentMap:
         self.graph: nx.DiGraph = nx.DiGraph()
         self.sources: dict[str, Source] = {}
         self.layout = Layout()
+        self.conflicts: tuple[Conflict, ...] = ()  # what a merge left for a person to decide
         self._observers: list[Observer] = []
         self._batch_depth = 0
         # While a batch removes cards or puts them back in place, the card order it is building: the
@@ -336,6 +366,7 @@ class ArgumentMap:
         other.graph = self.graph.copy()
         other.sources = dict(self.sources)
         other.layout = Layout(dict(self.layout.positions), set(self.layout.collapsed))
+        other.conflicts = self.conflicts
         return other
 
     def snapshot(self) -> tuple[object, ...]:
@@ -347,6 +378,7 @@ class ArgumentMap:
             tuple(sorted(self.relations(), key=lambda r: r.key)),
             tuple(sorted(self.layout.positions.items())),
             tuple(sorted(self.layout.collapsed)),
+            self.conflicts,
         )
 
     # -- observers ---------------------------------------------------------------------------
@@ -605,6 +637,12 @@ class ArgumentMap:
         self._notify("sources-changed", edit.source.id)
         return UpdateSource(old)
 
+    def _apply_SetConflicts(self, edit: SetConflicts) -> Edit:
+        old = self.conflicts
+        self.conflicts = tuple(edit.conflicts)
+        self._notify("conflicts-changed")
+        return SetConflicts(old)
+
 
 def _mutual_rebuttal(one: Relation, other: Relation) -> bool:
     """Two relations between the same cards in opposite directions are allowed only as mutual
@@ -667,5 +705,6 @@ def summarize(edit: Edit, amap: ArgumentMap | None = None) -> str:
         AddSource: "Add source",
         RemoveSource: "Delete source",
         UpdateSource: "Edit source",
+        SetConflicts: "Resolve conflict",
     }
     return names.get(type(edit), "Edit")

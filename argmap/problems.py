@@ -19,12 +19,16 @@ class Problem:
     severity: Severity
     message: str
     card_id: str | None = None
+    code: str = ""  # "conflict" for an unresolved merge conflict: the map opens for editing regardless
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message}"
 
     def to_json(self) -> dict[str, object]:
-        return asdict(self)
+        out = asdict(self)
+        if not self.code:
+            del out["code"]  # only conflicts carry one; other problems read as they always did
+        return out
 
 
 def errors(problems: Iterable[Problem]) -> list[Problem]:

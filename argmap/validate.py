@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING
 import fastjsonschema
 import networkx as nx
 
+from .conflicts import conflict_from_data
+from .conflicts import describe as describe_conflict
 from .problems import Problem
 from .quotes import check_quote
 from .quotes import parse as parse_marked_quote
@@ -134,10 +136,17 @@ class _Checker:
         self.problems: list[Problem] = []
 
     def add(
-        self, path: tuple, severity: str, message: str, *, key: bool = False, card_id: str | None = None
+        self,
+        path: tuple,
+        severity: str,
+        message: str,
+        *,
+        key: bool = False,
+        card_id: str | None = None,
+        code: str = "",
     ) -> None:
         line, col = self.doc.key_mark(path) if key else self.doc.mark(path)
-        self.problems.append(Problem(self.file, line, col, severity, message, card_id))  # type: ignore
+        self.problems.append(Problem(self.file, line, col, severity, message, card_id, code))  # type: ignore
 
     def run(self) -> None:
         data = self.doc.data
@@ -165,6 +174,7 @@ class _Checker:
         self.check_sources_and_cites(data)
         self.check_relations(data)
         self.check_layout(data)
+        self.check_conflicts(data)
         del cards
 
     # -- structure --------------------------------------------------------------------------
@@ -536,6 +546,29 @@ class _Checker:
             for i, cid in enumerate(collapsed):
                 if isinstance(cid, str) and cid not in ids:
                     self.add(("layout", "collapsed", i), "error", f"collapsed card '{cid}' is not a card")
+
+    def check_conflicts(self, data: dict) -> None:
+        """Each merge conflict left unresolved is an error: the merge is not finished until a person chose."""
+        entries = data.get("conflicts")
+        if not isinstance(entries, list):
+            return
+        for i, entry in enumerate(entries):
+            conflict = conflict_from_data(entry)
+            if conflict is None:
+                if isinstance(entry, dict):  # the schema reports other shapes
+                    self.add(
+                        ("conflicts", i), "error", "this conflict entry names no card, relation or source"
+                    )
+                continue
+            card_id = conflict.key if conflict.item == "card" else None
+            self.add(
+                ("conflicts", i),
+                "error",
+                f"unresolved merge conflict: {describe_conflict(conflict)}; choose in the editor "
+                "(File > Resolve Merge Conflicts) or edit the map and delete this entry",
+                card_id=card_id,  # type: ignore[arg-type]
+                code="conflict",
+            )
 
 
 def _has_cycle(edges: list[tuple[str, str, int]]) -> bool:

@@ -54,12 +54,13 @@ class MapDocument(QObject):
 
     @classmethod
     def from_load(cls, result: LoadResult) -> MapDocument:
-        """A document for a loaded file; read-only when the file has errors."""
+        """A document for a loaded file; read-only when the file has errors (merge conflicts aside:
+        the editor is where they are resolved)."""
         document = cls(
             result.map or ArgumentMap(),
             result.path,
             problems=result.problems,
-            read_only=result.has_errors or result.map is None,
+            read_only=result.blocks_editing,
             has_comments=bool(result.comments),
         )
         document.disk_digest = result.digest

@@ -48,6 +48,7 @@ from ..render.scene import MapScene
 from ..resources import DEFAULT_MAP
 from ..visibility import ViewFilter, collapsed_counts, hidden_cards
 from . import evaluation, evidence_actions, export_actions, flow_view, interchange_actions, templates_menu
+from . import teamwork as teamwork_feature
 from .canvas import MapView
 from .document import FileChangedOnDisk, MapDocument
 from .filter_panel import FilterPanel
@@ -89,6 +90,7 @@ class MainWindow(QMainWindow):
         templates_menu.install(self)  # Edit > Insert Template
         interchange_actions.install(self)
         evidence_actions.install(self)  # the Evidence menu, the Source panel, Verbatim's marking keys
+        teamwork_feature.install(self)  # File > Compare with, Merge a Partner's Map; the Changes panel
         self._build_toolbar()
         self.setAcceptDrops(True)
         self.view.setContextMenuPolicy(Qt.CustomContextMenu)
@@ -270,7 +272,7 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
+        file_menu = self.file_menu = bar.addMenu("&File")
         for act in (self.act_new, self.act_new_window, self.act_open):
             file_menu.addAction(act)
         self.recent_menu = file_menu.addMenu("Open &Recent")
