@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .model import Card
+    pass
 
 CARD_WIDTH = 260
 PADDING = 10  # inside the border, on every side

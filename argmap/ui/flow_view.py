@@ -291,7 +291,7 @@ class FlowDelegate(QStyledItemDelegate):
         editor.setFrame(False)
         return editor
 
-    def eventFilter(self, editor, event) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, editor, event) -> bool:
         if event.type() == QEvent.KeyPress and isinstance(editor, CellEditor):
             key, mods = event.key(), event.modifiers() & ~Qt.KeypadModifier
             intent = None

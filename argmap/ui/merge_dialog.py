@@ -120,7 +120,7 @@ class MergeDialog(QDialog):
             return True
         return super().event(event)
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def keyPressEvent(self, event) -> None:
         # O and T choose without reaching for the mouse; Enter finishes once every conflict is chosen.
         if event.key() == Qt.Key_O and not event.modifiers():
             self.choose("ours")

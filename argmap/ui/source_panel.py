@@ -189,7 +189,7 @@ class SourcePanel(QDockWidget):
             return None
         return cursor.selectionStart(), cursor.selectionEnd()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # A click (not a drag that selects words) on a quoted passage selects the card quoting it.
         if watched is self.text.viewport() and event.type() == QEvent.MouseButtonRelease:
             if not self.text.textCursor().hasSelection():

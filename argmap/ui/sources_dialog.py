@@ -123,7 +123,7 @@ class SourcesDialog(QDialog):
         super().done(result)
         self.window_.activateWindow()  # back to the map, even where the window manager would not
 
-    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def closeEvent(self, event) -> None:
         self.amap.unsubscribe(self._on_change)
         super().closeEvent(event)
 
