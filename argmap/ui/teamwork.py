@@ -219,10 +219,10 @@ class Teamwork:
     def resolve_conflicts(self) -> None:
         amap = self.window.document.amap
         if amap.conflicts and not self.window.document.read_only:
-            self._walk(amap.copy(), "theirs", "Resolve merge conflicts")
+            self._walk(amap.copy(), "as the merge recorded it", "Resolve merge conflicts")
 
     def _walk(self, merged: ArgumentMap, name: str, step: str) -> None:
-        dialog = self.dialog = MergeDialog(list(merged.conflicts), merged, name, self.window)
+        dialog = self.dialog = MergeDialog(list(merged.conflicts), merged, name, step, self.window)
         dialog.setAttribute(Qt.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._apply(resolve_all(merged, dialog.decided()), step, name))
         dialog.finished.connect(self._dialog_closed)
