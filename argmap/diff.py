@@ -7,6 +7,7 @@ field a card gains later (the flow sheet's, say) is compared without a word of c
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
@@ -233,10 +234,24 @@ def word_diff(old: str, new: str) -> list[tuple[str, str]]:
     return out
 
 
+def visible(text: str) -> str:
+    """Text on one terminal line: line breaks as ⏎, control and direction characters as \\uXXXX, so
+    a card's text can neither break the listing nor send the terminal commands."""
+    out = []
+    for ch in text:
+        if ch == "\n":
+            out.append("⏎")
+        elif unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") and ch != "\u200d":
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
 def show_word_diff(old: str, new: str) -> str:
     """The word diff as one text, git's way: [-removed-]{+added+}."""
     marks = {"=": "{}", "-": "[-{}-]", "+": "{{+{}+}}"}
-    return "".join(marks[op].format(text) for op, text in word_diff(old, new))
+    return "".join(marks[op].format(visible(text)) for op, text in word_diff(old, new))
 
 
 def _card_line(card: dict) -> str:

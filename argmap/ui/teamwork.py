@@ -224,7 +224,20 @@ class Teamwork:
     def _walk(self, merged: ArgumentMap, name: str, step: str) -> None:
         dialog = self.dialog = MergeDialog(list(merged.conflicts), merged, name, step, self.window)
         dialog.setAttribute(Qt.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self._apply(resolve_all(merged, dialog.decided()), step, name))
+        document = self.window.document
+        started = document.amap.snapshot()
+
+        def finish() -> None:
+            # The merge was worked out from the map as it was; if it changed meanwhile (reloaded from
+            # disk, say), applying it would undo that change silently.
+            if self.window.document is not document or document.amap.snapshot() != started:
+                self.window.statusBar().showMessage(
+                    f"{step}: not applied, because the map changed while you chose; merge again.", 15000
+                )
+                return
+            self._apply(resolve_all(merged, dialog.decided()), step, name)
+
+        dialog.accepted.connect(finish)
         dialog.finished.connect(self._dialog_closed)
         dialog.open()  # window-modal, not blocking: the user (or a test) drives it
 
