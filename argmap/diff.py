@@ -105,18 +105,10 @@ def field_changes(old: dict, new: dict, skip: tuple[str, ...] = ("id",)) -> tupl
     return tuple(FieldChange(k, old.get(k), new.get(k)) for k in keys if old.get(k) != new.get(k))
 
 
-def _plain(value: object) -> object:
-    """Canonical data with its flow-style subclasses made plain lists and dicts (equal either way)."""
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    return value
-
-
 def map_data(amap: ArgumentMap) -> dict:
-    """The map as the file holds it, in plain lists and dicts."""
-    return _plain(to_data(amap))  # type: ignore[return-value]
+    """The map as the file holds it: fresh lists and dicts (some of them the writer's one-line kinds,
+    which compare equal to plain ones), for the caller to keep or change."""
+    return to_data(amap)
 
 
 def by_id(items: object) -> dict[str, dict]:
