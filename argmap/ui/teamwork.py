@@ -33,7 +33,9 @@ def install(window) -> None:
     for act in team.actions():
         menu.insertAction(window.act_close, act)
     menu.insertSeparator(window.act_close)
-    window.addDockWidget(Qt.RightDockWidgetArea, team.dock)
+    # Below the map, beside Problems: its lines are long, and the map stays in view beside them.
+    window.addDockWidget(Qt.BottomDockWidgetArea, team.dock)
+    window.tabifyDockWidget(window.problems, team.dock)
     window.documentChanged.connect(team.document_changed)
     team.document_changed(window.document)
     # The comparison and the evaluation overlay draw on the same card marks: they take turns.
