@@ -74,7 +74,7 @@ def _open_editor(argv: list[str]) -> int:
             "argmap: there is no display to open the editor on.\n"
             "  On a machine without a screen, run it under a virtual one:  xvfb-run -a make run\n"
             "  (or xvfb-run -a argmap FILE), or use the commands that need no display:\n"
-            "  argmap validate|stats|format|evaluate|export|convert ...",
+            "  argmap validate|stats|format|evaluate|export|convert|diff|merge ...",
             file=sys.stderr,
         )
         return 2
