@@ -79,7 +79,7 @@ def _open_editor(argv: list[str]) -> int:
             "argmap: there is no display to open the editor on.\n"
             "  On a machine without a screen, run it under a virtual one:  xvfb-run -a make run\n"
             "  (or xvfb-run -a argmap FILE), or use the commands that need no display:\n"
-            "  argmap validate|stats|format|evaluate|export|convert|flow|decide ...",
+            "  argmap validate|stats|format|evaluate|export|convert|flow|decide|diff|merge|source ...",
             file=sys.stderr,
         )
         return 2

@@ -7,6 +7,7 @@ field a card gains later (the flow sheet's, say) is compared without a word of c
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
@@ -104,18 +105,10 @@ def field_changes(old: dict, new: dict, skip: tuple[str, ...] = ("id",)) -> tupl
     return tuple(FieldChange(k, old.get(k), new.get(k)) for k in keys if old.get(k) != new.get(k))
 
 
-def _plain(value: object) -> object:
-    """Canonical data with its flow-style subclasses made plain lists and dicts (equal either way)."""
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    return value
-
-
 def map_data(amap: ArgumentMap) -> dict:
-    """The map as the file holds it, in plain lists and dicts."""
-    return _plain(to_data(amap))  # type: ignore[return-value]
+    """The map as the file holds it: fresh lists and dicts (some of them the writer's one-line kinds,
+    which compare equal to plain ones), for the caller to keep or change."""
+    return to_data(amap)
 
 
 def by_id(items: object) -> dict[str, dict]:
@@ -233,10 +226,24 @@ def word_diff(old: str, new: str) -> list[tuple[str, str]]:
     return out
 
 
+def visible(text: str) -> str:
+    """Text on one terminal line: line breaks as ⏎, control and direction characters as \\uXXXX, so
+    a card's text can neither break the listing nor send the terminal commands."""
+    out = []
+    for ch in text:
+        if ch == "\n":
+            out.append("⏎")
+        elif unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") and ch != "\u200d":
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
 def show_word_diff(old: str, new: str) -> str:
     """The word diff as one text, git's way: [-removed-]{+added+}."""
     marks = {"=": "{}", "-": "[-{}-]", "+": "{{+{}+}}"}
-    return "".join(marks[op].format(text) for op, text in word_diff(old, new))
+    return "".join(marks[op].format(visible(text)) for op, text in word_diff(old, new))
 
 
 def _card_line(card: dict) -> str:

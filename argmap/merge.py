@@ -55,8 +55,9 @@ class _Merger:
     def __init__(self, base: dict | None, ours: dict, theirs: dict) -> None:
         self.two_way = base is None
         self.b = base if base is not None else {}
-        self.o = copy.deepcopy(ours)
-        self.t = copy.deepcopy(theirs)
+        # Shallow copies: only _restore changes a side, and it copies what it changes first.
+        self.o = dict(ours)
+        self.t = dict(theirs)
         self.conflicts: list[Conflict] = []
         if self.two_way:
             # Nothing was removed: what only one side has, it added.
@@ -99,14 +100,14 @@ class _Merger:
                 self.conflicts.append(Conflict("card", cid, removed_by=name))
 
     def _restore(self, side: dict, cid: str, card: dict) -> None:
-        cards = side.setdefault("cards", [])
+        cards = side["cards"] = list(side.get("cards") or [])
         base_order = [c["id"] for c in self.b.get("cards") or []]
         present = {c["id"] for c in cards}
         before = [x for x in base_order[: base_order.index(cid)] if x in present]
         at = next((i + 1 for i, c in enumerate(cards) if before and c["id"] == before[-1]), 0)
         cards.insert(at, copy.deepcopy(card))
         present.add(cid)
-        relations = side.setdefault("relations", [])
+        relations = side["relations"] = list(side.get("relations") or [])
         have = relations_by_key(relations)
         for rel in self.b.get("relations") or []:
             key = (rel["from"], rel["to"])
@@ -114,11 +115,11 @@ class _Merger:
                 if (key[1], key[0]) not in have:
                     relations.append(dict(rel))
         base_layout = self.b.get("layout") or {}
-        layout = side.setdefault("layout", {})
+        layout = side["layout"] = dict(side.get("layout") or {})
         if cid in (base_layout.get("positions") or {}):
-            layout.setdefault("positions", {})[cid] = base_layout["positions"][cid]
+            layout["positions"] = {**(layout.get("positions") or {}), cid: base_layout["positions"][cid]}
         if cid in (base_layout.get("collapsed") or []):
-            layout.setdefault("collapsed", []).append(cid)
+            layout["collapsed"] = [*(layout.get("collapsed") or []), cid]
 
     def _records(self, item: str, key: str) -> list[dict]:
         """Merged cards or sources, field by field, in our order with theirs' additions placed."""

@@ -564,8 +564,8 @@ class _Checker:
             self.add(
                 ("conflicts", i),
                 "error",
-                f"unresolved merge conflict: {describe_conflict(conflict)}; choose in the editor "
-                "(File > Resolve Merge Conflicts) or edit the map and delete this entry",
+                f"unresolved merge conflict: {describe_conflict(conflict)} "
+                "(File > Resolve Merge Conflicts, or edit the map and delete this entry)",
                 card_id=card_id,  # type: ignore[arg-type]
                 code="conflict",
             )

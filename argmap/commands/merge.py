@@ -8,7 +8,7 @@ import sys
 
 from ..atomic import SaveError
 from ..conflicts import describe
-from ..format import dumps, loads, save
+from ..format import dumps, save
 from ..merge import merge_maps
 from ._inputs import BrokenInput, read_for_comparing
 
@@ -55,9 +55,7 @@ def run(args) -> int:
         print(f"{shown}: merged without conflicts", file=sys.stderr)
         return 0
     # Each conflict is located in the file written, where a person resolves it.
-    written = loads(dumps(result.map), shown)
-    located = sorted((p for p in written.problems if p.code == "conflict"), key=lambda p: p.line)
-    places = [f"{p.file}:{p.line}:{p.column}" for p in located]
+    places = [f"{shown}:{line}:3" for line in conflict_lines(dumps(result.map))]
     for i, conflict in enumerate(result.map.conflicts):
         print(f"{places[i] if i < len(places) else shown}: conflict: {describe(conflict)}", file=sys.stderr)
     n = len(result.map.conflicts)
@@ -81,3 +79,13 @@ def _merge_lines(args) -> int:
     if args.output != args.ours:
         shutil.copyfile(args.ours, args.output)
     return 0 if done.returncode == 0 else 1
+
+
+def conflict_lines(text: str) -> list[int]:
+    """The line of each entry of the canonical file's ``conflicts:`` section (it comes last)."""
+    lines = text.splitlines()
+    try:
+        start = lines.index("conflicts:")
+    except ValueError:
+        return []
+    return [i + 1 for i in range(start + 1, len(lines)) if lines[i].startswith("- ")]

@@ -12,18 +12,20 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from ..conflicts import show_value
-from ..diff import MapDiff, diff_maps
+from ..diff import MapDiff, diff_maps, show_field_change
 from ..model import ArgumentMap, Change
 
 MARK_COLOURS = {"added": "#1a7f37", "changed": "#b35900"}
 MARK_WORDS = {"added": "ADDED", "changed": "CHANGED"}
 CARD_ROLE = Qt.UserRole
+DETAILS_ROLE = Qt.UserRole + 1
 
 
 class CompareDock(QDockWidget):
@@ -48,7 +50,13 @@ class CompareDock(QDockWidget):
         self.list = QListWidget(box)
         self.list.itemActivated.connect(self._show_item)
         self.list.itemClicked.connect(self._show_item)
-        layout.addWidget(self.list, 1)
+        self.list.currentItemChanged.connect(self._show_details)
+        layout.addWidget(self.list, 2)
+        # What exactly changed in the line chosen: each field, texts word by word.
+        self.details = QPlainTextEdit(box)
+        self.details.setReadOnly(True)
+        self.details.setPlaceholderText("Choose a line to see what changed, word by word.")
+        layout.addWidget(self.details, 1)
         self.stop_button = QPushButton("Stop Comparing", box)
         self.stop_button.clicked.connect(self.stop)
         layout.addWidget(self.stop_button)
@@ -125,10 +133,15 @@ class CompareDock(QDockWidget):
         self.list.clear()
         gone = "Removed since saved" if self.since_saved else f"Only in {self.other_name}"
         new = "Added" if self.since_saved else "Only here"
-        for line, card_id in _lines(d, amap, new, gone):
+        self.details.clear()
+        for line, card_id, details in _lines(d, amap, new, gone):
             item = QListWidgetItem(line)
             item.setData(CARD_ROLE, card_id)
+            item.setData(DETAILS_ROLE, details)
             self.list.addItem(item)
+
+    def _show_details(self, item: QListWidgetItem | None) -> None:
+        self.details.setPlainText(item.data(DETAILS_ROLE) or "" if item is not None else "")
 
     def _show_item(self, item: QListWidgetItem) -> None:
         card_id = item.data(CARD_ROLE)
@@ -137,35 +150,61 @@ class CompareDock(QDockWidget):
             self.window_.view.center_on_card(card_id)
 
 
-def _lines(d: MapDiff, amap: ArgumentMap, new: str, gone: str) -> list[tuple[str, str | None]]:
-    """Each difference as a line of the panel, with the card it is about (None: not on this map)."""
-    out: list[tuple[str, str | None]] = []
+def _lines(d: MapDiff, amap: ArgumentMap, new: str, gone: str) -> list[tuple[str, str | None, str]]:
+    """Each difference as a line of the panel, the card it is about (None: not on this map) and the
+    details shown when the line is chosen."""
+    out: list[tuple[str, str | None, str]] = []
     for change in d.info:
-        out.append((f"Map {change.field}: {show_value(change.old)} → {show_value(change.new)}", None))
+        out.append(
+            (
+                f"Map {change.field}: {show_value(change.old)} → {show_value(change.new)}",
+                None,
+                show_field_change(change),
+            )
+        )
     for card in d.cards_added:
-        out.append((f"{new}: {_headline(card)}", card["id"]))
+        out.append((f"{new}: {_headline(card)}", card["id"], _record(card)))
     for change in d.cards_changed:
         card = amap.card(change.id)
         fields = ", ".join(f.field for f in change.fields)
-        out.append((f"Changed ({fields}): {card.id} — {show_value(card.headline, 60)}", change.id))
+        out.append(
+            (
+                f"Changed ({fields}): {card.id} — {show_value(card.headline, 60)}",
+                change.id,
+                "\n".join(show_field_change(f) for f in change.fields),
+            )
+        )
     for card in d.cards_removed:
-        out.append((f"{gone}: {_headline(card)}", None))
+        out.append((f"{gone}: {_headline(card)}", None, _record(card)))
+    rel_new, rel_gone = f"Relation {new[0].lower()}{new[1:]}", f"Relation {gone[0].lower()}{gone[1:]}"
     for rel in d.relations_added:
-        out.append((f"Relation added: {rel['from']} {rel['type']} {rel['to']}", rel["from"]))
+        out.append((f"{rel_new}: {rel['from']} {rel['type']} {rel['to']}", rel["from"], ""))
     for rel in d.relations_removed:
-        out.append((f"Relation removed: {rel['from']} {rel['type']} {rel['to']}", rel["from"]))
+        out.append((f"{rel_gone}: {rel['from']} {rel['type']} {rel['to']}", rel["from"], ""))
     for r in d.relations_retyped:
-        out.append((f"Relation {r.source} → {r.target}: {r.old} became {r.new}", r.source))
+        out.append((f"Relation {r.source} → {r.target}: {r.old} became {r.new}", r.source, ""))
     for source in d.sources_added:
-        out.append((f"Source added: {source['id']}", None))
+        out.append((f"Source added: {source['id']}", None, _record(source)))
     for source in d.sources_removed:
-        out.append((f"Source removed: {source['id']}", None))
+        out.append((f"Source removed: {source['id']}", None, _record(source)))
     for change in d.sources_changed:
-        out.append((f"Source changed: {change.id} ({', '.join(f.field for f in change.fields)})", None))
-    moved = len(d.moved) + len(d.placed) + len(d.unplaced)
+        out.append(
+            (
+                f"Source changed: {change.id} ({', '.join(f.field for f in change.fields)})",
+                None,
+                "\n".join(show_field_change(f) for f in change.fields),
+            )
+        )
+    moved = d.moved + d.placed + d.unplaced
     if moved:
-        out.append((f"Layout: {moved} card{'s' if moved != 1 else ''} moved", None))
+        out.append(
+            (f"Layout: {len(moved)} card{'s' if len(moved) != 1 else ''} moved", None, ", ".join(moved))
+        )
     return out
+
+
+def _record(record: dict) -> str:
+    return "\n".join(f"{k}: {v}" for k, v in record.items())
 
 
 def _headline(card: dict) -> str:

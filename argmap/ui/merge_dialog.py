@@ -26,11 +26,11 @@ from ..resolve import Choice
 class MergeDialog(QDialog):
     """Walks ``conflicts`` one by one; ``choices`` holds "ours", "theirs" or None for each."""
 
-    def __init__(self, conflicts: list[Conflict], merged: ArgumentMap, their_name: str, parent=None) -> None:
+    def __init__(
+        self, conflicts: list[Conflict], merged: ArgumentMap, their_name: str, title: str, parent=None
+    ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(
-            f"Merge {their_name}: {len(conflicts)} conflict{'s' if len(conflicts) != 1 else ''}"
-        )
+        self.setWindowTitle(f"{title}: {len(conflicts)} conflict{'s' if len(conflicts) != 1 else ''}")
         self.conflicts = list(conflicts)
         self.choices: list[Choice | None] = [None] * len(conflicts)
         self.index = 0

@@ -33,7 +33,9 @@ def install(window) -> None:
     for act in team.actions():
         menu.insertAction(window.act_close, act)
     menu.insertSeparator(window.act_close)
-    window.addDockWidget(Qt.RightDockWidgetArea, team.dock)
+    # Below the map, beside Problems: its lines are long, and the map stays in view beside them.
+    window.addDockWidget(Qt.BottomDockWidgetArea, team.dock)
+    window.tabifyDockWidget(window.problems, team.dock)
     window.documentChanged.connect(team.document_changed)
     team.document_changed(window.document)
     # The comparison and the evaluation overlay draw on the same card marks: they take turns.
@@ -219,12 +221,25 @@ class Teamwork:
     def resolve_conflicts(self) -> None:
         amap = self.window.document.amap
         if amap.conflicts and not self.window.document.read_only:
-            self._walk(amap.copy(), "theirs", "Resolve merge conflicts")
+            self._walk(amap.copy(), "as the merge recorded it", "Resolve merge conflicts")
 
     def _walk(self, merged: ArgumentMap, name: str, step: str) -> None:
-        dialog = self.dialog = MergeDialog(list(merged.conflicts), merged, name, self.window)
+        dialog = self.dialog = MergeDialog(list(merged.conflicts), merged, name, step, self.window)
         dialog.setAttribute(Qt.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self._apply(resolve_all(merged, dialog.decided()), step, name))
+        document = self.window.document
+        started = document.amap.snapshot()
+
+        def finish() -> None:
+            # The merge was worked out from the map as it was; if it changed meanwhile (reloaded from
+            # disk, say), applying it would undo that change silently.
+            if self.window.document is not document or document.amap.snapshot() != started:
+                self.window.statusBar().showMessage(
+                    f"{step}: not applied, because the map changed while you chose; merge again.", 15000
+                )
+                return
+            self._apply(resolve_all(merged, dialog.decided()), step, name)
+
+        dialog.accepted.connect(finish)
         dialog.finished.connect(self._dialog_closed)
         dialog.open()  # window-modal, not blocking: the user (or a test) drives it
 

@@ -76,6 +76,12 @@ def test_a_text_change_is_shown_word_by_word():
     ]
 
 
+def test_card_text_cannot_break_the_listing_or_drive_the_terminal():
+    shown = show_word_diff("plain", "plain\x1b[2J\nnext \u202eevil")
+    assert "\x1b" not in shown and "\n" not in shown and "\u202e" not in shown
+    assert "\\u001b[2J⏎next \\u202eevil" in shown
+
+
 def test_a_field_the_model_gains_later_is_compared_without_special_code(shipped):
     old = map_data(shipped)
     new = map_data(shipped)

@@ -176,3 +176,19 @@ def test_git_diff_speaks_cards_and_other_yaml_keeps_line_diffs_and_merges(repo):
     assert merged.returncode == 0, merged.stdout + merged.stderr
     assert (repo / "notes.yaml").read_text(encoding="utf-8") == "a: 10\nb: 2\nc: 3\nd: 4\ne: 50\n"
     assert "error" not in merged.stderr  # a file that is not a map is no map's problem
+
+
+def test_git_setup_global_writes_the_user_config_and_attributes(tmp_path, monkeypatch, capsys):
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.chdir(tmp_path)
+    assert main(["git-setup", "--global", "--pattern", "*.argmap.yaml"]) == 0
+    out = capsys.readouterr().out
+    attributes = tmp_path / "config" / "git" / "attributes"
+    assert f"{attributes}:\n  added: *.argmap.yaml merge=argmap diff=argmap" in out
+    assert attributes.read_text(encoding="utf-8").endswith("*.argmap.yaml merge=argmap diff=argmap\n")
+    config = git(tmp_path, "config", "--global", "--get", "diff.argmap.command").stdout.strip()
+    assert config == f"{sys.executable} -m argmap diff --git"

@@ -206,7 +206,7 @@ def test_unknown_keys_everywhere_get_did_you_mean_or_the_allowed_list():
     assert "19:3: error: unknown key 'postions' in layout; did you mean 'positions'?" in found
     assert (
         "20:1: error: unknown key 'zzzzz' in the map; allowed keys: argmap, title, description, "
-        "sources, cards, relations, layout"
+        "sources, cards, relations, layout, conflicts"
     ) in found
 
 

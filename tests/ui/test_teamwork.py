@@ -59,6 +59,7 @@ def test_compare_with_file_marks_added_and_changed_cards_and_lists_removed(
         team.dock.list.viewport(), Qt.LeftButton, pos=team.dock.list.visualItemRect(item).center()
     )
     assert win.selection.card_ids == ["aff-support"]
+    assert team.dock.details.toPlainText().startswith("tag: [-")  # the change, word by word
     # The comparison follows an edit; Stop Comparing clears the marks.
     win.document.push(UpdateCard(with_fields(win.document.amap.card("aff-support"), tag="Their tag")))
     qtbot.waitUntil(lambda: win.scene.card_item("aff-support").mark is None)
