@@ -414,7 +414,8 @@ def _lay_out_sheet(
     next_free = [0] * n
     cells: dict[str, FlowCell] = {}
 
-    def place(card_id: str, up: str | None, number: int) -> None:
+    def put(card_id: str, up: str | None, number: int) -> None:
+        """Give the card its cell (not its answers)."""
         col = column[card_id]
         if up is None:
             row = 0
@@ -429,11 +430,26 @@ def _lay_out_sheet(
         cells[card_id] = FlowCell(
             card_id, col, row, card.kind == "evidence", inferred[card_id], up, False, number
         )
+
+    def place(card_id: str, up: str | None, number: int) -> None:
+        put(card_id, up, number)
+        answer(card_id)
+
+    def answer(card_id: str) -> None:
+        """Lay out what answers the card: its evidence right under it, its answers across on its row,
+        then what its evidence drew, then its other supports below."""
+        col = column[card_id]
         mine = [c for c in children.get(card_id, []) if sheet_of_card.get(c) == sheet_of_card[card_id]]
         mine = [c for c in mine if c != sheet_of_card.get(c)]  # a position answering it has its own sheet
-        # Answers across first (they sit on this card's row), then what follows it in its own column.
         across = sorted((c for c in mine if column[c] != col), key=lambda c: (column[c], order[c]))
         below = [c for c in mine if column[c] == col]
+        evidence = [
+            c
+            for c in below
+            if amap.card(c).kind == "evidence" and amap.relation(c, card_id).type == "supports"
+        ]
+        for c in evidence:  # the cards read for the claim, under its tag as on paper
+            put(c, card_id, 0)
         per_column: dict[int, int] = {}
         for c in across:
             per_column[column[c]] = per_column.get(column[c], 0) + 1
@@ -441,8 +457,11 @@ def _lay_out_sheet(
         for c in across:
             seen[column[c]] = seen.get(column[c], 0) + 1
             place(c, card_id, seen[column[c]] if per_column[column[c]] > 1 else 0)
+        for c in evidence:
+            answer(c)
         for c in below:
-            place(c, card_id, 0)
+            if c not in evidence:
+                place(c, card_id, 0)
 
     place(root, None, 0)
     # Extension marks: on the card's row where that cell is free; they never push an answer down.

@@ -249,3 +249,23 @@ def test_cycles_of_rebuttals_still_lay_out_every_card():
     amap = build("a:f b:a c:f", "a>b b>c c>a")
     flow = flow_round(amap, POLICY)
     assert set(flow.whole.cells) == {"a", "b", "c"}
+
+
+def test_evidence_sits_right_under_its_tag_and_the_answers_stay_on_the_tags_row():
+    amap = build(
+        "plan:f adv:f ev1:f ev2:f a1:a a2:a a3:a",
+        "adv+plan ev1+adv ev2+adv a1>adv a2>adv a3>adv",
+        speeches={
+            "plan": "1AC",
+            "adv": "1AC",
+            "ev1": "1AC",
+            "ev2": "1AC",
+            "a1": "1NC",
+            "a2": "1NC",
+            "a3": "1NC",
+        },
+        kinds={"plan": "position", "ev1": "evidence", "ev2": "evidence"},
+    )
+    cells = flow_round(amap, POLICY).sheets[0].cells
+    assert [cells[c].row for c in ("adv", "ev1", "ev2")] == [1, 2, 3]
+    assert [cells[c].row for c in ("a1", "a2", "a3")] == [1, 2, 3]
