@@ -300,16 +300,21 @@ def _parents(amap: ArgumentMap, flow_preset: Preset) -> dict[str, str | None]:
             if not (amap.has_relation(t, card_id) and key(t) > key(card_id))
         ]
         parent[card_id] = targets[0] if targets else None
-    # Break longer cycles: follow parents from each card; a card met twice loses its parent.
+    # Break longer cycles: follow parents from each card, once per card in all; a walk that comes
+    # back to a card of its own path has found a cycle, cut at its earliest card.
+    done: set[str] = set()
     for start in amap.card_ids():
-        seen = []
+        path: list[str] = []
+        on_path: set[str] = set()
         node: str | None = start
-        while node is not None and node not in seen:
-            seen.append(node)
+        while node is not None and node not in done and node not in on_path:
+            path.append(node)
+            on_path.add(node)
             node = parent[node]
-        if node is not None:  # a cycle through ``node``: cut it at its earliest card
-            cycle = seen[seen.index(node) :]
+        if node is not None and node in on_path:
+            cycle = path[path.index(node) :]
             parent[min(cycle, key=key)] = None
+        done.update(path)
     return parent
 
 
@@ -431,13 +436,9 @@ def _lay_out_sheet(
             card_id, col, row, card.kind == "evidence", inferred[card_id], up, False, number
         )
 
-    def place(card_id: str, up: str | None, number: int) -> None:
-        put(card_id, up, number)
-        answer(card_id)
-
-    def answer(card_id: str) -> None:
-        """Lay out what answers the card: its evidence right under it, its answers across on its row,
-        then what its evidence drew, then its other supports below."""
+    def answer(card_id: str) -> list[tuple]:
+        """What answers the card, in the order it is laid out: its evidence right under it, its answers
+        across on its row, then what its evidence drew, then its other supports below."""
         col = column[card_id]
         mine = [c for c in children.get(card_id, []) if sheet_of_card.get(c) == sheet_of_card[card_id]]
         mine = [c for c in mine if c != sheet_of_card.get(c)]  # a position answering it has its own sheet
@@ -454,16 +455,23 @@ def _lay_out_sheet(
         for c in across:
             per_column[column[c]] = per_column.get(column[c], 0) + 1
         seen: dict[int, int] = {}
+        tasks: list[tuple] = []
         for c in across:
             seen[column[c]] = seen.get(column[c], 0) + 1
-            place(c, card_id, seen[column[c]] if per_column[column[c]] > 1 else 0)
-        for c in evidence:
-            answer(c)
-        for c in below:
-            if c not in evidence:
-                place(c, card_id, 0)
+            tasks.append(("place", c, card_id, seen[column[c]] if per_column[column[c]] > 1 else 0))
+        tasks += [("answer", c) for c in evidence]
+        tasks += [("place", c, card_id, 0) for c in below if c not in evidence]
+        return tasks
 
-    place(root, None, 0)
+    # An explicit stack, not recursion: a chain of thousands of answers is a valid map.
+    work: list[tuple] = [("place", root, None, 0)]
+    while work:
+        task = work.pop()
+        if task[0] == "place":
+            put(task[1], task[2], task[3])
+            work.append(("answer", task[1]))
+        else:
+            work.extend(reversed(answer(task[1])))
     # Extension marks: on the card's row where that cell is free; they never push an answer down.
     taken = {(c.row, c.column) for c in cells.values()}
     marks = []
@@ -512,14 +520,16 @@ def _claim_of(amap: ArgumentMap) -> dict[str, str]:
     return claim
 
 
-def _held_up(amap: ArgumentMap) -> dict[str, list[str]]:
-    """For each card, the cards it holds up through chains of supports (not itself)."""
+def _held_up(amap: ArgumentMap, cards: Iterable[str]) -> dict[str, list[str]]:
+    """For each of ``cards``, the cards it holds up through chains of supports (not itself)."""
     supported: dict[str, list[str]] = {c: [] for c in amap.card_ids()}
     for rel in amap.relations():
         if rel.type == "supports":
             supported[rel.source].append(rel.target)
     out: dict[str, list[str]] = {}
-    for start in amap.card_ids():
+    for start in cards:
+        if start in out:
+            continue
         seen, stack = {start}, list(supported[start])
         while stack:
             card_id = stack.pop()
@@ -532,7 +542,7 @@ def _held_up(amap: ArgumentMap) -> dict[str, list[str]]:
 
 def _drops(amap: ArgumentMap, flow_preset: Preset, column: dict[str, int], now: int) -> list[Drop]:
     claim = _claim_of(amap)
-    held_up = _held_up(amap)
+    held_up = _held_up(amap, [r.target for r in amap.relations() if r.type == "rebuts"])
     # The columns in which each card is answered by the other side. A rebuttal answers the card it
     # rebuts and what that card holds up (taking out a disadvantage's link answers the disadvantage,
     # as evaluation's secondary attack has it); never the cards under its target.

@@ -280,10 +280,11 @@ class CellEditor(QLineEdit):
 
 class FlowDelegate(QStyledItemDelegate):
     """Draws cells with their marks, and ends an edit the way a debater moves on: Enter keeps the
-    words and goes down, Tab or Shift+Enter goes to the next speech, Shift+Tab back, Escape drops."""
+    words and goes down (so does Down; Up goes up), Tab or Shift+Enter goes to the next speech,
+    Shift+Tab back, Escape drops."""
 
     PAD = 4
-    finished = Signal(str)  # how the edit ended: below, answer, back or cancel
+    finished = Signal(str)  # how the edit ended: below, up, answer, back or cancel
 
     def createEditor(self, parent, option, index):  # noqa: N802
         editor = CellEditor(parent)
@@ -302,6 +303,8 @@ class FlowDelegate(QStyledItemDelegate):
                 intent = "back"
             elif key == Qt.Key_Escape:
                 intent = "cancel"
+            elif key in (Qt.Key_Up, Qt.Key_Down) and not mods:  # arrows everywhere: keep and move
+                intent = "up" if key == Qt.Key_Up else "below"
             if intent is not None:
                 if intent != "cancel":
                     self.commitData.emit(editor)
@@ -1164,7 +1167,7 @@ class FlowView(QDockWidget):
             index = self.model.index_of(made)
             row, column = index.row(), index.column()
         self.refresh_now()
-        step = {"below": (1, 0), "answer": (0, 1), "back": (0, -1)}[intent]
+        step = {"below": (1, 0), "up": (-1, 0), "answer": (0, 1), "back": (0, -1)}[intent]
         self.table.setFocus()
         target = self.model.index(row + step[0], column + step[1])
         if target.isValid():

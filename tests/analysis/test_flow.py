@@ -269,3 +269,15 @@ def test_evidence_sits_right_under_its_tag_and_the_answers_stay_on_the_tags_row(
     cells = flow_round(amap, POLICY).sheets[0].cells
     assert [cells[c].row for c in ("adv", "ev1", "ev2")] == [1, 2, 3]
     assert [cells[c].row for c in ("a1", "a2", "a3")] == [1, 2, 3]
+
+
+def test_a_chain_of_thousands_of_answers_lays_out_without_recursion():
+    from argmap.model import ArgumentMap, Card, Relation
+
+    amap = ArgumentMap()
+    for i in range(3000):
+        amap.insert_card(Card(f"c{i}", "argument", "for" if i % 2 == 0 else "against", text=f"c{i}"))
+        if i:
+            amap.insert_relation(Relation(f"c{i}", f"c{i - 1}", "rebuts"))
+    flow = flow_round(amap, POLICY)
+    assert len(flow.whole.cells) == 3000 and len(flow.sheets) == 1

@@ -335,3 +335,32 @@ def test_typing_on_a_card_replaces_its_words_in_one_undo_step(empty_flow):
     assert [amap.card(c).text for c in amap.card_ids()] == ["Plan: fund it"]
     flow.document.undo_stack.undo()
     assert [amap.card(c).text for c in amap.card_ids()] == ["Plan"]
+
+
+def test_arrows_keep_the_words_and_move_while_typing(empty_flow):
+    flow = empty_flow
+    amap = flow.document.amap
+    kb = Keyboard(flow)
+    kb.line("Plan", then=Qt.Key_Down)
+    kb.line("Advantage", then=Qt.Key_Up)
+    assert [amap.card(c).text for c in amap.card_ids()] == ["Plan", "Advantage"]
+    assert flow.model.cell(flow.table.currentIndex()).card_id == amap.card_ids()[0]
+
+
+def test_the_dock_and_the_core_count_the_same_drops_with_extensions_read_from_the_cards(shipped_window):
+    from argmap.flow import FOLLOW, dropped
+    from argmap.model import UpdateCard, with_fields
+
+    window = shipped_window
+    flow = window.flow_view
+    flow.show_flow()
+    amap = window.document.amap
+    card = next(c for c in amap.cards() if c.speech == "2AC")
+    window.document.push(UpdateCard(with_fields(card, extended=("1AR", "2AR"))), "Extend")
+    flow.refresh_now()
+    assert flow.round.drops == dropped(amap, flow.preset, FOLLOW)
+    flow.set_now(None)
+    assert flow.round.drops == dropped(amap, flow.preset, FOLLOW)
+    flow.set_now(len(flow.preset.columns))
+    assert flow.round.drops == dropped(amap, flow.preset)
+    assert any(d.card_id == card.id and d.made_in == 4 for d in flow.round.drops)  # the extension counts
