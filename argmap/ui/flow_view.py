@@ -1287,6 +1287,10 @@ class FlowView(QDockWidget):
 
     # -- the decision and the flow on paper --------------------------------------------------
 
+    def shown_now(self):
+        """The speech in progress as the dock shows it, for the flow on paper: the same drops."""
+        return FOLLOW if self.now_choice is None else self.decision_now()
+
     def decision_now(self) -> int | None:
         """The decision weighs the round so far: all of it when following the flow or when it is
         over, else the speeches before the one in progress."""
@@ -1327,7 +1331,7 @@ class FlowView(QDockWidget):
         if not path.lower().endswith(FLOW_SUFFIXES):
             path += ".pdf"
         try:
-            write_flow(self.document.amap, self.preset, path, self.decision_now())
+            write_flow(self.document.amap, self.preset, path, self.shown_now())
         except OSError as exc:
             self._status(f"Could not write {path}: {exc.strerror or exc}")
             return False
@@ -1350,7 +1354,7 @@ class FlowView(QDockWidget):
         printer = self.ask_printer()
         if printer is None:
             return False
-        flow = flow_round(self.document.amap, self.preset, self.decision_now())
+        flow = flow_round(self.document.amap, self.preset, self.shown_now())
         painter = QPainter(printer)
         try:
             paint_flow(painter, printer, self.document.amap, flow)
