@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from argmap.model import ArgumentMap
 from argmap.ui.document import MapDocument
-from argmap.ui.flow_view import BADGES_ROLE
+from argmap.ui.flow_table import BADGES_ROLE
 
 
 class Keyboard(QObject):
