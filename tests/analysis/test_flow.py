@@ -275,9 +275,9 @@ def test_a_chain_of_thousands_of_answers_lays_out_without_recursion():
     from argmap.model import ArgumentMap, Card, Relation
 
     amap = ArgumentMap()
-    for i in range(3000):
+    for i in range(1500):  # deeper than Python's recursion limit
         amap.insert_card(Card(f"c{i}", "argument", "for" if i % 2 == 0 else "against", text=f"c{i}"))
         if i:
             amap.insert_relation(Relation(f"c{i}", f"c{i - 1}", "rebuts"))
     flow = flow_round(amap, POLICY)
-    assert len(flow.whole.cells) == 3000 and len(flow.sheets) == 1
+    assert len(flow.whole.cells) == 1500 and len(flow.sheets) == 1

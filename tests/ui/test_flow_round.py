@@ -364,3 +364,23 @@ def test_the_dock_and_the_core_count_the_same_drops_with_extensions_read_from_th
     flow.set_now(len(flow.preset.columns))
     assert flow.round.drops == dropped(amap, flow.preset)
     assert any(d.card_id == card.id and d.made_in == 4 for d in flow.round.drops)  # the extension counts
+
+
+def test_in_the_whole_round_a_sheets_spare_row_continues_that_sheet(shipped_window):
+    window = shipped_window
+    flow = window.flow_view
+    flow.show_flow()
+    flow.refresh_now()
+    amap = window.document.amap
+    assert flow.tabs.currentIndex() == 0 and flow.sheet.headings  # the whole round, under headings
+    heading = min(flow.sheet.headings)
+    assert flow.model.flags(flow.model.index(heading, 1)) & Qt.ItemIsEditable == Qt.NoItemFlags
+    first, end = flow.sheet.bands[0]
+    flow.table.setFocus()
+    flow.table.setCurrentIndex(flow.model.index(end - 1, 0))  # the case sheet's spare row
+    kb = Keyboard(flow)
+    kb.line("Add-on: alliance credibility")
+    new = next(c for c in amap.cards() if c.text == "Add-on: alliance credibility")
+    root = flow.round.sheets[0].root
+    assert amap.relation(new.id, root).type == "supports" and new.speech == "1AC"
+    assert flow.round.sheet_of[new.id] == 0 and len(flow.round.sheets) == 3
