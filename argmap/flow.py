@@ -65,15 +65,19 @@ class Preset:
     columns: tuple[Column, ...]
     times: tuple[Timed, ...] = ()  # every timed speech and cross-examination, in order
     prep_minutes: float = 0.0  # preparation time each side has for the whole round
+    # speech (case folded) -> column: a flow looks up every card's speech, so once per preset
+    _index: dict = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
         if not self.columns:
             raise FlowError(f"the flow preset {self.title!r} has no columns")
-        for column in self.columns:
+        for i, column in enumerate(self.columns):
             if column.side not in SIDES:
                 raise FlowError(
                     f"column {column.name!r}: side must be 'for' or 'against', not {column.side!r}"
                 )
+            for speech in (column.name,) + column.speeches:
+                self._index.setdefault(speech.casefold(), i)
 
     def with_columns(self, columns: Iterable[Column], title: str | None = None) -> Preset:
         """A copy with other columns (added, removed, renamed or reordered by the user)."""
@@ -81,7 +85,8 @@ class Preset:
 
     def column_of(self, speech: str) -> int | None:
         """The index of the column a card of this ``speech`` belongs in, or None when no column has it."""
-        return next((i for i, c in enumerate(self.columns) if c.matches(speech)), None)
+        wanted = speech.strip().casefold()
+        return self._index.get(wanted) if wanted else None
 
     def next_speech_of(self, side: str, after: int) -> int | None:
         """The first column after ``after`` given by ``side``, or None when that side speaks no more."""
@@ -392,7 +397,9 @@ def flow_round(amap: ArgumentMap, flow_preset: Preset, now: int | str | None = N
 
     sheets: list[Sheet] = []
     for root in sheet_roots:
-        sheets.append(_lay_out_sheet(amap, flow_preset, root, children, column, inferred, sheet_of_card))
+        sheets.append(
+            _lay_out_sheet(amap, flow_preset, root, children, column, inferred, sheet_of_card, order)
+        )
     sheet_index = {s.root: i for i, s in enumerate(sheets)}
     sheet_of = {c: sheet_index[r] for c, r in sheet_of_card.items()}
 
@@ -413,8 +420,8 @@ def _lay_out_sheet(
     column: dict[str, int],
     inferred: dict[str, bool],
     sheet_of_card: dict[str, str],
+    order: dict[str, int],
 ) -> Sheet:
-    order = {c: i for i, c in enumerate(amap.card_ids())}
     n = len(flow_preset.columns)
     next_free = [0] * n
     cells: dict[str, FlowCell] = {}
@@ -485,6 +492,20 @@ def _lay_out_sheet(
     return Sheet(flow_preset, card.headline or card.id, root, card.side, ordered, marks)
 
 
+def _moved(cell: FlowCell, row: int) -> FlowCell:
+    # dataclasses.replace costs several times this, once per card of a 10,000-card round
+    return FlowCell(
+        cell.card_id,
+        cell.column,
+        row,
+        cell.evidence,
+        cell.inferred,
+        cell.across_from,
+        cell.extension,
+        cell.number,
+    )
+
+
 def _whole(flow_preset: Preset, sheets: list[Sheet], drops: list[Drop]) -> Sheet:
     """Every sheet one under another, each after a heading row naming it."""
     cells: dict[str, FlowCell] = {}
@@ -496,8 +517,8 @@ def _whole(flow_preset: Preset, sheets: list[Sheet], drops: list[Drop]) -> Sheet
         headings[offset] = i
         start = offset + 1
         for card_id, cell in sheet.cells.items():
-            cells[card_id] = replace(cell, row=cell.row + start)
-        marks.extend(replace(m, row=m.row + start) for m in sheet.extensions)
+            cells[card_id] = _moved(cell, cell.row + start)
+        marks.extend(_moved(m, m.row + start) for m in sheet.extensions)
         end = start + sheet.rows + 1  # a spare row: typing there continues the sheet
         bands.append((start, end))
         offset = end

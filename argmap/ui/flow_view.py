@@ -782,7 +782,7 @@ class FlowView(QDockWidget):
         else:
             rtype = "rebuts" if amap.card(target).side != col.side else "supports"
             kind = "rebuttal" if rtype == "rebuts" else "argument"
-            label = ("Answer" if rtype == "rebuts" else "Extend the argument") + f" in the {col.name}"
+            label = ("Answer" if rtype == "rebuts" else "Add an argument") + f" in the {col.name}"
         card = Card(amap.new_id(kind), kind, col.side, text=text, speech=self.speech_for(col))  # type: ignore[arg-type]
         if target is not None:
             relations = (Relation(card.id, target, rtype),)  # type: ignore[arg-type]
