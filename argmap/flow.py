@@ -218,6 +218,9 @@ class FlowCell:
     across_from: str | None = None  # the card this one answers (on the flow), on its row or above it
     extension: bool = False  # a mark that the card was extended into this column, not the card itself
     number: int = 0  # 1, 2, 3 within a block of answers to one card in one speech; 0 when alone
+    refers_to: tuple[
+        str, ...
+    ] = ()  # a pointer, not a card: the positions answering ``card_id`` on their own sheets
 
 
 @dataclass(frozen=True)
@@ -240,6 +243,7 @@ class Sheet:
     side: Side | None
     cells: dict[str, FlowCell]
     extensions: list[FlowCell] = field(default_factory=list)
+    references: list[FlowCell] = field(default_factory=list)  # "see sheet 2" where a position answers a card
     drops: list[Drop] = field(default_factory=list)
     headings: dict[int, int] = field(default_factory=dict)  # whole round: heading row -> sheet index
     bands: list[tuple[int, int]] = field(default_factory=list)  # whole round: (first, end) rows per sheet
@@ -260,7 +264,8 @@ class Sheet:
 
     def grid(self) -> dict[tuple[int, int], FlowCell]:
         """Every occupied (row, column)."""
-        return {(c.row, c.column): c for c in list(self.extensions) + list(self.cells.values())}
+        marks = list(self.references) + list(self.extensions)
+        return {(c.row, c.column): c for c in marks + list(self.cells.values())}
 
 
 @dataclass
@@ -487,9 +492,23 @@ def _lay_out_sheet(
             if (cell.row, ext) not in taken:
                 taken.add((cell.row, ext))
                 marks.append(replace(cell, column=ext, extension=True, inferred=False, number=0))
+    # Pointers to the sheets of positions answering a card here (a disadvantage against the plan),
+    # on the card's row where that cell is free: the case sheet shows where the plan was answered.
+    references = []
+    for card_id, cell in cells.items():
+        by_column: dict[int, list[str]] = {}
+        for c in children.get(card_id, []):
+            if sheet_of_card.get(c) == c:
+                by_column.setdefault(column[c], []).append(c)
+        for col, positions in sorted(by_column.items()):
+            if (cell.row, col) not in taken:
+                taken.add((cell.row, col))
+                references.append(FlowCell(card_id, col, cell.row, False, False, refers_to=tuple(positions)))
     card = amap.card(root)
     ordered = dict(sorted(cells.items(), key=lambda kv: order[kv[0]]))
-    return Sheet(flow_preset, card.headline or card.id, root, card.side, ordered, marks)
+    return Sheet(
+        flow_preset, card.headline or card.id, root, card.side, ordered, marks, references=references
+    )
 
 
 def _moved(cell: FlowCell, row: int) -> FlowCell:
@@ -503,6 +522,7 @@ def _moved(cell: FlowCell, row: int) -> FlowCell:
         cell.across_from,
         cell.extension,
         cell.number,
+        cell.refers_to,
     )
 
 
@@ -510,6 +530,7 @@ def _whole(flow_preset: Preset, sheets: list[Sheet], drops: list[Drop]) -> Sheet
     """Every sheet one under another, each after a heading row naming it."""
     cells: dict[str, FlowCell] = {}
     marks: list[FlowCell] = []
+    references: list[FlowCell] = []
     headings: dict[int, int] = {}
     bands: list[tuple[int, int]] = []
     offset = 0
@@ -519,10 +540,22 @@ def _whole(flow_preset: Preset, sheets: list[Sheet], drops: list[Drop]) -> Sheet
         for card_id, cell in sheet.cells.items():
             cells[card_id] = _moved(cell, cell.row + start)
         marks.extend(_moved(m, m.row + start) for m in sheet.extensions)
+        references.extend(_moved(r, r.row + start) for r in sheet.references)
         end = start + sheet.rows + 1  # a spare row: typing there continues the sheet
         bands.append((start, end))
         offset = end
-    return Sheet(flow_preset, "Whole round", None, None, cells, marks, list(drops), headings, bands)
+    return Sheet(
+        flow_preset,
+        "Whole round",
+        None,
+        None,
+        cells,
+        extensions=marks,
+        references=references,
+        drops=list(drops),
+        headings=headings,
+        bands=bands,
+    )
 
 
 def _claim_of(amap: ArgumentMap) -> dict[str, str]:

@@ -114,10 +114,11 @@ def _paint_sheet(
             if not cell.text:
                 continue
             font = QFont(body)
-            font.setItalic(cell.evidence)
+            font.setItalic(cell.evidence or cell.pointer)
             font.setBold(cell.dropped)
             painter.setFont(font)
-            painter.setPen(DROP if cell.dropped else EXTENSION if cell.extension else QColor("#1d1d1d"))
+            ink = QColor("#6a6a6a") if cell.pointer else QColor("#1d1d1d")
+            painter.setPen(DROP if cell.dropped else EXTENSION if cell.extension else ink)
             painter.drawText(
                 rect.adjusted(pad, pad, -pad, -pad), Qt.TextWordWrap | Qt.AlignLeft | Qt.AlignTop, cell.text
             )

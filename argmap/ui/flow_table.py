@@ -37,6 +37,17 @@ def headline_field(card: Card) -> str:
     return "quote" if card.kind == "evidence" and not card.text and card.quote else "text"
 
 
+def pointer_text(amap, flow: FlowRound, cell: FlowCell) -> str:
+    """ "↗ Sheet 2: Escalation DA · Sheet 3: …" for a cell pointing at other sheets."""
+    parts = []
+    for card_id in cell.refers_to:
+        if card_id in amap and card_id in flow.sheet_of:
+            words = " ".join((amap.card(card_id).headline or card_id).split())
+            short = words if len(words) <= 40 else words[:39] + "\u2026"
+            parts.append(f"Sheet {flow.sheet_of[card_id] + 1}: {short}")
+    return "\u2197 " + " \u00b7 ".join(parts)
+
+
 def speech_name(column: Column) -> str:
     """What a card made in ``column`` writes as its ``speech``: the column's name, or its first alias
     when the name joins several speeches ("2NC/1NR" writes "2NC")."""
@@ -146,6 +157,8 @@ class FlowModel(QAbstractTableModel):
         cell = self.cell(index)
         if cell is None or cell.card_id not in self.amap:  # removed; the coalesced refresh is on its way
             return "" if role == Qt.EditRole else None
+        if cell.refers_to:
+            return self.pointer_data(cell, role)
         card = self.amap.card(cell.card_id)
         if role == Qt.DisplayRole:
             text = card.headline or card.id
@@ -166,6 +179,20 @@ class FlowModel(QAbstractTableModel):
             return " ".join(self.badges(cell) + [card.headline])
         return None
 
+    def pointer_data(self, cell: FlowCell, role):
+        """A "see sheet 2" cell: where positions on their own sheets answer the card on this row."""
+        if role == Qt.DisplayRole:
+            return pointer_text(self.amap, self.round, cell)
+        if role == Qt.FontRole:
+            font = QApplication.font()
+            font.setItalic(True)
+            return font
+        if role == Qt.ToolTipRole:
+            return "Answered on another sheet: Enter or a double-click turns to it"
+        if role == Qt.EditRole:
+            return ""
+        return None
+
     def flags(self, index):
         if not index.isValid():
             return Qt.NoItemFlags
@@ -173,7 +200,7 @@ class FlowModel(QAbstractTableModel):
             return Qt.ItemIsEnabled
         flags = Qt.ItemIsEnabled | Qt.ItemIsSelectable
         cell = self.cell(index)
-        if self.editable and (cell is None or not cell.extension):
+        if self.editable and (cell is None or not (cell.extension or cell.refers_to)):
             flags |= Qt.ItemIsEditable  # an empty cell too: typing there starts a card
         return flags
 
@@ -185,7 +212,7 @@ class FlowModel(QAbstractTableModel):
             if str(value).strip():
                 self.typedIntoEmpty.emit(index.row(), index.column(), str(value))
             return True
-        if cell.extension or cell.card_id not in self.amap:
+        if cell.extension or cell.refers_to or cell.card_id not in self.amap:
             return False
         self.textEdited.emit(cell.card_id, str(value))
         return True
@@ -278,7 +305,7 @@ class FlowDelegate(QStyledItemDelegate):
         color = opt.palette.color(QPalette.HighlightedText if selected else QPalette.Text)
         if not selected:
             color = QColor("#1d1d1d")  # the tints are light in either theme
-        if str(text).startswith("↪"):
+        if str(text).startswith(("↪", "↗")):
             color.setAlpha(150)
         painter.setPen(color)
         painter.setFont(opt.font)

@@ -270,6 +270,7 @@ class FlowView(QDockWidget):
         self.table.horizontalHeader().customContextMenuRequested.connect(self._header_menu)
         self.table.verticalHeader().setDefaultSectionSize(30)
         self.table.addBelowRequested.connect(self.add_below)
+        self.table.doubleClicked.connect(self._on_double_click)
         self.table.addAnswerRequested.connect(self.add_answer)
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection)
         self.table.selectionModel().currentChanged.connect(self._on_table_selection)
@@ -541,6 +542,20 @@ class FlowView(QDockWidget):
         self.table.setFocus()
         self._set_cursor(self.model.index(self.model.rowCount() - 1, column), select=False)
 
+    def _on_double_click(self, index: QModelIndex) -> None:
+        cell = self.model.cell(index)
+        if cell is not None and cell.refers_to:
+            self.go_to_sheet_of(cell.refers_to[0])
+
+    def go_to_sheet_of(self, card_id: str) -> None:
+        """Show the tab of the card's sheet, the cursor on the card."""
+        if self.round is None or card_id not in self.round.sheet_of:
+            return
+        root = self.round.sheets[self.round.sheet_of[card_id]].root
+        roots = [self.tabs.tabData(i) for i in range(self.tabs.count())]
+        self.tabs.setCurrentIndex(roots.index(root))
+        self._set_cursor(self.model.index_of(card_id))
+
     def show_sheet_of(self, card_id: str) -> None:
         """Show the tab of the sheet the card is on (the whole round stays if it shows)."""
         if self.round is None or card_id not in self.round.sheet_of or self.sheet_root is None:
@@ -668,7 +683,7 @@ class FlowView(QDockWidget):
             self.table.selectionModel().selectedIndexes(), key=lambda i: (i.column(), i.row())
         ):
             cell = self.model.cell(index)
-            if cell is not None and cell.card_id not in ids:
+            if cell is not None and not cell.refers_to and cell.card_id not in ids:
                 ids.append(cell.card_id)
         current = self.model.cell(self.table.currentIndex())
         if current is not None and current.card_id in ids:
@@ -712,7 +727,8 @@ class FlowView(QDockWidget):
         index = self.table.currentIndex()
         if not index.isValid():
             return -1, -1, None
-        return index.row(), index.column(), self.model.cell(index)
+        cell = self.model.cell(index)
+        return index.row(), index.column(), None if cell is not None and cell.refers_to else cell
 
     def _status(self, text: str) -> None:
         self.window_.statusBar().showMessage(text, 5000)
@@ -750,7 +766,7 @@ class FlowView(QDockWidget):
         if column > 0:
             for r in range(row, band[0] - 1, -1):
                 cell = grid.get((r, column - 1))
-                if cell is not None:
+                if cell is not None and not cell.refers_to:  # a pointer to another sheet is no card
                     return cell.card_id
         side = self.sheet.columns[column].side
         if root is not None and self.document.amap.card(root).side == side:
@@ -835,6 +851,10 @@ class FlowView(QDockWidget):
             return False
         amap = self.document.amap
         column = self.sheet.columns[col]
+        pointer = self.model.cell(self.table.currentIndex())
+        if pointer is not None and pointer.refers_to:  # "see sheet 2": Enter turns to that sheet
+            self.go_to_sheet_of(pointer.refers_to[0])
+            return False
         if cell is None:  # an empty cell: start a card there, answering the card on its left
             self.table.setFocus()
             self.table.edit(self.table.currentIndex())

@@ -281,3 +281,14 @@ def test_a_chain_of_thousands_of_answers_lays_out_without_recursion():
             amap.insert_relation(Relation(f"c{i}", f"c{i - 1}", "rebuts"))
     flow = flow_round(amap, POLICY)
     assert len(flow.whole.cells) == 1500 and len(flow.sheets) == 1
+
+
+def test_the_case_sheet_points_to_the_sheets_of_the_positions_answering_it_without_taking_a_row():
+    flow = flow_round(round_map(), POLICY)
+    case = flow.sheets[0]
+    assert [(r.card_id, r.row, r.column, r.refers_to) for r in case.references] == [
+        ("plan", 0, 1, ("da", "t"))
+    ]
+    assert case.rows == 3  # plan, adv, ev: the pointer sits beside the plan
+    whole = flow.whole
+    assert [(r.row, r.column) for r in whole.references] == [(case.cells["plan"].row + 1, 1)]

@@ -384,3 +384,20 @@ def test_in_the_whole_round_a_sheets_spare_row_continues_that_sheet(shipped_wind
     root = flow.round.sheets[0].root
     assert amap.relation(new.id, root).type == "supports" and new.speech == "1AC"
     assert flow.round.sheet_of[new.id] == 0 and len(flow.round.sheets) == 3
+
+
+def test_enter_on_a_pointer_to_another_sheet_turns_to_it(shipped_window):
+    window = shipped_window
+    flow = window.flow_view
+    flow.show_flow()
+    flow.refresh_now()
+    flow.tabs.setCurrentIndex(1)  # the case
+    pointer = flow.sheet.references[0]
+    index = flow.model.index(pointer.row, pointer.column)
+    assert index.data(Qt.DisplayRole).startswith("\u2197 Sheet 2: ")
+    assert not flow.model.flags(index) & Qt.ItemIsEditable
+    flow.table.setFocus()
+    flow.table.setCurrentIndex(index)
+    QTest.keyClick(flow.table, Qt.Key_Return)
+    assert flow.tabs.currentIndex() == 2
+    assert flow.model.cell(flow.table.currentIndex()).card_id == pointer.refers_to[0]
