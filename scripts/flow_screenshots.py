@@ -49,7 +49,7 @@ def main() -> int:
     flow.resize(1560, 760)
     flow.set_now(len(flow.preset.columns))  # the round is over
     flow.tabs.setCurrentIndex(1)  # the case
-    flow.table.setCurrentIndex(flow.model.index(0, 1))
+    flow.table.setCurrentIndex(flow.model.index(1, 2))
     settle(app)
     flow.grab().save(str(OUT / "flow-sheet.png"))
     view = flow.show_decision()
