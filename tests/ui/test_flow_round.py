@@ -401,3 +401,19 @@ def test_enter_on_a_pointer_to_another_sheet_turns_to_it(shipped_window):
     QTest.keyClick(flow.table, Qt.Key_Return)
     assert flow.tabs.currentIndex() == 2
     assert flow.model.cell(flow.table.currentIndex()).card_id == pointer.refers_to[0]
+
+
+@pytest.mark.parametrize(("key", "second"), [("ld", "NC"), ("pf-con-first", "Pro Constructive")])
+def test_lincoln_douglas_and_public_forum_flow_the_same_way(empty_flow, key, second):
+    flow = empty_flow
+    amap = flow.document.amap
+    flow.set_preset(key)
+    flow.table.setFocus()
+    flow.table.setCurrentIndex(flow.model.index(0, 0))
+    kb = Keyboard(flow)
+    kb.line("Value: justice", then=Qt.Key_Tab)  # Tab: keep it and go to the next speech, same row
+    kb.line("Value: security")
+    one, two = amap.card_ids()
+    assert amap.relation(two, one).type == "rebuts"
+    assert flow.preset.column_of(amap.card(one).speech) == 0 and amap.card(two).speech == second
+    assert flow.timer.speech_combo.itemData(0) == flow.preset.times[0].name
