@@ -108,11 +108,11 @@ def decide(amap: ArgumentMap, flow_preset: Preset, now: int | str | None = None)
                         "" if rebutted == root else f" (through {_quote(amap, rebutted)}, which it rests on)"
                     )
                     entry.reasons.append(f"It falls to {_quote(amap, attacker)} ({who(attacker)}){through}.")
-        elif labels[root] == "in":
-            attackers = sorted(evaluation.framework.attackers.get(root, ()))
-            if attackers and not conceded.get(root):
+        elif labels[root] == "in" and root not in conceded:  # a conceded one says so below
+            rebutted_by = [x for x in amap.answers_to(root) if amap.relation(x, root).type == "rebuts"]
+            if rebutted_by:
                 entry.reasons.append("Every answer to it was answered in turn.")
-            elif not attackers:
+            else:
                 entry.reasons.append("Nothing on the flow answers it.")
         else:
             entry.reasons.append("It and what answers it defeat each other; the flow leaves the clash open.")

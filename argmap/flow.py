@@ -65,15 +65,19 @@ class Preset:
     columns: tuple[Column, ...]
     times: tuple[Timed, ...] = ()  # every timed speech and cross-examination, in order
     prep_minutes: float = 0.0  # preparation time each side has for the whole round
+    # speech (case folded) -> column: a flow looks up every card's speech, so once per preset
+    _index: dict = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
         if not self.columns:
             raise FlowError(f"the flow preset {self.title!r} has no columns")
-        for column in self.columns:
+        for i, column in enumerate(self.columns):
             if column.side not in SIDES:
                 raise FlowError(
                     f"column {column.name!r}: side must be 'for' or 'against', not {column.side!r}"
                 )
+            for speech in (column.name,) + column.speeches:
+                self._index.setdefault(speech.casefold(), i)
 
     def with_columns(self, columns: Iterable[Column], title: str | None = None) -> Preset:
         """A copy with other columns (added, removed, renamed or reordered by the user)."""
@@ -81,7 +85,8 @@ class Preset:
 
     def column_of(self, speech: str) -> int | None:
         """The index of the column a card of this ``speech`` belongs in, or None when no column has it."""
-        return next((i for i, c in enumerate(self.columns) if c.matches(speech)), None)
+        wanted = speech.strip().casefold()
+        return self._index.get(wanted) if wanted else None
 
     def next_speech_of(self, side: str, after: int) -> int | None:
         """The first column after ``after`` given by ``side``, or None when that side speaks no more."""
@@ -213,6 +218,9 @@ class FlowCell:
     across_from: str | None = None  # the card this one answers (on the flow), on its row or above it
     extension: bool = False  # a mark that the card was extended into this column, not the card itself
     number: int = 0  # 1, 2, 3 within a block of answers to one card in one speech; 0 when alone
+    refers_to: tuple[
+        str, ...
+    ] = ()  # a pointer, not a card: the positions answering ``card_id`` on their own sheets
 
 
 @dataclass(frozen=True)
@@ -235,6 +243,7 @@ class Sheet:
     side: Side | None
     cells: dict[str, FlowCell]
     extensions: list[FlowCell] = field(default_factory=list)
+    references: list[FlowCell] = field(default_factory=list)  # "see sheet 2" where a position answers a card
     drops: list[Drop] = field(default_factory=list)
     headings: dict[int, int] = field(default_factory=dict)  # whole round: heading row -> sheet index
     bands: list[tuple[int, int]] = field(default_factory=list)  # whole round: (first, end) rows per sheet
@@ -255,7 +264,8 @@ class Sheet:
 
     def grid(self) -> dict[tuple[int, int], FlowCell]:
         """Every occupied (row, column)."""
-        return {(c.row, c.column): c for c in list(self.extensions) + list(self.cells.values())}
+        marks = list(self.references) + list(self.extensions)
+        return {(c.row, c.column): c for c in marks + list(self.cells.values())}
 
 
 @dataclass
@@ -300,16 +310,21 @@ def _parents(amap: ArgumentMap, flow_preset: Preset) -> dict[str, str | None]:
             if not (amap.has_relation(t, card_id) and key(t) > key(card_id))
         ]
         parent[card_id] = targets[0] if targets else None
-    # Break longer cycles: follow parents from each card; a card met twice loses its parent.
+    # Break longer cycles: follow parents from each card, once per card in all; a walk that comes
+    # back to a card of its own path has found a cycle, cut at its earliest card.
+    done: set[str] = set()
     for start in amap.card_ids():
-        seen = []
+        path: list[str] = []
+        on_path: set[str] = set()
         node: str | None = start
-        while node is not None and node not in seen:
-            seen.append(node)
+        while node is not None and node not in done and node not in on_path:
+            path.append(node)
+            on_path.add(node)
             node = parent[node]
-        if node is not None:  # a cycle through ``node``: cut it at its earliest card
-            cycle = seen[seen.index(node) :]
+        if node is not None and node in on_path:
+            cycle = path[path.index(node) :]
             parent[min(cycle, key=key)] = None
+        done.update(path)
     return parent
 
 
@@ -387,7 +402,9 @@ def flow_round(amap: ArgumentMap, flow_preset: Preset, now: int | str | None = N
 
     sheets: list[Sheet] = []
     for root in sheet_roots:
-        sheets.append(_lay_out_sheet(amap, flow_preset, root, children, column, inferred, sheet_of_card))
+        sheets.append(
+            _lay_out_sheet(amap, flow_preset, root, children, column, inferred, sheet_of_card, order)
+        )
     sheet_index = {s.root: i for i, s in enumerate(sheets)}
     sheet_of = {c: sheet_index[r] for c, r in sheet_of_card.items()}
 
@@ -408,13 +425,14 @@ def _lay_out_sheet(
     column: dict[str, int],
     inferred: dict[str, bool],
     sheet_of_card: dict[str, str],
+    order: dict[str, int],
 ) -> Sheet:
-    order = {c: i for i, c in enumerate(amap.card_ids())}
     n = len(flow_preset.columns)
     next_free = [0] * n
     cells: dict[str, FlowCell] = {}
 
-    def place(card_id: str, up: str | None, number: int) -> None:
+    def put(card_id: str, up: str | None, number: int) -> None:
+        """Give the card its cell (not its answers)."""
         col = column[card_id]
         if up is None:
             row = 0
@@ -429,22 +447,43 @@ def _lay_out_sheet(
         cells[card_id] = FlowCell(
             card_id, col, row, card.kind == "evidence", inferred[card_id], up, False, number
         )
+
+    def answer(card_id: str) -> list[tuple]:
+        """What answers the card, in the order it is laid out: its evidence right under it, its answers
+        across on its row, then what its evidence drew, then its other supports below."""
+        col = column[card_id]
         mine = [c for c in children.get(card_id, []) if sheet_of_card.get(c) == sheet_of_card[card_id]]
         mine = [c for c in mine if c != sheet_of_card.get(c)]  # a position answering it has its own sheet
-        # Answers across first (they sit on this card's row), then what follows it in its own column.
         across = sorted((c for c in mine if column[c] != col), key=lambda c: (column[c], order[c]))
         below = [c for c in mine if column[c] == col]
+        evidence = [
+            c
+            for c in below
+            if amap.card(c).kind == "evidence" and amap.relation(c, card_id).type == "supports"
+        ]
+        for c in evidence:  # the cards read for the claim, under its tag as on paper
+            put(c, card_id, 0)
         per_column: dict[int, int] = {}
         for c in across:
             per_column[column[c]] = per_column.get(column[c], 0) + 1
         seen: dict[int, int] = {}
+        tasks: list[tuple] = []
         for c in across:
             seen[column[c]] = seen.get(column[c], 0) + 1
-            place(c, card_id, seen[column[c]] if per_column[column[c]] > 1 else 0)
-        for c in below:
-            place(c, card_id, 0)
+            tasks.append(("place", c, card_id, seen[column[c]] if per_column[column[c]] > 1 else 0))
+        tasks += [("answer", c) for c in evidence]
+        tasks += [("place", c, card_id, 0) for c in below if c not in evidence]
+        return tasks
 
-    place(root, None, 0)
+    # An explicit stack, not recursion: a chain of thousands of answers is a valid map.
+    work: list[tuple] = [("place", root, None, 0)]
+    while work:
+        task = work.pop()
+        if task[0] == "place":
+            put(task[1], task[2], task[3])
+            work.append(("answer", task[1]))
+        else:
+            work.extend(reversed(answer(task[1])))
     # Extension marks: on the card's row where that cell is free; they never push an answer down.
     taken = {(c.row, c.column) for c in cells.values()}
     marks = []
@@ -453,15 +492,45 @@ def _lay_out_sheet(
             if (cell.row, ext) not in taken:
                 taken.add((cell.row, ext))
                 marks.append(replace(cell, column=ext, extension=True, inferred=False, number=0))
+    # Pointers to the sheets of positions answering a card here (a disadvantage against the plan),
+    # on the card's row where that cell is free: the case sheet shows where the plan was answered.
+    references = []
+    for card_id, cell in cells.items():
+        by_column: dict[int, list[str]] = {}
+        for c in children.get(card_id, []):
+            if sheet_of_card.get(c) == c:
+                by_column.setdefault(column[c], []).append(c)
+        for col, positions in sorted(by_column.items()):
+            if (cell.row, col) not in taken:
+                taken.add((cell.row, col))
+                references.append(FlowCell(card_id, col, cell.row, False, False, refers_to=tuple(positions)))
     card = amap.card(root)
     ordered = dict(sorted(cells.items(), key=lambda kv: order[kv[0]]))
-    return Sheet(flow_preset, card.headline or card.id, root, card.side, ordered, marks)
+    return Sheet(
+        flow_preset, card.headline or card.id, root, card.side, ordered, marks, references=references
+    )
+
+
+def _moved(cell: FlowCell, row: int) -> FlowCell:
+    # dataclasses.replace costs several times this, once per card of a 10,000-card round
+    return FlowCell(
+        cell.card_id,
+        cell.column,
+        row,
+        cell.evidence,
+        cell.inferred,
+        cell.across_from,
+        cell.extension,
+        cell.number,
+        cell.refers_to,
+    )
 
 
 def _whole(flow_preset: Preset, sheets: list[Sheet], drops: list[Drop]) -> Sheet:
     """Every sheet one under another, each after a heading row naming it."""
     cells: dict[str, FlowCell] = {}
     marks: list[FlowCell] = []
+    references: list[FlowCell] = []
     headings: dict[int, int] = {}
     bands: list[tuple[int, int]] = []
     offset = 0
@@ -469,12 +538,24 @@ def _whole(flow_preset: Preset, sheets: list[Sheet], drops: list[Drop]) -> Sheet
         headings[offset] = i
         start = offset + 1
         for card_id, cell in sheet.cells.items():
-            cells[card_id] = replace(cell, row=cell.row + start)
-        marks.extend(replace(m, row=m.row + start) for m in sheet.extensions)
+            cells[card_id] = _moved(cell, cell.row + start)
+        marks.extend(_moved(m, m.row + start) for m in sheet.extensions)
+        references.extend(_moved(r, r.row + start) for r in sheet.references)
         end = start + sheet.rows + 1  # a spare row: typing there continues the sheet
         bands.append((start, end))
         offset = end
-    return Sheet(flow_preset, "Whole round", None, None, cells, marks, list(drops), headings, bands)
+    return Sheet(
+        flow_preset,
+        "Whole round",
+        None,
+        None,
+        cells,
+        extensions=marks,
+        references=references,
+        drops=list(drops),
+        headings=headings,
+        bands=bands,
+    )
 
 
 def _claim_of(amap: ArgumentMap) -> dict[str, str]:
@@ -493,14 +574,16 @@ def _claim_of(amap: ArgumentMap) -> dict[str, str]:
     return claim
 
 
-def _held_up(amap: ArgumentMap) -> dict[str, list[str]]:
-    """For each card, the cards it holds up through chains of supports (not itself)."""
+def _held_up(amap: ArgumentMap, cards: Iterable[str]) -> dict[str, list[str]]:
+    """For each of ``cards``, the cards it holds up through chains of supports (not itself)."""
     supported: dict[str, list[str]] = {c: [] for c in amap.card_ids()}
     for rel in amap.relations():
         if rel.type == "supports":
             supported[rel.source].append(rel.target)
     out: dict[str, list[str]] = {}
-    for start in amap.card_ids():
+    for start in cards:
+        if start in out:
+            continue
         seen, stack = {start}, list(supported[start])
         while stack:
             card_id = stack.pop()
@@ -513,7 +596,7 @@ def _held_up(amap: ArgumentMap) -> dict[str, list[str]]:
 
 def _drops(amap: ArgumentMap, flow_preset: Preset, column: dict[str, int], now: int) -> list[Drop]:
     claim = _claim_of(amap)
-    held_up = _held_up(amap)
+    held_up = _held_up(amap, [r.target for r in amap.relations() if r.type == "rebuts"])
     # The columns in which each card is answered by the other side. A rebuttal answers the card it
     # rebuts and what that card holds up (taking out a disadvantage's link answers the disadvantage,
     # as evaluation's secondary attack has it); never the cards under its target.

@@ -31,6 +31,7 @@ class TableCell:
     dropped: bool = False
     evidence: bool = False
     extension: bool = False
+    pointer: bool = False  # "answered on sheet 2": a position answering this row, on its own sheet
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,12 @@ class SheetTable:
 
 def cell_text(amap: ArgumentMap, flow: FlowRound, cell: FlowCell) -> tuple[str, bool]:
     """What a cell says on paper, and whether it carries a drop mark."""
+    if cell.refers_to:
+        names = [
+            f"sheet {flow.sheet_of[c] + 1} ({' '.join((amap.card(c).headline or c).split())})"
+            for c in cell.refers_to
+        ]
+        return "\u2192 answered on " + ", ".join(names), False
     card = amap.card(cell.card_id)
     words = " ".join((card.headline or card.id).split())
     if cell.extension:
@@ -63,7 +70,13 @@ def sheet_table(amap: ArgumentMap, flow: FlowRound, sheet: Sheet) -> SheetTable:
     for (row, col), cell in sheet.grid().items():
         text, dropped = cell_text(amap, flow, cell)
         rows[row][col] = TableCell(
-            text, columns[col].side, cell.card_id, dropped, cell.evidence, cell.extension
+            text,
+            columns[col].side,
+            cell.card_id,
+            dropped,
+            cell.evidence,
+            cell.extension,
+            bool(cell.refers_to),
         )
     side = side_words(flow.preset)[sheet.side] if sheet.side else ""
     return SheetTable(sheet.title, side, [c.name for c in columns], rows)
@@ -134,6 +147,8 @@ def write_xlsx(amap: ArgumentMap, flow: FlowRound, path: str | Path) -> None:
                     cell.font = Font(color="C62828", bold=True)
                 elif value.extension:
                     cell.font = Font(color="2E7D32")
+                elif value.pointer:
+                    cell.font = Font(color="6A6A6A", italic=True)
                 elif value.evidence:
                     cell.font = Font(italic=True)
         ws.freeze_panes = "A2"

@@ -1,6 +1,7 @@
-"""Take the README's flow pictures: `xvfb-run -a -s "-screen 0 1600x1000x24" python scripts/flow_screenshots.py`.
+"""Take the README's flow pictures, on a virtual screen:
+`xvfb-run -a -s "-screen 0 1600x1000x24" python scripts/flow_screenshots.py`.
 
-Opens the default map in the real window, shows the Flow dock on the negative's first off-case sheet
+Opens the default map in the real window, shows the Flow dock (floating, large) on the case sheet
 with the round over (drops marked), and saves docs/screenshots/flow-sheet.png and flow-decision.png;
 then writes the flow as a PDF and renders its second page with pdftoppm to flow-pdf-page.png.
 """
@@ -15,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QSettings, Qt, QTimer  # noqa: E402
+from PySide6.QtCore import QSettings, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from argmap.flow import POLICY  # noqa: E402
@@ -45,12 +46,13 @@ def main() -> int:
     settle(app)
     flow = window.flow_view
     flow.show_flow()
-    window.resizeDocks([flow], [640], Qt.Vertical)
+    flow.setFloating(True)  # the flow alone, as large as a sheet of paper on the screen
+    flow.resize(1560, 760)
     flow.set_now(len(flow.preset.columns))  # the round is over
-    flow.tabs.setCurrentIndex(2)
-    flow.table.setCurrentIndex(flow.model.index(0, 1))
+    flow.tabs.setCurrentIndex(1)  # the case
+    flow.table.setCurrentIndex(flow.model.index(1, 2))
     settle(app)
-    window.grab().save(str(OUT / "flow-sheet.png"))
+    flow.grab().save(str(OUT / "flow-sheet.png"))
     view = flow.show_decision()
     view.resize(900, 640)
     settle(app)

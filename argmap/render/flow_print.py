@@ -96,9 +96,19 @@ def _paint_sheet(
     y = top = start_page()
     bottoms: list[float] = []
     fm = QFontMetricsF(body, device)
+
+    def font_for(cell) -> QFont:
+        font = QFont(body)
+        font.setItalic(cell.evidence or cell.pointer)
+        font.setBold(cell.dropped)
+        return font
+
     for row in table.rows:
+        # measured in the font each cell is drawn in: a bold drop mark wraps sooner than plain text
         heights = [
-            fm.boundingRect(QRectF(0, 0, width - 2 * pad, 1e6), Qt.TextWordWrap, c.text).height()
+            QFontMetricsF(font_for(c), device)
+            .boundingRect(QRectF(0, 0, width - 2 * pad, 1e6), Qt.TextWordWrap, c.text)
+            .height()
             if c.text
             else 0
             for c in row
@@ -113,11 +123,9 @@ def _paint_sheet(
             painter.fillRect(rect, TINT[cell.side])
             if not cell.text:
                 continue
-            font = QFont(body)
-            font.setItalic(cell.evidence)
-            font.setBold(cell.dropped)
-            painter.setFont(font)
-            painter.setPen(DROP if cell.dropped else EXTENSION if cell.extension else QColor("#1d1d1d"))
+            painter.setFont(font_for(cell))
+            ink = QColor("#6a6a6a") if cell.pointer else QColor("#1d1d1d")
+            painter.setPen(DROP if cell.dropped else EXTENSION if cell.extension else ink)
             painter.drawText(
                 rect.adjusted(pad, pad, -pad, -pad), Qt.TextWordWrap | Qt.AlignLeft | Qt.AlignTop, cell.text
             )

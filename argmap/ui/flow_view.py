@@ -1,8 +1,9 @@
 """The flow: a second view of the map as a debater flows it, sheet by sheet, one column per speech.
 
-The layout is :func:`argmap.flow.flow_round` (Qt-free); this module shows it in the "Flow" dock, a
-tab per sheet (each position or off-case) and one for the whole round, and turns keys into the same
-edits the map makes, pushed on the document's one undo stack:
+The layout is :func:`argmap.flow.flow_round` (Qt-free); the table, its cells and its keys are in
+argmap/ui/flow_table.py. This module is the "Flow" dock: a tab per sheet (each position or off-case)
+and one for the whole round, the timers, and the edits the keys make, pushed on the document's one
+undo stack:
 
 - Type into any cell to start a card there: it answers the card on its left (the nearest above in the
   column to the left), else it is a new argument of the sheet, else a new sheet. Enter keeps it and
@@ -31,23 +32,18 @@ from __future__ import annotations
 import json
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QEvent,
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
-    QRect,
-    QSize,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QColor, QFontMetrics, QKeySequence, QPalette
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
-    QAbstractItemDelegate,
     QAbstractItemView,
-    QApplication,
     QComboBox,
     QDialog,
     QDockWidget,
@@ -61,11 +57,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMenu,
     QSplitter,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTabBar,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -78,16 +70,18 @@ from ..flow_export import FLOW_SUFFIXES, write_flow
 from ..model import AddCard, Card, Change, Relation, UpdateCard, with_fields
 from ..plaintext import clean_for
 from .decision_view import DecisionView
+from .flow_table import (
+    CARD_ROLE,
+    COLUMN_WIDTH,
+    MAX_FITTED_ROWS,
+    SIDE_WORD,
+    FlowDelegate,
+    FlowModel,
+    FlowTable,
+    headline_field,
+    speech_name,
+)
 from .round_timer import RoundTimer
-
-CARD_ROLE = Qt.UserRole + 1
-BADGES_ROLE = Qt.UserRole + 2
-SIDE_TINT = {"for": QColor("#eef4fb"), "against": QColor("#fbeff0")}
-SIDE_WORD = {"for": "affirmative / pro", "against": "negative / con"}
-BADGE_COLORS = {"EV": "#3d5a80", "DROPPED": "#c62828", "EXT": "#2e7d32", "no speech": "#8a8a8a"}
-HEADING_TINT = QColor("#e3e3e3")
-COLUMN_WIDTH = 210
-MAX_FITTED_ROWS = 3000  # fitting each row's height to its text is per cell; past this, rows keep one height
 
 
 def install(window) -> FlowView:
@@ -95,345 +89,6 @@ def install(window) -> FlowView:
     flow = FlowView(window)
     window.flow_view = flow  # kept alive with the window
     return flow
-
-
-def headline_field(card: Card) -> str:
-    """The field a flow cell shows and edits: the tag, else the text (a bare evidence card's quote)."""
-    if card.tag:
-        return "tag"
-    return "quote" if card.kind == "evidence" and not card.text and card.quote else "text"
-
-
-def speech_name(column: Column) -> str:
-    """What a card made in ``column`` writes as its ``speech``: the column's name, or its first alias
-    when the name joins several speeches ("2NC/1NR" writes "2NC")."""
-    return column.speeches[0] if "/" in column.name and column.speeches else column.name
-
-
-# ---------------------------------------------------------------------------------------------
-# The table model: a picture of one sheet (or the whole round)
-# ---------------------------------------------------------------------------------------------
-
-
-class FlowModel(QAbstractTableModel):
-    textEdited = Signal(str, str)  # (card_id, new headline) from a cell editor
-    typedIntoEmpty = Signal(int, int, str)  # (row, column, text) typed into an empty cell
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.amap = None
-        self.round: FlowRound | None = None
-        self.sheet: Sheet | None = None
-        self.grid: dict[tuple[int, int], FlowCell] = {}
-        self.drops_at: dict[tuple[str, int], object] = {}
-        self.editable = True
-        self._rows = 0
-
-    def clear(self) -> None:
-        """Show nothing (a stale sheet of another map is not kept while the dock waits to be shown)."""
-        self.beginResetModel()
-        self.amap, self.round, self.sheet, self.grid, self.drops_at = None, None, None, {}, {}
-        self.endResetModel()
-
-    def set_sheet(self, amap, flow: FlowRound, sheet: Sheet, editable: bool) -> None:
-        self.beginResetModel()
-        self.amap, self.round, self.sheet, self.editable = amap, flow, sheet, editable
-        self.grid = sheet.grid()
-        self.drops_at = {(d.card_id, d.made_in): d for d in flow.drops}
-        # Views ask rowCount thousands of times per reset; Sheet.rows walks every cell, so count once.
-        # The whole round ends with its last sheet's spare row; the row after it starts a new sheet.
-        self._rows = max([sheet.rows] + [end for _first, end in sheet.bands])
-        self.endResetModel()
-
-    def cell(self, index: QModelIndex) -> FlowCell | None:
-        return self.grid.get((index.row(), index.column())) if index.isValid() else None
-
-    def heading(self, row: int) -> str | None:
-        """The whole-round view names each sheet on a row of its own."""
-        if self.sheet is None or row not in self.sheet.headings:
-            return None
-        i = self.sheet.headings[row]
-        sheet = self.round.sheets[i]
-        side = {"for": "affirmative", "against": "negative"}.get(sheet.side or "", "")
-        return f"Sheet {i + 1}: {sheet.title} ({side})"
-
-    def index_of(self, card_id: str) -> QModelIndex:
-        """The card's own cell (not its extension marks)."""
-        cell = self.sheet.cells.get(card_id) if self.sheet else None
-        return self.index(cell.row, cell.column) if cell else QModelIndex()
-
-    def rowCount(self, parent=None) -> int:
-        # One spare row below the last card, so a new argument can start from the keyboard.
-        return 0 if parent is not None and parent.isValid() or self.sheet is None else self._rows + 1
-
-    def columnCount(self, parent=None) -> int:
-        return 0 if parent is not None and parent.isValid() or self.sheet is None else len(self.sheet.columns)
-
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation != Qt.Horizontal or self.sheet is None or section >= len(self.sheet.columns):
-            return None
-        column = self.sheet.columns[section]
-        if role == Qt.DisplayRole:
-            return column.name + ("  ◀ now" if self.round and section == self.round.now else "")
-        if role == Qt.ToolTipRole:
-            return f"{column.name}: {SIDE_WORD[column.side]}"
-        if role == Qt.BackgroundRole:
-            return SIDE_TINT[column.side]
-        return None
-
-    def badges(self, cell: FlowCell) -> list[str]:
-        card = self.amap.card(cell.card_id)
-        out = []
-        if cell.evidence:
-            out.append("EV")
-        if cell.extension or card.extended:
-            out.append("EXT")
-        if (cell.card_id, cell.column) in self.drops_at:
-            out.append("DROPPED")
-        if cell.inferred and not cell.extension:
-            out.append("no speech")
-        return out
-
-    def data(self, index, role=Qt.DisplayRole):
-        if not index.isValid() or self.sheet is None:
-            return None
-        heading = self.heading(index.row())
-        if heading is not None:
-            if role == Qt.DisplayRole and index.column() == 0:
-                return heading
-            if role == Qt.BackgroundRole:
-                return HEADING_TINT
-            if role == Qt.FontRole:
-                font = QApplication.font()
-                font.setBold(True)
-                return font
-            return None
-        if role == Qt.BackgroundRole:
-            return SIDE_TINT[self.sheet.columns[index.column()].side]
-        cell = self.cell(index)
-        if cell is None or cell.card_id not in self.amap:  # removed; the coalesced refresh is on its way
-            return "" if role == Qt.EditRole else None
-        card = self.amap.card(cell.card_id)
-        if role == Qt.DisplayRole:
-            text = card.headline or card.id
-            if cell.extension:
-                return f"↪ extended: {text}"
-            return f"{cell.number}. {text}" if cell.number else text
-        if role == Qt.EditRole:
-            return getattr(card, headline_field(card))
-        if role == CARD_ROLE:
-            return cell.card_id
-        if role == BADGES_ROLE:
-            return self.badges(cell)
-        if role == Qt.FontRole and cell.evidence:
-            font = QApplication.font()
-            font.setItalic(True)
-            return font
-        if role == Qt.AccessibleTextRole:
-            return " ".join(self.badges(cell) + [card.headline])
-        return None
-
-    def flags(self, index):
-        if not index.isValid():
-            return Qt.NoItemFlags
-        if self.heading(index.row()) is not None:
-            return Qt.ItemIsEnabled
-        flags = Qt.ItemIsEnabled | Qt.ItemIsSelectable
-        cell = self.cell(index)
-        if self.editable and (cell is None or not cell.extension):
-            flags |= Qt.ItemIsEditable  # an empty cell too: typing there starts a card
-        return flags
-
-    def setData(self, index, value, role=Qt.EditRole) -> bool:
-        if role != Qt.EditRole or not index.isValid():
-            return False
-        cell = self.cell(index)
-        if cell is None:
-            if str(value).strip():
-                self.typedIntoEmpty.emit(index.row(), index.column(), str(value))
-            return True
-        if cell.extension or cell.card_id not in self.amap:
-            return False
-        self.textEdited.emit(cell.card_id, str(value))
-        return True
-
-
-# ---------------------------------------------------------------------------------------------
-# Drawing a cell: badges, then the plain text wrapped
-# ---------------------------------------------------------------------------------------------
-
-
-class CellEditor(QLineEdit):
-    """A plain-text cell editor whose Enter, Tab and Escape belong to it, not to window shortcuts."""
-
-    def event(self, event) -> bool:
-        if event.type() == QEvent.ShortcutOverride and event.key() in (
-            Qt.Key_Return,
-            Qt.Key_Enter,
-            Qt.Key_Escape,
-            Qt.Key_Tab,
-            Qt.Key_Backtab,
-        ):
-            event.accept()
-            return True
-        return super().event(event)
-
-
-class FlowDelegate(QStyledItemDelegate):
-    """Draws cells with their marks, and ends an edit the way a debater moves on: Enter keeps the
-    words and goes down, Tab or Shift+Enter goes to the next speech, Shift+Tab back, Escape drops."""
-
-    PAD = 4
-    finished = Signal(str)  # how the edit ended: below, answer, back or cancel
-
-    def createEditor(self, parent, option, index):
-        editor = CellEditor(parent)
-        editor.setFrame(False)
-        return editor
-
-    def eventFilter(self, editor, event) -> bool:
-        if event.type() == QEvent.KeyPress and isinstance(editor, CellEditor):
-            key, mods = event.key(), event.modifiers() & ~Qt.KeypadModifier
-            intent = None
-            if key in (Qt.Key_Return, Qt.Key_Enter):
-                intent = "answer" if mods & Qt.ShiftModifier else "below"
-            elif key == Qt.Key_Tab:
-                intent = "answer"
-            elif key == Qt.Key_Backtab:
-                intent = "back"
-            elif key == Qt.Key_Escape:
-                intent = "cancel"
-            if intent is not None:
-                if intent != "cancel":
-                    self.commitData.emit(editor)
-                self.closeEditor.emit(editor, QAbstractItemDelegate.NoHint)
-                self.finished.emit(intent)
-                return True
-        return super().eventFilter(editor, event)
-
-    def paint(self, painter, option, index) -> None:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        text = opt.text
-        opt.text = ""
-        widget = opt.widget
-        style = widget.style() if widget is not None else QApplication.style()
-        style.drawControl(QStyle.CE_ItemViewItem, opt, painter, widget)
-        rect = opt.rect.adjusted(self.PAD, self.PAD - 1, -self.PAD, -self.PAD + 1)
-        painter.save()
-        badges = index.data(BADGES_ROLE) or []
-        if badges:
-            font = QApplication.font()
-            font.setPointSizeF(font.pointSizeF() * 0.8)
-            font.setBold(True)
-            painter.setFont(font)
-            fm = QFontMetrics(font)
-            x = rect.left()
-            for badge in badges:
-                pill = QRect(x, rect.top(), fm.horizontalAdvance(badge) + 8, fm.height() + 2)
-                painter.setPen(Qt.NoPen)
-                painter.setBrush(QColor(BADGE_COLORS.get(badge, "#666666")))
-                painter.drawRoundedRect(pill, 3, 3)
-                painter.setPen(QColor("#ffffff"))
-                painter.drawText(pill, Qt.AlignCenter, badge)
-                x = pill.right() + 4
-            rect.setTop(rect.top() + fm.height() + 4)
-        selected = bool(opt.state & QStyle.State_Selected)
-        color = opt.palette.color(QPalette.HighlightedText if selected else QPalette.Text)
-        if not selected:
-            color = QColor("#1d1d1d")  # the tints are light in either theme
-        if str(text).startswith("↪"):
-            color.setAlpha(150)
-        painter.setPen(color)
-        painter.setFont(opt.font)
-        painter.drawText(rect, Qt.TextWordWrap | Qt.AlignLeft | Qt.AlignTop, text)  # drawText: never markup
-        painter.restore()
-
-    def sizeHint(self, option, index) -> QSize:
-        text = index.data(Qt.DisplayRole)
-        if not text:
-            return QSize(COLUMN_WIDTH, 28)
-        view = option.widget
-        width = (
-            view.columnWidth(index.column()) if isinstance(view, QTableView) else COLUMN_WIDTH
-        ) - 2 * self.PAD
-        font = index.data(Qt.FontRole) or option.font
-        height = (
-            QFontMetrics(font)
-            .boundingRect(QRect(0, 0, max(width, 40), 10_000), Qt.TextWordWrap, text)
-            .height()
-        )
-        if index.data(BADGES_ROLE):
-            small = QApplication.font()
-            small.setPointSizeF(small.pointSizeF() * 0.8)
-            height += QFontMetrics(small).height() + 4
-        return QSize(width, height + 2 * self.PAD)
-
-
-# ---------------------------------------------------------------------------------------------
-# The table: keys as a debater flows
-# ---------------------------------------------------------------------------------------------
-
-
-class FlowTable(QTableView):
-    addBelowRequested = Signal()
-    addAnswerRequested = Signal()
-
-    OWN_KEYS = (
-        Qt.Key_Return,
-        Qt.Key_Enter,
-        Qt.Key_Tab,
-        Qt.Key_Backtab,
-        Qt.Key_F2,
-        Qt.Key_Up,
-        Qt.Key_Down,
-        Qt.Key_Left,
-        Qt.Key_Right,
-        Qt.Key_Home,
-        Qt.Key_End,
-        Qt.Key_PageUp,
-        Qt.Key_PageDown,
-    )
-
-    def event(self, event) -> bool:
-        # The window's single-key shortcuts (Enter adds a sibling on the map, F2 edits there, R rebuts)
-        # must not take these keys, or a letter typed to start a card, while the flow has focus.
-        if event.type() == QEvent.ShortcutOverride and not event.modifiers() & (
-            Qt.ControlModifier | Qt.AltModifier
-        ):
-            text = event.text()
-            if event.key() in self.OWN_KEYS or (text and text.isprintable()):
-                event.accept()
-                return True
-        return super().event(event)
-
-    def _move(self, row: int, column: int) -> None:
-        model = self.model()
-        if 0 <= row < model.rowCount() and 0 <= column < model.columnCount():
-            self.setCurrentIndex(model.index(row, column))
-
-    def keyPressEvent(self, event) -> None:
-        key, mods = event.key(), event.modifiers() & ~Qt.KeypadModifier
-        if self.state() != QAbstractItemView.EditingState:
-            index = self.currentIndex()
-            on_card = self.model().cell(index) is not None
-            enter = key in (Qt.Key_Return, Qt.Key_Enter)
-            if (enter and mods == Qt.ShiftModifier) or (key == Qt.Key_Tab and mods == Qt.NoModifier):
-                if on_card:
-                    self.addAnswerRequested.emit()
-                else:
-                    self._move(index.row(), index.column() + 1)
-                return
-            if key == Qt.Key_Backtab:
-                self._move(index.row(), index.column() - 1)
-                return
-            if enter and mods == Qt.NoModifier:
-                if on_card:
-                    self.addBelowRequested.emit()
-                elif index.isValid() and self.model().flags(index) & Qt.ItemIsEditable:
-                    self.edit(index)  # start a card in this empty cell
-                return
-        super().keyPressEvent(event)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -616,6 +271,7 @@ class FlowView(QDockWidget):
         self.table.horizontalHeader().customContextMenuRequested.connect(self._header_menu)
         self.table.verticalHeader().setDefaultSectionSize(30)
         self.table.addBelowRequested.connect(self.add_below)
+        self.table.doubleClicked.connect(self._on_double_click)
         self.table.addAnswerRequested.connect(self.add_answer)
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection)
         self.table.selectionModel().currentChanged.connect(self._on_table_selection)
@@ -887,6 +543,20 @@ class FlowView(QDockWidget):
         self.table.setFocus()
         self._set_cursor(self.model.index(self.model.rowCount() - 1, column), select=False)
 
+    def _on_double_click(self, index: QModelIndex) -> None:
+        cell = self.model.cell(index)
+        if cell is not None and cell.refers_to:
+            self.go_to_sheet_of(cell.refers_to[0])
+
+    def go_to_sheet_of(self, card_id: str) -> None:
+        """Show the tab of the card's sheet, the cursor on the card."""
+        if self.round is None or card_id not in self.round.sheet_of:
+            return
+        root = self.round.sheets[self.round.sheet_of[card_id]].root
+        roots = [self.tabs.tabData(i) for i in range(self.tabs.count())]
+        self.tabs.setCurrentIndex(roots.index(root))
+        self._set_cursor(self.model.index_of(card_id))
+
     def show_sheet_of(self, card_id: str) -> None:
         """Show the tab of the sheet the card is on (the whole round stays if it shows)."""
         if self.round is None or card_id not in self.round.sheet_of or self.sheet_root is None:
@@ -1014,7 +684,7 @@ class FlowView(QDockWidget):
             self.table.selectionModel().selectedIndexes(), key=lambda i: (i.column(), i.row())
         ):
             cell = self.model.cell(index)
-            if cell is not None and cell.card_id not in ids:
+            if cell is not None and not cell.refers_to and cell.card_id not in ids:
                 ids.append(cell.card_id)
         current = self.model.cell(self.table.currentIndex())
         if current is not None and current.card_id in ids:
@@ -1058,7 +728,8 @@ class FlowView(QDockWidget):
         index = self.table.currentIndex()
         if not index.isValid():
             return -1, -1, None
-        return index.row(), index.column(), self.model.cell(index)
+        cell = self.model.cell(index)
+        return index.row(), index.column(), None if cell is not None and cell.refers_to else cell
 
     def _status(self, text: str) -> None:
         self.window_.statusBar().showMessage(text, 5000)
@@ -1096,7 +767,7 @@ class FlowView(QDockWidget):
         if column > 0:
             for r in range(row, band[0] - 1, -1):
                 cell = grid.get((r, column - 1))
-                if cell is not None:
+                if cell is not None and not cell.refers_to:  # a pointer to another sheet is no card
                     return cell.card_id
         side = self.sheet.columns[column].side
         if root is not None and self.document.amap.card(root).side == side:
@@ -1128,7 +799,7 @@ class FlowView(QDockWidget):
         else:
             rtype = "rebuts" if amap.card(target).side != col.side else "supports"
             kind = "rebuttal" if rtype == "rebuts" else "argument"
-            label = ("Answer" if rtype == "rebuts" else "Extend the argument") + f" in the {col.name}"
+            label = ("Answer" if rtype == "rebuts" else "Add an argument") + f" in the {col.name}"
         card = Card(amap.new_id(kind), kind, col.side, text=text, speech=self.speech_for(col))  # type: ignore[arg-type]
         if target is not None:
             relations = (Relation(card.id, target, rtype),)  # type: ignore[arg-type]
@@ -1165,7 +836,7 @@ class FlowView(QDockWidget):
             index = self.model.index_of(made)
             row, column = index.row(), index.column()
         self.refresh_now()
-        step = {"below": (1, 0), "answer": (0, 1), "back": (0, -1)}[intent]
+        step = {"below": (1, 0), "up": (-1, 0), "answer": (0, 1), "back": (0, -1)}[intent]
         self.table.setFocus()
         target = self.model.index(row + step[0], column + step[1])
         if target.isValid():
@@ -1181,6 +852,10 @@ class FlowView(QDockWidget):
             return False
         amap = self.document.amap
         column = self.sheet.columns[col]
+        pointer = self.model.cell(self.table.currentIndex())
+        if pointer is not None and pointer.refers_to:  # "see sheet 2": Enter turns to that sheet
+            self.go_to_sheet_of(pointer.refers_to[0])
+            return False
         if cell is None:  # an empty cell: start a card there, answering the card on its left
             self.table.setFocus()
             self.table.edit(self.table.currentIndex())
@@ -1286,6 +961,10 @@ class FlowView(QDockWidget):
 
     # -- the decision and the flow on paper --------------------------------------------------
 
+    def shown_now(self):
+        """The speech in progress as the dock shows it, for the flow on paper: the same drops."""
+        return FOLLOW if self.now_choice is None else self.decision_now()
+
     def decision_now(self) -> int | None:
         """The decision weighs the round so far: all of it when following the flow or when it is
         over, else the speeches before the one in progress."""
@@ -1326,7 +1005,7 @@ class FlowView(QDockWidget):
         if not path.lower().endswith(FLOW_SUFFIXES):
             path += ".pdf"
         try:
-            write_flow(self.document.amap, self.preset, path, self.decision_now())
+            write_flow(self.document.amap, self.preset, path, self.shown_now())
         except OSError as exc:
             self._status(f"Could not write {path}: {exc.strerror or exc}")
             return False
@@ -1349,7 +1028,7 @@ class FlowView(QDockWidget):
         printer = self.ask_printer()
         if printer is None:
             return False
-        flow = flow_round(self.document.amap, self.preset, self.decision_now())
+        flow = flow_round(self.document.amap, self.preset, self.shown_now())
         painter = QPainter(printer)
         try:
             paint_flow(painter, printer, self.document.amap, flow)

@@ -249,3 +249,46 @@ def test_cycles_of_rebuttals_still_lay_out_every_card():
     amap = build("a:f b:a c:f", "a>b b>c c>a")
     flow = flow_round(amap, POLICY)
     assert set(flow.whole.cells) == {"a", "b", "c"}
+
+
+def test_evidence_sits_right_under_its_tag_and_the_answers_stay_on_the_tags_row():
+    amap = build(
+        "plan:f adv:f ev1:f ev2:f a1:a a2:a a3:a",
+        "adv+plan ev1+adv ev2+adv a1>adv a2>adv a3>adv",
+        speeches={
+            "plan": "1AC",
+            "adv": "1AC",
+            "ev1": "1AC",
+            "ev2": "1AC",
+            "a1": "1NC",
+            "a2": "1NC",
+            "a3": "1NC",
+        },
+        kinds={"plan": "position", "ev1": "evidence", "ev2": "evidence"},
+    )
+    cells = flow_round(amap, POLICY).sheets[0].cells
+    assert [cells[c].row for c in ("adv", "ev1", "ev2")] == [1, 2, 3]
+    assert [cells[c].row for c in ("a1", "a2", "a3")] == [1, 2, 3]
+
+
+def test_a_chain_of_thousands_of_answers_lays_out_without_recursion():
+    from argmap.model import ArgumentMap, Card, Relation
+
+    amap = ArgumentMap()
+    for i in range(1500):  # deeper than Python's recursion limit
+        amap.insert_card(Card(f"c{i}", "argument", "for" if i % 2 == 0 else "against", text=f"c{i}"))
+        if i:
+            amap.insert_relation(Relation(f"c{i}", f"c{i - 1}", "rebuts"))
+    flow = flow_round(amap, POLICY)
+    assert len(flow.whole.cells) == 1500 and len(flow.sheets) == 1
+
+
+def test_the_case_sheet_points_to_the_sheets_of_the_positions_answering_it_without_taking_a_row():
+    flow = flow_round(round_map(), POLICY)
+    case = flow.sheets[0]
+    assert [(r.card_id, r.row, r.column, r.refers_to) for r in case.references] == [
+        ("plan", 0, 1, ("da", "t"))
+    ]
+    assert case.rows == 3  # plan, adv, ev: the pointer sits beside the plan
+    whole = flow.whole
+    assert [(r.row, r.column) for r in whole.references] == [(case.cells["plan"].row + 1, 1)]

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from argmap.model import ArgumentMap
 from argmap.ui.document import MapDocument
-from argmap.ui.flow_view import BADGES_ROLE
+from argmap.ui.flow_table import BADGES_ROLE
 
 
 class Keyboard(QObject):
@@ -335,3 +335,85 @@ def test_typing_on_a_card_replaces_its_words_in_one_undo_step(empty_flow):
     assert [amap.card(c).text for c in amap.card_ids()] == ["Plan: fund it"]
     flow.document.undo_stack.undo()
     assert [amap.card(c).text for c in amap.card_ids()] == ["Plan"]
+
+
+def test_arrows_keep_the_words_and_move_while_typing(empty_flow):
+    flow = empty_flow
+    amap = flow.document.amap
+    kb = Keyboard(flow)
+    kb.line("Plan", then=Qt.Key_Down)
+    kb.line("Advantage", then=Qt.Key_Up)
+    assert [amap.card(c).text for c in amap.card_ids()] == ["Plan", "Advantage"]
+    assert flow.model.cell(flow.table.currentIndex()).card_id == amap.card_ids()[0]
+
+
+def test_the_dock_and_the_core_count_the_same_drops_with_extensions_read_from_the_cards(shipped_window):
+    from argmap.flow import FOLLOW, dropped
+    from argmap.model import UpdateCard, with_fields
+
+    window = shipped_window
+    flow = window.flow_view
+    flow.show_flow()
+    amap = window.document.amap
+    card = next(c for c in amap.cards() if c.speech == "2AC")
+    window.document.push(UpdateCard(with_fields(card, extended=("1AR", "2AR"))), "Extend")
+    flow.refresh_now()
+    assert flow.round.drops == dropped(amap, flow.preset, FOLLOW)
+    flow.set_now(None)
+    assert flow.round.drops == dropped(amap, flow.preset, FOLLOW)
+    flow.set_now(len(flow.preset.columns))
+    assert flow.round.drops == dropped(amap, flow.preset)
+    assert any(d.card_id == card.id and d.made_in == 4 for d in flow.round.drops)  # the extension counts
+
+
+def test_in_the_whole_round_a_sheets_spare_row_continues_that_sheet(shipped_window):
+    window = shipped_window
+    flow = window.flow_view
+    flow.show_flow()
+    flow.refresh_now()
+    amap = window.document.amap
+    assert flow.tabs.currentIndex() == 0 and flow.sheet.headings  # the whole round, under headings
+    heading = min(flow.sheet.headings)
+    assert flow.model.flags(flow.model.index(heading, 1)) & Qt.ItemIsEditable == Qt.NoItemFlags
+    first, end = flow.sheet.bands[0]
+    flow.table.setFocus()
+    flow.table.setCurrentIndex(flow.model.index(end - 1, 0))  # the case sheet's spare row
+    kb = Keyboard(flow)
+    kb.line("Add-on: alliance credibility")
+    new = next(c for c in amap.cards() if c.text == "Add-on: alliance credibility")
+    root = flow.round.sheets[0].root
+    assert amap.relation(new.id, root).type == "supports" and new.speech == "1AC"
+    assert flow.round.sheet_of[new.id] == 0 and len(flow.round.sheets) == 3
+
+
+def test_enter_on_a_pointer_to_another_sheet_turns_to_it(shipped_window):
+    window = shipped_window
+    flow = window.flow_view
+    flow.show_flow()
+    flow.refresh_now()
+    flow.tabs.setCurrentIndex(1)  # the case
+    pointer = flow.sheet.references[0]
+    index = flow.model.index(pointer.row, pointer.column)
+    assert index.data(Qt.DisplayRole).startswith("\u2197 Sheet 2: ")
+    assert not flow.model.flags(index) & Qt.ItemIsEditable
+    flow.table.setFocus()
+    flow.table.setCurrentIndex(index)
+    QTest.keyClick(flow.table, Qt.Key_Return)
+    assert flow.tabs.currentIndex() == 2
+    assert flow.model.cell(flow.table.currentIndex()).card_id == pointer.refers_to[0]
+
+
+@pytest.mark.parametrize(("key", "second"), [("ld", "NC"), ("pf-con-first", "Pro Constructive")])
+def test_lincoln_douglas_and_public_forum_flow_the_same_way(empty_flow, key, second):
+    flow = empty_flow
+    amap = flow.document.amap
+    flow.set_preset(key)
+    flow.table.setFocus()
+    flow.table.setCurrentIndex(flow.model.index(0, 0))
+    kb = Keyboard(flow)
+    kb.line("Value: justice", then=Qt.Key_Tab)  # Tab: keep it and go to the next speech, same row
+    kb.line("Value: security")
+    one, two = amap.card_ids()
+    assert amap.relation(two, one).type == "rebuts"
+    assert flow.preset.column_of(amap.card(one).speech) == 0 and amap.card(two).speech == second
+    assert flow.timer.speech_combo.itemData(0) == flow.preset.times[0].name

@@ -13,7 +13,7 @@ from argmap.flow import POLICY
 from argmap.format import dumps, loads
 from argmap.model import AddCard, ArgumentMap, Card, Cite, Relation, Source
 from argmap.ui.document import MapDocument
-from argmap.ui.flow_view import BADGES_ROLE
+from argmap.ui.flow_table import BADGES_ROLE
 
 ROOT = Path(__file__).resolve().parents[2]
 
