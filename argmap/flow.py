@@ -185,9 +185,6 @@ class FlowSheet:
         found = [c for c in list(self.cells.values()) + self.extensions if c.column == index]
         return sorted(found, key=lambda c: c.row)
 
-    def dropped_ids(self) -> set[str]:
-        return {d.card_id for d in self.drops}
-
 
 def flow_sheet(
     amap: ArgumentMap, flow_preset: Preset, extended: Mapping[str, Iterable[str]] | None = None

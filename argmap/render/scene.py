@@ -105,7 +105,6 @@ class MapScene(QGraphicsScene):
 
     cardsMoved = Signal(object)  # {id: ((old_x, old_y), (new_x, new_y))}, once at the end of a drag
     connectRequested = Signal(str, str)  # (from_id, to_id): a connector dragged from one card to another
-    textEditCommitted = Signal(str, str)  # (card_id, new_text): an inline edit of the card's text ended
     fieldEditCommitted = Signal(str, str, str)  # (card_id, field, new_text): any inline edit ended
     addCardRequested = Signal(QPointF)  # double-click on empty canvas, scene coordinates
     editRequested = Signal(str)  # double-click on a card
@@ -885,8 +884,6 @@ class MapScene(QGraphicsScene):
         editor.deleteLater()  # not removed now: we may be inside its own key or focus handler
         if commit and text != editor.original and editor.card_id in self.amap:
             self.fieldEditCommitted.emit(editor.card_id, editor.field, text)
-            if editor.field == self.edited_field(editor.card_id, "text"):
-                self.textEditCommitted.emit(editor.card_id, text)
 
     # -- gestures ----------------------------------------------------------------------------
 
