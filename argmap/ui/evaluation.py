@@ -203,10 +203,10 @@ class EvaluationOverlay(QObject):
 
     def _attach(self, document) -> None:
         if self.document is not None:
-            self.document.amap.unsubscribe(self._on_change)
+            self.document.changed.disconnect(self._on_change)
         self.document = document
         self.suppositions = {}  # they belong to the map on screen; its undo stack went with it
-        document.amap.subscribe(self._on_change)
+        document.changed.connect(self._on_change)
         self.schedule()
 
     def _on_change(self, change: Change) -> None:

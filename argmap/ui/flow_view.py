@@ -61,9 +61,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import authoring
+from .. import editing
 from ..flow import PRESETS, Column, FlowCell, FlowSheet, Preset, flow_sheet
-from ..model import AddCard, Card, Change, Relation, UpdateCard, with_fields
+from ..model import Card, Change
 
 CARD_ROLE = Qt.UserRole + 1
 BADGES_ROLE = Qt.UserRole + 2
@@ -522,9 +522,9 @@ class FlowView(QDockWidget):
 
     def _attach(self, document) -> None:
         if self.document is not None:
-            self.document.amap.unsubscribe(self._on_change)
+            self.document.changed.disconnect(self._on_change)
         self.document = document
-        document.amap.subscribe(self._on_change)
+        document.changed.connect(self._on_change)
         # The old map's sheet goes at once; the new one is laid out when the dock can be seen, and
         # then only after the canvas has painted the map (the canvas is what the user waits for).
         self.sheet = None
@@ -772,11 +772,11 @@ class FlowView(QDockWidget):
     def _status(self, text: str) -> None:
         self.window_.statusBar().showMessage(text, 5000)
 
-    def _push_new(self, edit: AddCard, text: str) -> bool:
-        if not self.document.push(edit, text):
+    def _push_new(self, outcome: editing.Outcome) -> bool:
+        if not self.document.push_proposal(outcome):
             return False
         self.refresh_now()
-        self._set_cursor(self.model.index_of(edit.card.id))
+        self._set_cursor(self.model.index_of(outcome.new_ids[0]))  # type: ignore[union-attr]
         self.table.setFocus()
         self.table.edit(self.table.currentIndex())
         return True
@@ -792,23 +792,11 @@ class FlowView(QDockWidget):
         amap = self.document.amap
         column = self.sheet.columns[col]
         if cell is None:
-            kind = "argument"
-            card = Card(
-                amap.new_id(kind),
-                kind,
-                column.side,
-                text=authoring.PLACEHOLDER[kind],
-                speech=speech_name(column),
-            )
-            return self._push_new(AddCard(card), f"Add argument in {column.name}")
+            return self._push_new(editing.add_argument(amap, column.side, speech_name(column), column.name))
         this = amap.card(cell.card_id)
-        card, relation = authoring.sibling(amap, this.id)
         speech = this.speech if column.matches(this.speech) else speech_name(column)
-        card = with_fields(card, speech=speech)
-        index = amap.card_ids().index(this.id) + 1
-        return self._push_new(
-            AddCard(card, (relation,) if relation else (), index=index), f"Add card in {column.name}"
-        )
+        sibling = editing.add_sibling(amap, this.id, speech=speech, after=True, where=column.name)
+        return self._push_new(sibling)
 
     def add_answer(self) -> bool:
         """Shift+Enter or Tab: an answer to the current card in the next column, from that column's
@@ -824,18 +812,9 @@ class FlowView(QDockWidget):
         amap = self.document.amap
         column = self.sheet.columns[col + 1]
         target = amap.card(cell.card_id)
-        rtype = "rebuts" if column.side != target.side else "supports"
-        kind = "rebuttal" if rtype == "rebuts" else "argument"
-        card = Card(
-            amap.new_id(kind),
-            kind,
-            column.side,
-            text=authoring.PLACEHOLDER[kind],  # type: ignore[arg-type]
-            speech=speech_name(column),
-        )
-        name = "Add rebuttal" if rtype == "rebuts" else "Add supporting answer"
+        rtype = editing.answer_type(target.side, column.side)
         return self._push_new(
-            AddCard(card, (Relation(card.id, target.id, rtype),)), f"{name} in {column.name}"
+            editing.add_answer(amap, target.id, rtype, speech=speech_name(column), where=column.name)
         )
 
     def edit_current(self) -> None:
@@ -848,14 +827,8 @@ class FlowView(QDockWidget):
         amap = self.document.amap
         if card_id not in amap:
             return
-        card = amap.card(card_id)
-        field = headline_field(card)
-        if getattr(card, field) == text:
-            return
-        if not text.strip() and field in ("text", "quote"):
-            self._status("A card needs some text; the edit was not kept")
-            return
-        self.document.push(UpdateCard(with_fields(card, **{field: text})), f"Edit {field}")
+        field = headline_field(amap.card(card_id))
+        self.document.push_proposal(editing.set_field(amap, card_id, field, text))
 
     # -- extending ---------------------------------------------------------------------------
 
@@ -896,7 +869,7 @@ class FlowView(QDockWidget):
         if new == card.extended:
             return False
         words = ", ".join(speeches) if speeches else "no later speech"
-        return self.document.push(UpdateCard(with_fields(card, extended=new)), f"Mark extended into {words}")
+        return self.document.push_proposal(editing.set_extended(self.document.amap, card_id, new, words))
 
     def ask_extended(self, card: Card, choices: list[str], current: list[str]) -> list[str] | None:
         """Which later speeches the argument was extended into (tests replace this method)."""

@@ -14,6 +14,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from .. import editing
 from ..atomic import SaveError
 from ..fragment import paste_edit
 from ..geometry import card_size
@@ -182,8 +183,7 @@ class InterchangeActions:
         at = self._beside_the_map(part)
         edit, new_ids = paste_edit(document.amap, part, at=at)
         file_name = Path(path).name
-        n = len(new_ids)
-        if not document.push(edit, f"Import {n} card{'s' if n != 1 else ''} from {file_name}"):
+        if not document.push_proposal(editing.added("Import", edit, new_ids, source=file_name)):
             return False
         self._remember_folder(path)
         window.selection.set(new_ids)

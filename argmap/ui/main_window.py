@@ -6,6 +6,7 @@ parses YAML and never holds a card's text.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QSettings, Qt, QTimer, Signal
@@ -23,24 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import authoring
+from .. import authoring, editing
 from ..atomic import SaveError
 from ..collector import collector_paused
 from ..format import load
 from ..fragment import MIME_TYPE, copy_fragment, duplicate_edit, paste_edit, read_fragment
 from ..model import (
-    AddCard,
-    AddRelation,
-    Batch,
     Change,
-    Relation,
-    RemoveRelation,
-    SetCollapsed,
-    SetPositions,
-    UpdateCard,
-    UpdateRelation,
-    remove_cards,
-    with_fields,
 )
 from ..render import theme as themes
 from ..render.scene import MapScene
@@ -68,9 +58,16 @@ class MainWindow(QMainWindow):
     windowClosed = Signal(object)
     documentChanged = Signal(object)  # the MapDocument now shown; features follow it through this
 
-    def __init__(self, document: MapDocument | None = None, settings: QSettings | None = None) -> None:
+    def __init__(
+        self,
+        document: MapDocument | None = None,
+        settings: QSettings | None = None,
+        open_window: Callable[[], object] | None = None,
+    ) -> None:
         super().__init__()
         self.settings = settings or QSettings()
+        # How File > New Window asks the workspace for another window (none for a window on its own).
+        self._open_window = open_window
         self.selection = Selection(self)
         self.view_filter = ViewFilter()
         self.document: MapDocument = document or MapDocument()
@@ -79,6 +76,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self._central())
         self._build_docks()
         self._build_actions()
+        self.act_new_window.setEnabled(open_window is not None)
         self._build_menus()
         # Features add their own card actions here (what-if, templates, ...); the menu lists them.
         self.card_context_actions: list[QAction] = []
@@ -363,7 +361,7 @@ class MainWindow(QMainWindow):
         """Show ``document`` in this window (the previous one is dropped without asking)."""
         old = self.document
         if old is not None and self.scene is not None:
-            old.amap.unsubscribe(self._on_change)
+            old.changed.disconnect(self._on_change)
             self.scene.detach()
         self.document = document
         document.setParent(self)
@@ -379,7 +377,7 @@ class MainWindow(QMainWindow):
         self.scene.addCardRequested.connect(self._on_add_card_requested)
         self.scene.editRequested.connect(self.edit_card)
         self.view.setScene(self.scene)
-        document.amap.subscribe(self._on_change)
+        document.changed.connect(self._on_change)
         for dock in (self.outline, self.inspector, self.problems):
             dock.set_document(document)
         for widget in (self.find_bar, self.filters):
@@ -505,18 +503,7 @@ class MainWindow(QMainWindow):
             self.view.fit_all()
 
     def toggle_collapse(self) -> None:
-        ids = [cid for cid in self.selection.card_ids if self.document.amap.answers_to(cid)]
-        if not ids:
-            self.statusBar().showMessage(
-                "Nothing answers the selected card, so there is nothing to collapse", 4000
-            )
-            return
-        collapsed = self.document.amap.layout.collapsed
-        target = not all(cid in collapsed for cid in ids)
-        edit = Batch(tuple(SetCollapsed(cid, target) for cid in ids))
-        self.document.push(
-            edit, ("Collapse" if target else "Expand") + (f" {len(ids)} cards" if len(ids) > 1 else "")
-        )
+        self.document.push_proposal(editing.toggle_collapsed(self.document.amap, self.selection.card_ids))
 
     # -- find --------------------------------------------------------------------------------
 
@@ -546,29 +533,26 @@ class MainWindow(QMainWindow):
     def _positions(self) -> dict:
         return self.scene.positions() if self.scene is not None else {}
 
-    def _add_and_edit(self, edit: AddCard, text: str) -> None:
-        if self.document.push(edit, text):
-            self.selection.set([edit.card.id])
-            self.view.ensure_visible(edit.card.id) if hasattr(self.view, "ensure_visible") else None
-            self.scene.start_inline_edit(edit.card.id)
+    def _add_and_edit(self, outcome: editing.Outcome) -> None:
+        if self.document.push_proposal(outcome):
+            (card_id,) = outcome.new_ids  # type: ignore[union-attr]
+            self.selection.set([card_id])
+            self.view.ensure_visible(card_id) if hasattr(self.view, "ensure_visible") else None
+            self.scene.start_inline_edit(card_id)
 
     def add_position(self, at: QPointF | None = None) -> None:
-        card = authoring.new_position(self.document.amap)
         if at is None:
             centre = self.view.mapToScene(self.view.viewport().rect().center())
             at = QPointF(centre.x() - 130, centre.y() - 30)
-        self._add_and_edit(AddCard(card, position=(at.x(), at.y())), "Add position")
+        self._add_and_edit(editing.add_position(self.document.amap, (at.x(), at.y())))
 
     def add_answer(self, relation_type: str) -> None:
-        parent = self.selection.current
-        if parent is None:
-            self.statusBar().showMessage("Select the card to answer first", 4000)
-            return
-        make = authoring.supporting_answer if relation_type == "supports" else authoring.rebutting_answer
-        card, relation = make(self.document.amap, parent)
-        position = self._new_card_position(card, parent)
-        name = "Add supporting answer" if relation_type == "supports" else "Add rebuttal"
-        self._add_and_edit(AddCard(card, (relation,), position), name)
+        amap, parent = self.document.amap, self.selection.current
+        outcome = editing.add_answer(amap, parent, relation_type)
+        if isinstance(outcome, editing.Proposal) and parent is not None:
+            card = outcome.edit.card  # type: ignore[union-attr]
+            outcome = editing.add_answer(amap, parent, relation_type, self._new_card_position(card, parent))
+        self._add_and_edit(outcome)
 
     def _new_card_position(self, card, parent_id):
         return self.scene.free_spot_near(card, parent_id)
@@ -585,7 +569,7 @@ class MainWindow(QMainWindow):
             position = (x + rect.width() + 40, y)
         else:
             position = self._new_card_position(card, relation.target)
-        self._add_and_edit(AddCard(card, (relation,) if relation else (), position), "Add sibling")
+        self._add_and_edit(editing.add_sibling(self.document.amap, current, position))
 
     def edit_text(self) -> None:
         if self.selection.current:
@@ -599,19 +583,11 @@ class MainWindow(QMainWindow):
     def _on_field_committed(self, card_id: str, field: str, text: str) -> None:
         if card_id not in self.document.amap or field not in ("text", "tag", "quote", "notes"):
             return
-        card = self.document.amap.card(card_id)
-        if getattr(card, field) == text:
-            return
-        if not text.strip() and field in ("text", "quote"):
-            self.statusBar().showMessage("A card needs some text; the edit was not kept", 4000)
-            self.scene.update()
-            return
-        self.document.push(UpdateCard(with_fields(card, **{field: text})), f"Edit {field}")
+        if not self.document.push_proposal(editing.set_field(self.document.amap, card_id, field, text)):
+            self.scene.update()  # refused or unchanged: the card shows the map's text again
 
     def _on_cards_moved(self, moves: dict) -> None:
-        edit = SetPositions(tuple((cid, new) for cid, (_old, new) in moves.items()))
-        n = len(moves)
-        self.document.push(edit, "Move card" if n == 1 else f"Move {n} cards")
+        self.document.push_proposal(editing.move_cards({cid: new for cid, (_old, new) in moves.items()}))
 
     def _on_add_card_requested(self, point: QPointF) -> None:
         if not self.document.read_only:
@@ -634,31 +610,23 @@ class MainWindow(QMainWindow):
 
     def _on_connect_requested(self, source: str, target: str) -> None:
         amap = self.document.amap
-        if source == target or amap.has_relation(source, target) or amap.has_relation(target, source):
-            self.statusBar().showMessage("Those cards are already related", 4000)
+        refused = editing.connect(amap, source, target, "supports")
+        if isinstance(refused, editing.Refusal):
+            self.document.push_proposal(refused)
             return
         rtype = self.choose_relation_type(source, target)
         if rtype:
-            self.document.push(AddRelation(Relation(source, target, rtype)), f"Connect ({rtype})")
+            self.document.push_proposal(editing.connect(amap, source, target, rtype))
 
     def toggle_relation_type(self) -> None:
-        key = self.selection.relation
-        if key is None:
-            self.statusBar().showMessage("Select a relation (click an arrow) to change its type", 4000)
-            return
-        rel = self.document.amap.relation(*key)
-        new = "rebuts" if rel.type == "supports" else "supports"
-        self.document.push(UpdateRelation(Relation(rel.source, rel.target, new)), f"Change relation to {new}")
+        self.document.push_proposal(editing.retype_relation(self.document.amap, self.selection.relation))
 
     def delete_selection(self) -> None:
         ids = list(self.selection.card_ids)
         if ids:
-            n = len(ids)
-            self.document.push(
-                remove_cards(self.document.amap, ids), "Delete card" if n == 1 else f"Delete {n} cards"
-            )
+            self.document.push_proposal(editing.delete_cards(self.document.amap, ids))
         elif self.selection.relation:
-            self.document.push(RemoveRelation(*self.selection.relation), "Delete relation")
+            self.document.push_proposal(editing.delete_relation(self.document.amap, self.selection.relation))
 
     def select_all(self) -> None:
         hidden = hidden_cards(self.document.amap, self.view_filter)
@@ -681,10 +649,7 @@ class MainWindow(QMainWindow):
     def cut(self) -> None:
         ids = list(self.selection.card_ids)
         if self.copy():
-            n = len(ids)
-            self.document.push(
-                remove_cards(self.document.amap, ids), "Cut card" if n == 1 else f"Cut {n} cards"
-            )
+            self.document.push_proposal(editing.delete_cards(self.document.amap, ids, verb="Cut"))
 
     def paste(self) -> None:
         mime = QGuiApplication.clipboard().mimeData()
@@ -699,8 +664,7 @@ class MainWindow(QMainWindow):
             return
         centre = self.view.mapToScene(self.view.viewport().rect().center())
         edit, new_ids = paste_edit(self.document.amap, part, at=(centre.x() - 130, centre.y() - 40))
-        n = len(new_ids)
-        if self.document.push(edit, "Paste card" if n == 1 else f"Paste {n} cards"):
+        if self.document.push_proposal(editing.added("Paste", edit, new_ids)):
             self.selection.set(new_ids)
 
     def duplicate(self) -> None:
@@ -708,14 +672,11 @@ class MainWindow(QMainWindow):
         if not ids:
             return
         edit, new_ids = duplicate_edit(self.document.amap, ids, self._positions())
-        n = len(new_ids)
-        if self.document.push(edit, "Duplicate card" if n == 1 else f"Duplicate {n} cards"):
+        if self.document.push_proposal(editing.added("Duplicate", edit, new_ids)):
             self.selection.set(new_ids)
 
     def relayout(self) -> None:
-        positions = self.scene.auto_layout_positions()
-        edit = SetPositions(tuple(sorted(positions.items())))
-        self.document.push(edit, "Re-layout")
+        self.document.push_proposal(editing.relayout(self.scene.auto_layout_positions()))
         self.view.fit_all()
 
     def _set_direction(self, direction: str) -> None:
@@ -821,9 +782,8 @@ class MainWindow(QMainWindow):
             self.set_document(MapDocument())
 
     def new_window(self) -> None:
-        from .app import open_window
-
-        open_window(None, self.settings)
+        if self._open_window is not None:
+            self._open_window()
 
     def open_dialog(self) -> None:
         start = str(self.document.path.parent) if self.document.path else str(DEFAULT_MAP.parent)
