@@ -388,22 +388,12 @@ class FlowView(QDockWidget):
             "Show the flow: one column per speech, answers across from what they answer"
         )
         window.addAction(self.act_show)
-        view = getattr(window, "view_menu", None)
-        if view is not None:
-            view.addSeparator()
-            view.addAction(self.act_show)
-            panels = next(
-                (
-                    a.menu()
-                    for a in view.actions()
-                    if a.menu() is not None and a.text().replace("&", "") == "Panels"
-                ),
-                None,
-            )
-            if panels is not None:
-                panels.addAction(self.toggleViewAction())
+        menus = window.context.menus
+        menus.view.addSeparator()
+        menus.view.addAction(self.act_show)
+        menus.panels.addAction(self.toggleViewAction())
         window.selection.changed.connect(self._on_window_selection)
-        if getattr(window, "document", None) is not None and getattr(window, "scene", None) is not None:
+        if window.scene is not None:
             self._attach(window.document)
         window.documentChanged.connect(self._on_document_changed)
 
@@ -546,8 +536,7 @@ class FlowView(QDockWidget):
         self._schedule()
 
     def _canvas_viewport(self):
-        view = getattr(self.window_, "view", None)
-        return view.viewport() if view is not None else None
+        return self.window_.view.viewport()
 
     def _schedule(self) -> None:
         """Rebuild the stale sheet on the next turn of the loop if the dock can be seen; a hidden dock

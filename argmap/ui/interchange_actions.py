@@ -84,7 +84,7 @@ class InterchangeActions:
 
     def __init__(self, window) -> None:
         self.window = window
-        self.settings: QSettings = getattr(window, "settings", None) or QSettings()
+        self.settings: QSettings = window.context.settings
         self.notes_box: QMessageBox | None = None
         self.import_actions: dict[str, QAction] = {}
         for fmt in readers():

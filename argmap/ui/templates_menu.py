@@ -19,7 +19,6 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from .. import editing
 from ..problems import Problem
 from ..templates import Template, TemplateError, list_templates, load_template
-from .evaluation import offer_card_actions
 
 
 def install(window) -> TemplatesMenu:
@@ -34,13 +33,6 @@ def user_folder() -> Path:
     return Path(platformdirs.user_data_dir("argmap")) / "templates"
 
 
-def _edit_menu(window):
-    for action in window.menuBar().actions():
-        if action.menu() is not None and action.text().replace("&", "") == "Edit":
-            return action.menu()
-    return None
-
-
 class TemplatesMenu(QObject):
     """The Insert Template submenu and what its items do."""
 
@@ -50,19 +42,16 @@ class TemplatesMenu(QObject):
         self.folder = Path(folder) if folder else user_folder()
         self.templates: list[Template] = []
         self.problems: list[Problem] = []
-        edit = _edit_menu(window)
-        if edit is not None:
-            edit.addSeparator()
-            self.menu = edit.addMenu("Insert &Template")
-        else:
-            self.menu = window.menuBar().addMenu("&Templates")
+        edit = window.context.menus.edit
+        edit.addSeparator()
+        self.menu = edit.addMenu("Insert &Template")
         self.menu.setToolTipsVisible(True)
         self.menu.aboutToShow.connect(self.fill)
         self.act_open_folder = QAction("Open Templates &Folder", window, triggered=self.open_folder)
         self.act_add_file = QAction("&Add Template from File…", window, triggered=self.add_from_file)
         self.act_show_problems = QAction("", window, triggered=self.show_problems)
         self.fill()
-        offer_card_actions(window, (self.menu.menuAction(),))
+        window.context.offer_card_actions((self.menu.menuAction(),))
 
     # -- the menu ----------------------------------------------------------------------------
 
@@ -111,8 +100,7 @@ class TemplatesMenu(QObject):
         new_ids = list(outcome.new_ids)  # type: ignore[union-attr]
         window.selection.set(new_ids[1:] + new_ids[:1])  # the first card current, for the inspector
         if window.scene is not None and new_ids:
-            if hasattr(window.view, "ensure_visible"):
-                window.view.ensure_visible(new_ids[0])
+            window.view.ensure_visible(new_ids[0])
             window.scene.start_inline_edit(new_ids[0])
         where = f" under “{doc.amap.card(parent).headline}”" if parent in doc.amap else ""
         window.statusBar().showMessage(

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMainWindow
 from argmap.export.options import ExportOptions
 from argmap.render.export import Sheet, export_map
 from argmap.render.scene import MapScene
+from argmap.ui.context import FeatureContext, Menus
 from argmap.ui.export_actions import ExportDialog, install
 from argmap.ui.selection import Selection
 
@@ -27,7 +28,7 @@ class Document:
 
 
 class FakeWindow(QMainWindow):
-    """Just what install() relies on: export_menu, an Edit menu, document, scene, selection, settings."""
+    """Just what install() relies on: a declared context (menus, settings), document, scene, selection."""
 
     def __init__(self, amap, tmp_path):
         super().__init__()
@@ -40,6 +41,9 @@ class FakeWindow(QMainWindow):
         self.export_menu = file_menu.addMenu("&Export")
         self.export_menu.menuAction().setVisible(False)
         self.edit_menu = self.menuBar().addMenu("&Edit")
+        other = self.menuBar().addMenu("&View")
+        menus = Menus(file_menu, self.edit_menu, other, other, self.export_menu, other, other)
+        self.context = FeatureContext(menus, self.settings, lambda text, ms: None, self.destroyed)
 
 
 @pytest.fixture()
