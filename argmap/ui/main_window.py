@@ -38,6 +38,7 @@ from ..resources import DEFAULT_MAP
 from ..visibility import ViewFilter, collapsed_counts, hidden_cards
 from . import evaluation, export_actions, flow_view, interchange_actions, templates_menu
 from .canvas import MapView
+from .context import FeatureContext, Menus
 from .document import MapDocument
 from .filter_panel import FilterPanel
 from .find_bar import FindBar
@@ -78,8 +79,16 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self.act_new_window.setEnabled(open_window is not None)
         self._build_menus()
+        # What the features below may use of this window, declared (see context.py).
+        self.context = FeatureContext(
+            menus=self.menus,
+            settings=self.settings,
+            status=lambda text, ms: self.statusBar().showMessage(text, ms),
+            document_changed=self.documentChanged,
+            side_docks=(self.overview_dock, self.history_dock),
+        )
         # Features add their own card actions here (what-if, templates, ...); the menu lists them.
-        self.card_context_actions: list[QAction] = []
+        self.card_context_actions: list[QAction] = self.context.card_actions
         export_actions.install(self)
         evaluation.install(self)  # View > Evaluation Overlay, Edit > What-if
         flow_view.install(self)  # the Flow dock
@@ -330,6 +339,7 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.act_shortcuts)
         help_menu.addAction(self.act_about)
+        self.menus = Menus(file_menu, edit, view, docks, self.export_menu, self.import_menu, help_menu)
 
     def _build_toolbar(self) -> None:
         bar = self.addToolBar("Main")
@@ -381,8 +391,7 @@ class MainWindow(QMainWindow):
         for dock in (self.outline, self.inspector, self.problems):
             dock.set_document(document)
         for widget in (self.find_bar, self.filters):
-            if hasattr(widget, "set_document"):
-                widget.set_document(document)
+            widget.set_document(document)
         self.undo_view.setStack(document.undo_stack)
         self._rebind_undo_actions(document)
         document.modifiedChanged.connect(self._update_title)
@@ -391,7 +400,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_read_only()
         self._refresh_visibility()
-        self.overview.set_view(self.view) if hasattr(self.overview, "set_view") else None
+        self.overview.set_view(self.view)
         QTimer.singleShot(0, self.view.fit_all)
         self.documentChanged.emit(document)
 
@@ -401,7 +410,7 @@ class MainWindow(QMainWindow):
         new_redo = document.undo_stack.createRedoAction(self, "&Redo")
         new_undo.setShortcuts(self.act_undo.shortcuts())
         new_redo.setShortcuts(self.act_redo.shortcuts())
-        for widget in [self.menuBar().actions()[1].menu(), *self.findChildren(QWidget)]:
+        for widget in [self.menus.edit, *self.findChildren(QWidget)]:
             if widget is None or not hasattr(widget, "actions"):
                 continue
             if self.act_undo in widget.actions():
@@ -510,8 +519,7 @@ class MainWindow(QMainWindow):
     def show_find(self) -> None:
         self.find_bar.show()
         self.find_bar.setFocus()
-        if hasattr(self.find_bar, "focus_query"):
-            self.find_bar.focus_query()
+        self.find_bar.focus_query()
 
     def _show_matches(self, ids: list[str]) -> None:
         if self.scene is not None:
@@ -531,13 +539,13 @@ class MainWindow(QMainWindow):
     # -- editing -----------------------------------------------------------------------------
 
     def _positions(self) -> dict:
-        return self.scene.positions() if self.scene is not None else {}
+        return self.scene.placement.positions() if self.scene is not None else {}
 
     def _add_and_edit(self, outcome: editing.Outcome) -> None:
         if self.document.push_proposal(outcome):
             (card_id,) = outcome.new_ids  # type: ignore[union-attr]
             self.selection.set([card_id])
-            self.view.ensure_visible(card_id) if hasattr(self.view, "ensure_visible") else None
+            self.view.ensure_visible(card_id)
             self.scene.start_inline_edit(card_id)
 
     def add_position(self, at: QPointF | None = None) -> None:

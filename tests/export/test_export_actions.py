@@ -12,6 +12,7 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QMainWindow
 
 from argmap.export.options import ExportOptions
+from argmap.model import SetPositions
 from argmap.render.export import Sheet, export_map
 from argmap.render.scene import MapScene
 from argmap.ui.context import FeatureContext, Menus
@@ -65,7 +66,8 @@ def test_install_adds_export_print_and_copy_as_image(window):
 def test_export_honours_what_the_window_hides_and_where_cards_stand(window, tmp_path):
     hidden = {"long-war", "stalled-attrition"}
     window.scene.set_hidden(hidden)
-    window.scene.card_item("aff-support").setPos(-3000, -900)
+    # Dragged there: the drag's move is in the map (SetPositions), and the scene follows it.
+    window.document.amap.apply(SetPositions((("aff-support", (-3000.0, -900.0)),)))
     options = window.export_actions.base_options(format="svg")
     assert options.hidden == frozenset(hidden) and options.made_from == "round.yaml"
     state = window.export_actions.view_state()
