@@ -262,7 +262,7 @@ class EvaluationOverlay(QObject):
     def recompute(self) -> None:
         """Evaluate the map (with and without the suppositions) and mark the scene."""
         self._timer.stop()
-        scene = getattr(self.window, "scene", None)
+        scene = self.window.scene
         if self.document is None or scene is None:
             return
         if not self.enabled:
@@ -352,7 +352,7 @@ class EvaluationOverlay(QObject):
 
     def _set_highlights(self, ids: set[str]) -> None:
         self._highlighted = ids
-        scene = getattr(self.window, "scene", None)
+        scene = self.window.scene
         if scene is not None and not self._find_active:
             scene.set_highlights(ids)
 

@@ -410,8 +410,8 @@ class FlowView(QDockWidget):
             return False
         if watched is self.window_ and event.type() == QEvent.Show and self._tabify_pending:
             self._tabify_pending = False
-            problems = getattr(self.window_, "problems", None)
-            if isinstance(problems, QDockWidget) and not self.isFloating():
+            problems = self.window_.problems
+            if not self.isFloating():
                 self.window_.tabifyDockWidget(problems, self)
                 problems.raise_()
         return False
@@ -499,7 +499,7 @@ class FlowView(QDockWidget):
         self.act_add_answer = act("Add Answer in Next Column\tShift+Enter", self.add_answer)
         self.act_edit = act("Edit Text\tF2", self.edit_current)
         self.act_extend = act("Mark Extended Into…", self.mark_extended, "Ctrl+Alt+E")
-        overlay = getattr(self.window_, "evaluation_overlay", None)
+        overlay = self.window_.evaluation_overlay  # installed before the flow dock
         if overlay is not None:
             sep = QAction(t)
             sep.setSeparator(True)

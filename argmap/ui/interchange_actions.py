@@ -210,7 +210,7 @@ class InterchangeActions:
     def _beside_the_map(self, part: ArgumentMap) -> tuple[float, float] | None:
         """Lay out the incoming cards among themselves; return the top-left corner beside the map."""
         scene = self.window.scene
-        direction = getattr(scene, "direction", "TB")
+        direction = scene.direction
         if not part.layout.positions:
             sizes = {c.id: card_size(c) for c in part.cards()}
             part.layout.positions.update(layout_positions(part, direction=direction, sizes=sizes))
