@@ -336,10 +336,6 @@ class Evaluation:
     def cards_labelled(self, label: Label) -> list[str]:
         return [c for c, lab in self.labels.items() if lab == label]
 
-    def credulous(self) -> set[str]:
-        """Cards in at least one extension."""
-        return {c for ext in self.extensions for c in ext}
-
     def defeaters(self, card_id: str) -> list[tuple[str, str]]:
         """The accepted cards attacking this one, each with the card it rebuts (itself, or one it
         depends on): the reasons a rejected card is rejected. Virtual refuters appear as ``refuted:ID``."""

@@ -1,7 +1,8 @@
 """The `argmap` command: argument parsing and exit codes. Each subcommand lives in argmap/commands/.
 
-Exit codes: 0 success, 1 problems found (or a file that cannot be read), 2 usage errors.
-No traceback reaches the user unless --debug is given.
+Exit codes: 0 success; 1 problems found (or a file that cannot be read or written); 2 a usage
+error (or no display for the editor); 3 an internal error (a bug: the message asks for a report);
+130 interrupted with Ctrl+C. No traceback reaches the user unless --debug is given.
 """
 
 from __future__ import annotations

@@ -461,9 +461,3 @@ def _events(data: dict):
 def save(amap: ArgumentMap, path: str | os.PathLike) -> None:
     """Write the map canonically and atomically. Raises atomic.SaveError, old file intact, on failure."""
     write_atomic(path, dumps(amap).encode("utf-8"))
-
-
-def raise_if_unreadable(result: LoadResult) -> ArgumentMap:
-    if result.map is None:
-        raise MapFileError(result.problems)
-    return result.map

@@ -13,7 +13,6 @@ from .model import (
     AddSource,
     ArgumentMap,
     Batch,
-    Card,
     Edit,
     MapInfo,
     Point,
@@ -100,15 +99,3 @@ def duplicate_edit(
     part = read_fragment(copy_fragment(amap, card_ids, positions))
     assert part is not None  # our own output always reads back
     return paste_edit(amap, part)
-
-
-def new_card_edit(
-    amap: ArgumentMap,
-    card: Card,
-    position: Point | None,
-    relation_to: str | None = None,
-    relation_type: str = "supports",
-) -> AddCard:
-    """Add a card, optionally answering ``relation_to`` with a relation of ``relation_type``."""
-    relations = (Relation(card.id, relation_to, relation_type),) if relation_to else ()  # type: ignore[arg-type]
-    return AddCard(card, relations, position)

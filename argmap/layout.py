@@ -117,7 +117,7 @@ class _Layered:
         for p in range(n):
             if any(row[c] != row[p] for c in kids[p]):
                 kids[p] = [c for c in kids[p] if row[c] == row[p]]
-        local = _longest_path_layers(parents, kids, least)
+        local = layout_rows.longest_path_layers(parents, kids, least)
         depth_of_row: dict[int, int] = {}
         for v in range(n):
             depth_of_row[row[v]] = max(depth_of_row.get(row[v], 0), local[v] + 1)
@@ -205,25 +205,6 @@ def _topological_order(parents: list[list[int]], kids: list[list[int]]) -> list[
     return order
 
 
-def _longest_path_layers(
-    parents: list[list[int]], kids: list[list[int]], least: list[int] | None = None
-) -> list[int]:
-    """Layer of each node: 0 (or its ``least``) without parents, else also one below its lowest parent."""
-    n = len(parents)
-    missing = [len(p) for p in parents]
-    layer = list(least) if least is not None else [0] * n
-    ready = [i for i in range(n) if not missing[i]]
-    while ready:
-        v = ready.pop()
-        for c in kids[v]:
-            if layer[v] + 1 > layer[c]:
-                layer[c] = layer[v] + 1
-            missing[c] -= 1
-            if not missing[c]:
-                ready.append(c)
-    return layer
-
-
 def _components(parents: list[list[int]], kids: list[list[int]]) -> list[int]:
     """Connected component of each node, numbered by their smallest node."""
     n = len(parents)
@@ -266,27 +247,6 @@ def _initial_order(g: _Layered) -> list[list[int]]:
                     seen[c] = True
                     stack.append(c)
     for lst in layers:  # keep components contiguous (a later root may reach an earlier component)
-        lst.sort(key=lambda v: g.comp[v])
-    return layers
-
-
-def _breadth_first_order(g: _Layered) -> list[list[int]]:
-    """Layers in breadth-first order from the roots (the start Graphviz dot uses)."""
-    layers: list[list[int]] = [[] for _ in range(g.depth)]
-    seen = [False] * g.count
-    queue = sorted(g.roots, key=lambda r: (g.comp[r], r))
-    for r in queue:
-        seen[r] = True
-    head = 0
-    while head < len(queue):
-        v = queue[head]
-        head += 1
-        layers[g.layer[v]].append(v)
-        for c in g.down[v]:
-            if not seen[c]:
-                seen[c] = True
-                queue.append(c)
-    for lst in layers:
         lst.sort(key=lambda v: g.comp[v])
     return layers
 

@@ -38,16 +38,26 @@ def home_trees(parents: list[list[int]], order: list[int], heads: list[bool]) ->
     return tree
 
 
-def _local_layers(parents: list[list[int]], kids: list[list[int]], block: list[int]) -> list[int]:
-    """Longest-path layer of each node counting only relations inside its own tree."""
+def longest_path_layers(
+    parents: list[list[int]],
+    kids: list[list[int]],
+    least: list[int] | None = None,
+    block: list[int] | None = None,
+) -> list[int]:
+    """Layer of each node: 0 (or its ``least``) without parents, else also one below its lowest parent.
+
+    With ``block``, only relations between nodes of the same block count (each tree on its own)."""
     n = len(parents)
-    missing = [sum(1 for p in parents[v] if block[p] == block[v]) for v in range(n)]
-    layer = [0] * n
+    if block is None:
+        missing = [len(p) for p in parents]
+    else:
+        missing = [sum(1 for p in parents[v] if block[p] == block[v]) for v in range(n)]
+    layer = list(least) if least is not None else [0] * n
     ready = [v for v in range(n) if not missing[v]]
     while ready:
         v = ready.pop()
         for c in kids[v]:
-            if block[c] != block[v]:
+            if block is not None and block[c] != block[v]:
                 continue
             if layer[v] + 1 > layer[c]:
                 layer[c] = layer[v] + 1
@@ -87,7 +97,7 @@ def rows(
     roots = sorted(set(tree))
     rank = {r: i for i, r in enumerate(roots)}
     block = [rank[t] for t in tree]
-    layer = _local_layers(parents, kids, block)
+    layer = longest_path_layers(parents, kids, block=block)
     by_tree: list[dict[int, list[int]]] = [{} for _ in roots]
     for v in range(n):
         by_tree[block[v]].setdefault(layer[v], []).append(v)

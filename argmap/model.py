@@ -3,6 +3,11 @@
 Every change goes through :meth:`ArgumentMap.apply`, which takes an edit (a small frozen record) and
 returns the edit that undoes it exactly. Observers subscribed with :meth:`ArgumentMap.subscribe` are
 told of every change one card or relation at a time, so a view can redraw only what changed.
+
+An edit is finished before anyone hears of it: notices are kept while it is applied and delivered
+when it is complete, each observer on its own, so one that fails cannot leave the map half edited
+(its error is raised after every observer has heard, as an :class:`ObserverError` carrying the
+inverse). A failed edit changes nothing and announces nothing.
 """
 
 from __future__ import annotations
@@ -204,6 +209,32 @@ class SetConflicts:
 
 
 @dataclass(frozen=True)
+class ReplaceMap:
+    """Everything the map holds, replaced at once (reloading the file): observers hear one "reset"."""
+
+    info: MapInfo
+    cards: tuple[Card, ...]
+    relations: tuple[Relation, ...]
+    sources: tuple[Source, ...] = ()
+    positions: tuple[tuple[str, Point], ...] = ()
+    collapsed: frozenset[str] = frozenset()
+    conflicts: tuple[Conflict, ...] = ()
+
+    @classmethod
+    def of(cls, amap: ArgumentMap) -> ReplaceMap:
+        """The edit that makes a map hold exactly what ``amap`` holds now, card order included."""
+        return cls(
+            amap.info,
+            tuple(amap.cards()),
+            tuple(amap.relations()),
+            tuple(amap.sources.values()),
+            tuple(amap.layout.positions.items()),
+            frozenset(amap.layout.collapsed),
+            tuple(amap.conflicts),
+        )
+
+
+@dataclass(frozen=True)
 class Batch:
     """Several edits applied in order as one; its inverse undoes them in reverse order."""
 
@@ -224,6 +255,7 @@ Edit = (
     | RemoveSource
     | UpdateSource
     | SetConflicts
+    | ReplaceMap
     | Batch
 )
 
@@ -262,6 +294,28 @@ class MapError(ValueError):
     """An edit that cannot be applied to this map (unknown id, duplicate relation, ...)."""
 
 
+class ObserverError(RuntimeError):
+    """An edit was made, but observers failed while hearing of it (the first error is the cause).
+
+    The map holds the whole edit; ``inverse`` undoes it, so the caller can still record an undo step.
+    """
+
+    def __init__(self, inverse: Edit, errors: list[Exception]) -> None:
+        super().__init__(
+            f"{len(errors)} observer(s) failed after the edit was made: "
+            f"{type(errors[0]).__name__}: {errors[0]}"
+        )
+        self.inverse = inverse
+        self.errors = errors
+
+
+# Notices about one card; a card gone by the end of an edit is announced only as removed.
+_CARD_NOTICES = frozenset(
+    {"card-added", "card-removed", "card-changed", "position-changed", "collapsed-changed"}
+)
+_RELATION_NOTICES = frozenset({"relation-added", "relation-removed", "relation-changed"})
+
+
 @dataclass
 class Layout:
     """Saved placement: top-left corners of placed cards, and collapsed cards."""
@@ -283,6 +337,9 @@ class ArgumentMap:
         self.layout = Layout()
         self.conflicts: tuple[Conflict, ...] = ()  # what a merge left for a person to decide
         self._observers: list[Observer] = []
+        self._pending: list[Change] = []  # notices of the edit being applied, delivered when it is done
+        self._apply_depth = 0
+        self._delivering_batch = False
         self._batch_depth = 0
         # While a batch removes cards or puts them back in place, the card order it is building: the
         # graph's own order is put right once, when the batch ends, instead of once per card.
@@ -391,9 +448,57 @@ class ArgumentMap:
             self._observers.remove(observer)
 
     def _notify(self, what: str, key: object = None) -> None:
-        change = Change(what, key)  # type: ignore[arg-type]
-        for observer in list(self._observers):
-            observer(change)
+        self._pending.append(Change(what, key))  # type: ignore[arg-type]
+
+    def _deliver(self, inverse: Edit) -> None:
+        """Tell every observer of the finished edit, each on its own; then raise what any of them raised."""
+        changes = self._as_finished(self._pending)
+        self._pending = []
+        errors: list[Exception] = []
+        outer = self._delivering_batch  # an observer may apply an edit of its own while hearing
+        self._delivering_batch = any(change.what == "batch-ended" for change in changes)
+        try:
+            for change in changes:
+                if change.what == "batch-ended":
+                    self._delivering_batch = False
+                for observer in list(self._observers):
+                    try:
+                        observer(change)
+                    except Exception as exc:  # reported below, after everyone has heard
+                        errors.append(exc)
+        finally:
+            self._delivering_batch = outer
+        if errors:
+            raise ObserverError(inverse, errors) from errors[0]
+
+    def _as_finished(self, changes: list[Change]) -> list[Change]:
+        """The notices in order, less those about things the finished edit no longer has.
+
+        An observer reads the map as it is at the end, so a card added and then removed within one
+        edit is not announced at all, and one removed (that was there before) only as removed."""
+        first: dict[object, str] = {}
+        for change in changes:
+            if change.what in ("card-added", "card-removed", "relation-added", "relation-removed"):
+                first.setdefault((change.what[0], change.key), change.what)
+        kept: list[Change] = []
+        told_removed: set[object] = set()
+        for change in changes:
+            what = change.what
+            if what in _CARD_NOTICES:
+                gone = change.key not in self.graph
+            elif what in _RELATION_NOTICES:
+                gone = not self.graph.has_edge(*change.key)  # type: ignore[misc]
+            else:
+                kept.append(change)
+                continue
+            if not gone:
+                kept.append(change)
+                continue
+            tag = (what[0], change.key)
+            if what.endswith("-removed") and first.get(tag) == what and tag not in told_removed:
+                told_removed.add(tag)
+                kept.append(change)
+        return kept
 
     # -- building (used by the loader; no notices, no undo) ---------------------------------
 
@@ -414,14 +519,28 @@ class ArgumentMap:
         Raises MapError, leaving the map unchanged, when the edit does not fit the map.
         """
         handler = getattr(self, "_apply_" + type(edit).__name__)
-        inverse: Edit = handler(edit)
+        self._apply_depth += 1
+        try:
+            inverse: Edit = handler(edit)
+        except BaseException:
+            if self._apply_depth == 1:
+                self._pending = []  # a refused edit (a Batch rolled back) changed nothing
+            raise
+        finally:
+            self._apply_depth -= 1
+        if self._apply_depth == 0:
+            if isinstance(edit, Batch):
+                with collector_paused():  # thousands of notices, each answered by every observer
+                    self._deliver(inverse)
+            else:
+                self._deliver(inverse)
         return inverse
 
     @property
     def batching(self) -> bool:
-        """True while a Batch is being applied: its notices keep coming, and a "batch-ended" notice
+        """True while a Batch's notices are delivered: more are coming, and a "batch-ended" notice
         follows the last one. Observers with work proportional to the map do it once, then."""
-        return self._batch_depth > 0
+        return self._batch_depth > 0 or self._delivering_batch
 
     def _apply_Batch(self, edit: Batch) -> Edit:
         with collector_paused():  # thousands of edits, each answered by every observer
@@ -605,6 +724,31 @@ class ArgumentMap:
         self._notify("collapsed-changed", edit.card_id)
         return SetCollapsed(edit.card_id, was)
 
+    def _apply_ReplaceMap(self, edit: ReplaceMap) -> Edit:
+        inverse = ReplaceMap.of(self)
+        fresh = ArgumentMap(edit.info)  # built aside first: a bad edit leaves this map as it was
+        for card in edit.cards:
+            _check_card(card)
+            fresh.insert_card(card)
+        for rel in edit.relations:
+            fresh.insert_relation(rel)
+        for card_id, point in edit.positions:
+            if card_id not in fresh:
+                raise MapError(f"no card with id {card_id!r}")
+            _check_point(card_id, point)
+        unknown = edit.collapsed - set(fresh.graph)
+        if unknown:
+            raise MapError(f"no card with id {sorted(unknown)[0]!r}")
+        self.info = edit.info
+        self.graph = fresh.graph
+        self.sources = {source.id: source for source in edit.sources}
+        self.layout = Layout(dict(edit.positions), set(edit.collapsed))
+        self.conflicts = tuple(edit.conflicts)  # a file git left with conflicts reloads with them
+        if self._order is not None:
+            self._order = list(self.graph)
+        self._notify("reset")
+        return inverse
+
     def _apply_SetMapInfo(self, edit: SetMapInfo) -> Edit:
         old = self.info
         self.info = edit.info
@@ -706,5 +850,6 @@ def summarize(edit: Edit, amap: ArgumentMap | None = None) -> str:
         RemoveSource: "Delete source",
         UpdateSource: "Edit source",
         SetConflicts: "Resolve conflict",
+        ReplaceMap: "Replace the map",
     }
     return names.get(type(edit), "Edit")

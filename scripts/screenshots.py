@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from argmap.model import SetCollapsed  # noqa: E402
 from argmap.resources import DEFAULT_MAP  # noqa: E402
-from argmap.ui.app import apply_palette, make_app, open_window  # noqa: E402
+from argmap.ui.app import Workspace, apply_palette, make_app  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 
@@ -44,7 +44,7 @@ def main() -> int:
     settings.clear()
     apply_palette(app, "light")
     OUT.mkdir(parents=True, exist_ok=True)
-    window = open_window(DEFAULT_MAP, settings)
+    window = Workspace(settings).open_window(DEFAULT_MAP)
     window.resize(1600, 1000)
     settle(app)
     window.view.fit_all()

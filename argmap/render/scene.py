@@ -27,9 +27,9 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainterPath, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsScene
 
-from .. import layout
 from ..geometry import card_size
 from ..model import ArgumentMap, Card, Change
+from ..placement import Placement
 from ..plaintext import clean_for
 from ..spatial import GridIndex
 from .editor import InlineEditor
@@ -106,7 +106,6 @@ class MapScene(QGraphicsScene):
 
     cardsMoved = Signal(object)  # {id: ((old_x, old_y), (new_x, new_y))}, once at the end of a drag
     connectRequested = Signal(str, str)  # (from_id, to_id): a connector dragged from one card to another
-    textEditCommitted = Signal(str, str)  # (card_id, new_text): an inline edit of the card's text ended
     fieldEditCommitted = Signal(str, str, str)  # (card_id, field, new_text): any inline edit ended
     addCardRequested = Signal(QPointF)  # double-click on empty canvas, scene coordinates
     editRequested = Signal(str)  # double-click on a card
@@ -156,9 +155,7 @@ class MapScene(QGraphicsScene):
     def _build(self) -> None:
         """Lay out the map and file every card and relation; no item is made here."""
         sizes = {c.id: card_size(c, self.amap.sources) for c in self.amap.cards()}
-        self._auto: dict[str, Point] = layout.layout_positions(
-            self.amap, direction=self.direction, sizes=sizes
-        )
+        self.placement = Placement(self.amap, self.direction)  # where unplaced cards go (Qt-free)
         for card_id, (w, h) in sizes.items():
             x, y = self._position(card_id)
             self._set_box(card_id, QRectF(x, y, w, h))
@@ -208,10 +205,7 @@ class MapScene(QGraphicsScene):
 
     def auto_layout_positions(self, direction: str | None = None) -> dict[str, Point]:
         """A fresh full layout that ignores saved positions (for an undoable Re-layout)."""
-        sizes = {c.id: card_size(c, self.amap.sources) for c in self.amap.cards()}
-        return layout.layout_positions(
-            self.amap, direction=direction or self.direction, sizes=sizes, pinned={}
-        )
+        return self.placement.fresh_layout(direction, keep_saved=False)
 
     def content_rect(self) -> QRectF:
         """The bounding box of the visible cards (cards only: no legend, no arrows' overhang)."""
@@ -399,7 +393,7 @@ class MapScene(QGraphicsScene):
         if what != "relation-added":
             self._fresh.clear()
         if what == "card-added":
-            if key not in self.amap.layout.positions and key not in self._auto:
+            if not self.placement.has_place(key):
                 self._fresh.add(key)
             self._add_card(key)
             self._update_scene_rect()
@@ -411,8 +405,7 @@ class MapScene(QGraphicsScene):
             source, target = key
             if source in self._fresh:
                 self._fresh.discard(source)
-                self._auto[source] = self._place_near(source, target)
-                self._move_card(source, self._auto[source])
+                self._move_card(source, self.placement.place_near(source, target, self._box_tuples()))
             self._add_relation(source, target)
         elif what == "relation-removed":
             self._remove_relation(key)
@@ -444,32 +437,24 @@ class MapScene(QGraphicsScene):
                 self._box_changed(card_id, QRectF(at[0], at[1], box.width(), box.height()))
 
     def _position(self, card_id: str) -> Point:
-        saved = self.amap.layout.positions.get(card_id)
-        if saved is not None:
-            return saved
-        if card_id not in self._auto:
-            self._auto[card_id] = self._place_new(card_id)
-        return self._auto[card_id]
-
-    def _place_new(self, card_id: str) -> Point:
+        known = self.placement.known(card_id)
+        if known is not None:
+            return known
         parents = [p for p in self.amap.answered_by(card_id) if p in self._boxes]
         if parents:
-            return self._place_near(card_id, parents[0])
+            return self.placement.place_near(card_id, parents[0], self._box_tuples())
+        # Answering nothing placed: to the right of the visible map, top-aligned.
         rect = self.content_rect()
-        if rect.isNull():
-            return (0.0, 0.0)
-        return (round(rect.right() + 40), round(rect.top()))
+        spot = (0.0, 0.0) if rect.isNull() else (float(round(rect.right() + 40)), float(round(rect.top())))
+        self.placement.auto[card_id] = spot
+        return spot
 
-    def _place_near(self, card_id: str, parent_id: str) -> Point:
-        return self.free_spot_near(self.amap.card(card_id), parent_id)
+    def _box_tuples(self) -> dict[str, tuple[float, float, float, float]]:
+        return {cid: (b.x(), b.y(), b.width(), b.height()) for cid, b in self._boxes.items()}
 
     def free_spot_near(self, card: Card, parent_id: str) -> Point:
-        """Where ``card`` (new, or just added) goes answering ``parent_id``: near it, in the layout's
-        direction, overlapping no card and moving none. Placed cards are sized by their boxes."""
-        positions = {cid: (box.x(), box.y()) for cid, box in self._boxes.items() if cid != card.id}
-        sizes = {cid: (box.width(), box.height()) for cid, box in self._boxes.items() if cid != card.id}
-        sizes[card.id] = card_size(card, self.amap.sources)
-        return layout.place_near(self.amap, positions, card.id, parent_id, sizes, direction=self.direction)
+        """Where ``card`` (new, or just added) goes answering ``parent_id`` (see Placement)."""
+        return self.placement.free_spot_near(card, parent_id, self._box_tuples())
 
     def _face(self, card_id: str, size=None):
         return card_face(self.amap.card(card_id), self.amap.sources, self.theme, size)
@@ -643,8 +628,7 @@ class MapScene(QGraphicsScene):
         if direction == self.direction:
             return
         self.direction = direction
-        sizes = {c.id: card_size(c, self.amap.sources) for c in self.amap.cards()}
-        self._auto = layout.layout_positions(self.amap, direction=direction, sizes=sizes)
+        self.placement.set_direction(direction)
         for cid in list(self._boxes):
             self._move_card(cid, self._position(cid))
         self._place_legend()
@@ -886,8 +870,6 @@ class MapScene(QGraphicsScene):
         editor.deleteLater()  # not removed now: we may be inside its own key or focus handler
         if commit and text != editor.original and editor.card_id in self.amap:
             self.fieldEditCommitted.emit(editor.card_id, editor.field, text)
-            if editor.field == self.edited_field(editor.card_id, "text"):
-                self.textEditCommitted.emit(editor.card_id, text)
 
     # -- gestures ----------------------------------------------------------------------------
 

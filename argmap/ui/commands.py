@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QUndoCommand
 
-from ..model import ArgumentMap, Edit, UpdateCard
+from ..model import ArgumentMap, Edit, ObserverError, UpdateCard
 
 # Consecutive changes to one card's fields from the inspector merge into one undo step.
 MERGE_CARD_FIELDS = 1
@@ -25,10 +25,18 @@ class EditCommand(QUndoCommand):
         if self._applied:  # QUndoStack.push calls redo once; the edit is already in the model
             self._applied = False
             return
-        self._undo_edit = self._map.apply(self._redo_edit)
+        try:
+            self._undo_edit = self._map.apply(self._redo_edit)
+        except ObserverError as exc:  # the edit was made; keep its inverse so the stack stays true
+            self._undo_edit = exc.inverse
+            raise
 
     def undo(self) -> None:
-        self._redo_edit = self._map.apply(self._undo_edit)
+        try:
+            self._redo_edit = self._map.apply(self._undo_edit)
+        except ObserverError as exc:
+            self._redo_edit = exc.inverse
+            raise
 
     def id(self) -> int:
         return MERGE_CARD_FIELDS if self._merge_key else -1

@@ -11,15 +11,23 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from ..atomic import SaveError, write_atomic
+from ..editing import Outcome, Refusal
 from ..format import LoadResult, dumps, load, loads
-from ..model import ArgumentMap, Change, Edit, MapError, summarize
+from ..model import ArgumentMap, Change, Edit, MapError, ObserverError, summarize
 from ..problems import Problem
 from .commands import EditCommand
 
 
 class MapDocument(QObject):
-    """The single owner of an open map. Views observe ``amap``; every change goes through ``push``."""
+    """The single owner of an open map. Every change goes through ``push``; views hear of changes
+    through ``changed``.
 
+    The document is the model's one subscriber in the editor: it re-emits each finished change as
+    ``changed(Change)``, so a view connects a slot and Qt disconnects it when the view is deleted. A
+    slot that raises is reported (the error dialog) and the other views still hear of the change.
+    """
+
+    changed = Signal(object)  # a model.Change, after the edit it belongs to is complete
     pathChanged = Signal()
     modifiedChanged = Signal(bool)
     problemsChanged = Signal()
@@ -48,6 +56,7 @@ class MapDocument(QObject):
         self.disk_digest: str | None = None
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
+        self.amap.subscribe(self.changed.emit)
 
     def _on_clean_changed(self, clean: bool) -> None:
         self.modifiedChanged.emit(not clean)
@@ -82,6 +91,11 @@ class MapDocument(QObject):
         except MapError as exc:
             self.editRefused.emit(str(exc))
             return False
+        except ObserverError as exc:
+            # The edit is in the map whole: record it so Undo takes it back, then report the failure.
+            name = text or summarize(edit)
+            self.undo_stack.push(EditCommand(self.amap, edit, exc.inverse, name, merge_key))
+            raise
         self.undo_stack.push(EditCommand(self.amap, edit, inverse, text or summarize(edit), merge_key))
         return True
 
@@ -94,6 +108,14 @@ class MapDocument(QObject):
             self.editRefused.emit(str(exc))
             return False
         return True
+
+    def push_proposal(self, outcome: Outcome) -> bool:
+        """Push what ``editing`` built; for a refusal, say why (status bar) and return False."""
+        if isinstance(outcome, Refusal):
+            if outcome.reason:
+                self.editRefused.emit(outcome.reason)
+            return False
+        return self.push(outcome.edit, outcome.label, merge_key=outcome.merge_key)
 
     @property
     def modified(self) -> bool:
@@ -149,9 +171,6 @@ class MapDocument(QObject):
         result = loads(dumps(self.amap), name, base)
         self.problems = result.problems
         self.problemsChanged.emit()
-
-    def subscribe(self, observer) -> None:
-        self.amap.subscribe(observer)
 
 
 class FileChangedOnDisk(SaveError):

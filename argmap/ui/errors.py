@@ -37,8 +37,9 @@ def report_unexpected(exc_type, exc, tb) -> None:
     box = QMessageBox(
         QMessageBox.Critical,
         "argmap hit a bug",
-        "Something went wrong inside argmap. Your map is still open and unchanged by this "
-        "error; save it to be safe.\n\n"
+        "Something went wrong inside argmap. Your map is still open. An edit is always made whole "
+        "or not at all: if you had just made one, it is in the map and Edit \u25b8 Undo takes it "
+        "back, though part of the window may not show it yet. Save to be safe.\n\n"
         f"Please report this with the log file{f' ({where})' if where else ''}:\n"
         f"{exc_type.__name__}: {exc}",
     )

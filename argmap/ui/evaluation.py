@@ -33,22 +33,6 @@ def install(window) -> EvaluationOverlay:
     return overlay
 
 
-def offer_card_actions(window, actions) -> None:
-    """Put ``actions`` in the map's right-click menu for cards."""
-    target = getattr(window, "card_context_actions", None)
-    if target is not None:
-        for action in actions:
-            if action not in target:
-                target.append(action)
-
-
-def _menu(window, title: str):
-    for action in window.menuBar().actions():
-        if action.menu() is not None and action.text().replace("&", "") == title:
-            return action.menu()
-    return None
-
-
 class EvaluationOverlay(QObject):
     """The overlay's state for one window: on or off, the semantics, the suppositions, the last result."""
 
@@ -73,11 +57,10 @@ class EvaluationOverlay(QObject):
         self.status_label.setTextFormat(Qt.PlainText)
         self.status_label.hide()
         window.statusBar().addPermanentWidget(self.status_label)
-        if hasattr(window, "find_bar"):
-            window.find_bar.matchesChanged.connect(self._on_find_matches)
-        if getattr(window, "document", None) is not None and getattr(window, "scene", None) is not None:
+        window.find_bar.matchesChanged.connect(self._on_find_matches)
+        if window.scene is not None:
             self._attach(window.document)
-        offer_card_actions(window, (self.act_refute, self.act_concede, self.act_clear))
+        window.context.offer_card_actions((self.act_refute, self.act_concede, self.act_clear))
         window.documentChanged.connect(self._on_document_changed)
 
     def _on_document_changed(self, document) -> None:
@@ -114,7 +97,7 @@ class EvaluationOverlay(QObject):
             triggered=lambda: self.suppose(REFUTED),
         )
         self.act_refute.setStatusTip(
-            "What if the selected cards were refuted? (not saved in the map; undoable)"
+            "What if the selected cards were refuted? (not saved in the map; Ctrl+Alt+X clears it)"
         )
         self.act_concede = QAction(
             "Suppose &Conceded",
@@ -123,7 +106,7 @@ class EvaluationOverlay(QObject):
             triggered=lambda: self.suppose(CONCEDED),
         )
         self.act_concede.setStatusTip(
-            "What if the selected cards were conceded? (not saved in the map; undoable)"
+            "What if the selected cards were conceded? (not saved in the map; Ctrl+Alt+X clears it)"
         )
         self.act_clear = QAction(
             "C&lear Supposition", w, shortcut=QKeySequence("Ctrl+Alt+X"), triggered=self.clear_selected
@@ -131,18 +114,15 @@ class EvaluationOverlay(QObject):
         self.act_clear_all = QAction("Clear &All Suppositions", w, triggered=self.clear_all)
         for act in (self.act_overlay, self.act_refute, self.act_concede, self.act_clear, self.act_clear_all):
             w.addAction(act)
-        view = getattr(w, "view_menu", None) or _menu(w, "View")
-        if view is not None:
-            view.addSeparator()
-            view.addAction(self.act_overlay)
-            sem_menu = view.addMenu("Evaluation &Semantics")
-            for act in self.semantics_actions.values():
-                sem_menu.addAction(act)
-        edit = _menu(w, "Edit")
-        if edit is not None:
-            whatif = edit.addMenu("&What-if")
-            for act in (self.act_refute, self.act_concede, self.act_clear, self.act_clear_all):
-                whatif.addAction(act)
+        menus = w.context.menus
+        menus.view.addSeparator()
+        menus.view.addAction(self.act_overlay)
+        sem_menu = menus.view.addMenu("Evaluation &Semantics")
+        for act in self.semantics_actions.values():
+            sem_menu.addAction(act)
+        whatif = menus.edit.addMenu("&What-if")
+        for act in (self.act_refute, self.act_concede, self.act_clear, self.act_clear_all):
+            whatif.addAction(act)
 
     def _build_panel(self) -> None:
         box = QWidget()
@@ -160,34 +140,21 @@ class EvaluationOverlay(QObject):
         self.dock.setObjectName("WhatIfDock")
         self.dock.setWidget(box)
         self.window.addDockWidget(Qt.RightDockWidgetArea, self.dock)
-        history = getattr(self.window, "history_dock", None)
-        if history is not None:
-            self.window.tabifyDockWidget(history, self.dock)
-            getattr(self.window, "overview_dock", history).raise_()
+        context = self.window.context
+        if context.side_docks:
+            self.window.tabifyDockWidget(context.side_docks[-1], self.dock)
+            context.side_docks[0].raise_()
         self.dock.hide()
-        view = getattr(self.window, "view_menu", None)
-        panels = (
-            next(
-                (
-                    a.menu()
-                    for a in view.actions()
-                    if a.menu() is not None and a.text().replace("&", "") == "Panels"
-                ),
-                None,
-            )
-            if view is not None
-            else None
-        )
-        (panels or view).addAction(self.dock.toggleViewAction()) if (panels or view) is not None else None
+        context.menus.panels.addAction(self.dock.toggleViewAction())
 
     # -- documents ---------------------------------------------------------------------------
 
     def _attach(self, document) -> None:
         if self.document is not None:
-            self.document.amap.unsubscribe(self._on_change)
+            self.document.changed.disconnect(self._on_change)
         self.document = document
         self.suppositions = {}  # they belong to the map on screen; its undo stack went with it
-        document.amap.subscribe(self._on_change)
+        document.changed.connect(self._on_change)
         self.schedule()
 
     def _on_change(self, change: Change) -> None:
@@ -274,7 +241,7 @@ class EvaluationOverlay(QObject):
     def recompute(self) -> None:
         """Evaluate the map (with and without the suppositions) and mark the scene."""
         self._timer.stop()
-        scene = getattr(self.window, "scene", None)
+        scene = self.window.scene
         if self.document is None or scene is None:
             return
         if not self.enabled:
@@ -364,7 +331,7 @@ class EvaluationOverlay(QObject):
 
     def _set_highlights(self, ids: set[str]) -> None:
         self._highlighted = ids
-        scene = getattr(self.window, "scene", None)
+        scene = self.window.scene
         if scene is not None and not self._find_active:
             scene.set_highlights(ids)
 

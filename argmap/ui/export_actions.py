@@ -50,25 +50,15 @@ def install(window) -> None:
     """Add the export, print and copy-as-image actions to ``window``'s menus."""
     actions = ExportActions(window)
     window.export_actions = actions  # kept alive with the window
-    menu = window.export_menu
+    menu = window.context.menus.export
     menu.addAction(actions.act_export)
     menu.addSeparator()
     menu.addAction(actions.act_print_preview)
     menu.addAction(actions.act_print)
     menu.menuAction().setVisible(True)
-    edit = _edit_menu(window)
-    if edit is not None:
-        edit.addSeparator()
-        edit.addAction(actions.act_copy_image)
-    else:
-        menu.addAction(actions.act_copy_image)
-
-
-def _edit_menu(window):
-    for action in window.menuBar().actions():
-        if action.menu() is not None and action.text().replace("&", "") == "Edit":
-            return action.menu()
-    return None
+    edit = window.context.menus.edit
+    edit.addSeparator()
+    edit.addAction(actions.act_copy_image)
 
 
 class ExportActions:
@@ -76,7 +66,7 @@ class ExportActions:
 
     def __init__(self, window) -> None:
         self.window = window
-        self.settings: QSettings = getattr(window, "settings", None) or QSettings()
+        self.settings: QSettings = window.context.settings
         self.act_export = QAction(
             "&Export Image or Brief…", window, shortcut=QKeySequence("Ctrl+Shift+E"), triggered=self.export
         )
@@ -99,7 +89,7 @@ class ExportActions:
         scene = self.window.scene
         if scene is None:
             return {}
-        return {"positions": scene.positions(), "direction": getattr(scene, "direction", "TB")}
+        return {"positions": scene.placement.positions(), "direction": scene.direction}
 
     def base_options(self, **changes) -> ExportOptions:
         window = self.window

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
 from ..model import CARD_KINDS, POLICY_SPEECHES, SIDES, Change
 from ..visibility import ViewFilter
@@ -112,9 +111,9 @@ class FilterPanel(QWidget):
     def set_document(self, document: MapDocument) -> None:
         """Filter another document's map (or the same one afresh)."""
         if self.document is not None:
-            self.document.amap.unsubscribe(self._on_change)
+            self.document.changed.disconnect(self._on_change)
         self.document = document
-        document.amap.subscribe(self._on_change)
+        document.changed.connect(self._on_change)
         self._count_speeches()
         self._fill_speeches()
         self._emit()
@@ -211,9 +210,6 @@ class FilterPanel(QWidget):
             self._emit()
 
     def _on_change(self, change: Change) -> None:
-        if not isValid(self):  # the panel was deleted; stop listening
-            self.document.amap.unsubscribe(self._on_change)
-            return
         if change.what in ("card-added", "card-removed", "card-changed", "reset"):
             before = set(self._speech_counts)
             if change.what == "reset":

@@ -10,7 +10,6 @@ from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
-from shiboken6 import isValid
 
 from ..model import Change
 from ..search import find_matches
@@ -82,9 +81,9 @@ class FindBar(QWidget):
     def set_document(self, document: MapDocument) -> None:
         """Search another document's map (or the same one afresh)."""
         if self.document is not None:
-            self.document.amap.unsubscribe(self._on_change)
+            self.document.changed.disconnect(self._on_change)
         self.document = document
-        document.amap.subscribe(self._on_change)
+        document.changed.connect(self._on_change)
         self._search()
 
     def set_reading_order(self, order: Callable[[], Iterable[str]] | None) -> None:
@@ -117,9 +116,6 @@ class FindBar(QWidget):
     # -- searching -----------------------------------------------------------------------------
 
     def _on_change(self, change: Change) -> None:
-        if not isValid(self):  # the bar was deleted; stop listening
-            self.document.amap.unsubscribe(self._on_change)
-            return
         if (
             change.what in ("card-added", "card-removed", "card-changed", "sources-changed", "reset")
             and not self.isHidden()

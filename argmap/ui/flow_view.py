@@ -63,11 +63,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import authoring
+from .. import editing
 from ..decision import decide
 from ..flow import FOLLOW, PRESETS, Column, FlowCell, FlowRound, Preset, Sheet, flow_round
 from ..flow_export import FLOW_SUFFIXES, write_flow
-from ..model import AddCard, Card, Change, Relation, UpdateCard, with_fields
+from ..model import AddCard, Card, Change, Relation
 from ..plaintext import clean_for
 from .decision_view import DecisionView
 from .flow_table import (
@@ -136,24 +136,14 @@ class FlowView(QDockWidget):
             "Show the flow: one column per speech, answers across from what they answer"
         )
         window.addAction(self.act_show)
-        view = getattr(window, "view_menu", None)
-        if view is not None:
-            view.addSeparator()
-            view.addAction(self.act_show)
-            panels = next(
-                (
-                    a.menu()
-                    for a in view.actions()
-                    if a.menu() is not None and a.text().replace("&", "") == "Panels"
-                ),
-                None,
-            )
-            if panels is not None:
-                panels.addAction(self.toggleViewAction())
-            view.addAction(self.act_decision)
+        menus = window.context.menus
+        menus.view.addSeparator()
+        menus.view.addAction(self.act_show)
+        menus.panels.addAction(self.toggleViewAction())
+        menus.view.addAction(self.act_decision)
         window.addAction(self.act_decision)
         window.selection.changed.connect(self._on_window_selection)
-        if getattr(window, "document", None) is not None and getattr(window, "scene", None) is not None:
+        if window.scene is not None:
             self._attach(window.document)
         window.documentChanged.connect(self._on_document_changed)
 
@@ -170,8 +160,8 @@ class FlowView(QDockWidget):
             return False
         if watched is self.window_ and event.type() == QEvent.Show and self._tabify_pending:
             self._tabify_pending = False
-            problems = getattr(self.window_, "problems", None)
-            if isinstance(problems, QDockWidget) and not self.isFloating():
+            problems = self.window_.problems
+            if not self.isFloating():
                 self.window_.tabifyDockWidget(problems, self)
                 problems.raise_()
         return False
@@ -324,9 +314,9 @@ class FlowView(QDockWidget):
 
     def _attach(self, document) -> None:
         if self.document is not None:
-            self.document.amap.unsubscribe(self._on_change)
+            self.document.changed.disconnect(self._on_change)
         self.document = document
-        document.amap.subscribe(self._on_change)
+        document.changed.connect(self._on_change)
         # The old map's sheet goes at once; the new one is laid out when the dock can be seen, and
         # then only after the canvas has painted the map (the canvas is what the user waits for).
         self.sheet = None
@@ -348,8 +338,7 @@ class FlowView(QDockWidget):
         self._schedule()
 
     def _canvas_viewport(self):
-        view = getattr(self.window_, "view", None)
-        return view.viewport() if view is not None else None
+        return self.window_.view.viewport()
 
     def _schedule(self) -> None:
         """Rebuild the stale sheet on the next turn of the loop if the dock can be seen; a hidden dock
@@ -734,16 +723,18 @@ class FlowView(QDockWidget):
     def _status(self, text: str) -> None:
         self.window_.statusBar().showMessage(text, 5000)
 
-    def _push_new(self, edit: AddCard, text: str) -> bool:
+    def _push_new(self, outcome: editing.Outcome) -> bool:
+        """Push a new card that ``editing`` built, put the cursor on it and start typing its words."""
         origin = self.current_cell()[2]
-        if not self.document.push(edit, text):
+        if not self.document.push_proposal(outcome):
             return False
+        card = self.document.amap.card(outcome.new_ids[0])  # type: ignore[union-attr]
         self.refresh_now()
-        self.show_sheet_of(edit.card.id)
-        self._set_cursor(self.model.index_of(edit.card.id))
+        self.show_sheet_of(card.id)
+        self._set_cursor(self.model.index_of(card.id))
         self.table.setFocus()
         # Escape before a word is kept takes it back, and the cursor returns to where it was.
-        self._fresh = (edit.card.id, edit.card.text, origin.card_id if origin else None)
+        self._fresh = (card.id, card.text, origin.card_id if origin else None)
         self.table.edit(self.table.currentIndex())
         return True
 
@@ -861,12 +852,9 @@ class FlowView(QDockWidget):
             self.table.edit(self.table.currentIndex())
             return self.table.state() == QAbstractItemView.EditingState
         this = amap.card(cell.card_id)
-        card, relation = authoring.sibling(amap, this.id)
         speech = this.speech if column.matches(this.speech) else self.speech_for(column)
-        card = with_fields(card, speech=speech)
-        index = amap.card_ids().index(this.id) + 1
         return self._push_new(
-            AddCard(card, (relation,) if relation else (), index=index), f"Add card in {column.name}"
+            editing.add_sibling(amap, this.id, speech=speech, after=True, where=column.name)
         )
 
     def add_answer(self) -> bool:
@@ -883,18 +871,9 @@ class FlowView(QDockWidget):
         amap = self.document.amap
         column = self.sheet.columns[col + 1]
         target = amap.card(cell.card_id)
-        rtype = "rebuts" if column.side != target.side else "supports"
-        kind = "rebuttal" if rtype == "rebuts" else "argument"
-        card = Card(
-            amap.new_id(kind),
-            kind,
-            column.side,
-            text=authoring.PLACEHOLDER[kind],  # type: ignore[arg-type]
-            speech=self.speech_for(column),
-        )
-        name = "Add rebuttal" if rtype == "rebuts" else "Add supporting answer"
+        rtype = editing.answer_type(target.side, column.side)
         return self._push_new(
-            AddCard(card, (Relation(card.id, target.id, rtype),)), f"{name} in {column.name}"
+            editing.add_answer(amap, target.id, rtype, speech=self.speech_for(column), where=column.name)
         )
 
     def edit_current(self) -> None:
@@ -907,15 +886,8 @@ class FlowView(QDockWidget):
         amap = self.document.amap
         if card_id not in amap:
             return
-        card = amap.card(card_id)
-        field = headline_field(card)
-        text = clean_for(field, text)  # no pasted control characters (issue #12)
-        if getattr(card, field) == text:
-            return
-        if not text.strip() and field in ("text", "quote"):
-            self._status("A card needs some text; the edit was not kept")
-            return
-        self.document.push(UpdateCard(with_fields(card, **{field: text})), f"Edit {field}")
+        field = headline_field(amap.card(card_id))
+        self.document.push_proposal(editing.set_field(amap, card_id, field, text))
 
     # -- extending ---------------------------------------------------------------------------
 
@@ -957,7 +929,7 @@ class FlowView(QDockWidget):
         if new == card.extended:
             return False
         words = ", ".join(speeches) if speeches else "no later speech"
-        return self.document.push(UpdateCard(with_fields(card, extended=new)), f"Mark extended into {words}")
+        return self.document.push_proposal(editing.set_extended(self.document.amap, card_id, new, words))
 
     # -- the decision and the flow on paper --------------------------------------------------
 

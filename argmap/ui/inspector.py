@@ -8,8 +8,6 @@ changes (an undo, an edit on the canvas) the fields follow it, except one holdin
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
@@ -23,9 +21,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
-from ..evidence import with_quote
+from .. import editing
 from ..model import (
     CARD_KINDS,
     POLICY_SPEECHES,
@@ -33,13 +30,6 @@ from ..model import (
     SIDES,
     Card,
     Change,
-    Cite,
-    MapInfo,
-    Relation,
-    SetMapInfo,
-    UpdateCard,
-    UpdateRelation,
-    with_fields,
 )
 from ..plaintext import clean_for
 from .document import MapDocument
@@ -48,16 +38,6 @@ from .selection import Selection
 IDLE_COMMIT_MS = 600  # a pause in typing this long commits a text box
 SIDE_TITLES = {"for": "for (aff)", "against": "against (neg)"}
 # Card fields edited as text, and the undo step's name for each.
-TEXT_FIELDS = {
-    "tag": "Edit tag",
-    "text": "Edit text",
-    "speech": "Edit speech",
-    "notes": "Edit notes",
-    "quote": "Edit quote",
-    "by": "Edit cite",
-    "at": "Edit cite",
-}
-MAP_FIELDS = {"title": "Edit map title", "description": "Edit map description"}
 
 
 def _plain_edit(parent: QWidget, lines: int = 4) -> QPlainTextEdit:
@@ -199,10 +179,10 @@ class InspectorDock(QDockWidget):
         """Show another document (or the same one afresh)."""
         if self.document is not None:
             self.commit_pending()
-            self.document.amap.unsubscribe(self._on_change)
+            self.document.changed.disconnect(self._on_change)
             self.document.readOnlyChanged.disconnect(self._apply_read_only)
         self.document = document
-        document.amap.subscribe(self._on_change)
+        document.changed.connect(self._on_change)
         document.readOnlyChanged.connect(self._apply_read_only)
         self._dirty.clear()
         self._apply_read_only()
@@ -314,9 +294,6 @@ class InspectorDock(QDockWidget):
     # -- following the map ---------------------------------------------------------------------
 
     def _on_change(self, change: Change) -> None:
-        if not isValid(self):  # the dock was deleted; stop listening
-            self.amap.unsubscribe(self._on_change)
-            return
         what, key = change.what, change.key
         if self.card_id is not None:
             if what == "card-removed" and key == self.card_id:
@@ -369,97 +346,63 @@ class InspectorDock(QDockWidget):
         if self._loading or self.document is None:
             return
         self._dirty.discard(name)
-        if name in MAP_FIELDS:
+        if name in editing.MAP_FIELD_LABELS:
             self._commit_map(name)
             return
         if self.card_id is None or self.card_id not in self.amap:
             return
-        card = self.amap.card(self.card_id)
         widget = self._card_widgets[name]
         typed = widget.text() if isinstance(widget, QLineEdit) else widget.toPlainText()
-        value = clean_for(name, typed)  # pasted tabs, breaks and control characters stop here
-        if value == self._card_value(card, name):
-            if value != typed:
-                self._load_card()
+        outcome = editing.set_field(self.amap, self.card_id, name, typed, merge=True)
+        if outcome == editing.NOTHING:
+            if clean_for(name, typed) != typed:
+                self._load_card()  # only pasted control characters changed: show the field cleaned
             return
-        if not self.document.push(
-            UpdateCard(self._with_value(card, name, value)), TEXT_FIELDS[name], merge_key=f"{card.id}:{name}"
-        ):
+        if not self.document.push_proposal(outcome) and outcome != editing.Refusal(editing.NEEDS_TEXT):
             self._load_card()  # refused (read-only): show the map's value again
+        elif clean_for(name, typed) != typed:
+            self._load_card()  # pasted tabs, breaks and control characters stopped at the field
+        # A card left without text keeps its old text in the map (the status bar says so) while the
+        # field stays as typed, so the user can go on typing the new text.
 
     def _commit_map(self, name: str) -> None:
         if self.card_id is not None or self.relation_key is not None:
             return
-        info = self.amap.info
-        new = (
-            MapInfo(clean_for("title", self.title_edit.text()), info.description)
-            if name == "title"
-            else MapInfo(info.title, clean_for("description", self.description_edit.toPlainText()))
-        )
-        if new == info:
-            return
-        if name == "title" and not new.title.strip():
-            self._load_map()  # a map needs a title; keep the old one
-            return
-        if not self.document.push(SetMapInfo(new), MAP_FIELDS[name], merge_key=f"map:{name}"):
-            self._load_map()
+        value = self.title_edit.text() if name == "title" else self.description_edit.toPlainText()
+        outcome = editing.set_map_field(self.amap, name, value)
+        if outcome != editing.NOTHING and not self.document.push_proposal(outcome):
+            self._load_map()  # refused (no title, read-only): show the map's value again
 
     @staticmethod
     def _card_value(card: Card, name: str) -> str:
         if name in ("by", "at"):
             return getattr(card.cite, name) if card.cite else ""
-        return getattr(card, name)
+        return str(getattr(card, name))
 
-    @staticmethod
-    def _with_value(card: Card, name: str, value: str) -> Card:
-        if name in ("by", "at"):
-            return with_fields(card, cite=replace(card.cite or Cite(""), **{name: value}))
-        if name == "quote":
-            return with_quote(card, value)  # the marks stay on the words they marked
-        return with_fields(card, **{name: value})
-
-    def _push_card(self, card: Card, text: str, field: str) -> None:
-        if card != self.amap.card(card.id) and not self.document.push(
-            UpdateCard(card), text, merge_key=f"{card.id}:{field}"
-        ):
+    def _push_card(self, outcome: editing.Outcome) -> None:
+        if outcome != editing.NOTHING and not self.document.push_proposal(outcome):
             self._load_card()
 
     def _set_kind(self, kind: str) -> None:
         if self.card_id is None:
             return
         self.commit_pending()
-        card = self.amap.card(self.card_id)
-        if kind == card.kind:
-            return
-        if kind == "evidence":
-            # No source is guessed (a wrong attribution is worse than none): the card shows "no source
-            # yet" and saving asks, until the debater picks one in the Source box.
-            new = with_fields(card, kind=kind, cite=card.cite or Cite(""))
-        elif card.kind == "evidence":
-            # Only evidence carries a quote and a cite; keep the quoted words as the text if there is none.
-            new = with_fields(card, kind=kind, text=card.text or card.quote, quote="", cite=None, marks=())
-        else:
-            new = with_fields(card, kind=kind)
-        self._push_card(new, "Change kind", "kind")
+        self._push_card(editing.set_kind(self.amap, self.card_id, kind))
 
     def _set_side(self, side: str) -> None:
         if self.card_id is not None:
-            self._push_card(with_fields(self.amap.card(self.card_id), side=side), "Change side", "side")
+            self._push_card(editing.set_side(self.amap, self.card_id, side))
 
     def _set_source(self, source_id: str) -> None:
         if self.card_id is None:
             return
-        card = self.amap.card(self.card_id)
-        cite = replace(card.cite or Cite(""), source=source_id)
-        self._push_card(with_fields(card, cite=cite), "Edit cite", "source")
+        self._push_card(editing.set_source(self.amap, self.card_id, source_id))
 
     def _set_relation_type(self, kind: str) -> None:
         if self.relation_key is None:
             return
-        relation = self.amap.relation(*self.relation_key)
-        if relation.type != kind and not self.document.push(
-            UpdateRelation(Relation(relation.source, relation.target, kind)), f"Change relation to {kind}"
-        ):
+        outcome = editing.retype_relation(self.amap, self.relation_key, kind)
+        if outcome != editing.NOTHING and not self.document.push_proposal(outcome):
             self._load_relation()
 
 

@@ -14,6 +14,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from .. import editing
 from ..atomic import SaveError
 from ..fragment import paste_edit
 from ..geometry import card_size
@@ -83,7 +84,7 @@ class InterchangeActions:
 
     def __init__(self, window) -> None:
         self.window = window
-        self.settings: QSettings = getattr(window, "settings", None) or QSettings()
+        self.settings: QSettings = window.context.settings
         self.notes_box: QMessageBox | None = None
         self.import_actions: dict[str, QAction] = {}
         for fmt in readers():
@@ -182,8 +183,7 @@ class InterchangeActions:
         at = self._beside_the_map(part)
         edit, new_ids = paste_edit(document.amap, part, at=at)
         file_name = Path(path).name
-        n = len(new_ids)
-        if not document.push(edit, f"Import {n} card{'s' if n != 1 else ''} from {file_name}"):
+        if not document.push_proposal(editing.added("Import", edit, new_ids, source=file_name)):
             return False
         self._remember_folder(path)
         window.selection.set(new_ids)
@@ -210,7 +210,7 @@ class InterchangeActions:
     def _beside_the_map(self, part: ArgumentMap) -> tuple[float, float] | None:
         """Lay out the incoming cards among themselves; return the top-left corner beside the map."""
         scene = self.window.scene
-        direction = getattr(scene, "direction", "TB")
+        direction = scene.direction
         if not part.layout.positions:
             sizes = {c.id: card_size(c) for c in part.cards()}
             part.layout.positions.update(layout_positions(part, direction=direction, sizes=sizes))

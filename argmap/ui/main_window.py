@@ -6,6 +6,7 @@ parses YAML and never holds a card's text.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QSettings, Qt, QTimer, Signal
@@ -23,25 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import authoring
+from .. import authoring, editing
 from ..atomic import SaveError
 from ..collector import collector_paused
-from ..evidence import with_quote
 from ..format import load
 from ..fragment import MIME_TYPE, copy_fragment, duplicate_edit, paste_edit, read_fragment
 from ..model import (
-    AddCard,
-    AddRelation,
-    Batch,
     Change,
-    Relation,
-    RemoveRelation,
-    SetCollapsed,
-    SetPositions,
-    UpdateCard,
-    UpdateRelation,
-    remove_cards,
-    with_fields,
 )
 from ..render import theme as themes
 from ..render.scene import MapScene
@@ -50,6 +39,7 @@ from ..visibility import ViewFilter, collapsed_counts, hidden_cards
 from . import evaluation, evidence_actions, export_actions, flow_view, interchange_actions, templates_menu
 from . import teamwork as teamwork_feature
 from .canvas import MapView
+from .context import FeatureContext, Menus
 from .document import FileChangedOnDisk, MapDocument
 from .filter_panel import FilterPanel
 from .find_bar import FindBar
@@ -70,9 +60,16 @@ class MainWindow(QMainWindow):
     windowClosed = Signal(object)
     documentChanged = Signal(object)  # the MapDocument now shown; features follow it through this
 
-    def __init__(self, document: MapDocument | None = None, settings: QSettings | None = None) -> None:
+    def __init__(
+        self,
+        document: MapDocument | None = None,
+        settings: QSettings | None = None,
+        open_window: Callable[[], object] | None = None,
+    ) -> None:
         super().__init__()
         self.settings = settings or QSettings()
+        # How File > New Window asks the workspace for another window (none for a window on its own).
+        self._open_window = open_window
         self.selection = Selection(self)
         self.view_filter = ViewFilter()
         self.document: MapDocument = document or MapDocument()
@@ -81,9 +78,18 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self._central())
         self._build_docks()
         self._build_actions()
+        self.act_new_window.setEnabled(open_window is not None)
         self._build_menus()
+        # What the features below may use of this window, declared (see context.py).
+        self.context = FeatureContext(
+            menus=self.menus,
+            settings=self.settings,
+            status=lambda text, ms: self.statusBar().showMessage(text, ms),
+            document_changed=self.documentChanged,
+            side_docks=(self.overview_dock, self.history_dock),
+        )
         # Features add their own card actions here (what-if, templates, ...); the menu lists them.
-        self.card_context_actions: list[QAction] = []
+        self.card_context_actions: list[QAction] = self.context.card_actions
         export_actions.install(self)
         evaluation.install(self)  # View > Evaluation Overlay, Edit > What-if
         flow_view.install(self)  # the Flow dock
@@ -341,6 +347,7 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.act_shortcuts)
         help_menu.addAction(self.act_about)
+        self.menus = Menus(file_menu, edit, view, docks, self.export_menu, self.import_menu, help_menu)
 
     def _build_toolbar(self) -> None:
         bar = self.addToolBar("Main")
@@ -372,7 +379,7 @@ class MainWindow(QMainWindow):
         """Show ``document`` in this window (the previous one is dropped without asking)."""
         old = self.document
         if old is not None and self.scene is not None:
-            old.amap.unsubscribe(self._on_change)
+            old.changed.disconnect(self._on_change)
             self.scene.detach()
         self.document = document
         document.setParent(self)
@@ -388,12 +395,11 @@ class MainWindow(QMainWindow):
         self.scene.addCardRequested.connect(self._on_add_card_requested)
         self.scene.editRequested.connect(self.edit_card)
         self.view.setScene(self.scene)
-        document.amap.subscribe(self._on_change)
+        document.changed.connect(self._on_change)
         for dock in (self.outline, self.inspector, self.problems):
             dock.set_document(document)
         for widget in (self.find_bar, self.filters):
-            if hasattr(widget, "set_document"):
-                widget.set_document(document)
+            widget.set_document(document)
         self.undo_view.setStack(document.undo_stack)
         self._rebind_undo_actions(document)
         document.modifiedChanged.connect(self._update_title)
@@ -402,7 +408,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_read_only()
         self._refresh_visibility()
-        self.overview.set_view(self.view) if hasattr(self.overview, "set_view") else None
+        self.overview.set_view(self.view)
         QTimer.singleShot(0, self.view.fit_all)
         self.documentChanged.emit(document)
 
@@ -412,7 +418,7 @@ class MainWindow(QMainWindow):
         new_redo = document.undo_stack.createRedoAction(self, "&Redo")
         new_undo.setShortcuts(self.act_undo.shortcuts())
         new_redo.setShortcuts(self.act_redo.shortcuts())
-        for widget in [self.menuBar().actions()[1].menu(), *self.findChildren(QWidget)]:
+        for widget in [self.menus.edit, *self.findChildren(QWidget)]:
             if widget is None or not hasattr(widget, "actions"):
                 continue
             if self.act_undo in widget.actions():
@@ -513,24 +519,19 @@ class MainWindow(QMainWindow):
             self.view.fit_all()
 
     def toggle_collapse(self) -> None:
-        ids = [cid for cid in self.selection.card_ids if self.document.amap.answers_to(cid)]
-        if not ids:
-            self.statusBar().showMessage(
-                "Nothing answers the selected card, so there is nothing to collapse", 4000
-            )
+        outcome = editing.toggle_collapsed(self.document.amap, self.selection.card_ids)
+        if isinstance(outcome, editing.Refusal):
+            self.statusBar().showMessage(outcome.reason, 4000)
             return
-        collapsed = self.document.amap.layout.collapsed
-        target = not all(cid in collapsed for cid in ids)
         # Exploring, not editing: no undo step, no "*" (the state is saved when the map next is).
-        self.document.explore(Batch(tuple(SetCollapsed(cid, target) for cid in ids)))
+        self.document.explore(outcome.edit)
 
     # -- find --------------------------------------------------------------------------------
 
     def show_find(self) -> None:
         self.find_bar.show()
         self.find_bar.setFocus()
-        if hasattr(self.find_bar, "focus_query"):
-            self.find_bar.focus_query()
+        self.find_bar.focus_query()
 
     def _show_matches(self, ids: list[str]) -> None:
         if self.scene is not None:
@@ -552,31 +553,28 @@ class MainWindow(QMainWindow):
     # -- editing -----------------------------------------------------------------------------
 
     def _positions(self) -> dict:
-        return self.scene.positions() if self.scene is not None else {}
+        return self.scene.placement.positions() if self.scene is not None else {}
 
-    def _add_and_edit(self, edit: AddCard, text: str) -> None:
-        if self.document.push(edit, text):
-            self.selection.set([edit.card.id])
-            self.view.ensure_visible(edit.card.id) if hasattr(self.view, "ensure_visible") else None
-            self.scene.start_inline_edit(edit.card.id)
+    def _add_and_edit(self, outcome: editing.Outcome) -> None:
+        if self.document.push_proposal(outcome):
+            (card_id,) = outcome.new_ids  # type: ignore[union-attr]
+            self.selection.set([card_id])
+            self.view.ensure_visible(card_id)
+            self.scene.start_inline_edit(card_id)
 
     def add_position(self, at: QPointF | None = None) -> None:
-        card = authoring.new_position(self.document.amap)
         if at is None:
             centre = self.view.mapToScene(self.view.viewport().rect().center())
             at = QPointF(centre.x() - 130, centre.y() - 30)
-        self._add_and_edit(AddCard(card, position=(at.x(), at.y())), "Add position")
+        self._add_and_edit(editing.add_position(self.document.amap, (at.x(), at.y())))
 
     def add_answer(self, relation_type: str) -> None:
-        parent = self.selection.current
-        if parent is None:
-            self.statusBar().showMessage("Select the card to answer first", 4000)
-            return
-        make = authoring.supporting_answer if relation_type == "supports" else authoring.rebutting_answer
-        card, relation = make(self.document.amap, parent)
-        position = self._new_card_position(card, parent)
-        name = "Add supporting answer" if relation_type == "supports" else "Add rebuttal"
-        self._add_and_edit(AddCard(card, (relation,), position), name)
+        amap, parent = self.document.amap, self.selection.current
+        outcome = editing.add_answer(amap, parent, relation_type)
+        if isinstance(outcome, editing.Proposal) and parent is not None:
+            card = outcome.edit.card  # type: ignore[union-attr]
+            outcome = editing.add_answer(amap, parent, relation_type, self._new_card_position(card, parent))
+        self._add_and_edit(outcome)
 
     def _new_card_position(self, card, parent_id):
         return self.scene.free_spot_near(card, parent_id)
@@ -593,7 +591,7 @@ class MainWindow(QMainWindow):
             position = (x + rect.width() + 40, y)
         else:
             position = self._new_card_position(card, relation.target)
-        self._add_and_edit(AddCard(card, (relation,) if relation else (), position), "Add sibling")
+        self._add_and_edit(editing.add_sibling(self.document.amap, current, position))
 
     def edit_text(self) -> None:
         if self.selection.current:
@@ -607,21 +605,11 @@ class MainWindow(QMainWindow):
     def _on_field_committed(self, card_id: str, field: str, text: str) -> None:
         if card_id not in self.document.amap or field not in ("text", "tag", "quote", "notes"):
             return
-        card = self.document.amap.card(card_id)
-        if getattr(card, field) == text:
-            return
-        if not text.strip() and field in ("text", "quote"):
-            self.statusBar().showMessage("A card needs some text; the edit was not kept", 4000)
-            self.scene.update()
-            return
-        # A quote's marks stay on the words they marked when the words around them change.
-        new = with_quote(card, text) if field == "quote" else with_fields(card, **{field: text})
-        self.document.push(UpdateCard(new), f"Edit {field}")
+        if not self.document.push_proposal(editing.set_field(self.document.amap, card_id, field, text)):
+            self.scene.update()  # refused or unchanged: the card shows the map's text again
 
     def _on_cards_moved(self, moves: dict) -> None:
-        edit = SetPositions(tuple((cid, new) for cid, (_old, new) in moves.items()))
-        n = len(moves)
-        self.document.push(edit, "Move card" if n == 1 else f"Move {n} cards")
+        self.document.push_proposal(editing.move_cards({cid: new for cid, (_old, new) in moves.items()}))
 
     def _on_add_card_requested(self, point: QPointF) -> None:
         if not self.document.read_only:
@@ -645,37 +633,25 @@ class MainWindow(QMainWindow):
     def _on_connect_requested(self, source: str, target: str) -> None:
         amap = self.document.amap
         if source == target or amap.has_relation(source, target):
-            self.statusBar().showMessage("Those cards are already related", 4000)
+            self.document.push_proposal(editing.connect(amap, source, target, "supports"))  # says why not
             return
         if amap.has_relation(target, source):
-            if amap.relation(target, source).type != "rebuts":
-                self.statusBar().showMessage("Those cards are already related", 4000)
-                return
-            # Clash: the card rebuts the card that rebuts it (only rebuttals run both ways).
-            self.document.push(AddRelation(Relation(source, target, "rebuts")), "Connect (rebut each other)")
+            # Clash: only a rebuttal runs back (the two rebut each other); editing refuses the rest.
+            self.document.push_proposal(editing.connect(amap, source, target, "rebuts"))
             return
         rtype = self.choose_relation_type(source, target)
         if rtype:
-            self.document.push(AddRelation(Relation(source, target, rtype)), f"Connect ({rtype})")
+            self.document.push_proposal(editing.connect(amap, source, target, rtype))
 
     def toggle_relation_type(self) -> None:
-        key = self.selection.relation
-        if key is None:
-            self.statusBar().showMessage("Select a relation (click an arrow) to change its type", 4000)
-            return
-        rel = self.document.amap.relation(*key)
-        new = "rebuts" if rel.type == "supports" else "supports"
-        self.document.push(UpdateRelation(Relation(rel.source, rel.target, new)), f"Change relation to {new}")
+        self.document.push_proposal(editing.retype_relation(self.document.amap, self.selection.relation))
 
     def delete_selection(self) -> None:
         ids = list(self.selection.card_ids)
         if ids:
-            n = len(ids)
-            self.document.push(
-                remove_cards(self.document.amap, ids), "Delete card" if n == 1 else f"Delete {n} cards"
-            )
+            self.document.push_proposal(editing.delete_cards(self.document.amap, ids))
         elif self.selection.relation:
-            self.document.push(RemoveRelation(*self.selection.relation), "Delete relation")
+            self.document.push_proposal(editing.delete_relation(self.document.amap, self.selection.relation))
 
     def select_all(self) -> None:
         hidden = hidden_cards(self.document.amap, self.view_filter)
@@ -698,10 +674,7 @@ class MainWindow(QMainWindow):
     def cut(self) -> None:
         ids = list(self.selection.card_ids)
         if self.copy():
-            n = len(ids)
-            self.document.push(
-                remove_cards(self.document.amap, ids), "Cut card" if n == 1 else f"Cut {n} cards"
-            )
+            self.document.push_proposal(editing.delete_cards(self.document.amap, ids, verb="Cut"))
 
     def paste(self) -> None:
         mime = QGuiApplication.clipboard().mimeData()
@@ -716,8 +689,7 @@ class MainWindow(QMainWindow):
             return
         centre = self.view.mapToScene(self.view.viewport().rect().center())
         edit, new_ids = paste_edit(self.document.amap, part, at=(centre.x() - 130, centre.y() - 40))
-        n = len(new_ids)
-        if self.document.push(edit, "Paste card" if n == 1 else f"Paste {n} cards"):
+        if self.document.push_proposal(editing.added("Paste", edit, new_ids)):
             self.selection.set(new_ids)
 
     def duplicate(self) -> None:
@@ -725,14 +697,11 @@ class MainWindow(QMainWindow):
         if not ids:
             return
         edit, new_ids = duplicate_edit(self.document.amap, ids, self._positions())
-        n = len(new_ids)
-        if self.document.push(edit, "Duplicate card" if n == 1 else f"Duplicate {n} cards"):
+        if self.document.push_proposal(editing.added("Duplicate", edit, new_ids)):
             self.selection.set(new_ids)
 
     def relayout(self) -> None:
-        positions = self.scene.auto_layout_positions()
-        edit = SetPositions(tuple(sorted(positions.items())))
-        self.document.push(edit, "Re-layout")
+        self.document.push_proposal(editing.relayout(self.scene.auto_layout_positions()))
         self.view.fit_all()
 
     def _set_direction(self, direction: str) -> None:
@@ -838,9 +807,8 @@ class MainWindow(QMainWindow):
             self.set_document(MapDocument())
 
     def new_window(self) -> None:
-        from .app import open_window
-
-        open_window(None, self.settings)
+        if self._open_window is not None:
+            self._open_window()
 
     def open_dialog(self) -> None:
         start = str(self.document.path.parent) if self.document.path else str(DEFAULT_MAP.parent)

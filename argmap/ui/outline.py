@@ -38,7 +38,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QStyle, QStyleOptionViewItem, QTreeView, QWidget
-from shiboken6 import isValid
 
 from ..model import ArgumentMap, Change
 from ..render.theme import LIGHT
@@ -711,9 +710,9 @@ class OutlineDock(QDockWidget):
     def set_document(self, document: MapDocument) -> None:
         """Show another document's map (or the same one afresh)."""
         if self.document is not None:
-            self.document.amap.unsubscribe(self._on_change)
+            self.document.changed.disconnect(self._on_change)
         self.document = document
-        document.amap.subscribe(self._on_change)
+        document.changed.connect(self._on_change)
         self.rebuild()
 
     @property
@@ -775,9 +774,6 @@ class OutlineDock(QDockWidget):
     # -- following the map ---------------------------------------------------------------------
 
     def _on_change(self, change: Change) -> None:
-        if not isValid(self):  # the dock was deleted; stop listening
-            self.amap.unsubscribe(self._on_change)
-            return
         what = change.what
         if what == "card-changed":
             if str(change.key) in self.amap:

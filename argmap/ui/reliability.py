@@ -1,9 +1,9 @@
 """Keeping the user's work safe in a window: autosave to recovery files, restore after a crash, and
 noticing when another program changes the open file.
 
-The lead wires it with one line each: ``install(window)`` when a window is made, ``startup(window)``
-after the first window opens. ``install`` follows ``window.documentChanged`` to see every document
-the window shows.
+The workspace (workspace.py) wires it: ``install(window, store)`` when it makes a window, and
+``startup(window, open_window)`` after the first window opens. ``install`` follows
+``window.documentChanged`` to see every document the window shows.
 
 Dialogs are methods/functions that tests replace: ``Reliability.ask_external_change`` and
 ``ask_recovery``.
@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from ..atomic import SaveError
 from ..format import LoadResult, dumps, load, loads
-from ..model import AddCard, AddRelation, AddSource, ArgumentMap, Batch, RemoveCard, RemoveSource, SetMapInfo
+from ..model import ReplaceMap
 from ..recovery import Entry, RecoveryStore
 from ..yamlsafe import MAX_FILE_BYTES
 from .document import MapDocument, file_digest
@@ -56,13 +56,15 @@ def install(
     return reliability
 
 
-def startup(window) -> list[MapDocument]:
-    """Offer the documents recovered from a crash, if any; call once after the first window opens."""
-    attached = getattr(window, "reliability", None)
-    store = attached.store if attached is not None else RecoveryStore()
+def startup(window, open_window: Callable[[MapDocument], object] | None = None) -> list[MapDocument]:
+    """Offer the documents recovered from a crash, if any; call once after the first window opens.
+
+    The first one restored replaces the window's map if it is unmodified; ``open_window`` shows each
+    of the others in a window of its own (without it, they replace the map in ``window`` in turn)."""
+    store = window.reliability.store
     if not store.entries():
         return []
-    return offer_recovery(window, store)
+    return offer_recovery(window, store, _window_opener(window, open_window))
 
 
 class Reliability(QObject):
@@ -314,7 +316,7 @@ class Reliability(QObject):
         result = result or load(document.path)
         name = document.display_name
         if result.map is not None and not result.has_errors and not document.read_only:
-            if document.push(replace_map_edit(document.amap, result.map), f"Reload {name} from disk"):
+            if document.push(ReplaceMap.of(result.map), f"Reload {name} from disk"):
                 document.undo_stack.setClean()
                 document.disk_digest = result.digest
                 document.has_comments = bool(result.comments)
@@ -341,20 +343,6 @@ class Reliability(QObject):
         bar = getattr(self.window, "statusBar", None)
         if bar is not None:
             bar().showMessage(message, msecs)
-
-
-def replace_map_edit(old: ArgumentMap, new: ArgumentMap) -> Batch:
-    """One edit that turns ``old`` into ``new`` (its inverse turns it back)."""
-    edits: list = [RemoveCard(cid) for cid in old.card_ids()]
-    edits += [RemoveSource(sid) for sid in old.sources]
-    edits.append(SetMapInfo(new.info))
-    edits += [AddSource(source) for source in new.sources.values()]
-    edits += [
-        AddCard(card, position=new.layout.positions.get(card.id), collapsed=card.id in new.layout.collapsed)
-        for card in new.cards()
-    ]
-    edits += [AddRelation(rel) for rel in new.relations()]
-    return Batch(tuple(edits))
 
 
 def _sha(data: bytes) -> str:
@@ -506,18 +494,16 @@ def offer_recovery(
     return restored
 
 
-def _window_opener(parent) -> Callable[[MapDocument], None]:
+def _window_opener(
+    parent, open_window: Callable[[MapDocument], object] | None = None
+) -> Callable[[MapDocument], None]:
     used = [False]
 
     def show(document: MapDocument) -> None:
-        current = getattr(parent, "document", None)
-        if not used[0] and current is not None and not current.modified:
+        if open_window is None or (not used[0] and not parent.document.modified):
             used[0] = True
             parent.set_document(document)
             return
-        from .app import open_window
-
-        window = open_window(None, getattr(parent, "settings", None))
-        window.set_document(document)
+        open_window(document)
 
     return show

@@ -16,12 +16,9 @@ from PySide6.QtCore import QObject, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from ..model import AddCard
+from .. import editing
 from ..problems import Problem
-from ..templates import Template, TemplateError, instantiate, list_templates, load_template
-from .evaluation import offer_card_actions
-
-OTHER_SIDE = {"for": "against", "against": "for"}
+from ..templates import Template, TemplateError, list_templates, load_template
 
 
 def install(window) -> TemplatesMenu:
@@ -36,13 +33,6 @@ def user_folder() -> Path:
     return Path(platformdirs.user_data_dir("argmap")) / "templates"
 
 
-def _edit_menu(window):
-    for action in window.menuBar().actions():
-        if action.menu() is not None and action.text().replace("&", "") == "Edit":
-            return action.menu()
-    return None
-
-
 class TemplatesMenu(QObject):
     """The Insert Template submenu and what its items do."""
 
@@ -52,19 +42,16 @@ class TemplatesMenu(QObject):
         self.folder = Path(folder) if folder else user_folder()
         self.templates: list[Template] = []
         self.problems: list[Problem] = []
-        edit = _edit_menu(window)
-        if edit is not None:
-            edit.addSeparator()
-            self.menu = edit.addMenu("Insert &Template")
-        else:
-            self.menu = window.menuBar().addMenu("&Templates")
+        edit = window.context.menus.edit
+        edit.addSeparator()
+        self.menu = edit.addMenu("Insert &Template")
         self.menu.setToolTipsVisible(True)
         self.menu.aboutToShow.connect(self.fill)
         self.act_open_folder = QAction("Open Templates &Folder", window, triggered=self.open_folder)
         self.act_add_file = QAction("&Add Template from File…", window, triggered=self.add_from_file)
         self.act_show_problems = QAction("", window, triggered=self.show_problems)
         self.fill()
-        offer_card_actions(window, (self.menu.menuAction(),))
+        window.context.offer_card_actions((self.menu.menuAction(),))
 
     # -- the menu ----------------------------------------------------------------------------
 
@@ -107,23 +94,15 @@ class TemplatesMenu(QObject):
         window = self.window
         doc = window.document
         parent = window.selection.current
-        if parent is not None and parent not in doc.amap:
-            parent = None
-        if parent is None:
-            side = template.side
-        else:
-            parent_side = doc.amap.card(parent).side
-            side = parent_side if template.attach == "supports" else OTHER_SIDE[parent_side]
-        edit = instantiate(template, doc.amap, parent, side)
-        if not doc.push(edit, f"Insert {template.name}"):
+        outcome = editing.insert_template(doc.amap, template, parent)
+        if not doc.push_proposal(outcome):
             return []
-        new_ids = [e.card.id for e in edit.edits if isinstance(e, AddCard)]
+        new_ids = list(outcome.new_ids)  # type: ignore[union-attr]
         window.selection.set(new_ids[1:] + new_ids[:1])  # the first card current, for the inspector
         if window.scene is not None and new_ids:
-            if hasattr(window.view, "ensure_visible"):
-                window.view.ensure_visible(new_ids[0])
+            window.view.ensure_visible(new_ids[0])
             window.scene.start_inline_edit(new_ids[0])
-        where = f" under “{doc.amap.card(parent).headline}”" if parent else ""
+        where = f" under “{doc.amap.card(parent).headline}”" if parent in doc.amap else ""
         window.statusBar().showMessage(
             f"Inserted {template.name}{where}: {len(new_ids)} cards; type over the placeholders", 6000
         )

@@ -426,16 +426,16 @@ def hook_installed() -> bool:
 
 
 # The fallback until run_app calls startup_probe.install: the real `argmap MAP` path (cli.main ->
-# run_app -> open_window), with the probe installed on the window open_window makes.
+# run_app -> Workspace.open_window), with the probe installed on the window it makes.
 FALLBACK = """
 import sys
 from argmap.ui import app, startup_probe
-_open = app.open_window
+_open = app.Workspace.open_window
 def _probed(*args, **kwargs):
     window = _open(*args, **kwargs)
     startup_probe.install(window)
     return window
-app.open_window = _probed
+app.Workspace.open_window = _probed
 from argmap.cli import main
 sys.exit(main(sys.argv[1:]))
 """

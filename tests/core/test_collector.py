@@ -62,10 +62,12 @@ def test_loading_a_map_runs_without_the_collector_and_restores_it(monkeypatch):
     assert seen == [False] and gc.isenabled()
 
 
-def test_a_batch_runs_without_the_collector_and_restores_it_when_rolled_back():
+def test_a_batch_and_its_notices_run_without_the_collector_and_restore_it_when_rolled_back():
     amap = generate_map(20)
     seen = []
     amap.subscribe(lambda change: seen.append(gc.isenabled()))
+    amap.apply(Batch((RemoveCard(amap.card_ids()[0]), RemoveCard(amap.card_ids()[1]))))
+    assert seen and not any(seen) and gc.isenabled()
     with pytest.raises(MapError):
         amap.apply(Batch((RemoveCard(amap.card_ids()[0]), RemoveCard("no-such-card"))))
-    assert seen and not any(seen) and gc.isenabled()
+    assert gc.isenabled()

@@ -1,7 +1,5 @@
 """Which cards a view hides: collapse, filters and focus."""
 
-import time
-
 from argmap.model import AddRelation, ArgumentMap, Card, Relation, SetCollapsed
 from argmap.visibility import ViewFilter, collapsed_counts, hidden_by_collapse, hidden_cards, neighbourhood
 
@@ -142,7 +140,8 @@ def test_view_filter_is_a_comparable_value():
     assert ViewFilter().is_default and not ViewFilter(focus="x").is_default
 
 
-def test_ten_thousand_cards_stay_fast():
+def test_ten_thousand_cards_deep_in_collapsed_branches_are_all_hidden():
+    # No clock here (a busy machine must not fail it); a quadratic walk would show as a suite that hangs.
     amap = ArgumentMap()
     amap.insert_card(Card("root", "position", "for", text="root"))
     for i in range(10_000):
@@ -150,10 +149,7 @@ def test_ten_thousand_cards_stay_fast():
         parent = "root" if i < 10 else f"c{i // 10 - 1}"
         amap.insert_relation(Relation(f"c{i}", parent, "supports"))
     amap.layout.collapsed = {f"c{i}" for i in range(0, 10_000, 7)} | {"root"}
-    start = time.perf_counter()
     hidden = hidden_cards(amap, ViewFilter(kinds={"argument"}, focus="c5", focus_depth=3))
     counts = collapsed_counts(amap)
-    elapsed = time.perf_counter() - start
     assert len(hidden) == 10_001  # everything but the root is collapsed away; the root is no argument
     assert counts == {"root": 10_000}
-    assert elapsed < 2.0  # linear: well under a second on any machine; quadratic would take minutes

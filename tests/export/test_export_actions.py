@@ -12,8 +12,10 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QMainWindow
 
 from argmap.export.options import ExportOptions
+from argmap.model import SetPositions
 from argmap.render.export import Sheet, export_map
 from argmap.render.scene import MapScene
+from argmap.ui.context import FeatureContext, Menus
 from argmap.ui.export_actions import ExportDialog, install
 from argmap.ui.selection import Selection
 
@@ -27,7 +29,7 @@ class Document:
 
 
 class FakeWindow(QMainWindow):
-    """Just what install() relies on: export_menu, an Edit menu, document, scene, selection, settings."""
+    """Just what install() relies on: a declared context (menus, settings), document, scene, selection."""
 
     def __init__(self, amap, tmp_path):
         super().__init__()
@@ -40,6 +42,9 @@ class FakeWindow(QMainWindow):
         self.export_menu = file_menu.addMenu("&Export")
         self.export_menu.menuAction().setVisible(False)
         self.edit_menu = self.menuBar().addMenu("&Edit")
+        other = self.menuBar().addMenu("&View")
+        menus = Menus(file_menu, self.edit_menu, other, other, self.export_menu, other, other)
+        self.context = FeatureContext(menus, self.settings, lambda text, ms: None, self.destroyed)
 
 
 @pytest.fixture()
@@ -61,7 +66,8 @@ def test_install_adds_export_print_and_copy_as_image(window):
 def test_export_honours_what_the_window_hides_and_where_cards_stand(window, tmp_path):
     hidden = {"long-war", "stalled-attrition"}
     window.scene.set_hidden(hidden)
-    window.scene.card_item("aff-support").setPos(-3000, -900)
+    # Dragged there: the drag's move is in the map (SetPositions), and the scene follows it.
+    window.document.amap.apply(SetPositions((("aff-support", (-3000.0, -900.0)),)))
     options = window.export_actions.base_options(format="svg")
     assert options.hidden == frozenset(hidden) and options.made_from == "round.yaml"
     state = window.export_actions.view_state()

@@ -38,6 +38,17 @@ def test_external_change_without_local_edits_reloads_undoably(qtbot, make_window
     assert document.modified
 
 
+def test_a_reload_is_one_reset_that_every_view_follows(qtbot, make_window, map_file):
+    window = make_window(map_file)
+    heard = []
+    window.document.changed.connect(lambda change: heard.append(change.what))
+    with qtbot.waitSignal(window.reliability.externalChangeHandled, timeout=5000):
+        other_program_saves(map_file)
+    assert heard == ["reset"]
+    window.document.undo_stack.undo()
+    assert heard == ["reset", "reset"]
+
+
 def test_every_later_change_is_noticed_too(qtbot, make_window, map_file):
     window = make_window(map_file)
     for n in range(3):  # each atomic save replaces the inode; the watch must follow the new file
@@ -149,8 +160,7 @@ def test_save_as_watches_the_new_file(qtbot, make_window, map_file, tmp_path):
 
 
 def test_reload_edit_turns_one_map_into_the_other_and_back():
-    from argmap.model import AddSource, ArgumentMap, SetCollapsed, SetPositions, Source
-    from argmap.ui.reliability import replace_map_edit
+    from argmap.model import AddSource, ArgumentMap, ReplaceMap, SetCollapsed, SetPositions, Source
 
     old = sample_map()
     old.apply(AddSource(Source("s1", "A source")))
@@ -159,10 +169,10 @@ def test_reload_edit_turns_one_map_into_the_other_and_back():
     new.apply(UpdateCard(Card("plan", "position", "for", "Changed")))
     new.apply(SetCollapsed("plan", True))
     before = old.snapshot()
-    inverse = old.apply(replace_map_edit(old, new))
+    inverse = old.apply(ReplaceMap.of(new))
     assert old.snapshot() == new.snapshot()
     old.apply(inverse)
     assert old.snapshot() == before
     empty = ArgumentMap()
-    empty.apply(replace_map_edit(empty, new))
+    empty.apply(ReplaceMap.of(new))
     assert empty.snapshot() == new.snapshot()

@@ -3,13 +3,23 @@
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
+from argmap.recovery import RecoveryStore
 from argmap.render import theme as themes
 from argmap.ui import app as app_module
 
 
+def a_workspace(tmp_path) -> app_module.Workspace:
+    """A workspace with its own settings file and recovery folder."""
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat)
+    return app_module.Workspace(settings, RecoveryStore(tmp_path / "r"))
+
+
 def test_dark_palette_turns_the_map_dark_and_back(qtbot, tmp_path):
     app = QApplication.instance()
-    window = app_module.open_window(None, QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
+    workspace = app_module.Workspace(
+        QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat), RecoveryStore(tmp_path / "r")
+    )
+    window = workspace.open_window()
     qtbot.addWidget(window)
     try:
         app_module.apply_palette(app, "dark")
@@ -23,7 +33,10 @@ def test_dark_palette_turns_the_map_dark_and_back(qtbot, tmp_path):
 
 
 def test_open_window_without_a_file_shows_an_empty_untitled_map(qtbot, tmp_path):
-    window = app_module.open_window(None, QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
+    workspace = app_module.Workspace(
+        QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat), RecoveryStore(tmp_path / "r")
+    )
+    window = workspace.open_window()
     qtbot.addWidget(window)
     assert len(window.document.amap) == 0
     assert "Untitled" in window.windowTitle()
@@ -63,3 +76,27 @@ def test_the_app_and_the_export_command_draw_without_qts_raster_thread_pool(tmp_
         [sys.executable, "-c", probe, "app", "", ""], env=env, capture_output=True, text=True, timeout=120
     )
     assert done.stdout.strip().splitlines()[-1] == "0"
+
+
+def test_new_window_comes_from_the_workspace_which_keeps_it_until_it_closes(qtbot, tmp_path):
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat)
+    workspace = app_module.Workspace(settings, RecoveryStore(tmp_path / "r"))
+    first = workspace.open_window()
+    qtbot.addWidget(first)
+    first.act_new_window.trigger()
+    assert len(workspace.windows) == 2
+    second = workspace.windows[1]
+    qtbot.addWidget(second)
+    assert second.settings is settings and second.reliability.store is first.reliability.store
+    second.close()
+    assert workspace.windows == [first]
+
+
+def test_a_window_on_its_own_offers_no_new_window():
+    from argmap.ui.main_window import MainWindow
+
+    window = MainWindow(settings=QSettings())
+    try:
+        assert not window.act_new_window.isEnabled()
+    finally:
+        window.deleteLater()

@@ -129,7 +129,7 @@ def type_into_editor(view, text):
 def test_inline_edit_commits_typed_plain_text_on_enter(canvas):
     view, scene, _ = canvas
     commits = []
-    scene.textEditCommitted.connect(lambda cid, text: commits.append((cid, text)))
+    scene.fieldEditCommitted.connect(lambda cid, field, text: commits.append((cid, text)))
     assert scene.start_inline_edit("deterrence")
     assert scene.is_editing()
     type_into_editor(view, "Occupation costs")
@@ -144,7 +144,7 @@ def test_inline_edit_commits_typed_plain_text_on_enter(canvas):
 def test_escape_cancels_an_inline_edit(canvas):
     view, scene, _ = canvas
     commits = []
-    scene.textEditCommitted.connect(lambda cid, text: commits.append((cid, text)))
+    scene.fieldEditCommitted.connect(lambda cid, field, text: commits.append((cid, text)))
     scene.start_inline_edit("deterrence")
     type_into_editor(view, "Never mind")
     QTest.keyClick(view, Qt.Key_Escape)
@@ -156,7 +156,7 @@ def test_escape_cancels_an_inline_edit(canvas):
 def test_typed_html_stays_literal_text(canvas):
     view, scene, _ = canvas
     commits = []
-    scene.textEditCommitted.connect(lambda cid, text: commits.append(text))
+    scene.fieldEditCommitted.connect(lambda cid, field, text: commits.append(text))
     scene.start_inline_edit("deterrence")
     type_into_editor(view, "<b>x</b> &amp;")
     editor = next(i for i in scene.items() if isinstance(i, QGraphicsTextItem))

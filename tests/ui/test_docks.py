@@ -257,6 +257,21 @@ def test_inspector_text_box_typing_is_one_undo_step_committed_after_a_pause(qtbo
     assert box.toPlainText() == "Resistance works"
 
 
+def test_inspector_refuses_to_leave_a_card_without_text_and_says_why(qtbot, doc, selection):
+    dock = shown(qtbot, InspectorDock(doc, selection))
+    selection.set(["solv"])
+    refused = []
+    doc.editRefused.connect(refused.append)
+    box = dock.text_edit
+    box.setFocus()
+    box.selectAll()
+    qtbot.keyClick(box, Qt.Key_Delete)
+    QApplication.sendEvent(box, QFocusEvent(QEvent.FocusOut, Qt.TabFocusReason))
+    assert doc.amap.card("solv").text == "Resistance works"  # the map keeps the card's text
+    assert refused == ["A card needs some text; the edit was not kept"]
+    assert doc.undo_stack.count() == 0
+
+
 def test_inspector_text_box_commits_when_focus_leaves_it(qtbot, doc, selection):
     dock = shown(qtbot, InspectorDock(doc, selection))
     selection.set(["solv"])
