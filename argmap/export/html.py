@@ -19,9 +19,10 @@ from importlib import resources
 from pathlib import Path
 
 from ..atomic import SaveError, write_atomic
-from ..geometry import card_size, cite_line
+from ..geometry import card_size, cite_text
 from ..layout import layout_positions
 from ..model import ArgumentMap
+from ..quotes import MARK_STYLES, Mark, read_aloud, word_count
 from ..visibility import hidden_by_collapse
 from .options import ExportError, ExportOptions, TitleBlock, source_citation, title_block, visible_cards
 
@@ -58,7 +59,7 @@ def map_data(
     # reader can expand them.
     shown = map_data_card_ids(amap, options)
     shown_set = set(shown)
-    sizes = {cid: card_size(amap.card(cid)) for cid in amap.card_ids()}
+    sizes = {cid: card_size(amap.card(cid), amap.sources) for cid in amap.card_ids()}
     placed = layout_positions(
         amap, direction=direction, sizes=sizes, pinned=positions if positions is not None else None
     )
@@ -82,7 +83,10 @@ def map_data(
         }
         if card.kind == "evidence":
             entry["quote"] = card.quote
-            entry["cite"] = cite_line(card)
+            if card.marks:
+                entry["runs"] = quote_runs(card.quote, card.marks)
+                entry["readWords"] = word_count(read_aloud(card.quote, card.marks))
+            entry["cite"] = cite_text(card, amap.sources)
             if card.cite is not None:
                 entry["source"] = card.cite.source
         cards.append(entry)
@@ -117,6 +121,23 @@ def map_data(
         "legend": options.legend,
         "labels": {"kinds": KIND_LABELS, "sides": SIDE_LABELS, "sideNames": SIDE_NAMES},
     }
+
+
+def quote_runs(quote: str, marks: tuple[Mark, ...]) -> list[list[str]]:
+    """The quote cut where marks start and end: ``[text, styles]`` pieces, styles as letters
+    (``u`` underline, ``e`` emphasis, ``h`` highlight), so the page draws the card as it was cut."""
+    cuts = sorted({0, len(quote), *(m.start for m in marks), *(m.end for m in marks)})
+    runs = []
+    for start, end in zip(cuts, cuts[1:], strict=False):
+        if start >= end or end > len(quote):
+            continue
+        styles = "".join(
+            style[0]
+            for style in MARK_STYLES
+            if any(m.style == style and m.start <= start and end <= m.end for m in marks)
+        )
+        runs.append([quote[start:end], styles])
+    return runs
 
 
 def script_safe_json(data: object) -> str:

@@ -148,42 +148,36 @@ def test_cli_refuses_an_unknown_subtree_with_a_sentence(tmp_path):
     assert done.returncode == 1 and "no card with id 'nope'" in done.stderr and "Traceback" not in done.stderr
 
 
-def test_editor_export_dialog_offers_the_web_page(qtbot, tmp_path, monkeypatch):
+def test_editor_exports_a_web_page_through_the_file_menu(qtbot, tmp_path, monkeypatch):
+    import shutil as _shutil
+
     from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow
+    from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
-    from argmap.format import read_map
-    from argmap.render.scene import MapScene
     from argmap.ui import export_actions
-    from argmap.ui.selection import Selection
+    from argmap.ui.main_window import MainWindow
 
-    class Window(QMainWindow):
-        def __init__(self):
-            super().__init__()
-            self.settings = QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat)
-            self.document = type("D", (), {"amap": read_map(DEFAULT_MAP), "path": tmp_path / "round.yaml"})()
-            self.selection = Selection(self)
-            self.scene = MapScene(self.document.amap)
-            self.scene.attach_selection(self.selection)
-            self.export_menu = self.menuBar().addMenu("&File").addMenu("&Export")
-            self.menuBar().addMenu("&Edit")
-
-    win = Window()
+    for name in ("ukraine-resistance.yaml", "ukraine-resistance.source.txt"):
+        _shutil.copy(DEFAULT_MAP.parent / name, tmp_path / name)
+    win = MainWindow(settings=QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat))
+    monkeypatch.setattr(win, "ask_unsaved_changes", lambda: QMessageBox.Discard)
     qtbot.addWidget(win)
-    export_actions.install(win)
+    assert win.open_path(tmp_path / "ukraine-resistance.yaml", guard=False)
     target = tmp_path / "briefing.html"
 
-    def accept_with_html(dialog):
+    def choose_web_page(dialog):
         dialog.format_box.setCurrentIndex(dialog.format_box.findData("html"))
         dialog.accept()
         return QDialog.Accepted
 
-    monkeypatch.setattr(export_actions.ExportDialog, "exec", accept_with_html)
+    monkeypatch.setattr(export_actions.ExportDialog, "exec", choose_web_page)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    win.export_actions.act_export.trigger()
+    export = next(
+        a for a in win.context.menus.export.actions() if a.text().replace("&", "").startswith("Export")
+    )
+    export.trigger()
     data = embedded_json(target.read_text(encoding="utf-8"))
-    assert len(data["cards"]) == 39 and data["made"].startswith("Made from round.yaml")
-    win.scene.detach()
+    assert len(data["cards"]) == 39 and data["made"].startswith("Made from ukraine-resistance.yaml")
 
 
 # -- in a real browser --------------------------------------------------------------------------

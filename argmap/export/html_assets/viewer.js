@@ -115,10 +115,11 @@
     if (c.speech) label.appendChild(el("span", "speech", c.speech));
     node.appendChild(label);
     var body = el("div", "body");
-    section(body, "tag", c.tag, 2);
-    section(body, "text", c.text, c.kind === "evidence" ? 2 : 5);
+    // argmap's layout sizes each card for its whole tag, text, cite and quote: nothing is cut.
+    section(body, "tag", c.tag, 0);
+    section(body, "text", c.text, 0);
     section(body, "cite", c.cite, 0);
-    section(body, "quote", c.quote, c.tag ? 2 : 4);
+    section(body, "quote", c.quote, 0);
     node.appendChild(body);
     if (c.answers.length) {
       var toggle = el("button", data.direction === "LR" ? "toggle lr" : "toggle");
@@ -441,11 +442,19 @@
     if (c.tag && c.text) detailsBody.appendChild(el("p", "text", c.text));
     if (c.cite) detailsBody.appendChild(el("p", "cite", c.cite));
     if (c.quote) {
+      // The card as it was cut: underlined, emphasized and highlighted words; with a highlight, the
+      // words not read aloud are small (Verbatim's shrink).
       var q = el("blockquote", "quote");
-      (c.read || [[c.quote, false]]).forEach(function (part) {
-        q.appendChild(part[1] ? el("mark", null, part[0]) : document.createTextNode(part[0]));
+      var highlighted = (c.runs || []).some(function (r) { return r[1].indexOf("h") >= 0; });
+      (c.runs || [[c.quote, ""]]).forEach(function (run) {
+        var styles = run[1];
+        var cls = [styles.indexOf("u") >= 0 ? "u" : "", styles.indexOf("e") >= 0 ? "em" : "",
+          highlighted && styles.indexOf("h") < 0 ? "shrunk" : ""].filter(Boolean).join(" ");
+        var node = styles.indexOf("h") >= 0 ? el("mark", cls || null, run[0]) : (cls ? el("span", cls, run[0]) : document.createTextNode(run[0]));
+        q.appendChild(node);
       });
       detailsBody.appendChild(q);
+      if (c.readWords) detailsBody.appendChild(el("p", "read-count", c.readWords + " words read aloud"));
     }
     var src = c.source && data.sourceRecords[c.source];
     if (src) {
