@@ -13,6 +13,7 @@ import unicodedata
 from collections import Counter, deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import accumulate
 from pathlib import Path
 from typing import IO
 
@@ -156,6 +157,9 @@ def usable_position(x: object, y: object) -> tuple[float, float] | None:
 
 def nesting_problem(raw: str, name: str, limit: int = MAX_NESTING) -> Problem | None:
     """A located problem when JSON text nests deeper than ``limit`` (checked before parsing, in one pass)."""
+    brackets = _NOT_BRACKET.sub("", raw)  # a quick upper bound first: brackets inside strings count too
+    if max(accumulate(1 if c in "[{" else -1 for c in brackets), default=0) <= limit:
+        return None
     depth = 0
     for match in _JSON_STRUCTURE.finditer(raw):
         token = match.group(0)
@@ -173,6 +177,7 @@ def nesting_problem(raw: str, name: str, limit: int = MAX_NESTING) -> Problem | 
     return None
 
 
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 _JSON_STRUCTURE = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
 
 
