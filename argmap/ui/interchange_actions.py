@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from ..atomic import SaveError
 from ..fragment import paste_edit
 from ..geometry import card_size
-from ..interchange import FORMATS, Format, ImportResult, format_for, readers, writers
+from ..interchange import FORMATS, Format, ImportResult, format_for, read_file, readers, writers
 from ..layout import layout_positions
 from ..model import ArgumentMap
 from ..problems import errors, warnings
@@ -193,7 +193,7 @@ class InterchangeActions:
 
     def _read(self, fmt: Format, path: str | Path) -> ImportResult | None:
         """The import, or None after showing the broken file's problems with their locations."""
-        result = fmt.read(path)  # type: ignore[misc]
+        result = read_file(fmt, path)
         if result.map is not None and not result.has_errors:
             return result
         listed = errors(result.problems) + warnings(result.problems)
@@ -208,7 +208,7 @@ class InterchangeActions:
         return None
 
     def _beside_the_map(self, part: ArgumentMap) -> tuple[float, float] | None:
-        """Lay out the incoming cards among themselves, and the top-left corner that puts them beside the map."""
+        """Lay out the incoming cards among themselves; return the top-left corner beside the map."""
         scene = self.window.scene
         direction = getattr(scene, "direction", "TB")
         if not part.layout.positions:
