@@ -8,10 +8,12 @@ import json
 import math
 import os
 import re
+import threading
 import time
 import unicodedata
 from collections import Counter, deque
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from itertools import accumulate
 from pathlib import Path
@@ -110,8 +112,13 @@ class Budget:
         self.seconds = seconds
         self.max_cards = max_cards
         self.deadline = time.monotonic() + seconds
+        self.cancel = _CANCEL.get()  # set by the editor's Cancel button (see read_cancellable)
 
     def check(self, where: tuple[int, int] = (1, 1), cards: int = 0) -> None:
+        if self.cancel is not None and self.cancel.is_set():
+            raise InterchangeError(
+                [Problem(self.name, where[0], where[1], "error", "the import was cancelled here")]
+            )
         if cards > self.max_cards:
             raise InterchangeError(
                 [
@@ -137,6 +144,18 @@ class Budget:
                     )
                 ]
             )
+
+
+_CANCEL: ContextVar[threading.Event | None] = ContextVar("argmap_import_cancel", default=None)
+
+
+def read_cancellable(read: Callable[[], ImportResult], cancel: threading.Event) -> ImportResult:
+    """Run a reader so that setting ``cancel`` stops it at its next check (in this thread's context)."""
+    token = _CANCEL.set(cancel)
+    try:
+        return read()
+    finally:
+        _CANCEL.reset(token)
 
 
 def usable_position(x: object, y: object) -> tuple[float, float] | None:
