@@ -239,8 +239,7 @@ def _parse_xml(raw: bytes, name: str) -> _El:
     stack = [root]
 
     def start(tag: str, attrib: dict) -> None:
-        if "}" in tag:
-            tag = "{" + tag
+        tag = "{" + tag if "}" in tag else _G + tag  # GraphML written without its namespace is still GraphML
         el = _El(tag, attrib, parser.CurrentLineNumber, parser.CurrentColumnNumber + 1)
         stack[-1].children.append(el)
         stack.append(el)
