@@ -278,6 +278,7 @@ def _loads(raw: str, name: str, budget: Budget | None = None) -> ImportResult:
         b.notes.append(f"{unplaced + positions.bad} position(s) were not finite numbers: dropped")  # type: ignore[attr-defined]
 
     counted: Counter = Counter()
+    schemes: Counter = Counter()  # named schemes (Analogy, Expert Opinion) the relations cannot carry
     for node_id, node in nodes.items():
         kind = node["type"]
         if kind == "I":
@@ -296,6 +297,9 @@ def _loads(raw: str, name: str, budget: Budget | None = None) -> ImportResult:
                     f"{'premise' if not premises else 'conclusion'}; dropped",
                 )
                 continue
+            scheme = _text(node.get("scheme") or node.get("text")).strip()
+            if scheme and scheme not in ("Default Inference", "Default Conflict", "Default Rephrase"):
+                schemes[scheme] += 1
             made = 0
             for conclusion in conclusions:
                 for premise in premises:
@@ -317,6 +321,12 @@ def _loads(raw: str, name: str, budget: Budget | None = None) -> ImportResult:
             counted[f"nodes of unknown type '{kind}' dropped"] += 1
     for what, n in sorted(counted.items()):
         b.notes.append(f"{n} {what}")
+    if schemes:
+        named = ", ".join(f"{name} ({n})" for name, n in schemes.most_common(6))
+        b.notes.append(
+            f"{sum(schemes.values())} argumentation scheme name(s) not kept ({named}"
+            f"{', …' if len(schemes) > 6 else ''}): argmap relations are supports or rebuts only"
+        )
     speakers = sum(
         len(aif.get(k) or []) for k in ("locutions", "participants") if isinstance(aif.get(k), list)
     )

@@ -565,6 +565,8 @@ class _GraphmlReader:
                 return "supports", "by_label"
             if label in _ATTACK_WORDS:
                 return "rebuts", "by_label"
+            if label:
+                self.counts["edge_labels"] += 1  # words such as "because": not kept (named in a note)
             line = shape.find(_Y + "LineStyle")
             colour = _colour_type(line.attrib.get("color", "")) if line is not None else None
             if colour:
@@ -627,6 +629,8 @@ class _GraphmlReader:
                 "warning",
                 f"data key '{key}' is not declared by a <key>; its value was read under that name",
             )
+        if c["edge_labels"]:
+            notes.append(f"{c['edge_labels']} edge label(s) other than support or attack words not kept")
         if c["unplaced"]:
             notes.append(
                 "every node stood at the same spot (the file was never laid out): argmap lays them out"
