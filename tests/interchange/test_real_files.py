@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from argmap.interchange import aif, argdown, graphml, kialo
+from argmap.format import dumps, loads
+from argmap.interchange import aif, argdown, format_for, graphml, kialo, looks_like, read_file
 
 from .real_corpus import REAL, expected_from_argdown_json, seen_by_argmap
 
@@ -147,3 +148,21 @@ def test_real_aif_keeps_every_claim_inference_and_conflict(path):
     notes = " ".join(result.notes)
     assert (f"{dialogue} dialogue nodes" in notes) == bool(dialogue)
     assert "inferences" not in notes  # nothing here attacks an inference; none is reported dropped
+
+
+# ---------------------------------------------------------------------------------------------
+# Whatever a real file imports as is a map argmap can save and validate
+# ---------------------------------------------------------------------------------------------
+
+ALL_REAL = ARGDOWN_FILES + KIALO_FILES + AIF_FILES + sorted((REAL / "graphml").glob("*.graphml"))
+
+
+@pytest.mark.parametrize("path", ALL_REAL, ids=[p.name for p in ALL_REAL])
+def test_every_real_import_saves_as_a_valid_map_and_is_told_by_its_content(path):
+    fmt = format_for(path, reading=True)
+    assert looks_like(path) in (fmt, None) and fmt is not None
+    result = read_file(fmt, path)
+    saved = dumps(result.map)
+    again = loads(saved, "saved.yaml", None)
+    assert not again.has_errors, [str(p) for p in again.problems if p.severity == "error"]
+    assert again.map.snapshot() == result.map.snapshot()
