@@ -321,8 +321,9 @@ class _GraphmlReader:
         self.b = MapBuilder(name, NAME)
         self.keys: dict[str, tuple[str, str, str]] = {}  # id -> (for, attr.name, yfiles.type)
         self.defaults: dict[str, str] = {}
-        self.counts = Counter()
+        self.counts: Counter = Counter()
         self.undeclared: dict[str, tuple[int, int]] = {}
+        self.group_ids: set[str] = set()  # nodes that hold a nested graph: groups, not cards
 
     def values(self, el: _El, kind: str) -> dict[str, str]:
         """An element's data by attribute name (defaults first), and its graphics element if any."""
@@ -370,12 +371,8 @@ class _GraphmlReader:
             )
         info = self.values(top, "graph")
         b.title = _s(info.get("title") or info.get("name") or info.get("Title"))
-        desc = top.find(_G + "desc")
-        b.description = _s(
-            info.get("description")
-            or info.get("Description")
-            or (desc.content if desc is not None and desc in top.children else "")
-        )
+        desc = next((c.content for c in top.children if c.tag == _G + "desc"), "")
+        b.description = _s(info.get("description") or info.get("Description") or desc)
         self.read_sources(info)
         card_of: dict[str, str] = {}
         notes_for: list[tuple[str, str]] = []  # (note text, node id of the note)
@@ -404,9 +401,6 @@ class _GraphmlReader:
                     (_plain_label(" ".join(x.content for x in shape.iter(_Y + "NodeLabel"))), node_id)
                 )
                 continue
-            card_id = self.card(el, groups, ids)
-            if card_id is None:
-                continue
             if node_id in card_of:
                 b.problem(
                     (el.line, el.col),
@@ -414,7 +408,7 @@ class _GraphmlReader:
                     f"node id '{node_id}' is used twice; the second node is dropped",
                 )
                 continue
-            card_of[node_id] = card_id
+            card_of[node_id] = self.card(el, groups, ids)
         self.edges(top, card_of, notes_for)
         placed = [d.position for d in b.cards.values() if d.position is not None]
         if len(placed) > 1 and len(set(placed)) == 1:  # every node at one spot: never laid out
@@ -423,8 +417,6 @@ class _GraphmlReader:
             self.counts["unplaced"] = len(b.cards)
         self.note_losses(notes_for)
         return ImportResult(b.build(), b.problems, b.notes)
-
-    group_ids: set[str]
 
     def group_name(self, el: _El) -> str:
         shape = self.graphics(el)
@@ -447,7 +439,7 @@ class _GraphmlReader:
                 fields = {k: _s(item.get(k)) for k in ("title", "author", "publisher", "date", "url", "file")}
                 self.b.sources[item["id"]] = Source(item["id"], **fields)
 
-    def card(self, el: _El, groups: list[str], ids: IdMaker) -> str | None:
+    def card(self, el: _El, groups: list[str], ids: IdMaker) -> str:
         b = self.b
         node_id = el.attrib.get("id", "")
         data = self.values(el, "node")
@@ -652,9 +644,7 @@ def loads(raw: bytes | str, name: str = "<graphml>", budget: Budget | None = Non
 
 
 def _loads(raw: bytes, name: str, budget: Budget | None = None) -> ImportResult:
-    reader = _GraphmlReader(_parse_xml(raw, name), name, budget or Budget(name))
-    reader.group_ids = set()
-    return reader.run()
+    return _GraphmlReader(_parse_xml(raw, name), name, budget or Budget(name)).run()
 
 
 @guarded_read
