@@ -245,7 +245,9 @@ def _loads(raw: str, name: str, budget: Budget | None = None) -> ImportResult:
         if node["type"] != "I":
             continue
         budget.check(
-            locate("nodeID", node_id) if len(card_of) >= budget.max_cards else (1, 1), len(card_of) + 1
+            locate("nodeID", node_id) if len(card_of) >= budget.max_cards else (1, 1),
+            len(card_of) + 1,
+            len(card_of) / len(nodes),
         )
         extra = node.get("argmap") if isinstance(node.get("argmap"), dict) else {}
         text = _text(node.get("text"))

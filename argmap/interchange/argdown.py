@@ -330,7 +330,7 @@ class _Reader:
     def block(self, block: list[tuple[int, str]], argument_above: Key | None) -> Key | None:
         """One paragraph; returns the argument it defines or names (for a reconstruction below it)."""
         first_no, first = block[0]
-        self.budget.check((first_no, 1), len(self.elements))
+        self.budget.check((first_no, 1), len(self.elements), first_no / max(1, len(self.lines)))
         stripped = first.strip()
         if _HEADING.match(stripped):
             if _unescape(stripped.lstrip("#")) != self.builder.title.strip():  # our title heading

@@ -112,9 +112,14 @@ class Budget:
         self.seconds = seconds
         self.max_cards = max_cards
         self.deadline = time.monotonic() + seconds
-        self.cancel = _CANCEL.get()  # set by the editor's Cancel button (see read_cancellable)
+        self.control = _CONTROL.get()  # the editor's progress and Cancel button (see read_cancellable)
+        self.cancel = self.control.cancel if self.control is not None else None
 
-    def check(self, where: tuple[int, int] = (1, 1), cards: int = 0) -> None:
+    def check(self, where: tuple[int, int] = (1, 1), cards: int = 0, done: float | None = None) -> None:
+        """Raise InterchangeError when cancelled, past the cards or past the time; ``done`` (0 to 1)
+        tells the editor's progress window how far the reader is."""
+        if self.control is not None and done is not None:
+            self.control.done = done
         if self.cancel is not None and self.cancel.is_set():
             raise InterchangeError(
                 [Problem(self.name, where[0], where[1], "error", "the import was cancelled here")]
@@ -146,16 +151,25 @@ class Budget:
             )
 
 
-_CANCEL: ContextVar[threading.Event | None] = ContextVar("argmap_import_cancel", default=None)
+@dataclass
+class ImportControl:
+    """Shared between an import's thread and the window: Cancel, and how far the reader is (0 to 1)."""
+
+    cancel: threading.Event = field(default_factory=threading.Event)
+    done: float = 0.0
 
 
-def read_cancellable(read: Callable[[], ImportResult], cancel: threading.Event) -> ImportResult:
-    """Run a reader so that setting ``cancel`` stops it at its next check (in this thread's context)."""
-    token = _CANCEL.set(cancel)
+_CONTROL: ContextVar[ImportControl | None] = ContextVar("argmap_import_control", default=None)
+
+
+def read_cancellable(read: Callable[[], ImportResult], control: ImportControl) -> ImportResult:
+    """Run a reader so that ``control.cancel`` stops it at its next check and ``control.done`` follows it
+    (the control lives in this thread's context only)."""
+    token = _CONTROL.set(control)
     try:
         return read()
     finally:
-        _CANCEL.reset(token)
+        _CONTROL.reset(token)
 
 
 def usable_position(x: object, y: object) -> tuple[float, float] | None:

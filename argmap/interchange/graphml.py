@@ -392,8 +392,8 @@ class _GraphmlReader:
                     continue
                 nodes.append((el, groups))
         nodes.sort(key=lambda item: (item[0].line, item[0].col))
-        for el, groups in nodes:
-            self.budget.check((el.line, el.col), len(card_of))
+        for index, (el, groups) in enumerate(nodes):
+            self.budget.check((el.line, el.col), len(card_of), index / len(nodes))
             node_id = el.attrib.get("id", "")
             shape = self.graphics(el)
             if shape is not None and shape.tag.rsplit("}", 1)[-1] in _NOTE_SHAPES:

@@ -19,7 +19,7 @@ from ..atomic import SaveError
 from ..fragment import paste_edit
 from ..geometry import card_size
 from ..interchange import FORMATS, Format, ImportResult, format_for, read_file, readers, writers
-from ..interchange.base import read_cancellable
+from ..interchange.base import ImportControl, read_cancellable
 from ..layout import layout_positions
 from ..model import ArgumentMap
 from ..problems import errors, warnings
@@ -226,12 +226,13 @@ class InterchangeActions:
         the map stays as it was. The caller gets the result only when the read is done, so menu
         actions, drops and tests see a finished import.
         """
-        cancel = threading.Event()
+        control = ImportControl()
+        cancel = control.cancel
         outcome: dict = {}
 
         def work() -> None:
             try:
-                outcome["result"] = read_cancellable(lambda: read_file(fmt, path), cancel)
+                outcome["result"] = read_cancellable(lambda: read_file(fmt, path), control)
             except BaseException as exc:  # handed to the main thread, which reports bugs as always
                 outcome["error"] = exc
 
@@ -247,7 +248,15 @@ class InterchangeActions:
         loop = QEventLoop()
         timer = QTimer()
         timer.setInterval(POLL_MS)
-        timer.timeout.connect(lambda: loop.quit() if cancel.is_set() or not worker.is_alive() else None)
+
+        def poll() -> None:
+            if cancel.is_set() or not worker.is_alive():
+                loop.quit()
+            elif control.done > 0:  # the reader says how far it is: a bar instead of a busy indicator
+                progress.setMaximum(1000)
+                progress.setValue(min(999, int(control.done * 1000)))
+
+        timer.timeout.connect(poll)
         worker.start()
         timer.start()
         worker.join(0.05)  # most files are read before anything needs showing
