@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..atomic import SaveError
 from ..format import load, save
-from ..interchange import FORMATS, format_for, readers, writers
+from ..interchange import FORMATS, format_for, read_file, readers, writers
 from ..model import ArgumentMap
 from ..problems import errors
 
@@ -58,7 +58,7 @@ def _read(path: str, name: str) -> ArgumentMap | None:
                 print(problem, file=sys.stderr)
             return None
         return result.map
-    imported = FORMATS[name].read(path)  # type: ignore[misc]
+    imported = read_file(FORMATS[name], path)
     for problem in imported.problems:
         print(problem, file=sys.stderr)
     if imported.map is None or imported.has_errors:

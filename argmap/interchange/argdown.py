@@ -343,7 +343,7 @@ class _Reader:
     def block(self, block: list[tuple[int, str]], argument_above: Key | None) -> Key | None:
         """One paragraph; returns the argument it defines or names (for a reconstruction below it)."""
         first_no, first = block[0]
-        self.budget.check((first_no, 1), len(self.elements))
+        self.budget.check((first_no, 1), len(self.elements), first_no / max(1, len(self.lines)))
         stripped = first.strip()
         if _HEADING.match(stripped):
             if _unescape(stripped.lstrip("#")) != self.builder.title.strip():  # our title heading
@@ -510,7 +510,7 @@ class _Reader:
         groups: list[tuple[list[tuple[int, str]], bool]] = []  # (lines, follows an inference)
         after_inference = False
         rule: list[str] | None = None  # the lines of a rule between two '--' lines, while open
-        for number, line in block:
+        for index, (number, line) in enumerate(block):
             body = line.strip()
             inference = _INFERENCE.match(body)
             if rule is not None:
@@ -526,7 +526,7 @@ class _Reader:
                 words = inference.group(1).strip()
                 if words:
                     self._inference(element, words, (number, 1))
-                elif body.strip("-") == "" and len(body) <= 3 and not _next_is_statement(block, number):
+                elif body.strip("-") == "" and len(body) <= 3 and not _is_statement(block, index + 1):
                     rule = []  # '--' opens a rule that a second '--' closes
                 continue
             match = _PCS_LINE.match(body)
@@ -709,10 +709,9 @@ def _data_words(data: dict) -> str:
     return json.dumps(data, ensure_ascii=False, default=str)
 
 
-def _next_is_statement(block: list[tuple[int, str]], number: int) -> bool:
-    """True when the line after ``number`` in the block is a numbered statement (so '--' is bare)."""
-    following = [line for n, line in block if n > number]
-    return bool(following) and bool(_PCS_LINE.match(following[0].strip()))
+def _is_statement(block: list[tuple[int, str]], index: int) -> bool:
+    """True when the block's line at ``index`` is a numbered statement (so a '--' before it is bare)."""
+    return index < len(block) and bool(_PCS_LINE.match(block[index][1].strip()))
 
 
 def _str(value: object) -> str:

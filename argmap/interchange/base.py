@@ -8,11 +8,14 @@ import json
 import math
 import os
 import re
+import threading
 import time
 import unicodedata
 from collections import Counter, deque
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
+from itertools import accumulate
 from pathlib import Path
 from typing import IO
 
@@ -109,8 +112,18 @@ class Budget:
         self.seconds = seconds
         self.max_cards = max_cards
         self.deadline = time.monotonic() + seconds
+        self.control = _CONTROL.get()  # the editor's progress and Cancel button (see read_cancellable)
+        self.cancel = self.control.cancel if self.control is not None else None
 
-    def check(self, where: tuple[int, int] = (1, 1), cards: int = 0) -> None:
+    def check(self, where: tuple[int, int] = (1, 1), cards: int = 0, done: float | None = None) -> None:
+        """Raise InterchangeError when cancelled, past the cards or past the time; ``done`` (0 to 1)
+        tells the editor's progress window how far the reader is."""
+        if self.control is not None and done is not None:
+            self.control.done = done
+        if self.cancel is not None and self.cancel.is_set():
+            raise InterchangeError(
+                [Problem(self.name, where[0], where[1], "error", "the import was cancelled here")]
+            )
         if cards > self.max_cards:
             raise InterchangeError(
                 [
@@ -138,6 +151,27 @@ class Budget:
             )
 
 
+@dataclass
+class ImportControl:
+    """Shared between an import's thread and the window: Cancel, and how far the reader is (0 to 1)."""
+
+    cancel: threading.Event = field(default_factory=threading.Event)
+    done: float = 0.0
+
+
+_CONTROL: ContextVar[ImportControl | None] = ContextVar("argmap_import_control", default=None)
+
+
+def read_cancellable(read: Callable[[], ImportResult], control: ImportControl) -> ImportResult:
+    """Run a reader so that ``control.cancel`` stops it at its next check and ``control.done`` follows it
+    (the control lives in this thread's context only)."""
+    token = _CONTROL.set(control)
+    try:
+        return read()
+    finally:
+        _CONTROL.reset(token)
+
+
 def usable_position(x: object, y: object) -> tuple[float, float] | None:
     """(x, y) as floats when both are finite numbers within MAX_COORDINATE; else None."""
     out = []
@@ -156,6 +190,9 @@ def usable_position(x: object, y: object) -> tuple[float, float] | None:
 
 def nesting_problem(raw: str, name: str, limit: int = MAX_NESTING) -> Problem | None:
     """A located problem when JSON text nests deeper than ``limit`` (checked before parsing, in one pass)."""
+    brackets = _NOT_BRACKET.sub("", raw)  # a quick upper bound first: brackets inside strings count too
+    if max(accumulate(1 if c in "[{" else -1 for c in brackets), default=0) <= limit:
+        return None
     depth = 0
     for match in _JSON_STRUCTURE.finditer(raw):
         token = match.group(0)
@@ -173,6 +210,7 @@ def nesting_problem(raw: str, name: str, limit: int = MAX_NESTING) -> Problem | 
     return None
 
 
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 _JSON_STRUCTURE = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
 
 

@@ -241,8 +241,7 @@ def _parse_xml(raw: bytes, name: str) -> _El:
     stack = [root]
 
     def start(tag: str, attrib: dict) -> None:
-        if "}" in tag:
-            tag = "{" + tag
+        tag = "{" + tag if "}" in tag else _G + tag  # GraphML written without its namespace is still GraphML
         el = _El(tag, attrib, parser.CurrentLineNumber, parser.CurrentColumnNumber + 1)
         stack[-1].children.append(el)
         stack.append(el)
@@ -324,8 +323,9 @@ class _GraphmlReader:
         self.b = MapBuilder(name, NAME)
         self.keys: dict[str, tuple[str, str, str]] = {}  # id -> (for, attr.name, yfiles.type)
         self.defaults: dict[str, str] = {}
-        self.counts = Counter()
+        self.counts: Counter = Counter()
         self.undeclared: dict[str, tuple[int, int]] = {}
+        self.group_ids: set[str] = set()  # nodes that hold a nested graph: groups, not cards
 
     def values(self, el: _El, kind: str) -> dict[str, str]:
         """An element's data by attribute name (defaults first), and its graphics element if any."""
@@ -373,12 +373,8 @@ class _GraphmlReader:
             )
         info = self.values(top, "graph")
         b.title = _s(info.get("title") or info.get("name") or info.get("Title"))
-        desc = top.find(_G + "desc")
-        b.description = _s(
-            info.get("description")
-            or info.get("Description")
-            or (desc.content if desc is not None and desc in top.children else "")
-        )
+        desc = next((c.content for c in top.children if c.tag == _G + "desc"), "")
+        b.description = _s(info.get("description") or info.get("Description") or desc)
         self.read_sources(info)
         card_of: dict[str, str] = {}
         notes_for: list[tuple[str, str]] = []  # (note text, node id of the note)
@@ -398,17 +394,14 @@ class _GraphmlReader:
                     continue
                 nodes.append((el, groups))
         nodes.sort(key=lambda item: (item[0].line, item[0].col))
-        for el, groups in nodes:
-            self.budget.check((el.line, el.col), len(card_of))
+        for index, (el, groups) in enumerate(nodes):
+            self.budget.check((el.line, el.col), len(card_of), index / len(nodes))
             node_id = el.attrib.get("id", "")
             shape = self.graphics(el)
             if shape is not None and shape.tag.rsplit("}", 1)[-1] in _NOTE_SHAPES:
                 notes_for.append(
                     (_plain_label(" ".join(x.content for x in shape.iter(_Y + "NodeLabel"))), node_id)
                 )
-                continue
-            card_id = self.card(el, groups, ids)
-            if card_id is None:
                 continue
             if node_id in card_of:
                 b.problem(
@@ -417,7 +410,7 @@ class _GraphmlReader:
                     f"node id '{node_id}' is used twice; the second node is dropped",
                 )
                 continue
-            card_of[node_id] = card_id
+            card_of[node_id] = self.card(el, groups, ids)
         self.edges(top, card_of, notes_for)
         placed = [d.position for d in b.cards.values() if d.position is not None]
         if len(placed) > 1 and len(set(placed)) == 1:  # every node at one spot: never laid out
@@ -426,8 +419,6 @@ class _GraphmlReader:
             self.counts["unplaced"] = len(b.cards)
         self.note_losses(notes_for)
         return ImportResult(b.build(), b.problems, b.notes)
-
-    group_ids: set[str]
 
     def group_name(self, el: _El) -> str:
         shape = self.graphics(el)
@@ -450,7 +441,7 @@ class _GraphmlReader:
                 fields = {k: _s(item.get(k)) for k in ("title", "author", "publisher", "date", "url", "file")}
                 self.b.sources[item["id"]] = Source(item["id"], **fields)
 
-    def card(self, el: _El, groups: list[str], ids: IdMaker) -> str | None:
+    def card(self, el: _El, groups: list[str], ids: IdMaker) -> str:
         b = self.b
         node_id = el.attrib.get("id", "")
         data = self.values(el, "node")
@@ -568,6 +559,8 @@ class _GraphmlReader:
                 return "supports", "by_label"
             if label in _ATTACK_WORDS:
                 return "rebuts", "by_label"
+            if label:
+                self.counts["edge_labels"] += 1  # words such as "because": not kept (named in a note)
             line = shape.find(_Y + "LineStyle")
             colour = _colour_type(line.attrib.get("color", "")) if line is not None else None
             if colour:
@@ -630,6 +623,8 @@ class _GraphmlReader:
                 "warning",
                 f"data key '{key}' is not declared by a <key>; its value was read under that name",
             )
+        if c["edge_labels"]:
+            notes.append(f"{c['edge_labels']} edge label(s) other than support or attack words not kept")
         if c["unplaced"]:
             notes.append(
                 "every node stood at the same spot (the file was never laid out): argmap lays them out"
@@ -651,9 +646,7 @@ def loads(raw: bytes | str, name: str = "<graphml>", budget: Budget | None = Non
 
 
 def _loads(raw: bytes, name: str, budget: Budget | None = None) -> ImportResult:
-    reader = _GraphmlReader(_parse_xml(raw, name), name, budget or Budget(name))
-    reader.group_ids = set()
-    return reader.run()
+    return _GraphmlReader(_parse_xml(raw, name), name, budget or Budget(name)).run()
 
 
 @guarded_read

@@ -87,7 +87,8 @@ def _read(text: str, name: str, budget: Budget) -> ImportResult:
     in_sources = False
     sources_shared = False
     stray: tuple[int, int] | None = None
-    for number, raw in enumerate(text.splitlines(), start=1):
+    lines = text.splitlines()
+    for number, raw in enumerate(lines, start=1):
         line = raw.strip()
         if not claims and current is None:
             title = _TITLE.match(raw)
@@ -97,7 +98,7 @@ def _read(text: str, name: str, budget: Budget) -> ImportResult:
         match = _CLAIM.match(line)
         if match:
             key = match.group(1)
-            budget.check((number, 1), len(claims))
+            budget.check((number, 1), len(claims), number / len(lines))
             if key in claims:
                 b.problem(
                     (number, 1), "error", f"claim {key} is numbered twice (first at line {claims[key].line})"

@@ -8,17 +8,19 @@ non-modal message); broken input is reported with its locations and the open map
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QEventLoop, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
 
 from .. import editing
 from ..atomic import SaveError
 from ..fragment import paste_edit
 from ..geometry import card_size
-from ..interchange import FORMATS, Format, ImportResult, format_for, readers, writers
+from ..interchange import FORMATS, Format, ImportResult, format_for, read_file, readers, writers
+from ..interchange.base import ImportControl, read_cancellable
 from ..layout import layout_positions
 from ..model import ArgumentMap
 from ..problems import errors, warnings
@@ -42,6 +44,8 @@ EXPORT_LABELS = {
 MERGE_FORMAT = "verbatim"
 MAX_LISTED = 20  # problems listed in an error message; the rest are counted
 MERGE_GAP = 120.0  # scene units between the map and the cards merged in beside it
+PROGRESS_DELAY_MS = 400  # an import that takes longer shows a progress window with Cancel
+POLL_MS = 25  # how often the window looks whether the reading thread is done
 
 
 def install(window) -> None:
@@ -86,6 +90,8 @@ class InterchangeActions:
         self.window = window
         self.settings: QSettings = window.context.settings
         self.notes_box: QMessageBox | None = None
+        self.progress: QProgressDialog | None = None  # while an import reads
+        self.progress_delay_ms = PROGRESS_DELAY_MS
         self.import_actions: dict[str, QAction] = {}
         for fmt in readers():
             act = QAction(IMPORT_LABELS.get(fmt.name, f"{fmt.label}…"), window)
@@ -193,7 +199,12 @@ class InterchangeActions:
 
     def _read(self, fmt: Format, path: str | Path) -> ImportResult | None:
         """The import, or None after showing the broken file's problems with their locations."""
-        result = fmt.read(path)  # type: ignore[misc]
+        result = self._read_off_the_main_thread(fmt, path)
+        if result is None:
+            self.window.statusBar().showMessage(
+                f"Import of {Path(path).name} cancelled; nothing changed", 8000
+            )
+            return None
         if result.map is not None and not result.has_errors:
             return result
         listed = errors(result.problems) + warnings(result.problems)
@@ -206,6 +217,62 @@ class InterchangeActions:
             details or "the file holds nothing argmap can read",
         )
         return None
+
+    def _read_off_the_main_thread(self, fmt: Format, path: str | Path) -> ImportResult | None:
+        """Read in a worker thread while the window stays live; None when the user cancels.
+
+        A read that takes longer than ``progress_delay_ms`` shows a progress window whose Cancel stops
+        the reader at its next check (readers check per paragraph, node or claim) and returns at once;
+        the map stays as it was. The caller gets the result only when the read is done, so menu
+        actions, drops and tests see a finished import.
+        """
+        control = ImportControl()
+        cancel = control.cancel
+        outcome: dict = {}
+
+        def work() -> None:
+            try:
+                outcome["result"] = read_cancellable(lambda: read_file(fmt, path), control)
+            except BaseException as exc:  # handed to the main thread, which reports bugs as always
+                outcome["error"] = exc
+
+        worker = threading.Thread(target=work, name=f"import {Path(path).name}", daemon=True)
+        progress = QProgressDialog(f"Reading {Path(path).name} as {fmt.label}…", "Cancel", 0, 0, self.window)
+        progress.setWindowTitle("Importing")
+        progress.setWindowModality(Qt.WindowModal)
+        progress.setMinimumDuration(self.progress_delay_ms)
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
+        progress.canceled.connect(cancel.set)
+        self.progress = progress
+        loop = QEventLoop()
+        timer = QTimer()
+        timer.setInterval(POLL_MS)
+
+        def poll() -> None:
+            if cancel.is_set() or not worker.is_alive():
+                loop.quit()
+            elif control.done > 0:  # the reader says how far it is: a bar instead of a busy indicator
+                progress.setMaximum(1000)
+                progress.setValue(min(999, int(control.done * 1000)))
+
+        timer.timeout.connect(poll)
+        worker.start()
+        timer.start()
+        worker.join(0.05)  # most files are read before anything needs showing
+        if worker.is_alive():
+            loop.exec()
+        timer.stop()
+        cancelled = cancel.is_set()
+        progress.canceled.disconnect()  # closing a progress window emits canceled
+        progress.close()
+        progress.deleteLater()
+        self.progress = None
+        if cancelled:
+            return None  # the worker stops at its next check; its result is never used
+        if "error" in outcome:
+            raise outcome["error"]
+        return outcome["result"]
 
     def _beside_the_map(self, part: ArgumentMap) -> tuple[float, float] | None:
         """Lay out the incoming cards among themselves; return the top-left corner beside the map."""

@@ -97,3 +97,30 @@ def test_broken_input_exits_1_with_file_line_column(tmp_path, capsys):
 def test_shipped_map_is_the_real_one_when_present():
     if SHIPPED.exists():
         assert dumps(shipped_map()) == dumps(read_map(SHIPPED))
+
+
+# ---------------------------------------------------------------------------------------------
+# The format from the content when the extension does not say it; a wrong format said once
+# ---------------------------------------------------------------------------------------------
+
+REAL = SAMPLES.parent / "real"
+
+
+def test_ambiguous_txt_is_read_as_what_it_holds(tmp_path, capsys):
+    argdown_txt = tmp_path / "notes.txt"
+    argdown_txt.write_text((REAL / "argdown" / "argdown-primer.argdown").read_text(encoding="utf-8"))
+    assert main(["convert", str(argdown_txt), "-o", str(tmp_path / "a.yaml")]) == 0
+    assert len(read_map(tmp_path / "a.yaml")) == 13  # as Argdown, though .txt usually means Kialo
+    kialo_json_named = tmp_path / "export"
+    shutil.copy(REAL / "kialo" / "should-hate-speech-be-illegal-6148.txt", kialo_json_named)
+    assert main(["convert", str(kialo_json_named), "-o", str(tmp_path / "k.yaml")]) == 0  # no extension
+
+
+def test_a_file_of_another_format_is_one_located_error_not_one_per_line(tmp_path, capsys):
+    kialo = REAL / "kialo" / "should-hate-speech-be-illegal-6148.txt"
+    assert main(["convert", str(kialo), "--from", "argdown", "-o", str(tmp_path / "x.yaml")]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith(f"{kialo}:1:1: error: this looks like Kialo")
+    graph = REAL / "graphml" / "argdown-cli-primer.graphml"
+    assert main(["convert", str(graph), "--from", "aif", "-o", str(tmp_path / "y.yaml")]) == 1
+    assert "looks like GraphML" in capsys.readouterr().err

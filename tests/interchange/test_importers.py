@@ -422,3 +422,70 @@ def test_graphml_long_chain_infers_sides_in_one_pass():
     amap = FORMATS["graphml"].read(_write(text, "chain.graphml")).map
     sides = [amap.card(f"claim-{i}").side for i in (0, 1, 2, 2999)]
     assert sides == ["for", "against", "for", "against"]
+
+
+# ---------------------------------------------------------------------------------------------
+# AIF from other tools, and what hostile AIF may hold (issues #14, #18)
+# ---------------------------------------------------------------------------------------------
+
+
+def _aif(text):
+    return FORMATS["aif"].read(_write(text, "x.json"))
+
+
+AIF_PAIR = (
+    '"nodes": [{"nodeID": 1, "text": "Tax carbon", "type": "I"},'
+    ' {"nodeID": 2, "text": "It works", "type": "I"},'
+    ' {"nodeID": 3, "text": "Default Inference", "type": "RA"},'
+    ' {"nodeID": 4, "text": "Asserting", "type": "YA"},'
+    ' {"nodeID": 5, "text": "Bob: it works", "type": "L"}],'
+    ' "edges": [{"fromID": 2, "toID": 3}, {"fromID": 3, "toID": 1}, {"fromID": 5, "toID": 4},'
+    ' {"fromID": 4, "toID": 3}]'
+)
+
+
+def test_aif_top_level_nodes_beside_a_metadata_object_is_aif():
+    result = _aif('{"aif": {"version": "1.0", "source": "AIFdb"}, ' + AIF_PAIR + "}")
+    assert result.map is not None and len(result.map) == 2
+
+
+def test_aif_inference_anchored_in_dialogue_is_imported_and_not_reported_dropped():
+    result = _aif("{" + AIF_PAIR + "}")
+    assert [r.type for r in result.map.relations()] == ["supports"]
+    notes = " ".join(result.notes)
+    assert "2 dialogue nodes" in notes and "inferences" not in notes
+
+
+def test_aif_attack_on_an_inference_is_counted_as_dropped():
+    text = (
+        '{"nodes": [{"nodeID": "1", "text": "a", "type": "I"}, {"nodeID": "2", "text": "b", "type": "I"},'
+        ' {"nodeID": "3", "text": "c", "type": "I"}, {"nodeID": "4", "text": "RA", "type": "RA"},'
+        ' {"nodeID": "5", "text": "CA", "type": "CA"}],'
+        ' "edges": [{"fromID": "2", "toID": "4"}, {"fromID": "4", "toID": "1"},'
+        ' {"fromID": "3", "toID": "5"}, {"fromID": "5", "toID": "4"}]}'
+    )
+    result = _aif(text)
+    assert [r.type for r in result.map.relations()] == ["supports"]
+    assert any("1 attacks on inferences" in n for n in result.notes)
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("[" * 5000 + "]" * 5000, "nests deeper"),
+        ('{"nodes": [{"nodeID": ' + "9" * 5000 + ', "type": "I", "text": "x"}], "edges": []}', None),
+        (
+            '{"nodes": [{"nodeID": 1, "type": "I", "text": NaN}], "edges": [], "OVA": {"nodes": '
+            '[{"nodeID": 1, "x": Infinity, "y": NaN}]}}',
+            None,
+        ),
+    ],
+    ids=["deep", "huge-integer", "nan-infinity"],
+)
+def test_hostile_aif_gives_a_map_or_a_located_problem_never_a_traceback(text, words):
+    result = _aif(text)
+    if words:
+        assert result.map is None and words in result.problems[0].message
+        assert result.problems[0].line == 1 and result.problems[0].column > 1
+    else:
+        assert result.map is not None and len(result.map) == 1 and not result.map.layout.positions

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from argmap.interchange import argdown, graphml, kialo
+from argmap.format import dumps, loads
+from argmap.interchange import aif, argdown, format_for, graphml, kialo, looks_like, read_file
 
 from .real_corpus import REAL, expected_from_argdown_json, seen_by_argmap
 
@@ -122,3 +123,46 @@ def test_argdown_cli_graphml_keeps_its_attacks_and_plain_labels(name):
     assert sum("Group: " in c.notes for c in amap.cards()) >= want["groups"]
     assert not amap.layout.positions  # the CLI leaves every node at 0,0: argmap lays them out
     assert any("colour" in n for n in result.notes)
+
+
+# ---------------------------------------------------------------------------------------------
+# AIF and OVA saves from arg-tech's xAIF documentation
+# ---------------------------------------------------------------------------------------------
+
+AIF_FILES = sorted((REAL / "aif").glob("*.json"))
+
+
+@pytest.mark.parametrize("path", AIF_FILES, ids=[p.stem for p in AIF_FILES])
+def test_real_aif_keeps_every_claim_inference_and_conflict(path):
+    data = json.loads(path.read_text(encoding="utf-8"), strict=False)  # OVA writes raw control characters
+    part = data.get("AIF") or data
+    types = Counter(n["type"] for n in part["nodes"])
+    result = aif.read(path)
+    assert result.map is not None and not result.problems, [str(p) for p in result.problems]
+    amap = result.map
+    relations = Counter(r.type for r in amap.relations())
+    assert len(amap) == types["I"]  # every claim, nothing else
+    assert relations["supports"] == types["RA"] + types["MA"]  # each joins one premise to one claim here
+    assert relations["rebuts"] == types["CA"]
+    dialogue = types["L"] + types["TA"] + types["YA"]
+    notes = " ".join(result.notes)
+    assert (f"{dialogue} dialogue nodes" in notes) == bool(dialogue)
+    assert "inferences" not in notes  # nothing here attacks an inference; none is reported dropped
+
+
+# ---------------------------------------------------------------------------------------------
+# Whatever a real file imports as is a map argmap can save and validate
+# ---------------------------------------------------------------------------------------------
+
+ALL_REAL = ARGDOWN_FILES + KIALO_FILES + AIF_FILES + sorted((REAL / "graphml").glob("*.graphml"))
+
+
+@pytest.mark.parametrize("path", ALL_REAL, ids=[p.name for p in ALL_REAL])
+def test_every_real_import_saves_as_a_valid_map_and_is_told_by_its_content(path):
+    fmt = format_for(path, reading=True)
+    assert looks_like(path) in (fmt, None) and fmt is not None
+    result = read_file(fmt, path)
+    saved = dumps(result.map)
+    again = loads(saved, "saved.yaml", None)
+    assert not again.has_errors, [str(p) for p in again.problems if p.severity == "error"]
+    assert again.map.snapshot() == result.map.snapshot()

@@ -296,3 +296,69 @@ def test_merge_into_a_read_only_map_is_refused(window, shown, monkeypatch, tmp_p
     assert not window.interchange_actions.merge_file("verbatim", SAMPLES / "verbatim-resistance.docx")
     assert window.document.amap.snapshot() == snapshot
     assert "read-only" in window.statusBar().currentMessage()
+
+
+# ---------------------------------------------------------------------------------------------
+# Imports read off the main thread with a Cancel button; a wrong format said once (issues #14, #18)
+# ---------------------------------------------------------------------------------------------
+
+
+def test_a_slow_import_shows_progress_and_cancel_stops_it_leaving_the_map(window, shown, monkeypatch):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QPushButton
+
+    import argmap.ui.interchange_actions as actions_module
+    from argmap.interchange.base import Budget
+
+    def reads_until_cancelled(fmt, path):
+        budget = Budget(str(path))
+        budget.check(done=0.5)  # halfway through the file
+        budget.cancel.wait()  # a reader still working: only the Cancel button ends it
+        budget.check()  # raises: "the import was cancelled"
+        raise AssertionError("not reached")
+
+    monkeypatch.setattr(actions_module, "read_file", reads_until_cancelled)
+    actions = window.interchange_actions
+    actions.progress_delay_ms = 0
+    clicked = []
+
+    def press_cancel():
+        dialog = actions.progress
+        if dialog is None or not dialog.isVisible() or dialog.value() != 500:
+            return  # not shown yet, or not yet showing how far the reader is
+        button = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Cancel")
+        QTest.mouseClick(button, Qt.LeftButton)
+        clicked.append(True)
+        poll.stop()
+
+    poll = QTimer()
+    poll.timeout.connect(press_cancel)
+    poll.start(10)
+    before, snapshot = window.document, window.document.amap.snapshot()
+    choose_import(window, monkeypatch, SAMPLES / "resistance.argdown")
+    window.interchange_actions.import_actions["argdown"].trigger()
+    poll.stop()
+    assert clicked, "the progress window was shown, half full, with a Cancel button"
+    assert window.document is before and window.document.amap.snapshot() == snapshot
+    assert "cancelled" in window.statusBar().currentMessage() and not shown["errors"]
+    assert actions.progress is None
+
+
+def test_a_kialo_file_named_argdown_is_one_error_saying_what_it_looks_like(window, shown, tmp_path):
+    path = tmp_path / "debate.argdown"
+    shutil.copy(
+        ROOT / "tests" / "interchange" / "real" / "kialo" / "should-hate-speech-be-illegal-6148.txt", path
+    )
+    before = window.document
+    drop(window, path)
+    assert window.document is before
+    ((title, text, details),) = shown["errors"]
+    assert details.count("\n") == 0 and "this looks like Kialo" in details and "debate.argdown:1:1" in details
+
+
+def test_a_kialo_file_named_txt_without_a_title_line_is_imported_as_kialo(window, shown, tmp_path):
+    path = tmp_path / "export.txt"
+    path.write_text("1. Tax carbon.\n1.1. Pro: It works.\n1.2. Con: It costs.\n", encoding="utf-8")
+    drop(window, path)
+    assert len(window.document.amap) == 3 and not shown["errors"]
