@@ -13,15 +13,24 @@ from ..render.qt_environment import prepare_qt_environment
 from ..visibility import hidden_by_collapse
 
 NAME = "export"
-HELP = "draw a map to PNG, SVG, PDF or a Word brief (.docx); the format comes from OUT's extension"
+HELP = (
+    "draw a map to PNG, SVG, PDF or a Word brief (.docx), or write its drawn layout (.layout.json); "
+    "the format comes from OUT's extension"
+)
 
 
 def add_arguments(parser) -> None:
     parser.add_argument("file", metavar="MAP", help="the map")
     parser.add_argument(
-        "-o", "--output", metavar="OUT", required=True, help="the file to write: .png, .svg, .pdf or .docx"
+        "-o",
+        "--output",
+        metavar="OUT",
+        required=True,
+        help="the file to write: .png, .svg, .pdf, .docx or .layout.json (each card's box, each arrow's path)",
     )
-    parser.add_argument("--format", choices=("png", "svg", "pdf", "docx"), help="overrides OUT's extension")
+    parser.add_argument(
+        "--format", choices=("png", "svg", "pdf", "docx", "layout"), help="overrides OUT's extension"
+    )
     parser.add_argument(
         "--theme",
         choices=("light", "print"),
@@ -93,6 +102,35 @@ def _use_offscreen_qt() -> None:
     prepare_qt_environment()
 
 
+def _write_layout(amap, path: Path) -> int:
+    """The drawn layout as JSON (docs/export.md has the schema); no Qt needed."""
+    import json
+
+    from ..atomic import SaveError, write_atomic
+    from ..layout_data import layout_data
+
+    if path.is_dir() or (str(path.parent) and not path.parent.exists()):
+        print(f"argmap export: cannot write {path}: no such folder, or it is a folder", file=sys.stderr)
+        return 1
+    data = layout_data(amap)
+    # One card or relation a line: small enough to read and to diff, and still one JSON value.
+    lines = []
+    for key, value in data.items():
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            items = ",\n".join("  " + json.dumps(v, ensure_ascii=False) for v in value)
+            lines.append(f"{json.dumps(key)}: [\n{items}\n ]")
+        else:
+            lines.append(f"{json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}")
+    text = ("{\n " + ",\n ".join(lines) + "\n}\n").encode("utf-8")
+    try:
+        write_atomic(path, text)
+    except SaveError as exc:
+        print(f"argmap export: {exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {path}: {len(data['cards'])} cards, {len(data['relations'])} relations, {len(text)} bytes")
+    return 0
+
+
 def run(args) -> int:
     try:
         amap = read_map(args.file)
@@ -125,6 +163,8 @@ def run(args) -> int:
             made_from=Path(args.file).name,
         )
         options.check(amap)
+        if fmt == "layout":
+            return _write_layout(amap, Path(args.output))
         _use_offscreen_qt()
         from PySide6.QtWidgets import QApplication
 
