@@ -493,7 +493,9 @@ def arrow_geometry(src: QRectF, dst: QRectF, head: float = ARROW_LENGTH) -> Arro
     return ArrowGeometry(path, tip, angle)
 
 
-CORNER = 40.0  # the largest radius a routed arrow's corners are rounded with
+# The largest radius of a routed arrow's rounded corners: a corner cuts in by a quarter of its
+# radius, within the router's clearance, so rounding never takes an arrow behind a card.
+CORNER = 16.0
 
 
 def arrow_along(points: list[tuple[float, float]], head: float = ARROW_LENGTH) -> ArrowGeometry:

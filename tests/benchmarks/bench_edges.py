@@ -36,7 +36,9 @@ def _name(token: str) -> str:
 
 def _cubic(p0, p1, p2, p3, t):
     u = 1 - t
-    return tuple(u**3 * a + 3 * u * u * t * b + 3 * u * t * t * c + t**3 * d for a, b, c, d in zip(p0, p1, p2, p3))
+    return tuple(
+        u**3 * a + 3 * u * u * t * b + 3 * u * t * t * c + t**3 * d for a, b, c, d in zip(p0, p1, p2, p3)
+    )
 
 
 def parse_plain_layout(text: str, types: dict[tuple[str, str], str]) -> dict:
@@ -59,7 +61,9 @@ def parse_plain_layout(text: str, types: dict[tuple[str, str], str]) -> dict:
             points = [ctrl[0]]
             for i in range(0, len(ctrl) - 3, 3):
                 points += [_cubic(*ctrl[i : i + 4], k / SAMPLES) for k in range(1, SAMPLES + 1)]
-            relations.append({"from": tail, "to": head, "type": types.get((tail, head), ""), "points": points})
+            relations.append(
+                {"from": tail, "to": head, "type": types.get((tail, head), ""), "points": points}
+            )
     return {"cards": cards, "relations": relations}
 
 
