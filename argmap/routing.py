@@ -102,21 +102,29 @@ def _up(
     if not near or not _hits((sx, sy - lead), (tx, ty + lead), near):
         return points + [(tx, ty + lead), (tx, ty)]
     x, y = sx, sy - lead
-    for top, bottom, members in reversed(_bands(near)):
+    pending = list(reversed(_bands(near)))  # nearest the start first
+    while pending:
+        top, bottom, members = pending.pop(0)
         if top <= ty + lead:  # the band holds the end card: arrive straight up its column
             if bottom > ty + lead:
                 points.append((tx, bottom))
             break
-        if bottom >= y:  # already inside it (a taller neighbour): leave it straight up
-            points.append((x, top))
-            y = top
+        if bottom > y:  # already inside it (cards of another layer overlap this one's)
+            beside = [r for r in members if r[3] + CLEAR > y]
+            above = [r for r in members if r[3] + CLEAR <= y]
+            if not above:  # only cards beside the route: leave the band straight up
+                points.append((x, top))
+                y = top
+                continue
+            # Cards wholly above: their own bands, each also steering clear of the cards beside.
+            pending[:0] = [(t, b, m + beside) for t, b, m in reversed(_bands(above))]
             continue
         want = x + (tx - x) * (y - bottom) / (y - ty) if y > ty else tx
         middle = line_x((top + bottom) / 2)
         gx = _free_x(members, want, middle - REACH / 2, middle + REACH / 2)
         if gx == want and _blocked_at(members, gx):  # no gap near: look as far as was searched
             gx = _free_x(members, want, middle - REACH, middle + REACH)
-        points += [(gx, bottom), (gx, top)]
+        points += [(gx, min(bottom, y)), (gx, top)]
         x, y = gx, top
     points += [(tx, ty + lead), (tx, ty)]
     return points
