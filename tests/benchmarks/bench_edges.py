@@ -37,7 +37,8 @@ def _name(token: str) -> str:
 def _cubic(p0, p1, p2, p3, t):
     u = 1 - t
     return tuple(
-        u**3 * a + 3 * u * u * t * b + 3 * u * t * t * c + t**3 * d for a, b, c, d in zip(p0, p1, p2, p3)
+        u**3 * a + 3 * u * u * t * b + 3 * u * t * t * c + t**3 * d
+        for a, b, c, d in zip(p0, p1, p2, p3, strict=True)
     )
 
 
