@@ -119,3 +119,23 @@ def test_cli_writes_the_layout_as_json_without_qt(tmp_path):
     rel = data["relations"][0]
     assert rel["type"] in ("supports", "rebuts") and len(rel["points"]) >= 2
     assert edges_through_cards(data) == []
+
+
+def test_opposing_positions_face_each_other_so_clash_lines_stay_short():
+    from argmap.format import read_map
+
+    amap = read_map(ROOT / "maps" / "ukraine-resistance.yaml")
+    data = layout_data(amap)
+    cards = {c["id"]: c for c in data["cards"]}
+    clashes = [
+        r for r in data["relations"] if cards[r["from"]]["kind"] == cards[r["to"]]["kind"] == "position"
+    ]
+    assert len(clashes) == 2
+    for rel in clashes:
+        length = sum(
+            abs(b[0] - a[0]) + abs(b[1] - a[1])
+            for a, b in zip(rel["points"], rel["points"][1:], strict=False)
+        )
+        # one layer apart, side by side: not a line from the bottom of the map to its top (1,800 px)
+        assert abs(cards[rel["from"]]["y"] - cards[rel["to"]]["y"]) < 250
+        assert length < 1600, (rel["from"], length)
