@@ -860,7 +860,7 @@ def count_crossings(
         items.sort()
         bottoms: list[float] = []  # of the items before, sorted
         owners: list[int] = []
-        for top, bottom, k in items:
+        for _top, bottom, k in items:
             # Items to the left at the top that are right of (or level with) this one at the bottom.
             i = bisect.bisect_left(bottoms, bottom - eps)
             for m in range(i, len(bottoms)):

@@ -176,7 +176,7 @@ def _order_rows(
         down = sweep % 2 == 0
         for r in range(count) if down else range(count - 1, -1, -1):
 
-            def key(b: int) -> tuple[float, float]:
+            def key(b: int, r: int = r, down: bool = down) -> tuple[float, float]:
                 near = [(centre[o], k) for o, k in partners[b] if (row_of[o] < r if down else row_of[o] > r)]
                 weight = sum(k for _, k in near)
                 return (sum(c * k for c, k in near) / weight if weight else centre[b], centre[b])

@@ -26,7 +26,7 @@ def add_arguments(parser) -> None:
         "--output",
         metavar="OUT",
         required=True,
-        help="the file to write: .png, .svg, .pdf, .docx or .layout.json (each card's box, each arrow's path)",
+        help="the file to write: .png, .svg, .pdf, .docx or .layout.json (card boxes and arrow paths)",
     )
     parser.add_argument(
         "--format", choices=("png", "svg", "pdf", "docx", "layout"), help="overrides OUT's extension"

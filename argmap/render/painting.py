@@ -620,8 +620,8 @@ def paint_arrow(
 
     ``exposed`` (the part of the scene being painted) lets a long arrow draw only the segments
     that cross it, as straight lines of its finely flattened curve, without antialiasing (Qt then
-    skips stroking the whole curve, which is what made long arrows slow). Below ``LOW_DETAIL`` the line is a thin
-    cosmetic one without antialiasing, and below ``TINY_DETAIL`` the head is left out.
+    skips stroking the whole curve, which is what made long arrows slow). Below ``LOW_DETAIL`` the
+    line is a thin cosmetic one without antialiasing, and below ``TINY_DETAIL`` the head is left out.
     """
     transform = painter.worldTransform()
     lod = math.hypot(transform.m11(), transform.m12())
