@@ -86,6 +86,17 @@ def _is_wide(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in ("W", "F")
 
 
+def _char_width(ch: str) -> int:
+    """Columns a character takes: 2 for CJK, 0 for a combining mark (Thai vowels, Arabic harakat)."""
+    if _is_wide(ch):
+        return 2
+    return 0 if unicodedata.category(ch) in ("Mn", "Me", "Cf") else 1
+
+
+def _width(text: str) -> int:
+    return len(text) if text.isascii() else sum(_char_width(ch) for ch in text)
+
+
 def _units(paragraph: str) -> list[tuple[str, int, bool]]:
     """The paragraph's breakable pieces: ``(text, width, space_before)``; a wide character (CJK)
     is a piece of its own, two wide, joined to its neighbours without a space."""
@@ -98,7 +109,7 @@ def _units(paragraph: str) -> list[tuple[str, int, bool]]:
         for ch in word:
             if _is_wide(ch):
                 if run:
-                    units.append((run, len(run), space))
+                    units.append((run, _width(run), space))
                     space = False
                     run = ""
                 units.append((ch, 2, space))
@@ -106,8 +117,20 @@ def _units(paragraph: str) -> list[tuple[str, int, bool]]:
             else:
                 run += ch
         if run:
-            units.append((run, len(run), space))
+            units.append((run, _width(run), space))
     return units
+
+
+def _cut(word: str, columns: int) -> int:
+    """How many characters of ``word`` fill at most ``columns`` (at least one)."""
+    if word.isascii():
+        return max(1, columns)
+    used = 0
+    for i, ch in enumerate(word):
+        used += _char_width(ch)
+        if used > columns:
+            return max(1, i)
+    return len(word)
 
 
 def wrap_lines(text: str, chars_per_line: int, max_lines: int | None = None) -> list[str]:
@@ -131,10 +154,10 @@ def wrap_lines(text: str, chars_per_line: int, max_lines: int | None = None) -> 
                 if line:
                     lines.append(line)
                     line, used = "", 0
-                cut = chars_per_line if word.isascii() else max(1, chars_per_line // 2)
+                cut = _cut(word, chars_per_line)
                 lines.append(word[:cut])
                 word = word[cut:]
-                width = len(word) if word.isascii() else 2 * len(word)
+                width = _width(word)
                 space = True
             gap = 1 if space and line else 0
             if not line:

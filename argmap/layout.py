@@ -60,10 +60,12 @@ class _Layered:
         along: list[float] | None = None,
         across: list[float] | None = None,
         aspect: float = layout_rows.ASPECT,
+        leave_out: frozenset[str] = frozenset(),
     ) -> None:
-        """``along``/``across``: each card's extent on the two axes, in card order (default: TB
-        sizes); ``aspect``: along over across extent that the packing of trees into rows aims for."""
-        ids = amap.card_ids()
+        """``along``/``across``: each card's extent on the two axes, in the order of the cards laid
+        out (default: TB sizes); ``aspect``: along over across extent that the packing of trees into
+        rows aims for; ``leave_out``: cards placed by someone else (a hub's block)."""
+        ids = [cid for cid in amap.card_ids() if cid not in leave_out] if leave_out else amap.card_ids()
         index = {cid: i for i, cid in enumerate(ids)}
         n = len(ids)
         self.ids = ids
@@ -72,8 +74,9 @@ class _Layered:
         children: list[list[int]] = [[] for _ in range(n)]
         has_parent = [False] * n
         for source, target in amap.graph.edges():
-            children[index[target]].append(index[source])
-            has_parent[index[source]] = True
+            if source in index and target in index:
+                children[index[target]].append(index[source])
+                has_parent[index[source]] = True
         for lst in children:
             lst.sort()
         reversed_edges = _feedback_edges(children, [i for i in range(n) if not has_parent[i]])
@@ -475,12 +478,21 @@ def layout_positions(
         pinned = amap.layout.positions
     pinned = {cid: (float(p[0]), float(p[1])) for cid, p in pinned.items() if cid in amap}
     tb = direction == "TB"
+    blocks = _hub_blocks(amap, pinned, sizes_by_id, tb)
+    leave_out = frozenset(c for block in blocks for c in block.leaves[1:])
+    laid_sizes = dict(sizes_by_id)
+    for block in blocks:  # the block's first card stands for the whole block
+        laid_sizes[block.leaves[0]] = (block.along, block.across) if tb else (block.across, block.along)
     card_along, card_across = [], []
     for cid in amap.card_ids():
-        w, h = sizes_by_id[cid]
+        if cid in leave_out:
+            continue
+        w, h = laid_sizes[cid]
         card_along.append(w if tb else h)
         card_across.append(h if tb else w)
-    g = _Layered(amap, card_along, card_across, layout_rows.ASPECT if tb else 1 / layout_rows.ASPECT)
+    g = _Layered(
+        amap, card_along, card_across, layout_rows.ASPECT if tb else 1 / layout_rows.ASPECT, leave_out
+    )
 
     # Along-axis length and across-axis thickness of every node; virtual nodes are points.
     along = card_along + [0.0] * (g.count - g.real)
@@ -558,9 +570,66 @@ def layout_positions(
                 c = mid[v] - across[v] / 2
                 result[g.ids[v]] = (a, c) if tb else (c, a)
             floor = a + along[v] + 2 * half_gap[v]
+    for block in blocks:
+        x, y = result[block.leaves[0]]
+        a0, c0 = (x, y) if tb else (y, x)
+        for cid, (da, dc) in zip(block.leaves, block.offsets, strict=True):
+            result[cid] = (a0 + da, c0 + dc) if tb else (c0 + dc, a0 + da)
     for cid, p in pinned.items():
         result[cid] = p
-    return {cid: result[cid] for cid in g.ids}
+    return {cid: result[cid] for cid in amap.card_ids()}
+
+
+HUB_BLOCK = 8  # answers that nothing else touches: beyond this many, a card's answers form a block
+BLOCK_ASPECT = 1.6  # along over across extent a block aims for
+BLOCK_LINE_GAP = 30  # between the lines of a block (arrows leave it through the gaps between cards)
+
+
+class _Block:
+    """A hub's leaf answers packed into lines: each card's offset from the block's corner."""
+
+    def __init__(self, hub: str, leaves: list[str], along: list[float], across: list[float]) -> None:
+        self.hub = hub
+        self.leaves = leaves
+        unit_along = sum(along) / len(along) + CARD_GAP
+        unit_across = sum(across) / len(across) + BLOCK_LINE_GAP
+        per_line = round(math.sqrt(len(leaves) * BLOCK_ASPECT * unit_across / unit_along))
+        per_line = max(min(len(leaves), 4), per_line)
+        self.offsets: list[tuple[float, float]] = []
+        c = 0.0
+        self.along = 0.0
+        for start in range(0, len(leaves), per_line):
+            a = 0.0
+            for k in range(start, min(start + per_line, len(leaves))):
+                self.offsets.append((a, c))
+                a += along[k] + CARD_GAP
+            self.along = max(self.along, a - CARD_GAP)
+            c += max(across[start : start + per_line]) + BLOCK_LINE_GAP
+        self.across = c - BLOCK_LINE_GAP
+
+
+def _hub_blocks(
+    amap: ArgumentMap, pinned: Mapping[str, Point], sizes: Mapping[str, Size], tb: bool
+) -> list[_Block]:
+    """Blocks for cards answered by more than ``HUB_BLOCK`` cards that answer nothing else and
+    that nothing answers: laid out as one layer they made a strip (500 answers, 150,000 px)."""
+    graph = amap.graph
+    blocks = []
+    order = {cid: i for i, cid in enumerate(amap.card_ids())}
+    for hub in amap.card_ids():
+        leaves = [
+            c
+            for c in amap.answers_to(hub)
+            if c not in pinned and c != hub and graph.in_degree(c) == 0 and graph.out_degree(c) == 1
+        ]
+        if len(leaves) <= HUB_BLOCK:
+            continue
+        # Supports together, then rebuttals, each in the map's order: their arrows run side by side.
+        leaves.sort(key=lambda c: (amap.relation(c, hub).type != "supports", order[c]))
+        along = [sizes[c][0] if tb else sizes[c][1] for c in leaves]
+        across = [sizes[c][1] if tb else sizes[c][0] for c in leaves]
+        blocks.append(_Block(hub, leaves, along, across))
+    return blocks
 
 
 def _straightened(

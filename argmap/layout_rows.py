@@ -119,7 +119,7 @@ def rows(
             widths[li] = widths.get(li, 0.0) + along[v] + gap
             thick[li] = max(thick.get(li, 0.0), across[v])
         size.append((max(widths.values()), sum(thick.values()) + layer_gap * (len(thick) - 1)))
-    row_of_block = _wrap(size, aspect)
+    row_of_block = _wrap_facing(size, aspect, _facing_groups(roots, parents))
     links: dict[tuple[int, int], int] = {}  # relations between trees of different rows
     for v in range(n):
         for p in parents[v]:
@@ -200,6 +200,35 @@ def _order_rows(
             slot[b] = k
             k += 1
     return slot
+
+
+def _facing_groups(roots: list[int], parents: list[list[int]]) -> list[int]:
+    """For each tree (in order), the first tree of its group: a tree whose root (a position)
+    answers the root of the tree just before it, or of one in that tree's group, joins that group.
+    Opposing positions then share a row and face each other: the clash between them is one layer
+    long, not a line from the bottom of the map to its top."""
+    group = []
+    members: set[int] = set()
+    for b, root in enumerate(roots):
+        if b and any(p in members for p in parents[root]):
+            group.append(group[-1])
+            members.add(root)
+        else:
+            group.append(b)
+            members = {root}
+    return group
+
+
+def _wrap_facing(size: list[tuple[float, float]], aspect: float, group: list[int]) -> list[int]:
+    """Row of each tree: trees of one group wrapped as one (their widths added, as tall as the tallest)."""
+    firsts = sorted(set(group))
+    index = {g: i for i, g in enumerate(firsts)}
+    joined = [(0.0, 0.0)] * len(firsts)
+    for b, (w, h) in enumerate(size):
+        jw, jh = joined[index[group[b]]]
+        joined[index[group[b]]] = (jw + w, max(jh, h))
+    row_of_group = _wrap(joined, aspect)
+    return [row_of_group[index[group[b]]] for b in range(len(size))]
 
 
 def _wrap(size: list[tuple[float, float]], aspect: float) -> list[int]:

@@ -13,7 +13,8 @@ from ..visibility import hidden_by_collapse
 
 NAME = "export"
 HELP = (
-    "draw a map to PNG, SVG, PDF, a Word brief (.docx) or a web page to explore (.html); "
+    "draw a map to PNG, SVG, PDF, a Word brief (.docx) or a web page to explore (.html), or write its "
+    "drawn layout (.layout.json); "
     "the format comes from OUT's extension"
 )
 
@@ -25,10 +26,10 @@ def add_arguments(parser) -> None:
         "--output",
         metavar="OUT",
         required=True,
-        help="the file to write: .png, .svg, .pdf, .docx or .html",
+        help="the file to write: .png, .svg, .pdf, .docx, .html or .layout.json (card boxes and arrow paths)",
     )
     parser.add_argument(
-        "--format", choices=("png", "svg", "pdf", "docx", "html"), help="overrides OUT's extension"
+        "--format", choices=("png", "svg", "pdf", "docx", "html", "layout"), help="overrides OUT's extension"
     )
     parser.add_argument(
         "--theme",
@@ -93,6 +94,35 @@ def add_arguments(parser) -> None:
     )
 
 
+def _write_layout(amap, path: Path) -> int:
+    """The drawn layout as JSON (docs/export.md has the schema); no Qt needed."""
+    import json
+
+    from ..atomic import SaveError, write_atomic
+    from ..layout_data import layout_data
+
+    if path.is_dir() or (str(path.parent) and not path.parent.exists()):
+        print(f"argmap export: cannot write {path}: no such folder, or it is a folder", file=sys.stderr)
+        return 1
+    data = layout_data(amap)
+    # One card or relation a line: small enough to read and to diff, and still one JSON value.
+    lines = []
+    for key, value in data.items():
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            items = ",\n".join("  " + json.dumps(v, ensure_ascii=False) for v in value)
+            lines.append(f"{json.dumps(key)}: [\n{items}\n ]")
+        else:
+            lines.append(f"{json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}")
+    text = ("{\n " + ",\n ".join(lines) + "\n}\n").encode("utf-8")
+    try:
+        write_atomic(path, text)
+    except SaveError as exc:
+        print(f"argmap export: {exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {path}: {len(data['cards'])} cards, {len(data['relations'])} relations, {len(text)} bytes")
+    return 0
+
+
 def run(args) -> int:
     try:
         amap = read_map(args.file)
@@ -125,6 +155,8 @@ def run(args) -> int:
             made_from=Path(args.file).name,
         )
         options.check(amap)
+        if fmt == "layout":
+            return _write_layout(amap, Path(args.output))
         if fmt == "html":  # the reader's browser draws it: no Qt needed
             from ..export.html import export_html
 

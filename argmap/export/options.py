@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..model import ArgumentMap
 
-FORMATS = ("png", "svg", "pdf", "docx", "html")
+FORMATS = ("png", "svg", "pdf", "docx", "html", "layout")  # layout: the drawn layout as JSON (.layout.json)
 THEMES = ("light", "print")
 # Page sizes in millimetres, portrait (width, height).
 PAGE_SIZES_MM = {
@@ -87,12 +87,14 @@ def format_from_path(path: str | Path, given: str | None = None) -> str:
     """The format named by ``given``, else by the file's extension; ExportError when neither says."""
     if given:
         fmt = given.lower().lstrip(".")
+    elif str(path).lower().endswith(".layout.json"):
+        fmt = "layout"
     else:
         fmt = Path(path).suffix.lower().lstrip(".")
         if not fmt:
             raise ExportError(
                 f"cannot tell the format of {str(path)!r}: give it an extension "
-                f"(.png, .svg, .pdf, .docx, .html) or --format"
+                f"(.png, .svg, .pdf, .docx, .html, .layout.json) or --format"
             )
     if fmt == "htm":
         fmt = "html"

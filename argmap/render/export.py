@@ -52,6 +52,7 @@ from ..model import ArgumentMap
 from ..visibility import collapsed_counts
 from .items import CardItem, RelationItem
 from .painting import wrap
+from .png_bands import banded_png
 from .scene import MapScene
 from .theme import LIGHT, PRINT, Theme, plain_font
 
@@ -352,9 +353,8 @@ def _export(
                     f"instead, the largest within {MAX_PIXELS // 1_000_000} million pixels "
                     f"(PDF and SVG stay sharp at any size)"
                 )
-            image = render_image(sheet, scale, transparent=options.transparent)
-            data = png_bytes(image, sheet.block)
-            pixels = (image.width(), image.height())
+            data, w, h = banded_png(sheet, scale, _png_texts(sheet.block), transparent=options.transparent)
+            pixels = (w, h)
         elif fmt == "svg":
             data = svg_bytes(sheet, transparent=options.transparent)
         elif fmt == "pdf":
@@ -423,12 +423,15 @@ def map_image(
         sheet.close()
 
 
+def _png_texts(block: TitleBlock) -> dict[str, str]:
+    """The PNG's text fields: what the title block says."""
+    return {"Title": block.title, "Description": block.subtitle, "Comment": block.made, "Software": "argmap"}
+
+
 def png_bytes(image: QImage, block: TitleBlock) -> bytes:
-    image.setText("Title", block.title)
-    if block.subtitle:
-        image.setText("Description", block.subtitle)
-    image.setText("Comment", block.made)
-    image.setText("Software", "argmap")
+    for key, value in _png_texts(block).items():
+        if value:
+            image.setText(key, value)
     buffer = QBuffer()
     buffer.open(QIODevice.WriteOnly)
     if not image.save(buffer, "PNG"):

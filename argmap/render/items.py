@@ -254,9 +254,12 @@ class RelationItem(QGraphicsItem):
         self.update()
 
     def update_ends(self, source_rect: QRectF, target_rect: QRectF) -> None:
-        """Re-route the arrow between the two cards' boxes (scene coordinates)."""
+        """Draw the arrow straight between the two cards' boxes (no other card considered)."""
+        self.set_arrow(arrow_geometry(source_rect, target_rect))
+
+    def set_arrow(self, arrow) -> None:
+        """Draw the arrow along ``arrow`` (a routed ArrowGeometry, scene coordinates)."""
         self.prepareGeometryChange()
-        arrow = arrow_geometry(source_rect, target_rect)
         self._arrow = arrow
         self._shape = None  # made when first asked for (a click or a rubber band near the arrow)
         tip = arrow.tip

@@ -493,6 +493,35 @@ def arrow_geometry(src: QRectF, dst: QRectF, head: float = ARROW_LENGTH) -> Arro
     return ArrowGeometry(path, tip, angle)
 
 
+# The largest radius of a routed arrow's rounded corners: a corner cuts in by a quarter of its
+# radius, within the router's clearance, so rounding never takes an arrow behind a card.
+CORNER = 16.0
+
+
+def arrow_along(points: list[tuple[float, float]], head: float = ARROW_LENGTH) -> ArrowGeometry:
+    """An arrow drawn along a routed polyline (see ``argmap.routing``), its corners rounded, its
+    head (or bar) on the last point, pointing along the last segment."""
+    pts = [QPointF(x, y) for x, y in points]
+    tip = pts[-1]
+    last = QLineF(pts[-2], tip)
+    angle = math.atan2(last.dy(), last.dx())
+    back = min(head, last.length())
+    before_tip = tip - QPointF(math.cos(angle) * back, math.sin(angle) * back)
+    pts[-1] = before_tip
+    path = QPainterPath(pts[0])
+    for i in range(1, len(pts) - 1):
+        a, p, b = pts[i - 1], pts[i], pts[i + 1]
+        la, lb = QLineF(p, a).length(), QLineF(p, b).length()
+        r = min(CORNER, la / 2, lb / 2)
+        if r < 0.5:
+            path.lineTo(p)
+            continue
+        path.lineTo(p + (a - p) * (r / la))
+        path.quadTo(p, p + (b - p) * (r / lb))
+    path.lineTo(pts[-1])
+    return ArrowGeometry(path, tip, angle)
+
+
 def _clip(outside: QPointF, centre: QPointF, rect: QRectF) -> QPointF:
     """Where the segment from ``outside`` to the centre of ``rect`` crosses the rectangle's edge."""
     dx, dy = outside.x() - centre.x(), outside.y() - centre.y()
@@ -591,8 +620,8 @@ def paint_arrow(
 
     ``exposed`` (the part of the scene being painted) lets a long arrow draw only the segments
     that cross it, as straight lines of its finely flattened curve, without antialiasing (Qt then
-    skips stroking the whole curve, which is what made long arrows slow). Below ``LOW_DETAIL`` the line is a
-    thin cosmetic one without antialiasing, and below ``TINY_DETAIL`` the head is left out.
+    skips stroking the whole curve, which is what made long arrows slow). Below ``LOW_DETAIL`` the
+    line is a thin cosmetic one without antialiasing, and below ``TINY_DETAIL`` the head is left out.
     """
     transform = painter.worldTransform()
     lod = math.hypot(transform.m11(), transform.m12())

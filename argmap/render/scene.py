@@ -27,6 +27,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainterPath, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsScene
 
+from .. import routing
 from ..geometry import card_size
 from ..model import ArgumentMap, Card, Change
 from ..placement import Placement
@@ -36,7 +37,7 @@ from .editor import InlineEditor
 from .items import CardItem, Mark, RelationItem
 from .legend import LegendItem
 from .overview_layer import MapOverviewLayer
-from .painting import TEXT_LEFT, card_face
+from .painting import TEXT_LEFT, ArrowGeometry, arrow_along, card_face
 from .theme import LIGHT, Theme
 
 Point = tuple[float, float]
@@ -44,7 +45,9 @@ LEGEND_GAP = 60.0
 SCENE_MARGIN = 600.0
 _RING = 400.0  # scene px around a card that its far-out ring can reach (a few device px at 1 %)
 GRID = 1024.0  # side of the index's cells, in scene px: a 100 % view spans two or three
-ARROW_REACH = 60.0  # how far an arrow's curve can bulge past the box spanning its two cards
+# How far an arrow can pass outside the box spanning its two cards: routed around the cards in its
+# way, it keeps within half the router's reach of the straight line (or runs above its band).
+ARROW_REACH = routing.REACH / 2 + 40.0
 
 
 class _SceneObserver:
@@ -199,6 +202,25 @@ class MapScene(QGraphicsScene):
         """The card's box in scene coordinates."""
         return QRectF(self._boxes[card_id])
 
+    def relation_arrow(self, key) -> ArrowGeometry:
+        """The relation's arrow routed around the visible cards in its way (see ``argmap.routing``),
+        its end placed among the other arrows into the same card."""
+        source, target = key
+        boxes, hidden = self._boxes, self._hidden
+        src, dst = _tuple(boxes[source]), _tuple(boxes[target])
+        index = self._card_index
+
+        def query(area):
+            return [_tuple(boxes[c]) for c in index.query(area) if c not in hidden]
+
+        arrivals = [
+            ((s, target), _tuple(boxes[s]), self.amap.relation(s, target).type)
+            for s in self.amap.answers_to(target)
+            if s in boxes and (s not in hidden or s == source)
+        ]
+        end_at = routing.end_slots(dst, arrivals, self.direction).get(key) if len(arrivals) > 1 else None
+        return arrow_along(routing.route(src, dst, query, direction=self.direction, end_at=end_at))
+
     def positions(self) -> dict[str, Point]:
         """The current top-left corner of every card, hidden ones included."""
         return {cid: (box.x(), box.y()) for cid, box in self._boxes.items()}
@@ -343,7 +365,7 @@ class MapScene(QGraphicsScene):
         source, target = key
         item = RelationItem(source, target, self.amap.relation(source, target).type, self.theme)
         self._relations[key] = item
-        item.update_ends(self._boxes[source], self._boxes[target])
+        item.set_arrow(self.relation_arrow(key))
         self._add_made(
             item,
             hidden=source in self._hidden or target in self._hidden,
@@ -382,7 +404,7 @@ class MapScene(QGraphicsScene):
         self._relation_index.insert(key, span)
         item = self._relations.get(key)
         if item is not None:
-            item.update_ends(self._boxes[source], self._boxes[target])
+            item.set_arrow(self.relation_arrow(key))
         elif self._is_live(span):
             self._make_relation(key)
 
@@ -508,6 +530,14 @@ class MapScene(QGraphicsScene):
     def _add_relation(self, source: str, target: str) -> None:
         self._file_relation((source, target))
         self._layer_relation((source, target))
+        self._respace_ends(target)
+
+    def _respace_ends(self, target: str) -> None:
+        """Re-route the made arrows into ``target``: one came or went, so their ends move apart."""
+        for key in self._by_card.get(target, ()):
+            item = self._relations.get(key)
+            if item is not None and key[1] == target:
+                item.set_arrow(self.relation_arrow(key))
 
     def _remove_relation(self, key) -> None:
         key = tuple(key)
@@ -520,6 +550,8 @@ class MapScene(QGraphicsScene):
         if item is not None:
             self.removeItem(item)
         self._layer_relation(key)
+        if key[1] in self._boxes:
+            self._respace_ends(key[1])
 
     def _box_changed(self, card_id: str, box: QRectF) -> None:
         """A card moved or changed size: file it again, re-route its arrows, tell the layer."""

@@ -50,8 +50,10 @@ TARGETS = [
     ("save_s", 10000, 1.0, "s", "save"),
     ("peak_rss_mb", 10000, 600.0, "MB", "peak memory (editor: open, paint, edit, save)"),
     ("layout_overlaps", None, 0, "", "layout: overlapping cards (every size)"),
-    ("crossings_vs_dot", 1000, 1.0, "x", "layout: crossings vs dot, 1,000 cards"),
-    ("crossings_vs_dot", 5000, 1.0, "x", "layout: crossings vs dot, 5,000 cards"),
+    ("crossings_vs_dot", 1000, 0.5, "x", "layout: crossings vs dot, 1,000 cards"),
+    ("crossings_vs_dot", 5000, 0.5, "x", "layout: crossings vs dot, 5,000 cards"),
+    ("edges_through_pct", 1000, 1.0, "%", "drawn edges through cards, 1,000 cards"),
+    ("edges_through_pct", 5000, 1.0, "%", "drawn edges through cards, 5,000 cards"),
     ("layout_vs_dot_time", 5000, 0.1, "x", "layout: time vs dot -Tplain, 5,000 cards"),
     ("growth_open", None, 25.0, "x", "growth of open time, 500 -> 10,000 cards"),
     ("growth_layout", None, 25.0, "x", "growth of layout time, 500 -> 10,000 cards"),
@@ -151,6 +153,14 @@ def measure_size(path: Path, repeat: int, long: float, frames: int) -> dict:
     xs = [p[0] for p in positions.values()]
     ys = [p[1] for p in positions.values()]
     out["layout_extent"] = [max(xs) + 260 - min(xs), max(ys) - min(ys)]
+    # -- edges drawn through cards: from the layout as data (the paths the editor and exports draw) --
+    from argmap.layout_data import edges_through_cards, layout_data
+
+    t0 = time.perf_counter()
+    drawn = layout_data(amap)
+    out["layout_data_s"] = time.perf_counter() - t0
+    out["edges_through"] = len(edges_through_cards(drawn))
+    out["edges_through_pct"] = 100.0 * out["edges_through"] / max(1, out["relations"])
 
     from argmap.render.qt_environment import prepare_qt_environment
 
@@ -501,12 +511,22 @@ def dot_layout(amap, timeout: float) -> dict:
         return {"dot_s": None, "dot_note": f"dot failed: {proc.stderr.strip()[-300:]}"}
     centres = parse_plain(proc.stdout)
     missing = [cid for cid in amap.card_ids() if cid not in centres]
+    # dot's own drawing (its boxes, its splines sampled), measured like argmap's.
+    from argmap.layout_data import edges_through_cards
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from bench_edges import parse_plain_layout
+
+    types = {(r.source, r.target): r.type for r in amap.relations()}
+    dot_through = len(edges_through_cards(parse_plain_layout(proc.stdout, types)))
     # Crossings counted exactly as for argmap's layout: straight segments between card centres.
     zero = {cid: (0.0, 0.0) for cid in centres}
     crossings = count_crossings(amap, centres, zero)
     return {
         "dot_s": elapsed,
         "dot_crossings": crossings,
+        "dot_edges_through": dot_through,
+        "dot_edges_through_pct": 100.0 * dot_through / max(1, amap.graph.number_of_edges()),
         "dot_missing_nodes": len(missing),
         "dot_version": _dot_version(exe),
     }
@@ -700,6 +720,8 @@ SIZE_COLUMNS = [
     ("layout_overlaps", "overlaps"),
     ("layout_crossings", "crossings"),
     ("dot_crossings", "dot cross."),
+    ("edges_through", "thru cards"),
+    ("dot_edges_through", "dot thru"),
     ("dot_s", "dot s"),
 ]
 

@@ -12,14 +12,17 @@ from .shapes import chain_map, star_map
 
 
 @pytest.mark.parametrize(
-    "make", [lambda: star_map(500), lambda: chain_map(200)], ids=["star-500", "chain-200"]
+    "make, smaller",
+    [(lambda: star_map(500), False), (lambda: chain_map(200), True)],
+    ids=["star-500", "chain-200"],
 )
-def test_awkward_shapes_export_with_default_options(qapp, tmp_path, make):
+def test_awkward_shapes_export_with_default_options(qapp, tmp_path, make, smaller):
     amap = make()
     png = export_map(amap, tmp_path / "map.png", ExportOptions(format="png"))
     w, h = png.pixels
     assert w <= MAX_SIDE and h <= MAX_SIDE and w * h <= MAX_PIXELS
-    assert any("drawn at scale" in note for note in png.notes)
+    # The star wraps into a block that fits at scale 2; the chain, 25,000 px tall, is drawn smaller.
+    assert any("drawn at scale" in note for note in png.notes) == smaller
     pdf = export_map(amap, tmp_path / "map.pdf", ExportOptions(format="pdf"))
     assert pdf.pages > 1 and any("tiled over" in note for note in pdf.notes)
 
@@ -34,3 +37,29 @@ def test_a_small_map_stays_one_page_and_says_nothing(qapp, tmp_path):
 
 def test_readable_zoom_prints_the_smallest_card_text_at_six_points():
     assert 10 * 72 / 96 * READABLE_ZOOM == pytest.approx(6.0)
+
+
+@pytest.mark.parametrize("transparent", [False, True])
+def test_png_drawn_in_bands_is_the_image_drawn_whole(qapp, transparent):
+    from PySide6.QtGui import QImage
+
+    from argmap.render.export import Sheet, _png_texts, render_image
+    from argmap.render.png_bands import BAND_ROWS, banded_png
+
+    sheet = Sheet(chain_map(6), ExportOptions())
+    try:
+        whole = render_image(sheet, 1.5, transparent=transparent)
+        data, w, h = banded_png(sheet, 1.5, _png_texts(sheet.block), transparent=transparent)
+    finally:
+        sheet.close()
+    assert h > 2 * BAND_ROWS  # several bands were drawn
+    banded = QImage()
+    assert banded.loadFromData(data, "PNG")
+    assert (banded.width(), banded.height()) == (whole.width(), whole.height()) == (w, h)
+    assert banded.text("Title") == "A chain 6 deep" and banded.hasAlphaChannel() == transparent
+    fmt = QImage.Format_ARGB32 if transparent else QImage.Format_RGB32
+    first, second = whole.convertToFormat(fmt), banded.convertToFormat(fmt)  # kept: constBits borrows
+    a, b = bytes(first.constBits()), bytes(second.constBits())
+    # The same picture: antialiased edges cut by a band's border may differ by a shade, nothing more.
+    differ = [abs(x - y) for x, y in zip(a, b, strict=True) if x != y]
+    assert len(differ) < len(a) / 1000 and max(differ, default=0) < 48, (len(differ), max(differ, default=0))

@@ -99,6 +99,15 @@ def test_dialog_exports_the_selection_or_the_current_cards_subtree(window, qtbot
     assert (options.title, options.theme, options.format) == ("Octafinals", "print", "pdf")
 
 
+def test_dialog_pages_choice_reaches_the_pdf_options(window, qtbot):
+    dialog = ExportDialog(window, window.export_actions)
+    qtbot.addWidget(dialog)
+    assert dialog.options("pdf").tile is None  # automatic: one page while readable, else tiles
+    for key, tile in (("tile", True), ("fit", False), ("auto", None)):
+        dialog.tile.setCurrentIndex(dialog.tile.findData(key))
+        assert dialog.options("pdf").tile is tile
+
+
 def test_copy_as_image_puts_the_selection_on_the_clipboard(window):
     window.selection.set(["aff-support", "ukraine-asked"])
     window.export_actions.copy_image()
