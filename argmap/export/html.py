@@ -21,6 +21,7 @@ from pathlib import Path
 from ..atomic import SaveError, write_atomic
 from ..geometry import card_size, cite_text
 from ..layout import layout_positions
+from ..layout_data import relation_paths
 from ..model import ArgumentMap
 from ..quotes import MARK_STYLES, Mark, read_aloud, word_count
 from ..visibility import hidden_by_collapse
@@ -90,8 +91,16 @@ def map_data(
             if card.cite is not None:
                 entry["source"] = card.cite.source
         cards.append(entry)
+    # Arrows take the routes every other export draws: through the gaps, never behind a card.
+    boxes = {cid: (x, y, x + sizes[cid][0], y + sizes[cid][1]) for cid, (x, y) in placed.items()}
+    paths = relation_paths(amap, boxes, direction)
     relations = [
-        {"from": rel.source, "to": rel.target, "type": rel.type}
+        {
+            "from": rel.source,
+            "to": rel.target,
+            "type": rel.type,
+            "points": [[round(px, 1), round(py, 1)] for px, py in paths.get((rel.source, rel.target), [])],
+        }
         for rel in amap.relations()
         if rel.source in shown_set and rel.target in shown_set
     ]

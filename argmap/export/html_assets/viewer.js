@@ -155,9 +155,15 @@
   data.relations.forEach(function (r) {
     var a = byId[r.from], b = byId[r.to];
     if (!a || !b) return;
+    var d;
+    if (r.points && r.points.length >= 2) {
+      // argmap's own route (the same as in the images): a polyline through the gaps between cards.
+      d = r.points.map(function (p, i) { return (i ? "L" : "M") + (p[0] - ox) + "," + (p[1] - oy); }).join(" ");
+      r.path = addEdge(d, r);
+      return;
+    }
     var e = endpoints(a, b);
     var sx = e.s.x - ox, sy = e.s.y - oy, tx = e.t.x - ox, ty = e.t.y - oy;
-    var d;
     if (e.v) {
       var my = (sy + ty) / 2;
       d = "M" + sx + "," + sy + " C" + sx + "," + my + " " + tx + "," + my + " " + tx + "," + ty;
@@ -165,13 +171,16 @@
       var mx = (sx + tx) / 2;
       d = "M" + sx + "," + sy + " C" + mx + "," + sy + " " + mx + "," + ty + " " + tx + "," + ty;
     }
+    r.path = addEdge(d, r);
+  });
+  function addEdge(d, r) {
     var path = document.createElementNS(SVG, "path");
     path.setAttribute("d", d);
     path.setAttribute("class", "edge " + r.type);
     path.setAttribute("marker-end", "url(#head-" + r.type + ")");
     edgeLayer.appendChild(path);
-    r.path = path;
-  });
+    return path;
+  }
 
   // -- showing what is shown --------------------------------------------------------------------
   function countUnder(c) {
