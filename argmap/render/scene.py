@@ -107,6 +107,7 @@ class MapScene(QGraphicsScene):
     cardsMoved = Signal(object)  # {id: ((old_x, old_y), (new_x, new_y))}, once at the end of a drag
     connectRequested = Signal(str, str)  # (from_id, to_id): a connector dragged from one card to another
     textEditCommitted = Signal(str, str)  # (card_id, new_text): an inline edit of the card's text ended
+    editCancelled = Signal(str)  # card_id: the user pressed Escape in an inline edit, nothing kept
     fieldEditCommitted = Signal(str, str, str)  # (card_id, field, new_text): any inline edit ended
     addCardRequested = Signal(QPointF)  # double-click on empty canvas, scene coordinates
     editRequested = Signal(str)  # double-click on a card
@@ -882,6 +883,8 @@ class MapScene(QGraphicsScene):
         text = clean_for(editor.field, editor.toPlainText())  # a pasted tag keeps no line breaks
         editor.hide()
         editor.deleteLater()  # not removed now: we may be inside its own key or focus handler
+        if not commit and editor.escaped:
+            self.editCancelled.emit(editor.card_id)
         if commit and text != editor.original and editor.card_id in self.amap:
             self.fieldEditCommitted.emit(editor.card_id, editor.field, text)
             if editor.field == self.edited_field(editor.card_id, "text"):

@@ -51,10 +51,28 @@ def install(window) -> None:
     window.export_actions = actions  # kept alive with the window
     menu = window.export_menu
     menu.addAction(actions.act_export)
-    menu.addSeparator()
-    menu.addAction(actions.act_print_preview)
-    menu.addAction(actions.act_print)
     menu.menuAction().setVisible(True)
+    # Print is a File menu item of its own (File ▸ Print…), where people look for it.
+    file_menu = next(
+        (
+            a.menu()
+            for a in window.menuBar().actions()
+            if a.menu() and menu.menuAction() in a.menu().actions()
+        ),
+        menu,
+    )
+    after = next(
+        (a for a in file_menu.actions()[file_menu.actions().index(menu.menuAction()) :] if a.isSeparator()),
+        None,
+    )
+    if after is None or file_menu is menu:
+        file_menu.addSeparator()
+        file_menu.addAction(actions.act_print_preview)
+        file_menu.addAction(actions.act_print)
+    else:
+        file_menu.insertAction(after, actions.act_print_preview)
+        file_menu.insertAction(after, actions.act_print)
+        file_menu.insertSeparator(actions.act_print_preview)
     edit = _edit_menu(window)
     if edit is not None:
         edit.addSeparator()
@@ -247,6 +265,7 @@ class ExportDialog(QDialog):
         form.addRow("Title:", self.title)
         self.subtitle = QLineEdit()
         self.subtitle.setPlaceholderText("optional: tournament, round, team")
+        self.subtitle.setText(str(settings.value("export/subtitle", "")))  # the same round, next export
         form.addRow("Subtitle:", self.subtitle)
         if purpose == "export":
             png = QGroupBox("PNG")
@@ -257,6 +276,7 @@ class ExportDialog(QDialog):
             self.transparent = QCheckBox("Transparent background (PNG and SVG)")
             png_form.addRow("", self.transparent)
             layout.addWidget(png)
+            self.png_box = png
         pages = QGroupBox("Pages (PDF and print)")
         page_form = QFormLayout(pages)
         self.page = QComboBox()
@@ -272,11 +292,27 @@ class ExportDialog(QDialog):
         self.tile.setChecked(settings.value("export/tile", False, type=bool))
         page_form.addRow("", self.tile)
         layout.addWidget(pages)
+        self.pages_box = pages
+        if purpose == "export":
+            self.format_box.currentIndexChanged.connect(self._show_format_options)
+            self._show_format_options()
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.button(QDialogButtonBox.Ok).setText("Export…" if purpose == "export" else "Continue…")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+
+    def _show_format_options(self, *_args) -> None:
+        """Only the options the chosen format uses: scale for PNG, transparency for PNG and SVG, pages
+        for PDF; a Word brief has none of them (issue #12)."""
+        fmt = self.format
+        self.png_box.setVisible(fmt in ("png", "svg"))
+        self.png_box.setTitle("PNG" if fmt == "png" else "SVG")
+        self.scale.setEnabled(fmt == "png")
+        self.scale.setVisible(fmt == "png")
+        self.png_box.layout().labelForField(self.scale).setVisible(fmt == "png")
+        self.pages_box.setVisible(fmt == "pdf")
+        self.adjustSize()
 
     @staticmethod
     def _select(box: QComboBox, value) -> None:
@@ -297,6 +333,7 @@ class ExportDialog(QDialog):
         settings.setValue("export/legend", self.legend.isChecked())
         settings.setValue("export/page", self.page.currentData())
         settings.setValue("export/tile", self.tile.isChecked())
+        settings.setValue("export/subtitle", self.subtitle.text().strip())
         super().accept()
 
     def options(self, fmt: str) -> ExportOptions:

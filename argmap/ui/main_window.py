@@ -42,6 +42,7 @@ from ..model import (
     remove_cards,
     with_fields,
 )
+from ..plaintext import clean_field
 from ..render import theme as themes
 from ..render.scene import MapScene
 from ..resources import DEFAULT_MAP
@@ -152,6 +153,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.problems], [110], Qt.Vertical)
         self.resizeDocks([self.inspector, self.overview_dock], [520, 220], Qt.Vertical)
         self.outline.activated.connect(self.center_on_card)
+        self.outline.revealRequested.connect(self._reveal_card)
         self.problems.activated.connect(self.center_on_card)
         self.filters.filterChanged.connect(self._set_view_filter)
         self.find_bar.matchesChanged.connect(self._show_matches)
@@ -383,6 +385,7 @@ class MainWindow(QMainWindow):
         self.scene.fieldEditCommitted.connect(self._on_field_committed)
         self.scene.addCardRequested.connect(self._on_add_card_requested)
         self.scene.editRequested.connect(self.edit_card)
+        self.scene.editCancelled.connect(self._on_edit_cancelled)
         self.view.setScene(self.scene)
         document.amap.subscribe(self._on_change)
         for dock in (self.outline, self.inspector, self.problems):
@@ -541,6 +544,11 @@ class MainWindow(QMainWindow):
         self.selection.set([card_id])
         self.center_on_card(card_id)
 
+    def _reveal_card(self, card_id: str) -> None:
+        """Scroll the map just enough to show the card (clicked in the Outline)."""
+        if card_id in self.document.amap and self.scene is not None and not self.scene.is_hidden(card_id):
+            self.view.ensure_visible(card_id)
+
     def center_on_card(self, card_id: str) -> None:
         if card_id in self.document.amap:
             self.view.center_on_card(card_id)
@@ -552,6 +560,8 @@ class MainWindow(QMainWindow):
 
     def _add_and_edit(self, edit: AddCard, text: str) -> None:
         if self.document.push(edit, text):
+            # Escape before anything is typed takes the new card back (no "New argument" left behind).
+            self._fresh_card = (edit.card.id, self.document.undo_stack.index())
             self.selection.set([edit.card.id])
             self.view.ensure_visible(edit.card.id) if hasattr(self.view, "ensure_visible") else None
             self.scene.start_inline_edit(edit.card.id)
@@ -591,6 +601,13 @@ class MainWindow(QMainWindow):
             position = self._new_card_position(card, relation.target)
         self._add_and_edit(AddCard(card, (relation,) if relation else (), position), "Add sibling")
 
+    def _on_edit_cancelled(self, card_id: str) -> None:
+        fresh, self._fresh_card = getattr(self, "_fresh_card", None), None
+        stack = self.document.undo_stack
+        if fresh == (card_id, stack.index()) and stack.canUndo():
+            stack.undo()
+            self.statusBar().showMessage("New card discarded", 3000)
+
     def edit_text(self) -> None:
         if self.selection.current:
             self.edit_card(self.selection.current)
@@ -601,6 +618,7 @@ class MainWindow(QMainWindow):
         self.scene.start_inline_edit(card_id)
 
     def _on_field_committed(self, card_id: str, field: str, text: str) -> None:
+        self._fresh_card = None
         if card_id not in self.document.amap or field not in ("text", "tag", "quote", "notes"):
             return
         card = self.document.amap.card(card_id)
@@ -654,8 +672,19 @@ class MainWindow(QMainWindow):
         new = "rebuts" if rel.type == "supports" else "supports"
         self.document.push(UpdateRelation(Relation(rel.source, rel.target, new)), f"Change relation to {new}")
 
+    def confirm_delete(self, question: str) -> bool:
+        """Ask before a delete that leaves many answering cards unconnected (tests replace this)."""
+        box = QMessageBox(QMessageBox.Warning, "Delete", question, QMessageBox.Cancel, self)
+        box.addButton("Delete", QMessageBox.DestructiveRole)
+        box.setTextFormat(Qt.PlainText)
+        box.setDefaultButton(QMessageBox.Cancel)
+        return box.exec() != QMessageBox.Cancel
+
     def delete_selection(self) -> None:
         ids = list(self.selection.card_ids)
+        question = authoring.delete_question(self.document.amap, ids) if ids else ""
+        if question and not self.confirm_delete(question):
+            return
         if ids:
             n = len(ids)
             self.document.push(
@@ -698,14 +727,33 @@ class MainWindow(QMainWindow):
         elif mime is not None and mime.hasText():
             text = mime.text()
         part = read_fragment(text) if text else None
+        if (part is None or len(part) == 0) and text.strip():
+            self._paste_text_as_card(text)
+            return
         if part is None or len(part) == 0:
-            self.statusBar().showMessage("The clipboard holds no argmap cards", 4000)
+            self.statusBar().showMessage("The clipboard holds no argmap cards and no text", 4000)
             return
         centre = self.view.mapToScene(self.view.viewport().rect().center())
         edit, new_ids = paste_edit(self.document.amap, part, at=(centre.x() - 130, centre.y() - 40))
         n = len(new_ids)
         if self.document.push(edit, "Paste card" if n == 1 else f"Paste {n} cards"):
             self.selection.set(new_ids)
+
+    def _paste_text_as_card(self, text: str) -> None:
+        """Plain text on the clipboard becomes a card: an answer supporting the selected card, else a
+        new position (as if added with S or Ctrl+Shift+P, with the pasted words already in it)."""
+        words = clean_field(text, True).strip()
+        parent = self.selection.current
+        if parent is not None:
+            card, relation = authoring.supporting_answer(self.document.amap, parent)
+            edit = AddCard(with_fields(card, text=words), (relation,), self._new_card_position(card, parent))
+        else:
+            card = with_fields(authoring.new_position(self.document.amap), text=words)
+            centre = self.view.mapToScene(self.view.viewport().rect().center())
+            edit = AddCard(card, position=(centre.x() - 130, centre.y() - 30))
+        if self.document.push(edit, "Paste text as a card"):
+            self.selection.set([card.id])
+            self.view.ensure_visible(card.id)
 
     def duplicate(self) -> None:
         ids = list(self.selection.card_ids)
@@ -866,7 +914,14 @@ class MainWindow(QMainWindow):
     def save_as(self) -> bool:
         if self.document.read_only:
             return False
-        start = str(self.document.path) if self.document.path else "untitled.yaml"
+        start = (
+            str(self.document.path)
+            if self.document.path
+            else str(
+                Path(self.settings.value("files/last_folder", str(Path.home())))
+                / authoring.file_name_for(self.document.amap.info.title)
+            )
+        )
         name, _ = QFileDialog.getSaveFileName(self, "Save map as", start, MAP_FILTER)
         if not name:
             return False
@@ -918,6 +973,7 @@ class MainWindow(QMainWindow):
             self.show_error("Save failed", str(exc), "")
             return False
         self._add_recent(path)
+        self.settings.setValue("files/last_folder", str(path.parent))
         self.statusBar().showMessage(f"Saved {path}", 4000)
         return True
 

@@ -322,3 +322,134 @@ def test_focus_ends_when_its_card_is_deleted_and_does_not_come_back_on_the_next_
     QTest.mouseClick(window.view.viewport(), Qt.LeftButton, Qt.NoModifier, view_point(window, other))
     assert window.view_filter.focus is None
     assert not any(window.scene.is_hidden(cid) for cid in amap.card_ids())
+
+
+# -- smaller, all real ------------------------------------------------------------------------------
+
+
+def add_position_by_keys(window, text: str) -> str:
+    window.view.setFocus()
+    QTest.keyClick(window, Qt.Key_P, Qt.ControlModifier | Qt.ShiftModifier)
+    return _finish_new_card(window, text)
+
+
+def test_new_positions_take_turns_between_the_sides(window):
+    from argmap.ui.document import MapDocument
+
+    window.set_document(MapDocument())
+    amap = window.document.amap
+    sides = [amap.card(add_position_by_keys(window, f"Plan {i}")).side for i in range(3)]
+    assert sides == ["for", "against", "for"]
+
+
+def test_escape_on_a_brand_new_card_takes_it_back(window):
+    amap = window.document.amap
+    parent = positions(window)[0]
+    n, steps = len(amap), window.document.undo_stack.count()
+    window.selection.set([parent])
+    press(window, Qt.Key_S)
+    assert len(amap) == n + 1 and window.scene.is_editing()
+    QTest.keyClick(window.view.viewport(), Qt.Key_Escape)
+    assert len(amap) == n and window.document.undo_stack.index() == steps
+    assert not any(c.text == "New argument" for c in amap.cards())
+    # Escape while editing an existing card only cancels the edit
+    press(window, Qt.Key_F2) if window.selection.current else window.selection.set([parent])
+    window.selection.set([parent])
+    press(window, Qt.Key_F2)
+    QTest.keyClick(window.view.viewport(), Qt.Key_Escape)
+    assert parent in amap and len(amap) == n
+
+
+def test_deleting_a_card_many_cards_answer_asks_first(window, monkeypatch):
+    amap = window.document.amap
+    card = max(amap.card_ids(), key=lambda cid: len(amap.answers_to(cid)))
+    assert len(amap.answers_to(card)) >= 5
+    asked = []
+    monkeypatch.setattr(window, "confirm_delete", lambda q: asked.append(q) or False)
+    window.selection.set([card])
+    press(window, Qt.Key_Delete)
+    assert card in amap and asked and f"{len(amap.answers_to(card))} cards answer" in asked[0]
+    monkeypatch.setattr(window, "confirm_delete", lambda q: True)
+    press(window, Qt.Key_Delete)
+    assert card not in amap
+    leaf = next(c for c in amap.card_ids() if not amap.answers_to(c))
+    monkeypatch.setattr(window, "confirm_delete", lambda q: pytest.fail("a card nothing answers asked"))
+    window.selection.set([leaf])
+    press(window, Qt.Key_Delete)
+    assert leaf not in amap
+
+
+def test_pasting_plain_text_makes_a_card_of_it(window):
+    from PySide6.QtGui import QGuiApplication
+
+    amap = window.document.amap
+    parent = positions(window)[0]
+    window.selection.set([parent])
+    QGuiApplication.clipboard().setText("Sanctions alone\tfailed\x0c in 2014.")
+    press(window, Qt.Key_V, Qt.ControlModifier)
+    new = window.selection.current
+    assert new != parent and amap.card(new).text == "Sanctions alone failed\n in 2014."
+    assert amap.relation(new, parent).type == "supports"
+    visible = window.view.mapToScene(window.view.viewport().rect()).boundingRect()
+    assert visible.intersects(window.scene.card_rect(new))
+
+
+def test_save_as_offers_a_name_made_from_the_maps_title(window, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from argmap.ui.document import MapDocument
+
+    window.set_document(MapDocument())
+    window.inspector.show()
+    title = window.inspector.title_edit
+    title.setFocus()
+    title.selectAll()
+    QTest.keyClicks(title, "Resolved: NATO should expand")
+    QTest.keyClick(title, Qt.Key_Return)
+    offered = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: offered.append(a[2]) or ("", ""))
+    QTest.keyClick(window, Qt.Key_S, Qt.ControlModifier | Qt.ShiftModifier)
+    assert offered and offered[0].endswith("resolved-nato-should-expand.yaml")
+
+
+def test_typing_a_map_description_is_one_undo_step(window, qtbot):
+    window.selection.set([])
+    window.inspector.show()
+    box = window.inspector.description_edit
+    box.setFocus()
+    box.moveCursor(box.textCursor().MoveOperation.End)
+    steps = window.document.undo_stack.count()
+    for word in ("A ", "round ", "about ", "aid."):
+        QTest.keyClicks(box, word)
+        window.inspector.commit_pending()  # each pause in typing commits
+    assert window.document.amap.info.description.endswith("A round about aid.")
+    assert window.document.undo_stack.count() == steps + 1
+
+
+def test_a_single_click_in_the_outline_shows_the_card_on_the_map(window):
+    amap = window.document.amap
+    window.view.zoom_actual()
+    window.view.centerOn(-5000, -5000)
+    window.outline.show()
+    window.outline.raise_()
+    tree = window.outline.view
+    index = window.outline.rows_of(positions(window)[-1])[0]
+    tree.scrollTo(index)
+    QTest.mouseClick(tree.viewport(), Qt.LeftButton, Qt.NoModifier, tree.visualRect(index).center())
+    card = window.selection.current
+    assert card in amap
+    visible = window.view.mapToScene(window.view.viewport().rect()).boundingRect()
+    assert visible.intersects(window.scene.card_rect(card))
+
+
+def test_the_outline_folds_what_the_map_collapses(window):
+    amap = window.document.amap
+    card = max(amap.card_ids(), key=lambda cid: len(amap.subtree(cid)))
+    rows = window.outline.rows_of(card)
+    window.outline.view.expand(rows[0])
+    window.selection.set([card])
+    press(window, Qt.Key_Space)
+    assert card in amap.layout.collapsed
+    assert not any(window.outline.view.isExpanded(i) for i in window.outline.rows_of(card))
+    press(window, Qt.Key_Space)
+    assert all(window.outline.view.isExpanded(i) for i in window.outline.rows_of(card))
