@@ -53,6 +53,7 @@ from .document import MapDocument
 from .filter_panel import FilterPanel
 from .find_bar import FindBar
 from .inspector import InspectorDock
+from .legend_panel import LegendPanel
 from .outline import OutlineDock
 from .overview import OverviewWidget
 from .problems_dock import ProblemsDock
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         self.document: MapDocument = document or MapDocument()
         self.scene: MapScene | None = None
         self.view = MapView(self)
+        self.legend_panel = LegendPanel(self.view, self._theme())
         self.setCentralWidget(self._central())
         self._build_docks()
         self._build_actions()
@@ -255,6 +257,7 @@ class MainWindow(QMainWindow):
         self.act_zoom_100 = A("Actual Size (&100 %)", self.view.zoom_actual, "Ctrl+1")
         self.act_legend = A("Show &Legend", self._toggle_legend, "Ctrl+Shift+L", checkable=True)
         self.act_legend.setChecked(self.settings.value("view/legend", True, type=bool))
+        self.legend_panel.setVisible(self.act_legend.isChecked())
         self.act_focus = A("&Focus on Selection", self.toggle_focus, "Ctrl+Shift+F", checkable=True)
         self.direction_group = QActionGroup(self)
         self.act_dir_tb = A("Layout &Top to Bottom", lambda: self._set_direction("TB"), checkable=True)
@@ -379,7 +382,7 @@ class MainWindow(QMainWindow):
             document.amap, theme=self._theme(), direction="LR" if self.act_dir_lr.isChecked() else "TB"
         )
         self.scene.attach_selection(self.selection)
-        self.scene.set_legend_visible(self.act_legend.isChecked())
+        self.scene.set_legend_visible(False)  # on screen the legend is a corner panel of the view
         self.scene.cardsMoved.connect(self._on_cards_moved)
         self.scene.connectRequested.connect(self._on_connect_requested)
         self.scene.fieldEditCommitted.connect(self._on_field_committed)
@@ -402,7 +405,7 @@ class MainWindow(QMainWindow):
         self._update_read_only()
         self._refresh_visibility()
         self.overview.set_view(self.view) if hasattr(self.overview, "set_view") else None
-        QTimer.singleShot(0, self.view.fit_all)
+        QTimer.singleShot(0, self.show_first_view)
         self.documentChanged.emit(document)
 
     def _rebind_undo_actions(self, document: MapDocument) -> None:
@@ -777,8 +780,14 @@ class MainWindow(QMainWindow):
 
     def _toggle_legend(self) -> None:
         self.settings.setValue("view/legend", self.act_legend.isChecked())
-        if self.scene is not None:
-            self.scene.set_legend_visible(self.act_legend.isChecked())
+        self.legend_panel.setVisible(self.act_legend.isChecked())
+
+    def show_first_view(self) -> None:
+        """Open on a view whose position tags are readable (9 pt or more on screen): the whole map
+        when that is readable, else its top row."""
+        tag_px = self.scene.theme.font("tag").pixelSize() if self.scene is not None else 13
+        dpi = self.view.logicalDpiY() or 96
+        self.view.first_view(9.0 * dpi / 72.0 / max(tag_px, 1))
 
     def _theme(self):
         scheme = QGuiApplication.styleHints().colorScheme()
@@ -787,6 +796,7 @@ class MainWindow(QMainWindow):
     def apply_palette_theme(self) -> None:
         if self.scene is not None:
             self.scene.set_theme(self._theme())
+        self.legend_panel.set_theme(self._theme())
 
     # -- context menu ------------------------------------------------------------------------
 

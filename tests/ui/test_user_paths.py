@@ -453,3 +453,56 @@ def test_the_outline_folds_what_the_map_collapses(window):
     assert not any(window.outline.view.isExpanded(i) for i in window.outline.rows_of(card))
     press(window, Qt.Key_Space)
     assert all(window.outline.view.isExpanded(i) for i in window.outline.rows_of(card))
+
+
+# -- a readable first view, the legend in a corner ------------------------------------------------
+
+
+def test_the_shipped_map_opens_with_readable_position_tags_and_the_positions_in_view(shipped_window, qtbot):
+    window = shipped_window
+    window.show_first_view()
+    dpi = window.view.logicalDpiY()
+    tag_pt = window.scene.theme.font("tag").pixelSize() * window.view.zoom_factor() * 72 / dpi
+    assert tag_pt >= 9.0
+    shown = window.view.mapToScene(window.view.viewport().rect()).boundingRect()
+    tops = [c.id for c in window.document.amap.cards() if c.kind == "position"]
+    assert any(shown.contains(window.scene.card_rect(cid)) for cid in tops)
+
+
+def test_a_small_map_opens_whole(window):
+    from argmap.model import ArgumentMap, Card
+    from argmap.ui.document import MapDocument
+
+    amap = ArgumentMap()
+    amap.insert_card(Card("a", "position", "for", text="Plan"))
+    amap.insert_card(Card("b", "position", "against", text="Counterplan"))
+    window.set_document(MapDocument(amap))
+    window.show_first_view()
+    shown = window.view.mapToScene(window.view.viewport().rect()).boundingRect()
+    assert all(shown.contains(window.scene.card_rect(c)) for c in ("a", "b"))
+
+
+def test_the_legend_is_a_corner_panel_of_the_view_toggled_from_the_keyboard(window):
+    panel = window.legend_panel
+    assert window.scene.legend_item() is None or not window.scene.legend_item().isVisible()
+    assert panel.isVisible() and panel.parent() is window.view
+    corner = window.view.viewport().geometry()
+    assert panel.geometry().bottom() <= corner.bottom() and panel.geometry().left() >= corner.left()
+    window.view.set_zoom(0.2)  # whatever the zoom, the same size
+    size = panel.size()
+    window.view.set_zoom(1.5)
+    assert panel.size() == size
+    QTest.keyClick(window, Qt.Key_L, Qt.ControlModifier | Qt.ShiftModifier)
+    assert not panel.isVisible() and not window.act_legend.isChecked()
+    QTest.keyClick(window, Qt.Key_L, Qt.ControlModifier | Qt.ShiftModifier)
+    assert panel.isVisible()
+
+
+def test_ctrl_1_with_nothing_selected_lands_on_cards_not_empty_canvas(window):
+    window.selection.set([])
+    window.view.fit_all()
+    window.view.centerOn(window.scene.content_rect().bottomRight() + QPointF(-5, -5))
+    press(window, Qt.Key_1, Qt.ControlModifier)
+    assert window.view.zoom_factor() == 1.0
+    shown = window.view.mapToScene(window.view.viewport().rect()).boundingRect()
+    assert any(box.intersects(shown) for box in window.scene.card_boxes().values())

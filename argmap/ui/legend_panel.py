@@ -1,0 +1,59 @@
+"""The legend as a corner panel of the map view: always the same readable size, whatever the zoom.
+
+On screen the legend is part of the view, not of the map (a scene item at the map's far left was
+unreadable at the zoom that shows the map, and lost when scrolling). Exports keep their own legend,
+which the export scene places beside the cards. View ▸ Show Legend (Ctrl+Shift+L) toggles the panel.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QGraphicsView, QStyleOptionGraphicsItem, QWidget
+
+from ..render.legend import LegendItem
+from ..render.theme import Theme
+
+SCALE = 0.8  # the legend's own 13 px labels at 80 %: readable, and small enough for a corner
+MARGIN = 10
+
+
+class LegendPanel(QWidget):
+    """Paints the legend in the view's lower-left corner; clicks go through to the map."""
+
+    def __init__(self, view: QGraphicsView, theme: Theme) -> None:
+        super().__init__(view)  # a child of the view, not of its viewport: scrolling does not move it
+        self._view = view
+        self._legend = LegendItem(theme)
+        self.setAttribute(Qt.WA_TransparentForMouseEvents)
+        rect = self._legend.boundingRect()
+        self.resize(int(rect.width() * SCALE) + 2, int(rect.height() * SCALE) + 2)
+        view.installEventFilter(self)
+        self._place()
+
+    def set_theme(self, theme: Theme) -> None:
+        self._legend.set_theme(theme)
+        self.update()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self._view and event.type() in (QEvent.Resize, QEvent.Show, QEvent.LayoutRequest):
+            self._place()
+        return super().eventFilter(watched, event)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self._place()
+
+    def _place(self) -> None:
+        area = self._view.viewport().geometry()
+        self.move(area.left() + MARGIN, area.bottom() - self.height() - MARGIN)
+        self.raise_()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        painter = QPainter(self)
+        painter.scale(SCALE, SCALE)
+        self._legend.paint(painter, QStyleOptionGraphicsItem(), None)
+        painter.end()
+
+
+__all__ = ["LegendPanel"]
