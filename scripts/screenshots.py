@@ -47,6 +47,8 @@ def main() -> int:
     window = open_window(DEFAULT_MAP, settings)
     window.resize(1600, 1000)
     settle(app)
+    window.show_first_view()
+    shoot(window, "editor-first-view.png")  # what a map opens with: tags readable, the positions on top
     window.view.fit_all()
     shoot(window, "editor-fit-all.png")
     amap = window.document.amap

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QGraphicsView, QStyleOptionGraphicsItem, QWidget
 from ..render.legend import LegendItem
 from ..render.theme import Theme
 
-SCALE = 0.8  # the legend's own 13 px labels at 80 %: readable, and small enough for a corner
+SCALE = 0.75  # the legend's own labels at 75 %: still readable, and small enough for a corner
 MARGIN = 10
 
 
@@ -28,7 +28,8 @@ class LegendPanel(QWidget):
         self.setAttribute(Qt.WA_TransparentForMouseEvents)
         rect = self._legend.boundingRect()
         self.resize(int(rect.width() * SCALE) + 2, int(rect.height() * SCALE) + 2)
-        view.installEventFilter(self)
+        self._viewport = view.viewport()
+        self._viewport.installEventFilter(self)  # the viewport settles its size after the view does
         self._place()
 
     def set_theme(self, theme: Theme) -> None:
@@ -36,7 +37,7 @@ class LegendPanel(QWidget):
         self.update()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if watched is self._view and event.type() in (QEvent.Resize, QEvent.Show, QEvent.LayoutRequest):
+        if watched is self._viewport and event.type() == QEvent.Resize:
             self._place()
         return super().eventFilter(watched, event)
 
@@ -45,7 +46,7 @@ class LegendPanel(QWidget):
         self._place()
 
     def _place(self) -> None:
-        area = self._view.viewport().geometry()
+        area = self._viewport.geometry()
         self.move(area.left() + MARGIN, area.bottom() - self.height() - MARGIN)
         self.raise_()
 
