@@ -506,3 +506,44 @@ def test_ctrl_1_with_nothing_selected_lands_on_cards_not_empty_canvas(window):
     assert window.view.zoom_factor() == 1.0
     shown = window.view.mapToScene(window.view.viewport().rect()).boundingRect()
     assert any(box.intersects(shown) for box in window.scene.card_boxes().values())
+
+
+# -- the overlay says why -------------------------------------------------------------------------
+
+
+def test_the_overlay_says_why_a_clicked_card_falls_and_on_hover_too(window, qtbot):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    from argmap.analysis import evaluate
+
+    amap = window.document.amap
+    press(window, Qt.Key_E, Qt.ControlModifier)
+    overlay = window.evaluation_overlay
+    qtbot.waitUntil(lambda: overlay.evaluation is not None)
+    out = next(
+        c for c, lab in evaluate(amap).labels.items() if lab == "out" and amap.card(c).kind != "position"
+    )
+    window.view.zoom_actual()
+    window.view.center_on_card(out)
+    QTest.mouseClick(window.view.viewport(), Qt.LeftButton, Qt.NoModifier, view_point(window, out))
+    assert window.selection.current == out
+    message = window.statusBar().currentMessage()
+    assert " falls: " in message and "rebuts" in message and amap.card(out).tag in message
+    assert overlay.why_label.text() == message
+    pos = view_point(window, out)
+    event = QHelpEvent(QEvent.ToolTip, pos, window.view.viewport().mapToGlobal(pos))
+    QApplication.sendEvent(window.view.viewport(), event)
+    assert "falls" in QToolTip.text()
+    QToolTip.hideText()
+
+
+def test_out_is_not_drawn_in_the_negative_sides_red(window, qtbot):
+    from PySide6.QtGui import QColor
+
+    from argmap.ui.evaluation import COLORS
+
+    negative = QColor(window.scene.theme.sides["against"].color)
+    out = COLORS["out"]
+    assert abs(out.hue() - negative.hue()) > 40  # not another red
