@@ -109,7 +109,8 @@ class EvaluationOverlay(QObject):
         w = self.window
         self.act_overlay = QAction("Evaluation &Overlay", w, checkable=True, shortcut=QKeySequence("Ctrl+E"))
         self.act_overlay.setStatusTip(
-            "Colour every card by whether it stands: green IN, purple OUT, amber UNDEC; select or hover a card to see why"
+            "Colour every card by whether it stands: green IN, purple OUT, amber UNDEC; "
+            "select or hover a card to see why"
         )
         self.act_overlay.setChecked(self.settings.value("evaluation/overlay", False, type=bool))
         self.act_overlay.toggled.connect(self._on_overlay_toggled)

@@ -51,7 +51,8 @@ def test_an_answered_rebuttal_falls_and_what_it_rebutted_stands_again():
     amap.insert_relation(Relation("letter", "unconfirmed", "rebuts"))
     ev = evaluate(amap)
     assert explain(amap, ev, "asked") == (
-        "\u201cUkraine asked for it\u201d stands: its one rebuttal, \u201cThe request was never confirmed\u201d, falls."
+        "\u201cUkraine asked for it\u201d stands: its one rebuttal, "
+        "\u201cThe request was never confirmed\u201d, falls."
     )
     assert explain(amap, ev, "letter").endswith("stands: nothing rebuts it.")
 
