@@ -463,6 +463,10 @@ class MainWindow(QMainWindow):
             act.setEnabled(not doc.read_only)
 
     def _on_change(self, change: Change) -> None:
+        if change.what == "card-added" and getattr(self, "_added_card", None) is None:
+            # A card added from any route (flow sheet, template, paste, undo) is shown once the burst
+            # of changes is over: the map scrolls just enough to bring it into view (issue #12).
+            self._added_card = str(change.key)
         if change.what == "card-removed" and not self.document.amap.batching:
             self.selection.discard(str(change.key))
         elif change.what == "batch-ended":  # one selection change for a batch, not one per removed card
@@ -497,6 +501,9 @@ class MainWindow(QMainWindow):
             )
         self.scene.set_hidden(hidden_cards(amap, self.view_filter))
         self.scene.set_collapsed_badges(collapsed_counts(amap))
+        added, self._added_card = getattr(self, "_added_card", None), None
+        if added is not None and added in amap and not self.scene.is_hidden(added):
+            self.view.ensure_visible(added)
 
     def toggle_focus(self) -> None:
         current = self.selection.current

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QMenu, QToolButton
+from PySide6.QtWidgets import QApplication, QMenu, QToolButton
 
 
 def press(window, key, modifier=Qt.NoModifier) -> None:
@@ -547,3 +547,65 @@ def test_out_is_not_drawn_in_the_negative_sides_red(window, qtbot):
     negative = QColor(window.scene.theme.sides["against"].color)
     out = COLORS["out"]
     assert abs(out.hue() - negative.hue()) > 40  # not another red
+
+
+# -- new cards from every route appear beside their parent and in view -----------------------------
+
+
+def assert_beside_and_in_view(window, new: str, parent: str) -> None:
+    scene, view = window.scene, window.view
+    QApplication.processEvents()
+    new_box, parent_box = scene.card_rect(new), scene.card_rect(parent)
+    gap = new_box.center() - parent_box.center()
+    assert abs(gap.y()) < 3 * max(new_box.height(), parent_box.height()) + 200, (new_box, parent_box)
+    assert abs(gap.x()) < 1600, (new_box, parent_box)
+    shown = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert shown.intersects(new_box), (shown, new_box)
+
+
+def test_a_card_added_on_the_flow_sheet_appears_beside_its_parent_and_in_view(window):
+    from tests.ui.test_flow_view import key, put_cursor
+
+    window.flow_view.show_flow()
+    flow = window.flow_view
+    flow.refresh_now()
+    amap = window.document.amap
+    parent = next(c.id for c in amap.cards() if c.kind == "position" and c.speech)
+    window.view.zoom_actual()
+    window.view.centerOn(window.scene.content_rect().bottomRight())  # looking elsewhere on the map
+    put_cursor(flow, parent)
+    key(flow, Qt.Key_Return, Qt.ShiftModifier)  # answer it in the next column
+    new = window.selection.current
+    assert amap.relation(new, parent)
+    assert_beside_and_in_view(window, new, parent)
+
+
+def test_a_template_inserted_under_a_card_appears_beside_it_and_in_view(window):
+    amap = window.document.amap
+    parent = positions(window)[0]
+    window.view.zoom_actual()
+    window.view.centerOn(window.scene.content_rect().bottomRight())
+    window.selection.set([parent])
+    menu = window.templates_menu.menu
+    menu.aboutToShow.emit()
+    action = next(a for a in menu.actions() if a.data() and "disadvantage" in a.text().lower())
+    action.trigger()
+    window.scene.cancel_inline_edit()
+    new = [c for c in window.selection.card_ids if c not in positions(window)]
+    first = next(c for c in new if amap.answered_by(c) == [parent])
+    assert_beside_and_in_view(window, first, parent)
+    for card in new:  # every card of the shell near the card it answers
+        target = amap.answered_by(card)[0]
+        box, other = window.scene.card_rect(card), window.scene.card_rect(target)
+        assert abs(box.center().y() - other.center().y()) < 600
+
+
+def test_a_supporting_answer_added_with_s_is_beside_its_parent_and_in_view(window):
+    parent = positions(window)[0]
+    window.view.zoom_actual()
+    window.view.centerOn(window.scene.content_rect().bottomRight())
+    window.selection.set([parent])
+    press(window, Qt.Key_S)
+    new = window.selection.current
+    window.scene.cancel_inline_edit()
+    assert_beside_and_in_view(window, new, parent)
