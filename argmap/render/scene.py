@@ -470,6 +470,19 @@ class MapScene(QGraphicsScene):
         sizes[card.id] = card_size(card)
         return layout.place_near(self.amap, positions, card.id, parent_id, sizes, direction=self.direction)
 
+    def free_spot_at(self, card: Card, at: Point, gap: float = 40.0) -> Point:
+        """Where ``card`` (new, answering nothing) goes when asked for at ``at``: there, or the nearest
+        place to the right of it that overlaps no card, so two new positions never stack."""
+        w, h = card_size(card)
+        x, y = at
+        for _ in range(len(self._boxes) + 1):
+            wanted = QRectF(x - gap / 2, y - gap / 2, w + gap, h + gap)
+            hits = [box for cid, box in self._boxes.items() if cid != card.id and box.intersects(wanted)]
+            if not hits:
+                break
+            x = max(box.right() for box in hits) + gap
+        return (float(round(x)), float(round(y)))
+
     def _face(self, card_id: str, size=None):
         return card_face(self.amap.card(card_id), self.amap.sources, self.theme, size)
 

@@ -578,10 +578,12 @@ class MainWindow(QMainWindow):
 
     def add_position(self, at: QPointF | None = None) -> None:
         card = authoring.new_position(self.document.amap)
-        if at is None:
+        if at is None:  # from a key or a menu: the middle of the view, beside any card already there
             centre = self.view.mapToScene(self.view.viewport().rect().center())
-            at = QPointF(centre.x() - 130, centre.y() - 30)
-        self._add_and_edit(AddCard(card, position=(at.x(), at.y())), "Add position")
+            spot = self.scene.free_spot_at(card, (centre.x() - 130, centre.y() - 30))
+        else:
+            spot = (at.x(), at.y())
+        self._add_and_edit(AddCard(card, position=spot), "Add position")
 
     def add_answer(self, relation_type: str) -> None:
         parent = self.selection.current
