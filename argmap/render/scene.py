@@ -111,6 +111,7 @@ class MapScene(QGraphicsScene):
     fieldEditCommitted = Signal(str, str, str)  # (card_id, field, new_text): any inline edit ended
     addCardRequested = Signal(QPointF)  # double-click on empty canvas, scene coordinates
     editRequested = Signal(str)  # double-click on a card
+    tagEditRequested = Signal(str)  # double-click on a card's tag (its headline)
     contentChanged = Signal()  # a card moved, changed, came, went, hid or showed; or the theme changed
 
     def __init__(
@@ -968,7 +969,12 @@ class MapScene(QGraphicsScene):
         item = self.card_item_at(event.scenePos())
         if item is not None:
             event.accept()
-            self.editRequested.emit(item.card_id)
+            local = item.mapFromScene(event.scenePos())
+            tag_lines = next((lines for role, lines in item.face.sections if role == "tag" and lines), None)
+            if tag_lines is not None and local.y() <= tag_lines[-1].baseline + 6:
+                self.tagEditRequested.emit(item.card_id)  # the headline itself, in place
+            else:
+                self.editRequested.emit(item.card_id)
             return
         hit = [i for i in self.items(event.scenePos()) if i.isVisible() and isinstance(i, (RelationItem,))]
         if not hit:

@@ -239,6 +239,9 @@ class MainWindow(QMainWindow):
             context=canvas,
         )
         self.act_edit_text = A("&Edit Text", self.edit_text, "F2", context=canvas)
+        self.act_edit_tag = A(
+            "Edit T&ag", self.edit_tag, "Shift+F2", context=canvas, tip="Edit the card's tag in place"
+        )
         self.act_toggle_relation = A(
             "Change Relation &Type",
             self.toggle_relation_type,
@@ -305,6 +308,7 @@ class MainWindow(QMainWindow):
             self.act_add_rebuttal,
             self.act_add_sibling,
             self.act_edit_text,
+            self.act_edit_tag,
             self.act_toggle_relation,
             None,
             self.act_find,
@@ -388,6 +392,7 @@ class MainWindow(QMainWindow):
         self.scene.fieldEditCommitted.connect(self._on_field_committed)
         self.scene.addCardRequested.connect(self._on_add_card_requested)
         self.scene.editRequested.connect(self.edit_card)
+        self.scene.tagEditRequested.connect(lambda card_id: self.edit_card(card_id, "tag"))
         self.scene.editCancelled.connect(self._on_edit_cancelled)
         self.view.setScene(self.scene)
         document.amap.subscribe(self._on_change)
@@ -457,6 +462,7 @@ class MainWindow(QMainWindow):
             self.act_add_rebuttal,
             self.act_add_sibling,
             self.act_edit_text,
+            self.act_edit_tag,
             self.act_toggle_relation,
             self.act_relayout,
         ):
@@ -624,10 +630,14 @@ class MainWindow(QMainWindow):
         if self.selection.current:
             self.edit_card(self.selection.current)
 
-    def edit_card(self, card_id: str) -> None:
+    def edit_card(self, card_id: str, field: str = "text") -> None:
         if self.document.read_only or self.scene is None:
             return
-        self.scene.start_inline_edit(card_id)
+        self.scene.start_inline_edit(card_id, field)
+
+    def edit_tag(self) -> None:
+        if self.selection.current:
+            self.edit_card(self.selection.current, "tag")
 
     def _on_field_committed(self, card_id: str, field: str, text: str) -> None:
         self._fresh_card = None
@@ -830,6 +840,7 @@ class MainWindow(QMainWindow):
                 self.act_add_rebuttal,
                 self.act_add_sibling,
                 self.act_edit_text,
+                self.act_edit_tag,
                 None,
                 self.act_collapse,
                 self.act_focus,

@@ -609,3 +609,34 @@ def test_a_supporting_answer_added_with_s_is_beside_its_parent_and_in_view(windo
     new = window.selection.current
     window.scene.cancel_inline_edit()
     assert_beside_and_in_view(window, new, parent)
+
+
+def test_double_clicking_a_cards_tag_edits_the_tag_in_place_and_shift_f2_too(window):
+    amap = window.document.amap
+    card = positions(window)[0]
+    window.view.zoom_actual()
+    window.view.center_on_card(card)
+    item = window.scene.card_item(card)
+    tag_line = next(lines for role, lines in item.face.sections if role == "tag")[0]
+    point = window.view.mapFromScene(item.mapToScene(QPointF(item.rect().width() / 2, tag_line.baseline - 4)))
+    QTest.mouseDClick(window.view.viewport(), Qt.LeftButton, Qt.NoModifier, point)
+    assert window.scene.is_editing() and window.scene._editor.field == "tag"
+    QTest.keyClicks(window.view.viewport(), "Arm the resistance")
+    QTest.keyClick(window.view.viewport(), Qt.Key_Return)
+    assert amap.card(card).tag == "Arm the resistance"
+    window.selection.set([card])
+    press(window, Qt.Key_F2, Qt.ShiftModifier)
+    assert window.scene.is_editing() and window.scene._editor.field == "tag"
+    QTest.keyClick(window.view.viewport(), Qt.Key_Escape)
+    assert amap.card(card).tag == "Arm the resistance"
+
+
+def test_the_inspector_starts_at_the_top_for_each_card(window):
+    window.inspector.show()
+    window.inspector.resize(300, 200)
+    cards = positions(window)
+    window.selection.set([cards[0]])
+    bar = window.inspector._scroll.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    window.selection.set([cards[1]])
+    assert bar.value() == 0
