@@ -640,3 +640,13 @@ def test_the_inspector_starts_at_the_top_for_each_card(window):
     bar.setValue(bar.maximum())
     window.selection.set([cards[1]])
     assert bar.value() == 0
+
+
+def test_flow_headers_are_dark_words_on_their_light_tint_whatever_the_palette(window):
+    window.flow_view.show_flow()
+    model = window.flow_view.model
+    window.flow_view.refresh_now()
+    for section in range(model.columnCount()):
+        back = model.headerData(section, Qt.Horizontal, Qt.BackgroundRole)
+        fore = model.headerData(section, Qt.Horizontal, Qt.ForegroundRole)
+        assert back.lightness() - fore.lightness() > 150
