@@ -62,6 +62,7 @@ class MapView(QGraphicsView):
         self.viewport().grabGesture(Qt.PinchGesture)
         self._pan: _Pan | None = None
         self._rubber_band = False
+        self.reserved_left = 0  # view pixels a corner panel covers on the left (fits keep cards clear)
         self.zoomChanged.connect(self._tell_scene_detail)
         self.rubberBandChanged.connect(self._materialize_rubber_band)
 
@@ -190,10 +191,12 @@ class MapView(QGraphicsView):
             return
         rect = rect.adjusted(-FIT_MARGIN, -FIT_MARGIN, FIT_MARGIN, FIT_MARGIN)
         view = self.viewport().rect()
-        factor = min(view.width() / rect.width(), view.height() / rect.height(), max_zoom)
+        # A corner panel (the legend) covers the view's left edge: fit the cards beside it, not under it.
+        width = max(view.width() - self.reserved_left, view.width() // 2)
+        factor = min(width / rect.width(), view.height() / rect.height(), max_zoom)
         factor = max(MIN_ZOOM, min(MAX_ZOOM, factor))
         self.setTransform(QTransform.fromScale(factor, factor))
-        self.centerOn(rect.center())
+        self.centerOn(rect.center() - QPointF((view.width() - width) / 2 / factor, 0))
         self.zoomChanged.emit(self.zoom_factor())
 
     def fit_all(self) -> None:

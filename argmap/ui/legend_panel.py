@@ -49,6 +49,11 @@ class LegendPanel(QWidget):
         area = self._viewport.geometry()
         self.move(area.left() + MARGIN, area.bottom() - self.height() - MARGIN)
         self.raise_()
+        self._view.reserved_left = self.width() + 2 * MARGIN if self.isVisible() else 0
+
+    def hideEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().hideEvent(event)
+        self._view.reserved_left = 0
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
         painter = QPainter(self)

@@ -650,3 +650,15 @@ def test_flow_headers_are_dark_words_on_their_light_tint_whatever_the_palette(wi
         back = model.headerData(section, Qt.Horizontal, Qt.BackgroundRole)
         fore = model.headerData(section, Qt.Horizontal, Qt.ForegroundRole)
         assert back.lightness() - fore.lightness() > 150
+
+
+def test_fit_all_and_focus_keep_cards_clear_of_the_legend_panel(window):
+    window.selection.set([positions(window)[0]])
+    press(window, Qt.Key_F, Qt.ControlModifier | Qt.ShiftModifier)  # focus fits what it shows
+    panel = window.legend_panel.geometry().translated(-window.view.viewport().pos())
+    for cid, box in window.scene.card_boxes().items():
+        if not window.scene.is_hidden(cid):
+            assert not window.view.mapFromScene(box).boundingRect().intersects(panel), cid
+    QTest.keyClick(window, Qt.Key_L, Qt.ControlModifier | Qt.ShiftModifier)  # no legend: all the width
+    press(window, Qt.Key_0, Qt.ControlModifier)
+    assert window.view.reserved_left == 0
