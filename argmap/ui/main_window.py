@@ -77,6 +77,8 @@ class MainWindow(QMainWindow):
         self.view_filter = ViewFilter()
         self.document: MapDocument = document or MapDocument()
         self.scene: MapScene | None = None
+        self._fresh_card: tuple[str, int] | None = None  # a card just added, until typed in (Escape drops it)
+        self._added_card: str | None = None  # the first card added in a burst of changes, to bring into view
         self.view = MapView(self)
         self.legend_panel = LegendPanel(self.view, self._theme())
         self.setCentralWidget(self._central())
@@ -469,7 +471,7 @@ class MainWindow(QMainWindow):
             act.setEnabled(not doc.read_only)
 
     def _on_change(self, change: Change) -> None:
-        if change.what == "card-added" and getattr(self, "_added_card", None) is None:
+        if change.what == "card-added" and self._added_card is None:
             # A card added from any route (flow sheet, template, paste, undo) is shown once the burst
             # of changes is over: the map scrolls just enough to bring it into view (issue #12).
             self._added_card = str(change.key)
@@ -507,7 +509,7 @@ class MainWindow(QMainWindow):
             )
         self.scene.set_hidden(hidden_cards(amap, self.view_filter))
         self.scene.set_collapsed_badges(collapsed_counts(amap))
-        added, self._added_card = getattr(self, "_added_card", None), None
+        added, self._added_card = self._added_card, None
         if added is not None and added in amap and not self.scene.is_hidden(added):
             self.view.ensure_visible(added)
 
@@ -620,7 +622,7 @@ class MainWindow(QMainWindow):
         self._add_and_edit(AddCard(card, (relation,) if relation else (), position), "Add sibling")
 
     def _on_edit_cancelled(self, card_id: str) -> None:
-        fresh, self._fresh_card = getattr(self, "_fresh_card", None), None
+        fresh, self._fresh_card = self._fresh_card, None
         stack = self.document.undo_stack
         if fresh == (card_id, stack.index()) and stack.canUndo():
             stack.undo()
