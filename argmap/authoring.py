@@ -4,6 +4,8 @@ rebutting answer, or a sibling. Qt-free, so the canvas, the flow sheet and tests
 
 from __future__ import annotations
 
+import re
+
 from .model import ArgumentMap, Card, Relation
 
 PLACEHOLDER = {
@@ -109,3 +111,23 @@ def unfinished_evidence(amap: ArgumentMap) -> list[tuple[str, str]]:
                 (card.id, f"{headline_words(card)} has no {' and no '.join(m[2:] for m in missing)} yet")
             )
     return found
+
+
+def delete_question(amap: ArgumentMap, ids: list[str], threshold: int = 5) -> str:
+    """A question to ask before deleting ``ids`` when that leaves ``threshold`` or more answering
+    cards unconnected (their relations go with the deleted cards); "" when nothing needs asking."""
+    doomed = set(ids)
+    orphans = {a for cid in ids for a in amap.answers_to(cid) if a not in doomed}
+    if len(orphans) < threshold:
+        return ""
+    what = headline_words(amap.card(ids[0])) if len(ids) == 1 else f"these {len(ids)} cards"
+    return (
+        f"{len(orphans)} cards answer {what}. Deleting it leaves them on the map unconnected "
+        "(Undo brings everything back). Delete?"
+    )
+
+
+def file_name_for(title: str) -> str:
+    """A file name made from a map's title: "Should the U.S. fund…" -> "should-the-u-s-fund….yaml"."""
+    slug = re.sub(r"[^\w]+", "-", title.lower(), flags=re.UNICODE).strip("-_")[:60].rstrip("-")
+    return (slug or "untitled") + ".yaml"

@@ -93,7 +93,8 @@ def has_text(card: Card) -> bool:
 # -- new cards ------------------------------------------------------------------------------------
 
 
-def add_position(amap: ArgumentMap, at: Point, side: str = "for") -> Proposal:
+def add_position(amap: ArgumentMap, at: Point, side: str | None = None) -> Proposal:
+    """A new position at ``at``; without a side, the sides take turns (the one with fewer positions)."""
     card = authoring.new_position(amap, side)
     return Proposal(AddCard(card, position=at), "Add position", (card.id,))
 

@@ -30,11 +30,10 @@ def clean_field(text: str, multiline: bool) -> str:
 
     Everything else is kept as typed: astral characters, combining marks, bidi controls, emoji.
     """
-    text = _BREAKS.sub("\n", text)
+    text = "".join(ch for ch in _BREAKS.sub("\n", text) if ch in "\n\t" or _kept(ch))
     if not multiline:
         text = " ".join(part.strip(" \t") for part in text.split("\n") if part.strip(" \t"))
-    text = text.replace("\t", " ")
-    return "".join(ch for ch in text if ch == "\n" or _kept(ch))
+    return text.replace("\t", " ")
 
 
 # Which card and map fields may hold more than one line.

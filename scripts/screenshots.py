@@ -47,6 +47,8 @@ def main() -> int:
     window = Workspace(settings).open_window(DEFAULT_MAP)
     window.resize(1600, 1000)
     settle(app)
+    window.show_first_view()
+    shoot(window, "editor-first-view.png")  # what a map opens with: tags readable, the positions on top
     window.view.fit_all()
     shoot(window, "editor-fit-all.png")
     amap = window.document.amap
@@ -58,12 +60,23 @@ def main() -> int:
     busiest = max(
         (c.id for c in amap.cards() if c.kind != "position"), key=lambda cid: len(amap.subtree(cid))
     )
-    window.document.push(SetCollapsed(busiest, True), "Collapse")
+    window.document.explore(SetCollapsed(busiest, True))  # exploring, not editing: no undo step
     window.selection.set([busiest])
     window.view.set_zoom(0.6)
     window.view.center_on_card(busiest)
     shoot(window, "editor-collapsed.png")
-    window.document.undo_stack.undo()
+    window.document.explore(SetCollapsed(busiest, False))
+    from argmap.analysis import evaluate
+
+    window.evaluation_overlay.set_enabled(True)
+    falls = next(
+        c for c, lab in evaluate(amap).labels.items() if lab == "out" and amap.card(c).kind != "position"
+    )
+    window.view.zoom_actual()
+    window.view.center_on_card(falls)
+    window.selection.set([falls])  # the status bar says why it falls
+    shoot(window, "editor-why.png")
+    window.evaluation_overlay.set_enabled(False)
     apply_palette(app, "dark")
     window.apply_palette_theme()
     window.view.fit_all()

@@ -27,6 +27,7 @@ class InlineEditor(QGraphicsTextItem):
         self.original = text
         self._theme = theme
         self._done = False
+        self.escaped = False
         self.setTextInteractionFlags(Qt.TextEditorInteraction)
         self.setFont(theme.font("tag" if field == "tag" else "text"))
         self.setDefaultTextColor(QColor(theme.text))
@@ -72,6 +73,7 @@ class InlineEditor(QGraphicsTextItem):
             event.accept()
             return
         if event.key() == Qt.Key_Escape:
+            self.escaped = True  # the user's own cancel (a brand-new card then goes away)
             self.finish(False)
             event.accept()
             return

@@ -109,9 +109,11 @@ class MapScene(QGraphicsScene):
 
     cardsMoved = Signal(object)  # {id: ((old_x, old_y), (new_x, new_y))}, once at the end of a drag
     connectRequested = Signal(str, str)  # (from_id, to_id): a connector dragged from one card to another
+    editCancelled = Signal(str)  # card_id: the user pressed Escape in an inline edit, nothing kept
     fieldEditCommitted = Signal(str, str, str)  # (card_id, field, new_text): any inline edit ended
     addCardRequested = Signal(QPointF)  # double-click on empty canvas, scene coordinates
     editRequested = Signal(str)  # double-click on a card
+    tagEditRequested = Signal(str)  # double-click on a card's tag (its headline)
     contentChanged = Signal()  # a card moved, changed, came, went, hid or showed; or the theme changed
 
     def __init__(
@@ -477,6 +479,19 @@ class MapScene(QGraphicsScene):
     def free_spot_near(self, card: Card, parent_id: str) -> Point:
         """Where ``card`` (new, or just added) goes answering ``parent_id`` (see Placement)."""
         return self.placement.free_spot_near(card, parent_id, self._box_tuples())
+
+    def free_spot_at(self, card: Card, at: Point, gap: float = 40.0) -> Point:
+        """Where ``card`` (new, answering nothing) goes when asked for at ``at``: there, or the nearest
+        place to the right of it that overlaps no card, so two new positions never stack."""
+        w, h = card_size(card, self.amap.sources)
+        x, y = at
+        for _ in range(len(self._boxes) + 1):
+            wanted = QRectF(x - gap / 2, y - gap / 2, w + gap, h + gap)
+            hits = [box for cid, box in self._boxes.items() if cid != card.id and box.intersects(wanted)]
+            if not hits:
+                break
+            x = max(box.right() for box in hits) + gap
+        return (float(round(x)), float(round(y)))
 
     def _face(self, card_id: str, size=None):
         return card_face(self.amap.card(card_id), self.amap.sources, self.theme, size)
@@ -900,6 +915,8 @@ class MapScene(QGraphicsScene):
         text = clean_for(editor.field, editor.toPlainText())  # a pasted tag keeps no line breaks
         editor.hide()
         editor.deleteLater()  # not removed now: we may be inside its own key or focus handler
+        if not commit and editor.escaped:
+            self.editCancelled.emit(editor.card_id)
         if commit and text != editor.original and editor.card_id in self.amap:
             self.fieldEditCommitted.emit(editor.card_id, editor.field, text)
 
@@ -968,7 +985,12 @@ class MapScene(QGraphicsScene):
         item = self.card_item_at(event.scenePos())
         if item is not None:
             event.accept()
-            self.editRequested.emit(item.card_id)
+            local = item.mapFromScene(event.scenePos())
+            tag_lines = next((lines for role, lines in item.face.sections if role == "tag" and lines), None)
+            if tag_lines is not None and local.y() <= tag_lines[-1].baseline + 6:
+                self.tagEditRequested.emit(item.card_id)  # the headline itself, in place
+            else:
+                self.editRequested.emit(item.card_id)
             return
         hit = [i for i in self.items(event.scenePos()) if i.isVisible() and isinstance(i, (RelationItem,))]
         if not hit:

@@ -62,6 +62,7 @@ class MapView(QGraphicsView):
         self.viewport().grabGesture(Qt.PinchGesture)
         self._pan: _Pan | None = None
         self._rubber_band = False
+        self.reserved_left = 0  # view pixels a corner panel covers on the left (fits keep cards clear)
         self.zoomChanged.connect(self._tell_scene_detail)
         self.rubberBandChanged.connect(self._materialize_rubber_band)
 
@@ -135,8 +136,54 @@ class MapView(QGraphicsView):
         self.set_zoom(self.zoom_factor() / STEP)
 
     def zoom_actual(self) -> None:
-        """100 %, keeping the centre of the view."""
+        """100 %, around the selected card, else the centre of the view; never onto empty canvas
+        (then the card nearest the centre comes into view)."""
+        scene = self.scene()
+        ids = scene.selected_card_ids() if scene is not None else []
+        if ids and ids[-1] in scene.card_boxes():
+            self.set_zoom(1.0, QPointF(self.mapFromScene(scene.card_rect(ids[-1]).center())))
+            self.ensure_visible(ids[-1])
+            return
         self.set_zoom(1.0)
+        if scene is None:
+            return
+        shown = self.mapToScene(self.viewport().rect()).boundingRect()
+        boxes = {cid: box for cid, box in scene.card_boxes().items() if not scene.is_hidden(cid)}
+        if boxes and not any(box.intersects(shown) for box in boxes.values()):
+            nearest = min(boxes, key=lambda cid: _dist2(boxes[cid].center(), shown.center()))
+            self.centerOn(boxes[nearest].center())
+
+    def first_view(self, readable_zoom: float) -> None:
+        """The view a map opens with: all of it when its tags are readable that way (``readable_zoom``
+        or more), else the top of the map at ``readable_zoom``, its first row of cards centred."""
+        scene = self.scene()
+        if scene is None:
+            return
+        rect = scene.content_rect()
+        if rect.isNull() or rect.isEmpty():
+            self.fit_all()
+            return
+        view = self.viewport().rect()
+        padded = rect.adjusted(-FIT_MARGIN, -FIT_MARGIN, FIT_MARGIN, FIT_MARGIN)
+        if min(view.width() / padded.width(), view.height() / padded.height()) >= readable_zoom:
+            self.fit_all()
+            return
+        factor = min(max(readable_zoom, MIN_ZOOM), 1.0)
+        self.setTransform(QTransform.fromScale(factor, factor))
+        width, height = view.width() / factor, view.height() / factor
+        if getattr(scene, "direction", "TB") == "LR":
+            first = QRectF(rect.left(), rect.top(), 1, 1)
+        else:  # the positions: the cards on the top row
+            first = QRectF()
+            for cid, box in scene.card_boxes().items():
+                if box.top() <= rect.top() + 40 and not scene.is_hidden(cid):
+                    first = first.united(box)
+        if first.width() + 2 * FIT_MARGIN <= width:
+            x = first.center().x()
+        else:
+            x = first.left() - FIT_MARGIN + width / 2
+        self.centerOn(QPointF(x, rect.top() - FIT_MARGIN + height / 2))
+        self.zoomChanged.emit(self.zoom_factor())
 
     def fit_rect(self, rect: QRectF, max_zoom: float = 1.0) -> None:
         """Show ``rect`` (scene coordinates) whole and centred, never enlarged beyond ``max_zoom``."""
@@ -144,10 +191,12 @@ class MapView(QGraphicsView):
             return
         rect = rect.adjusted(-FIT_MARGIN, -FIT_MARGIN, FIT_MARGIN, FIT_MARGIN)
         view = self.viewport().rect()
-        factor = min(view.width() / rect.width(), view.height() / rect.height(), max_zoom)
+        # A corner panel (the legend) covers the view's left edge: fit the cards beside it, not under it.
+        width = max(view.width() - self.reserved_left, view.width() // 2)
+        factor = min(width / rect.width(), view.height() / rect.height(), max_zoom)
         factor = max(MIN_ZOOM, min(MAX_ZOOM, factor))
         self.setTransform(QTransform.fromScale(factor, factor))
-        self.centerOn(rect.center())
+        self.centerOn(rect.center() - QPointF((view.width() - width) / 2 / factor, 0))
         self.zoomChanged.emit(self.zoom_factor())
 
     def fit_all(self) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QUndoCommand
 
-from ..model import ArgumentMap, Edit, ObserverError, UpdateCard
+from ..model import ArgumentMap, Edit, ObserverError, SetMapInfo, UpdateCard
 
 # Consecutive changes to one card's fields from the inspector merge into one undo step.
 MERGE_CARD_FIELDS = 1
@@ -42,10 +42,11 @@ class EditCommand(QUndoCommand):
         return MERGE_CARD_FIELDS if self._merge_key else -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:
-        """Typing into one inspector field is one step: merge updates with the same merge key."""
+        """Typing into one Inspector box is one step: merge updates with the same merge key."""
         if not isinstance(other, EditCommand) or other._merge_key != self._merge_key or not self._merge_key:
             return False
-        if not isinstance(other._redo_edit, UpdateCard):
+        # A card's field or the map's title or description: typing in one box is one step (issue #12).
+        if not isinstance(other._redo_edit, (UpdateCard, SetMapInfo)):
             return False
         self._redo_edit = other._redo_edit  # keep our own inverse: the card as it was before the first
         return True

@@ -11,15 +11,27 @@ and listed.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+import html
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QColor, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..analysis import AnalysisError, Evaluation, LabelChange, TooLargeToEnumerate, diff_labels, evaluate
+from ..explain import explain
 from ..model import Change
 from ..render.items import Mark
 
-COLORS = {"in": QColor("#2e7d32"), "out": QColor("#c62828"), "undec": QColor("#e69500")}
+# OUT is purple, not red: red already means the negative side on every card (issue #12).
+COLORS = {"in": QColor("#2e7d32"), "out": QColor("#7b1fa2"), "undec": QColor("#e69500")}
 SHORT = {"in": "IN", "out": "OUT", "undec": "UNDEC"}
 SEMANTICS_TITLES = {"grounded": "&Grounded (cautious)", "preferred": "&Preferred", "stable": "&Stable"}
 REFUTED, CONCEDED = "refuted", "conceded"
@@ -62,6 +74,11 @@ class EvaluationOverlay(QObject):
             self._attach(window.document)
         window.context.offer_card_actions((self.act_refute, self.act_concede, self.act_clear))
         window.documentChanged.connect(self._on_document_changed)
+        # Why a card stands or falls: said for the selected card, and on hover as a tooltip.
+        self.explanation = ""
+        window.selection.changed.connect(lambda: self._explain_selection(say=True))
+        self.updated.connect(lambda: self._explain_selection(say=False))
+        window.view.viewport().installEventFilter(self)
 
     def _on_document_changed(self, document) -> None:
         if document is not self.document:
@@ -75,7 +92,8 @@ class EvaluationOverlay(QObject):
         w = self.window
         self.act_overlay = QAction("Evaluation &Overlay", w, checkable=True, shortcut=QKeySequence("Ctrl+E"))
         self.act_overlay.setStatusTip(
-            "Colour every card by whether it stands: green IN, red OUT, amber UNDEC"
+            "Colour every card by whether it stands: green IN, purple OUT, amber UNDEC; "
+            "select or hover a card to see why"
         )
         self.act_overlay.setChecked(self.settings.value("evaluation/overlay", False, type=bool))
         self.act_overlay.toggled.connect(self._on_overlay_toggled)
@@ -131,6 +149,11 @@ class EvaluationOverlay(QObject):
         self.summary = QLabel("Suppose a card refuted or conceded (Edit ▸ What-if) to see what changes.")
         self.summary.setTextFormat(Qt.PlainText)
         self.summary.setWordWrap(True)
+        self.why_label = QLabel()  # why the selected card stands or falls
+        self.why_label.setTextFormat(Qt.PlainText)
+        self.why_label.setWordWrap(True)
+        self.why_label.hide()
+        layout.addWidget(self.why_label)
         self.list = QListWidget()
         self.list.itemActivated.connect(self._on_item_activated)
         self.list.itemClicked.connect(self._on_item_activated)
@@ -326,6 +349,33 @@ class EvaluationOverlay(QObject):
             return card_id
         headline = self.document.amap.card(card_id).headline or card_id
         return headline if len(headline) <= 40 else headline[:39] + "…"
+
+    # -- why: the overlay in words ----------------------------------------------------------
+
+    def explain(self, card_id: str) -> str:
+        """Why ``card_id`` stands or falls under the overlay ("" while the overlay is off)."""
+        if not self.enabled or self.evaluation is None or card_id not in self.evaluation.labels:
+            return ""
+        return explain(self.document.amap, self.evaluation, card_id)
+
+    def _explain_selection(self, say: bool) -> None:
+        current = self.window.selection.current
+        self.explanation = self.explain(current) if current else ""
+        self.why_label.setText(self.explanation)
+        self.why_label.setVisible(bool(self.explanation))
+        if self.explanation and say:  # a new card selected: say why in the status bar too
+            self.window.statusBar().showMessage(self.explanation, 15000)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.ToolTip and self.enabled and self.window.scene is not None:
+            view = self.window.view
+            item = self.window.scene.card_item_at(view.mapToScene(event.pos()))
+            text = self.explain(item.card_id) if item is not None else ""
+            if text:
+                # Escaped into plain text: a card's words never reach Qt's rich-text tooltip as markup.
+                QToolTip.showText(event.globalPos(), f"<p>{html.escape(text)}</p>", view.viewport())
+                return True
+        return super().eventFilter(watched, event)
 
     # -- highlights, shared with the find bar ----------------------------------------------
 

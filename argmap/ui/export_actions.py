@@ -52,13 +52,15 @@ def install(window) -> None:
     window.export_actions = actions  # kept alive with the window
     menu = window.context.menus.export
     menu.addAction(actions.act_export)
-    menu.addSeparator()
-    menu.addAction(actions.act_print_preview)
-    menu.addAction(actions.act_print)
     menu.menuAction().setVisible(True)
-    edit = window.context.menus.edit
-    edit.addSeparator()
-    edit.addAction(actions.act_copy_image)
+    # Print is a File menu item of its own (File ▸ Print…), where people look for it: after Export.
+    menus = window.context.menus
+    items = menus.file.actions()
+    at = items.index(menu.menuAction()) + 1 if menu.menuAction() in items else len(items)
+    before = items[at] if at < len(items) else None
+    menus.file.insertActions(before, [actions.act_print_preview, actions.act_print])
+    menus.edit.addSeparator()
+    menus.edit.addAction(actions.act_copy_image)
 
 
 class ExportActions:
@@ -239,6 +241,7 @@ class ExportDialog(QDialog):
         form.addRow("Title:", self.title)
         self.subtitle = QLineEdit()
         self.subtitle.setPlaceholderText("optional: tournament, round, team")
+        self.subtitle.setText(str(settings.value("export/subtitle", "")))  # the same round, next export
         form.addRow("Subtitle:", self.subtitle)
         if purpose == "export":
             png = QGroupBox("PNG")
@@ -249,6 +252,7 @@ class ExportDialog(QDialog):
             self.transparent = QCheckBox("Transparent background (PNG and SVG)")
             png_form.addRow("", self.transparent)
             layout.addWidget(png)
+            self.png_box = png
         pages = QGroupBox("Pages (PDF and print)")
         page_form = QFormLayout(pages)
         self.page = QComboBox()
@@ -270,11 +274,27 @@ class ExportDialog(QDialog):
         self._select(self.tile, settings.value("export/pages", "auto"))
         page_form.addRow("Pages:", self.tile)
         layout.addWidget(pages)
+        self.pages_box = pages
+        if purpose == "export":
+            self.format_box.currentIndexChanged.connect(self._show_format_options)
+            self._show_format_options()
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.button(QDialogButtonBox.Ok).setText("Export…" if purpose == "export" else "Continue…")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+
+    def _show_format_options(self, *_args) -> None:
+        """Only the options the chosen format uses: scale for PNG, transparency for PNG and SVG, pages
+        for PDF; a Word brief has none of them (issue #12)."""
+        fmt = self.format
+        self.png_box.setVisible(fmt in ("png", "svg"))
+        self.png_box.setTitle("PNG" if fmt == "png" else "SVG")
+        self.scale.setEnabled(fmt == "png")
+        self.scale.setVisible(fmt == "png")
+        self.png_box.layout().labelForField(self.scale).setVisible(fmt == "png")
+        self.pages_box.setVisible(fmt == "pdf")
+        self.adjustSize()
 
     @staticmethod
     def _select(box: QComboBox, value) -> None:
@@ -295,6 +315,7 @@ class ExportDialog(QDialog):
         settings.setValue("export/legend", self.legend.isChecked())
         settings.setValue("export/page", self.page.currentData())
         settings.setValue("export/pages", self.tile.currentData())
+        settings.setValue("export/subtitle", self.subtitle.text().strip())
         super().accept()
 
     def options(self, fmt: str) -> ExportOptions:

@@ -123,6 +123,8 @@ class FlowModel(QAbstractTableModel):
             return f"{column.name}: {SIDE_WORD[column.side]}"
         if role == Qt.BackgroundRole:
             return SIDE_TINT[column.side]
+        if role == Qt.ForegroundRole:  # dark words on the light tint, in a dark palette too
+            return QColor("#1a1a1a")
         return None
 
     def badges(self, cell: FlowCell) -> list[str]:

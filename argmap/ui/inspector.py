@@ -77,6 +77,7 @@ class InspectorDock(QDockWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(box)
         self.setWidget(scroll)
+        self._scroll = scroll
         selection.changed.connect(self._on_selection)
         self.set_document(document)
 
@@ -219,6 +220,7 @@ class InspectorDock(QDockWidget):
             else None
         )
         self._show()
+        self._scroll.verticalScrollBar().setValue(0)  # another card: start at its top (Id, Kind, Tag)
 
     def _show(self) -> None:
         if self.card_id is not None:

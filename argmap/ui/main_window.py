@@ -29,9 +29,8 @@ from ..atomic import SaveError
 from ..collector import collector_paused
 from ..format import load
 from ..fragment import MIME_TYPE, copy_fragment, duplicate_edit, paste_edit, read_fragment
-from ..model import (
-    Change,
-)
+from ..model import AddCard, Change, with_fields
+from ..plaintext import clean_field
 from ..render import theme as themes
 from ..render.scene import MapScene
 from ..resources import DEFAULT_MAP
@@ -44,6 +43,7 @@ from .document import FileChangedOnDisk, MapDocument
 from .filter_panel import FilterPanel
 from .find_bar import FindBar
 from .inspector import InspectorDock
+from .legend_panel import LegendPanel
 from .outline import OutlineDock
 from .overview import OverviewWidget
 from .problems_dock import ProblemsDock
@@ -74,7 +74,10 @@ class MainWindow(QMainWindow):
         self.view_filter = ViewFilter()
         self.document: MapDocument = document or MapDocument()
         self.scene: MapScene | None = None
+        self._fresh_card: tuple[str, int] | None = None  # a card just added, until typed in (Escape drops it)
+        self._added_card: str | None = None  # the first card added in a burst of changes, to bring into view
         self.view = MapView(self)
+        self.legend_panel = LegendPanel(self.view, self._theme())
         self.setCentralWidget(self._central())
         self._build_docks()
         self._build_actions()
@@ -162,6 +165,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.problems], [110], Qt.Vertical)
         self.resizeDocks([self.inspector, self.overview_dock], [520, 220], Qt.Vertical)
         self.outline.activated.connect(self.center_on_card)
+        self.outline.revealRequested.connect(self._reveal_card)
         self.problems.activated.connect(self.center_on_card)
         self.filters.filterChanged.connect(self._set_view_filter)
         self.find_bar.matchesChanged.connect(self._show_matches)
@@ -245,6 +249,9 @@ class MainWindow(QMainWindow):
             context=canvas,
         )
         self.act_edit_text = A("&Edit Text", self.edit_text, "F2", context=canvas)
+        self.act_edit_tag = A(
+            "Edit T&ag", self.edit_tag, "Shift+F2", context=canvas, tip="Edit the card's tag in place"
+        )
         self.act_toggle_relation = A(
             "Change Relation &Type",
             self.toggle_relation_type,
@@ -263,6 +270,7 @@ class MainWindow(QMainWindow):
         self.act_zoom_100 = A("Actual Size (&100 %)", self.view.zoom_actual, "Ctrl+1")
         self.act_legend = A("Show &Legend", self._toggle_legend, "Ctrl+Shift+L", checkable=True)
         self.act_legend.setChecked(self.settings.value("view/legend", True, type=bool))
+        self.legend_panel.setVisible(self.act_legend.isChecked())
         self.act_focus = A("&Focus on Selection", self.toggle_focus, "Ctrl+Shift+F", checkable=True)
         self.direction_group = QActionGroup(self)
         self.act_dir_tb = A("Layout &Top to Bottom", lambda: self._set_direction("TB"), checkable=True)
@@ -310,6 +318,7 @@ class MainWindow(QMainWindow):
             self.act_add_rebuttal,
             self.act_add_sibling,
             self.act_edit_text,
+            self.act_edit_tag,
             self.act_toggle_relation,
             None,
             self.act_find,
@@ -388,12 +397,14 @@ class MainWindow(QMainWindow):
             document.amap, theme=self._theme(), direction="LR" if self.act_dir_lr.isChecked() else "TB"
         )
         self.scene.attach_selection(self.selection)
-        self.scene.set_legend_visible(self.act_legend.isChecked())
+        self.scene.set_legend_visible(False)  # on screen the legend is a corner panel of the view
         self.scene.cardsMoved.connect(self._on_cards_moved)
         self.scene.connectRequested.connect(self._on_connect_requested)
         self.scene.fieldEditCommitted.connect(self._on_field_committed)
         self.scene.addCardRequested.connect(self._on_add_card_requested)
         self.scene.editRequested.connect(self.edit_card)
+        self.scene.tagEditRequested.connect(lambda card_id: self.edit_card(card_id, "tag"))
+        self.scene.editCancelled.connect(self._on_edit_cancelled)
         self.view.setScene(self.scene)
         document.changed.connect(self._on_change)
         for dock in (self.outline, self.inspector, self.problems):
@@ -409,7 +420,7 @@ class MainWindow(QMainWindow):
         self._update_read_only()
         self._refresh_visibility()
         self.overview.set_view(self.view)
-        QTimer.singleShot(0, self.view.fit_all)
+        QTimer.singleShot(0, self.show_first_view)
         self.documentChanged.emit(document)
 
     def _rebind_undo_actions(self, document: MapDocument) -> None:
@@ -461,12 +472,17 @@ class MainWindow(QMainWindow):
             self.act_add_rebuttal,
             self.act_add_sibling,
             self.act_edit_text,
+            self.act_edit_tag,
             self.act_toggle_relation,
             self.act_relayout,
         ):
             act.setEnabled(not doc.read_only)
 
     def _on_change(self, change: Change) -> None:
+        if change.what == "card-added" and self._added_card is None:
+            # A card added from any route (flow sheet, template, paste, undo) is shown once the burst
+            # of changes is over: the map scrolls just enough to bring it into view (issue #12).
+            self._added_card = str(change.key)
         if change.what == "card-removed" and not self.document.amap.batching:
             self.selection.discard(str(change.key))
         elif change.what == "batch-ended":  # one selection change for a batch, not one per removed card
@@ -501,6 +517,9 @@ class MainWindow(QMainWindow):
             )
         self.scene.set_hidden(hidden_cards(amap, self.view_filter))
         self.scene.set_collapsed_badges(collapsed_counts(amap))
+        added, self._added_card = self._added_card, None
+        if added is not None and added in amap and not self.scene.is_hidden(added):
+            self.view.ensure_visible(added)
 
     def toggle_focus(self) -> None:
         current = self.selection.current
@@ -546,6 +565,11 @@ class MainWindow(QMainWindow):
         self.selection.set([card_id])
         self.center_on_card(card_id)
 
+    def _reveal_card(self, card_id: str) -> None:
+        """Scroll the map just enough to show the card (clicked in the Outline)."""
+        if card_id in self.document.amap and self.scene is not None and not self.scene.is_hidden(card_id):
+            self.view.ensure_visible(card_id)
+
     def center_on_card(self, card_id: str) -> None:
         if card_id in self.document.amap:
             self.view.center_on_card(card_id)
@@ -558,15 +582,20 @@ class MainWindow(QMainWindow):
     def _add_and_edit(self, outcome: editing.Outcome) -> None:
         if self.document.push_proposal(outcome):
             (card_id,) = outcome.new_ids  # type: ignore[union-attr]
+            # Escape before anything is typed takes the new card back (no "New argument" left behind).
+            self._fresh_card = (card_id, self.document.undo_stack.index())
             self.selection.set([card_id])
             self.view.ensure_visible(card_id)
             self.scene.start_inline_edit(card_id)
 
     def add_position(self, at: QPointF | None = None) -> None:
-        if at is None:
+        amap = self.document.amap
+        if at is None:  # from a key or a menu: the middle of the view, beside any card already there
             centre = self.view.mapToScene(self.view.viewport().rect().center())
-            at = QPointF(centre.x() - 130, centre.y() - 30)
-        self._add_and_edit(editing.add_position(self.document.amap, (at.x(), at.y())))
+            spot = self.scene.free_spot_at(authoring.new_position(amap), (centre.x() - 130, centre.y() - 30))
+        else:
+            spot = (at.x(), at.y())
+        self._add_and_edit(editing.add_position(amap, spot))
 
     def add_answer(self, relation_type: str) -> None:
         amap, parent = self.document.amap, self.selection.current
@@ -593,16 +622,28 @@ class MainWindow(QMainWindow):
             position = self._new_card_position(card, relation.target)
         self._add_and_edit(editing.add_sibling(self.document.amap, current, position))
 
+    def _on_edit_cancelled(self, card_id: str) -> None:
+        fresh, self._fresh_card = self._fresh_card, None
+        stack = self.document.undo_stack
+        if fresh == (card_id, stack.index()) and stack.canUndo():
+            stack.undo()
+            self.statusBar().showMessage("New card discarded", 3000)
+
     def edit_text(self) -> None:
         if self.selection.current:
             self.edit_card(self.selection.current)
 
-    def edit_card(self, card_id: str) -> None:
+    def edit_card(self, card_id: str, field: str = "text") -> None:
         if self.document.read_only or self.scene is None:
             return
-        self.scene.start_inline_edit(card_id)
+        self.scene.start_inline_edit(card_id, field)
+
+    def edit_tag(self) -> None:
+        if self.selection.current:
+            self.edit_card(self.selection.current, "tag")
 
     def _on_field_committed(self, card_id: str, field: str, text: str) -> None:
+        self._fresh_card = None
         if card_id not in self.document.amap or field not in ("text", "tag", "quote", "notes"):
             return
         if not self.document.push_proposal(editing.set_field(self.document.amap, card_id, field, text)):
@@ -646,8 +687,19 @@ class MainWindow(QMainWindow):
     def toggle_relation_type(self) -> None:
         self.document.push_proposal(editing.retype_relation(self.document.amap, self.selection.relation))
 
+    def confirm_delete(self, question: str) -> bool:
+        """Ask before a delete that leaves many answering cards unconnected (tests replace this)."""
+        box = QMessageBox(QMessageBox.Warning, "Delete", question, QMessageBox.Cancel, self)
+        box.addButton("Delete", QMessageBox.DestructiveRole)
+        box.setTextFormat(Qt.PlainText)
+        box.setDefaultButton(QMessageBox.Cancel)
+        return box.exec() != QMessageBox.Cancel
+
     def delete_selection(self) -> None:
         ids = list(self.selection.card_ids)
+        question = authoring.delete_question(self.document.amap, ids) if ids else ""
+        if question and not self.confirm_delete(question):
+            return
         if ids:
             self.document.push_proposal(editing.delete_cards(self.document.amap, ids))
         elif self.selection.relation:
@@ -684,13 +736,32 @@ class MainWindow(QMainWindow):
         elif mime is not None and mime.hasText():
             text = mime.text()
         part = read_fragment(text) if text else None
+        if (part is None or len(part) == 0) and text.strip():
+            self._paste_text_as_card(text)
+            return
         if part is None or len(part) == 0:
-            self.statusBar().showMessage("The clipboard holds no argmap cards", 4000)
+            self.statusBar().showMessage("The clipboard holds no argmap cards and no text", 4000)
             return
         centre = self.view.mapToScene(self.view.viewport().rect().center())
         edit, new_ids = paste_edit(self.document.amap, part, at=(centre.x() - 130, centre.y() - 40))
         if self.document.push_proposal(editing.added("Paste", edit, new_ids)):
             self.selection.set(new_ids)
+
+    def _paste_text_as_card(self, text: str) -> None:
+        """Plain text on the clipboard becomes a card: an answer supporting the selected card, else a
+        new position (as if added with S or Ctrl+Shift+P, with the pasted words already in it)."""
+        words = clean_field(text, True).strip()
+        parent = self.selection.current
+        if parent is not None:
+            card, relation = authoring.supporting_answer(self.document.amap, parent)
+            edit = AddCard(with_fields(card, text=words), (relation,), self._new_card_position(card, parent))
+        else:
+            card = with_fields(authoring.new_position(self.document.amap), text=words)
+            centre = self.view.mapToScene(self.view.viewport().rect().center())
+            edit = AddCard(card, position=(centre.x() - 130, centre.y() - 30))
+        if self.document.push(edit, "Paste text as a card"):
+            self.selection.set([card.id])
+            self.view.ensure_visible(card.id)
 
     def duplicate(self) -> None:
         ids = list(self.selection.card_ids)
@@ -711,8 +782,14 @@ class MainWindow(QMainWindow):
 
     def _toggle_legend(self) -> None:
         self.settings.setValue("view/legend", self.act_legend.isChecked())
-        if self.scene is not None:
-            self.scene.set_legend_visible(self.act_legend.isChecked())
+        self.legend_panel.setVisible(self.act_legend.isChecked())
+
+    def show_first_view(self) -> None:
+        """Open on a view whose position tags are readable (9 pt or more on screen): the whole map
+        when that is readable, else its top row."""
+        tag_px = self.scene.theme.font("tag").pixelSize() if self.scene is not None else 13
+        dpi = self.view.logicalDpiY() or 96
+        self.view.first_view(9.0 * dpi / 72.0 / max(tag_px, 1))
 
     def _theme(self):
         scheme = QGuiApplication.styleHints().colorScheme()
@@ -721,6 +798,7 @@ class MainWindow(QMainWindow):
     def apply_palette_theme(self) -> None:
         if self.scene is not None:
             self.scene.set_theme(self._theme())
+        self.legend_panel.set_theme(self._theme())
 
     # -- context menu ------------------------------------------------------------------------
 
@@ -745,6 +823,7 @@ class MainWindow(QMainWindow):
                 self.act_add_rebuttal,
                 self.act_add_sibling,
                 self.act_edit_text,
+                self.act_edit_tag,
                 None,
                 self.act_collapse,
                 self.act_focus,
@@ -847,7 +926,14 @@ class MainWindow(QMainWindow):
     def save_as(self) -> bool:
         if self.document.read_only:
             return False
-        start = str(self.document.path) if self.document.path else "untitled.yaml"
+        start = (
+            str(self.document.path)
+            if self.document.path
+            else str(
+                Path(self.settings.value("files/last_folder", str(Path.home())))
+                / authoring.file_name_for(self.document.amap.info.title)
+            )
+        )
         name, _ = QFileDialog.getSaveFileName(self, "Save map as", start, MAP_FILTER)
         if not name:
             return False
@@ -922,6 +1008,7 @@ class MainWindow(QMainWindow):
             self.show_error("Save failed", str(exc), "")
             return False
         self._add_recent(path)
+        self.settings.setValue("files/last_folder", str(path.parent))
         self.statusBar().showMessage(f"Saved {path}", 4000)
         return True
 

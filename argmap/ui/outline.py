@@ -671,6 +671,7 @@ class OutlineDock(QDockWidget):
     """A tree of the map's cards; clicking a row selects the card, double-clicking emits ``activated``."""
 
     activated = Signal(str)  # a card id: the window centres the canvas on it
+    revealRequested = Signal(str)  # a card id clicked: the window scrolls the canvas to show it
 
     def __init__(self, document: MapDocument, selection: Selection, parent: QWidget | None = None) -> None:
         super().__init__("Outline", parent)
@@ -762,6 +763,8 @@ class OutlineDock(QDockWidget):
                 return
             shown += below
             following = []
+            collapsed = self.amap.layout.collapsed
+            level = [i for i in level if not i.isValid() or i.data(CARD_ID_ROLE) not in collapsed]
             for index in level:
                 if index.isValid():
                     view.expand(index)
@@ -773,11 +776,22 @@ class OutlineDock(QDockWidget):
 
     # -- following the map ---------------------------------------------------------------------
 
+    def _follow_collapse(self, card_id: str) -> None:
+        """A card collapsed on the map folds its rows here too; expanded, they open (issue #12)."""
+        if card_id not in self.amap:
+            return
+        folded = card_id in self.amap.layout.collapsed
+        for index in self.rows_of(card_id):
+            self.view.collapse(index) if folded else self.view.expand(index)
+
     def _on_change(self, change: Change) -> None:
         what = change.what
         if what == "card-changed":
             if str(change.key) in self.amap:
                 self.model.card_changed(str(change.key))
+            return
+        if what == "collapsed-changed":
+            self._follow_collapse(str(change.key))
             return
         if what == "batch-ended":
             self._batch_changes = 0
@@ -910,6 +924,8 @@ class OutlineDock(QDockWidget):
             self._settle_marks()
         finally:
             self._syncing = False
+        if ids and gesture is not None:  # the user's own click or key: show that card on the map
+            self.revealRequested.emit(ids[-1])
 
     def _on_unchanged_clear(self) -> None:
         """A click on the one row the view holds (of a large, painted selection): that card alone."""

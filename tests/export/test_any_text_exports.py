@@ -102,7 +102,7 @@ def test_any_pasted_text_saves_validates_and_goes_through_every_text_writer(
             assert back.map is not None and len(back.map) == len(amap), fmt.name
 
 
-@settings(max_examples=3, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=2, deadline=None, suppress_health_check=list(HealthCheck))
 @given(tag=pasted, text=pasted, quote=pasted, who=pasted, title=pasted)
 def test_any_pasted_text_goes_through_the_image_pdf_and_word_exporters(
     qapp, tmp_path_factory, tag, text, quote, who, title

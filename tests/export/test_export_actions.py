@@ -58,9 +58,30 @@ def window(qtbot, default_map, tmp_path):
 
 def test_install_adds_export_print_and_copy_as_image(window):
     texts = [a.text() for a in window.export_menu.actions()]
-    assert any("Export" in t for t in texts) and "&Print…" in texts and "Print Pre&view…" in texts
+    assert any("Export" in t for t in texts)
+    file_menu = window.menuBar().actions()[0].menu()  # File ▸ Print…, as the README says
+    texts = [a.text() for a in file_menu.actions()]
+    assert "&Print…" in texts and "Print Pre&view…" in texts
     assert window.export_menu.menuAction().isVisible()
     assert any("Copy as" in a.text() for a in window.edit_menu.actions())
+
+
+def test_the_export_dialog_shows_only_what_the_format_uses_and_remembers_the_subtitle(window):
+    from argmap.ui.export_actions import ExportDialog
+
+    dialog = ExportDialog(window, window.export_actions)
+    dialog.show()
+    index = {dialog.format_box.itemData(i): i for i in range(dialog.format_box.count())}
+    dialog.format_box.setCurrentIndex(index["docx"])
+    assert not dialog.png_box.isVisible() and not dialog.pages_box.isVisible()
+    dialog.format_box.setCurrentIndex(index["png"])
+    assert dialog.png_box.isVisible() and dialog.scale.isVisible() and not dialog.pages_box.isVisible()
+    dialog.format_box.setCurrentIndex(index["pdf"])
+    assert dialog.pages_box.isVisible() and not dialog.png_box.isVisible()
+    dialog.subtitle.setText("Round 3, Octafinals")
+    dialog.accept()
+    again = ExportDialog(window, window.export_actions)
+    assert again.subtitle.text() == "Round 3, Octafinals"
 
 
 def test_export_honours_what_the_window_hides_and_where_cards_stand(window, tmp_path):

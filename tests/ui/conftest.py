@@ -26,6 +26,7 @@ def shipped_window(qtbot, map_copy, tmp_path, monkeypatch):
     win = MainWindow(settings=QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat))
     # pytest-qt closes widgets before fixtures tear down: let a modified map close without asking.
     monkeypatch.setattr(win, "ask_unsaved_changes", lambda: QMessageBox.Discard)
+    monkeypatch.setattr(win, "confirm_delete", lambda question: True)  # tests of the question patch it
     qtbot.addWidget(win)
     assert win.open_path(map_copy, guard=False)
     win.resize(1400, 900)

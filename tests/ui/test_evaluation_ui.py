@@ -44,7 +44,7 @@ def test_ctrl_e_marks_every_card_with_its_grounded_label_in_words_and_colour(win
     for card_id, label in labels.items():
         item = window.scene.card_item(card_id)
         assert item.mark.label == WORD[label]
-        assert item.mark.color.name() == {"in": "#2e7d32", "out": "#c62828", "undec": "#e69500"}[label]
+        assert item.mark.color.name() == {"in": "#2e7d32", "out": "#7b1fa2", "undec": "#e69500"}[label]
     assert "Grounded" in window.evaluation_overlay.status_label.text()
     press_on_map(window, Qt.Key_E, Qt.ControlModifier)
     qtbot.waitUntil(lambda: all(mark_of(window, c) is None for c in labels))
@@ -56,7 +56,7 @@ def test_adding_a_rebuttal_from_the_keyboard_flips_the_card_to_out_and_undo_flip
     target = next(c for c, lab in evaluate(amap).labels.items() if lab == "in")
     window.selection.set([target])
     press_on_map(window, Qt.Key_R)  # Add Rebutting Answer
-    QTest.keyClick(window.view.viewport(), Qt.Key_Escape)
+    QTest.keyClick(window.view.viewport(), Qt.Key_Return)  # keep its first words (Escape discards it)
     new = window.selection.current
     assert new != target and amap.relation(new, target).type == "rebuts"
     qtbot.waitUntil(lambda: mark_of(window, target) == "OUT")

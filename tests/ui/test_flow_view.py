@@ -220,7 +220,7 @@ def test_an_edit_on_the_map_shows_in_the_flow(flow, qtbot):
     window.selection.set(["disad"])
     window.view.setFocus()
     QTest.keyClick(window.view.viewport(), Qt.Key_R)  # the 2AC answers the disadvantage on the map
-    QTest.keyClick(window.view.viewport(), Qt.Key_Escape)
+    QTest.keyClick(window.view.viewport(), Qt.Key_Return)  # kept (Escape would discard the new card)
     new = window.selection.current
     qtbot.waitUntil(lambda: flow.model.index_of(new).isValid())
     assert "DROPPED" not in flow.model.index_of("disad").data(BADGES_ROLE)
