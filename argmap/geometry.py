@@ -151,10 +151,32 @@ def card_sections(card) -> list[tuple[str, list[str]]]:
         cite = wrap_lines(cite_line(card), CITE_CHARS, 1)
         if cite:
             sections.append(("cite", cite))
-        quote = wrap_lines(card.quote, QUOTE_CHARS, QUOTE_MAX_LINES)
+        marks = getattr(card, "marks", ())
+        quote = (
+            marked_quote_lines(card.quote, marks)
+            if marks
+            else wrap_lines(card.quote, QUOTE_CHARS, QUOTE_MAX_LINES)
+        )
         if quote:
             sections.append(("quote", quote))
     return sections
+
+
+SHRUNK_SHARE = 0.62  # unread words of a marked quote are drawn this much smaller (render/marked_quote.py)
+
+
+def marked_quote_lines(quote: str, marks) -> list[str]:
+    """Room for a marked quote, never cut: read (highlighted) words at full width, the rest shrunk.
+
+    The lines are placeholders (the renderer lays the quote out itself); only their count matters.
+    """
+    read = sum(m.end - m.start for m in marks if m.style == "highlight")
+    if not any(m.style == "highlight" for m in marks):
+        read = len(quote)
+    unread = max(0, len(quote) - read)
+    effective = read + unread * SHRUNK_SHARE
+    n = int(effective // QUOTE_CHARS) + 2  # a line to spare: marks break lines where words do not
+    return [""] * max(1, n)
 
 
 LINE_HEIGHTS = {"tag": TAG_LINE, "text": TEXT_LINE, "cite": CITE_LINE, "quote": QUOTE_LINE}

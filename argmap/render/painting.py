@@ -27,6 +27,8 @@ from PySide6.QtGui import (
 
 from .. import geometry
 from ..model import Card, Source
+from ..quotes import reading_time
+from .marked_quote import marked_layout, paint_marked_quote
 from .theme import KIND_LABELS, SIDE_LABELS, Theme
 
 STRIPE = 6.0  # the side stripe down the card's left edge
@@ -58,7 +60,7 @@ class CardFace:
     at a readable zoom), not when the face is made, so a map of thousands of cards opens quickly.
     """
 
-    __slots__ = ("card", "width", "height", "headline", "cite", "_sections", "_theme")
+    __slots__ = ("card", "width", "height", "headline", "cite", "_sections", "_theme", "_quote_layout")
 
     def __init__(
         self,
@@ -77,6 +79,13 @@ class CardFace:
         self.cite = cite
         self._sections = sections
         self._theme = theme
+        self._quote_layout = None
+
+    def quote_layout(self, width: float):
+        """The marked quote laid out (made on first paint, kept while the card is unchanged)."""
+        if self._quote_layout is None and self._theme is not None:
+            self._quote_layout = marked_layout(self.card, self._theme, width)
+        return self._quote_layout
 
     @property
     def sections(self) -> list[tuple[str, list[Line]]]:
@@ -87,10 +96,14 @@ class CardFace:
         return self._sections
 
 
-def cite_text(card: Card, sources: dict[str, Source] | None) -> str:
-    """The cite line as a debater reads it: "Oleksiy Danilov · Axios, 2022-03-18 · para 8"."""
+def cite_text(card: Card, sources: dict[str, Source] | None, words_per_minute: int = 0) -> str:
+    """The cite line as a debater reads it: "Oleksiy Danilov · Axios, 2022-03-18 · para 8"; with a
+    speaking rate, led by how long the card takes to read aloud: "12 s, 58 words · ..."."""
     if card.cite is None:
         return ""
+    timing = reading_label(card, words_per_minute)
+    if timing:
+        return timing + " \u00b7 " + cite_text(card, sources)
     source = (sources or {}).get(card.cite.source)
     parts = []
     if card.cite.by:
@@ -105,6 +118,14 @@ def cite_text(card: Card, sources: dict[str, Source] | None) -> str:
     if card.cite.at:
         parts.append(card.cite.at)
     return " \u00b7 ".join(p for p in parts if p)
+
+
+def reading_label(card: Card, words_per_minute: int) -> str:
+    """'12 s, 58 words': the read-aloud (highlighted) words of an evidence card and their time."""
+    if words_per_minute <= 0 or card.kind != "evidence" or not card.quote:
+        return ""
+    words, seconds = reading_time(card.quote, card.marks, words_per_minute)
+    return f"{seconds} s, {words} word{'s' if words != 1 else ''}"
 
 
 def wrap(text: str, font, width: float, max_lines: int) -> list[str]:
@@ -135,13 +156,16 @@ def wrap(text: str, font, width: float, max_lines: int) -> list[str]:
 
 
 def card_face(
-    card: Card, sources: dict[str, Source] | None, theme: Theme, size: tuple[float, float] | None = None
+    card: Card,
+    sources: dict[str, Source] | None,
+    theme: Theme,
+    size: tuple[float, float] | None = None,
+    words_per_minute: int = 300,
 ) -> CardFace:
     """A card laid out inside exactly ``geometry.card_size(card)`` (``size`` when already known)."""
     width, height = size or geometry.card_size(card)
-    return CardFace(
-        card, float(width), float(height), headline=card.headline, cite=cite_text(card, sources), theme=theme
-    )
+    cite = cite_text(card, sources, words_per_minute)
+    return CardFace(card, float(width), float(height), headline=card.headline, cite=cite, theme=theme)
 
 
 _metrics: dict[tuple, QFontMetricsF] = {}
@@ -176,6 +200,11 @@ def _wrap_sections(card: Card, cite: str, theme: Theme, width: float) -> list[tu
             if role == "tag":
                 source_text = " ".join(source_text.split())
         budget = len(allowed) + (int(spare // line_height) if role in ("text", "quote") else 0)
+        if role == "quote" and card.marks:
+            # Drawn by paint_marked_quote from a layout of its own: here only where it starts.
+            sections.append((role, [Line("", x, y)]))
+            y += line_height * len(allowed) + geometry.SECTION_GAP
+            continue
         wrapped = wrap(source_text, font, w, budget)
         offset = (line_height - metrics.height()) / 2 + metrics.ascent()
         lines = [Line(t, x, y + i * line_height + offset) for i, t in enumerate(wrapped)]
@@ -291,6 +320,15 @@ def paint_card(painter: QPainter, face: CardFace, theme: Theme, lod: float = 1.0
     if tabs:
         paint_tabs(painter, rect, card, theme)
     for role, lines in face.sections:
+        if role == "quote" and card.marks and lines:
+            inner = face.width - TEXT_LEFT - geometry.PADDING - QUOTE_INDENT
+            height = paint_marked_quote(
+                painter, face.quote_layout(inner), QPointF(lines[0].x, lines[0].baseline)
+            )
+            painter.setPen(QPen(QColor(theme.kinds[card.kind].border), 2))
+            x = TEXT_LEFT + 2
+            painter.drawLine(QLineF(x, lines[0].baseline + 2, x, lines[0].baseline + height - 2))
+            continue
         painter.setFont(theme.font(role))
         painter.setPen(QColor(theme.muted_text if role == "cite" else theme.text))
         for line in lines:

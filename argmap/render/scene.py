@@ -468,8 +468,15 @@ class MapScene(QGraphicsScene):
         sizes[card.id] = card_size(card)
         return layout.place_near(self.amap, positions, card.id, parent_id, sizes, direction=self.direction)
 
+    words_per_minute = 300  # the speaking rate read-aloud times are given at (Evidence ▸ Reading Rate)
+
     def _face(self, card_id: str, size=None):
-        return card_face(self.amap.card(card_id), self.amap.sources, self.theme, size)
+        return card_face(self.amap.card(card_id), self.amap.sources, self.theme, size, self.words_per_minute)
+
+    def set_words_per_minute(self, value: int) -> None:
+        """Redraw every card's read-aloud time at ``value`` words per minute."""
+        self.words_per_minute = value
+        self.set_theme(self.theme)
 
     def _add_card(self, card_id: str) -> None:
         w, h = card_size(self.amap.card(card_id))

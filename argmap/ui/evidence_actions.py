@@ -111,6 +111,10 @@ class EvidenceActions(QObject):
 
     def _set_document(self, document) -> None:
         self.panel.set_document(document)
+        scene = self.window.scene
+        wpm = words_per_minute(self.window.settings)
+        if scene is not None and wpm != scene.words_per_minute:  # redrawing every card costs: only on change
+            scene.set_words_per_minute(wpm)
         document.amap.subscribe(lambda change: self._decorate_soon())
         if self.dialog is not None:
             self.dialog.close()
