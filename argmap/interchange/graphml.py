@@ -24,6 +24,7 @@ import networkx as nx
 
 from ..model import ArgumentMap, Card, Cite, Source
 from ..problems import Problem
+from ..quotes import marked_field, marks_from_field
 from .base import (
     DraftCard,
     ExportReport,
@@ -52,6 +53,7 @@ NODE_KEYS = (
     "speech",
     "notes",
     "quote",
+    "marked",
     "cite_source",
     "cite_by",
     "cite_at",
@@ -82,6 +84,7 @@ def _node_values(card: Card, amap: ArgumentMap) -> dict[str, str]:
         "speech": card.speech,
         "notes": card.notes,
         "quote": card.quote,
+        "marked": marked_field(card.quote, card.marks),
     }
     if card.cite is not None:
         values.update(cite_source=card.cite.source, cite_by=card.cite.by, cite_at=card.cite.at)
@@ -244,6 +247,7 @@ def _loads(raw: bytes, name: str) -> ImportResult:
             speech=_s(data.get("speech")),
             notes=_s(data.get("notes")),
             quote=_s(data.get("quote")),
+            marks=marks_from_field(_s(data.get("quote")), data.get("marked")),
             cite=cite,
             collapsed=_s(data.get("collapsed")).lower() == "true",
         )
