@@ -95,6 +95,12 @@ class BriefWriter:
         self.queued: set[str] = set()
         self.bookmarks: dict[str, str] = {}
         self._bookmark_id = 0
+        # Style objects looked up once: python-docx walks every style for each lookup by name.
+        self.styles = {
+            name: doc.styles[name]
+            for name in (docx_marks.EMPHASIS_STYLE, docx_marks.UNDERLINE_STYLE, CITE_STYLE, ABOUT_STYLE)
+            + (POINTER_STYLE, TEXT_STYLE, NOTES_STYLE)
+        }
 
     def write(self) -> int:
         cards = [self.amap.card(cid) for cid in self.amap.card_ids() if cid in self.shown]
@@ -217,7 +223,9 @@ class BriefWriter:
                     for m in card.marks
                     if m.end - lead > 0 and m.start - lead < len(plain)
                 )
-                docx_marks.write_marked(self.doc.add_paragraph(), plain, normalize(marks, len(plain)))
+                docx_marks.write_marked(
+                    self.doc.add_paragraph(), plain, normalize(marks, len(plain)), self.styles
+                )
             self._about(card, answers=answers is not None, target=answers)
             if card.text.strip():
                 self._styled(TEXT_STYLE, card.text.strip())
@@ -234,7 +242,7 @@ class BriefWriter:
         parts = [card.kind.upper(), SIDE_SHORT[card.side]]
         if card.speech:
             parts.append(card.speech)
-        para = self.doc.add_paragraph(style=ABOUT_STYLE)
+        para = self._paragraph(ABOUT_STYLE)
         para.add_run(" \u00b7 ".join(parts))
         if answers and target is not None and self.amap.has_relation(card.id, target.id):
             verb = self.amap.relation(card.id, target.id).type
@@ -256,8 +264,14 @@ class BriefWriter:
         link.append(run)
         para._p.append(link)
 
+    def _paragraph(self, style: str):
+        """A new paragraph in ``style``, its id set directly (see docx_marks.write_marked for why)."""
+        para = self.doc.add_paragraph()
+        para._p.style = self.styles[style].style_id
+        return para
+
     def _styled(self, style: str, text: str) -> None:
-        self.doc.add_paragraph(text, style=style)
+        self._paragraph(style).add_run(text)
 
     def _body(self, card: Card) -> None:
         text = card.text.strip()
@@ -271,13 +285,14 @@ class BriefWriter:
         source = self.amap.sources.get(card.cite.source) if card.cite else None
         line = cite_line(source, card.cite)
         para = self.doc.add_paragraph()
-        para.add_run(line.head or (card.cite.source if card.cite else ""), style=CITE_STYLE)
+        head = para.add_run(line.head or (card.cite.source if card.cite else ""))
+        head._r.style = self.styles[CITE_STYLE].style_id
         if line.rest:
             para.add_run(" " + line.rest)
 
     def _pointer(self, card: Card, under: Card, what: str) -> None:
         """'NEG “X” rebuts “Y”; see its own heading.': both names link to their headings."""
-        para = self.doc.add_paragraph(style=POINTER_STYLE)
+        para = self._paragraph(POINTER_STYLE)
         verb = (
             self.amap.relation(card.id, under.id).type
             if self.amap.has_relation(card.id, under.id)

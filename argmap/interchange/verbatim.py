@@ -107,8 +107,29 @@ def _looks_like_cite(paragraph, cache: dict) -> bool:
     return bool(bold) and bool(re.search(r"\b(\d{2}|\d{4})\b", bold)) and len(bold) < 80
 
 
-def _heading_level(paragraph) -> int:
-    """1-4 for Pocket, Hat, Block, Tag (by style name or the style it is based on), else 0."""
+def _paragraph_style(paragraph, cache: dict):
+    """The paragraph's style, looked up once per style id (python-docx walks every style per lookup)."""
+    known = cache.setdefault("paragraph styles", {})
+    style_id = paragraph._p.style
+    if style_id not in known:
+        known[style_id] = paragraph.style
+    return known[style_id]
+
+
+def _heading_level(paragraph, cache: dict | None = None) -> int:
+    """1-4 for Pocket, Hat, Block, Tag (by style name or the style it is based on), else 0; ``cache``
+    keeps the answer per style for a paragraph without an outline level of its own."""
+    ppr = paragraph._p.pPr
+    if cache is None or (ppr is not None and ppr.find(qn("w:outlineLvl")) is not None):
+        return _level_of(paragraph)
+    known = cache.setdefault("heading levels", {})
+    style_id = paragraph._p.style
+    if style_id not in known:
+        known[style_id] = _level_of(paragraph)
+    return known[style_id]
+
+
+def _level_of(paragraph) -> int:
     style = paragraph.style
     for _ in range(6):
         if style is None:
@@ -179,7 +200,7 @@ def _collect(
     stray = 0
     for number, paragraph in enumerate(paragraphs, start=1):
         text = paragraph.text.strip()
-        level = _heading_level(paragraph)
+        level = _heading_level(paragraph, cache)
         if not text:
             continue
         if level in (1, 2, 3):
@@ -446,8 +467,9 @@ def _build_argmap_brief(paragraphs: list, name: str) -> ImportResult:
     cache: dict = {}
     for number, paragraph in enumerate(paragraphs, start=1):
         text = paragraph.text.strip()
-        style = paragraph.style.name if paragraph.style is not None else ""
-        level = _heading_level(paragraph)
+        style_obj = _paragraph_style(paragraph, cache)
+        style = style_obj.name if style_obj is not None else ""
+        level = _heading_level(paragraph, cache)
         if level:
             mark = _bookmark(paragraph)
             current = mark or None
