@@ -62,6 +62,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import authoring
+from ..evidence import speech_reading_times
 from ..flow import PRESETS, Column, FlowCell, FlowSheet, Preset, flow_sheet
 from ..model import AddCard, Card, Change, Relation, UpdateCard, with_fields
 
@@ -109,6 +110,8 @@ class FlowModel(QAbstractTableModel):
         self.grid: dict[tuple[int, int], FlowCell] = {}
         self.drops_at: dict[tuple[str, int], object] = {}
         self.editable = True
+        self.words_per_minute = 300  # read-aloud times per speech (Evidence ▸ Reading Rate)
+        self.reading: dict[int, tuple[int, int]] = {}  # column -> (words read aloud, seconds)
 
     def clear(self) -> None:
         """Show nothing (a stale sheet of another map is not kept while the dock waits to be shown)."""
@@ -123,6 +126,7 @@ class FlowModel(QAbstractTableModel):
         self.drops_at = {(d.card_id, d.made_in): d for d in sheet.drops}
         # Views ask rowCount thousands of times per reset; FlowSheet.rows walks every cell, so count once.
         self._rows = sheet.rows
+        self.reading = speech_reading_times(amap, sheet.cells.values(), self.words_per_minute)
         self.endResetModel()
 
     def cell(self, index: QModelIndex) -> FlowCell | None:
@@ -144,10 +148,13 @@ class FlowModel(QAbstractTableModel):
         if orientation != Qt.Horizontal or self.sheet is None or section >= len(self.sheet.columns):
             return None
         column = self.sheet.columns[section]
+        words, seconds = self.reading.get(section, (0, 0))
         if role == Qt.DisplayRole:
-            return column.name
+            # The evidence a speech reads, timed: "1AC · 1:05".
+            return f"{column.name} \u00b7 {seconds // 60}:{seconds % 60:02d}" if seconds else column.name
         if role == Qt.ToolTipRole:
-            return f"{column.name}: {SIDE_WORD[column.side]}"
+            timing = f"; its evidence reads aloud in {seconds} s ({words} words)" if words else ""
+            return f"{column.name}: {SIDE_WORD[column.side]}{timing}"
         if role == Qt.BackgroundRole:
             return SIDE_TINT[column.side]
         return None
