@@ -104,6 +104,21 @@ def share_used(source_text: str, passages: list[QuotedPassage]) -> tuple[int, in
     return used, total
 
 
+def speech_reading_times(amap: ArgumentMap, cells, words_per_minute: int) -> dict[int, tuple[int, int]]:
+    """For each flow column, the read-aloud words of its evidence cards and their seconds."""
+    from .quotes import reading_time
+
+    words: dict[int, int] = {}
+    for cell in cells:
+        if not cell.evidence or cell.card_id not in amap:
+            continue
+        card = amap.card(cell.card_id)
+        if card.kind == "evidence" and card.quote:
+            n, _ = reading_time(card.quote, card.marks, words_per_minute)
+            words[cell.column] = words.get(cell.column, 0) + n
+    return {col: (n, round(n * 60 / max(1, words_per_minute))) for col, n in words.items()}
+
+
 def read_source_text(map_path: Path | None, file_name: str) -> str | None:
     """The text of a source's local file beside the map; None when there is none or it cannot be read."""
     if not file_name or map_path is None:

@@ -240,10 +240,31 @@ def card_sections(card, sources=None) -> list[tuple[str, list[str]]]:
     """
     sections: list[tuple[str, list[str]]] = []
     for role, text in section_texts(card, sources):
-        lines = wrap_lines(text, CHARS[role])
+        marks = getattr(card, "marks", ())
+        if role == "quote" and marks:
+            lines = marked_quote_lines(card.quote, marks)  # read words full size, the rest shrunk
+        else:
+            lines = wrap_lines(text, CHARS[role])
         if lines:
             sections.append((role, lines))
     return sections
+
+
+SHRUNK_SHARE = 0.62  # unread words of a marked quote are drawn this much smaller (render/marked_quote.py)
+
+
+def marked_quote_lines(quote: str, marks) -> list[str]:
+    """Room for a marked quote, never cut: read (highlighted) words at full width, the rest shrunk.
+
+    The lines are placeholders (the renderer lays the quote out itself); only their count matters.
+    """
+    read = sum(m.end - m.start for m in marks if m.style == "highlight")
+    if not any(m.style == "highlight" for m in marks):
+        read = len(quote)
+    unread = max(0, len(quote) - read)
+    effective = read + unread * SHRUNK_SHARE
+    n = int(effective // QUOTE_CHARS) + 2  # a line to spare: marks break lines where words do not
+    return [""] * max(1, n)
 
 
 LINE_HEIGHTS = {"tag": TAG_LINE, "text": TEXT_LINE, "cite": CITE_LINE, "quote": QUOTE_LINE}

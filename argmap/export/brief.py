@@ -28,8 +28,11 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Inches, Pt, RGBColor
 
+from ..citation import cite_line
 from ..exportable import exportable
+from ..interchange import docx_marks
 from ..model import ArgumentMap, Card
+from ..quotes import Mark, normalize
 from ..textrules import xml_safe
 from .options import ExportOptions, TitleBlock, visible_cards
 
@@ -38,7 +41,13 @@ SIDE_SHORT = {"for": "AFF", "against": "NEG"}
 VERBATIM_NAMES = {1: "Pocket", 2: "Hat", 3: "Block", 4: "Tag"}
 # Verbatim's look: black headings, Pocket and Hat large, Tag 13 pt bold.
 HEADING_SIZES = {1: 26, 2: 22, 3: 16, 4: 13}
-CITE_STYLE = "Cite"
+CITE_STYLE = docx_marks.CITE_STYLE  # Verbatim's cite style, aliased "Cite"
+# What argmap adds under a heading, in styles of their own so that reading the brief back is exact.
+ABOUT_STYLE = "argmap Card"  # kind, side, speech, and what the card answers (a link to it)
+POINTER_STYLE = "argmap Answer"  # another card answering this one, written in full elsewhere (a link)
+TEXT_STYLE = "argmap Text"
+NOTES_STYLE = "argmap Notes"
+A2 = "A2: "  # Verbatim's "answers to" hat
 
 
 def _property(text: str) -> str:
@@ -84,40 +93,89 @@ def write_brief(
 
 
 class BriefWriter:
-    """Walks the map from its positions and writes pockets, hats, blocks and tags."""
+    """Walks the map from its positions and writes pockets, hats, blocks and tags.
+
+    Each side's cards sit under that side's pocket: an answer from the other side is written under
+    the other side's pocket, in a hat "A2: <what it answers>", with a pointer where it was reached.
+    Every heading carries a bookmark, and the lines saying what a card answers link to it, so a brief
+    read back gives the same cards, sides and relations.
+    """
 
     def __init__(self, doc, amap: ArgumentMap, shown: set[str]) -> None:
         self.doc = doc
         self.amap = amap
         self.shown = shown
         self.done: set[str] = set()
+        self.pocket = "for"
+        # Answers from the other side waiting for their pocket: side -> {target id: [answer ids]}
+        self.pending: dict[str, dict[str, list[str]]] = {"for": {}, "against": {}}
+        self.queued: set[str] = set()
+        self.bookmarks: dict[str, str] = {}
+        self._bookmark_id = 0
+        # Style objects looked up once: python-docx walks every style for each lookup by name.
+        self.styles = {
+            name: doc.styles[name]
+            for name in (docx_marks.EMPHASIS_STYLE, docx_marks.UNDERLINE_STYLE, CITE_STYLE, ABOUT_STYLE)
+            + (POINTER_STYLE, TEXT_STYLE, NOTES_STYLE)
+        }
 
     def write(self) -> int:
         cards = [self.amap.card(cid) for cid in self.amap.card_ids() if cid in self.shown]
+        self.bookmarks = {c.id: f"argmap_{i}" for i, c in enumerate(cards)}
         positions = [c for c in cards if c.kind == "position"]
+        first = True
         for side in ("for", "against"):
             mine = [p for p in positions if p.side == side]
-            if not mine:
-                continue
-            self.doc.add_heading(SIDE_POCKETS[side], level=1)
-            for position in mine:
-                self._hat(position)
+            if mine or self.pending[side]:
+                self._pocket(side, mine, SIDE_POCKETS[side])
+                first = False
+        # Answers to answers written under the second pocket go into a pocket of their own.
+        rounds = 0
+        while (self.pending["for"] or self.pending["against"]) and rounds < 50:
+            rounds += 1
+            for side in ("for", "against"):
+                if self.pending[side]:
+                    self._pocket(side, [], f"{SIDE_POCKETS[side]} answers")
+        del first
         rest = [c for c in cards if c.id not in self.done]
         if rest:
             self.doc.add_heading("Other cards", level=1)
             for card in rest:
                 if card.id not in self.done:
+                    self.pocket = card.side
                     self._block(card)
         return len(self.done)
+
+    def _pocket(self, side: str, positions: list[Card], title: str) -> None:
+        self.pocket = side
+        self.doc.add_heading(title, level=1)
+        for position in positions:
+            self._hat(position)
+        while self.pending[side]:
+            target_id, answers = next(iter(self.pending[side].items()))
+            del self.pending[side][target_id]
+            self.doc.add_heading(A2 + _headline(self.amap.card(target_id)), level=2)
+            for answer_id in answers:
+                if answer_id not in self.done:
+                    self._block(self.amap.card(answer_id), answers=self.amap.card(target_id))
 
     def _answers(self, card: Card) -> list[Card]:
         """The shown cards answering ``card``, in the map's order."""
         ids = set(self.amap.answers_to(card.id)) & self.shown
         return [self.amap.card(cid) for cid in self.amap.card_ids() if cid in ids]
 
+    def _other_side(self, answer: Card, target: Card) -> bool:
+        """An answer belonging under the other pocket: queue it there, point to it here."""
+        if answer.side == self.pocket or answer.kind == "position":
+            return False
+        if answer.id not in self.done and answer.id not in self.queued:
+            self.queued.add(answer.id)
+            self.pending[answer.side].setdefault(target.id, []).append(answer.id)
+        self._pointer(answer, target, "")
+        return True
+
     def _hat(self, position: Card) -> None:
-        self.doc.add_heading(_headline(position), level=2)
-        self.done.add(position.id)
+        self._heading(position, 2)
         self._about(position, answers=False)
         self._body(position)
         for answer in self._answers(position):
@@ -125,15 +183,31 @@ class BriefWriter:
                 self._pointer(answer, position, "the position")
             elif answer.id in self.done:
                 self._pointer(answer, position, "")
-            else:
+            elif not self._other_side(answer, position):
                 self._block(answer, answers=position)
+
+    def _heading(self, card: Card, level: int) -> None:
+        para = self.doc.add_heading(_headline(card), level=level)
+        self.done.add(card.id)
+        self._bookmark(para, self.bookmarks.get(card.id, ""))
+
+    def _bookmark(self, para, name: str) -> None:
+        if not name:
+            return
+        self._bookmark_id += 1
+        start = OxmlElement("w:bookmarkStart")
+        start.set(qn("w:id"), str(self._bookmark_id))
+        start.set(qn("w:name"), name)
+        end = OxmlElement("w:bookmarkEnd")
+        end.set(qn("w:id"), str(self._bookmark_id))
+        para._p.insert(1 if para._p.pPr is not None else 0, start)
+        para._p.append(end)
 
     def _block(self, card: Card, answers: Card | None = None) -> None:
         if card.kind == "evidence":
             self._tag(card, answers)
             return
-        self.doc.add_heading(_headline(card), level=3)
-        self.done.add(card.id)
+        self._heading(card, 3)
         self._about(card, answers=answers is not None, target=answers)
         self._body(card)
         self._line(card)
@@ -147,22 +221,33 @@ class BriefWriter:
             if answer.kind == "position":
                 self._pointer(answer, card, "the position")
                 continue
+            if self._other_side(answer, card):
+                continue
             self._tag(answer, card)
             self._line(answer)
 
     def _tag(self, card: Card, answers: Card | None) -> None:
-        self.doc.add_heading(_headline(card), level=4)
-        self.done.add(card.id)
+        self._heading(card, 4)
         if card.kind == "evidence":
-            # As debaters read a card: tag, cite, quote; what the map adds comes after.
+            # As debaters read a card: tag, cite, card text with its marks; what the map adds comes after.
             self._cite(card)
             if card.quote.strip():
-                self.doc.add_paragraph(card.quote.strip())
+                quote = card.quote
+                lead = len(quote) - len(quote.lstrip())
+                plain = quote.strip()
+                marks = tuple(
+                    Mark(m.start - lead, m.end - lead, m.style)
+                    for m in card.marks
+                    if m.end - lead > 0 and m.start - lead < len(plain)
+                )
+                docx_marks.write_marked(
+                    self.doc.add_paragraph(), plain, normalize(marks, len(plain)), self.styles
+                )
             self._about(card, answers=answers is not None, target=answers)
             if card.text.strip():
-                self._note(card.text.strip())
+                self._styled(TEXT_STYLE, card.text.strip())
             if card.notes.strip():
-                self._note("Notes: " + card.notes.strip())
+                self._styled(NOTES_STYLE, "Notes: " + card.notes.strip())
         else:
             self._about(card, answers=answers is not None, target=answers)
             self._body(card)
@@ -170,71 +255,72 @@ class BriefWriter:
     # -- paragraphs ----------------------------------------------------------------------------
 
     def _about(self, card: Card, *, answers: bool, target: Card | None = None) -> None:
-        """A small line under a heading: kind, side, speech, and what the card answers."""
+        """A small line under a heading: kind, side, speech, and what the card answers (a link)."""
         parts = [card.kind.upper(), SIDE_SHORT[card.side]]
         if card.speech:
             parts.append(card.speech)
-        text = " \u00b7 ".join(parts)
+        para = self._paragraph(ABOUT_STYLE)
+        para.add_run(" \u00b7 ".join(parts))
         if answers and target is not None and self.amap.has_relation(card.id, target.id):
             verb = self.amap.relation(card.id, target.id).type
-            text += f" \u00b7 {verb} \u201c{_headline(target)}\u201d"
+            para.add_run(f" \u00b7 {verb} ")
+            self._link(para, f"\u201c{_headline(target)}\u201d", self.bookmarks.get(target.id, ""))
+
+    def _link(self, para, text: str, anchor: str) -> None:
+        """``text`` as a link to the heading bookmarked ``anchor`` (plain text when there is none)."""
+        if not anchor:
+            para.add_run(text)
+            return
+        link = OxmlElement("w:hyperlink")
+        link.set(qn("w:anchor"), anchor)
+        run = OxmlElement("w:r")
+        t = OxmlElement("w:t")
+        t.set(qn("xml:space"), "preserve")
+        t.text = text
+        run.append(t)
+        link.append(run)
+        para._p.append(link)
+
+    def _paragraph(self, style: str):
+        """A new paragraph in ``style``, its id set directly (see docx_marks.write_marked for why)."""
         para = self.doc.add_paragraph()
-        run = para.add_run(text)
-        run.font.size = Pt(8)
-        run.font.color.rgb = RGBColor(0x59, 0x59, 0x59)
-        para.paragraph_format.space_after = Pt(2)
+        para._p.style = self.styles[style].style_id
+        return para
+
+    def _styled(self, style: str, text: str) -> None:
+        self._paragraph(style).add_run(text)
 
     def _body(self, card: Card) -> None:
         text = card.text.strip()
         if text and text != _headline(card):
-            self.doc.add_paragraph(text)
+            self._styled(TEXT_STYLE, text)
         if card.notes.strip():
-            self._note("Notes: " + card.notes.strip())
-
-    def _note(self, text: str) -> None:
-        para = self.doc.add_paragraph()
-        run = para.add_run(text)
-        run.italic = True
-        run.font.size = Pt(9)
+            self._styled(NOTES_STYLE, "Notes: " + card.notes.strip())
 
     def _cite(self, card: Card) -> None:
-        """The cite on one line: bold "Author YY", then the full reference in brackets."""
-        cite = card.cite
-        source = self.amap.sources.get(cite.source) if cite else None
-        who = (cite.by if cite and cite.by else "") or (source.author or source.publisher if source else "")
-        year = str(source.date)[2:4] if source and len(str(source.date)) >= 4 else ""
+        """The cite in Verbatim's shape: "Lastname 22" in the cite style, then the full citation."""
+        source = self.amap.sources.get(card.cite.source) if card.cite else None
+        line = cite_line(source, card.cite)
         para = self.doc.add_paragraph()
-        para.add_run(" ".join(p for p in (who or (cite.source if cite else ""), year) if p), style=CITE_STYLE)
-        ref = []
-        if source is not None:
-            if source.author and source.author != who:
-                ref.append(source.author)
-            if source.publisher and source.publisher != who:
-                ref.append(source.publisher)
-            if source.title:
-                ref.append(f"\u201c{source.title}\u201d")
-            if source.date:
-                ref.append(str(source.date))
-            if source.url:
-                ref.append(source.url)
-        elif cite is not None:
-            ref.append(cite.source)
-        if cite is not None and cite.at:
-            ref.append(cite.at)
-        if ref:
-            para.add_run(" [" + ", ".join(ref) + "]")
+        head = para.add_run(line.head or (card.cite.source if card.cite else ""))
+        head._r.style = self.styles[CITE_STYLE].style_id
+        if line.rest:
+            para.add_run(" " + line.rest)
 
     def _pointer(self, card: Card, under: Card, what: str) -> None:
-        para = self.doc.add_paragraph()
+        """'NEG “X” rebuts “Y”; see its own heading.': both names link to their headings."""
+        para = self._paragraph(POINTER_STYLE)
         verb = (
             self.amap.relation(card.id, under.id).type
             if self.amap.has_relation(card.id, under.id)
             else "answers"
         )
         lead = f"{SIDE_SHORT[card.side]} {what} " if what else f"{SIDE_SHORT[card.side]} "
-        run = para.add_run(f"{lead}\u201c{_headline(card)}\u201d {verb} this; see its own heading.")
-        run.italic = True
-        run.font.size = Pt(9)
+        para.add_run(lead)
+        self._link(para, f"\u201c{_headline(card)}\u201d", self.bookmarks.get(card.id, ""))
+        para.add_run(f" {verb} ")
+        self._link(para, f"\u201c{_headline(under)}\u201d", self.bookmarks.get(under.id, ""))
+        para.add_run("; see its own heading.")
 
 
 def _headline(card: Card) -> str:
@@ -264,9 +350,35 @@ def _set_up_styles(doc) -> None:
             name.addnext(aliases)
         aliases.set(qn("w:val"), alias)
     _box(styles["Heading 1"])
+    # Verbatim's own character styles, under its names and aliases, so its macros work on the brief.
     cite = styles.add_style(CITE_STYLE, WD_STYLE_TYPE.CHARACTER)
     cite.font.bold = True
     cite.font.size = Pt(13)
+    _alias(cite, "Cite")
+    underline = styles.add_style(docx_marks.UNDERLINE_STYLE, WD_STYLE_TYPE.CHARACTER)
+    underline.font.underline = True
+    _alias(underline, "Underline")
+    emphasis = styles[docx_marks.EMPHASIS_STYLE]
+    emphasis.font.bold = True
+    emphasis.font.italic = False
+    emphasis.font.underline = True
+    for name, size, italic in ((ABOUT_STYLE, 8, False), (POINTER_STYLE, 9, True), (NOTES_STYLE, 9, True)):
+        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = normal
+        style.font.size = Pt(size)
+        style.font.italic = italic
+        style.font.color.rgb = RGBColor(0x59, 0x59, 0x59)
+        style.paragraph_format.space_after = Pt(2)
+    text = styles.add_style(TEXT_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    text.base_style = normal
+
+
+def _alias(style, alias: str) -> None:
+    aliases = style.element.find(qn("w:aliases"))
+    if aliases is None:
+        aliases = OxmlElement("w:aliases")
+        style.element.find(qn("w:name")).addnext(aliases)
+    aliases.set(qn("w:val"), alias)
 
 
 def _box(style) -> None:

@@ -24,6 +24,7 @@ from typing import IO
 from ..exportable import exportable
 from ..model import ArgumentMap, Card, Cite, Source
 from ..problems import Problem
+from ..quotes import marked_field, marks_from_field
 from .base import (
     Budget,
     DraftCard,
@@ -53,6 +54,8 @@ def _card_extra(card: Card, amap: ArgumentMap) -> dict:
     for name in ("tag", "speech", "notes", "quote"):
         if getattr(card, name):
             extra[name] = getattr(card, name)
+    if card.marks:
+        extra["marked"] = marked_field(card.quote, card.marks)
     if card.cite is not None:
         extra["cite"] = {k: v for k, v in vars(card.cite).items() if v}
     if card.id in amap.layout.positions:
@@ -265,6 +268,7 @@ def _loads(raw: str, name: str, budget: Budget | None = None) -> ImportResult:
             speech=_text(extra.get("speech")),
             notes=_text(extra.get("notes")),
             quote=_text(extra.get("quote")),
+            marks=marks_from_field(_text(extra.get("quote")), extra.get("marked")),
             cite=Cite(_text(cite["source"]), _text(cite.get("by")), _text(cite.get("at")))
             if isinstance(cite, dict) and cite.get("source")
             else None,

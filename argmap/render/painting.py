@@ -28,6 +28,8 @@ from PySide6.QtGui import (
 
 from .. import geometry
 from ..model import Card, Source
+from ..quotes import reading_time
+from .marked_quote import marked_layout, paint_marked_quote
 from .theme import KIND_LABELS, SIDE_LABELS, Theme
 
 STRIPE = 6.0  # the side stripe down the card's left edge
@@ -59,7 +61,7 @@ class CardFace:
     at a readable zoom), not when the face is made, so a map of thousands of cards opens quickly.
     """
 
-    __slots__ = ("card", "width", "height", "headline", "cite", "_sections", "_theme")
+    __slots__ = ("card", "width", "height", "headline", "cite", "_sections", "_theme", "_quote_layout")
 
     def __init__(
         self,
@@ -78,6 +80,13 @@ class CardFace:
         self.cite = cite
         self._sections = sections
         self._theme = theme
+        self._quote_layout = None
+
+    def quote_layout(self, width: float):
+        """The marked quote laid out (made on first paint, kept while the card is unchanged)."""
+        if self._quote_layout is None and self._theme is not None:
+            self._quote_layout = marked_layout(self.card, self._theme, width)
+        return self._quote_layout
 
     @property
     def sections(self) -> list[tuple[str, list[Line]]]:
@@ -90,9 +99,20 @@ class CardFace:
         return self._sections
 
 
-def cite_text(card: Card, sources: dict[str, Source] | None) -> str:
-    """The cite line as a debater reads it: "Oleksiy Danilov · Axios, 2022-03-18 · para 8"."""
-    return geometry.cite_text(card, sources)
+def cite_text(card: Card, sources: dict[str, Source] | None, words_per_minute: int = 0) -> str:
+    """The cite line as a debater reads it: "Oleksiy Danilov · Axios, 2022-03-18 · para 8"; with a
+    speaking rate, led by how long the card takes to read aloud: "12 s, 58 words · ..."."""
+    cite = geometry.cite_text(card, sources)
+    timing = reading_label(card, words_per_minute) if card.cite is not None else ""
+    return f"{timing} \u00b7 {cite}" if timing and cite else cite
+
+
+def reading_label(card: Card, words_per_minute: int) -> str:
+    """'12 s, 58 words': the read-aloud (highlighted) words of an evidence card and their time."""
+    if words_per_minute <= 0 or card.kind != "evidence" or not card.quote:
+        return ""
+    words, seconds = reading_time(card.quote, card.marks, words_per_minute)
+    return f"{seconds} s, {words} word{'s' if words != 1 else ''}"
 
 
 def is_right_to_left(text: str) -> bool:
@@ -146,7 +166,11 @@ def wrap(text: str, font, width: float, max_lines: int | None = None) -> list[st
 
 
 def card_face(
-    card: Card, sources: dict[str, Source] | None, theme: Theme, size: tuple[float, float] | None = None
+    card: Card,
+    sources: dict[str, Source] | None,
+    theme: Theme,
+    size: tuple[float, float] | None = None,
+    words_per_minute: int = 300,
 ) -> CardFace:
     """A card laid out inside exactly ``geometry.card_size(card, sources)`` (``size`` when known)."""
     width, height = size or geometry.card_size(card, sources)
@@ -183,6 +207,10 @@ def _wrap_sections(
         if role == "quote":
             x, w = TEXT_LEFT + QUOTE_INDENT, inner - QUOTE_INDENT
         font = theme.font(role)
+        if role == "quote" and card.marks:
+            # Drawn by paint_marked_quote from a layout of its own: here only the room it takes.
+            wrapped_sections.append((role, font, x, w, geometry.marked_quote_lines(card.quote, card.marks)))
+            continue
         wrapped_sections.append((role, font, x, w, wrap(source_text, font, w)))
     room = height - 2 * geometry.PADDING - geometry.SECTION_GAP * max(0, len(wrapped_sections) - 1)
     need = sum(geometry.LINE_HEIGHTS[role] * len(lines) for role, _, _, _, lines in wrapped_sections)
@@ -312,6 +340,15 @@ def paint_card(painter: QPainter, face: CardFace, theme: Theme, lod: float = 1.0
     if tabs:
         paint_tabs(painter, rect, card, theme)
     for role, lines in face.sections:
+        if role == "quote" and card.marks and lines:
+            inner = face.width - TEXT_LEFT - geometry.PADDING - QUOTE_INDENT
+            height = paint_marked_quote(
+                painter, face.quote_layout(inner), QPointF(lines[0].x, lines[0].baseline)
+            )
+            painter.setPen(QPen(QColor(theme.kinds[card.kind].border), 2))
+            x = TEXT_LEFT + 2
+            painter.drawLine(QLineF(x, lines[0].baseline + 2, x, lines[0].baseline + height - 2))
+            continue
         if role == "quote":
             paint_quote(painter, card, lines, theme)
             continue

@@ -493,8 +493,15 @@ class MapScene(QGraphicsScene):
             x = max(box.right() for box in hits) + gap
         return (float(round(x)), float(round(y)))
 
+    words_per_minute = 300  # the speaking rate read-aloud times are given at (Evidence ▸ Reading Rate)
+
     def _face(self, card_id: str, size=None):
-        return card_face(self.amap.card(card_id), self.amap.sources, self.theme, size)
+        return card_face(self.amap.card(card_id), self.amap.sources, self.theme, size, self.words_per_minute)
+
+    def set_words_per_minute(self, value: int) -> None:
+        """Redraw every card's read-aloud time at ``value`` words per minute."""
+        self.words_per_minute = value
+        self.set_theme(self.theme)
 
     def _add_card(self, card_id: str) -> None:
         w, h = card_size(self.amap.card(card_id), self.amap.sources)

@@ -111,6 +111,13 @@ class EvidenceActions(QObject):
 
     def _set_document(self, document) -> None:
         self.panel.set_document(document)
+        scene = self.window.scene
+        wpm = words_per_minute(self.window.settings)
+        if scene is not None and wpm != scene.words_per_minute:  # redrawing every card costs: only on change
+            scene.set_words_per_minute(wpm)
+        flow = getattr(self.window, "flow_view", None)
+        if flow is not None and hasattr(flow, "model"):
+            flow.model.words_per_minute = wpm
         document.amap.subscribe(lambda change: self._decorate_soon())
         if self.dialog is not None:
             self.dialog.close()
@@ -276,6 +283,9 @@ class EvidenceActions(QObject):
         scene = self.window.scene
         if scene is not None and hasattr(scene, "set_words_per_minute"):
             scene.set_words_per_minute(int(value))
+        flow = getattr(self.window, "flow_view", None)
+        if flow is not None and hasattr(flow, "model"):
+            flow.model.words_per_minute = int(value)  # used from the flow's next refresh on
         self._status(f"Read-aloud times now at {int(value)} words per minute")
 
 

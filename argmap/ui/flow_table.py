@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QTableView,
 )
 
+from ..evidence import speech_reading_times
 from ..flow import Column, FlowCell, FlowRound, Sheet
 from ..model import Card
 
@@ -71,6 +72,8 @@ class FlowModel(QAbstractTableModel):
         self.grid: dict[tuple[int, int], FlowCell] = {}
         self.drops_at: dict[tuple[str, int], object] = {}
         self.editable = True
+        self.words_per_minute = 300  # read-aloud times per speech (Evidence ▸ Reading Rate)
+        self.reading: dict[int, tuple[int, int]] = {}  # column -> (words read aloud, seconds)
         self._rows = 0
 
     def clear(self) -> None:
@@ -87,6 +90,7 @@ class FlowModel(QAbstractTableModel):
         # Views ask rowCount thousands of times per reset; Sheet.rows walks every cell, so count once.
         # The whole round ends with its last sheet's spare row; the row after it starts a new sheet.
         self._rows = max([sheet.rows] + [end for _first, end in sheet.bands])
+        self.reading = speech_reading_times(amap, sheet.cells.values(), self.words_per_minute)
         self.endResetModel()
 
     def cell(self, index: QModelIndex) -> FlowCell | None:
@@ -117,10 +121,14 @@ class FlowModel(QAbstractTableModel):
         if orientation != Qt.Horizontal or self.sheet is None or section >= len(self.sheet.columns):
             return None
         column = self.sheet.columns[section]
+        words, seconds = self.reading.get(section, (0, 0))
         if role == Qt.DisplayRole:
-            return column.name + ("  ◀ now" if self.round and section == self.round.now else "")
+            # The evidence a speech reads, timed: "1AC · 1:05".
+            name = f"{column.name} \u00b7 {seconds // 60}:{seconds % 60:02d}" if seconds else column.name
+            return name + ("  ◀ now" if self.round and section == self.round.now else "")
         if role == Qt.ToolTipRole:
-            return f"{column.name}: {SIDE_WORD[column.side]}"
+            timing = f"; its evidence reads aloud in {seconds} s ({words} words)" if words else ""
+            return f"{column.name}: {SIDE_WORD[column.side]}{timing}"
         if role == Qt.BackgroundRole:
             return SIDE_TINT[column.side]
         if role == Qt.ForegroundRole:  # dark words on the light tint, in a dark palette too

@@ -60,6 +60,8 @@ class SourcePanel(QDockWidget):
         self.setWidget(box)
         self.combo.activated.connect(lambda _i: self.show_source(self.combo.currentData()))
         window.selection.changed.connect(self._follow_selection)
+        # A panel behind a tab cannot scroll: bring the selected card's passage into view when shown.
+        self.visibilityChanged.connect(lambda visible: visible and self._follow_selection())
 
     # -- following the document ----------------------------------------------------------------
 

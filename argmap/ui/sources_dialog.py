@@ -60,6 +60,8 @@ class SourcesDialog(QDialog):
         self.file_chooser: QFileDialog | None = None
         self.list = QListWidget(self)
         self.list.setAccessibleName("Sources of the map")
+        self.list.setWordWrap(True)
+        self.list.setTextElideMode(Qt.ElideRight)
         self.edits: dict[str, QLineEdit] = {}
         form = QFormLayout()
         self.id_label = QLabel(self)
@@ -143,7 +145,10 @@ class SourcesDialog(QDialog):
         self.list.clear()
         for source in self.amap.sources.values():
             n = len(cards_citing(self.amap, source.id))
-            item = QListWidgetItem(f"{source.title or source.id} ({n} card{'s' if n != 1 else ''})")
+            item = QListWidgetItem(
+                f"{source.title or source.id}\n{source.id} \u00b7 cited by {n} card{'s' if n != 1 else ''}"
+            )
+            item.setToolTip(source.title or source.id)
             item.setData(Qt.UserRole, source.id)
             self.list.addItem(item)
         ids = list(self.amap.sources)
@@ -161,9 +166,10 @@ class SourcesDialog(QDialog):
         self.id_label.setText(source.id if source else "")
         self.file_label.setText(source.file if source and source.file else "(none: quotes are not checked)")
         cited = cards_citing(self.amap, sid) if sid else []
+        shown = [_clip(self.amap.card(c).headline) for c in cited[:6]]
+        more = f"; and {len(cited) - 6} more" if len(cited) > 6 else ""
         self.cited_label.setText(
-            ", ".join(self.amap.card(c).headline[:40] for c in cited[:8])
-            + (f" and {len(cited) - 8} more" if len(cited) > 8 else "")
+            f"{len(cited)} card{'s' if len(cited) != 1 else ''}: " + "; ".join(shown) + more
             if cited
             else "no card"
         )
@@ -259,3 +265,11 @@ class SourcesDialog(QDialog):
                 self.window_.selection.set(cited)
             return
         self.document.push(RemoveSource(sid), f"Remove source {sid}")
+
+
+def _clip(text: str, limit: int = 48) -> str:
+    """A headline cut at a word, with "…", for a one-line list."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + "\u2026"

@@ -201,3 +201,15 @@ def test_clicking_a_quoted_passage_selects_its_card(qtbot, shipped_window):
     win.selection.set(["danilov-request"])
     QApplication.processEvents()
     assert panel.text.textCursor().position() == panel.passage_of("danilov-request").spans[0][0]
+
+
+def test_each_speech_column_of_the_flow_totals_its_read_aloud_time(qtbot, shipped_window):
+    win = shipped_window
+    _key(win, Qt.Key_F, Qt.ControlModifier | Qt.AltModifier)  # View > Flow Sheet
+    model = win.flow_view.model
+    qtbot.waitUntil(lambda: model.columnCount() > 0)
+    headers = [model.headerData(i, Qt.Horizontal) for i in range(model.columnCount())]
+    first = headers[0]
+    assert first.startswith("1AC \u00b7 0:") and first != "1AC \u00b7 0:00", headers
+    tip = model.headerData(0, Qt.Horizontal, Qt.ToolTipRole)
+    assert "reads aloud in" in tip and "words" in tip
