@@ -190,7 +190,7 @@ _COMMENT_START = re.compile(r"<!--|/\*|(?:^|(?<=\s))//")
 _LINK = re.compile(r"(?<![\\@])\[([^\]\n]*)\]\(([^)\s]*)\)")
 _BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _ITALIC = re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])")
-_OWN_DATA = {"id", "tag", "text", "speech", "notes", "quote", "cite", "x", "y", "collapsed"}
+_OWN_DATA = {"id", "tag", "text", "speech", "notes", "quote", "marked", "cite", "x", "y", "collapsed"}
 _SIDE_TAGS = {"for": "for", "against": "against", "pro": "for", "con": "against"}
 
 Key = tuple[str, str]  # ("s" or "a", title)

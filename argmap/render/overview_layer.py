@@ -170,6 +170,8 @@ class MapOverviewLayer(QGraphicsItem):
         boxes = scene._boxes
         if source not in boxes or target not in boxes or source in scene._hidden or target in scene._hidden:
             return
+        if not scene.amap.has_relation(source, target):  # gone by the time the layer paints
+            return
         relation = scene.amap.relation(source, target)
         pieces = _pieces(arrow_geometry(boxes[source], boxes[target]).path)
         self._relations[key] = (relation.type, pieces)

@@ -558,7 +558,7 @@ class MapScene(QGraphicsScene):
         """Re-route the made arrows into ``target``: one came or went, so their ends move apart."""
         for key in self._by_card.get(target, ()):
             item = self._relations.get(key)
-            if item is not None and key[1] == target:
+            if item is not None and key[1] == target and self.amap.has_relation(*key):
                 item.set_arrow(self.relation_arrow(key))
 
     def _remove_relation(self, key) -> None:
@@ -572,7 +572,8 @@ class MapScene(QGraphicsScene):
         if item is not None:
             self.removeItem(item)
         self._layer_relation(key)
-        if key[1] in self._boxes:
+        # Notices come after the whole edit: a card a batch removed may still have its box here.
+        if key[1] in self._boxes and key[1] in self.amap:
             self._respace_ends(key[1])
 
     def _box_changed(self, card_id: str, box: QRectF) -> None:
