@@ -1,5 +1,5 @@
-"""One rule for the drawn exports: every map that validates exports to SVG (well-formed XML) and a Word
-brief (with its PNG) (which python-docx opens again), positions at ±10,000,000 and hostile text included."""
+"""One rule for the drawn exports: every map that validates exports to SVG (well-formed XML) and to a
+Word brief python-docx opens again, positions at ±10,000,000 and hostile text included."""
 
 from __future__ import annotations
 
