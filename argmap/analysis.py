@@ -16,6 +16,7 @@ explains the choices and the what-if assumptions.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
@@ -35,9 +36,15 @@ SUPPORT_MODES: tuple[str, ...] = ("necessary", "ignored")
 LABEL_WORDS: dict[str, str] = {"in": "accepted", "out": "rejected", "undec": "undecided"}
 
 # Preferred and stable extensions are enumerated only when grounded semantics leaves at most this many
-# cards undecided, and the search stops after this many steps; beyond either, TooLargeToEnumerate.
+# cards undecided; the search stops after SEARCH_BUDGET steps, MAX_EXTENSIONS extensions found or
+# TIME_LIMIT_S seconds, whichever comes first, with TooLargeToEnumerate (callers fall back to
+# grounded). Each bound alone keeps a step cheap and the whole search under about a second: 20
+# separate even cycles among 40 cards have 2**20 preferred extensions, and enumerating them all
+# froze the editor for minutes.
 MAX_UNDECIDED = 40
-SEARCH_BUDGET = 200_000
+SEARCH_BUDGET = 20_000
+MAX_EXTENSIONS = 64
+TIME_LIMIT_S = 1.0
 
 # Ids of the virtual attackers standing for "suppose refuted"; ':' never occurs in a card id.
 _REFUTER = "refuted:"
@@ -51,14 +58,20 @@ class TooLargeToEnumerate(AnalysisError):
     """Preferred or stable extensions were asked for on a map whose undecided part is too large."""
 
     def __init__(
-        self, semantics: str, undecided: int, limit: int = MAX_UNDECIDED, budget_exhausted: bool = False
+        self,
+        semantics: str,
+        undecided: int,
+        limit: int = MAX_UNDECIDED,
+        budget_exhausted: bool = False,
+        *,
+        why: str = "",
     ) -> None:
         self.semantics, self.undecided, self.limit = semantics, undecided, limit
-        if budget_exhausted:
+        if budget_exhausted or why:
+            why = why or f"took more than {SEARCH_BUDGET:,} search steps"
             message = (
-                f"{semantics} semantics: enumerating the extensions of the {undecided} cards that "
-                f"grounded semantics leaves undecided took more than {SEARCH_BUDGET:,} search "
-                "steps; use grounded semantics for this map"
+                f"{semantics} semantics: too large to enumerate: the {undecided} cards that "
+                f"grounded semantics leaves undecided {why}; use grounded semantics for this map"
             )
         else:
             message = (
@@ -143,7 +156,13 @@ def extension_labelling(fw: Framework, extension: Iterable[str]) -> dict[str, La
 
 
 def preferred_extensions(
-    fw: Framework, *, limit: int = MAX_UNDECIDED, budget: int = SEARCH_BUDGET, semantics: str = "preferred"
+    fw: Framework,
+    *,
+    limit: int = MAX_UNDECIDED,
+    budget: int = SEARCH_BUDGET,
+    max_extensions: int = MAX_EXTENSIONS,
+    time_limit: float = TIME_LIMIT_S,
+    semantics: str = "preferred",
 ) -> list[frozenset[str]]:
     """Every preferred extension (maximal admissible set). Raises TooLargeToEnumerate past the limits.
 
@@ -163,7 +182,8 @@ def preferred_extensions(
     for a, xs in attackers.items():
         for x in xs:
             targets[x].add(a)
-    found = _maximal_admissible(undecided, attackers, targets, budget, semantics)
+    bounds = _Bounds(semantics, len(undecided), budget, max_extensions, time_limit)
+    found = _maximal_admissible(undecided, attackers, targets, bounds)
     return [base | f for f in found]
 
 
@@ -181,22 +201,47 @@ def stable_extensions(fw: Framework, **limits: int) -> list[frozenset[str]]:
 _BLANK, _IN, _OUT, _MUST_OUT, _UNDEC = range(5)
 
 
+@dataclass
+class _Bounds:
+    """Where an enumeration gives up: steps, extensions found and seconds (see SEARCH_BUDGET)."""
+
+    semantics: str
+    undecided: int
+    budget: int
+    max_extensions: int
+    time_limit: float
+    steps: int = 0
+    deadline: float = 0.0
+
+    def step(self) -> None:
+        self.steps += 1
+        if self.steps > self.budget:
+            raise TooLargeToEnumerate(self.semantics, self.undecided, budget_exhausted=True)
+        if self.steps % 128 == 1:
+            now = time.monotonic()
+            if self.steps == 1:
+                self.deadline = now + self.time_limit
+            elif now > self.deadline:
+                why = f"took longer than {self.time_limit:g} s to enumerate"
+                raise TooLargeToEnumerate(self.semantics, self.undecided, why=why)
+
+    def check_found(self, found: list) -> None:
+        if len(found) > self.max_extensions:
+            why = f"have more than {self.max_extensions} {self.semantics} extensions"
+            raise TooLargeToEnumerate(self.semantics, self.undecided, why=why)
+
+
 def _maximal_admissible(
     args: list[str],
     attackers: Mapping[str, frozenset[str]],
     targets: Mapping[str, set[str]],
-    budget: int,
-    semantics: str,
+    bounds: _Bounds,
 ) -> list[frozenset[str]]:
     found: list[frozenset[str]] = []
-    steps = 0
     start = {a: (_UNDEC if a in attackers[a] else _BLANK) for a in args}  # a self-attacker is never IN
 
     def search(lab: dict[str, int]) -> None:
-        nonlocal steps
-        steps += 1
-        if steps > budget:
-            raise TooLargeToEnumerate(semantics, len(args), budget_exhausted=True)
+        bounds.step()
         needed = None
         for a, value in lab.items():
             if value == _MUST_OUT:
@@ -211,6 +256,7 @@ def _maximal_admissible(
         if not blanks:
             found[:] = [f for f in found if not f < ins]
             found.append(frozenset(ins))
+            bounds.check_found(found)
             return
         chosen = needed or blanks[0]
         with_in = dict(lab)

@@ -81,7 +81,8 @@ def _title(card: Card) -> str:
     """A title the Argdown parser reads back unchanged: words, digits and plain punctuation."""
     raw = card.tag or card.id
     clean = re.sub(r"[^\w\s,.'’?!:;%&$=+-]", " ", raw)
-    clean = re.sub(r"\s+", " ", clean).strip(" :")
+    # A title starting like a relation ("<+ 1.>") or a comment ("<!--") is misread at a line start.
+    clean = re.sub(r"\s+", " ", clean).strip(" :").lstrip("+-=_! ")
     return clean or card.id
 
 

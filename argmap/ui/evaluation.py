@@ -25,7 +25,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..analysis import AnalysisError, Evaluation, LabelChange, TooLargeToEnumerate, diff_labels, evaluate
+from ..analysis import (
+    AnalysisError,
+    Evaluation,
+    LabelChange,
+    TooLargeToEnumerate,
+    diff_labels,
+    evaluate,
+    framework,
+)
 from ..explain import explain
 from ..model import Change
 from ..render.items import Mark
@@ -62,6 +70,9 @@ class EvaluationOverlay(QObject):
         self._highlighted: set[str] = set()
         self._find_active = False
         self._announce = False  # say what changed after the next recomputation
+        # Attack graphs found too large to enumerate, with why: an edit that leaves the rebuttals as
+        # they were (any text edit) falls back to grounded at once instead of searching again.
+        self._too_large: dict[tuple, str] = {}
         self._timer = QTimer(self, singleShot=True, interval=0, timeout=self.recompute)
         self._build_actions()
         self._build_panel()
@@ -278,19 +289,28 @@ class EvaluationOverlay(QObject):
         amap = self.document.amap
         supposed = {c: k for c, k in self.suppositions.items() if c in amap}
         semantics, note = self.semantics, ""
-        try:
-            base = evaluate(amap, semantics)
-            after = evaluate(amap, semantics, supposed) if supposed else base
-        except TooLargeToEnumerate as exc:
-            note = f"{exc} — showing grounded labels"
+        shape = self._shape(amap, semantics, supposed)
+        too_large = self._too_large.get(shape) if shape is not None else None
+        if too_large is None:
+            try:
+                base = evaluate(amap, semantics)
+                after = evaluate(amap, semantics, supposed) if supposed else base
+            except TooLargeToEnumerate as exc:
+                too_large = str(exc)
+                if shape is not None:
+                    if len(self._too_large) >= 8:
+                        self._too_large.clear()
+                    self._too_large[shape] = too_large
+            except AnalysisError as exc:  # a supposition the analysis cannot take: say so, draw nothing
+                self.message = f"Evaluation: {exc}"
+                self.window.statusBar().showMessage(self.message, 8000)
+                scene.set_marks({})
+                return
+        if too_large is not None:
+            note = f"{too_large} — showing grounded labels"
             semantics = "grounded"
             base = evaluate(amap, semantics)
             after = evaluate(amap, semantics, supposed) if supposed else base
-        except AnalysisError as exc:  # a supposition the analysis cannot take: say so, draw nothing
-            self.message = f"Evaluation: {exc}"
-            self.window.statusBar().showMessage(self.message, 8000)
-            scene.set_marks({})
-            return
         self.evaluation = after
         self.changed = diff_labels(base, after) if supposed else {}
         marks = {}
@@ -314,6 +334,17 @@ class EvaluationOverlay(QObject):
             self.window.statusBar().showMessage(self.change_sentence(), 10000)
         self._fill_panel()
         self.updated.emit()
+
+    @staticmethod
+    def _shape(amap, semantics: str, supposed: dict[str, str]) -> tuple | None:
+        """What preferred or stable labels depend on: the attack graphs with and without suppositions."""
+        if semantics == "grounded":
+            return None
+        try:
+            graphs = [framework(amap)] + ([framework(amap, supposed)] if supposed else [])
+        except AnalysisError:
+            return None
+        return (semantics, *(frozenset(fw.attacks()) for fw in graphs), tuple(amap.card_ids()))
 
     def _describe(self, ev: Evaluation, semantics: str, counts: dict[str, int], note: str) -> str:
         text = f"{semantics.capitalize()}: {counts['in']} IN · {counts['out']} OUT · {counts['undec']} UNDEC"

@@ -35,6 +35,10 @@ BROKEN = {
     "python-tag.yaml": (2, 8, "tags such as '!!python/object/apply:os.system' are not allowed"),
     "control-char.yaml": (7, 25, "U+0007 is not allowed"),
     "infinite-position.yaml": (10, 8, "too far out"),
+    "huge-position.yaml": (10, 8, "too far out (beyond ±10,000,000)"),
+    "carriage-return.yaml": (7, 11, "cards[1].text holds a carriage return (U+000D) at character 6"),
+    "escaped-control.yaml": (7, 11, "cards[1].text holds U+0000 (NUL) at character 5"),
+    "terminal-escapes.yaml": (5, 11, "cards[1].kind holds U+001B (escape) at character 1"),
 }
 
 

@@ -137,3 +137,38 @@ def test_suppositions_belong_to_the_map_shown_and_go_with_it(window, qtbot):
     window.set_document(MapDocument(amap))
     assert overlay.suppositions == {}
     qtbot.waitUntil(lambda: mark_of(window, "x") == "IN")
+
+
+def test_preferred_on_forty_cards_of_even_cycles_falls_back_at_once_and_edits_do_not_search_again(
+    window, qtbot, monkeypatch
+):
+    # 10 rings of four rebuttals: 2**10 preferred extensions. The editor once froze for 99 s on such
+    # a map, again after every edit and at every start.
+    from argmap import analysis
+
+    amap = ArgumentMap()
+    for i in range(10):
+        ring = [f"r{i}{x}" for x in "abcd"]
+        for card_id in ring:
+            amap.insert_card(Card(card_id, "argument", "for", text=card_id))
+        for n, card_id in enumerate(ring):
+            amap.insert_relation(Relation(card_id, ring[(n + 1) % 4], "rebuts"))
+    searches = []
+    real = analysis.preferred_extensions
+    monkeypatch.setattr(analysis, "preferred_extensions", lambda *a, **k: searches.append(1) or real(*a, **k))
+    window.set_document(MapDocument(amap))
+    overlay = window.evaluation_overlay
+    overlay.set_semantics("preferred")
+    overlay_on(window, qtbot)
+    assert "too large to enumerate" in window.statusBar().currentMessage()
+    assert "more than 64 preferred extensions" in window.statusBar().currentMessage()
+    assert overlay.message.startswith("Grounded") and mark_of(window, "r0a") == "UNDEC"
+    searched = len(searches)
+    window.selection.set(["r0a"])
+    press_on_map(window, Qt.Key_F2)
+    QTest.keyClicks(window.view.viewport().focusWidget() or window.view.viewport(), " edited")
+    with qtbot.waitSignal(overlay.updated, timeout=5000):
+        QTest.keyClick(window.view.viewport().focusWidget() or window.view.viewport(), Qt.Key_Return)
+    assert window.document.amap.card("r0a").text.endswith("edited")
+    assert overlay.message.startswith("Grounded")
+    assert len(searches) == searched  # the rebuttals are unchanged: no second search
