@@ -170,7 +170,15 @@ def _paragraphs(path: Path, name: str) -> list:
     from docx.opc.exceptions import PackageNotFoundError
     from lxml.etree import XMLSyntaxError
 
+    from ..limits import ZipTooLarge, check_zip
+
     read_bytes(path)  # size and existence checks with a clear message
+    try:
+        check_zip(path)  # a zip bomb is refused before python-docx decompresses anything
+    except ZipTooLarge as exc:
+        raise InterchangeError([Problem(name, 1, 1, "error", str(exc))]) from None
+    except zipfile.BadZipFile:
+        pass  # python-docx says what is wrong below
     try:
         return list(docx.Document(str(path)).paragraphs)
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:

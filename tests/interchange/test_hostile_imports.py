@@ -118,3 +118,19 @@ def test_oversized_file_is_refused_before_reading(tmp_path, monkeypatch):
     path.write_text("[A]: a\n" * 50, encoding="utf-8")
     result = FORMATS["argdown"].read(path)
     assert result.map is None and "larger than" in result.problems[0].message
+
+
+def test_a_docx_zip_bomb_is_refused_before_anything_is_decompressed(tmp_path):
+    """A 300 MB document packed into a few hundred KB: refused with a sentence, in milliseconds."""
+    import zipfile
+
+    from argmap.interchange import verbatim
+
+    bomb = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z, z.open("word/document.xml", "w") as part:
+        chunk = b" " * 1_000_000
+        for _ in range(300):  # written in chunks: the test itself never holds the 300 MB
+            part.write(chunk)
+    result = verbatim.read(bomb)
+    assert result.map is None
+    assert "decompresses to" in result.problems[0].message and result.problems[0].line == 1
