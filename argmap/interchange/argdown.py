@@ -578,8 +578,11 @@ class _Reader:
         kept_extras = 0
         unrelated = 0
         for key, element in self.elements.items():
-            if key not in related:
-                unrelated += 1  # defined, but in no relation or reconstruction: not a card
+            own_card = isinstance(element.data.get("id"), str) and any(t in CARD_KINDS for t in element.tags)
+            if key not in related and not own_card:
+                # Defined, but in no relation or reconstruction: not a card (as the real parser's map).
+                # A card argmap wrote itself (its id and kind tag) is kept: a map's lone card round-trips.
+                unrelated += 1
                 continue
             data = element.data
             wanted = data.get("id") if isinstance(data.get("id"), str) else ""

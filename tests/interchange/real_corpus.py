@@ -61,18 +61,19 @@ def expected_from_argdown_json(model: dict) -> dict:
                 relations.append((argument, statement, "supports"))
             else:
                 relations.append((statement, argument, "supports"))
-    kept: dict[frozenset, tuple[str, str, str]] = {}
+    # One relation per direction: two statements attacking each other are a mutual rebuttal in argmap.
+    kept: dict[tuple[str, str], tuple[str, str, str]] = {}
     for source, target, kind in relations:
         cards.update((source, target))
         if source != target:
-            kept.setdefault(frozenset((source, target)), (source, target, kind))
+            kept.setdefault((source, target), (source, target, kind))
     return {"cards": sorted(cards), "relations": sorted(list(r) for r in kept.values())}
 
 
 def seen_by_argmap(amap: ArgumentMap) -> dict:
     """The same view of an imported map."""
     key = {c.id: (c.tag or fold(c.text)) for c in amap.cards()}
-    kept: dict[frozenset, list[str]] = {}
+    kept: dict[tuple[str, str], list[str]] = {}
     for r in amap.relations():  # cards with equal keys (untitled statements of equal text) fold together
-        kept.setdefault(frozenset((key[r.source], key[r.target])), [key[r.source], key[r.target], r.type])
+        kept.setdefault((key[r.source], key[r.target]), [key[r.source], key[r.target], r.type])
     return {"cards": sorted(set(key.values())), "relations": sorted(kept.values())}
