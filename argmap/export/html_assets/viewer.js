@@ -98,6 +98,22 @@
     node.appendChild(el("div", cls + (lines ? " clamp l" + lines : ""), text));
   }
 
+  // A quote as it was cut: underlined, emphasized and highlighted words; with a highlight, the words
+  // not read aloud are small (Verbatim's shrink), as on argmap's own cards.
+  function quoteNode(c, cls, tag) {
+    var q = el(tag || "div", cls);
+    var highlighted = (c.runs || []).some(function (r) { return r[1].indexOf("h") >= 0; });
+    (c.runs || [[c.quote, ""]]).forEach(function (run) {
+      var styles = run[1];
+      var marks = [styles.indexOf("u") >= 0 ? "u" : "", styles.indexOf("e") >= 0 ? "em" : "",
+        highlighted && styles.indexOf("h") < 0 ? "shrunk" : ""].filter(Boolean).join(" ");
+      var node = styles.indexOf("h") >= 0 ? el("mark", marks || null, run[0])
+        : (marks ? el("span", marks, run[0]) : document.createTextNode(run[0]));
+      q.appendChild(node);
+    });
+    return q;
+  }
+
   cards.forEach(function (c) {
     var node = el("div", "card kind-" + c.kind + " side-" + c.side);
     node.id = "card-" + cards.indexOf(c);
@@ -119,7 +135,7 @@
     section(body, "tag", c.tag, 0);
     section(body, "text", c.text, 0);
     section(body, "cite", c.cite, 0);
-    section(body, "quote", c.quote, 0);
+    if (c.quote) body.appendChild(quoteNode(c, "quote"));
     node.appendChild(body);
     if (c.answers.length) {
       var toggle = el("button", data.direction === "LR" ? "toggle lr" : "toggle");
@@ -453,16 +469,7 @@
     if (c.quote) {
       // The card as it was cut: underlined, emphasized and highlighted words; with a highlight, the
       // words not read aloud are small (Verbatim's shrink).
-      var q = el("blockquote", "quote");
-      var highlighted = (c.runs || []).some(function (r) { return r[1].indexOf("h") >= 0; });
-      (c.runs || [[c.quote, ""]]).forEach(function (run) {
-        var styles = run[1];
-        var cls = [styles.indexOf("u") >= 0 ? "u" : "", styles.indexOf("e") >= 0 ? "em" : "",
-          highlighted && styles.indexOf("h") < 0 ? "shrunk" : ""].filter(Boolean).join(" ");
-        var node = styles.indexOf("h") >= 0 ? el("mark", cls || null, run[0]) : (cls ? el("span", cls, run[0]) : document.createTextNode(run[0]));
-        q.appendChild(node);
-      });
-      detailsBody.appendChild(q);
+      detailsBody.appendChild(quoteNode(c, "quote", "blockquote"));
       if (c.readWords) detailsBody.appendChild(el("p", "read-count", c.readWords + " words read aloud"));
     }
     var src = c.source && data.sourceRecords[c.source];
