@@ -1,4 +1,5 @@
-"""Take the README's flow pictures: `xvfb-run -a -s "-screen 0 1600x1000x24" python scripts/flow_screenshots.py`.
+"""Take the README's flow pictures, on a virtual screen:
+`xvfb-run -a -s "-screen 0 1600x1000x24" python scripts/flow_screenshots.py`.
 
 Opens the default map in the real window, shows the Flow dock on the negative's first off-case sheet
 with the round over (drops marked), and saves docs/screenshots/flow-sheet.png and flow-decision.png;

@@ -46,8 +46,8 @@ def test_a_late_answer_to_a_drop_does_not_count():
     decision = decide(amap, POLICY)
     text = decision.text()
     assert (
-        "Conceded: \u201cperm\u201d (affirmative, 2AC) was dropped in the 2NC/1NR; the answer in the 2NR came too late."
-        in text
+        "Conceded: \u201cperm\u201d (affirmative, 2AC) was dropped in the 2NC/1NR; "
+        "the answer in the 2NR came too late." in text
     )
     assert decision.winner == "for"
 
