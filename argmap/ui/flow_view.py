@@ -74,9 +74,10 @@ from PySide6.QtWidgets import (
 from .. import authoring
 from ..decision import decide
 from ..flow import FOLLOW, PRESETS, Column, FlowCell, FlowRound, Preset, Sheet, flow_round
-from ..flow_export import FLOW_SUFFIXES, write_flow
+from ..flow_export import FLOW_SUFFIXES
 from ..model import AddCard, Card, Change, Relation, UpdateCard, with_fields
 from ..plaintext import clean_for
+from ..render.flow_print import export_flow
 from .decision_view import DecisionView
 from .round_timer import RoundTimer
 
@@ -1326,7 +1327,7 @@ class FlowView(QDockWidget):
         if not path.lower().endswith(FLOW_SUFFIXES):
             path += ".pdf"
         try:
-            write_flow(self.document.amap, self.preset, path, self.decision_now())
+            export_flow(self.document.amap, self.preset, path, self.decision_now())
         except OSError as exc:
             self._status(f"Could not write {path}: {exc.strerror or exc}")
             return False
