@@ -342,3 +342,16 @@ def paragraph_spans(source: str) -> list[tuple[int, int]]:
     if source[start:].strip():
         spans.append((start, len(source)))
     return spans
+
+
+def marked_field(quote: str, marks: tuple[Mark, ...]) -> str:
+    """The marked-up quote that foreign formats carry beside the plain one ("" without marks)."""
+    return write(quote, marks) if marks else ""
+
+
+def marks_from_field(quote: str, marked: object) -> tuple[Mark, ...]:
+    """The marks a foreign file's marked-up quote gives, when its words are the quote's; else none."""
+    if not isinstance(marked, str) or not marked:
+        return ()
+    plain, marks, problems = parse(marked)
+    return marks if plain == quote and not problems else ()

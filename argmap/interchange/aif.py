@@ -24,6 +24,7 @@ from typing import IO
 from ..exportable import exportable
 from ..model import ArgumentMap, Card, Cite, Source
 from ..problems import Problem
+from ..quotes import marked_field, marks_from_field
 from .base import (
     DraftCard,
     ExportReport,
@@ -50,6 +51,8 @@ def _card_extra(card: Card, amap: ArgumentMap) -> dict:
     for name in ("tag", "speech", "notes", "quote"):
         if getattr(card, name):
             extra[name] = getattr(card, name)
+    if card.marks:
+        extra["marked"] = marked_field(card.quote, card.marks)
     if card.cite is not None:
         extra["cite"] = {k: v for k, v in vars(card.cite).items() if v}
     if card.id in amap.layout.positions:
@@ -236,6 +239,7 @@ def _loads(raw: str, name: str) -> ImportResult:
             speech=str(extra.get("speech") or ""),
             notes=str(extra.get("notes") or ""),
             quote=str(extra.get("quote") or ""),
+            marks=marks_from_field(str(extra.get("quote") or ""), extra.get("marked")),
             cite=Cite(str(cite["source"]), str(cite.get("by") or ""), str(cite.get("at") or ""))
             if isinstance(cite, dict) and cite.get("source")
             else None,

@@ -23,6 +23,7 @@ from typing import IO
 from .. import yamlsafe
 from ..exportable import exportable
 from ..model import CARD_KINDS, ArgumentMap, Card, Cite, Source
+from ..quotes import marked_field, marks_from_field
 from .base import (
     Budget,
     DraftCard,
@@ -124,6 +125,8 @@ def dumps(amap: ArgumentMap) -> tuple[str, ExportReport]:
         for name in ("speech", "notes", "quote"):
             if getattr(card, name):
                 data[name] = getattr(card, name)
+        if card.marks:
+            data["marked"] = marked_field(card.quote, card.marks)  # underline, emphasis, highlight
         if card.cite is not None:
             data["cite"] = {k: v for k, v in vars(card.cite).items() if v}
         if card.id in amap.layout.positions:
@@ -187,7 +190,7 @@ _COMMENT_START = re.compile(r"<!--|/\*|(?:^|(?<=\s))//")
 _LINK = re.compile(r"(?<![\\@])\[([^\]\n]*)\]\(([^)\s]*)\)")
 _BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _ITALIC = re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])")
-_OWN_DATA = {"id", "tag", "text", "speech", "notes", "quote", "cite", "x", "y", "collapsed"}
+_OWN_DATA = {"id", "tag", "text", "speech", "notes", "quote", "marked", "cite", "x", "y", "collapsed"}
 _SIDE_TAGS = {"for": "for", "against": "against", "pro": "for", "con": "against"}
 
 Key = tuple[str, str]  # ("s" or "a", title)
@@ -599,6 +602,7 @@ class _Reader:
                 speech=_str(data.get("speech")),
                 notes=notes,
                 quote=_str(data.get("quote")),
+                marks=marks_from_field(_str(data.get("quote")), data.get("marked")),
                 cite=Cite(_str(cite["source"]), _str(cite.get("by")), _str(cite.get("at")))
                 if isinstance(cite, dict) and cite.get("source")
                 else None,

@@ -19,6 +19,7 @@ from typing import IO
 from ..atomic import write_atomic
 from ..model import CARD_KINDS, SIDES, ArgumentMap, Card, Cite, MapInfo, Relation, Source
 from ..problems import Problem
+from ..quotes import normalize
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
@@ -286,6 +287,7 @@ class DraftCard:
     cite: Cite | None = None
     position: tuple[float, float] | None = None
     collapsed: bool = False
+    marks: tuple = ()  # quote marks (argmap.quotes.Mark), evidence only
 
 
 @dataclass
@@ -345,6 +347,7 @@ class MapBuilder:
                     notes=draft.notes,
                     quote=draft.quote if draft.kind == "evidence" else "",
                     cite=draft.cite if draft.kind == "evidence" else None,
+                    marks=normalize(draft.marks, len(draft.quote)) if draft.kind == "evidence" else (),
                 )
             )
             if draft.position is not None:

@@ -30,6 +30,7 @@ from xml.parsers import expat
 from ..exportable import exportable
 from ..model import ArgumentMap, Card, Cite, Source
 from ..problems import Problem
+from ..quotes import marked_field, marks_from_field
 from .base import (
     Budget,
     DraftCard,
@@ -60,6 +61,7 @@ NODE_KEYS = (
     "speech",
     "notes",
     "quote",
+    "marked",
     "cite_source",
     "cite_by",
     "cite_at",
@@ -90,6 +92,7 @@ def _node_values(card: Card, amap: ArgumentMap) -> dict[str, str]:
         "speech": card.speech,
         "notes": card.notes,
         "quote": card.quote,
+        "marked": marked_field(card.quote, card.marks),
     }
     if card.cite is not None:
         values.update(cite_source=card.cite.source, cite_by=card.cite.by, cite_at=card.cite.at)
@@ -508,6 +511,7 @@ class _GraphmlReader:
             speech=_s(data.get("speech")),
             notes=notes,
             quote=_s(data.get("quote")),
+            marks=marks_from_field(_s(data.get("quote")), data.get("marked")),
             cite=cite,
             collapsed=_s(data.get("collapsed")).lower() == "true",
         )
