@@ -47,7 +47,9 @@ def files(qapp, default_map, out_dir):
     made = {}
     for fmt in ("png", "svg", "pdf"):
         path = out_dir / f"map.{fmt}"
-        made[fmt] = (path, export_map(default_map, path, ExportOptions(format=fmt, made_from="ukraine.yaml")))
+        # The PDF fitted on one page (--one-page): the default would tile this map.
+        options = ExportOptions(format=fmt, made_from="ukraine.yaml", tile=False if fmt == "pdf" else None)
+        made[fmt] = (path, export_map(default_map, path, options))
     path = out_dir / "tiled.pdf"
     made["tiled"] = (path, export_map(default_map, path, ExportOptions(format="pdf", tile=True, page="a4")))
     return made
