@@ -577,10 +577,12 @@ class _Reader:
         kept_extras = 0
         unrelated = 0
         for key, element in self.elements.items():
-            if key not in related:
-                unrelated += 1  # defined, but in no relation or reconstruction: not a card
-                continue
             data = element.data
+            # Defined, but in no relation or reconstruction: not a card, as in the real Argdown map;
+            # unless argmap wrote it (its data names the card's id): a map may hold a card alone.
+            if key not in related and not isinstance(data.get("id"), str):
+                unrelated += 1
+                continue
             wanted = data.get("id") if isinstance(data.get("id"), str) else ""
             untitled = key in self.untitled_keys
             card_id = idmaker.make(
