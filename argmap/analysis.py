@@ -17,7 +17,7 @@ explains the choices and the what-if assumptions.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sized
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
@@ -225,7 +225,7 @@ class _Bounds:
                 why = f"took longer than {self.time_limit:g} s to enumerate"
                 raise TooLargeToEnumerate(self.semantics, self.undecided, why=why)
 
-    def check_found(self, found: list) -> None:
+    def check_found(self, found: Sized) -> None:
         if len(found) > self.max_extensions:
             why = f"have more than {self.max_extensions} {self.semantics} extensions"
             raise TooLargeToEnumerate(self.semantics, self.undecided, why=why)

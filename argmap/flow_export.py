@@ -17,6 +17,7 @@ from .flow import FlowCell, FlowRound, Preset, Sheet, flow_round
 from .model import ArgumentMap
 
 FLOW_SUFFIXES = (".md", ".xlsx", ".pdf")
+TABLE_SUFFIXES = (".md", ".xlsx")  # written here; the PDF is drawn in argmap/render/flow_print.py
 
 
 class FlowExportError(ValueError):
@@ -171,18 +172,17 @@ def write_xlsx(amap: ArgumentMap, flow: FlowRound, path: str | Path) -> None:
 def write_flow(
     amap: ArgumentMap, flow_preset: Preset, path: str | Path, now: int | str | None = None
 ) -> None:
-    """Write the flow to ``path`` by its extension: .md, .xlsx, or .pdf (the PDF needs Qt, offscreen)."""
+    """Write the flow to ``path`` by its extension: .md or .xlsx. A .pdf is drawn with Qt, by
+    :func:`argmap.render.flow_print.export_flow` (which writes the other two through here)."""
     suffix = Path(path).suffix.lower()
-    flow = flow_round(amap, flow_preset, now)
-    if suffix == ".md":
-        Path(path).write_text(to_markdown(amap, flow), encoding="utf-8")
-    elif suffix == ".xlsx":
-        write_xlsx(amap, flow, path)
-    elif suffix == ".pdf":
-        from .render.flow_print import write_pdf  # Qt only when a PDF is wanted
-
-        write_pdf(amap, flow, path)
-    else:
+    if suffix == ".pdf":
+        raise FlowExportError("a flow's PDF is drawn with Qt: argmap.render.flow_print.export_flow writes it")
+    if suffix not in TABLE_SUFFIXES:
         raise FlowExportError(
             f"cannot write a flow as {suffix or 'a file without an extension'}; use .md, .xlsx or .pdf"
         )
+    flow = flow_round(amap, flow_preset, now)
+    if suffix == ".md":
+        Path(path).write_text(to_markdown(amap, flow), encoding="utf-8")
+    else:
+        write_xlsx(amap, flow, path)

@@ -26,7 +26,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    pass
+    from collections.abc import Mapping
+
+    from .model import Card, Source
+    from .quotes import Mark
 
 CARD_WIDTH = 260
 PADDING = 10  # inside the border, on every side
@@ -184,7 +187,7 @@ def wrap_lines(text: str, chars_per_line: int, max_lines: int | None = None) -> 
 NO_SOURCE = "\u26a0 no source yet: choose one in the Inspector"
 
 
-def cite_text(card, sources=None) -> str:
+def cite_text(card: Card, sources: Mapping[str, Source] | None = None) -> str:
     """The cite as a debater reads it: "Oleksiy Danilov · Axios, 2022-03-18 · para 8"; empty
     without a cite. ``sources`` (the map's, by id) give the publisher and date."""
     cite = getattr(card, "cite", None)
@@ -206,7 +209,7 @@ def cite_text(card, sources=None) -> str:
     return " \u00b7 ".join(p for p in parts if p)
 
 
-def cite_line(card) -> str:
+def cite_line(card: Card) -> str:
     """The cite without the map's sources: ``by, at (source)``; empty without a cite."""
     cite = getattr(card, "cite", None)
     if cite is None or not cite.source:
@@ -216,7 +219,7 @@ def cite_line(card) -> str:
     return f"{who} ({cite.source})" if who else f"({cite.source})"
 
 
-def section_texts(card, sources=None) -> list[tuple[str, str]]:
+def section_texts(card: Card, sources: Mapping[str, Source] | None = None) -> list[tuple[str, str]]:
     """The text of each section a card draws, in order: ``("tag"|"text"|"cite"|"quote", text)``.
 
     The one place that says what a card shows, for the estimate here and the renderer alike.
@@ -232,7 +235,7 @@ def section_texts(card, sources=None) -> list[tuple[str, str]]:
 CHARS = {"tag": TAG_CHARS, "text": TEXT_CHARS, "cite": CITE_CHARS, "quote": QUOTE_CHARS}
 
 
-def card_sections(card, sources=None) -> list[tuple[str, list[str]]]:
+def card_sections(card: Card, sources: Mapping[str, Source] | None = None) -> list[tuple[str, list[str]]]:
     """The estimated lines of each drawn section, in order: ``(role, lines)``; every word kept.
 
     Empty sections are left out. The renderer re-wraps with real font metrics inside the height
@@ -253,7 +256,7 @@ def card_sections(card, sources=None) -> list[tuple[str, list[str]]]:
 SHRUNK_SHARE = 0.62  # unread words of a marked quote are drawn this much smaller (render/marked_quote.py)
 
 
-def marked_quote_lines(quote: str, marks) -> list[str]:
+def marked_quote_lines(quote: str, marks: tuple[Mark, ...]) -> list[str]:
     """Room for a marked quote, never cut: read (highlighted) words at full width, the rest shrunk.
 
     The lines are placeholders (the renderer lays the quote out itself); only their count matters.
@@ -270,7 +273,7 @@ def marked_quote_lines(quote: str, marks) -> list[str]:
 LINE_HEIGHTS = {"tag": TAG_LINE, "text": TEXT_LINE, "cite": CITE_LINE, "quote": QUOTE_LINE}
 
 
-def card_size(card, sources=None) -> tuple[int, int]:
+def card_size(card: Card, sources: Mapping[str, Source] | None = None) -> tuple[int, int]:
     """The card's box ``(width, height)`` in px: fixed width, height from its whole wrapped content.
 
     Deterministic and cheap; at least ``MIN_HEIGHT`` tall. ``sources`` (the map's) lengthen the

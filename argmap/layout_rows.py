@@ -207,7 +207,7 @@ def _facing_groups(roots: list[int], parents: list[list[int]]) -> list[int]:
     answers the root of the tree just before it, or of one in that tree's group, joins that group.
     Opposing positions then share a row and face each other: the clash between them is one layer
     long, not a line from the bottom of the map to its top."""
-    group = []
+    group: list[int] = []
     members: set[int] = set()
     for b, root in enumerate(roots):
         if b and any(p in members for p in parents[root]):

@@ -30,10 +30,12 @@ def clean_field(text: str, multiline: bool) -> str:
 
     Everything else is kept as typed: astral characters, combining marks, bidi controls, emoji.
     """
-    text = "".join(ch for ch in _BREAKS.sub("\n", text) if ch in "\n\t" or _kept(ch))
+    text = _BREAKS.sub("\n", text).replace("\t", " ")
+    # Controls go before lines are joined, so none leaves a space behind at a line's end.
+    text = "".join(ch for ch in text if ch == "\n" or _kept(ch))
     if not multiline:
-        text = " ".join(part.strip(" \t") for part in text.split("\n") if part.strip(" \t"))
-    return text.replace("\t", " ")
+        text = " ".join(part.strip(" ") for part in text.split("\n") if part.strip(" "))
+    return text
 
 
 # Which card and map fields may hold more than one line.

@@ -20,7 +20,7 @@ from PySide6.QtCore import QSettings, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from argmap.flow import POLICY  # noqa: E402
-from argmap.flow_export import write_flow  # noqa: E402
+from argmap.render.flow_print import export_flow as write_flow  # noqa: E402
 from argmap.resources import DEFAULT_MAP  # noqa: E402
 from argmap.ui.app import apply_palette, make_app, open_window  # noqa: E402
 

@@ -63,10 +63,13 @@ def run(args) -> int:
     amap = load_for_flow(args.file, "flow")
     if amap is None:
         return 1
-    if args.output.lower().endswith(".pdf") and not os.environ.get("QT_QPA_PLATFORM"):
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # drawing pages needs no display
+    write = write_flow  # Markdown and Excel: no Qt
+    if args.output.lower().endswith(".pdf"):
+        if not os.environ.get("QT_QPA_PLATFORM"):
+            os.environ["QT_QPA_PLATFORM"] = "offscreen"  # drawing pages needs no display
+        from ..render.flow_print import export_flow as write  # Qt only when a PDF is wanted
     try:
-        write_flow(amap, preset(args.preset), args.output, speech_after(preset(args.preset), args.through))
+        write(amap, preset(args.preset), args.output, speech_after(preset(args.preset), args.through))
     except (FlowError, FlowExportError) as exc:
         print(f"argmap flow: {exc}", file=sys.stderr)
         return 2

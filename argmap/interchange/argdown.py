@@ -578,13 +578,12 @@ class _Reader:
         kept_extras = 0
         unrelated = 0
         for key, element in self.elements.items():
-            own_card = isinstance(element.data.get("id"), str) and any(t in CARD_KINDS for t in element.tags)
-            if key not in related and not own_card:
-                # Defined, but in no relation or reconstruction: not a card (as the real parser's map).
-                # A card argmap wrote itself (its id and kind tag) is kept: a map's lone card round-trips.
+            data = element.data
+            # Defined, but in no relation or reconstruction: not a card, as in the real Argdown map;
+            # unless argmap wrote it (its data names the card's id): a map may hold a card alone.
+            if key not in related and not isinstance(data.get("id"), str):
                 unrelated += 1
                 continue
-            data = element.data
             wanted = data.get("id") if isinstance(data.get("id"), str) else ""
             untitled = key in self.untitled_keys
             card_id = idmaker.make(

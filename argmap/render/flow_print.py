@@ -12,8 +12,8 @@ from pathlib import Path
 from PySide6.QtCore import QMarginsF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
 
-from ..flow import FlowRound
-from ..flow_export import SheetTable, tables
+from ..flow import FlowRound, Preset, flow_round
+from ..flow_export import SheetTable, tables, write_flow
 from ..model import ArgumentMap
 from .qt_environment import prepare_qt_environment
 
@@ -163,3 +163,14 @@ def write_pdf(amap: ArgumentMap, flow: FlowRound, path: str | Path) -> int:
         painter.end()
     del app
     return pages
+
+
+def export_flow(
+    amap: ArgumentMap, flow_preset: Preset, path: str | Path, now: int | str | None = None
+) -> None:
+    """Write the flow to ``path`` by its extension: .pdf drawn here, .md and .xlsx by the Qt-free
+    :func:`argmap.flow_export.write_flow` (which refuses any other extension)."""
+    if Path(path).suffix.lower() == ".pdf":
+        write_pdf(amap, flow_round(amap, flow_preset, now), path)
+    else:
+        write_flow(amap, flow_preset, path, now)

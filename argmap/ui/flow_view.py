@@ -66,9 +66,10 @@ from PySide6.QtWidgets import (
 from .. import editing
 from ..decision import decide
 from ..flow import FOLLOW, PRESETS, Column, FlowCell, FlowRound, Preset, Sheet, flow_round
-from ..flow_export import FLOW_SUFFIXES, write_flow
+from ..flow_export import FLOW_SUFFIXES
 from ..model import AddCard, Card, Change, Relation
 from ..plaintext import clean_for
+from ..render.flow_print import export_flow
 from .decision_view import DecisionView
 from .flow_table import (
     CARD_ROLE,
@@ -977,7 +978,7 @@ class FlowView(QDockWidget):
         if not path.lower().endswith(FLOW_SUFFIXES):
             path += ".pdf"
         try:
-            write_flow(self.document.amap, self.preset, path, self.shown_now())
+            export_flow(self.document.amap, self.preset, path, self.shown_now())
         except OSError as exc:
             self._status(f"Could not write {path}: {exc.strerror or exc}")
             return False

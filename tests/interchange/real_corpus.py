@@ -3,7 +3,8 @@
 Cards are compared by a key both sides can compute: the Argdown title when there is one, else the text
 folded (lower case, tags and link addresses removed, white space collapsed). An untitled argument is
 keyed "argument for: " and its conclusion, as argmap names it. A contradiction (symmetric in Argdown)
-is expected as the card written under the other rebutting it.
+is expected as the card written under the other rebutting it; two attacks, one each way, as two
+rebuttals (the cards rebut each other).
 """
 
 from __future__ import annotations
@@ -61,19 +62,27 @@ def expected_from_argdown_json(model: dict) -> dict:
                 relations.append((argument, statement, "supports"))
             else:
                 relations.append((statement, argument, "supports"))
-    # One relation per direction: two statements attacking each other are a mutual rebuttal in argmap.
-    kept: dict[tuple[str, str], tuple[str, str, str]] = {}
-    for source, target, kind in relations:
+    for source, target, _ in relations:
         cards.update((source, target))
-        if source != target:
-            kept.setdefault((source, target), (source, target, kind))
-    return {"cards": sorted(cards), "relations": sorted(list(r) for r in kept.values())}
+    return {"cards": sorted(cards), "relations": kept_relations(relations)}
+
+
+def kept_relations(relations: list[tuple[str, str, str]]) -> list[list[str]]:
+    """The relations argmap keeps, as its importer does: the first between two cards, and a second
+    only when both are rebuttals, one each way (the two cards rebut each other)."""
+    kept: dict[tuple[str, str], str] = {}
+    for source, target, kind in relations:
+        if source == target or (source, target) in kept:
+            continue
+        back = kept.get((target, source))
+        if back is None or back == kind == "rebuts":
+            kept[(source, target)] = kind
+    return sorted([source, target, kind] for (source, target), kind in kept.items())
 
 
 def seen_by_argmap(amap: ArgumentMap) -> dict:
     """The same view of an imported map."""
     key = {c.id: (c.tag or fold(c.text)) for c in amap.cards()}
-    kept: dict[tuple[str, str], list[str]] = {}
-    for r in amap.relations():  # cards with equal keys (untitled statements of equal text) fold together
-        kept.setdefault((key[r.source], key[r.target]), [key[r.source], key[r.target], r.type])
-    return {"cards": sorted(set(key.values())), "relations": sorted(kept.values())}
+    # Cards with equal keys (untitled statements of equal text) fold together.
+    relations = [(key[r.source], key[r.target], r.type) for r in amap.relations()]
+    return {"cards": sorted(set(key.values())), "relations": kept_relations(relations)}
