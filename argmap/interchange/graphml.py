@@ -416,7 +416,9 @@ class _GraphmlReader:
             card_of[node_id] = self.card(el, groups, ids)
         self.edges(top, card_of, notes_for)
         placed = [d.position for d in b.cards.values() if d.position is not None]
-        if len(placed) > 1 and len(set(placed)) == 1:  # every node at one spot: never laid out
+        # Every node at one spot: never laid out (argmap's own files keep their positions as they are).
+        ours = any(name == "kind" for _for, name, _y in self.keys.values())
+        if len(placed) > 1 and len(set(placed)) == 1 and not ours:
             for draft in b.cards.values():
                 draft.position = None
             self.counts["unplaced"] = len(b.cards)
