@@ -16,21 +16,23 @@ import sys
 from . import __version__
 from .textrules import visible
 
-# Subcommand modules, each with NAME, HELP, add_arguments(parser) and run(args) -> int.
-SUBCOMMANDS = (
-    "argmap.commands.validate",
-    "argmap.commands.format",
-    "argmap.commands.stats",
-    "argmap.commands.evaluate",
-    "argmap.commands.convert",
-    "argmap.commands.export",
-    "argmap.commands.source",
-    "argmap.commands.flow",
-    "argmap.commands.decide",
-    "argmap.commands.diff",
-    "argmap.commands.merge",
-    "argmap.commands.git_setup",
-)
+# Subcommands by name, each a module with NAME, HELP, add_arguments(parser) and run(args) -> int. Only
+# the module of the command given is imported: `argmap validate` does not pay for exporters, Word
+# or Qt, and `argmap --version` imports none of them.
+COMMANDS = {
+    "validate": "argmap.commands.validate",
+    "format": "argmap.commands.format",
+    "stats": "argmap.commands.stats",
+    "evaluate": "argmap.commands.evaluate",
+    "convert": "argmap.commands.convert",
+    "export": "argmap.commands.export",
+    "source": "argmap.commands.source",
+    "flow": "argmap.commands.flow",
+    "decide": "argmap.commands.decide",
+    "diff": "argmap.commands.diff",
+    "merge": "argmap.commands.merge",
+    "git-setup": "argmap.commands.git_setup",
+}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -40,11 +42,12 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
-def _modules() -> list:
-    return [importlib.import_module(name) for name in SUBCOMMANDS]
+def _modules(names=None) -> list:
+    return [importlib.import_module(COMMANDS[name]) for name in (names or COMMANDS)]
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(names=None) -> argparse.ArgumentParser:
+    """The parser for the named subcommands (all of them by default: what --help lists)."""
     parser = _Parser(
         prog="argmap",
         description="A desktop argument mapper for policy debate. "
@@ -53,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"argmap {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks for unexpected errors")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for module in _modules():
+    for module in _modules(names):
         p = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
         p.add_argument("--debug", action="store_true", help="show tracebacks for unexpected errors")
         module.add_arguments(p)
@@ -65,9 +68,7 @@ def _open_editor(argv: list[str]) -> int:
     parser = _Parser(
         prog="argmap",
         description="Open a map in the editor (the default map without FILE).",
-        epilog="Subcommands: "
-        + ", ".join(m.NAME for m in _modules())
-        + ". Run 'argmap COMMAND --help' for each.",
+        epilog="Subcommands: " + ", ".join(COMMANDS) + ". Run 'argmap COMMAND --help' for each.",
     )
     parser.add_argument("file", nargs="?", help="the map to open")
     parser.add_argument("--version", action="version", version=f"argmap {__version__}")
@@ -121,11 +122,10 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv
     try:
-        names = {m.NAME for m in _modules()}
         first = next((a for a in argv if a != "--debug"), None)
-        if first is None or (first not in names and first not in ("-h", "--help")):
+        if first is None or (first not in COMMANDS and first not in ("-h", "--help")):
             return _open_editor(argv)
-        args = build_parser().parse_args(argv)
+        args = build_parser([first] if first in COMMANDS else None).parse_args(argv)
         with _visible_output():
             return int(args.run(args) or 0)
     except KeyboardInterrupt:

@@ -13,6 +13,7 @@ import pytest
 from argmap import __version__
 from argmap.cli import main
 from argmap.format import dumps, loads
+from argmap.resources import DEFAULT_MAP
 
 ARGMAP = Path(sys.executable).with_name("argmap")
 
@@ -290,3 +291,31 @@ def test_the_installed_command_validates_and_exits_with_the_right_codes(tmp_path
 def test_the_installed_command_prints_its_version():
     run = subprocess.run([str(ARGMAP), "--version"], capture_output=True, text=True)
     assert (run.returncode, run.stdout.strip()) == (0, f"argmap {__version__}")
+
+
+def test_every_command_is_registered_under_its_own_name():
+    import importlib
+
+    from argmap.cli import COMMANDS
+
+    for name, module in COMMANDS.items():
+        assert importlib.import_module(module).NAME == name
+
+
+def test_a_command_imports_only_what_it_needs():
+    """--version loads no command at all; validate loads neither Qt nor the Word and format readers."""
+    code = (
+        "import sys; from argmap.cli import main; rc = main(sys.argv[1:]); "
+        "loaded = sorted(m for m in sys.modules if m.startswith(('argmap.commands.', 'PySide6', 'docx', "
+        "'networkx'))); print('LOADED', loaded)"
+    )
+    version = subprocess.run(
+        [sys.executable, "-c", code, "--version"], capture_output=True, text=True, timeout=60
+    )
+    assert "LOADED []" in version.stdout
+    validate = subprocess.run(
+        [sys.executable, "-c", code, "validate", str(DEFAULT_MAP)], capture_output=True, text=True, timeout=60
+    )
+    loaded = validate.stdout.split("LOADED", 1)[1]
+    assert "argmap.commands.validate" in loaded
+    assert "PySide6" not in loaded and "docx" not in loaded and "argmap.commands.export" not in loaded
