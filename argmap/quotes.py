@@ -215,7 +215,8 @@ def reading_time(plain: str, marks: tuple[Mark, ...], words_per_minute: int) -> 
 
 # -- checking a quote against its source --------------------------------------------------------
 
-_FOLD = str.maketrans(
+# Typographic quotes, dashes and no-break spaces as their plain forms: one table for every quote check.
+TYPOGRAPHY_FOLD = str.maketrans(
     {
         "\u201c": '"',
         "\u201d": '"',
@@ -245,7 +246,7 @@ def fold_with_offsets(text: str) -> tuple[str, list[int]]:
             out.extend("...")
             where.extend((i, i, i))
             continue
-        out.append(c.translate(_FOLD))
+        out.append(c.translate(TYPOGRAPHY_FOLD))
         where.append(i)
     if out and out[-1] == " ":
         out.pop()

@@ -23,7 +23,7 @@ import networkx as nx
 from .conflicts import conflict_from_data
 from .conflicts import describe as describe_conflict
 from .problems import Problem
-from .quotes import check_quote
+from .quotes import TYPOGRAPHY_FOLD, check_quote
 from .quotes import parse as parse_marked_quote
 from .quotes import plain_text as plain_quote
 from .resources import resource_path
@@ -106,20 +106,7 @@ def _field_name(path: tuple) -> str:
 
 def fold_text(text: str) -> str:
     """Fold typographic quotes, dashes, ellipses and white space so that quotes compare fairly."""
-    table = str.maketrans(
-        {
-            "\u201c": '"',
-            "\u201d": '"',
-            "\u201e": '"',
-            "\u2018": "'",
-            "\u2019": "'",
-            "\u2032": "'",
-            "\u2013": "-",
-            "\u2014": "-",
-            "\u00a0": " ",
-        }
-    )
-    text = text.translate(table).replace("\u2026", "...")
+    text = text.translate(TYPOGRAPHY_FOLD).replace("\u2026", "...")
     return re.sub(r"\s+", " ", text).strip()
 
 
