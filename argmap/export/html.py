@@ -186,17 +186,6 @@ def html_document(
     )
 
 
-def html_bytes(
-    amap: ArgumentMap,
-    options: ExportOptions,
-    block: TitleBlock,
-    *,
-    positions: dict[str, tuple[float, float]] | None = None,
-    direction: str = "TB",
-) -> bytes:
-    return html_document(amap, options, block, positions=positions, direction=direction).encode("utf-8")
-
-
 def export_html(
     amap: ArgumentMap,
     path: str | Path,
@@ -211,7 +200,7 @@ def export_html(
     """
     options.check(amap)
     block = title_block(amap, options)
-    data = html_bytes(amap, options, block, positions=positions, direction=direction)
+    data = html_document(amap, options, block, positions=positions, direction=direction).encode("utf-8")
     try:
         write_atomic(Path(path), data)
     except SaveError as exc:
