@@ -9,6 +9,7 @@ packages=(
   libxcb-xkb1 libfontconfig1 libdbus-1-3 libglib2.0-0 fonts-dejavu-core xvfb xauth
   fonts-noto-core fonts-noto-cjk
   graphviz poppler-utils
+  time  # GNU time: the benchmark reads each peer process's own peak memory through it
   chromium  # the HTML export's tests open the page in a real browser
 )
 if ! command -v dpkg-query >/dev/null 2>&1; then

@@ -1,17 +1,31 @@
-"""How argmap scales: open, layout, paint, edit, save and export maps of 100 to 10,000+ cards.
+"""The benchmark of issue #19: every target as a ratio against a peer measured in the same run.
 
-Run it from the repository root (it is not part of the test suite's run time):
+Run it from the repository root (``make bench`` runs it at 100, 1,000, 5,000 and 10,000 cards and writes
+docs/bench-latest.json and the tables of docs/performance.md):
 
-    .venv/bin/python tests/benchmarks/bench_scale.py --sizes 100,1000,10000 --json bench.json
+    .venv/bin/python tests/benchmarks/bench_scale.py --sizes 100,1000 --json bench.json
+    .venv/bin/python tests/benchmarks/bench_scale.py --from-json docs/bench-latest.json \
+        --markdown docs/performance.md       # re-write the docs' tables from a saved run, measuring nothing
 
-Each size gets a debate-shaped map from :mod:`argmap.generate` (deterministic from ``--seed``),
-written in argmap's own format, and a fresh Python process that measures, on Qt's offscreen
-platform: load + validate; layout (with its overlaps and crossings); scene build and first paint;
-frame times of a 1600 x 1000 view panning and zooming at fit-all and at 100 %; open -> first paint
-in the editor window; one edit + its undo; save; PNG and SVG export; peak memory. Steps shorter
-than ``--long`` seconds are repeated and their median reported. Cold start (``argmap MAP`` until
-its first paint) is measured in subprocesses, and, when Graphviz ``dot`` is installed, the same
-graph laid out by ``dot -Tplain`` for comparison (its time, and crossings counted the same way).
+Each size gets a debate-shaped map from :mod:`argmap.generate` (deterministic from ``--seed``). Measured:
+
+- start-up (``bench_processes.startup``): ``argmap --version``, ``validate`` and ``stats`` of the default
+  map against ``python -c pass``, interleaved, median of ``--startup-runs``; the modules validate imports;
+- exports (``bench_processes.exports``): ``python -m argmap export MAP -o FILE.svg|pdf|png`` against
+  ``dot -Tsvg|-Tpdf|-Tpng`` on argmap's DOT of the same map and the Argdown CLI's ``argdown map`` on the
+  map converted to Argdown: whole processes, their time and each one's own peak memory;
+- the editor, in a fresh process per size on Qt's offscreen platform: load + validate, layout (overlaps,
+  crossings, edges drawn through cards), scene build and first paint, frame times of a 1600 x 1000 view
+  panning and zooming at fit-all and at 100 %, open -> first paint in the editor window, one edit + undo,
+  select all, delete all and its undo (through the window's actions), save, peak memory. Steps shorter
+  than ``--long`` seconds are repeated and their median reported;
+- the layout against ``dot -Tplain`` (up to ``--dot-max`` cards): its time, its crossings counted the same
+  way and its edges through cards; and the yardstick, ``dot -Tplain`` on the 5,000-card map, which says how
+  busy the machine was (the editor's figures are absolute times);
+- cold start: ``argmap MAP`` until its first paint, in subprocesses.
+
+The table printed at the end (and written by ``--markdown``) is one row per target: figure | target |
+argmap | peer | ratio | verdict.
 """
 
 from __future__ import annotations
@@ -33,31 +47,49 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import bench_processes as processes  # noqa: E402  (beside this file; Qt-free)
 
 VIEW_SIZE = (1600, 1000)
 RESULT_TAG = "BENCH-RESULT "
 
-# The issue's targets: (figure key, at which size, limit, unit, what it says). Sizes of None mean
-# "not tied to a size". Used by the table printed at the end and by docs/performance.md.
+# Issue #19's targets, and the layout figures kept from #16: (figure key, cards, limit, what). Every
+# ratio is measured in the same run: start-up against `python -c pass`, exports against `dot -T<format>`
+# on the same graph (processes.py), the editor's figures beside the dot yardstick.
 TARGETS = [
-    ("cold_start_default_s", None, 0.6, "s", "cold start to the default map painted"),
-    ("open_first_paint_s", 10000, 2.0, "s", "10,000 cards: open -> first paint"),
-    ("frame_fit_median_ms", 10000, 16.0, "ms", "frame time at fit-all, median"),
-    ("frame_fit_p95_ms", 10000, 33.0, "ms", "frame time at fit-all, p95"),
-    ("frame_100_median_ms", 10000, 16.0, "ms", "frame time at 100 %, median"),
-    ("frame_100_p95_ms", 10000, 33.0, "ms", "frame time at 100 %, p95"),
-    ("edit_undo_ms", 10000, 20.0, "ms", "one edit + undo"),
-    ("save_s", 10000, 1.0, "s", "save"),
-    ("peak_rss_mb", 10000, 600.0, "MB", "peak memory (editor: open, paint, edit, save)"),
-    ("layout_overlaps", None, 0, "", "layout: overlapping cards (every size)"),
-    ("crossings_vs_dot", 1000, 0.5, "x", "layout: crossings vs dot, 1,000 cards"),
-    ("crossings_vs_dot", 5000, 0.5, "x", "layout: crossings vs dot, 5,000 cards"),
-    ("edges_through_pct", 1000, 1.0, "%", "drawn edges through cards, 1,000 cards"),
-    ("edges_through_pct", 5000, 1.0, "%", "drawn edges through cards, 5,000 cards"),
-    ("layout_vs_dot_time", 5000, 0.1, "x", "layout: time vs dot -Tplain, 5,000 cards"),
-    ("growth_open", None, 25.0, "x", "growth of open time, 500 -> 10,000 cards"),
-    ("growth_layout", None, 25.0, "x", "growth of layout time, 500 -> 10,000 cards"),
+    ("startup_version", None, 3.0, "`argmap --version`"),
+    ("startup_validate", None, 3.0, "`argmap validate` (default map)"),
+    ("startup_stats", None, 3.0, "`argmap stats` (default map)"),
+    ("validate_qt", None, 0, "`argmap validate` imports no Qt"),
+    ("export_time_svg", 100, 6.0, "SVG export, 100 cards: time"),
+    ("export_time_svg", 1000, 1.0, "SVG export, 1,000 cards: time"),
+    ("export_time_pdf", 1000, 1.0, "PDF export, 1,000 cards: time"),
+    ("export_time_svg", 10000, 0.1, "SVG export, 10,000 cards: time"),
+    ("export_time_pdf", 10000, 0.1, "PDF export, 10,000 cards: time"),
+    ("export_memory", None, 2.0, "peak memory of every export, every size"),
+    ("open_first_paint_s", 10000, 1.0, "10,000 cards: open → first paint (quiet machine)"),
+    ("frame_fit_median_ms", 10000, 8.0, "10,000 cards: fit-all frame, median"),
+    ("select_all_s", 10000, 0.2, "10,000 cards: select all"),
+    ("delete_undo_all_s", 10000, 1.0, "10,000 cards: delete all + undo"),
+    ("layout_overlaps", None, 0, "layout: overlapping cards (every size)"),
+    ("crossings_vs_dot", 1000, 0.5, "layout: crossings, 1,000 cards"),
+    ("crossings_vs_dot", 5000, 0.5, "layout: crossings, 5,000 cards"),
+    ("edges_through_pct", 1000, 1.0, "layout: edges drawn through cards, 1,000 cards"),
+    ("edges_through_pct", 5000, 1.0, "layout: edges drawn through cards, 5,000 cards"),
+    ("layout_vs_dot_time", 5000, 0.1, "layout: time, 5,000 cards"),
 ]
+EDITOR_KEYS = {
+    "open_first_paint_s": "s",
+    "frame_fit_median_ms": "ms",
+    "select_all_s": "s",
+    "delete_undo_all_s": "s",
+}
+EXPORT_FORMATS = processes.EXPORT_FORMATS
+
+# The machine's speed moves by 2x within an hour; `dot -Tplain` on the 5,000-card map (a C program that
+# never changes) says how busy it was. Its quietest time on the project's 2-core machine:
+YARDSTICK_CARDS = 5000
+QUIET_YARDSTICK_S = 5.2
 
 
 # ---------------------------------------------------------------------------------------------
@@ -139,7 +171,7 @@ def measure_size(path: Path, repeat: int, long: float, frames: int) -> dict:
     amap = result.map
     out["load_problems"] = [str(p) for p in result.problems if p.severity == "error"]
     out["cards"] = len(amap)
-    out["relations"] = amap.graph.number_of_edges()
+    out["relations"] = sum(1 for _ in amap.relations())
     sizes = {c.id: card_size(c) for c in amap.cards()}
 
     # -- layout, its overlaps and crossings ------------------------------------------------------
@@ -316,19 +348,24 @@ def measure_size(path: Path, repeat: int, long: float, frames: int) -> dict:
         calls["layout"] += 1
         return real_layout(*args, **kwargs)
 
+    # The scene's private steps are counted while they exist under these names (the editor's code
+    # changes; a figure it cannot count is left out rather than reported as 0).
     scene = window.scene
-    real_reset, real_add = scene._reset, scene._add_card
+    counted = {name: getattr(scene, name) for name in ("_reset", "_add_card") if hasattr(scene, name)}
+    key_of = {"_reset": "reset", "_add_card": "cards_added"}
 
-    def counting_reset(*args, **kwargs):
-        calls["reset"] += 1
-        return real_reset(*args, **kwargs)
+    def counting(name):
+        real = counted[name]
 
-    def counting_add(*args, **kwargs):
-        calls["cards_added"] += 1
-        return real_add(*args, **kwargs)
+        def wrapper(*args, **kwargs):
+            calls[key_of[name]] += 1
+            return real(*args, **kwargs)
+
+        return wrapper
 
     layout.layout_positions = counting_layout
-    scene._reset, scene._add_card = counting_reset, counting_add
+    for name in counted:
+        setattr(scene, name, counting(name))
     document = window.document
     edits = []
     try:
@@ -344,29 +381,37 @@ def measure_size(path: Path, repeat: int, long: float, frames: int) -> dict:
             edits.append((time.perf_counter() - t0) * 1000)
     finally:
         layout.layout_positions = real_layout
-        scene._reset, scene._add_card = real_reset, real_add
+        for name, real in counted.items():
+            setattr(scene, name, real)
     out["edit_undo_ms"] = statistics.median(edits)
     out["edit_undo_runs_ms"] = edits
     out["edit_full_layouts"] = calls["layout"]
-    out["edit_scene_rebuilds"] = calls["reset"]
-    out["edit_cards_recreated"] = calls["cards_added"]
+    out["edit_scene_rebuilds"] = calls["reset"] if "_reset" in counted else None
+    out["edit_cards_recreated"] = calls["cards_added"] if "_add_card" in counted else None
+
     # Select every card, delete them in one step, undo it: a batch of n removals and its inverse, each
-    # followed by every view (one run: at 10,000 cards each step takes about a second).
+    # followed by every view. Through the window's actions, as the user's Ctrl+A, Delete and Ctrl+Z.
+    def trigger(action_name: str, fallback) -> None:
+        action = getattr(window, action_name, None)
+        action.trigger() if action is not None else fallback()
+
     t0 = time.perf_counter()
-    window.select_all()
+    trigger("act_select_all", window.select_all)
     app.processEvents()
+    window.view.viewport().repaint()
     t1 = time.perf_counter()
-    window.delete_selection()
+    trigger("act_delete", window.delete_selection)
     app.processEvents()
     window.view.viewport().repaint()
     t2 = time.perf_counter()
-    document.undo_stack.undo()
+    trigger("act_undo", document.undo_stack.undo)
     app.processEvents()
     window.view.viewport().repaint()
     t3 = time.perf_counter()
     if len(document.amap) != out["cards"]:
         raise RuntimeError("undoing the deletion of every card did not bring them all back")
     out["select_all_s"], out["delete_all_s"], out["undo_delete_all_s"] = t1 - t0, t2 - t1, t3 - t2
+    out["delete_undo_all_s"] = t3 - t1
     window.selection.set([])
     app.processEvents()
     # The window re-validates the whole map 500 ms after each edit (MainWindow._revalidate).
@@ -378,49 +423,9 @@ def measure_size(path: Path, repeat: int, long: float, frames: int) -> dict:
     out["save_s"], out["save_runs"], _ = timed(lambda: save(document.amap, target), repeat, long)
     out["peak_rss_mb"] = peak_rss_mb()
 
-    # -- export PNG and SVG -------------------------------------------------------------------
-    out.update(measure_exports(document.amap, tmp, repeat, long, out["layout_extent"]))
-    out["peak_rss_with_export_mb"] = peak_rss_mb()
     window.document.undo_stack.setClean()
     window.close()
     shutil.rmtree(tmp, ignore_errors=True)
-    return out
-
-
-def measure_exports(amap, tmp: Path, repeat: int, long: float, extent: list[float]) -> dict:
-    """PNG and SVG export through argmap's one export function, when it exists."""
-    try:
-        from argmap.export.options import ExportError, ExportOptions
-        from argmap.render.export import MAX_PIXELS, MAX_SIDE, export_map
-    except ImportError as exc:
-        return {"png_export_s": None, "svg_export_s": None, "export_note": f"no export function: {exc}"}
-    out: dict = {}
-    # PNG is limited in pixels: take the largest scale up to 1 that fits (with room for the title).
-    w, h = extent[0] + 400, extent[1] + 600
-    scale = min(1.0, 0.95 * MAX_SIDE / w, 0.95 * MAX_SIDE / h, 0.95 * math.sqrt(MAX_PIXELS / (w * h)))
-    out["png_scale"] = round(scale, 3)
-    if scale < 0.1:
-        out["png_export_s"] = None
-        out["png_note"] = (
-            f"a {w:.0f} x {h:.0f} px map needs scale {scale:.3f}; PNG export allows 0.1 "
-            f"at least, so PNG is refused (SVG and tiled PDF are the ways out)"
-        )
-    else:
-        options = ExportOptions(format="png", scale=round(max(scale, 0.1), 3))
-        try:
-            out["png_export_s"], _, res = timed(
-                lambda: export_map(amap, tmp / "map.png", options), repeat, long
-            )
-            out["png_pixels"] = list(res.pixels)
-        except ExportError as exc:
-            out["png_export_s"], out["png_note"] = None, str(exc)
-    try:
-        out["svg_export_s"], _, res = timed(
-            lambda: export_map(amap, tmp / "map.svg", ExportOptions(format="svg")), repeat, long
-        )
-        out["svg_bytes"] = res.bytes
-    except ExportError as exc:
-        out["svg_export_s"], out["svg_note"] = None, str(exc)
     return out
 
 
@@ -526,7 +531,7 @@ def dot_layout(amap, timeout: float) -> dict:
         "dot_s": elapsed,
         "dot_crossings": crossings,
         "dot_edges_through": dot_through,
-        "dot_edges_through_pct": 100.0 * dot_through / max(1, amap.graph.number_of_edges()),
+        "dot_edges_through_pct": 100.0 * dot_through / max(1, sum(1 for _ in amap.relations())),
         "dot_missing_nodes": len(missing),
         "dot_version": _dot_version(exe),
     }
@@ -569,9 +574,15 @@ def machine() -> dict:
         mem_gb = int(mem.split()[1]) / 1024 / 1024
     except (OSError, StopIteration):
         mem_gb = float("nan")
-    import networkx
-    import PySide6
-    from PySide6.QtCore import qVersion
+    from importlib.metadata import PackageNotFoundError, version
+
+    def installed(*names: str) -> str | None:
+        for name in names:
+            try:
+                return version(name)
+            except PackageNotFoundError:
+                pass
+        return None
 
     return {
         "cpu": cpu,
@@ -579,11 +590,58 @@ def machine() -> dict:
         "memory_gb": round(mem_gb, 1),
         "os": platform.platform(),
         "python": platform.python_version(),
-        "pyside6": PySide6.__version__,
-        "qt": qVersion(),
-        "networkx": networkx.__version__,
+        "pyside6": installed("PySide6", "PySide6_Essentials"),
+        "networkx": installed("networkx"),
         "qt_platform": "offscreen",
     }
+
+
+def measure_editor(path: Path, home: Path, repeat: int, long: float, frames: int) -> dict:
+    """The in-process figures of ``measure_size``, in a fresh process of their own."""
+    cmd = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--child",
+        str(path),
+        "--repeat",
+        str(repeat),
+        "--long",
+        str(long),
+        "--frames",
+        str(frames),
+    ]
+    proc = subprocess.run(cmd, env=bench_env(home), capture_output=True, text=True, cwd=ROOT)
+    line = next((ln for ln in proc.stdout.splitlines() if ln.startswith(RESULT_TAG)), None)
+    if line is None:
+        raise RuntimeError(
+            f"the measuring process for {path.name} failed (exit {proc.returncode}):\n" + proc.stderr[-3000:]
+        )
+    return json.loads(line[len(RESULT_TAG) :])
+
+
+def yardstick(report: dict, seed: int, timeout: float, workdir: Path) -> dict | None:
+    """``dot -Tplain`` on the 5,000-card map: how fast the machine is right now.
+
+    Taken from the 5,000-card size when it was run; otherwise timed alone, when the editor figures of
+    a larger map were measured (they are what it qualifies)."""
+    done = report["sizes"].get(str(YARDSTICK_CARDS), {})
+    if done.get("dot_s"):
+        return {"s": done["dot_s"], "how": "dot -Tplain of the 5,000-card size"}
+    if not any(int(n) > YARDSTICK_CARDS for n in report["sizes"]) or shutil.which("dot") is None:
+        return None
+    from argmap.generate import generate_map
+    from argmap.interchange.dot import dumps as dot_dumps
+
+    text, _ = dot_dumps(generate_map(YARDSTICK_CARDS, seed))
+    graph = workdir / "yardstick.dot"
+    graph.write_text(text, encoding="utf-8")
+    measured = processes.run_measured(
+        [shutil.which("dot"), "-Tplain", str(graph), "-o", os.devnull], timeout=timeout
+    )
+    graph.unlink()
+    if measured.returncode != 0:
+        return {"s": None, "how": "dot -Tplain of the 5,000-card map, alone", "note": measured.stderr[-300:]}
+    return {"s": measured.wall_s, "how": "dot -Tplain of the 5,000-card map, alone"}
 
 
 def run(
@@ -593,63 +651,59 @@ def run(
     long: float,
     frames: int,
     cold_runs: int,
+    startup_runs: int,
     dot_max: int,
-    dot_timeout: float,
+    timeout: float,
+    peers: set[str],
+    formats: tuple[str, ...],
     workdir: Path,
     log=print,
 ) -> dict:
     from argmap.format import save
     from argmap.generate import generate_map
+    from argmap.resources import DEFAULT_MAP
 
     home = workdir / "home"
     home.mkdir(parents=True, exist_ok=True)
     report: dict = {
         "machine": machine(),
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "commit": _commit(),
         "seed": seed,
         "repeat": repeat,
         "frames": frames,
+        "timeout_s": timeout,
         "command": "QT_QPA_PLATFORM=offscreen .venv/bin/python tests/benchmarks/bench_scale.py "
         + " ".join(sys.argv[1:]),
         "sizes": {},
+        "exports": {},
     }
-    log("cold start (default map) ...")
-    report["cold_start_default"] = cold_start(None, home, cold_runs)
+    # As installed: bytecode compiled once (pip does this for a regular install, `make run` for ours),
+    # so start-up figures are starts, not compiles of every module (PYTHONDONTWRITEBYTECODE=1 is common).
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "argmap")], check=False)
+    log(f"start-up: --version, validate, stats against python -c pass ({startup_runs} runs each) ...")
+    report["startup"] = processes.startup(DEFAULT_MAP, bench_env(home), startup_runs, timeout)
+    if cold_runs:
+        log("cold start (default map) ...")
+        report["cold_start_default"] = cold_start(None, home, cold_runs)
+    peers_left = set(peers)
     for n in sizes:
         amap = generate_map(n, seed)
         path = workdir / f"map-{n}.yaml"
         save(amap, path)
-        log(f"{n} cards: measuring in a fresh process ...")
-        env = bench_env(home)
-        cmd = [
-            sys.executable,
-            str(Path(__file__).resolve()),
-            "--child",
-            str(path),
-            "--repeat",
-            str(repeat),
-            "--long",
-            str(long),
-            "--frames",
-            str(frames),
-        ]
-        proc = subprocess.run(cmd, env=env, capture_output=True, text=True, cwd=ROOT)
-        line = next((ln for ln in proc.stdout.splitlines() if ln.startswith(RESULT_TAG)), None)
-        if line is None:
-            raise RuntimeError(
-                f"the measuring process for {n} cards failed (exit {proc.returncode}):\n"
-                + proc.stderr[-3000:]
-            )
-        figures = json.loads(line[len(RESULT_TAG) :])
+        log(f"{n} cards: the editor, in a fresh process ...")
+        figures = measure_editor(path, home, repeat, long, frames)
         figures["file_bytes"] = path.stat().st_size
-        log(f"{n} cards: cold start of argmap MAP ...")
-        cold = cold_start(path, home, cold_runs if n <= 1000 else 1)
-        figures["cold_start_s"] = cold["s"]
-        figures["cold_start_runs"] = cold["runs"]
-        if cold["errors"]:
-            figures["cold_start_errors"] = cold["errors"]
+        if cold_runs:
+            log(f"{n} cards: cold start of argmap MAP ...")
+            cold = cold_start(path, home, cold_runs if n <= 1000 else 1)
+            figures["cold_start_s"] = cold["s"]
+            figures["cold_start_runs"] = cold["runs"]
+            if cold["errors"]:
+                figures["cold_start_errors"] = cold["errors"]
         if n <= dot_max:
             log(f"{n} cards: dot -Tplain ...")
-            figures.update(dot_layout(amap, dot_timeout))
+            figures.update(dot_layout(amap, timeout))
             if figures.get("dot_s"):
                 figures["layout_vs_dot_time"] = figures["layout_s"] / figures["dot_s"]
             if figures.get("dot_crossings") is not None:
@@ -660,96 +714,343 @@ def run(
                     else (0.0 if figures["layout_crossings"] == 0 else float("inf"))
                 )
         report["sizes"][str(n)] = figures
+        log(f"{n} cards: exports, argmap against {', '.join(sorted(peers_left)) or 'no peer'} ...")
+        folder = workdir / f"exports-{n}"
+        folder.mkdir()
+        done = processes.exports(
+            path, folder, bench_env(home), repeat, long, timeout, peers_left, formats, log=log
+        )
+        report["exports"][str(n)] = done
+        for peer in list(peers_left):  # a peer stopped by the timeout is not given larger maps
+            if any(done.get(fmt, {}).get(peer, {}).get("timed_out_after_s") for fmt in formats):
+                peers_left.discard(peer)
+                done["notes"].append(f"{peer} timed out: not run on larger maps")
+        shutil.rmtree(folder, ignore_errors=True)
         path.unlink()
-    growth(report)
+    report["yardstick"] = yardstick(report, seed, timeout, workdir)
     return report
 
 
-def growth(report: dict) -> None:
-    """Open and layout time at the largest size over the time at 500 cards (when both were run)."""
-    sizes = report["sizes"]
-    if "500" in sizes and "10000" in sizes:
-        for key, name in (("open_first_paint_s", "growth_open"), ("layout_s", "growth_layout")):
-            report[name] = sizes["10000"][key] / sizes["500"][key]
+def _commit() -> str | None:
+    proc = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+    )
+    return proc.stdout.strip() or None
 
 
-def figure(report: dict, key: str, size: int | None):
-    if key == "cold_start_default_s":
-        return report.get("cold_start_default", {}).get("s")
-    if key == "layout_overlaps" and size is None:
-        values = [f.get("layout_overlaps") for f in report["sizes"].values()]
-        return max(values) if values else None
-    if size is None:
-        return report.get(key)
-    return report["sizes"].get(str(size), {}).get(key)
+# ---------------------------------------------------------------------------------------------
+# The targets table: figure | target | argmap | peer | ratio | verdict.
+# ---------------------------------------------------------------------------------------------
 
 
-def targets_table(report: dict) -> list[tuple[str, str, str, str]]:
-    """(what, target, measured, verdict) for every target of the issue."""
-    rows = []
-    for key, size, limit, unit, what in TARGETS:
-        value = figure(report, key, size)
-        target = f"<= {limit:g}{(' ' + unit) if unit not in ('', 'x') else (' x' if unit == 'x' else '')}"
-        if value is None:
-            rows.append((what, target, "not measured", "-"))
+def _s(v: float | None) -> str:
+    if v is None:
+        return "—"
+    return f"{v:.3f} s" if v < 1 else f"{v:.2f} s" if v < 10 else f"{v:.1f} s"
+
+
+def _mb(v: float | None) -> str:
+    return "—" if v is None else f"{v:.0f} MB"
+
+
+def _x(v: float | None) -> str:
+    if v is None:
+        return "—"
+    return f"{v:.2f} ×" if v < 10 else f"{v:.1f} ×"
+
+
+def _n(n: int | str) -> str:
+    return f"{int(n):,}"
+
+
+def _verdict(value: float | None, limit: float) -> str:
+    if value is None:
+        return "not measured"
+    if value <= limit:
+        return "met"
+    return f"**missed** ({value / limit:.1f} × the limit)" if limit else "**missed**"
+
+
+def busy_factor(report: dict) -> float | None:
+    """How much slower than its quietest the machine ran: the yardstick over its quietest time."""
+    measured = (report.get("yardstick") or {}).get("s")
+    return measured / QUIET_YARDSTICK_S if measured else None
+
+
+def target_rows(report: dict) -> list[dict]:
+    """Every target of issue #19 (and the layout figures of #16), as measured in this report."""
+    rows: list[dict] = []
+    sizes = report.get("sizes", {})
+    exports = report.get("exports", {})
+    startup = report.get("startup")
+    for key, size, limit, what in TARGETS:
+        row = {"figure": what, "argmap": "—", "peer": "—", "ratio": "—"}
+        if key.startswith("startup_"):
+            row["target"] = f"≤ {limit:g} × `python -c pass`"
+            name = key.removeprefix("startup_")
+            if not startup:
+                row["verdict"] = "not measured"
+            else:
+                fig = startup[name]
+                row["argmap"] = _s(fig["s"])
+                row["peer"] = f"python: {_s(startup['python']['s'])}"
+                row["ratio"] = _x(fig.get("vs_python"))
+                row["verdict"] = _verdict(fig.get("vs_python"), limit)
+        elif key == "validate_qt":
+            row["target"] = "no Qt module imported"
+            if not startup:
+                row["verdict"] = "not measured"
+            else:
+                qt = startup["validate"]["qt_modules"]
+                row["argmap"] = f"{len(qt)} Qt modules" if qt else "none"
+                row["peer"] = f"{startup['validate']['modules_imported']} modules in all"
+                row["verdict"] = "met" if not qt else "**missed**"
+        elif key.startswith("export_time_"):
+            fmt = key.removeprefix("export_time_")
+            row["target"] = f"≤ {limit:g} × `dot -T{fmt}`"
+            res = exports.get(str(size), {}).get(fmt)
+            if not res or "dot" not in res:
+                row["verdict"] = "not measured"
+            else:
+                a, d = res["argmap"], res["dot"]
+                row["argmap"], row["peer"] = _s(a["s"]), f"dot: {_s(d['s'])}"
+                ratio = res.get("time_vs_dot")
+                row["ratio"], row["verdict"] = _x(ratio), _verdict(ratio, limit)
+                at_most = res.get("time_vs_dot_at_most")
+                if ratio is None and at_most is not None:
+                    row["peer"] = f"dot: > {d['timed_out_after_s']:.0f} s (stopped)"
+                    row["ratio"] = f"< {_x(at_most)}"
+                    row["verdict"] = "met" if at_most <= limit else "unknown (dot stopped)"
+        elif key == "export_memory":
+            row["target"] = f"≤ {limit:g} × dot's"
+            for n, by_fmt in exports.items():
+                measured = [f for f in EXPORT_FORMATS if "dot" in by_fmt.get(f, {})]
+                if not measured:
+                    continue
+                ratios = {f: by_fmt[f].get("rss_vs_dot") for f in measured}
+                over = [f.upper() for f, r in ratios.items() if r is None or r > limit]
+                rows.append(
+                    {
+                        "figure": f"peak memory, {_n(n)} cards: " + " / ".join(f.upper() for f in measured),
+                        "target": row["target"],
+                        "argmap": " / ".join(_mb(by_fmt[f]["argmap"]["rss_mb"]) for f in measured),
+                        "peer": "dot: " + " / ".join(_mb(by_fmt[f]["dot"]["rss_mb"]) for f in measured),
+                        "ratio": " / ".join(_x(ratios[f]) for f in measured),
+                        "verdict": "met" if not over else f"**missed** ({', '.join(over)})",
+                    }
+                )
             continue
-        shown = f"{value:.3g}" + (f" {unit}" if unit and unit != "x" else (" x" if unit == "x" else ""))
-        ok = value <= limit
-        verdict = "met" if ok else (f"missed by {value / limit:.1f} x" if limit else "missed")
-        rows.append((what, target, shown, verdict))
+        elif key in EDITOR_KEYS:
+            unit = EDITOR_KEYS[key]
+            row["target"] = f"≤ {limit:g} {unit}"
+            value = sizes.get(str(size), {}).get(key)
+            row["argmap"] = "—" if value is None else (f"{value:.1f} ms" if unit == "ms" else _s(value))
+            stick = report.get("yardstick") or {}
+            row["peer"] = f"yardstick: {_s(stick.get('s'))}" if stick.get("s") else "—"
+            row["verdict"] = _verdict(value, limit)
+            busy = busy_factor(report)
+            if value is not None and value > limit and busy and busy > 1.2:
+                row["verdict"] += f"; machine {busy:.1f} × slower than its quietest"
+        elif key == "layout_overlaps":
+            row["target"] = "0"
+            values = [
+                f.get("layout_overlaps") for f in sizes.values() if f.get("layout_overlaps") is not None
+            ]
+            row["argmap"] = str(max(values)) if values else "—"
+            row["verdict"] = _verdict(max(values) if values else None, 0)
+        else:  # the layout against dot's, #16
+            fig = sizes.get(str(size), {})
+            if key == "crossings_vs_dot":
+                row["target"] = f"≤ {limit:g} × dot's"
+                row["argmap"] = _count(fig.get("layout_crossings"))
+                row["peer"] = f"dot: {_count(fig.get('dot_crossings'))}"
+                row["ratio"] = _x(fig.get(key))
+            elif key == "edges_through_pct":
+                row["target"] = f"≤ {limit:g} % of relations"
+                row["argmap"] = "—" if fig.get(key) is None else f"{fig['edges_through']} ({fig[key]:.2f} %)"
+                row["peer"] = f"dot: {_count(fig.get('dot_edges_through'))}"
+            elif key == "layout_vs_dot_time":
+                row["target"] = f"≤ {limit:g} × `dot -Tplain`"
+                row["argmap"] = _s(fig.get("layout_s"))
+                row["peer"] = f"dot: {_s(fig.get('dot_s'))}"
+                row["ratio"] = _x(fig.get(key))
+            row["verdict"] = _verdict(fig.get(key), limit)
+        rows.append(row)
+    return rows
+
+
+def _count(v) -> str:
+    return "—" if v is None else f"{v:,}"
+
+
+def export_rows(report: dict) -> list[list[str]]:
+    """Every export against every peer: size, format, time and memory of each, and the ratios."""
+    head = [
+        "cards",
+        "format",
+        "argmap",
+        "dot",
+        "× dot",
+        "argmap MB",
+        "dot MB",
+        "× dot",
+        "Argdown",
+        "× Argdown",
+        "Argdown MB",
+    ]
+    rows = [head]
+    for n, by_fmt in report.get("exports", {}).items():
+        for fmt in EXPORT_FORMATS:
+            res = by_fmt.get(fmt)
+            if not res:
+                continue
+            a, d, g = res["argmap"], res.get("dot", {}), res.get("argdown", {})
+
+            def peer_s(p: dict) -> str:
+                if p.get("timed_out_after_s"):
+                    return f"> {p['timed_out_after_s']:.0f} s"
+                return _s(p.get("s")) if p else "—"
+
+            rows.append(
+                [
+                    _n(n),
+                    fmt.upper(),
+                    _s(a["s"]) if a["s"] is not None else a.get("note", "failed")[:40],
+                    peer_s(d),
+                    _x(res.get("time_vs_dot")),
+                    _mb(a["rss_mb"]),
+                    _mb(d.get("rss_mb")),
+                    _x(res.get("rss_vs_dot")),
+                    peer_s(g),
+                    _x(res.get("time_vs_argdown")),
+                    _mb(g.get("rss_mb")),
+                ]
+            )
     return rows
 
 
 SIZE_COLUMNS = [
-    ("load_validate_s", "load+validate s"),
-    ("layout_s", "layout s"),
-    ("scene_build_paint_s", "scene+paint s"),
-    ("open_first_paint_s", "open->paint s"),
-    ("cold_start_s", "cold start s"),
-    ("frame_fit_median_ms", "fit ms"),
-    ("frame_fit_p95_ms", "fit p95"),
-    ("frame_100_median_ms", "100% ms"),
-    ("frame_100_p95_ms", "100% p95"),
-    ("edit_undo_ms", "edit+undo ms"),
-    ("delete_all_s", "delete all s"),
-    ("undo_delete_all_s", "undo it s"),
-    ("save_s", "save s"),
-    ("png_export_s", "PNG s"),
-    ("svg_export_s", "SVG s"),
-    ("peak_rss_mb", "RSS MB"),
-    ("layout_overlaps", "overlaps"),
-    ("layout_crossings", "crossings"),
-    ("dot_crossings", "dot cross."),
-    ("edges_through", "thru cards"),
-    ("dot_edges_through", "dot thru"),
-    ("dot_s", "dot s"),
+    ("relations", "relations"),
+    ("load_validate_s", "load + validate (s)"),
+    ("layout_s", "layout (s)"),
+    ("scene_build_paint_s", "scene build + first paint (s)"),
+    ("open_first_paint_s", "open → first paint in the editor (s)"),
+    ("cold_start_s", "cold start `argmap MAP` → first paint (s)"),
+    ("frame_fit_median_ms", "frame at fit-all, median (ms)"),
+    ("frame_fit_p95_ms", "frame at fit-all, p95 (ms)"),
+    ("frame_100_median_ms", "frame at 100 %, median (ms)"),
+    ("frame_100_p95_ms", "frame at 100 %, p95 (ms)"),
+    ("edit_undo_ms", "one edit + undo (ms)"),
+    ("select_all_s", "select all (s)"),
+    ("delete_all_s", "delete all (s)"),
+    ("undo_delete_all_s", "undo that (s)"),
+    ("save_s", "save (s)"),
+    ("peak_rss_mb", "peak memory of the editor process (MB)"),
+    ("layout_overlaps", "layout overlaps"),
+    ("layout_crossings", "layout crossings"),
+    ("dot_crossings", "dot crossings"),
+    ("edges_through", "edges through cards"),
+    ("dot_edges_through", "dot: edges through cards"),
+    ("dot_s", "`dot -Tplain` (s)"),
 ]
 
 
-def format_table(report: dict) -> str:
+def size_rows(report: dict) -> list[list[str]]:
     sizes = list(report["sizes"])
-    head = ["cards"] + sizes
-    rows = [head]
+    rows = [["cards"] + [_n(n) for n in sizes]]
     for key, label in SIZE_COLUMNS:
         row = [label]
         for n in sizes:
             v = report["sizes"][n].get(key)
-            row.append("-" if v is None else (f"{v:.3g}" if isinstance(v, float) else str(v)))
+            row.append("—" if v is None else (f"{v:.3g}" if isinstance(v, float) else f"{v:,}"))
         rows.append(row)
-    widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
+    return rows
+
+
+def header_lines(report: dict) -> list[str]:
+    m = report["machine"]
+    stick = report.get("yardstick") or {}
     lines = [
-        "  ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(r, widths, strict=False)))
-        for r in rows
+        f"Measured {report.get('date', '?')} at commit {report.get('commit') or '?'}"
+        + (f" ({report['note']})" if report.get("note") else "")
+        + f"; sizes {', '.join(_n(n) for n in report['sizes'])}; seed {report['seed']}.",
+        f"{m['cores']} cores of {m['cpu'] or 'an unknown CPU'}, Python {m['python']}, PySide6 {m['pyside6']}"
+        + (
+            f", {report['exports'][next(iter(report['exports']))].get('dot_version', '')}"
+            if report["exports"]
+            else ""
+        )
+        + ".",
     ]
-    lines.append("")
-    lines.append(
-        f"cold start, default map: {figure(report, 'cold_start_default_s', None)} s "
-        f"({report['cold_start_default']['method']})"
-    )
-    lines.append("")
-    for what, target, measured, verdict in targets_table(report):
-        lines.append(f"{what:<48} {target:>10} {measured:>14}  {verdict}")
+    if stick.get("s"):
+        lines.append(
+            f"Yardstick: `dot -Tplain` on the 5,000-card map took {stick['s']:.1f} s "
+            f"(quietest seen on this machine: {QUIET_YARDSTICK_S} s, so it ran "
+            f"{busy_factor(report):.1f} × slower)."
+        )
+    return lines
+
+
+def markdown_table(rows: list[list[str]], right_from: int = 1) -> list[str]:
+    out = ["| " + " | ".join(rows[0]) + " |"]
+    out.append("|" + "|".join("---" if i < right_from else "---:" for i in range(len(rows[0]))) + "|")
+    out += ["| " + " | ".join(c.replace("|", "\\|") for c in r) + " |" for r in rows[1:]]
+    return out
+
+
+def markdown(report: dict) -> str:
+    """The report as docs/performance.md carries it: the targets, every export, every size."""
+    targets = [["figure", "target", "argmap", "peer", "ratio", "verdict"]]
+    targets += [
+        [r["figure"], r["target"], r["argmap"], r["peer"], r["ratio"], r["verdict"]]
+        for r in target_rows(report)
+    ]
+    lines = [*header_lines(report), "", *markdown_table(targets, right_from=99), ""]
+    lines += ["Every export, whole processes on the same map (median time, peak memory of the process):", ""]
+    lines += markdown_table(export_rows(report), right_from=2)
+    notes = [
+        f"{_n(n)} cards: {note}" for n, e in report.get("exports", {}).items() for note in e.get("notes", [])
+    ]
+    if notes:
+        lines += ["", *(f"- {note}" for note in notes)]
+    lines += ["", "The editor and the layout, by size (in one process per size):", ""]
+    lines += markdown_table(size_rows(report))
+    return "\n".join(lines) + "\n"
+
+
+def text_table(rows: list[list[str]]) -> list[str]:
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    return ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
+
+
+def format_table(report: dict) -> str:
+    targets = [["figure", "target", "argmap", "peer", "ratio", "verdict"]]
+    targets += [
+        [r["figure"], r["target"], r["argmap"], r["peer"], r["ratio"], r["verdict"].replace("**", "")]
+        for r in target_rows(report)
+    ]
+    lines = [*header_lines(report), ""]
+    lines += text_table(size_rows(report)) + [""]
+    lines += text_table(export_rows(report)) + [""]
+    lines += text_table(targets)
     return "\n".join(lines)
+
+
+MARK_BEGIN = "<!-- bench_scale.py --markdown: begin (generated; re-run make bench) -->"
+MARK_END = "<!-- bench_scale.py --markdown: end -->"
+
+
+def write_markdown(report: dict, path: Path) -> None:
+    """Replace the generated block of ``path`` (between the marks) with this report; or, when the file
+    has no marks (or does not exist), write the block alone to it."""
+    block = f"{MARK_BEGIN}\n{markdown(report)}{MARK_END}"
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    if MARK_BEGIN in text and MARK_END in text:
+        head, rest = text.split(MARK_BEGIN, 1)
+        tail = rest.split(MARK_END, 1)[1]
+        path.write_text(head + block + tail, encoding="utf-8")
+    else:
+        path.write_text(block + "\n", encoding="utf-8")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -854,18 +1155,45 @@ def write_plot(report: dict, path: Path) -> None:
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="100,1000,10000", help="comma-separated card counts")
+    sizes = os.environ.get("BENCH_SIZES") or "100,1000,5000,10000"
+    parser.add_argument("--sizes", default=sizes, help=f"comma-separated card counts (BENCH_SIZES; {sizes})")
     parser.add_argument("--json", type=Path, help="write every figure to this JSON file")
+    parser.add_argument(
+        "--markdown",
+        type=Path,
+        help="write the tables as Markdown to this file: between its generated marks when it has them "
+        "(docs/performance.md does), else the whole file",
+    )
+    parser.add_argument("--from-json", type=Path, help="measure nothing: print (and --markdown) this report")
+    parser.add_argument("--note", help="a note printed with the tables (say, which branches were merged)")
     parser.add_argument("--plot", type=Path, help="also draw the time-against-cards plot to this PNG")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--repeat", type=int, default=3, help="runs of each short step (median reported)")
     parser.add_argument("--long", type=float, default=2.0, help="a step taking this many seconds runs once")
     parser.add_argument("--frames", type=int, default=64, help="frames per pan-and-zoom measurement")
-    parser.add_argument("--cold-runs", type=int, default=5, help="cold starts of the default map")
-    parser.add_argument("--dot-max", type=int, default=10000, help="largest map given to dot for comparison")
-    parser.add_argument("--dot-timeout", type=float, default=1800.0)
+    parser.add_argument(
+        "--cold-runs", type=int, default=5, help="cold starts of `argmap MAP` to its first paint (0: none)"
+    )
+    parser.add_argument("--startup-runs", type=int, default=7, help="runs of each start-up command (>= 5)")
+    parser.add_argument("--timeout", type=float, default=600.0, help="seconds any one process may take")
+    parser.add_argument("--peers", default="dot,argdown", help="peers to compare exports with")
+    parser.add_argument("--formats", default="svg,pdf,png", help="export formats to compare")
+    parser.add_argument(
+        "--dot-max", type=int, default=5000, help="largest map laid out by dot -Tplain for the layout figures"
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="the suite's smoke run: 100 cards, one run of each step, SVG against dot only",
+    )
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    if args.quick:  # every step runs once: it shows the benchmark works, its figures mean little
+        args.sizes, args.repeat, args.frames, args.cold_runs = "100", 1, 8, 0
+        args.startup_runs, args.peers, args.formats = 1, "dot", "svg"
+    elif args.startup_runs < 5:
+        parser.error("--startup-runs: the start-up figures are medians of 5 runs at least")
+    return args
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -875,23 +1203,33 @@ def main(argv: list[str] | None = None) -> int:
         figures = measure_size(args.child, args.repeat, args.long, args.frames)
         print(RESULT_TAG + json.dumps(figures), flush=True)
         os._exit(0)  # skip tearing down thousands of Qt items: it is not what is measured
-    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
-    with tempfile.TemporaryDirectory(prefix="argmap-bench-") as tmp:
-        report = run(
-            sizes,
-            args.seed,
-            args.repeat,
-            args.long,
-            args.frames,
-            args.cold_runs,
-            args.dot_max,
-            args.dot_timeout,
-            Path(tmp),
-            log=lambda msg: print(msg, file=sys.stderr, flush=True),
-        )
+    if args.from_json:
+        report = json.loads(args.from_json.read_text(encoding="utf-8"))
+    else:
+        sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+        with tempfile.TemporaryDirectory(prefix="argmap-bench-") as tmp:
+            report = run(
+                sizes,
+                args.seed,
+                args.repeat,
+                args.long,
+                args.frames,
+                args.cold_runs,
+                args.startup_runs,
+                args.dot_max,
+                args.timeout,
+                {p for p in args.peers.split(",") if p},
+                tuple(f for f in args.formats.split(",") if f),
+                Path(tmp),
+                log=lambda msg: print(msg, file=sys.stderr, flush=True),
+            )
+    if args.note:
+        report["note"] = args.note
     print(format_table(report))
-    if args.json:
+    if args.json and not args.from_json:
         args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    if args.markdown:
+        write_markdown(report, args.markdown)
     if args.plot:
         write_plot(report, args.plot)
     return 0

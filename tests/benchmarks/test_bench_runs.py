@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from argmap.format import loads
 from argmap.generate import generate_map, generate_yaml
+from tests.benchmarks import bench_scale
+from tests.benchmarks.bench_processes import run_measured
 
 BENCH = Path(__file__).resolve().parent / "bench_scale.py"
 ROOT = BENCH.parents[2]
@@ -30,15 +33,12 @@ PER_SIZE = [
     "frame_100_p95_ms",
     "edit_undo_ms",
     "edit_full_layouts",
-    "edit_scene_rebuilds",
     "select_all_s",
     "delete_all_s",
     "undo_delete_all_s",
+    "delete_undo_all_s",
     "save_s",
-    "png_export_s",
-    "svg_export_s",
     "peak_rss_mb",
-    "cold_start_s",
 ]
 
 
@@ -59,26 +59,14 @@ def test_generated_map_is_debate_shaped_valid_and_the_same_for_a_seed():
     assert generate_yaml(300, seed=3) != generate_yaml(300, seed=4)
 
 
-def test_benchmark_writes_every_figure_at_small_sizes(tmp_path):
-    out = tmp_path / "bench.json"
+def test_quick_benchmark_writes_every_figure_and_the_targets_table(tmp_path):
+    out, md = tmp_path / "bench.json", tmp_path / "performance.md"
+    md.write_text(
+        f"# Performance\n\nbefore\n\n{bench_scale.MARK_BEGIN}\nold table\n{bench_scale.MARK_END}\n\nafter\n"
+    )
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     proc = subprocess.run(
-        [
-            sys.executable,
-            str(BENCH),
-            "--sizes",
-            "100,300",
-            "--json",
-            str(out),
-            "--repeat",
-            "1",
-            "--frames",
-            "8",
-            "--cold-runs",
-            "1",
-            "--plot",
-            str(tmp_path / "plot.png"),
-        ],
+        [sys.executable, str(BENCH), "--quick", "--json", str(out), "--markdown", str(md)],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -87,18 +75,44 @@ def test_benchmark_writes_every_figure_at_small_sizes(tmp_path):
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     report = json.loads(out.read_text())
-    assert report["cold_start_default"]["s"] is not None, report["cold_start_default"]
-    assert set(report["sizes"]) == {"100", "300"}
-    for size, figures in report["sizes"].items():
-        missing = [key for key in PER_SIZE if figures.get(key) is None]
-        assert not missing, (size, missing)
-        assert figures["cards"] == int(size)
-        assert figures["layout_overlaps"] == 0
-        assert figures["edit_full_layouts"] == 0 and figures["edit_scene_rebuilds"] == 0
-        if "dot_s" in figures:
-            assert figures["dot_crossings"] is not None
-    assert "layout: overlapping cards" in proc.stdout
-    assert (tmp_path / "plot.png").stat().st_size > 0
+    assert set(report["sizes"]) == {"100"}
+    figures = report["sizes"]["100"]
+    missing = [key for key in PER_SIZE if figures.get(key) is None]
+    assert not missing, missing
+    assert figures["cards"] == 100 and figures["layout_overlaps"] == 0
+    assert figures["edit_full_layouts"] == 0
+    # Start-up: each command against a bare interpreter, and what validate imported.
+    startup = report["startup"]
+    for name in ("python", "version", "validate", "stats"):
+        assert startup[name]["s"] is not None, (name, startup[name])
+    assert startup["validate"]["modules_imported"] > 0
+    assert isinstance(startup["validate"]["qt_modules"], list)
+    # The SVG export as a whole process, with its own peak memory; dot beside it when installed.
+    svg = report["exports"]["100"]["svg"]
+    assert svg["argmap"]["s"] is not None and svg["argmap"]["rss_mb"] > 10, svg
+    if shutil.which("dot"):
+        assert svg["dot"]["rss_mb"] is not None and svg["time_vs_dot"] is not None
+    # The table: every target of the issue, in the printout and between the marks of the Markdown file.
+    for what in ("`argmap validate` imports no Qt", "SVG export, 100 cards: time", "select all"):
+        assert what in proc.stdout
+    text = md.read_text()
+    assert text.startswith("# Performance\n\nbefore\n") and text.endswith("\n\nafter\n")
+    assert "old table" not in text and "| figure | target | argmap | peer | ratio | verdict |" in text
+    assert "| SVG export, 100 cards: time | ≤ 6 × `dot -Tsvg` |" in text
+
+
+def test_a_process_is_measured_alone_and_stopped_at_its_timeout():
+    big = run_measured(
+        [sys.executable, "-c", "b = bytearray(200 * 2**20); b[::4096] = b'x' * len(b[::4096])"], timeout=60
+    )
+    assert big.returncode == 0 and big.max_rss_mb >= 200, big
+    # A small program's peak is its own, not this (larger) process's carried over before its exec.
+    small = run_measured(["true"], timeout=60)
+    assert small.returncode == 0 and small.max_rss_mb < 10, small
+    failed = run_measured([sys.executable, "-c", "import sys; sys.exit('no such map')"], timeout=60)
+    assert failed.returncode == 1 and "no such map" in failed.stderr
+    stopped = run_measured([sys.executable, "-c", "import time; time.sleep(60)"], timeout=0.5)
+    assert stopped.timed_out and stopped.returncode is None
 
 
 def test_open_breakdown_times_every_step_of_an_open(tmp_path):
