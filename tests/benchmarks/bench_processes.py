@@ -91,6 +91,9 @@ def run_measured(cmd: list[str], *, timeout: float, env: dict | None = None, cwd
         timer.start()
         try:
             _, status, usage = os.wait4(proc.pid, 0)
+        except BaseException:  # the benchmark itself stopped (Ctrl+C, SIGTERM): so does its child
+            stop()
+            raise
         finally:
             timer.cancel()
         wall = time.perf_counter() - t0
@@ -258,6 +261,7 @@ def exports(
         argdown = None
     if dot:
         out["dot_version"] = _dot_version(dot)
+    stopped: set[str] = set()
     for fmt in formats:
         outdir = workdir / fmt
         outdir.mkdir(exist_ok=True)
@@ -283,7 +287,13 @@ def exports(
                 "cmd": [argdown, "map", str(ad_file), str(outdir / "argdown"), "-f", fmt],
                 "cwd": workdir,
             }
+        for peer in stopped:
+            commands.pop(peer, None)
         result = interleaved(commands, runs, long, timeout)
+        for peer in ("dot", "argdown"):  # stopped by the timeout: not given this map's other formats
+            if result.get(peer, {}).get("timed_out_after_s"):
+                stopped.add(peer)
+                out["notes"].append(f"{peer} stopped after {timeout:.0f} s on {fmt.upper()}: not run further")
         log(f"  {fmt}: " + ", ".join(f"{name} {_brief(result[name])}" for name in commands))
         for peer in ("dot", "argdown"):
             if peer not in result:

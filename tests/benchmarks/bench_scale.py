@@ -37,6 +37,7 @@ import os
 import platform
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -628,7 +629,7 @@ def yardstick(report: dict, seed: int, timeout: float, workdir: Path) -> dict | 
     if done.get("dot_s"):
         return {"s": done["dot_s"], "how": "dot -Tplain of the 5,000-card size"}
     if not any(int(n) > YARDSTICK_CARDS for n in report["sizes"]) or shutil.which("dot") is None:
-        return None
+        return None  # no editor figures it would qualify
     from argmap.generate import generate_map
     from argmap.interchange.dot import dumps as dot_dumps
 
@@ -658,6 +659,8 @@ def run(
     formats: tuple[str, ...],
     workdir: Path,
     log=print,
+    argdown_max: int = 5000,
+    on_size=lambda report: None,
 ) -> dict:
     from argmap.format import save
     from argmap.generate import generate_map
@@ -694,6 +697,10 @@ def run(
         log(f"{n} cards: the editor, in a fresh process ...")
         figures = measure_editor(path, home, repeat, long, frames)
         figures["file_bytes"] = path.stat().st_size
+        report["sizes"][str(n)] = figures
+        if n > YARDSTICK_CARDS and not report.get("yardstick"):  # beside the editor figures it qualifies
+            log("the yardstick: dot -Tplain on the 5,000-card map ...")
+            report["yardstick"] = yardstick(report, seed, timeout, workdir)
         if cold_runs:
             log(f"{n} cards: cold start of argmap MAP ...")
             cold = cold_start(path, home, cold_runs if n <= 1000 else 1)
@@ -714,20 +721,22 @@ def run(
                     else (0.0 if figures["layout_crossings"] == 0 else float("inf"))
                 )
         report["sizes"][str(n)] = figures
-        log(f"{n} cards: exports, argmap against {', '.join(sorted(peers_left)) or 'no peer'} ...")
+        here = peers_left - ({"argdown"} if n > argdown_max else set())
+        log(f"{n} cards: exports, argmap against {', '.join(sorted(here)) or 'no peer'} ...")
         folder = workdir / f"exports-{n}"
         folder.mkdir()
-        done = processes.exports(
-            path, folder, bench_env(home), repeat, long, timeout, peers_left, formats, log=log
-        )
+        done = processes.exports(path, folder, bench_env(home), repeat, long, timeout, here, formats, log=log)
         report["exports"][str(n)] = done
+        if "argdown" in peers_left and n > argdown_max:
+            done["notes"].append(f"Argdown not run above {argdown_max:,} cards (--argdown-max)")
         for peer in list(peers_left):  # a peer stopped by the timeout is not given larger maps
             if any(done.get(fmt, {}).get(peer, {}).get("timed_out_after_s") for fmt in formats):
                 peers_left.discard(peer)
-                done["notes"].append(f"{peer} timed out: not run on larger maps")
         shutil.rmtree(folder, ignore_errors=True)
         path.unlink()
-    report["yardstick"] = yardstick(report, seed, timeout, workdir)
+        on_size(report)  # a long run stopped later still leaves what it measured
+    if not report.get("yardstick"):
+        report["yardstick"] = yardstick(report, seed, timeout, workdir)
     return report
 
 
@@ -1179,6 +1188,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--peers", default="dot,argdown", help="peers to compare exports with")
     parser.add_argument("--formats", default="svg,pdf,png", help="export formats to compare")
     parser.add_argument(
+        "--argdown-max", type=int, default=5000, help="largest map given to the Argdown CLI (slower than dot)"
+    )
+    parser.add_argument(
         "--dot-max", type=int, default=5000, help="largest map laid out by dot -Tplain for the layout figures"
     )
     parser.add_argument(
@@ -1203,6 +1215,17 @@ def main(argv: list[str] | None = None) -> int:
         figures = measure_size(args.child, args.repeat, args.long, args.frames)
         print(RESULT_TAG + json.dumps(figures), flush=True)
         os._exit(0)  # skip tearing down thousands of Qt items: it is not what is measured
+
+    def write(report: dict) -> None:
+        if args.note:
+            report["note"] = args.note
+        if args.json and not args.from_json:
+            args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+        if args.markdown:
+            write_markdown(report, args.markdown)
+
+    # Stopped (SIGTERM as Ctrl+C): the process being measured is stopped too (bench_processes).
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     if args.from_json:
         report = json.loads(args.from_json.read_text(encoding="utf-8"))
     else:
@@ -1222,14 +1245,11 @@ def main(argv: list[str] | None = None) -> int:
                 tuple(f for f in args.formats.split(",") if f),
                 Path(tmp),
                 log=lambda msg: print(msg, file=sys.stderr, flush=True),
+                argdown_max=args.argdown_max,
+                on_size=write,
             )
-    if args.note:
-        report["note"] = args.note
     print(format_table(report))
-    if args.json and not args.from_json:
-        args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    if args.markdown:
-        write_markdown(report, args.markdown)
+    write(report)
     if args.plot:
         write_plot(report, args.plot)
     return 0
