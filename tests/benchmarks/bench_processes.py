@@ -80,31 +80,40 @@ def run_measured(cmd: list[str], *, timeout: float, env: dict | None = None, cwd
         )
         stopped = threading.Event()
 
-        def stop() -> None:
-            stopped.set()
+        def kill(sig: int = signal.SIGKILL) -> None:
             try:
-                os.killpg(proc.pid, signal.SIGKILL)
+                os.killpg(proc.pid, sig)
             except ProcessLookupError:
                 pass
 
+        def stop() -> None:
+            # SIGINT first: GNU time ignores it while it waits, so the command alone ends and time still
+            # reports its usage (its peak memory so far); whatever is left is killed a moment later.
+            stopped.set()
+            kill(signal.SIGINT if gnu_time else signal.SIGKILL)
+            finisher.start()
+
         timer = threading.Timer(timeout, stop)
+        finisher = threading.Timer(5.0, kill)
         timer.start()
         try:
             _, status, usage = os.wait4(proc.pid, 0)
         except BaseException:  # the benchmark itself stopped (Ctrl+C, SIGTERM): so does its child
-            stop()
+            kill()
             raise
         finally:
             timer.cancel()
+            finisher.cancel()
         wall = time.perf_counter() - t0
         proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
         err.seek(0)
         tail = err.read()[-2000:].decode("utf-8", "replace")
         cpu, rss_kib, code = usage.ru_utime + usage.ru_stime, usage.ru_maxrss, proc.returncode
-        if gnu_time and not stopped.is_set():
-            fields = usage_file.read().split()
-            if len(fields) == 4:
-                cpu, rss_kib, code = float(fields[0]) + float(fields[1]), int(fields[2]), int(fields[3])
+        fields = usage_file.read().split() if gnu_time else []
+        if len(fields) == 4:
+            cpu, rss_kib, code = float(fields[0]) + float(fields[1]), int(fields[2]), int(fields[3])
+        elif stopped.is_set():
+            rss_kib = 0  # killed with GNU time: no figure of the command's own
     return Run(
         wall_s=wall,
         cpu_s=cpu,
@@ -129,6 +138,7 @@ def summary(runs: list[Run], ok_codes: tuple[int, ...] = (0,)) -> dict:
         last = runs[-1]
         if last.timed_out:
             out["timed_out_after_s"] = round(last.wall_s, 1)
+            out["rss_at_stop_mb"] = last.max_rss_mb or None  # its peak so far: a lower bound
             out["note"] = f"stopped after {last.wall_s:.0f} s (--timeout)"
         else:
             out["note"] = f"exit {last.returncode}: {last.stderr.strip()[-400:]}"

@@ -917,8 +917,13 @@ def export_rows(report: dict) -> list[list[str]]:
 
             def peer_s(p: dict) -> str:
                 if p.get("timed_out_after_s"):
-                    return f"> {p['timed_out_after_s']:.0f} s"
+                    return f"> {p['timed_out_after_s']:.0f} s (stopped)"
                 return _s(p.get("s")) if p else "—"
+
+            def peer_mb(p: dict) -> str:
+                if p.get("rss_at_stop_mb"):
+                    return f"≥ {p['rss_at_stop_mb']:.0f} MB"
+                return _mb(p.get("rss_mb"))
 
             rows.append(
                 [
@@ -928,11 +933,11 @@ def export_rows(report: dict) -> list[list[str]]:
                     peer_s(d),
                     _x(res.get("time_vs_dot")),
                     _mb(a["rss_mb"]),
-                    _mb(d.get("rss_mb")),
+                    peer_mb(d),
                     _x(res.get("rss_vs_dot")),
                     peer_s(g),
                     _x(res.get("time_vs_argdown")),
-                    _mb(g.get("rss_mb")),
+                    peer_mb(g),
                 ]
             )
     return rows
