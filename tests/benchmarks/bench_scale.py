@@ -818,7 +818,10 @@ def target_rows(report: dict) -> list[dict]:
             fmt = key.removeprefix("export_time_")
             row["target"] = f"≤ {limit:g} × `dot -T{fmt}`"
             res = exports.get(str(size), {}).get(fmt)
-            if not res or "dot" not in res:
+            if res and res["argmap"].get("timed_out_after_s"):
+                row["argmap"] = _stopped(res["argmap"])
+                row["verdict"] = "**missed** (argmap stopped)"
+            elif not res or "dot" not in res:
                 row["verdict"] = "not measured"
             else:
                 a, d = res["argmap"], res["dot"]
@@ -836,16 +839,35 @@ def target_rows(report: dict) -> list[dict]:
                 measured = [f for f in EXPORT_FORMATS if "dot" in by_fmt.get(f, {})]
                 if not measured:
                     continue
-                ratios = {f: by_fmt[f].get("rss_vs_dot") for f in measured}
-                over = [f.upper() for f, r in ratios.items() if r is None or r > limit]
+                shown, over, unknown = [], [], []
+                for f in measured:
+                    a, d = by_fmt[f]["argmap"], by_fmt[f]["dot"]
+                    ratio = by_fmt[f].get("rss_vs_dot")
+                    if ratio is not None:
+                        shown.append(_x(ratio))
+                        (over if ratio > limit else []).append(f.upper())
+                    elif a.get("rss_mb") and d.get("rss_at_stop_mb"):  # dot stopped: its peak is higher
+                        bound = a["rss_mb"] / d["rss_at_stop_mb"]
+                        shown.append(f"≤ {_x(bound)}")
+                        (unknown if bound > limit else []).append(f.upper())
+                    else:
+                        shown.append("—")
+                        unknown.append(f.upper())
+                verdict = "met" if not over and not unknown else ""
+                if over:
+                    verdict = f"**missed** ({', '.join(over)})"
+                if unknown:
+                    verdict += (
+                        "; " if verdict else ""
+                    ) + f"unknown ({', '.join(unknown)}: a process stopped)"
                 rows.append(
                     {
                         "figure": f"peak memory, {_n(n)} cards: " + " / ".join(f.upper() for f in measured),
                         "target": row["target"],
-                        "argmap": " / ".join(_mb(by_fmt[f]["argmap"]["rss_mb"]) for f in measured),
-                        "peer": "dot: " + " / ".join(_mb(by_fmt[f]["dot"]["rss_mb"]) for f in measured),
-                        "ratio": " / ".join(_x(ratios[f]) for f in measured),
-                        "verdict": "met" if not over else f"**missed** ({', '.join(over)})",
+                        "argmap": " / ".join(_mb_or_stop(by_fmt[f]["argmap"]) for f in measured),
+                        "peer": "dot: " + " / ".join(_mb_or_stop(by_fmt[f]["dot"]) for f in measured),
+                        "ratio": " / ".join(shown),
+                        "verdict": verdict,
                     }
                 )
             continue
@@ -888,6 +910,16 @@ def target_rows(report: dict) -> list[dict]:
     return rows
 
 
+def _stopped(fig: dict) -> str:
+    return f"> {fig['timed_out_after_s']:.0f} s (stopped)"
+
+
+def _mb_or_stop(fig: dict) -> str:
+    if fig.get("rss_mb") is None and fig.get("rss_at_stop_mb"):
+        return f"≥ {fig['rss_at_stop_mb']:.0f} MB"
+    return _mb(fig.get("rss_mb"))
+
+
 def _count(v) -> str:
     return "—" if v is None else f"{v:,}"
 
@@ -917,22 +949,24 @@ def export_rows(report: dict) -> list[list[str]]:
 
             def peer_s(p: dict) -> str:
                 if p.get("timed_out_after_s"):
-                    return f"> {p['timed_out_after_s']:.0f} s (stopped)"
+                    return _stopped(p)
                 return _s(p.get("s")) if p else "—"
 
             def peer_mb(p: dict) -> str:
-                if p.get("rss_at_stop_mb"):
-                    return f"≥ {p['rss_at_stop_mb']:.0f} MB"
-                return _mb(p.get("rss_mb"))
+                return _mb_or_stop(p) if p else "—"
 
             rows.append(
                 [
                     _n(n),
                     fmt.upper(),
-                    _s(a["s"]) if a["s"] is not None else a.get("note", "failed")[:40],
+                    _s(a["s"])
+                    if a["s"] is not None
+                    else peer_s(a)
+                    if a.get("timed_out_after_s")
+                    else "failed",
                     peer_s(d),
                     _x(res.get("time_vs_dot")),
-                    _mb(a["rss_mb"]),
+                    peer_mb(a),
                     peer_mb(d),
                     _x(res.get("rss_vs_dot")),
                     peer_s(g),
