@@ -60,13 +60,23 @@ def test_generated_map_is_debate_shaped_valid_and_the_same_for_a_seed():
 
 
 def test_quick_benchmark_writes_every_figure_and_the_targets_table(tmp_path):
-    out, md = tmp_path / "bench.json", tmp_path / "performance.md"
+    out, md, plot = tmp_path / "bench.json", tmp_path / "performance.md", tmp_path / "plot.png"
     md.write_text(
         f"# Performance\n\nbefore\n\n{bench_scale.MARK_BEGIN}\nold table\n{bench_scale.MARK_END}\n\nafter\n"
     )
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     proc = subprocess.run(
-        [sys.executable, str(BENCH), "--quick", "--json", str(out), "--markdown", str(md)],
+        [
+            sys.executable,
+            str(BENCH),
+            "--quick",
+            "--json",
+            str(out),
+            "--markdown",
+            str(md),
+            "--plot",
+            str(plot),
+        ],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -99,6 +109,7 @@ def test_quick_benchmark_writes_every_figure_and_the_targets_table(tmp_path):
     assert text.startswith("# Performance\n\nbefore\n") and text.endswith("\n\nafter\n")
     assert "old table" not in text and "| figure | target | argmap | peer | ratio | verdict |" in text
     assert "| SVG export, 100 cards: time | ≤ 6 × `dot -Tsvg` |" in text
+    assert plot.stat().st_size > 0
 
 
 def test_a_process_is_measured_alone_and_stopped_at_its_timeout():
