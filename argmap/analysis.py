@@ -21,8 +21,6 @@ from collections.abc import Iterable, Mapping, Sized
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
-import networkx as nx
-
 from .model import ArgumentMap
 
 Label = Literal["in", "out", "undec"]
@@ -325,6 +323,8 @@ def _carry_attacks_along_supports(
     via: dict[tuple[str, str], str],
 ) -> None:
     """Whoever attacks a card also attacks every card it supports, through chains of supports."""
+    import networkx as nx  # here, not at the top: the commands that never evaluate start without it
+
     supports = nx.DiGraph()
     supports.add_nodes_from(amap.card_ids())
     supports.add_edges_from(r.key for r in amap.relations() if r.type == "supports")

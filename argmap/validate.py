@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import fastjsonschema
-import networkx as nx
 
 from .conflicts import conflict_from_data
 from .conflicts import describe as describe_conflict
+from .digraph import find_cycle, strongly_connected_components
 from .problems import Problem
 from .quotes import TYPOGRAPHY_FOLD, check_quote
 from .quotes import parse as parse_marked_quote
@@ -492,11 +492,12 @@ class _Checker:
                 )
         if not _has_cycle(support_edges):
             return
-        supports = nx.DiGraph()
+        supports: dict[str, dict[str, int]] = {}  # source -> {target: relation index}, in file order
         for source, target, i in support_edges:
-            supports.add_edge(source, target, index=i)
+            supports.setdefault(source, {})[target] = i
+            supports.setdefault(target, {})
         for cycle in _some_cycles(supports):
-            first = supports.edges[cycle[0], cycle[1 % len(cycle)]]["index"]
+            first = supports[cycle[0]][cycle[1 % len(cycle)]]
             chain = " -> ".join(cycle + [cycle[0]])
             self.add(("relations", first), "warning", f"these cards support each other in a circle: {chain}")
 
@@ -578,13 +579,14 @@ def _has_cycle(edges: list[tuple[str, str, int]]) -> bool:
     return peeled < len(into)
 
 
-def _some_cycles(graph: nx.DiGraph, limit: int = 20) -> list[list[str]]:
+def _some_cycles(succ: dict[str, dict[str, int]], limit: int = 20) -> list[list[str]]:
     """Up to ``limit`` distinct support cycles, one per strongly connected component."""
     cycles = []
-    for component in nx.strongly_connected_components(graph):
+    for component in strongly_connected_components(succ):
         if len(component) < 2:
             continue
-        cycles.append(nx.find_cycle(graph.subgraph(component))[0:])
+        members = set(component)
+        cycles.append(find_cycle(succ, [node for node in succ if node in members]))
         if len(cycles) >= limit:
             break
-    return [[u for u, _ in cycle] for cycle in cycles]
+    return cycles
