@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 MarkStyle = Literal["underline", "emphasis", "highlight"]
@@ -231,27 +232,38 @@ TYPOGRAPHY_FOLD = str.maketrans(
 )
 
 
+# What folding treats specially: a run of white space (str.isspace, no-break space included) or an ellipsis.
+_FOLD_BREAKS = re.compile(r"\s+|\u2026")
+
+
 def fold_with_offsets(text: str) -> tuple[str, list[int]]:
     """The text with typographic quotes, dashes, ellipses and white space folded, and for each folded
     character the offset of the character of ``text`` it came from."""
     out: list[str] = []
     where: list[int] = []
-    for i, c in enumerate(text):
-        if c.isspace() or c == "\u00a0":
-            if out and out[-1] != " ":
-                out.append(" ")
-                where.append(i)
-            continue
-        if c == "\u2026":
-            out.extend("...")
-            where.extend((i, i, i))
-            continue
-        out.append(c.translate(TYPOGRAPHY_FOLD))
-        where.append(i)
-    if out and out[-1] == " ":
-        out.pop()
+    # Between white space and ellipses every character folds to one: translate and number whole
+    # stretches at once (a character at a time took 0.1 s on a 300 kB source, for every quote).
+    at = 0
+    for brk in _FOLD_BREAKS.finditer(text):
+        start, end = brk.span()
+        if start > at:
+            out.append(text[at:start].translate(TYPOGRAPHY_FOLD))
+            where.extend(range(at, start))
+        if text[start] == "\u2026":
+            out.append("...")
+            where.extend((start, start, start))
+        elif out:  # white space after something: one space (two runs always have something between)
+            out.append(" ")
+            where.append(start)
+        at = end
+    if at < len(text):
+        out.append(text[at:].translate(TYPOGRAPHY_FOLD))
+        where.extend(range(at, len(text)))
+    folded = "".join(out)
+    if folded.endswith(" "):
+        folded = folded[:-1]
         where.pop()
-    return "".join(out), where
+    return folded, where
 
 
 def _pieces(folded_quote: str) -> list[str]:
@@ -278,7 +290,7 @@ def check_quote(quote: str, source: str) -> QuoteCheck:
     before it. Typographic quotes, dashes and runs of white space are folded on both sides first.
     """
     fq, _ = fold_with_offsets(quote)
-    fs, where = fold_with_offsets(source)
+    fs, where = _folded_source(source)
     if fq in fs:  # the whole quote, including any "..." the source itself has
         start = fs.index(fq)
         return QuoteCheck(((where[start], where[start + len(fq) - 1] + 1),))
@@ -293,6 +305,13 @@ def check_quote(quote: str, source: str) -> QuoteCheck:
     if not spans:
         return QuoteCheck((), "the quote has no words")
     return QuoteCheck(tuple(spans))
+
+
+@lru_cache(maxsize=4)
+def _folded_source(source: str) -> tuple[str, list[int]]:
+    """The source folded once for all the quotes checked against it (validation checks every card's,
+    the evidence dock each card shown): the same text, the same answer. Nobody changes the list."""
+    return fold_with_offsets(source)
 
 
 def _departure(piece: str, source: str, at: int) -> str:
