@@ -114,6 +114,8 @@ class Conflict:
 
 @dataclass(frozen=True)
 class MapInfo:
+    """The map's title and description."""
+
     title: str = "Untitled map"
     description: str = ""
 
@@ -150,11 +152,15 @@ class UpdateCard:
 
 @dataclass(frozen=True)
 class AddRelation:
+    """Add a relation between two cards already on the map."""
+
     relation: Relation
 
 
 @dataclass(frozen=True)
 class RemoveRelation:
+    """Remove the relation from ``source`` to ``target``."""
+
     source: str
     target: str
 
@@ -175,28 +181,38 @@ class SetPositions:
 
 @dataclass(frozen=True)
 class SetCollapsed:
+    """Hide (or show again) the answers under a card."""
+
     card_id: str
     collapsed: bool
 
 
 @dataclass(frozen=True)
 class SetMapInfo:
+    """Replace the map's title and description."""
+
     info: MapInfo
 
 
 @dataclass(frozen=True)
 class AddSource:
+    """Add a source, at ``index`` of the source list (None: last)."""
+
     source: Source
     index: int | None = None
 
 
 @dataclass(frozen=True)
 class RemoveSource:
+    """Remove a source (the cards citing it keep their cites)."""
+
     source_id: str
 
 
 @dataclass(frozen=True)
 class UpdateSource:
+    """Replace the fields of the source with ``source``'s id."""
+
     source: Source
 
 

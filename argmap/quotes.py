@@ -113,29 +113,36 @@ def shift_marks(old: str, new: str, marks: tuple[Mark, ...]) -> tuple[Mark, ...]
 # -- the inline syntax ---------------------------------------------------------------------------
 
 
+# An escaped marker character, or a marker: what parse acts on (everything between is plain text).
+_MARKUP = re.compile(r"\\[\\_*=]|__|\*\*|==")
+
+
 def parse(marked: str) -> tuple[str, tuple[Mark, ...], list[MarkupProblem]]:
     """The plain quote, its marks, and any marker left open, from the file's marked-up string."""
     plain: list[str] = []
+    size = 0  # characters of plain text so far
     opened: dict[MarkStyle, tuple[int, int]] = {}  # style -> (plain offset, offset in ``marked``)
     marks: list[Mark] = []
-    i, n = 0, len(marked)
-    while i < n:
-        c = marked[i]
-        if c == "\\" and i + 1 < n and marked[i + 1] in _ESCAPABLE:
-            plain.append(marked[i + 1])
-            i += 2
+    at = 0
+    # Read left to right, an escape before a marker, as a person would: "\\**" is a backslash, then bold.
+    for found in _MARKUP.finditer(marked):
+        start = found.start()
+        if start > at:
+            plain.append(marked[at:start])
+            size += start - at
+        at = found.end()
+        token = found.group()
+        if token[0] == "\\":
+            plain.append(token[1])
+            size += 1
             continue
-        style = MARKERS.get(marked[i : i + 2])
-        if style is not None:
-            if style in opened:
-                start, _ = opened.pop(style)
-                marks.append(Mark(start, len(plain), style))
-            else:
-                opened[style] = (len(plain), i)
-            i += 2
-            continue
-        plain.append(c)
-        i += 1
+        style = MARKERS[token]
+        if style in opened:
+            begin, _ = opened.pop(style)
+            marks.append(Mark(begin, size, style))
+        else:
+            opened[style] = (size, start)
+    plain.append(marked[at:])
     problems = [
         MarkupProblem(at, f"the {style} opened by '{_MARKER_OF[style]}' is never closed")
         for style, (_, at) in sorted(opened.items(), key=lambda item: item[1][1])

@@ -208,3 +208,37 @@ def test_a_source_checked_again_gives_the_same_spans():
     first = check_quote('the "middle" - here... last', source.lower())
     again = check_quote('the "middle" - here... last', source.lower())
     assert first == again and first.verbatim and first.spans
+
+
+def parse_one_character_at_a_time(marked: str) -> tuple[str, list[tuple[int, int, str]], list[int]]:
+    """The inline syntax read plainly, a character at a time: what parse must give, however it does it."""
+    markers = {"__": "underline", "**": "emphasis", "==": "highlight"}
+    plain: list[str] = []
+    opened: dict[str, tuple[int, int]] = {}
+    marks: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(marked):
+        if marked[i] == "\\" and i + 1 < len(marked) and marked[i + 1] in "\\_*=":
+            plain.append(marked[i + 1])
+            i += 2
+        elif marked[i : i + 2] in markers:
+            style = markers[marked[i : i + 2]]
+            if style in opened:
+                marks.append((opened.pop(style)[0], len(plain), style))
+            else:
+                opened[style] = (len(plain), i)
+            i += 2
+        else:
+            plain.append(marked[i])
+            i += 1
+    return "".join(plain), marks, sorted(at for _, at in opened.values())
+
+
+@given(st.lists(st.sampled_from(["\\", "_", "*", "=", "a", " ", "\u2019"]), max_size=40).map("".join))
+@settings(max_examples=400, deadline=None)
+def test_markup_is_read_as_the_syntax_says(marked):
+    text, marks, problems = parse(marked)
+    expected_text, expected_marks, open_at = parse_one_character_at_a_time(marked)
+    assert text == expected_text
+    assert marks == normalize(tuple(Mark(*m) for m in expected_marks), len(text))  # type: ignore[arg-type]
+    assert [p.offset for p in problems] == open_at
