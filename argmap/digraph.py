@@ -259,25 +259,48 @@ def find_cycle(succ: Mapping[K, Iterable[K]], nodes: Iterable[K]) -> list[K]:
 
 
 def longest_path_nodes(succ: Mapping[K, Iterable[K]]) -> int:
-    """Nodes on the longest path, a cycle's members counted once (0 for no nodes).
-
-    Each strongly connected component counts as one node, as in the longest path of networkx's
-    condensation plus one.
-    """
-    components = strongly_connected_components(succ)
-    component_of: dict[K, int] = {}
-    for number, component in enumerate(components):
-        for node in component:
-            component_of[node] = number
-    # Tarjan finishes a component after every component it reaches: walking them in the order found,
-    # each one's successors already know their longest path.
-    longest: list[int] = []
-    for number, component in enumerate(components):
-        best = 0
-        for node in component:
-            for target in succ[node]:
-                other = component_of[target]
-                if other != number and longest[other] > best:
-                    best = longest[other]
-        longest.append(best + 1)
+    """Nodes on the longest path, a cycle's members counted once (0 for no nodes): the longest path of
+    the condensation, plus one."""
+    condensed = Condensation(succ)
+    longest: list[int] = [0] * len(condensed.components)
+    for number in condensed.topological_order():
+        longest[number] = 1 + max((longest[p] for p in condensed.predecessors[number]), default=0)
     return max(longest, default=0)
+
+
+class Condensation(Generic[K]):
+    """A graph with each strongly connected component made one node (numbered as
+    :func:`strongly_connected_components` finds them), as networkx's ``condensation`` builds it:
+    the edges between components in the order of the first edge of the graph that joins them."""
+
+    def __init__(self, succ: Mapping[K, Iterable[K]]) -> None:
+        self.components = strongly_connected_components(succ)
+        component_of = {
+            node: number for number, component in enumerate(self.components) for node in component
+        }
+        self.successors: list[dict[int, None]] = [{} for _ in self.components]
+        self.predecessors: list[dict[int, None]] = [{} for _ in self.components]
+        for source, targets in succ.items():
+            a = component_of[source]
+            for target in targets:
+                b = component_of[target]
+                if a != b:
+                    self.successors[a][b] = None
+                    self.predecessors[b][a] = None
+
+    def topological_order(self) -> list[int]:
+        """Every component after all its predecessors: generation by generation, in the order
+        networkx's ``topological_sort`` gives (so what depends on order comes out the same)."""
+        waiting = [len(preds) for preds in self.predecessors]
+        generation = [number for number, count in enumerate(waiting) if count == 0]
+        order: list[int] = []
+        while generation:
+            order.extend(generation)
+            following: list[int] = []
+            for number in generation:
+                for child in self.successors[number]:
+                    waiting[child] -= 1
+                    if waiting[child] == 0:
+                        following.append(child)
+            generation = following
+        return order

@@ -7,7 +7,13 @@ import random
 import networkx as nx
 import pytest
 
-from argmap.digraph import DiGraph, find_cycle, longest_path_nodes, strongly_connected_components
+from argmap.digraph import (
+    Condensation,
+    DiGraph,
+    find_cycle,
+    longest_path_nodes,
+    strongly_connected_components,
+)
 
 
 def random_pair(seed: int, nodes: int = 40, edges: int = 70) -> tuple[DiGraph[int, str], nx.DiGraph]:
@@ -100,3 +106,15 @@ def test_algorithms_agree_with_networkx(seed):
         assert len(set(cycle)) == len(cycle) > 1 and set(cycle) <= set(component)
         assert all(theirs.has_edge(u, v) for u, v in zip(cycle, cycle[1:] + cycle[:1], strict=True))
     assert longest_path_nodes({}) == 0
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_the_condensation_is_networkx_s_in_the_same_order(seed):
+    """Evaluation carries attacks along supports in this order; it must not change with the graph's home."""
+    ours, theirs = random_pair(seed, nodes=30, edges=25 + seed * 4)
+    condensed = Condensation(ours.successor_map())
+    reference = nx.condensation(theirs)
+    assert [set(c) for c in condensed.components] == [reference.nodes[n]["members"] for n in reference]
+    assert [list(s) for s in condensed.successors] == [list(reference.successors(n)) for n in reference]
+    assert [list(p) for p in condensed.predecessors] == [list(reference.predecessors(n)) for n in reference]
+    assert condensed.topological_order() == list(nx.topological_sort(reference))
