@@ -5,8 +5,9 @@ costs more than the rest of ``argmap validate`` together, and the map needs only
 Every operation is O(1) or O(degree); iteration follows insertion order (nodes, and each node's
 neighbours), as networkx's does, so the card order and the order relations are read in are the same.
 
-The few graph algorithms the core needs on its own (strongly connected components, a cycle, what
-reaches a node) are here too, as plain functions over successor mappings.
+The few graph algorithms the core needs (strongly connected components, a cycle, what reaches a node,
+the condensation and its topological order, the longest path) are here too, over successor mappings,
+in the orders networkx gives (tests/core/test_digraph.py holds them to it).
 """
 
 from __future__ import annotations
