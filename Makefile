@@ -3,7 +3,7 @@ VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
 
-.PHONY: run test lint setup bytecode system-deps argdown bench screenshots clean
+.PHONY: run test lint setup bytecode schema system-deps argdown bench screenshots clean
 
 run: setup bytecode
 	$(BIN)/argmap
@@ -12,6 +12,11 @@ run: setup bytecode
 # of compiling every module, which costs about 0.15 s of each start where PYTHONDONTWRITEBYTECODE is set.
 bytecode:
 	@$(BIN)/python -m compileall -q argmap
+
+# The map schema compiled to Python ahead of time (argmap/schema_compiled.py): run after changing
+# resources/argmap.schema.json; tests/core/test_validate.py fails until you do.
+schema: setup
+	$(BIN)/python scripts/compile_schema.py
 
 test: lint
 	$(BIN)/python -m pytest -q

@@ -21,8 +21,7 @@ from collections.abc import Iterable, Mapping, Sized
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
-import networkx as nx
-
+from .digraph import Condensation
 from .model import ArgumentMap
 
 Label = Literal["in", "out", "undec"]
@@ -325,21 +324,19 @@ def _carry_attacks_along_supports(
     via: dict[tuple[str, str], str],
 ) -> None:
     """Whoever attacks a card also attacks every card it supports, through chains of supports."""
-    supports = nx.DiGraph()
-    supports.add_nodes_from(amap.card_ids())
-    supports.add_edges_from(r.key for r in amap.relations() if r.type == "supports")
-    if supports.number_of_edges() == 0:
+    supports: dict[str, list[str]] = {card_id: [] for card_id in amap.card_ids()}
+    for rel in amap.relations():
+        if rel.type == "supports":
+            supports[rel.source].append(rel.target)
+    if not any(supports.values()):
         return
-    condensed = nx.condensation(supports)  # supports cycles: every member depends on every other
-    members = condensed.graph["mapping"]
-    groups: dict[int, list[str]] = {}
-    for card_id, scc in members.items():
-        groups.setdefault(scc, []).append(card_id)
+    condensed = Condensation(supports)  # supports cycles: every member depends on every other
+    groups = condensed.components
     # inherited[scc]: (attacker, the card it rebuts) pairs reaching this group through supports
     inherited: dict[int, dict[str, str]] = {}
-    for scc in nx.topological_sort(condensed):
+    for scc in condensed.topological_order():
         reach: dict[str, str] = {}
-        for pred in condensed.predecessors(scc):
+        for pred in condensed.predecessors[scc]:
             for attacker, rebutted in inherited[pred].items():
                 reach.setdefault(attacker, rebutted)
         own: dict[str, str] = {}

@@ -6,7 +6,6 @@ Nothing else in argmap knows the file's layout: the editor, the CLI and the expo
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 import re
 import stat
@@ -39,7 +38,17 @@ class LoadResult:
     problems: list[Problem] = field(default_factory=list)
     comments: list[tuple[int, int]] = field(default_factory=list)
     text: str = ""
-    digest: str | None = None  # sha256 of the bytes read: what "the file as loaded" was
+    raw: bytes | None = field(default=None, repr=False)  # the bytes read (None for text handed in)
+
+    @property
+    def digest(self) -> str | None:
+        """sha256 of the bytes read: what "the file as loaded" was. Worked out when asked for (the
+        editor asks, to notice another program's change; importing hashlib would slow every command)."""
+        if self.raw is None:
+            return None
+        import hashlib
+
+        return hashlib.sha256(self.raw).hexdigest()
 
     @property
     def has_errors(self) -> bool:
@@ -114,17 +123,17 @@ def loads(
 
 
 def _loads(raw: bytes | str, filename: str, base_dir: Path | None, target: Path) -> LoadResult:
-    digest = hashlib.sha256(raw).hexdigest() if isinstance(raw, bytes) else None
+    read = raw if isinstance(raw, bytes) else None
     try:
         text = raw if isinstance(raw, str) else decode(raw, filename)
         doc = parse(text, filename)
     except YamlProblems as exc:
-        return LoadResult(target, None, exc.problems, digest=digest)
+        return LoadResult(target, None, exc.problems, raw=read)
     problems = check(doc, filename, base_dir)
     amap = build_map(doc) if isinstance(doc.data, dict) else None
     if amap is None and not errors(problems):  # pragma: no cover - check() reports why
         problems.append(Problem(filename, 1, 1, "error", "the file holds no map"))
-    return LoadResult(target, amap, problems, doc.comments, text, digest)
+    return LoadResult(target, amap, problems, doc.comments, text, read)
 
 
 def read_map(path: str | os.PathLike) -> ArgumentMap:

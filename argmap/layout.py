@@ -791,9 +791,9 @@ def count_crossings(
         i, j = at[ya], at[yb]
         slope = (xb - xa) / (yb - ya)
         top = xa
-        for s in range(i, j):
-            bottom = xb if s + 1 == j else xa + (heights[s + 1] - ya) * slope
-            slabs[s].append((top, bottom, k))
+        for slab in range(i, j):
+            bottom = xb if slab + 1 == j else xa + (heights[slab + 1] - ya) * slope
+            slabs[slab].append((top, bottom, k))
             top = bottom
     scale = max(max(abs(v) for e in ends for v in e), 1.0)
     eps = scale * 1e-9

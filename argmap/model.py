@@ -1,4 +1,4 @@
-"""The argument map: cards and relations on a networkx DiGraph, typed records, edits and observers.
+"""The argument map: cards and relations on a directed graph, typed records, edits and observers.
 
 Every change goes through :meth:`ArgumentMap.apply`, which takes an edit (a small frozen record) and
 returns the edit that undoes it exactly. Observers subscribed with :meth:`ArgumentMap.subscribe` are
@@ -17,9 +17,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-import networkx as nx
-
 from .collector import collector_paused
+from .digraph import DiGraph
 from .quotes import Mark
 
 CARD_KINDS = ("position", "argument", "rebuttal", "evidence")
@@ -115,6 +114,8 @@ class Conflict:
 
 @dataclass(frozen=True)
 class MapInfo:
+    """The map's title and description."""
+
     title: str = "Untitled map"
     description: str = ""
 
@@ -151,11 +152,15 @@ class UpdateCard:
 
 @dataclass(frozen=True)
 class AddRelation:
+    """Add a relation between two cards already on the map."""
+
     relation: Relation
 
 
 @dataclass(frozen=True)
 class RemoveRelation:
+    """Remove the relation from ``source`` to ``target``."""
+
     source: str
     target: str
 
@@ -176,28 +181,38 @@ class SetPositions:
 
 @dataclass(frozen=True)
 class SetCollapsed:
+    """Hide (or show again) the answers under a card."""
+
     card_id: str
     collapsed: bool
 
 
 @dataclass(frozen=True)
 class SetMapInfo:
+    """Replace the map's title and description."""
+
     info: MapInfo
 
 
 @dataclass(frozen=True)
 class AddSource:
+    """Add a source, at ``index`` of the source list (None: last)."""
+
     source: Source
     index: int | None = None
 
 
 @dataclass(frozen=True)
 class RemoveSource:
+    """Remove a source (the cards citing it keep their cites)."""
+
     source_id: str
 
 
 @dataclass(frozen=True)
 class UpdateSource:
+    """Replace the fields of the source with ``source``'s id."""
+
     source: Source
 
 
@@ -325,14 +340,14 @@ class Layout:
 
 
 class ArgumentMap:
-    """The map. Cards are the graph's nodes (attribute ``card``), relations its edges (``relation``).
+    """The map. Cards are the graph's nodes (their value a Card), relations its edges (a Relation).
 
     An edge runs from the answering card to the card it answers, as in the file.
     """
 
     def __init__(self, info: MapInfo | None = None) -> None:
         self.info = info or MapInfo()
-        self.graph: nx.DiGraph = nx.DiGraph()
+        self.graph: DiGraph[Card, Relation] = DiGraph()
         self.sources: dict[str, Source] = {}
         self.layout = Layout()
         self.conflicts: tuple[Conflict, ...] = ()  # what a merge left for a person to decide
@@ -348,52 +363,45 @@ class ArgumentMap:
     # -- reading ---------------------------------------------------------------------------
 
     def __len__(self) -> int:
-        count: int = self.graph.number_of_nodes()
-        return count
+        return len(self.graph)
 
     def __contains__(self, card_id: object) -> bool:
         return card_id in self.graph
 
     def card(self, card_id: str) -> Card:
         try:
-            card: Card = self.graph.nodes[card_id]["card"]
+            return self.graph.node(card_id)
         except KeyError:
             raise MapError(f"no card with id {card_id!r}") from None
-        return card
 
     def cards(self) -> Iterator[Card]:
         """Cards in their saved order."""
         if self._order is not None:
-            nodes = self.graph.nodes
+            node = self.graph.node
             for card_id in list(self._order):
-                yield nodes[card_id]["card"]
+                yield node(card_id)
             return
-        for _, data in self.graph.nodes(data="card"):
-            yield data
+        yield from self.graph.node_values()
 
     def card_ids(self) -> list[str]:
         """Card ids in their saved order."""
-        return list(self._order if self._order is not None else self.graph.nodes)
+        return list(self._order if self._order is not None else self.graph)
 
     def relation(self, source: str, target: str) -> Relation:
         try:
-            relation: Relation = self.graph.edges[source, target]["relation"]
+            return self.graph.edge(source, target)
         except KeyError:
             raise MapError(f"no relation from {source!r} to {target!r}") from None
-        return relation
 
     def has_relation(self, source: str, target: str) -> bool:
-        return bool(self.graph.has_edge(source, target))
+        return self.graph.has_edge(source, target)
 
     def relations(self) -> Iterator[Relation]:
-        for _, _, rel in self.graph.edges(data="relation"):
-            yield rel
+        yield from self.graph.edge_values()
 
     def relations_of(self, card_id: str) -> list[Relation]:
         """Every relation touching the card: what it answers, then what answers it."""
-        out = [d["relation"] for _, _, d in self.graph.out_edges(card_id, data=True)]
-        inc = [d["relation"] for _, _, d in self.graph.in_edges(card_id, data=True)]
-        return out + inc
+        return [*self.graph.outgoing(card_id).values(), *self.graph.incoming(card_id).values()]
 
     def answers_to(self, card_id: str) -> list[str]:
         """Ids of the cards that answer (support or rebut) this card."""
@@ -405,7 +413,7 @@ class ArgumentMap:
 
     def subtree(self, card_id: str) -> set[str]:
         """Every card that answers this card, directly or through other answers (not the card)."""
-        return set(nx.ancestors(self.graph, card_id))
+        return self.graph.ancestors(card_id)
 
     def new_id(self, stem: str = "card") -> str:
         """A readable id not yet used: ``stem``, ``stem-2``, ``stem-3``, ..."""
@@ -505,11 +513,11 @@ class ArgumentMap:
     def insert_card(self, card: Card) -> None:
         if card.id in self.graph:
             raise MapError(f"a card with id {card.id!r} already exists")
-        self.graph.add_node(card.id, card=card)
+        self.graph.add_node(card.id, card)
 
     def insert_relation(self, relation: Relation) -> None:
         self._check_relation(relation)
-        self.graph.add_edge(relation.source, relation.target, relation=relation)
+        self.graph.add_edge(relation.source, relation.target, relation)
 
     # -- editing -----------------------------------------------------------------------------
 
@@ -594,7 +602,7 @@ class ArgumentMap:
             self.layout.collapsed.add(card.id)
         self._notify("card-added", card.id)
         for rel in edit.relations:
-            self.graph.add_edge(rel.source, rel.target, relation=rel)
+            self.graph.add_edge(rel.source, rel.target, rel)
             self._notify("relation-added", rel.key)
         return RemoveCard(card.id)
 
@@ -603,7 +611,7 @@ class ArgumentMap:
         last = index is None or index >= len(self.graph)
         if self._order is None and self._batch_depth and not last:
             self._order = list(self.graph)
-        self.graph.add_node(card.id, card=card)
+        self.graph.add_node(card.id, card)
         if self._order is not None:
             self._order.insert(len(self._order) if last or index is None else index, card.id)
         elif not last and index is not None:
@@ -614,16 +622,10 @@ class ArgumentMap:
     def _reorder(self, order: list[str]) -> None:
         """Make ``order`` (every card id) the graph's node order.
 
-        networkx keeps nodes, and each node's neighbours, in insertion order and has no call to insert
-        at a position. Rebuilding the graph costs far more than re-filling its three node-keyed dicts
-        in place (70 ms against 2 ms at 10,000 cards), and the dicts are the same objects the graph's
-        views read, so the views stay valid.
+        The graph keeps nodes in insertion order and has no call to insert at a position: a card put
+        back in place is added last, then the whole order is set once (2 ms at 10,000 cards).
         """
-        graph = self.graph
-        for table in (graph._node, graph._succ, graph._pred):  # _adj is _succ in a DiGraph
-            entries = [(card_id, table[card_id]) for card_id in order]
-            table.clear()
-            table.update(entries)
+        self.graph.reorder(order)
 
     def _apply_RemoveCard(self, edit: RemoveCard) -> Edit:
         card = self.card(edit.card_id)
@@ -647,7 +649,7 @@ class ArgumentMap:
     def _apply_UpdateCard(self, edit: UpdateCard) -> Edit:
         old = self.card(edit.card.id)
         _check_card(edit.card)
-        self.graph.nodes[old.id]["card"] = edit.card
+        self.graph.add_node(old.id, edit.card)
         self._notify("card-changed", old.id)
         return UpdateCard(old)
 
@@ -662,7 +664,7 @@ class ArgumentMap:
         if self.graph.has_edge(rel.source, rel.target):
             raise MapError(f"{rel.source!r} and {rel.target!r} are already related")
         if self.graph.has_edge(rel.target, rel.source) and not _mutual_rebuttal(
-            rel, self.graph.edges[rel.target, rel.source]["relation"]
+            rel, self.graph.edge(rel.target, rel.source)
         ):
             raise MapError(
                 f"{rel.source!r} and {rel.target!r} are already related; only two rebuttals "
@@ -672,7 +674,7 @@ class ArgumentMap:
     def _apply_AddRelation(self, edit: AddRelation) -> Edit:
         rel = edit.relation
         self._check_relation(rel)
-        self.graph.add_edge(rel.source, rel.target, relation=rel)
+        self.graph.add_edge(rel.source, rel.target, rel)
         self._notify("relation-added", rel.key)
         return RemoveRelation(rel.source, rel.target)
 
@@ -688,12 +690,12 @@ class ArgumentMap:
         if rel.type not in RELATION_TYPES:
             raise MapError(f"unknown relation type {rel.type!r}")
         if self.graph.has_edge(rel.target, rel.source) and not _mutual_rebuttal(
-            rel, self.graph.edges[rel.target, rel.source]["relation"]
+            rel, self.graph.edge(rel.target, rel.source)
         ):
             raise MapError(
                 f"{rel.source!r} and {rel.target!r} rebut each other; only a rebuttal can run both ways"
             )
-        self.graph.edges[rel.source, rel.target]["relation"] = rel
+        self.graph.add_edge(rel.source, rel.target, rel)
         self._notify("relation-changed", rel.key)
         return UpdateRelation(old)
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-import networkx as nx
-
+from .digraph import longest_path_nodes
 from .model import CARD_KINDS, RELATION_TYPES, SIDES, ArgumentMap
 
 
@@ -27,10 +26,7 @@ def deepest_chain(amap: ArgumentMap) -> int:
 
     Cycles are collapsed first, so a circular argument counts once.
     """
-    if len(amap) == 0:
-        return 0
-    condensed = nx.condensation(amap.graph)
-    return nx.dag_longest_path_length(condensed) + 1
+    return longest_path_nodes(amap.graph.successor_map())
 
 
 def compute(amap: ArgumentMap) -> MapStats:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from functools import cache
 
 # Coordinates further out than this are no placement a person made: a 10,000-card map laid out in one
 # row spans about 3,000,000 px. Beyond it, image sizes overflow and Qt's geometry loses precision.
@@ -22,8 +23,15 @@ MAX_COORDINATE = 10_000_000
 # (no UTF-8 encoding exists for them) and the two non-characters XML refuses.
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
-# What an XML 1.0 document cannot hold at all (Word, GraphML, SVG): the complement of its Char rule.
-_NOT_XML = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+@cache
+def _not_xml() -> re.Pattern[str]:
+    """What an XML 1.0 document cannot hold at all (Word, GraphML, SVG): the complement of its Char rule.
+
+    Compiled when first asked for: a class this wide takes 10-30 ms to compile, and `argmap validate`
+    never needs it."""
+    return re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
 
 _NAMES = {
     "\x00": "NUL",
@@ -79,9 +87,10 @@ def clean(text: str) -> str:
 
 def xml_safe(text: str) -> str:
     """``text`` holding only characters an XML 1.0 document can carry (others become U+FFFD)."""
-    if _NOT_XML.search(text) is None:
+    not_xml = _not_xml()
+    if not_xml.search(text) is None:
         return text
-    return _NOT_XML.sub("\ufffd", text)
+    return not_xml.sub("\ufffd", text)
 
 
 def is_coordinate(value: object) -> bool:

@@ -8,20 +8,18 @@ Meaning (ids, references, quotes) is checked here.
 
 from __future__ import annotations
 
-import difflib
-import json
 import os
 import re
 import stat
+import zlib
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import fastjsonschema
-import networkx as nx
-
 from .conflicts import conflict_from_data
 from .conflicts import describe as describe_conflict
+from .digraph import find_cycle, strongly_connected_components
 from .problems import Problem
 from .quotes import TYPOGRAPHY_FOLD, check_quote
 from .quotes import parse as parse_marked_quote
@@ -47,6 +45,8 @@ _TYPE_WORDS = {
 
 @lru_cache(maxsize=1)
 def schema() -> dict:
+    import json  # only an invalid map (or a changed schema) needs the schema as data
+
     with open(resource_path("argmap.schema.json"), encoding="utf-8") as fh:
         return json.load(fh)
 
@@ -61,9 +61,33 @@ def _validator():
 
 
 @lru_cache(maxsize=1)
-def _is_valid_checker():
-    """The schema compiled to Python: says quickly whether a map is valid, but not every way it is not."""
-    return fastjsonschema.compile(schema())
+def _is_valid_checker() -> Callable[[object], bool]:
+    """The schema compiled to Python: says quickly whether a map is valid, but not every way it is not.
+
+    It was compiled ahead of time (scripts/compile_schema.py, `make schema`): compiling it at every
+    start cost more than checking a debate-sized map. A schema changed since is compiled here instead.
+    """
+    from . import schema_compiled
+
+    with open(resource_path("argmap.schema.json"), "rb") as fh:
+        text = fh.read()
+    fingerprint = f"{len(text)}:{zlib.crc32(text):08x}"  # as scripts/compile_schema.py writes it
+    if fingerprint == schema_compiled.SCHEMA_FINGERPRINT:
+        return _passes(schema_compiled.validate, schema_compiled.JsonSchemaValueException)
+    import fastjsonschema
+
+    return _passes(fastjsonschema.compile(schema()), fastjsonschema.JsonSchemaException)
+
+
+def _passes(validate: Callable[[object], object], failure: type[Exception]) -> Callable[[object], bool]:
+    def passes(data: object) -> bool:
+        try:
+            validate(data)
+        except failure:
+            return False
+        return True
+
+    return passes
 
 
 def check(doc: Document, filename: str, base_dir: Path | None = None) -> list[Problem]:
@@ -94,6 +118,13 @@ def _card_words(card: dict, card_id: str | None) -> str:
     if len(words) > 60:
         words = words[:57].rstrip() + "\u2026"
     return f"\u201c{words}\u201d ({card_id})" if words else f"'{card_id}'"
+
+
+def _close_matches(word: str, possibilities: list[str], n: int = 3, cutoff: float = 0.6) -> list[str]:
+    """difflib's close matches, imported only when a problem needs a "did you mean" (most maps have none)."""
+    import difflib
+
+    return difflib.get_close_matches(word, possibilities, n=n, cutoff=cutoff)
 
 
 def _field_name(path: tuple) -> str:
@@ -167,11 +198,9 @@ class _Checker:
     # -- structure --------------------------------------------------------------------------
 
     def check_schema(self, data: dict) -> None:
-        try:
-            _is_valid_checker()(data)
+        if _is_valid_checker()(data):
             return
-        except fastjsonschema.JsonSchemaException:
-            pass  # invalid: let jsonschema find and place every error
+        # invalid: let jsonschema find and place every error
         for error in _validator().iter_errors(data):
             self.schema_problem(error)
 
@@ -184,7 +213,7 @@ class _Checker:
             for key in error.instance:
                 if key in allowed:
                     continue
-                hint = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+                hint = _close_matches(str(key), allowed, n=1, cutoff=0.6)
                 message = f"unknown key '{key}' in {where}"
                 message += f"; did you mean '{hint[0]}'?" if hint else f"; allowed keys: {', '.join(allowed)}"
                 self.add(path + (key,), "error", message, key=True)
@@ -202,7 +231,7 @@ class _Checker:
             )
         elif validator == "enum":
             options = [str(o) for o in error.validator_value]
-            hint = difflib.get_close_matches(str(error.instance), options, n=1, cutoff=0.5)
+            hint = _close_matches(str(error.instance), options, n=1, cutoff=0.5)
             message = f"{where} is '{error.instance}'; it must be one of: {', '.join(options)}"
             if hint:
                 message += f" (did you mean '{hint[0]}'?)"
@@ -353,7 +382,7 @@ class _Checker:
             sid = cite["source"]
             card_id = card.get("id") if isinstance(card.get("id"), str) else None
             if sid not in source_text:
-                hint = difflib.get_close_matches(sid, list(source_text), n=1)
+                hint = _close_matches(sid, list(source_text), n=1)
                 message = f"cite names source '{sid}', which is not in the map's sources"
                 message += f"; did you mean '{hint[0]}'?" if hint else ""
                 self.add(("cards", i, "cite", "source"), "error", message, card_id=card_id)
@@ -436,7 +465,7 @@ class _Checker:
                 if isinstance(value, str):
                     ends.append(value)
                     if value not in ids:
-                        hint = difflib.get_close_matches(value, list(ids), n=1)
+                        hint = _close_matches(value, list(ids), n=1)
                         message = f"relation {end} '{value}': there is no card with that id"
                         message += f"; did you mean '{hint[0]}'?" if hint else ""
                         self.add(path + (end,), "error", message)
@@ -492,11 +521,12 @@ class _Checker:
                 )
         if not _has_cycle(support_edges):
             return
-        supports = nx.DiGraph()
+        supports: dict[str, dict[str, int]] = {}  # source -> {target: relation index}, in file order
         for source, target, i in support_edges:
-            supports.add_edge(source, target, index=i)
+            supports.setdefault(source, {})[target] = i
+            supports.setdefault(target, {})
         for cycle in _some_cycles(supports):
-            first = supports.edges[cycle[0], cycle[1 % len(cycle)]]["index"]
+            first = supports[cycle[0]][cycle[1 % len(cycle)]]
             chain = " -> ".join(cycle + [cycle[0]])
             self.add(("relations", first), "warning", f"these cards support each other in a circle: {chain}")
 
@@ -578,13 +608,14 @@ def _has_cycle(edges: list[tuple[str, str, int]]) -> bool:
     return peeled < len(into)
 
 
-def _some_cycles(graph: nx.DiGraph, limit: int = 20) -> list[list[str]]:
+def _some_cycles(succ: dict[str, dict[str, int]], limit: int = 20) -> list[list[str]]:
     """Up to ``limit`` distinct support cycles, one per strongly connected component."""
     cycles = []
-    for component in nx.strongly_connected_components(graph):
+    for component in strongly_connected_components(succ):
         if len(component) < 2:
             continue
-        cycles.append(nx.find_cycle(graph.subgraph(component))[0:])
+        members = set(component)
+        cycles.append(find_cycle(succ, [node for node in succ if node in members]))
         if len(cycles) >= limit:
             break
-    return [[u for u, _ in cycle] for cycle in cycles]
+    return cycles

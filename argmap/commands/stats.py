@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
 from ..format import load
@@ -28,6 +27,8 @@ def run(args) -> int:
     s = compute(result.map)
     n_warnings = len(warnings(result.problems))
     if args.json:
+        import json
+
         json.dump(
             {
                 "file": args.file,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
 from ..format import load
@@ -29,6 +28,8 @@ def run(args) -> int:
             for problem in result.problems:
                 print(problem)
     if args.json:
+        import json
+
         json.dump(report, sys.stdout, indent=2)
         print()
     elif not found_error and not found_warning:

@@ -214,7 +214,7 @@ class OutlineModel(QAbstractItemModel):
         if self.amap is None:
             return []
         graph = self.amap.graph
-        top = [cid for cid, degree in graph.out_degree() if degree == 0]
+        top = [cid for cid in graph if not graph.out_degree(cid)]
         predecessors = graph.predecessors
         reached = set(top)
         queue = deque(top)
@@ -445,10 +445,10 @@ class OutlineModel(QAbstractItemModel):
         text_role = role == _DISPLAY or role == _EDIT
         if column == 0:
             if text_role:
-                card = graph.nodes[node.card]["card"]
+                card = graph.node(node.card)
                 return " ".join(card.headline.split()) or card.id
             if role == _DECORATION:
-                card = graph.nodes[node.card]["card"]
+                card = graph.node(node.card)
                 return kind_icon(card.kind, card.side)
             if role == CARD_ID_ROLE:
                 return node.card
@@ -471,8 +471,8 @@ class OutlineModel(QAbstractItemModel):
             answered = node.parent.card  # a top-level row answers nothing: no text, as before
             if answered is None or not graph.has_edge(node.card, answered):
                 return None
-            return graph.edges[node.card, answered]["relation"].type
-        card = graph.nodes[node.card]["card"]
+            return graph.edge(node.card, answered).type
+        card = graph.node(node.card)
         if column == 2:
             return SIDE_NAMES.get(card.side, card.side)
         return card.speech

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import tempfile
 
 import pytest
 
@@ -127,7 +128,7 @@ def test_a_permission_error_is_named_as_such(tmp_path, monkeypatch):
     def denied(*args, **kwargs):
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(atomic.tempfile, "mkstemp", denied)
+    monkeypatch.setattr(tempfile, "mkstemp", denied)
     with pytest.raises(SaveError) as info:
         write_atomic(path, b"new")
     assert str(info.value) == f"Could not save {path}: permission denied. The file on disk is unchanged."

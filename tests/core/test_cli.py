@@ -303,7 +303,8 @@ def test_every_command_is_registered_under_its_own_name():
 
 
 def test_a_command_imports_only_what_it_needs():
-    """--version loads no command at all; validate loads neither Qt nor the Word and format readers."""
+    """--version loads no command at all; validate, stats and format load neither Qt, networkx nor the
+    Word and format readers (each costs more than the command's own work on a debate-sized map)."""
     code = (
         "import sys; from argmap.cli import main; rc = main(sys.argv[1:]); "
         "loaded = sorted(m for m in sys.modules if m.startswith(('argmap.commands.', 'PySide6', 'docx', "
@@ -313,9 +314,15 @@ def test_a_command_imports_only_what_it_needs():
         [sys.executable, "-c", code, "--version"], capture_output=True, text=True, timeout=60
     )
     assert "LOADED []" in version.stdout
-    validate = subprocess.run(
-        [sys.executable, "-c", code, "validate", str(DEFAULT_MAP)], capture_output=True, text=True, timeout=60
-    )
-    loaded = validate.stdout.split("LOADED", 1)[1]
-    assert "argmap.commands.validate" in loaded
-    assert "PySide6" not in loaded and "docx" not in loaded and "argmap.commands.export" not in loaded
+    for command in (["validate"], ["stats"], ["format", "--check"]):
+        run = subprocess.run(
+            [sys.executable, "-c", code, *command, str(DEFAULT_MAP)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert "LOADED" in run.stdout, run.stderr
+        loaded = run.stdout.split("LOADED", 1)[1]
+        assert f"argmap.commands.{command[0]}" in loaded
+        for heavy in ("PySide6", "networkx", "docx", "argmap.commands.export"):
+            assert heavy not in loaded, (command, heavy)

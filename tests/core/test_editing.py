@@ -73,7 +73,7 @@ def test_a_sibling_answers_what_its_card_answers_and_can_go_right_after_it():
 def test_a_card_needs_some_text(card_id, field, value):
     amap = debate()
     if card_id == "da":
-        amap.graph.nodes["da"]["card"] = Card("da", "argument", "against", text="", tag="DA")
+        amap.graph.add_node("da", Card("da", "argument", "against", text="", tag="DA"))
     assert editing.set_field(amap, card_id, field, value) == Refusal(NEEDS_TEXT)
 
 

@@ -99,7 +99,9 @@ def sizes_of(amap: ArgumentMap) -> dict[str, tuple[int, int]]:
 
 def naive_layout(amap: ArgumentMap) -> dict[str, tuple[float, float]]:
     """Longest-path layers, each in depth-first order from the roots, packed left to right."""
-    graph = amap.graph.reverse(copy=False)  # answered -> answer
+    graph = nx.DiGraph()  # answered -> answer
+    graph.add_nodes_from(amap.graph)
+    graph.add_edges_from((t, s) for s, t in amap.graph.edges())
     layer = {}
     for v in nx.topological_sort(graph):
         layer[v] = max((layer[p] + 1 for p in graph.predecessors(v)), default=0)
@@ -326,8 +328,8 @@ def test_cycles_are_laid_out():
     big = generated_map(300, seed=8)
     for s, t in list(big.graph.edges())[::7]:  # make many cycles by turning relations around
         big.graph.remove_edge(s, t)
-        big.graph.add_edge(t, s, relation=Relation(t, s, "rebuts"))
-    big.graph.add_edge("c0", "c299", relation=Relation("c0", "c299", "rebuts"))
+        big.graph.add_edge(t, s, Relation(t, s, "rebuts"))
+    big.graph.add_edge("c0", "c299", Relation("c0", "c299", "rebuts"))
     assert overlaps(layout_positions(big), sizes_of(big)) == []
 
 

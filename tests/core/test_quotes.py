@@ -8,10 +8,12 @@ from hypothesis import strategies as st
 from argmap.format import dumps, loads
 from argmap.model import ArgumentMap, Card, Cite, MapError, Source, UpdateCard, with_fields
 from argmap.quotes import (
+    TYPOGRAPHY_FOLD,
     Mark,
     add_mark,
     check_quote,
     clear_marks,
+    fold_with_offsets,
     normalize,
     paragraph_of,
     parse,
@@ -166,3 +168,77 @@ def test_cite_in_verbatims_shape():
     assert last_name("Danilov, Oleksiy") == "Danilov"
     assert last_name("Jane Roe and John Doe") == "Roe"
     assert cite_line(Source("a", "T", publisher="Axios", date="2022"), None).head == "Axios 22"
+
+
+def fold_one_character_at_a_time(text: str) -> tuple[str, list[int]]:
+    """The folding rules written out plainly: what fold_with_offsets must give, however it does it."""
+    out: list[str] = []
+    where: list[int] = []
+    for i, c in enumerate(text):
+        if c.isspace():
+            if out and out[-1] != " ":
+                out.append(" ")
+                where.append(i)
+            continue
+        if c == "\u2026":
+            out.extend("...")
+            where.extend((i, i, i))
+            continue
+        out.append(c.translate(TYPOGRAPHY_FOLD))
+        where.append(i)
+    if out and out[-1] == " ":
+        out.pop()
+        where.pop()
+    return "".join(out), where
+
+
+FOLDED_ALPHABET = st.sampled_from(
+    list(" \t\n\r\u00a0\u2003\x1c\u2026.ab\u201c\u201d\u2018\u2019\u2013\u2014\u2032\"'-")
+)
+
+
+@given(st.lists(FOLDED_ALPHABET, max_size=40).map("".join))
+@settings(max_examples=300, deadline=None)
+def test_folding_follows_the_rules_character_for_character(text):
+    assert fold_with_offsets(text) == fold_one_character_at_a_time(text)
+
+
+def test_a_source_checked_again_gives_the_same_spans():
+    source = "First part of it.\n\n  The \u201cmiddle\u201d \u2014 here\u2026 Last part here.  "
+    first = check_quote('the "middle" - here... last', source.lower())
+    again = check_quote('the "middle" - here... last', source.lower())
+    assert first == again and first.verbatim and first.spans
+
+
+def parse_one_character_at_a_time(marked: str) -> tuple[str, list[tuple[int, int, str]], list[int]]:
+    """The inline syntax read plainly, a character at a time: what parse must give, however it does it."""
+    markers = {"__": "underline", "**": "emphasis", "==": "highlight"}
+    plain: list[str] = []
+    opened: dict[str, tuple[int, int]] = {}
+    marks: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(marked):
+        if marked[i] == "\\" and i + 1 < len(marked) and marked[i + 1] in "\\_*=":
+            plain.append(marked[i + 1])
+            i += 2
+        elif marked[i : i + 2] in markers:
+            style = markers[marked[i : i + 2]]
+            if style in opened:
+                marks.append((opened.pop(style)[0], len(plain), style))
+            else:
+                opened[style] = (len(plain), i)
+            i += 2
+        else:
+            plain.append(marked[i])
+            i += 1
+    return "".join(plain), marks, sorted(at for _, at in opened.values())
+
+
+@given(st.lists(st.sampled_from(["\\", "_", "*", "=", "a", " ", "\u2019"]), max_size=40).map("".join))
+@settings(max_examples=400, deadline=None)
+def test_markup_is_read_as_the_syntax_says(marked):
+    text, marks, problems = parse(marked)
+    expected_text, expected_marks, open_at = parse_one_character_at_a_time(marked)
+    assert text == expected_text
+    assert marks == normalize(tuple(Mark(*m) for m in expected_marks), len(text))  # type: ignore[arg-type]
+    assert [p.offset for p in problems] == open_at

@@ -620,8 +620,6 @@ def test_the_fast_schema_check_agrees_with_jsonschema_on_mutated_maps():
     import copy
     import random
 
-    import fastjsonschema
-
     from argmap.generate import generate_yaml
     from argmap.validate import _is_valid_checker, _validator
 
@@ -645,11 +643,7 @@ def test_the_fast_schema_check_agrees_with_jsonschema_on_mutated_maps():
                     node[key] = copy.deepcopy(rnd.choice(_ODD_VALUES))
             elif isinstance(node, list) and node:
                 node[rnd.randrange(len(node))] = copy.deepcopy(rnd.choice(_ODD_VALUES))
-        try:
-            _is_valid_checker()(data)
-            fast_valid = True
-        except fastjsonschema.JsonSchemaException:
-            fast_valid = False
+        fast_valid = _is_valid_checker()(data)
         slow_valid = not list(_validator().iter_errors(data))
         assert fast_valid == slow_valid, data
         invalid += not slow_valid
@@ -677,3 +671,31 @@ def test_source_file_linked_within_the_maps_folder_is_read(tmp_path):
     (tmp_path / "texts" / "axios.txt").write_text("to allocate additional funds", encoding="utf-8")
     (tmp_path / "link.txt").symlink_to(Path("texts") / "axios.txt")
     assert _with_file(tmp_path, "file: link.txt", None) == []
+
+
+def test_the_compiled_schema_was_made_from_the_schema_as_it_is():
+    """argmap/schema_compiled.py is generated: change resources/argmap.schema.json, then `make schema`."""
+    import runpy
+
+    script = runpy.run_path(str(Path(__file__).resolve().parents[2] / "scripts" / "compile_schema.py"))
+    assert script["recorded_digest"]() == script["schema_digest"](), "run `make schema`"
+
+
+def test_a_schema_changed_since_it_was_compiled_is_compiled_afresh(monkeypatch):
+    from argmap import schema_compiled, validate
+
+    def stale(data):
+        raise AssertionError("the validator compiled from the old schema was used")
+
+    monkeypatch.setattr(schema_compiled, "SCHEMA_FINGERPRINT", "0:00000000")  # as if the schema had changed
+    monkeypatch.setattr(schema_compiled, "validate", stale)
+    validate._is_valid_checker.cache_clear()
+    try:
+        assert problems(CLEAN) == []
+        wrong = problems(CLEAN.replace("kind: position", "kind: positon"))
+        assert wrong == [
+            "8:11: error: cards[1].kind is 'positon'; it must be one of: position, argument, "
+            "rebuttal, evidence (did you mean 'position'?)"
+        ]
+    finally:
+        validate._is_valid_checker.cache_clear()

@@ -17,7 +17,7 @@ from .conftest import add_card, sample_map
 def other_program_saves(path, text: str = "An edit made in another program") -> str:
     """Write a changed map the way a careful editor does (atomic rename: a new inode)."""
     amap = sample_map()
-    amap.graph.nodes["plan"]["card"] = Card("plan", "position", "for", text)
+    amap.graph.add_node("plan", Card("plan", "position", "for", text))
     content = dumps(amap)
     write_atomic(path, content.encode("utf-8"))
     return content
@@ -60,7 +60,7 @@ def test_every_later_change_is_noticed_too(qtbot, make_window, map_file):
 def test_in_place_write_is_noticed(qtbot, make_window, map_file):
     window = make_window(map_file)
     amap = sample_map()
-    amap.graph.nodes["da"]["card"] = Card("da", "argument", "against", "Written in place")
+    amap.graph.add_node("da", Card("da", "argument", "against", "Written in place"))
     with qtbot.waitSignal(window.reliability.externalChangeHandled, timeout=5000):
         with open(map_file, "w", encoding="utf-8") as fh:
             fh.write(dumps(amap))

@@ -203,7 +203,7 @@ def test_an_edit_far_out_repaints_its_card_not_the_whole_view_even_with_a_minima
     def short(card_id):
         return all(
             max(boxes[s].united(boxes[t]).width(), boxes[s].united(boxes[t]).height()) < 2000
-            for s, t in list(scene.amap.graph.in_edges(card_id)) + list(scene.amap.graph.out_edges(card_id))
+            for s, t in (rel.key for rel in scene.amap.relations_of(card_id))
         )
 
     cid = next(c for c in scene.amap.card_ids()[SIZE // 2 :] if short(c))

@@ -300,7 +300,7 @@ def test_renders_offscreen_without_a_view_in_every_theme(qapp):
 def test_card_text_is_drawn_as_plain_text_not_html(qapp):
     def ink(text: str) -> QImage:
         amap = small_map()
-        amap.graph.nodes["deterrence"]["card"] = with_fields(amap.card("deterrence"), tag=text)
+        amap.graph.add_node("deterrence", with_fields(amap.card("deterrence"), tag=text))
         scene = MapScene(amap)
         item = scene.card_item("deterrence")
         rect = item.rect()
@@ -322,7 +322,7 @@ def test_card_text_is_drawn_as_plain_text_not_html(qapp):
 
 def test_inline_editor_holds_plain_text(qapp):
     amap = small_map()
-    amap.graph.nodes["deterrence"]["card"] = with_fields(amap.card("deterrence"), text="<b>x</b>")
+    amap.graph.add_node("deterrence", with_fields(amap.card("deterrence"), text="<b>x</b>"))
     scene = MapScene(amap)
     assert scene.start_inline_edit("deterrence")
     editors = [i for i in scene.items() if isinstance(i, QGraphicsTextItem)]

@@ -49,6 +49,14 @@ def shown(qtbot, dock: OutlineDock) -> OutlineDock:
     return dock
 
 
+def as_networkx(amap: ArgumentMap) -> nx.DiGraph:
+    """The map's cards and relations as a networkx graph, for the reference algorithms of these tests."""
+    graph = nx.DiGraph()
+    graph.add_nodes_from(amap.graph)
+    graph.add_edges_from(amap.graph.edges())
+    return graph
+
+
 def reference_rows(amap: ArgumentMap) -> list[tuple[int, str, str | None, bool]]:
     """The whole outline worked out eagerly from the rules: (depth, card, parent card, cut)."""
     graph = amap.graph
@@ -56,11 +64,11 @@ def reference_rows(amap: ArgumentMap) -> list[tuple[int, str, str | None, bool]]
     top = [cid for cid in graph if graph.out_degree(cid) == 0]
     reached = set(top)
     for cid in top:
-        reached |= nx.ancestors(graph, cid)  # the cards answering it, directly or not
+        reached |= graph.ancestors(cid)  # the cards answering it, directly or not
     for cid in graph:  # a cycle reaching no top-level card: its first card stands at the top
         if cid not in reached:
             top.append(cid)
-            reached |= {cid} | nx.ancestors(graph, cid)
+            reached |= {cid} | graph.ancestors(cid)
     rows: list[tuple[int, str, str | None, bool]] = []
 
     def walk(cid: str, parent: str | None, depth: int, path: frozenset) -> None:
@@ -99,7 +107,7 @@ def model_rows(model) -> list[tuple[int, str, str | None, bool]]:
 def tangled_map() -> ArgumentMap:
     """A generated map plus a cycle inside one tree and a cycle reaching no top-level card."""
     amap = generate_map(300, seed=3)
-    graph = amap.graph
+    graph = as_networkx(amap)
     positions = [cid for cid in graph if graph.out_degree(cid) == 0]
     first, second = positions[0], positions[1]
     deep = max(nx.ancestors(graph, first), key=lambda cid: nx.shortest_path_length(graph, cid, first))
@@ -115,7 +123,7 @@ def tangled_map() -> ArgumentMap:
 
 def rows_under(total_paths: dict, amap: ArgumentMap) -> int:
     """How many rows the whole (acyclic) outline has: a card appears once per path to the top."""
-    graph = amap.graph
+    graph = as_networkx(amap)
     for cid in reversed(list(nx.topological_sort(graph))):
         answered = list(graph.successors(cid))
         total_paths[cid] = 1 if not answered else sum(total_paths[t] for t in answered)
@@ -246,7 +254,7 @@ def test_headlines_are_plain_text(qtbot, selection):
 
 
 def deepest_card(amap: ArgumentMap) -> str:
-    graph = amap.graph
+    graph = as_networkx(amap)
     depth: dict[str, int] = {}
     for cid in reversed(list(nx.topological_sort(graph))):
         depth[cid] = 1 + max((depth[t] for t in graph.successors(cid)), default=-1)
@@ -264,7 +272,7 @@ def test_rows_of_works_out_only_the_rows_above_the_card(qtbot, selection):
     paths = {}
     rows_under(paths, amap)
     assert len(rows) == paths[deep]
-    above = nx.descendants(amap.graph, deep)  # the cards it answers, directly or not
+    above = amap.graph.descendants(deep)  # the cards it answers, directly or not
     for index in rows:
         assert index.data(CARD_ID_ROLE) == deep
         parent = index.parent()
@@ -428,7 +436,7 @@ def test_a_batch_too_large_to_follow_rebuilds_the_tree_once_and_keeps_what_was_e
     model = dock.model
     keep = amap.card_ids()[:40]  # the cards that stay: early ones, so some top-level trees survive
     # The user opens the way to the kept card whose row lies deepest.
-    deep = max(keep, key=lambda cid: nx.shortest_path_length(amap.graph, cid).__len__())
+    deep = max(keep, key=lambda cid: nx.shortest_path_length(as_networkx(amap), cid).__len__())
     for row in dock.rows_of(deep):
         dock.view.scrollTo(row)
     expanded = expanded_cards(dock)
@@ -529,7 +537,7 @@ def test_selecting_every_card_holds_only_the_current_row_and_paints_the_rest(qtb
     assert [i.data(CARD_ID_ROLE) for i in held] == [ids[-1]]
     assert_current_shown(dock, ids[-1])
     # Only the rows on the way to the current card were worked out.
-    above = nx.descendants(amap.graph, ids[-1])
+    above = amap.graph.descendants(ids[-1])
     assert model.materialised_rows() - made <= sum(amap.graph.in_degree(cid) for cid in above)
     # Every row worked out is painted as selected: its card is marked.
     rows = visible_rows(dock)
