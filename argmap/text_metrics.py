@@ -172,6 +172,25 @@ def _clusters(text: str) -> list[str]:
     return out
 
 
+def _wrap_words(words: list[str], face: Face, width: float) -> list[str] | None:
+    """Words parted by single spaces, filled into lines: the common case, done with sums alone.
+    None when a word is wider than a line (the general way cuts it)."""
+    space = face.width(" ")
+    lines: list[str] = []
+    start, used = 0, -space
+    for i, word in enumerate(words):
+        w = face.width(word)
+        if w > width:
+            return None
+        if used + space + w <= width:
+            used += space + w
+        else:
+            lines.append(" ".join(words[start:i]))
+            start, used = i, w
+    lines.append(" ".join(words[start:]))
+    return lines
+
+
 def wrap(text: str, face: Face, width: float) -> list[str]:
     """``text`` broken into lines no wider than ``width`` px, every word kept.
 
@@ -188,21 +207,27 @@ def wrap(text: str, face: Face, width: float) -> list[str]:
         if not paragraph:
             lines.append("")
             continue
-        if face.width(paragraph) <= width:
+        if len(paragraph) <= 16 and face.width(paragraph) <= width:
             lines.append(paragraph)
             continue
+        if paragraph.isascii() and "-" not in paragraph and "  " not in paragraph and "\t" not in paragraph:
+            fitted = _wrap_words(paragraph.split(" "), face, width)
+            if fitted is not None:
+                lines += fitted
+                continue
         line, used = "", 0.0  # used: the line's width with its trailing spaces
         for piece in pieces(paragraph):
             core = piece.rstrip()
             core_w = face.width(core)
+            tail_w = face.width(piece[len(core) :]) if len(core) < len(piece) else 0.0
             if line and used + core_w <= width:
                 line += piece
-                used += face.width(piece)
+                used += core_w + tail_w
                 continue
             if line:
                 lines.append(line.rstrip())
             if core_w <= width:
-                line, used = piece, face.width(piece)
+                line, used = piece, core_w + tail_w
                 continue
             line, used = "", 0.0  # longer than a line: cut between letters
             for letter in _clusters(core):

@@ -55,9 +55,8 @@ def esc(text: str) -> str:
 
 
 def num(v: float) -> str:
-    """A coordinate, short: at most two decimals, no trailing zeros."""
-    if v == int(v):
-        return str(int(v))
+    """A length or coordinate, short: at most two decimals, no trailing zeros. (Where thousands are
+    written, in text lines and arrows, coordinates are written with one decimal inline instead.)"""
     return f"{v:.2f}".rstrip("0").rstrip(".")
 
 
@@ -234,10 +233,11 @@ class SvgSheet:
         for source, target, kind in self.relations:
             write_arrow(out, self.paths[(source, target)], kind, palette)
         sources = self.amap.sources
+        frames = CardFrames(palette)
         for cid in self.shown:
             x0, y0, x1, y1 = self.boxes[cid]
             out(f'<g transform="translate({num(x0)},{num(y0)})">')
-            write_card(out, self.amap.card(cid), x1 - x0, y1 - y0, palette, sources, self.badges.get(cid, 0))
+            write_card(out, self.amap.card(cid), x1 - x0, y1 - y0, frames, sources, self.badges.get(cid, 0))
             out("</g>\n")
         out("</g>\n</svg>\n")
         out.flush()
@@ -339,15 +339,35 @@ def _stripe_path(x: float, y: float, stripe: float, h: float, radius: float) -> 
     )
 
 
-def write_card(
-    out: Out, card: Card, w: float, h: float, palette: style.Palette, sources, badge: int = 0
-) -> None:
+class CardFrames:
+    """A card's box and labels as SVG, made once for each look (kind, side, speech, size): a large
+    map has thousands of cards but few different frames."""
+
+    def __init__(self, palette: style.Palette) -> None:
+        self.palette = palette
+        self._made: dict[tuple, tuple[str, str]] = {}
+
+    def __call__(self, card: Card, w: float, h: float) -> tuple[str, str]:
+        """(box, labels) of the card at the origin."""
+        key = (card.kind, card.side, card.speech, w, h)
+        frame = self._made.get(key)
+        if frame is None:
+            box: list[str] = []
+            tabs: list[str] = []
+            write_card_box(box.append, 0, 0, w, h, card.kind, card.side, self.palette)
+            _write_tabs(tabs.append, card, w, self.palette)
+            frame = self._made[key] = ("".join(box), "".join(tabs))
+        return frame
+
+
+def write_card(out: Out, card: Card, w: float, h: float, frames: CardFrames, sources, badge: int = 0) -> None:
     """A card at the origin: box, sections (tag, text, cite, quote with its marks), labels, badge."""
-    write_card_box(out, 0, 0, w, h, card.kind, card.side, palette)
-    _write_sections(out, card, w, h, palette, sources)
-    _write_tabs(out, card, w, palette)
+    box, tabs = frames(card, w, h)
+    out(box)
+    _write_sections(out, card, w, h, frames.palette, sources)
+    out(tabs)
     if badge:
-        _write_badge(out, w, h, badge, palette)
+        _write_badge(out, w, h, badge, frames.palette)
 
 
 def _write_sections(out: Out, card: Card, w: float, h: float, palette: style.Palette, sources) -> None:
@@ -383,11 +403,11 @@ def _write_sections(out: Out, card: Card, w: float, h: float, palette: style.Pal
                     rtl = is_right_to_left(line)
                 if not line:
                     continue
-                baseline = num(y + i * line_height + offset)
+                baseline = f"{y + i * line_height + offset:.1f}"
                 if rtl:
-                    out(f'<text x="{num(x + width)}" y="{baseline}" direction="rtl">{esc(line)}</text>')
+                    out(f'<text x="{x + width:.1f}" y="{baseline}" direction="rtl">{esc(line)}</text>')
                 else:
-                    out(f'<text x="{num(x)}" y="{baseline}">{esc(line)}</text>')
+                    out(f'<text x="{x:.1f}" y="{baseline}">{esc(line)}</text>')
             out("</g>")
             if role == "quote" and lines:
                 last = y + (len(lines) - 1) * line_height + offset
@@ -589,19 +609,19 @@ def arrow_path(points: list[Point]) -> tuple[str, Point, float, Point]:
     back = min(style.ARROW_LENGTH, math.hypot(tip[0] - ax, tip[1] - ay))
     end = (tip[0] - math.cos(angle) * back, tip[1] - math.sin(angle) * back)
     pts[-1] = end
-    d = [f"M{num(pts[0][0])},{num(pts[0][1])}"]
+    d = [f"M{pts[0][0]:.1f},{pts[0][1]:.1f}"]
     for i in range(1, len(pts) - 1):
         (ax, ay), (px, py), (bx, by) = pts[i - 1], pts[i], pts[i + 1]
         la, lb = math.hypot(ax - px, ay - py), math.hypot(bx - px, by - py)
         r = min(style.ARROW_CORNER, la / 2, lb / 2)
         if r < 0.5:
-            d.append(f"L{num(px)},{num(py)}")
+            d.append(f"L{px:.1f},{py:.1f}")
             continue
         d.append(
-            f"L{num(px + (ax - px) * r / la)},{num(py + (ay - py) * r / la)}"
-            f"Q{num(px)},{num(py)} {num(px + (bx - px) * r / lb)},{num(py + (by - py) * r / lb)}"
+            f"L{px + (ax - px) * r / la:.1f},{py + (ay - py) * r / la:.1f}"
+            f"Q{px:.1f},{py:.1f} {px + (bx - px) * r / lb:.1f},{py + (by - py) * r / lb:.1f}"
         )
-    d.append(f"L{num(end[0])},{num(end[1])}")
+    d.append(f"L{end[0]:.1f},{end[1]:.1f}")
     return "".join(d), tip, angle, end
 
 
@@ -625,7 +645,7 @@ def _write_arrow_parts(
         )
         bx, by = tip[0] - cos * style.ARROW_LENGTH, tip[1] - sin * style.ARROW_LENGTH
         nx, ny = -sin * style.ARROW_WIDTH / 2, cos * style.ARROW_WIDTH / 2
-        head = f"{num(tip[0])},{num(tip[1])} {num(bx + nx)},{num(by + ny)} {num(bx - nx)},{num(by - ny)}"
+        head = f"{tip[0]:.1f},{tip[1]:.1f} {bx + nx:.1f},{by + ny:.1f} {bx - nx:.1f},{by - ny:.1f}"
         out(f'<polygon points="{head}" fill="{colour}" stroke="{colour}" stroke-linecap="round"/>\n')
         return
     on, off = style.REBUTTAL_DASH
@@ -637,9 +657,9 @@ def _write_arrow_parts(
     cx, cy = tip[0] - cos * 2.5, tip[1] - sin * 2.5
     nx, ny = -sin * style.BAR_LENGTH / 2, cos * style.BAR_LENGTH / 2
     out(
-        f'<path d="M{num(end[0])},{num(end[1])}L{num(cx)},{num(cy)}" stroke="{colour}" '
+        f'<path d="M{end[0]:.1f},{end[1]:.1f}L{cx:.1f},{cy:.1f}" stroke="{colour}" '
         f'stroke-width="{num(width)}"/>'
-        f'<path d="M{num(cx + nx)},{num(cy + ny)}L{num(cx - nx)},{num(cy - ny)}" '
+        f'<path d="M{cx + nx:.1f},{cy + ny:.1f}L{cx - nx:.1f},{cy - ny:.1f}" '
         f'stroke="{colour}" stroke-width="3.5"/>\n'
     )
 
