@@ -35,11 +35,11 @@ def _units(bold: bool, italic: bool) -> dict[str, int]:
     """Advance widths in font units (``font_widths.EM`` to the em), by character, of one face."""
     table: dict[str, int] = {}
     for first, widths in font_widths.BOLD if bold else font_widths.REGULAR:
-        for i, w in enumerate(widths.split()):
-            table[chr(first + i)] = int(w)
+        for i, units in enumerate(widths.split()):
+            table[chr(first + i)] = int(units)
     if italic and not bold:
-        for code, w in font_widths.ITALIC_CHANGES.items():
-            table[chr(code)] = w
+        for code, italic_units in font_widths.ITALIC_CHANGES.items():
+            table[chr(code)] = italic_units
     return table
 
 

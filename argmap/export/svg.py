@@ -14,7 +14,7 @@ never into markup or attributes it could leave.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import BinaryIO
 
@@ -24,7 +24,7 @@ from ..atomic import SaveError, write_atomic
 from ..exportable import exportable
 from ..layout import layout_positions
 from ..layout_data import box_query
-from ..model import ArgumentMap, Card
+from ..model import ArgumentMap, Card, Source
 from ..quotes import styles_at
 from ..routing import Rect, route_all, segment_hits_rect
 from ..text_metrics import Face, is_right_to_left, pieces, role_face, wrap
@@ -33,6 +33,9 @@ from .options import ExportError, ExportOptions, TitleBlock, title_block, visibl
 from .result import ExportResult
 
 Point = tuple[float, float]
+Styles = frozenset[str]  # the marks on a stretch of a quote: "highlight", "underline", "emphasis"
+Segment = tuple[str, Styles]  # a stretch of a quote's line in one set of marks
+Sources = Mapping[str, Source]
 
 # Families metrically close to each other first, so an SVG opened elsewhere keeps its line widths,
 # then the Noto families that draw the other scripts a map may be written in.
@@ -51,7 +54,9 @@ _ESCAPE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
 
 def esc(text: str) -> str:
     """User text as XML text content or attribute value: nothing in it can become markup."""
-    return text.translate(_ESCAPE)
+    if "&" in text or "<" in text or ">" in text or '"' in text:  # most lines hold none of them
+        return text.translate(_ESCAPE)
+    return text
 
 
 def num(v: float) -> str:
@@ -112,7 +117,7 @@ class SvgSheet:
             (x, y), (w, h) = placed[cid], sizes[cid]
             self.boxes[cid] = (x, y, x + w, y + h)
         shown = set(self.shown)
-        relations = [
+        relations: list[tuple[str, str, str]] = [
             (r.source, r.target, r.type) for r in amap.relations() if r.source in shown and r.target in shown
         ]
         self.relations = relations
@@ -345,7 +350,7 @@ class CardFrames:
 
     def __init__(self, palette: style.Palette) -> None:
         self.palette = palette
-        self._made: dict[tuple, tuple[str, str]] = {}
+        self._made: dict[tuple[str, str, str, float, float], tuple[str, str]] = {}
 
     def __call__(self, card: Card, w: float, h: float) -> tuple[str, str]:
         """(box, labels) of the card at the origin."""
@@ -360,7 +365,9 @@ class CardFrames:
         return frame
 
 
-def write_card(out: Out, card: Card, w: float, h: float, frames: CardFrames, sources, badge: int = 0) -> None:
+def write_card(
+    out: Out, card: Card, w: float, h: float, frames: CardFrames, sources: Sources, badge: int = 0
+) -> None:
     """A card at the origin: box, sections (tag, text, cite, quote with its marks), labels, badge."""
     box, tabs = frames(card, w, h)
     out(box)
@@ -370,7 +377,9 @@ def write_card(out: Out, card: Card, w: float, h: float, frames: CardFrames, sou
         _write_badge(out, w, h, badge, frames.palette)
 
 
-def _write_sections(out: Out, card: Card, w: float, h: float, palette: style.Palette, sources) -> None:
+def _write_sections(
+    out: Out, card: Card, w: float, h: float, palette: style.Palette, sources: Sources
+) -> None:
     """Each section's lines inside the card's height, as the editor sets them (closer when the real
     lines outnumber geometry's estimate, never cut)."""
     inner = w - TEXT_LEFT - geometry.PADDING
@@ -436,9 +445,11 @@ def _write_marked_quote(
     reads_some = any(m.style == "highlight" for m in card.marks)
     quote = card.quote
     cuts = sorted({0, len(quote), *(m.start for m in card.marks), *(m.end for m in card.marks)})
-    runs = [(a, b, styles_at(card.marks, a)) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+    runs: list[tuple[int, int, Styles]] = [
+        (a, b, styles_at(card.marks, a)) for a, b in zip(cuts, cuts[1:], strict=False) if b > a
+    ]
 
-    def face_of(styles) -> Face:
+    def face_of(styles: Styles) -> Face:
         read = "highlight" in styles or not reads_some
         if "emphasis" in styles:
             return bold if read else small_bold
@@ -488,25 +499,25 @@ def _write_marked_quote(
 
 
 def _lay_out_runs(
-    quote: str, runs: list[tuple[int, int, frozenset]], face_of, width: float
-) -> list[tuple[list[tuple[str, frozenset]], float]]:
+    quote: str, runs: list[tuple[int, int, Styles]], face_of: Callable[[Styles], Face], width: float
+) -> list[tuple[list[Segment], float]]:
     """The marked quote broken into lines of ``width`` px: each line its (text, styles) pieces and width."""
     text = " ".join(quote.split("\n"))
     bounds = [(a, b, s) for a, b, s in runs]
 
-    def segments(start: int, end: int) -> list[tuple[str, frozenset]]:
-        out = []
+    def segments(start: int, end: int) -> list[Segment]:
+        out: list[Segment] = []
         for a, b, s in bounds:
             lo, hi = max(a, start), min(b, end)
             if lo < hi:
                 out.append((text[lo:hi], s))
         return out
 
-    def seg_width(segs) -> float:
+    def seg_width(segs: list[Segment]) -> float:
         return sum(face_of(s).width(t) for t, s in segs)
 
-    lines: list[tuple[list[tuple[str, frozenset]], float]] = []
-    line: list[tuple[str, frozenset]] = []
+    lines: list[tuple[list[Segment], float]] = []
+    line: list[Segment] = []
     used = 0.0
     at = 0
     for piece in pieces(text):
@@ -537,9 +548,9 @@ def _lay_out_runs(
     return lines
 
 
-def _trimmed(line, face_of) -> tuple[list[tuple[str, frozenset]], float]:
+def _trimmed(line: list[Segment], face_of: Callable[[Styles], Face]) -> tuple[list[Segment], float]:
     """A line's pieces merged where their styles agree, its trailing spaces dropped, and its width."""
-    merged: list[tuple[str, frozenset]] = []
+    merged: list[Segment] = []
     for text, styles in line:
         if merged and merged[-1][1] == styles:
             merged[-1] = (merged[-1][0] + text, styles)
@@ -550,7 +561,7 @@ def _trimmed(line, face_of) -> tuple[list[tuple[str, frozenset]], float]:
     if merged:
         merged[-1] = (merged[-1][0].rstrip(), merged[-1][1])
     if not merged:
-        merged = [("", frozenset())]
+        merged = [("", Styles())]
     return merged, sum(face_of(s).width(t) for t, s in merged)
 
 
