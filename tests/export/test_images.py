@@ -180,7 +180,10 @@ def test_svg_is_sized_in_pixels_names_fonts_viewers_have_and_leaves_look_alike_u
     result = export_map(amap, path, ExportOptions(format="svg"))
     root = ET.parse(path).getroot()
     sheet = SvgSheet(amap, ExportOptions(format="svg"))
-    assert (root.get("width"), root.get("height")) == (str(math.ceil(sheet.width)), str(math.ceil(sheet.height)))
+    assert (root.get("width"), root.get("height")) == (
+        str(math.ceil(sheet.width)),
+        str(math.ceil(sheet.height)),
+    )
     assert root.get("viewBox") == f"0 0 {math.ceil(sheet.width)} {math.ceil(sheet.height)}"
     # One list of families, on the root, that every text inherits: no text names a font of its own.
     families = {el.get("font-family") for el in root.iter() if el.get("font-family") is not None}
