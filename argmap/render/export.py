@@ -35,6 +35,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsItem
 
+from .. import drawing_style
 from ..atomic import SaveError, write_atomic
 from ..collector import collector_paused
 from ..export.options import (
@@ -58,11 +59,12 @@ from .theme import LIGHT, PRINT, Theme, plain_font
 
 Point = tuple[float, float]
 
-MARGIN = 36.0  # around the sheet
-REGION_PAD = 24.0  # around the cards: their tabs, badges and arrows reach a little outside
-TITLE_GAP = 22.0  # between the title block and the map
-MIN_SHEET_WIDTH = 640.0
-LEGEND_CLEARANCE = 30.0  # free space kept between the legend and any card or arrow
+# The sheet's measures, shared with the Qt-free SVG writer (drawing_style.py says what each is).
+MARGIN = drawing_style.SHEET_MARGIN
+REGION_PAD = drawing_style.REGION_PAD
+TITLE_GAP = drawing_style.TITLE_GAP
+MIN_SHEET_WIDTH = drawing_style.MIN_SHEET_WIDTH
+LEGEND_CLEARANCE = drawing_style.LEGEND_CLEARANCE
 MAX_PIXELS = 160_000_000  # a PNG larger than this would need gigabytes of memory
 MAX_SIDE = 32_000
 PDF_RESOLUTION = 1200  # device units per inch: fine enough that nothing snaps visibly
@@ -189,14 +191,18 @@ class Sheet:
     def _font(self, size: int, weight=QFont.Normal, italic: bool = False) -> QFont:
         return plain_font(self.theme.font_families, size, weight, italic)
 
+    def _title_font(self, spec: tuple[int, int, bool]) -> QFont:
+        size, weight, italic = spec
+        return self._font(size, QFont.Weight(weight), italic)
+
     def _lay_out_title(self, width: float) -> tuple[list[_Text], float]:
         block = self.block
-        rows = [(block.title, self._font(28, QFont.Bold), self.theme.text, 3)]
+        rows = [(block.title, self._title_font(drawing_style.TITLE_FONT), self.theme.text, 3)]
         if block.subtitle:
-            rows.append((block.subtitle, self._font(17), self.theme.text, 2))
+            rows.append((block.subtitle, self._title_font(drawing_style.SUBTITLE_FONT), self.theme.text, 2))
         for source in block.sources:
-            rows.append((source, self._font(13), self.theme.text, 2))
-        rows.append((block.made, self._font(12, italic=True), self.theme.muted_text, 2))
+            rows.append((source, self._title_font(drawing_style.SOURCE_FONT), self.theme.text, 2))
+        rows.append((block.made, self._title_font(drawing_style.MADE_FONT), self.theme.muted_text, 2))
         texts: list[_Text] = []
         y = MARGIN
         for i, (text, font, color, _lines) in enumerate(rows):
