@@ -246,9 +246,11 @@ class MapOverviewLayer(QGraphicsItem):
         by_side: dict[str, list[QRectF]] = {}
         reach = self._card_reach
         x0, y0 = math.floor((area.left() - reach) / CELL), math.floor((area.top() - reach) / CELL)
+        painted = []
         for cell in self._card_cells:
             if not (x0 <= cell[0] <= x1 and y0 <= cell[1] <= y1):
                 continue
+            painted.append(cell)
             batch = self._card_batches.get(cell)
             if batch is None:
                 kinds: dict[str, list[QRectF]] = {}
@@ -282,28 +284,39 @@ class MapOverviewLayer(QGraphicsItem):
             )
             painter.drawRects(rects)
 
-        # Rings that must stay visible far out: marks, find highlights, the selection.
+        # Rings that must stay visible far out: marks, find highlights, the selection; one drawRects
+        # per colour. A long list of ids (select all) is matched against the cards of the cells in
+        # view instead of being walked whole.
         painter.setBrush(Qt.NoBrush)
-        rings: list[tuple[QColor, float, QRectF]] = []
+        shown: list[str] | None = None
+
+        def boxes_of(ids) -> list[QRectF]:
+            nonlocal shown
+            if len(ids) > 256:
+                if shown is None:
+                    shown = [cid for cell in painted for cid in self._card_cells[cell]]
+                return [cards[cid][0] for cid in shown if cid in ids]
+            return [cards[cid][0] for cid in ids if cid in cards and cards[cid][0].intersects(area)]
+
+        rings: list[tuple[QColor, float, list[QRectF]]] = []
+        marked: dict[int, tuple[QColor, set[str]]] = {}
         for cid, mark in scene._marks.items():
-            if cid in cards:
-                rings.append((mark.color, 1.5, cards[cid][0]))
-        for cid in scene._highlights:
-            if cid in cards and cid != scene._current_match:
-                color = QColor(theme.highlight)
-                rings.append((color, 2.5, cards[cid][0]))
-        if scene._current_match in cards:
-            rings.append((QColor(theme.current_match), 3.5, cards[scene._current_match][0]))
-        for cid in scene._order:
-            if cid in cards:
-                rings.append((QColor(theme.selection), 2.5, cards[cid][0]))
-        for color, width, rect in rings:
-            if rect.intersects(area):
+            marked.setdefault(mark.color.rgba(), (mark.color, set()))[1].add(cid)
+        for color, ids in marked.values():
+            rings.append((color, 1.5, boxes_of(ids)))
+        current = scene._current_match
+        highlights = scene._highlights - {current} if current in scene._highlights else scene._highlights
+        rings.append((QColor(theme.highlight), 2.5, boxes_of(highlights)))
+        if current in cards:
+            rings.append((QColor(theme.current_match), 3.5, boxes_of([current])))
+        rings.append((QColor(theme.selection), 2.5, boxes_of(scene._order)))
+        for color, width, rects in rings:
+            if rects:
                 pen = QPen(color, width)
                 pen.setCosmetic(True)
                 painter.setPen(pen)
                 grow = width / lod
-                painter.drawRect(rect.adjusted(-grow, -grow, grow, grow))
+                painter.drawRects([rect.adjusted(-grow, -grow, grow, grow) for rect in rects])
         painter.setRenderHint(QPainter.Antialiasing, False)
         if scene._selected_relation is not None:
             entry = relations.get(scene._selected_relation)
