@@ -149,6 +149,7 @@ class MapScene(QGraphicsScene):
         self._cards: dict[str, CardItem] = {}  # the cards' items made so far (see materialize)
         self._relations: dict[tuple[str, str], RelationItem] = {}  # likewise for relations
         self._boxes: dict[str, QRectF] = {}  # every card's box, made or not
+        self._sizes: dict[str, tuple] = {}  # card id -> (card, its cited source, size): see _card_size
         self._content: QRectF | None = QRectF()  # the visible boxes' bounding box (None: count again)
         self._card_index = GridIndex(GRID)
         self._relation_index = GridIndex(GRID)  # relations under the box spanning their two cards
@@ -187,9 +188,22 @@ class MapScene(QGraphicsScene):
         self._update_scene_rect()
         self.addItem(self._anchor)
 
+    def _card_size(self, card: Card) -> tuple[int, int]:
+        """``geometry.card_size``, remembered by card value and cited source, and kept after the card
+        is removed: undoing the deletion of 10,000 cards puts back the same values, and wrapping
+        their text again was most of the undo."""
+        cite = card.cite
+        source = self.amap.sources.get(cite.source) if cite is not None else None
+        known = self._sizes.get(card.id)
+        if known is not None and known[0] is card and known[1] is source:
+            return known[2]
+        size = card_size(card, self.amap.sources)
+        self._sizes[card.id] = (card, source, size)
+        return size
+
     def _build(self) -> None:
         """Lay out the map and file every card and relation; no item is made here."""
-        sizes = {c.id: card_size(c, self.amap.sources) for c in self.amap.cards()}
+        sizes = {c.id: self._card_size(c) for c in self.amap.cards()}
         self.placement = Placement(self.amap, self.direction)  # where unplaced cards go (Qt-free)
         for card_id, (w, h) in sizes.items():
             x, y = self._position(card_id)
@@ -534,7 +548,7 @@ class MapScene(QGraphicsScene):
         self.set_theme(self.theme)
 
     def _add_card(self, card_id: str) -> None:
-        w, h = card_size(self.amap.card(card_id), self.amap.sources)
+        w, h = self._card_size(self.amap.card(card_id))
         x, y = self._position(card_id)
         self._set_box(card_id, QRectF(x, y, w, h))
         if self._is_live(_tuple(self._boxes[card_id])):
@@ -569,7 +583,7 @@ class MapScene(QGraphicsScene):
         box = self._boxes.get(card_id)
         if box is None:
             return
-        w, h = card_size(self.amap.card(card_id), self.amap.sources)
+        w, h = self._card_size(self.amap.card(card_id))
         item = self._cards.get(card_id)
         if item is not None:
             item.set_face(self._face(card_id, (w, h)))
