@@ -9,7 +9,9 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 
 class SaveError(OSError):
@@ -31,8 +33,13 @@ _REASONS = {
 }
 
 
-def write_atomic(path: str | os.PathLike[str], data: bytes, *, mode: int | None = None) -> None:
+def write_atomic(
+    path: str | os.PathLike[str], data: bytes | Callable[[BinaryIO], object], *, mode: int | None = None
+) -> None:
     """Replace the file at ``path`` with ``data`` so that a crash or failure leaves the old or the new file.
+
+    ``data`` is the bytes, or a function that writes them to the open file it is given: a large export
+    is then written as it is made, never held whole in memory.
 
     A symbolic link is followed: the file it points to is replaced and the link stays a link. The file
     keeps its permissions, owner and group. A file with several hard links, or one whose owner this
@@ -67,12 +74,17 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, mode: int | None 
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            if callable(data):
+                data(fh)
+            else:
+                fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
             os.chmod(tmp_name, mode)
             in_place = info is not None and (info.st_nlink > 1 or not _give_owner(fh.fileno(), info))
         if in_place:
+            if callable(data):  # rare (a hard-linked file): the new content is read back from the temporary
+                data = Path(tmp_name).read_bytes()
             _write_in_place(target, data)
             os.unlink(tmp_name)
         else:

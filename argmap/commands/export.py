@@ -8,7 +8,6 @@ from pathlib import Path
 from ..export.options import PAGE_SIZES_MM, ExportError, ExportOptions, format_from_path
 from ..format import display_name, read_map
 from ..problems import MapFileError
-from ..render.qt_environment import offscreen_application
 from ..visibility import hidden_by_collapse
 
 NAME = "export"
@@ -163,10 +162,17 @@ def run(args) -> int:
             size, cards = export_html(amap, args.output, options)
             print(f"wrote {args.output}: {cards} cards, {_kilobytes(size)}")
             return 0
-        app = offscreen_application()  # noqa: F841 - kept alive while drawing
-        from ..render.export import export_map
+        if fmt == "svg":  # written from the layout without Qt
+            from ..export.svg import export_svg
 
-        result = export_map(amap, args.output, options)
+            result = export_svg(amap, args.output, options)
+        else:
+            from ..render.qt_environment import offscreen_application
+
+            app = offscreen_application()  # noqa: F841 - kept alive while drawing
+            from ..render.export import export_map
+
+            result = export_map(amap, args.output, options)
     except ExportError as exc:
         print(f"argmap export: {exc}", file=sys.stderr)
         return 1

@@ -1,5 +1,8 @@
 """The one export: a map drawn to PNG, SVG, PDF or a Word brief, for the CLI and the editor alike.
 
+SVG is written without Qt by ``export/svg.py`` (the same sheet, drawn from the layout); ``export_map``
+hands it over, so the editor and the CLI still call one function.
+
 Every image is a *sheet*: a title block (title, subtitle, sources, how and when it was made) above
 the map's region, which holds the visible cards and the legend the scene places beside them (so
 the legend covers no card). The sheet is drawn by a fresh :class:`MapScene` in the export's
@@ -15,14 +18,11 @@ import re
 import unicodedata
 from dataclasses import dataclass, fields
 from pathlib import Path
-from xml.parsers import expat
-from xml.sax.saxutils import escape
 
-from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPointF, QRectF, QSize, QSizeF, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
-    QFontInfo,
     QFontMetricsF,
     QImage,
     QPagedPaintDevice,
@@ -33,9 +33,9 @@ from PySide6.QtGui import (
     QPen,
     QRawFont,
 )
-from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QGraphicsItem
 
+from .. import drawing_style
 from ..atomic import SaveError, write_atomic
 from ..collector import collector_paused
 from ..export.options import (
@@ -47,6 +47,7 @@ from ..export.options import (
     title_block,
     visible_cards,
 )
+from ..export.result import ExportResult
 from ..exportable import exportable
 from ..model import ArgumentMap
 from ..visibility import collapsed_counts
@@ -58,11 +59,12 @@ from .theme import LIGHT, PRINT, Theme, plain_font
 
 Point = tuple[float, float]
 
-MARGIN = 36.0  # around the sheet
-REGION_PAD = 24.0  # around the cards: their tabs, badges and arrows reach a little outside
-TITLE_GAP = 22.0  # between the title block and the map
-MIN_SHEET_WIDTH = 640.0
-LEGEND_CLEARANCE = 30.0  # free space kept between the legend and any card or arrow
+# The sheet's measures, shared with the Qt-free SVG writer (drawing_style.py says what each is).
+MARGIN = drawing_style.SHEET_MARGIN
+REGION_PAD = drawing_style.REGION_PAD
+TITLE_GAP = drawing_style.TITLE_GAP
+MIN_SHEET_WIDTH = drawing_style.MIN_SHEET_WIDTH
+LEGEND_CLEARANCE = drawing_style.LEGEND_CLEARANCE
 MAX_PIXELS = 160_000_000  # a PNG larger than this would need gigabytes of memory
 MAX_SIDE = 32_000
 PDF_RESOLUTION = 1200  # device units per inch: fine enough that nothing snaps visibly
@@ -74,34 +76,6 @@ MIN_TEXT_PT = 6.0
 SMALLEST_TEXT_PX = 10
 READABLE_ZOOM = MIN_TEXT_PT / (SMALLEST_TEXT_PX * 72 / 96)
 PAGE_IDS = {"letter": QPageSize.Letter, "a4": QPageSize.A4, "a3": QPageSize.A3, "tabloid": QPageSize.Tabloid}
-# Families metrically close to each other, so an SVG opened elsewhere keeps its line widths.
-SVG_FONT_FALLBACK = "'Liberation Sans', Arimo, Arial, Helvetica, 'DejaVu Sans', sans-serif"
-
-
-@dataclass(frozen=True)
-class ExportResult:
-    """What was written: the file, its format, and its size in bytes, pixels or pages."""
-
-    path: Path
-    format: str
-    bytes: int
-    cards: int
-    pixels: tuple[int, int] | None = None
-    pages: int | None = None
-    page_grid: tuple[int, int] | None = None  # (rows, columns) of a tiled PDF
-    notes: tuple[str, ...] = ()  # what the export chose for the user (a smaller scale, tiles)
-
-    def summary(self) -> str:
-        size = _human_bytes(self.bytes)
-        if self.pixels is not None:
-            what = f"{self.pixels[0]} \u00d7 {self.pixels[1]} px"
-        elif self.pages is not None:
-            what = f"{self.pages} page{'s' if self.pages != 1 else ''}"
-            if self.page_grid and self.pages > 1:
-                what += f" ({self.page_grid[0]} rows \u00d7 {self.page_grid[1]} columns)"
-        else:
-            what = f"{self.cards} cards"
-        return f"{self.path}: {what}, {size}"
 
 
 class _PaperTheme(Theme):
@@ -217,14 +191,18 @@ class Sheet:
     def _font(self, size: int, weight=QFont.Normal, italic: bool = False) -> QFont:
         return plain_font(self.theme.font_families, size, weight, italic)
 
+    def _title_font(self, spec: tuple[int, int, bool]) -> QFont:
+        size, weight, italic = spec
+        return self._font(size, QFont.Weight(weight), italic)
+
     def _lay_out_title(self, width: float) -> tuple[list[_Text], float]:
         block = self.block
-        rows = [(block.title, self._font(28, QFont.Bold), self.theme.text, 3)]
+        rows = [(block.title, self._title_font(drawing_style.TITLE_FONT), self.theme.text, 3)]
         if block.subtitle:
-            rows.append((block.subtitle, self._font(17), self.theme.text, 2))
+            rows.append((block.subtitle, self._title_font(drawing_style.SUBTITLE_FONT), self.theme.text, 2))
         for source in block.sources:
-            rows.append((source, self._font(13), self.theme.text, 2))
-        rows.append((block.made, self._font(12, italic=True), self.theme.muted_text, 2))
+            rows.append((source, self._title_font(drawing_style.SOURCE_FONT), self.theme.text, 2))
+        rows.append((block.made, self._title_font(drawing_style.MADE_FONT), self.theme.muted_text, 2))
         texts: list[_Text] = []
         y = MARGIN
         for i, (text, font, color, _lines) in enumerate(rows):
@@ -333,6 +311,10 @@ def export_map(
 
         size, cards = export_html(amap, path, options, positions=positions, direction=direction)
         return ExportResult(path, "html", size, cards)
+    if options.format == "svg":  # written straight from the layout, without Qt (export/svg.py)
+        from ..export.svg import export_svg
+
+        return export_svg(amap, path, options, positions=positions, direction=direction)
     with collector_paused():  # every card's item and face is made: a big map's worth of objects
         return _export(amap, path, options, positions, direction)
 
@@ -355,8 +337,6 @@ def _export(
                 )
             data, w, h = banded_png(sheet, scale, _png_texts(sheet.block), transparent=options.transparent)
             pixels = (w, h)
-        elif fmt == "svg":
-            data = svg_bytes(sheet, transparent=options.transparent)
         elif fmt == "pdf":
             data, pages, grid = pdf_bytes(sheet, options)
             if options.tile is None and pages > 1:
@@ -437,56 +417,6 @@ def png_bytes(image: QImage, block: TitleBlock) -> bytes:
     if not image.save(buffer, "PNG"):
         raise ExportError("Qt could not encode the PNG image")
     return bytes(buffer.data())
-
-
-def svg_bytes(sheet: Sheet, *, transparent: bool = False) -> bytes:
-    """The sheet as SVG, card text as <text> elements, checked to parse as XML."""
-    buffer = QBuffer()
-    buffer.open(QIODevice.WriteOnly)
-    generator = QSvgGenerator()
-    generator.setOutputDevice(buffer)
-    generator.setSize(QSize(math.ceil(sheet.width), math.ceil(sheet.height)))
-    generator.setViewBox(QRectF(0, 0, math.ceil(sheet.width), math.ceil(sheet.height)))
-    generator.setResolution(96)
-    generator.setTitle(sheet.block.title)
-    generator.setDescription(sheet.block.made)
-    painter = QPainter(generator)
-    sheet.paint(painter, transparent=transparent)
-    painter.end()
-    return _tidy_svg(bytes(buffer.data()), sheet)
-
-
-# An attribute inside one start tag: from its "<" to the attribute, no "<" or ">" between. Text content
-# cannot hold a bare "<" (the SVG is checked to be well-formed first), so a match is always markup.
-_FONT_FAMILY = re.compile(rb'(<[^<>]*?\sfont-family=")[^"]*"')
-_ROOT_SIZE = re.compile(rb'(<svg\s[^<>]*?)width="[^"]*"(\s+)height="[^"]*"')
-
-
-def _tidy_svg(raw: bytes, sheet: Sheet) -> bytes:
-    """Give the SVG pixel dimensions and font families every viewer can resolve.
-
-    Qt names only the font it asked for ("Inter"); a browser without it would fall back to a serif
-    with other widths. The family Qt actually used is named first, then metric-compatible ones.
-    Done on the bytes Qt wrote, after expat has checked them: a 10,000-card map's SVG is some 90 MB,
-    and going through an ElementTree and back took 8 of the 14 s its export cost.
-    """
-    try:
-        expat.ParserCreate().Parse(raw, True)
-    except expat.ExpatError as exc:  # pragma: no cover - Qt escapes text; this guards a Qt regression
-        raise ExportError(f"the SVG Qt wrote is not valid XML ({exc}); please report this") from None
-    used = QFontInfo(sheet.theme.font("text")).family()
-    families = SVG_FONT_FALLBACK
-    if "'" not in used and f"'{used}'" not in families:
-        families = f"'{used}', {families}"
-    value = escape(families, {'"': "&quot;"}).encode("utf-8") + b'"'
-    tidy = _FONT_FAMILY.sub(lambda match: match.group(1) + value, raw)
-    size = (f'width="{math.ceil(sheet.width)}"', f'height="{math.ceil(sheet.height)}"')
-    tidy, found = _ROOT_SIZE.subn(
-        lambda match: match.group(1) + size[0].encode() + match.group(2) + size[1].encode(), tidy, count=1
-    )
-    if not found:  # pragma: no cover - the same Qt regression guard
-        raise ExportError("the SVG Qt wrote has no width and height; please report this")
-    return tidy
 
 
 # -- pages: PDF and print ------------------------------------------------------------------------
@@ -795,14 +725,6 @@ def docx_bytes(amap: ArgumentMap, sheet: Sheet, options: ExportOptions) -> bytes
     out = io.BytesIO()
     write_brief(amap, out, options, sheet.block, png, image.width() / image.height())
     return out.getvalue()
-
-
-def _human_bytes(n: int) -> str:
-    if n < 1024:
-        return f"{n} bytes"
-    if n < 1024 * 1024:
-        return f"{n / 1024:.0f} KB ({n} bytes)"
-    return f"{n / 1024 / 1024:.1f} MB ({n} bytes)"
 
 
 __all__ = [

@@ -6,24 +6,15 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
+from .. import drawing_style
 from .painting import ArrowGeometry, paint_arrow, paint_card_box
 from .theme import KIND_LABELS, SIDE_LABELS, Theme
 
-ROW = 30.0
-SWATCH_W = 54.0
-SWATCH_H = 22.0
-PAD = 12.0
-TITLE = "Legend"
-ROWS = [
-    ("kind", "position", "Position: the case's claim"),
-    ("kind", "argument", "Argument: a reason"),
-    ("kind", "rebuttal", "Rebuttal: an answer"),
-    ("kind", "evidence", "Evidence: a quoted card"),
-    ("side", "for", "Affirmative (for)"),
-    ("side", "against", "Negative (against)"),
-    ("relation", "supports", "Supports"),
-    ("relation", "rebuts", "Rebuts"),
-]
+ROW = drawing_style.LEGEND_ROW
+SWATCH_W, SWATCH_H = drawing_style.LEGEND_SWATCH
+PAD = drawing_style.LEGEND_PAD
+TITLE = drawing_style.LEGEND_TITLE
+ROWS = drawing_style.LEGEND_ROWS
 
 
 class LegendItem(QGraphicsItem):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor, QFont, QPainter, QTextCharFormat, QTextLayout, QTextOption
 
+from .. import drawing_style
 from ..model import Card
 from ..quotes import styles_at
 from .theme import Theme
@@ -19,11 +20,7 @@ SHRINK = 0.62  # unread words at this share of the quote's size, as Verbatim's s
 def highlighter(theme: Theme, dark: bool) -> QColor:
     """The highlighter's colour from the theme's own (so the print theme stays grey), pale enough to read
     black text on (dark enough for light text in a dark theme)."""
-    colour = QColor(theme.highlight)
-    if dark:
-        return colour.darker(220)
-    h, s, v, a = colour.getHsvF()
-    return QColor.fromHsvF(max(h, 0.0), s * 0.6, min(1.0, max(v, 0.5) * 1.6) if s < 0.05 else 1.0, a)
+    return QColor(drawing_style.highlighter(theme.highlight, dark))
 
 
 def _runs(card: Card) -> list[tuple[int, int, frozenset]]:

@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPolygonF, QTransform
+from PySide6.QtCore import QRect, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPainterPath, QPen, QPolygonF, QTransform
 from PySide6.QtWidgets import QGraphicsItem
 
 from .painting import LOW_DETAIL, STRIPE, _arrow_pens, arrow_geometry
@@ -29,6 +29,7 @@ CELL = 4096.0  # grid cell side, in scene px
 FLATTEN = 0.1  # arrows flattened at 10 x Qt's tolerance: 5 scene px, a quarter pixel at 5 %
 REROUTE_LAZILY = 1000  # more changed arrows than this: forget them all and route only what is painted
 RING_REACH = 400.0  # scene px: a ring or a line a few device pixels wide, at 1 % zoom, around a box
+IMAGE_MARGIN = 320  # device px of arrows drawn ahead around the view, for the pans that follow
 CHUNK = 4096.0  # a longer arrow is cut into pieces about this long, each found in the grid on its own
 
 
@@ -54,6 +55,8 @@ class MapOverviewLayer(QGraphicsItem):
         self._dirty_cards: set[str] = set()
         self._dirty_relations: set[tuple] = set()
         self._routed_cells: set[tuple[int, int]] = set()  # cells whose arrows have all been routed
+        self._map_version = 0  # counts changes to cards and arrows: a cached image of an older one is stale
+        self._images: dict[tuple, tuple] = {}  # scale -> (key, image, its translation, its device rect)
         self._bounds = QRectF(scene.sceneRect())
         self.rebuild()
 
@@ -68,6 +71,7 @@ class MapOverviewLayer(QGraphicsItem):
         self._cards.clear()
         self._relations.clear()
         self._routed_cells.clear()
+        self._map_version += 1
         self._dirty_cards = set(self._scene._boxes)
         self._dirty_relations = set()  # routed cell by cell as they are first painted
         self._changed()
@@ -115,6 +119,7 @@ class MapOverviewLayer(QGraphicsItem):
         scene = self._scene
         boxes, hidden, amap = scene._boxes, scene._hidden, scene.amap
         if self._dirty_cards:
+            self._map_version += 1
             cells, batches = self._card_cells, self._card_batches
             for cid in self._dirty_cards:
                 old = self._cards.pop(cid, None)
@@ -138,6 +143,7 @@ class MapOverviewLayer(QGraphicsItem):
             self._cell_paths.clear()
             self._routed_cells.clear()
             self._dirty_relations.clear()
+            self._map_version += 1
         if self._dirty_relations:
             for key in self._dirty_relations:
                 self._forget_relation(key)
@@ -156,6 +162,7 @@ class MapOverviewLayer(QGraphicsItem):
                     self._route(key)
 
     def _forget_relation(self, key) -> None:
+        self._map_version += 1
         old = self._relations.pop(key, None)
         if old is not None:
             for i, (bounds, _) in enumerate(old[1]):
@@ -173,6 +180,7 @@ class MapOverviewLayer(QGraphicsItem):
         if not scene.amap.has_relation(source, target):  # gone by the time the layer paints
             return
         relation = scene.amap.relation(source, target)
+        self._map_version += 1
         pieces = _pieces(arrow_geometry(boxes[source], boxes[target]).path)
         self._relations[key] = (relation.type, pieces)
         cells, paths = self._cell_pieces, self._cell_paths
@@ -191,53 +199,67 @@ class MapOverviewLayer(QGraphicsItem):
 
     # -- painting ------------------------------------------------------------------------------
 
-    def paint(self, painter: QPainter, option, widget=None) -> None:
-        scene = self._scene
-        theme = scene.theme
-        exposed = option.exposedRect
-        if exposed.isEmpty():
-            exposed = self.boundingRect()
+    def _paint_cached(self, painter: QPainter, area: QRectF, theme, lod: float) -> bool:
+        """Draw the arrows and boxes from an image of them in device pixels, drawn again only when the
+        zoom, the theme, a card or an arrow changed or the view left the image: a pan far out copies
+        pixels instead of stroking thousands of arrows and boxes again. A pan moves the view by whole
+        pixels, so the copy is pixel for pixel what drawing them would give. One image per zoom, for
+        the last two zooms. False: draw them directly."""
+        device = painter.device()
         transform = painter.worldTransform()
-        lod = math.hypot(transform.m11(), transform.m12()) or 1.0
-        pad = 4.0 / lod
-        area = exposed.adjusted(-pad, -pad, pad, pad)
-        self._refresh(area)
+        if device is None or device.devicePixelRatioF() != 1.0 or transform.isRotating():
+            return False
+        bounds = transform.mapRect(self._bounds).toAlignedRect()
+        need = transform.mapRect(area).toAlignedRect() & bounds  # nothing is drawn outside the bounds
+        scale = (transform.m11(), transform.m22())
+        key = (id(theme), theme.background, self._map_version)
+        margin = 0  # a new zoom: draw what is shown; at a zoom seen before, a margin to pan into
+        cached = self._images.get(scale)
+        if cached is not None:
+            margin = IMAGE_MARGIN
+            old_key, image, dx, dy, covered = cached
+            sx, sy = transform.dx() - dx, transform.dy() - dy
+            if old_key == key and abs(sx - round(sx)) < 1e-6 and abs(sy - round(sy)) < 1e-6:
+                covered = covered.translated(round(sx), round(sy))
+                if covered.contains(need):
+                    _draw_image(painter, covered, image)
+                    return True
+        rect = need.adjusted(-margin, -margin, margin, margin)
+        rect &= bounds
+        if rect.isEmpty():
+            return True
+        inverse, _ = transform.inverted()
+        scene_area = inverse.mapRect(QRectF(rect))
+        self._refresh(scene_area)  # may route the margin's arrows: before the version is read
+        image = QImage(rect.size(), QImage.Format_ARGB32_Premultiplied)
+        image.fill(Qt.transparent)
+        offscreen = QPainter(image)
+        try:
+            offscreen.setTransform(transform * QTransform.fromTranslate(-rect.x(), -rect.y()))
+            self._paint_map(offscreen, scene_area, theme, lod)
+        finally:
+            offscreen.end()  # a painter left open on a dropped image would crash Qt
+        self._images.pop(scale, None)
+        while len(self._images) >= 2:
+            self._images.pop(next(iter(self._images)))
+        self._images[scale] = (
+            (id(theme), theme.background, self._map_version),
+            image,
+            transform.dx(),
+            transform.dy(),
+            rect,
+        )
+        _draw_image(painter, rect, image)
+        return True
 
+    def _paint_map(self, painter: QPainter, area: QRectF, theme, lod: float) -> None:
+        """The arrows and the boxes over them, without the rings."""
         # Arrows first, under the boxes: thin cosmetic lines, faded as paint_arrow fades them.
-        painter.setRenderHint(QPainter.Antialiasing, False)
-        painter.setBrush(Qt.NoBrush)
         fade = min(4, int((LOW_DETAIL - lod) / LOW_DETAIL * 5) + 1) if lod < LOW_DETAIL else 0
-        relations = self._relations
-        by_type: dict[str, list] = {}
-        # A piece reaches at most about CHUNK past its cell's corner: look that much further back.
-        x0, y0 = math.floor((area.left() - CHUNK) / CELL), math.floor((area.top() - CHUNK) / CELL)
-        x1, y1 = math.floor(area.right() / CELL), math.floor(area.bottom() / CELL)
-        for cell in (
-            self._cell_pieces
-            if (x1 - x0 + 1) * (y1 - y0 + 1) > len(self._cell_pieces)
-            else [(x, y) for x in range(x0, x1 + 1) for y in range(y0, y1 + 1)]
-        ):
-            if not (x0 <= cell[0] <= x1 and y0 <= cell[1] <= y1):
-                continue
-            cell_paths = self._cell_paths.get(cell)
-            if cell_paths is None:
-                cell_paths = self._cell_paths[cell] = {}
-                for key, i in self._cell_pieces.get(cell, ()):
-                    rel_type, pieces = relations[key]
-                    path = cell_paths.get(rel_type)
-                    if path is None:
-                        path = cell_paths[rel_type] = QPainterPath()
-                    path.addPolygon(pieces[i][1])
-            for rel_type, path in cell_paths.items():
-                by_type.setdefault(rel_type, []).append(path)
-        for rel_type, cell_paths in by_type.items():
-            style = theme.relations.get(rel_type)
-            if style is None:
-                continue
-            painter.setPen(_line_pen(style, theme, fade))
-            for path in cell_paths:
-                painter.drawPath(path)
+        self._paint_arrows(painter, area, theme, fade)
+        self._paint_boxes(painter, area, theme, lod)
 
+    def _paint_boxes(self, painter: QPainter, area: QRectF, theme, lod: float) -> None:
         # Boxes: fill and border per kind, then the side stripes. Far out a border is a fraction of a
         # pixel wide: drawn as a one-pixel line of the colour it would blend to (a stroked outline
         # costs several times more), without antialiasing.
@@ -246,6 +268,7 @@ class MapOverviewLayer(QGraphicsItem):
         by_side: dict[str, list[QRectF]] = {}
         reach = self._card_reach
         x0, y0 = math.floor((area.left() - reach) / CELL), math.floor((area.top() - reach) / CELL)
+        x1, y1 = math.floor(area.right() / CELL), math.floor(area.bottom() / CELL)
         for cell in self._card_cells:
             if not (x0 <= cell[0] <= x1 and y0 <= cell[1] <= y1):
                 continue
@@ -282,28 +305,97 @@ class MapOverviewLayer(QGraphicsItem):
             )
             painter.drawRects(rects)
 
-        # Rings that must stay visible far out: marks, find highlights, the selection.
+    def _paint_arrows(self, painter: QPainter, area: QRectF, theme, fade: int) -> None:
+        """Every arrow piece filed in the cells that can reach ``area``: one path per cell and type."""
+        painter.setRenderHint(QPainter.Antialiasing, False)
         painter.setBrush(Qt.NoBrush)
-        rings: list[tuple[QColor, float, QRectF]] = []
+        relations = self._relations
+        by_type: dict[str, list] = {}
+        # A piece reaches at most about CHUNK past its cell's corner: look that much further back.
+        x0, y0 = math.floor((area.left() - CHUNK) / CELL), math.floor((area.top() - CHUNK) / CELL)
+        x1, y1 = math.floor(area.right() / CELL), math.floor(area.bottom() / CELL)
+        for cell in (
+            self._cell_pieces
+            if (x1 - x0 + 1) * (y1 - y0 + 1) > len(self._cell_pieces)
+            else [(x, y) for x in range(x0, x1 + 1) for y in range(y0, y1 + 1)]
+        ):
+            if not (x0 <= cell[0] <= x1 and y0 <= cell[1] <= y1):
+                continue
+            cell_paths = self._cell_paths.get(cell)
+            if cell_paths is None:
+                cell_paths = self._cell_paths[cell] = {}
+                for key, i in self._cell_pieces.get(cell, ()):
+                    rel_type, pieces = relations[key]
+                    path = cell_paths.get(rel_type)
+                    if path is None:
+                        path = cell_paths[rel_type] = QPainterPath()
+                    path.addPolygon(pieces[i][1])
+            for rel_type, path in cell_paths.items():
+                by_type.setdefault(rel_type, []).append(path)
+        for rel_type, cell_paths in by_type.items():
+            style = theme.relations.get(rel_type)
+            if style is None:
+                continue
+            painter.setPen(_line_pen(style, theme, fade))
+            for path in cell_paths:
+                painter.drawPath(path)
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        scene = self._scene
+        theme = scene.theme
+        exposed = option.exposedRect
+        if exposed.isEmpty():
+            exposed = self.boundingRect()
+        transform = painter.worldTransform()
+        lod = math.hypot(transform.m11(), transform.m12()) or 1.0
+        pad = 4.0 / lod
+        area = exposed.adjusted(-pad, -pad, pad, pad)
+        self._refresh(area)
+
+        # Arrows, then the boxes over them: from the image of them when painting the view.
+        if widget is None or not self._paint_cached(painter, area, theme, lod):
+            self._paint_map(painter, area, theme, lod)
+        relations = self._relations
+        x1, y1 = math.floor(area.right() / CELL), math.floor(area.bottom() / CELL)
+
+        cards = self._cards
+        reach = self._card_reach
+        x0, y0 = math.floor((area.left() - reach) / CELL), math.floor((area.top() - reach) / CELL)
+        painted = [cell for cell in self._card_cells if x0 <= cell[0] <= x1 and y0 <= cell[1] <= y1]
+
+        # Rings that must stay visible far out: marks, find highlights, the selection; one drawRects
+        # per colour. A long list of ids (select all) is matched against the cards of the cells in
+        # view instead of being walked whole.
+        painter.setBrush(Qt.NoBrush)
+        shown: list[str] | None = None
+
+        def boxes_of(ids) -> list[QRectF]:
+            nonlocal shown
+            if len(ids) > 256:
+                if shown is None:
+                    shown = [cid for cell in painted for cid in self._card_cells[cell]]
+                return [cards[cid][0] for cid in shown if cid in ids]
+            return [cards[cid][0] for cid in ids if cid in cards and cards[cid][0].intersects(area)]
+
+        rings: list[tuple[QColor, float, list[QRectF]]] = []
+        marked: dict[int, tuple[QColor, set[str]]] = {}
         for cid, mark in scene._marks.items():
-            if cid in cards:
-                rings.append((mark.color, 1.5, cards[cid][0]))
-        for cid in scene._highlights:
-            if cid in cards and cid != scene._current_match:
-                color = QColor(theme.highlight)
-                rings.append((color, 2.5, cards[cid][0]))
-        if scene._current_match in cards:
-            rings.append((QColor(theme.current_match), 3.5, cards[scene._current_match][0]))
-        for cid in scene._order:
-            if cid in cards:
-                rings.append((QColor(theme.selection), 2.5, cards[cid][0]))
-        for color, width, rect in rings:
-            if rect.intersects(area):
+            marked.setdefault(mark.color.rgba(), (mark.color, set()))[1].add(cid)
+        for color, ids in marked.values():
+            rings.append((color, 1.5, boxes_of(ids)))
+        current = scene._current_match
+        highlights = scene._highlights - {current} if current in scene._highlights else scene._highlights
+        rings.append((QColor(theme.highlight), 2.5, boxes_of(highlights)))
+        if current in cards:
+            rings.append((QColor(theme.current_match), 3.5, boxes_of([current])))
+        rings.append((QColor(theme.selection), 2.5, boxes_of(scene._order)))
+        for color, width, rects in rings:
+            if rects:
                 pen = QPen(color, width)
                 pen.setCosmetic(True)
                 painter.setPen(pen)
                 grow = width / lod
-                painter.drawRect(rect.adjusted(-grow, -grow, grow, grow))
+                painter.drawRects([rect.adjusted(-grow, -grow, grow, grow) for rect in rects])
         painter.setRenderHint(QPainter.Antialiasing, False)
         if scene._selected_relation is not None:
             entry = relations.get(scene._selected_relation)
@@ -317,6 +409,13 @@ class MapOverviewLayer(QGraphicsItem):
 
 _UP = QTransform.fromScale(1 / FLATTEN, 1 / FLATTEN)
 _DOWN = QTransform.fromScale(FLATTEN, FLATTEN)
+
+
+def _draw_image(painter: QPainter, at: QRect, image: QImage) -> None:
+    painter.save()
+    painter.resetTransform()
+    painter.drawImage(at.topLeft(), image)
+    painter.restore()
 
 
 def _flatten(path: QPainterPath) -> QPolygonF:

@@ -8,7 +8,6 @@ prepared lines, so it stays cheap while panning and zooming.
 from __future__ import annotations
 
 import math
-import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
@@ -26,21 +25,22 @@ from PySide6.QtGui import (
     QTransform,
 )
 
-from .. import geometry
+from .. import drawing_style, geometry
 from ..model import Card, Source
 from ..quotes import reading_time
+from ..text_metrics import is_right_to_left
 from .marked_quote import marked_layout, paint_marked_quote
 from .theme import KIND_LABELS, SIDE_LABELS, Theme
 
-STRIPE = 6.0  # the side stripe down the card's left edge
-TEXT_LEFT = geometry.PADDING + 4.0  # leaves a gap after the stripe
-QUOTE_INDENT = 9.0
-TAB_HEIGHT = 13.0
+STRIPE = drawing_style.STRIPE  # the side stripe down the card's left edge
+TEXT_LEFT = geometry.PADDING + drawing_style.TEXT_INDENT  # leaves a gap after the stripe
+QUOTE_INDENT = drawing_style.QUOTE_INDENT
+TAB_HEIGHT = drawing_style.TAB_HEIGHT
 LOW_DETAIL = 0.4  # below this zoom only the box and the tag are drawn
 TINY_DETAIL = 0.12  # below this, only the box
-ARROW_LENGTH = 12.0
-ARROW_WIDTH = 11.0
-BAR_LENGTH = 16.0
+ARROW_LENGTH = drawing_style.ARROW_LENGTH
+ARROW_WIDTH = drawing_style.ARROW_WIDTH
+BAR_LENGTH = drawing_style.BAR_LENGTH
 # How far items reach outside the card's own rectangle (tabs, selection ring, badge, handle).
 MARGIN_TOP = TAB_HEIGHT / 2 + 2
 MARGIN = 6.0
@@ -113,17 +113,6 @@ def reading_label(card: Card, words_per_minute: int) -> str:
         return ""
     words, seconds = reading_time(card.quote, card.marks, words_per_minute)
     return f"{seconds} s, {words} word{'s' if words != 1 else ''}"
-
-
-def is_right_to_left(text: str) -> bool:
-    """True when the text's first strong character is Arabic or Hebrew (Unicode's bidi rule P2)."""
-    for ch in text:
-        kind = unicodedata.bidirectional(ch)
-        if kind in ("R", "AL"):
-            return True
-        if kind == "L":
-            return False
-    return False
 
 
 def wrap(text: str, font, width: float, max_lines: int | None = None) -> list[str]:
@@ -530,9 +519,7 @@ def arrow_geometry(src: QRectF, dst: QRectF, head: float = ARROW_LENGTH) -> Arro
     return ArrowGeometry(path, tip, angle)
 
 
-# The largest radius of a routed arrow's rounded corners: a corner cuts in by a quarter of its
-# radius, within the router's clearance, so rounding never takes an arrow behind a card.
-CORNER = 16.0
+CORNER = drawing_style.ARROW_CORNER  # the largest radius of a routed arrow's rounded corners
 
 
 def arrow_along(points: list[tuple[float, float]], head: float = ARROW_LENGTH) -> ArrowGeometry:
@@ -616,7 +603,7 @@ def _arrow_pens(style, theme: Theme, fine: bool, fade: int = 0) -> _ArrowPens:
     if fine:
         line = QPen(color, style.width, style.dash, Qt.FlatCap, Qt.RoundJoin)
         if dashed:
-            line.setDashPattern([4.0, 2.5])
+            line.setDashPattern(list(drawing_style.REBUTTAL_DASH))
     else:  # one device pixel whatever the zoom; Qt draws these without stroking a polygon
         line = QPen(color, 1.0, style.dash, Qt.FlatCap, Qt.RoundJoin)
         line.setCosmetic(True)

@@ -27,7 +27,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainterPath, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsScene
 
-from .. import routing
+from .. import drawing_style, routing
 from ..geometry import card_size
 from ..model import ArgumentMap, Card, Change
 from ..placement import Placement
@@ -41,7 +41,7 @@ from .painting import TEXT_LEFT, ArrowGeometry, arrow_along, card_face
 from .theme import LIGHT, Theme
 
 Point = tuple[float, float]
-LEGEND_GAP = 60.0
+LEGEND_GAP = drawing_style.LEGEND_GAP  # the legend stands this far left of the cards
 SCENE_MARGIN = 600.0
 _RING = 400.0  # scene px around a card that its far-out ring can reach (a few device px at 1 %)
 GRID = 1024.0  # side of the index's cells, in scene px: a 100 % view spans two or three
@@ -63,6 +63,29 @@ class _SceneObserver:
             self._amap.unsubscribe(self)
             return
         scene.on_change(change)
+
+
+class _SelectionAnchor(QGraphicsItem):
+    """An invisible item that stays selected while any card is, so the scene can tell Qt's gestures
+    apart: a plain click or a band without Ctrl clears Qt's whole selection (this item with it), so
+    the scene's selection becomes what Qt selected; a Ctrl+click or a Ctrl+band leaves it selected, so
+    only the items Qt touched change and the selected cards that have no item stay selected. It has
+    no size and no shape: no click, band or paint ever reaches it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFlag(QGraphicsItem.ItemIsSelectable, True)
+        self.setFlag(QGraphicsItem.ItemHasNoContents, True)
+        self.setAcceptedMouseButtons(Qt.NoButton)
+
+    def boundingRect(self) -> QRectF:
+        return QRectF()
+
+    def shape(self) -> QPainterPath:
+        return QPainterPath()
+
+    def paint(self, painter, option, widget=None) -> None:
+        pass
 
 
 class _ConnectGesture:
@@ -126,6 +149,7 @@ class MapScene(QGraphicsScene):
         self._cards: dict[str, CardItem] = {}  # the cards' items made so far (see materialize)
         self._relations: dict[tuple[str, str], RelationItem] = {}  # likewise for relations
         self._boxes: dict[str, QRectF] = {}  # every card's box, made or not
+        self._sizes: dict[str, tuple] = {}  # card id -> (card, its cited source, size): see _card_size
         self._content: QRectF | None = QRectF()  # the visible boxes' bounding box (None: count again)
         self._card_index = GridIndex(GRID)
         self._relation_index = GridIndex(GRID)  # relations under the box spanning their two cards
@@ -141,8 +165,14 @@ class MapScene(QGraphicsScene):
         self._selection = None
         self._selected_relation: tuple[str, str] | None = None
         self._syncing = False
-        self._order: list[str] = []
+        # The selected cards, in the order they were selected: state of the scene, not of items (a
+        # card without an item can be selected; its item is made selected when it is made).
+        self._order: dict[str, None] = {}
+        self._anchor = (
+            _SelectionAnchor()
+        )  # tells a Qt gesture that replaced the selection from one that edited it
         self._drag_start: dict[str, QPointF] | None = None
+        self._drag_complete = True  # every selected card that a drag must move has its item
         self._gesture: _ConnectGesture | None = None
         self._editor: InlineEditor | None = None
         self._fresh: set[str] = set()  # added without a place; placed when their first relation arrives
@@ -156,10 +186,24 @@ class MapScene(QGraphicsScene):
         amap.subscribe(self._observer)
         self.selectionChanged.connect(self._on_scene_selection)
         self._update_scene_rect()
+        self.addItem(self._anchor)
+
+    def _card_size(self, card: Card) -> tuple[int, int]:
+        """``geometry.card_size``, remembered by card value and cited source, and kept after the card
+        is removed: undoing the deletion of 10,000 cards puts back the same values, and wrapping
+        their text again was most of the undo."""
+        cite = card.cite
+        source = self.amap.sources.get(cite.source) if cite is not None else None
+        known = self._sizes.get(card.id)
+        if known is not None and known[0] is card and known[1] is source:
+            return known[2]
+        size = card_size(card, self.amap.sources)
+        self._sizes[card.id] = (card, source, size)
+        return size
 
     def _build(self) -> None:
         """Lay out the map and file every card and relation; no item is made here."""
-        sizes = {c.id: card_size(c, self.amap.sources) for c in self.amap.cards()}
+        sizes = {c.id: self._card_size(c) for c in self.amap.cards()}
         self.placement = Placement(self.amap, self.direction)  # where unplaced cards go (Qt-free)
         for card_id, (w, h) in sizes.items():
             x, y = self._position(card_id)
@@ -504,7 +548,7 @@ class MapScene(QGraphicsScene):
         self.set_theme(self.theme)
 
     def _add_card(self, card_id: str) -> None:
-        w, h = card_size(self.amap.card(card_id), self.amap.sources)
+        w, h = self._card_size(self.amap.card(card_id))
         x, y = self._position(card_id)
         self._set_box(card_id, QRectF(x, y, w, h))
         if self._is_live(_tuple(self._boxes[card_id])):
@@ -518,8 +562,7 @@ class MapScene(QGraphicsScene):
         item = self._cards.pop(card_id, None)
         for key in list(self._by_card.pop(card_id, ())):
             self._remove_relation(key)
-        if card_id in self._order:
-            self._order.remove(card_id)
+        self._order.pop(card_id, None)
         box = self._boxes.pop(card_id, None)
         self._card_index.remove(card_id)
         if box is not None and card_id not in self._hidden:
@@ -540,7 +583,7 @@ class MapScene(QGraphicsScene):
         box = self._boxes.get(card_id)
         if box is None:
             return
-        w, h = card_size(self.amap.card(card_id), self.amap.sources)
+        w, h = self._card_size(self.amap.card(card_id))
         item = self._cards.get(card_id)
         if item is not None:
             item.set_face(self._face(card_id, (w, h)))
@@ -610,6 +653,7 @@ class MapScene(QGraphicsScene):
         ):
             store.clear()
         self._order.clear()
+        self._select_anchor(False)
         self._selected_relation = None
         self._all_live = False
         self._content = QRectF()
@@ -709,6 +753,8 @@ class MapScene(QGraphicsScene):
                 if relation is not None:
                     relation.setVisible(key[0] not in ids and key[1] not in ids)
                 self._layer_relation(key)
+        if any(cid in ids for cid in self._order):  # hidden cards leave the selection, items or not
+            self.select_cards([cid for cid in self._order if cid not in ids])
         if changed:
             self._place_legend()
             self.contentChanged.emit()
@@ -799,16 +845,37 @@ class MapScene(QGraphicsScene):
         selection.changed.connect(self._on_selection_changed)
         self._on_selection_changed()
 
+    def selectedItems(self) -> list[QGraphicsItem]:
+        """Qt's selected items (cards and a relation that have items), without the anchor."""
+        return [item for item in super().selectedItems() if item is not self._anchor]
+
+    def _select_anchor(self, selected: bool) -> None:
+        if self._anchor.isSelected() != selected:
+            self._syncing, syncing = True, self._syncing
+            try:
+                self._anchor.setSelected(selected)
+            finally:
+                self._syncing = syncing
+
     def _on_scene_selection(self) -> None:
+        """Qt changed its selection (a click, a band, an item hidden or removed): follow it."""
         if self._syncing:  # our own change (_show_selected): it repaints what it changed
             return
-        # Every selected card has an item (selecting one makes it), so Qt's selection is the whole story.
-        selected = {item.card_id for item in self.selectedItems() if isinstance(item, CardItem)}
-        self._layer_update(selected ^ set(self._order))  # selection rings are the layer's when far out
-        order = [cid for cid in self._order if cid in selected]
-        order += sorted(selected - set(order))
+        items = self.selectedItems()
+        qt = {item.card_id for item in items if isinstance(item, CardItem)}
+        cards = self._cards
+        if self._anchor.isSelected():
+            # Qt added or took away single items: the selected cards it did not touch stay.
+            kept = [cid for cid in self._order if cid in qt or cid not in cards]
+        else:  # Qt replaced the selection with its own
+            kept = [cid for cid in self._order if cid in qt]
+        order = dict.fromkeys(kept)
+        order.update(dict.fromkeys(sorted(qt - order.keys())))
+        changed = order.keys() ^ self._order.keys()
         self._order = order
-        relation = next((item.key for item in self.selectedItems() if isinstance(item, RelationItem)), None)
+        self._layer_update(changed)  # selection rings are the layer's when far out
+        self._select_anchor(bool(order))
+        relation = next((item.key for item in items if isinstance(item, RelationItem)), None)
         if relation != self._selected_relation:
             for key in (relation, self._selected_relation):
                 if key is not None:
@@ -817,7 +884,7 @@ class MapScene(QGraphicsScene):
         if self._selection is not None:
             self._syncing = True
             try:
-                self._selection.set(order, relation)
+                self._selection.set(list(order), relation)
             finally:
                 self._syncing = False
 
@@ -827,29 +894,32 @@ class MapScene(QGraphicsScene):
         self._show_selected(self._selection.card_ids, self._selection.relation)
 
     def _show_selected(self, card_ids, relation) -> None:
-        """Select exactly these cards' items (made if need be) and this relation's item, quietly."""
-        ids = [cid for cid in card_ids if cid in self._boxes and cid not in self._hidden]
+        """Select exactly these cards and this relation, quietly. Only the items made so far change:
+        a card without an item is selected as state (the far-out layer draws its ring; its item is
+        made selected when it is made), so selecting 10,000 cards makes no item."""
+        boxes, hidden = self._boxes, self._hidden
+        order = dict.fromkeys(cid for cid in card_ids if cid in boxes and cid not in hidden)
         if relation is not None and tuple(relation) not in self._relation_index:
             relation = None
-        wanted = set(ids)
+        relation = tuple(relation) if relation is not None else None
+        changed = order.keys() ^ self._order.keys()
+        self._order = order
         self._syncing = True
         try:
-            for cid in ids:
-                if cid not in self._cards:
-                    self._make_card(cid)
-            if relation is not None and tuple(relation) not in self._relations:
-                self._make_relation(tuple(relation))
-            for cid, item in self._cards.items():
-                if item.isSelected() != (cid in wanted):
-                    item.setSelected(cid in wanted)
-            for key, item in self._relations.items():
-                if item.isSelected() != (key == relation):
+            cards = self._cards
+            for cid in changed:
+                item = cards.get(cid)
+                if item is not None:
+                    item.setSelected(cid in order)
+            if relation is not None and relation not in self._relations:
+                self._make_relation(relation)
+            for key in {relation, self._selected_relation} - {None}:
+                item = self._relations.get(key)
+                if item is not None and item.isSelected() != (key == relation):
                     item.setSelected(key == relation)
+            self._anchor.setSelected(bool(order))
         finally:
             self._syncing = False
-        changed = set(self._order) ^ wanted
-        self._order = ids
-        relation = tuple(relation) if relation is not None else None
         if relation != self._selected_relation:
             for key in (relation, self._selected_relation):
                 if key is not None:
@@ -951,12 +1021,27 @@ class MapScene(QGraphicsScene):
             self._drag_start = {
                 item.card_id: item.pos() for item in self.selectedItems() if isinstance(item, CardItem)
             }
+            self._drag_complete = len(self._drag_start) >= len(self._order)
+
+    def _complete_drag(self) -> None:
+        """A drag of a selection with cards that have no item (select all, then drag one card): make
+        their items before Qt moves the selected items, so every selected card moves. Paid once, at
+        the drag's first move, never by selecting."""
+        self._drag_complete = True
+        start = self._drag_start
+        if start is None:
+            return
+        for cid in list(self._order):
+            item = self._cards.get(cid) or self._make_card(cid)
+            start.setdefault(cid, item.pos())
 
     def mouseMoveEvent(self, event) -> None:
         if self._gesture is not None:
             self._gesture.move(event.scenePos())
             event.accept()
             return
+        if not self._drag_complete and event.buttons() & Qt.LeftButton:
+            self._complete_drag()
         super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event) -> None:
@@ -970,6 +1055,7 @@ class MapScene(QGraphicsScene):
         super().mouseReleaseEvent(event)
         if event.button() == Qt.LeftButton and self._drag_start is not None:
             start, self._drag_start = self._drag_start, None
+            self._drag_complete = True
             moves = {}
             for cid, old in start.items():
                 item = self._cards.get(cid)

@@ -3,7 +3,8 @@
 A card's kind is never shown by colour alone: each kind has its own border width and dash and a
 small-caps label ("POSITION", "EVIDENCE") on the card's top edge, so the map reads in greyscale.
 The side is a stripe down the card's left edge plus an "AFF"/"NEG" label; on PRINT the negative
-stripe is hatched rather than solid.
+stripe is hatched rather than solid. The values themselves are in ``argmap/drawing_style.py`` (Qt-free),
+which the SVG writer reads too; here they become Qt colours, pens and fonts.
 """
 
 from __future__ import annotations
@@ -13,28 +14,8 @@ from dataclasses import dataclass, field, replace
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
 
-# Families tried in order; the first one installed wins (Qt falls back on its own past the list).
-# Latin first (the look), then Noto families that cover the other scripts a map may be written in:
-# Qt falls back through this list letter by letter, so Arabic, Hebrew, CJK and Thai text draws as
-# itself instead of empty boxes (scripts/install-system-deps.sh installs Debian's Noto fonts).
-FONT_FAMILIES = [
-    "Inter",
-    "Segoe UI",
-    "Helvetica Neue",
-    "Liberation Sans",
-    "DejaVu Sans",
-    "Arial",
-    "Noto Sans",
-    "Noto Sans Arabic",
-    "Noto Sans Hebrew",
-    "Noto Sans CJK SC",
-    "Noto Sans CJK JP",
-    "Noto Sans Thai",
-    "Noto Sans Devanagari",
-]
-
-KIND_LABELS = {"position": "POSITION", "argument": "ARGUMENT", "rebuttal": "REBUTTAL", "evidence": "EVIDENCE"}
-SIDE_LABELS = {"for": "AFF", "against": "NEG"}
+from .. import drawing_style as style
+from ..drawing_style import FONT_FAMILIES, KIND_LABELS, SIDE_LABELS  # noqa: F401 - painting reads them here
 
 
 @dataclass(frozen=True)
@@ -98,7 +79,7 @@ class Theme:
         size, weight, italic = _FONT_ROLES[role]
         font = plain_font(self.font_families, size, weight, italic)
         if role == "label":
-            font.setLetterSpacing(QFont.AbsoluteSpacing, 0.8)
+            font.setLetterSpacing(QFont.AbsoluteSpacing, style.LABEL_LETTER_SPACING)
         return font
 
     def color(self, name: str) -> QColor:
@@ -123,105 +104,48 @@ def plain_font(families: list[str], pixel_size: int, weight=QFont.Normal, italic
 
 _LIGATURES = (QFont.Tag("liga"), QFont.Tag("clig"))
 
-# role: (pixel size, weight, italic). Chosen to fit geometry.py's characters-per-line estimates.
+# role: (pixel size, weight, italic), from drawing_style.FONT_ROLES (CSS weights are Qt 6's).
 _FONT_ROLES = {
-    "tag": (13, QFont.Bold, False),
-    "text": (12, QFont.Normal, False),
-    "cite": (10, QFont.DemiBold, False),
-    "quote": (12, QFont.Normal, True),
-    "label": (9, QFont.Bold, False),
-    "badge": (11, QFont.Bold, False),
-    "legend": (11, QFont.Normal, False),
-    "legend-title": (12, QFont.Bold, False),
+    role: (size, QFont.Weight(weight), italic) for role, (size, weight, italic) in style.FONT_ROLES.items()
 }
+_DASHES = {"solid": Qt.SolidLine, "dash": Qt.DashLine}
 
 
-def _kinds(
-    position: tuple[str, str], argument: tuple[str, str], rebuttal: tuple[str, str], evidence: tuple[str, str]
-) -> dict[str, KindStyle]:
-    """Kind styles sharing one stroke scheme; only fill and border colours vary per theme."""
-    return {
-        "position": KindStyle(position[0], position[1], 3.0, Qt.SolidLine, radius=8.0),
-        "argument": KindStyle(argument[0], argument[1], 1.5, Qt.SolidLine, radius=6.0),
-        "rebuttal": KindStyle(rebuttal[0], rebuttal[1], 2.0, Qt.DashLine, radius=6.0),
-        "evidence": KindStyle(evidence[0], evidence[1], 1.0, Qt.SolidLine, radius=2.0, double_border=True),
+def theme_from(palette: style.Palette) -> Theme:
+    """The Qt theme of one of drawing_style's palettes: its colours with the shared strokes and fonts."""
+    kinds = {
+        kind: KindStyle(fill, border, width, _DASHES[dash], radius=radius, double_border=double)
+        for kind, (fill, border) in palette.kinds.items()
+        for width, dash, radius, double in [style.KIND_STROKES[kind]]
     }
+    return Theme(
+        name=palette.name,
+        background=palette.background,
+        text=palette.text,
+        muted_text=palette.muted_text,
+        kinds=kinds,
+        sides={side: SideStyle(color, hatched) for side, (color, hatched) in palette.sides.items()},
+        relations={
+            kind: RelationStyle(color, width, _DASHES[style.RELATION_DASHES[kind]])
+            for kind, (color, width) in palette.relations.items()
+        },
+        label_text=palette.label_text,
+        selection=palette.selection,
+        highlight=palette.highlight,
+        current_match=palette.current_match,
+        badge_fill=palette.badge_fill,
+        badge_text=palette.badge_text,
+        handle=palette.handle,
+        legend_fill=palette.legend_fill,
+        legend_border=palette.legend_border,
+        editor_fill=palette.editor_fill,
+    )
 
 
-LIGHT = Theme(
-    name="light",
-    background="#f4f5f7",
-    text="#1d2129",
-    muted_text="#5c6370",
-    kinds=_kinds(
-        position=("#ffffff", "#1d2129"),
-        argument=("#ffffff", "#5b6577"),
-        rebuttal=("#fff8f0", "#b4531b"),
-        evidence=("#fbfaf4", "#7a6a3a"),
-    ),
-    sides={"for": SideStyle("#1f63c6"), "against": SideStyle("#c92a2a")},
-    relations={
-        "supports": RelationStyle("#2b8a3e", 2.0, Qt.SolidLine),
-        "rebuts": RelationStyle("#c92a2a", 2.0, Qt.DashLine),
-    },
-)
-
-DARK = Theme(
-    name="dark",
-    background="#1b1e24",
-    text="#e9ecef",
-    muted_text="#a3abb7",
-    kinds=_kinds(
-        position=("#2a2f38", "#f1f3f5"),
-        argument=("#252a32", "#8d97a8"),
-        rebuttal=("#2e2620", "#f08c4a"),
-        evidence=("#28271f", "#c9b67a"),
-    ),
-    sides={"for": SideStyle("#4d94ff"), "against": SideStyle("#ff6b6b")},
-    relations={
-        "supports": RelationStyle("#69db7c", 2.0, Qt.SolidLine),
-        "rebuts": RelationStyle("#ff8787", 2.0, Qt.DashLine),
-    },
-    label_text="#111418",
-    selection="#74a7ff",
-    highlight="#ffd43b",
-    current_match="#ff922b",
-    badge_fill="#e9ecef",
-    badge_text="#1b1e24",
-    handle="#74a7ff",
-    legend_fill="#23272e",
-    legend_border="#495057",
-    editor_fill="#2a2f38",
-)
-
+LIGHT = theme_from(style.LIGHT)
+DARK = theme_from(style.DARK)
 # Greyscale-safe: kinds by border weight/dash and label, sides by solid versus hatched stripes,
 # relations by solid-with-arrowhead versus dashed-with-bar.
-PRINT = Theme(
-    name="print",
-    background="#ffffff",
-    text="#000000",
-    muted_text="#404040",
-    kinds=_kinds(
-        position=("#ffffff", "#000000"),
-        argument=("#ffffff", "#404040"),
-        rebuttal=("#ffffff", "#000000"),
-        evidence=("#ffffff", "#404040"),
-    ),
-    sides={"for": SideStyle("#000000"), "against": SideStyle("#000000", hatched=True)},
-    relations={
-        "supports": RelationStyle("#000000", 1.8, Qt.SolidLine),
-        "rebuts": RelationStyle("#000000", 1.8, Qt.DashLine),
-    },
-    label_text="#ffffff",
-    selection="#000000",
-    highlight="#808080",
-    current_match="#000000",
-    badge_fill="#000000",
-    badge_text="#ffffff",
-    handle="#000000",
-    legend_fill="#ffffff",
-    legend_border="#000000",
-    editor_fill="#ffffff",
-)
+PRINT = theme_from(style.PRINT)
 
 THEMES = {t.name: t for t in (LIGHT, DARK, PRINT)}

@@ -40,6 +40,7 @@ class EvidenceActions(QObject):
         self.window = window
         self.dialog: SourcesDialog | None = None
         self._cut_from_panel: str | None = None
+        self._decorating_soon = False
         self.panel = SourcePanel(window)
         window.addDockWidget(Qt.LeftDockWidgetArea, self.panel)
         window.tabifyDockWidget(window.outline, self.panel)
@@ -234,10 +235,13 @@ class EvidenceActions(QObject):
         return None
 
     def _decorate_soon(self) -> None:
-        QTimer.singleShot(0, self._decorate_quote_field)
+        if not self._decorating_soon:  # once per burst of changes (a batch tells thousands)
+            self._decorating_soon = True
+            QTimer.singleShot(0, self._decorate_quote_field)
 
     def _decorate_quote_field(self) -> None:
         """Show the current card's marks in the Inspector's Quote box (as formatting over plain text)."""
+        self._decorating_soon = False
         field = self.window.inspector.quote_edit
         card_id = self.window.selection.current
         selections = []

@@ -54,6 +54,7 @@ class FilterPanel(QWidget):
         self._speech_counts: dict[str, int] = {}
         self._emitted = ViewFilter()
         self._updating = False
+        self._emit_after_batch = False  # a card came or went in a batch: emit once, when it ends
 
         layout = QVBoxLayout(self)
         kinds_box = QGroupBox("Kinds", self)
@@ -210,6 +211,9 @@ class FilterPanel(QWidget):
             self._emit()
 
     def _on_change(self, change: Change) -> None:
+        if change.what == "batch-ended" and self._emit_after_batch:
+            self._emit_after_batch = False
+            self._emit()
         if change.what in ("card-added", "card-removed", "card-changed", "reset"):
             before = set(self._speech_counts)
             if change.what == "reset":
@@ -224,7 +228,10 @@ class FilterPanel(QWidget):
                 self._updating = True
                 self.focus_check.setChecked(False)
                 self._updating = False
-            self._emit()
+            if self.document.amap.batching:  # once for a batch of 10,000 cards, not once per card
+                self._emit_after_batch = True
+            else:
+                self._emit()
 
     # -- speeches ------------------------------------------------------------------------------
 

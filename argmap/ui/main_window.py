@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
         self.scene: MapScene | None = None
         self._fresh_card: tuple[str, int] | None = None  # a card just added, until typed in (Escape drops it)
         self._added_card: str | None = None  # the first card added in a burst of changes, to bring into view
+        self._visibility_changed = False  # a change since the last visibility refresh may show or hide cards
         self.view = MapView(self)
         self.legend_panel = LegendPanel(self.view, self._theme())
         self.setCentralWidget(self._central())
@@ -492,7 +493,12 @@ class MainWindow(QMainWindow):
                 [c for c in self.selection.card_ids if c in amap],
                 relation if relation is not None and amap.has_relation(*relation) else None,
             )
-        if change.what not in ("position-changed", "info-changed"):
+        if change.what not in ("position-changed", "info-changed", "batch-ended"):
+            self._visibility_changed = True
+        if self.document.amap.batching:
+            return  # the timers start once, at the batch's end (its "batch-ended" notice)
+        if self._visibility_changed:
+            self._visibility_changed = False
             self._visibility_timer.start()
         self._validate_timer.start()
 

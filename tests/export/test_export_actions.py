@@ -152,3 +152,41 @@ def test_print_draws_the_same_pages_as_the_pdf_export(window, tmp_path):
         ["pdftotext", str(tmp_path / "printed.pdf"), "-"], capture_output=True, text=True
     ).stdout
     assert f"page {pages} of {pages}" in text
+
+
+def test_file_export_writes_the_svg_chosen_in_the_dialog(window, tmp_path, monkeypatch):
+    """File ▸ Export… (its shortcut's action), SVG and the print theme chosen in the real dialog: the
+    Qt-free writer draws what the window shows, in greys."""
+    import xml.etree.ElementTree as ET
+
+    from PySide6.QtWidgets import QDialog, QFileDialog
+
+    from argmap.export.svg import SVG_FONT_FAMILIES
+
+    window.scene.set_hidden({"long-war"})
+    chosen = []
+
+    def choose(dialog):
+        dialog.format_box.setCurrentIndex(dialog.format_box.findData("svg"))
+        dialog.theme.setCurrentIndex(dialog.theme.findData("print"))
+        dialog.transparent.setChecked(True)
+        dialog.subtitle.setText("Octafinals & <b>")
+        chosen.append(dialog.format)
+        dialog.accept()
+        return QDialog.Accepted
+
+    path = tmp_path / "shown.svg"
+    monkeypatch.setattr(ExportDialog, "exec", choose)
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(path), "SVG drawing (*.svg)"))
+    )
+    window.export_actions.act_export.trigger()
+    assert chosen == ["svg"]
+    raw = path.read_text(encoding="utf-8")
+    assert raw.startswith('<?xml version="1.0" encoding="UTF-8"?>') and SVG_FONT_FAMILIES.split(",")[0] in raw
+    assert "Octafinals &amp; &lt;b&gt;" in raw
+    assert "#2b8a3e" not in raw and "#c92a2a" not in raw  # print: no green or red arrows
+    text = norm(" ".join(ET.parse(path).getroot().itertext()))
+    assert norm("A war of attrition needs long-term resistance") not in text  # hidden in the window
+    assert norm("Ukraine itself asked for it") in text
+    assert window.statusBar().currentMessage().startswith(f"Exported {path}: 38 cards")

@@ -170,8 +170,8 @@ def test_svg_escapes_user_text(qapp, tricky_map, tmp_path):
 def test_svg_is_sized_in_pixels_names_fonts_viewers_have_and_leaves_look_alike_user_text_alone(
     qapp, tmp_path
 ):
+    from argmap.export.svg import SVG_FONT_FAMILIES, SvgSheet
     from argmap.model import ArgumentMap, Card, MapInfo
-    from argmap.render.export import SVG_FONT_FALLBACK
 
     sly = 'font-family="Comic Sans" <svg width="1mm" height="2mm">'
     amap = ArgumentMap(MapInfo(f"Title {sly}", ""))
@@ -179,16 +179,15 @@ def test_svg_is_sized_in_pixels_names_fonts_viewers_have_and_leaves_look_alike_u
     path = tmp_path / "sly.svg"
     result = export_map(amap, path, ExportOptions(format="svg"))
     root = ET.parse(path).getroot()
-    sheet = Sheet(amap, ExportOptions(format="svg"))
-    try:
-        assert (root.get("width"), root.get("height")) == (
-            str(math.ceil(sheet.width)),
-            str(math.ceil(sheet.height)),
-        )
-    finally:
-        sheet.close()
+    sheet = SvgSheet(amap, ExportOptions(format="svg"))
+    assert (root.get("width"), root.get("height")) == (
+        str(math.ceil(sheet.width)),
+        str(math.ceil(sheet.height)),
+    )
+    assert root.get("viewBox") == f"0 0 {math.ceil(sheet.width)} {math.ceil(sheet.height)}"
+    # One list of families, on the root, that every text inherits: no text names a font of its own.
     families = {el.get("font-family") for el in root.iter() if el.get("font-family") is not None}
-    assert families and all(f.endswith(SVG_FONT_FALLBACK) for f in families)
+    assert families == {SVG_FONT_FAMILIES} and root.get("font-family") == SVG_FONT_FAMILIES
     assert (
         norm(f"Text {sly}") in svg_texts(path)
         and root.findtext("{http://www.w3.org/2000/svg}title") == f"Title {sly}"

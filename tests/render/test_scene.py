@@ -207,6 +207,8 @@ def test_selection_syncs_both_ways_without_loops(qapp):
     changes = []
     selection.changed.connect(lambda: changes.append(list(selection.card_ids)))
     selection.set(["fund"])
+    assert scene.selected_card_ids() == ["fund"]
+    assert scene.card_item("fund").isSelected()  # an item made later is made selected
     assert [i.card_id for i in scene.selectedItems()] == ["fund"]
     scene.card_item("letter").setSelected(True)
     assert selection.card_ids == ["fund", "letter"]
