@@ -1,10 +1,11 @@
 """The one export: a map drawn to PNG, SVG, PDF or a Word brief, for the CLI and the editor alike.
 
 Every image is a *sheet*: a title block (title, subtitle, sources, how and when it was made) above
-the map's region, which holds the visible cards and the legend the scene places beside them (so
-the legend covers no card). The sheet is drawn by a fresh :class:`MapScene` in the export's
-theme, with the editor's positions and hidden cards when the editor asks, so what you see is what
-you export. User text is only drawn as plain strings (``drawText``), never as HTML.
+the map's region, which holds the visible cards and the legend beside them or in a free corner (so
+the legend covers no card). The map is painted straight from its layout by a
+:class:`~argmap.render.map_drawing.MapDrawing` in the export's theme (no editor items are made),
+with the editor's positions and hidden cards when the editor asks, so what you see is what you
+export. User text is only drawn as plain strings (``drawText``), never as HTML.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 from xml.parsers import expat
 from xml.sax.saxutils import escape
 
-from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPointF, QRectF, QSize, QSizeF, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QLineF, QMarginsF, QPointF, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -34,7 +35,6 @@ from PySide6.QtGui import (
     QRawFont,
 )
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import QGraphicsItem
 
 from ..atomic import SaveError, write_atomic
 from ..collector import collector_paused
@@ -50,10 +50,9 @@ from ..export.options import (
 from ..exportable import exportable
 from ..model import ArgumentMap
 from ..visibility import collapsed_counts
-from .items import CardItem, RelationItem
-from .painting import wrap
+from .map_drawing import MapDrawing
+from .painting import CardFace, wrap
 from .png_bands import banded_png
-from .scene import MapScene
 from .theme import LIGHT, PRINT, Theme, plain_font
 
 Point = tuple[float, float]
@@ -62,7 +61,6 @@ MARGIN = 36.0  # around the sheet
 REGION_PAD = 24.0  # around the cards: their tabs, badges and arrows reach a little outside
 TITLE_GAP = 22.0  # between the title block and the map
 MIN_SHEET_WIDTH = 640.0
-LEGEND_CLEARANCE = 30.0  # free space kept between the legend and any card or arrow
 MAX_PIXELS = 160_000_000  # a PNG larger than this would need gigabytes of memory
 MAX_SIDE = 32_000
 PDF_RESOLUTION = 1200  # device units per inch: fine enough that nothing snaps visibly
@@ -112,11 +110,18 @@ class _PaperTheme(Theme):
     """
 
     def font(self, role: str) -> QFont:
-        font = super().font(role)
-        if font.letterSpacingType() == QFont.AbsoluteSpacing and font.letterSpacing():
-            em = font.pixelSize() if font.pixelSize() > 0 else 10
-            font.setLetterSpacing(QFont.PercentageSpacing, 100 + 100 * font.letterSpacing() / em)
-        return font
+        # Made once per role: a card asks for four or five fonts, and a big export paints thousands.
+        fonts = self.__dict__.get("_fonts")
+        if fonts is None:
+            fonts = {}
+            object.__setattr__(self, "_fonts", fonts)  # a frozen dataclass: a cache, not a field
+        font = fonts.get(role)
+        if font is None:
+            font = fonts[role] = super().font(role)
+            if font.letterSpacingType() == QFont.AbsoluteSpacing and font.letterSpacing():
+                em = font.pixelSize() if font.pixelSize() > 0 else 10
+                font.setLetterSpacing(QFont.PercentageSpacing, 100 + 100 * font.letterSpacing() / em)
+        return QFont(font)  # a copy: a caller may resize it
 
 
 def theme_for(options: ExportOptions) -> Theme:
@@ -153,29 +158,20 @@ class Sheet:
         self.theme = theme_for(options)
         self.shown = visible_cards(amap, options)
         self.block: TitleBlock = title_block(amap, options, len(self.shown))
-        scene = MapScene(amap, theme=self.theme, direction=direction)
-        scene.materialize(None)  # the whole map is drawn at once: every item is needed
-        self.scene = scene
-        for cid, (x, y) in (positions or {}).items():
-            item = scene.card_item(cid)
-            if item is not None:
-                item.setPos(x, y)
         shown = set(self.shown)
-        scene.set_hidden(set(amap.card_ids()) - shown)
-        scene.set_collapsed_badges(
-            {cid: n for cid, n in collapsed_counts(amap).items() if cid in shown and n}
+        self.drawing = MapDrawing(
+            amap,
+            self.theme,
+            self.shown,
+            positions=positions,
+            direction=direction,
+            badges={cid: n for cid, n in collapsed_counts(amap).items() if cid in shown and n},
+            legend=options.legend,
         )
-        scene.set_legend_visible(options.legend)
-        if options.legend:
-            _legend_into_free_corner(scene)
-        scene.setBackgroundBrush(Qt.NoBrush)  # the sheet paints its own background (or none)
-        for item in scene.items():
-            # A cached item is painted as a bitmap: SVG and PDF would lose their text.
-            item.setCacheMode(QGraphicsItem.NoCache)
-        region = scene.content_rect()
-        legend = scene.legend_item()
-        if legend is not None and legend.isVisible():
-            region = region.united(legend.sceneBoundingRect())
+        region = self.drawing.content_rect()
+        legend = self.drawing.legend_rect()
+        if legend is not None:
+            region = region.united(legend)
         self.region = region.adjusted(-REGION_PAD, -REGION_PAD, REGION_PAD, REGION_PAD)
         self.width = max(self.region.width(), MIN_SHEET_WIDTH) + 2 * MARGIN
         self._texts, title_bottom = self._lay_out_title(self.width - 2 * MARGIN)
@@ -184,35 +180,35 @@ class Sheet:
         self.height = self.map_origin.y() + self.region.height() + MARGIN
 
     def close(self) -> None:
-        """Stop the scene following the map (it is thrown away after the export)."""
-        self.scene.detach()
+        """Nothing to let go: the sheet follows no map (kept so callers need not know)."""
 
     @property
     def size(self) -> QSizeF:
         return QSizeF(self.width, self.height)
 
+    def _to_sheet(self, rect: QRectF) -> QRectF:
+        return rect.translated(
+            self.map_origin.x() - self.region.left(), self.map_origin.y() - self.region.top()
+        )
+
     def card_rects(self) -> dict[str, QRectF]:
         """Every drawn card's box in sheet coordinates (for checks and tests)."""
-        dx = self.map_origin.x() - self.region.left()
-        dy = self.map_origin.y() - self.region.top()
-        return {cid: self.scene.card_rect(cid).translated(dx, dy) for cid in self.shown}
+        return {
+            cid: self._to_sheet(QRectF(QPointF(*b[:2]), QPointF(*b[2:])))
+            for cid, b in self.drawing.boxes.items()
+        }
+
+    def face(self, card_id: str) -> CardFace:
+        """A drawn card's prepared drawing: its lines as the export wraps them."""
+        return self.drawing.face(card_id)
 
     def drawn_characters(self) -> set[str]:
         """Every character the sheet draws as text: the title block's and the shown cards'."""
-        chars = set("".join(self.block.lines()))
-        for cid in self.shown:
-            for _, lines in self.scene.card_item(cid).face.sections:
-                for line in lines:
-                    chars.update(line.text)
-        return chars
+        return set("".join(self.block.lines())) | self.drawing.drawn_characters()
 
     def legend_rect(self) -> QRectF | None:
-        legend = self.scene.legend_item()
-        if legend is None or not legend.isVisible():
-            return None
-        return legend.sceneBoundingRect().translated(
-            self.map_origin.x() - self.region.left(), self.map_origin.y() - self.region.top()
-        )
+        legend = self.drawing.legend_rect()
+        return None if legend is None else self._to_sheet(legend)
 
     def _font(self, size: int, weight=QFont.Normal, italic: bool = False) -> QFont:
         return plain_font(self.theme.font_families, size, weight, italic)
@@ -240,19 +236,21 @@ class Sheet:
     def paint(self, painter: QPainter, *, transparent: bool = False, visible: QRectF | None = None) -> None:
         """Draw the sheet at the painter's origin, one sheet px to one painter unit.
 
-        ``visible`` (sheet coordinates): only the map's part inside it is drawn, so a page of a tiled
-        poster costs its own cards, not the whole map's.
+        ``visible`` (sheet coordinates): only what reaches into it is drawn, so a page of a tiled
+        poster costs its own cards, not the whole map's (nor the title block, on pages below it).
         """
         painter.setRenderHint(QPainter.Antialiasing, True)
         painter.setRenderHint(QPainter.TextAntialiasing, True)
+        sheet = QRectF(0, 0, self.width, self.height)
         if not transparent:
-            painter.fillRect(QRectF(0, 0, self.width, self.height), QColor("#ffffff"))
-        for t in self._texts:
-            painter.setFont(t.font)
-            painter.setPen(QColor(t.color))
-            painter.drawText(QPointF(MARGIN, t.baseline), t.text)
-        painter.setPen(QPen(QColor(self.theme.muted_text), 1))
-        painter.drawLine(QPointF(MARGIN, self.rule_y), QPointF(self.width - MARGIN, self.rule_y))
+            painter.fillRect(sheet if visible is None else sheet.intersected(visible), QColor("#ffffff"))
+        if visible is None or visible.intersects(QRectF(0, 0, self.width, self.map_origin.y())):
+            for t in self._texts:
+                painter.setFont(t.font)
+                painter.setPen(QColor(t.color))
+                painter.drawText(QPointF(MARGIN, t.baseline), t.text)
+            painter.setPen(QPen(QColor(self.theme.muted_text), 1))
+            painter.drawLine(QPointF(MARGIN, self.rule_y), QPointF(self.width - MARGIN, self.rule_y))
         target = QRectF(self.map_origin, self.region.size())
         source = QRectF(self.region)
         if visible is not None:
@@ -260,49 +258,11 @@ class Sheet:
             if target.isEmpty():
                 return
             source = target.translated(self.region.topLeft() - self.map_origin)
-        self.scene.render(painter, target, source, Qt.IgnoreAspectRatio)
-
-
-def _legend_into_free_corner(scene: MapScene) -> None:
-    """Move the legend into a corner of the cards' box where it touches no card and no arrow.
-
-    The scene puts the legend beside the cards, which always covers nothing; an empty corner
-    inside the box covers nothing either and keeps the picture narrower.
-    """
-    legend = scene.legend_item()
-    content = scene.content_rect()
-    if legend is None or content.isNull():
-        return
-    size = legend.boundingRect()
-    w, h = size.width(), size.height()
-    if w > content.width() or h > content.height():
-        return
-    corners = [
-        (content.left(), content.top()),
-        (content.right() - w, content.top()),
-        (content.left(), content.bottom() - h),
-        (content.right() - w, content.bottom() - h),
-    ]
-    for x, y in corners:
-        clear = QRectF(x, y, w, h).adjusted(
-            -LEGEND_CLEARANCE, -LEGEND_CLEARANCE, LEGEND_CLEARANCE, LEGEND_CLEARANCE
-        )
-        blocked = any(
-            item.isVisible()
-            and item is not legend
-            and (
-                isinstance(item, RelationItem)
-                or (isinstance(item, CardItem) and item.sceneBoundingRect().intersects(clear))
-            )
-            for item in scene.items(clear, Qt.IntersectsItemShape)
-        )
-        blocked = blocked or any(
-            not scene.is_hidden(item.card_id) and item.sceneBoundingRect().intersects(clear)
-            for item in scene.card_items()
-        )
-        if not blocked:
-            legend.setPos(x, y)
-            return
+        painter.save()
+        painter.setClipRect(target, Qt.IntersectClip)
+        painter.translate(target.topLeft() - source.topLeft())
+        self.drawing.paint(painter, source)
+        painter.restore()
 
 
 # -- the formats --------------------------------------------------------------------------------
@@ -333,7 +293,7 @@ def export_map(
 
         size, cards = export_html(amap, path, options, positions=positions, direction=direction)
         return ExportResult(path, "html", size, cards)
-    with collector_paused():  # every card's item and face is made: a big map's worth of objects
+    with collector_paused():  # a big map's boxes, routes and faces: many objects, none of them cycles
         return _export(amap, path, options, positions, direction)
 
 
@@ -664,12 +624,18 @@ def _footer(
         cell = min(3.2 * mm, (footer - 2 * mm) / plan.rows)
         map_w = cell * plan.columns
         top = ph - footer + (footer - cell * plan.rows) / 2
-        for r in range(plan.rows):
-            for c in range(plan.columns):
-                box = QRectF(pw - map_w + c * cell, top + r * cell, cell, cell)
-                painter.setBrush(QColor("#000000") if (r, c) == here else Qt.NoBrush)
-                painter.setPen(QPen(QColor("#555555"), 0))
-                painter.drawRect(box)
+        left = pw - map_w
+        # The grid as its lines, not a box per page: a 400-page poster drew 160,000 boxes in all.
+        painter.setPen(QPen(QColor("#555555"), 0))
+        painter.drawLines(
+            [
+                QLineF(left + c * cell, top, left + c * cell, top + plan.rows * cell)
+                for c in range(plan.columns + 1)
+            ]
+            + [QLineF(left, top + r * cell, pw, top + r * cell) for r in range(plan.rows + 1)]
+        )
+        painter.setBrush(QColor("#000000"))
+        painter.drawRect(QRectF(left + here[1] * cell, top + here[0] * cell, cell, cell))
         painter.setPen(QColor("#333333"))
     width = pw - map_w - (2 * mm if map_w else 0)
     line = metrics.elidedText(text, Qt.ElideRight, width)  # the page number comes first and stays

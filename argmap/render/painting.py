@@ -19,6 +19,7 @@ from PySide6.QtGui import (
     QFontMetricsF,
     QPainter,
     QPainterPath,
+    QPainterPathStroker,
     QPen,
     QPolygonF,
     QTextLayout,
@@ -41,6 +42,7 @@ TINY_DETAIL = 0.12  # below this, only the box
 ARROW_LENGTH = 12.0
 ARROW_WIDTH = 11.0
 BAR_LENGTH = 16.0
+BOUNDS_PAD = 12.0  # an arrow's head, bar and selection glow reach this far past its curve
 # How far items reach outside the card's own rectangle (tabs, selection ring, badge, handle).
 MARGIN_TOP = TAB_HEIGHT / 2 + 2
 MARGIN = 6.0
@@ -576,6 +578,19 @@ def head_polygon(
     back = QPointF(tip.x() - math.cos(angle) * length, tip.y() - math.sin(angle) * length)
     nx, ny = -math.sin(angle) * width / 2, math.cos(angle) * width / 2
     return QPolygonF([tip, QPointF(back.x() + nx, back.y() + ny), QPointF(back.x() - nx, back.y() - ny)])
+
+
+def arrow_outline(arrow: ArrowGeometry, width: float = 10.0) -> QPainterPath:
+    """The area ``width`` px wide around the arrow's curve, head and bar: where a click hits it, and
+    what an export keeps its legend clear of."""
+    ends = QPainterPath(arrow.path)
+    ends.addPolygon(head_polygon(arrow.tip, arrow.angle))
+    bar = bar_line(arrow.tip, arrow.angle)
+    ends.moveTo(bar.p1())
+    ends.lineTo(bar.p2())
+    stroker = QPainterPathStroker()
+    stroker.setWidth(width)
+    return stroker.createStroke(ends)
 
 
 def bar_line(tip: QPointF, angle: float, length: float = BAR_LENGTH) -> QLineF:
