@@ -10,7 +10,9 @@ import errno
 import os
 import stat
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 
 class SaveError(OSError):
@@ -33,7 +35,16 @@ _REASONS = {
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes, *, mode: int | None = None) -> None:
-    """Replace the file at ``path`` with ``data`` so that a crash or failure leaves the old or the new file.
+    """Replace the file at ``path`` with ``data`` (see :func:`write_atomic_with`)."""
+    write_atomic_with(path, lambda fh: fh.write(data), mode=mode)
+
+
+def write_atomic_with(
+    path: str | os.PathLike[str], fill: Callable[[BinaryIO], object], *, mode: int | None = None
+) -> None:
+    """Replace the file at ``path`` with what ``fill`` writes to the open (read-write, binary) file it
+    is given, so that a crash or failure leaves the old or the new file. A large export is written
+    as it is made, never held whole in memory.
 
     A symbolic link is followed: the file it points to is replaced and the link stays a link. The file
     keeps its permissions, owner and group. A file with several hard links, or one whose owner this
@@ -65,14 +76,14 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, mode: int | None 
     tmp_name = None
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+        with os.fdopen(fd, "w+b") as fh:
+            fill(fh)
             fh.flush()
             os.fsync(fh.fileno())
             os.chmod(tmp_name, mode)
             in_place = info is not None and (info.st_nlink > 1 or not _give_owner(fh.fileno(), info))
         if in_place:
-            _write_in_place(target, data)
+            _write_in_place(target, Path(tmp_name).read_bytes())
             os.unlink(tmp_name)
         else:
             os.replace(tmp_name, target)

@@ -12,14 +12,29 @@ from __future__ import annotations
 
 import io
 import math
+import mmap
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import BinaryIO, TypeVar
 from xml.parsers import expat
 from xml.sax.saxutils import escape
 
-from PySide6.QtCore import QBuffer, QIODevice, QLineF, QMarginsF, QPointF, QRectF, QSize, QSizeF, Qt
+from PySide6.QtCore import (
+    QBuffer,
+    QFile,
+    QFileDevice,
+    QIODevice,
+    QLineF,
+    QMarginsF,
+    QPointF,
+    QRectF,
+    QSize,
+    QSizeF,
+    Qt,
+)
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -36,7 +51,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtSvg import QSvgGenerator
 
-from ..atomic import SaveError, write_atomic
+from ..atomic import SaveError, write_atomic_with
 from ..collector import collector_paused
 from ..export.options import (
     ExportError,
@@ -56,6 +71,7 @@ from .png_bands import banded_png
 from .theme import LIGHT, PRINT, Theme, plain_font
 
 Point = tuple[float, float]
+T = TypeVar("T")
 
 MARGIN = 36.0  # around the sheet
 REGION_PAD = 24.0  # around the cards: their tabs, badges and arrows reach a little outside
@@ -140,6 +156,7 @@ class _Text:
     font: QFont
     color: str
     baseline: float
+    box: QRectF  # where its glyphs can reach, in sheet coordinates
 
 
 class Sheet:
@@ -228,7 +245,8 @@ class Sheet:
             if i == 1:
                 y += 4
             for line in wrap(text, font, width):
-                texts.append(_Text(line, font, color, y + metrics.ascent()))
+                box = QRectF(MARGIN, y, metrics.horizontalAdvance(line), metrics.lineSpacing())
+                texts.append(_Text(line, font, color, y + metrics.ascent(), box.adjusted(-4, -4, 4, 4)))
                 y += metrics.lineSpacing()
             y += 3
         return texts, y
@@ -246,6 +264,8 @@ class Sheet:
             painter.fillRect(sheet if visible is None else sheet.intersected(visible), QColor("#ffffff"))
         if visible is None or visible.intersects(QRectF(0, 0, self.width, self.map_origin.y())):
             for t in self._texts:
+                if visible is not None and not visible.intersects(t.box):
+                    continue  # a 200-source title block is 200 lines on each page beside it
                 painter.setFont(t.font)
                 painter.setPen(QColor(t.color))
                 painter.drawText(QPointF(MARGIN, t.baseline), t.text)
@@ -301,6 +321,7 @@ def _export(
     amap: ArgumentMap, path: Path, options: ExportOptions, positions: dict[str, Point] | None, direction: str
 ) -> ExportResult:
     sheet = Sheet(amap, options, positions=positions, direction=direction)
+    data: bytes | None = None  # SVG and Word are made whole, then written; PDF and PNG as they are drawn
     try:
         fmt = options.format
         pixels = pages = grid = None
@@ -313,12 +334,14 @@ def _export(
                     f"instead, the largest within {MAX_PIXELS // 1_000_000} million pixels "
                     f"(PDF and SVG stay sharp at any size)"
                 )
-            data, w, h = banded_png(sheet, scale, _png_texts(sheet.block), transparent=options.transparent)
-            pixels = (w, h)
+            texts = _png_texts(sheet.block)
+            pixels = _write(
+                path, lambda out: banded_png(sheet, scale, texts, out, transparent=options.transparent)
+            )
         elif fmt == "svg":
             data = svg_bytes(sheet, transparent=options.transparent)
         elif fmt == "pdf":
-            data, pages, grid = pdf_bytes(sheet, options)
+            pages, grid = _write(path, lambda out: write_pdf(sheet, options, out))
             if options.tile is None and pages > 1:
                 notes.append(
                     f"on one {options.page} page the cards' text would print under {MIN_TEXT_PT:g} pt; "
@@ -328,11 +351,20 @@ def _export(
             data = docx_bytes(amap, sheet, options)
     finally:
         sheet.close()
+    if data is not None:
+        whole = data
+        _write(path, lambda out: out.write(whole))
+    return ExportResult(path, fmt, path.stat().st_size, len(sheet.shown), pixels, pages, grid, tuple(notes))
+
+
+def _write(path: Path, fill: Callable[[BinaryIO], T]) -> T:
+    """Write ``path`` atomically with what ``fill`` writes to the open file; return what it returns."""
+    result: list[T] = []
     try:
-        write_atomic(path, data)
+        write_atomic_with(path, lambda out: result.append(fill(out)))
     except SaveError as exc:
         raise ExportError(str(exc).replace("Could not save", "Could not write")) from None
-    return ExportResult(path, fmt, len(data), len(sheet.shown), pixels, pages, grid, tuple(notes))
+    return result[0]
 
 
 def fitting_scale(sheet: Sheet, scale: float) -> float:
@@ -643,12 +675,14 @@ def _footer(
     painter.restore()
 
 
-def pdf_bytes(sheet: Sheet, options: ExportOptions) -> tuple[bytes, int, tuple[int, int]]:
-    """The sheet as a vector PDF: one fitted page, or tiles; returns the bytes, pages and grid."""
+def write_pdf(sheet: Sheet, options: ExportOptions, out: BinaryIO) -> tuple[int, tuple[int, int]]:
+    """The sheet as a vector PDF, one fitted page or tiles, written to ``out`` (a file open for reading
+    and writing) page by page as they are drawn; returns the pages and the grid."""
     plan = plan_pages(sheet, options)
-    buffer = QBuffer()
-    buffer.open(QIODevice.WriteOnly)
-    writer = QPdfWriter(buffer)
+    file = QFile()
+    if not file.open(out.fileno(), QIODevice.ReadWrite, QFileDevice.DontCloseHandle):
+        raise ExportError(f"cannot write the PDF: {file.errorString()}")
+    writer = QPdfWriter(file)
     writer.setResolution(PDF_RESOLUTION)
     writer.setTitle(sheet.block.title)
     writer.setCreator("argmap")
@@ -656,8 +690,10 @@ def pdf_bytes(sheet: Sheet, options: ExportOptions) -> tuple[bytes, int, tuple[i
     painter = QPainter(writer)
     plan = paint_pages(painter, writer, sheet, options, plan)
     painter.end()
-    data = _true_cjk_text(bytes(buffer.data()), sheet.drawn_characters())
-    return data, plan.pages, (plan.rows, plan.columns)
+    file.close()
+    with mmap.mmap(out.fileno(), 0) as pdf:
+        _true_cjk_text(pdf, sheet.drawn_characters)
+    return plan.pages, (plan.rows, plan.columns)
 
 
 # A ToUnicode entry naming a CJK radical (U+2E80-U+2FDF): Qt's PDF writer names each glyph by the
@@ -667,16 +703,18 @@ _RADICAL_ENTRY = re.compile(rb"<(2E[89A-F][0-9A-F]|2F[0-9A-D][0-9A-F])>")
 _CMAP = re.compile(rb"begincmap.*?endcmap", re.S)
 
 
-def _true_cjk_text(pdf: bytes, drawn: set[str]) -> bytes:
-    """The PDF with its text layer naming the ideographs the map holds, not look-alike radicals.
+def _true_cjk_text(pdf: mmap.mmap | bytearray, drawn: Callable[[], set[str]]) -> None:
+    """Make the PDF's text layer name the ideographs the map holds, not look-alike radicals.
 
-    A radical becomes the drawn ideograph that the CJK font draws with the same glyph (the ToUnicode
-    maps are plain text, and each entry keeps its length, so no offset in the file moves). A radical
-    the map itself holds is left alone.
+    A radical becomes the drawn ideograph that the CJK font draws with the same glyph. The ToUnicode
+    maps are plain text and each entry keeps its length, so the file is changed in place and no
+    offset in it moves. A radical the map itself holds is left alone. ``drawn`` gives every
+    character the sheet draws; it is asked only when a radical turns up.
     """
     if not _RADICAL_ENTRY.search(pdf):
-        return pdf
-    ideographs = [c for c in drawn if "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff"]
+        return
+    chars = drawn()
+    ideographs = [c for c in chars if "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff"]
     fonts = [QRawFont.fromFont(QFont(family)) for family in ("Noto Sans CJK SC", "Noto Sans CJK JP")]
     fonts = [f for f in fonts if f.isValid()]
     glyphs: dict[tuple[int, int], str] = {}
@@ -685,22 +723,23 @@ def _true_cjk_text(pdf: bytes, drawn: set[str]) -> bytes:
             glyphs.setdefault((k, font.glyphIndexesForString(c)[0]), c)
     cache: dict[bytes, bytes] = {}
 
-    def ideograph(match: re.Match) -> bytes:
-        code = match.group(1)
+    def ideograph(code: bytes) -> bytes:
         if code not in cache:
             radical = chr(int(code, 16))
             same = unicodedata.normalize("NFKC", radical)
-            if same == radical and radical not in drawn:
+            if same == radical and radical not in chars:
                 for k, font in enumerate(fonts):
                     same = glyphs.get((k, font.glyphIndexesForString(radical)[0]), same)
                     if same != radical:
                         break
-            if radical in drawn or len(same) != 1 or ord(same) > 0xFFFF:
+            if radical in chars or len(same) != 1 or ord(same) > 0xFFFF:
                 same = radical
-            cache[code] = b"<%04X>" % ord(same)
+            cache[code] = b"%04X" % ord(same)
         return cache[code]
 
-    return _CMAP.sub(lambda m: _RADICAL_ENTRY.sub(ideograph, m.group(0)), pdf)
+    for cmap in _CMAP.finditer(pdf):
+        for entry in _RADICAL_ENTRY.finditer(pdf, cmap.start(), cmap.end()):
+            pdf[entry.start(1) : entry.end(1)] = ideograph(entry.group(1))
 
 
 def set_up_printer(

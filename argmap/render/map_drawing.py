@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QPaintEngine, QPainter
+from PySide6.QtGui import QPainter
 
 from .. import layout_data, routing
 from ..geometry import card_size, section_texts
@@ -23,12 +23,13 @@ from ..spatial import GridIndex
 from .legend import LEGEND_GAP, legend_size, paint_legend
 from .painting import (
     BOUNDS_PAD,
+    LONG_ARROW,
     MARGIN,
     MARGIN_BOTTOM,
     MARGIN_TOP,
+    ArrowCourse,
     ArrowGeometry,
     CardFace,
-    arrow_along,
     arrow_outline,
     card_face,
     cite_text,
@@ -44,6 +45,10 @@ Rect = tuple[float, float, float, float]  # left, top, right, bottom
 GRID = 1024.0  # the index's cell side, in map px: a tile of a poster spans one or two
 # How far a card's painting reaches outside its box (its tabs above, its badge below).
 REACH = max(MARGIN, MARGIN_TOP, MARGIN_BOTTOM)
+# A stretch of a long arrow is cut this far outside the area drawn: past its rounded corners, its
+# stroke, and the 20 px around the area in which paint_arrow draws a head (so the curve it drew
+# reaches the head's own start).
+STRETCH_PAD = 40.0
 LEGEND_CLEARANCE = 30.0  # free space kept between the legend and any card or arrow
 
 
@@ -89,7 +94,7 @@ class MapDrawing:
         for key, points in self.paths.items():
             self._relations.insert_path(key, points, BOUNDS_PAD)
         self._faces: dict[str, CardFace] = {}
-        self._arrows: dict[tuple[str, str], ArrowGeometry] = {}  # kept while pages still cross them
+        self._courses: dict[tuple[str, str], ArrowCourse] = {}  # kept while pages still cross them
         self._faces_from = float("-inf")  # faces of cards wholly above this line have been let go
         self.legend_size = legend_size(theme) if legend else None
         self.legend_at: Point | None = self._place_legend() if legend else None
@@ -165,8 +170,7 @@ class MapDrawing:
             return True
         rect = QRectF(area[0], area[1], area[2] - area[0], area[3] - area[1])
         return any(
-            arrow_outline(arrow_along(self.paths[key])).intersects(rect)
-            for key in self._relations.query(area)
+            arrow_outline(self.course(key).whole()).intersects(rect) for key in self._relations.query(area)
         )
 
     # -- text ------------------------------------------------------------------------------------
@@ -190,12 +194,24 @@ class MapDrawing:
                 chars.update(cite_text(card, self.amap.sources) if role == "cite" else text)
         return chars
 
-    def arrow(self, key: tuple[str, str]) -> ArrowGeometry:
-        """The relation's drawn arrow along its routed polyline."""
-        arrow = self._arrows.get(key)
-        if arrow is None:
-            arrow = self._arrows[key] = arrow_along(self.paths[key])
-        return arrow
+    def course(self, key: tuple[str, str]) -> ArrowCourse:
+        """The relation's drawn curve along its routed polyline."""
+        course = self._courses.get(key)
+        if course is None:
+            course = self._courses[key] = ArrowCourse(self.paths[key])
+        return course
+
+    def _arrow_in(self, key: tuple[str, str], area: QRectF) -> ArrowGeometry | None:
+        """The arrow to draw for ``area``: the whole arrow, or for one many times longer than the area
+        is large, only its stretch across it (a cross-map rebuttal crosses a hundred pages of a
+        10,000-card poster; drawn whole on each, it made their pages four times as large)."""
+        course = self.course(key)
+        bounds = self._relations.rect(key)
+        assert bounds is not None
+        if max(bounds[2] - bounds[0], bounds[3] - bounds[1]) <= LONG_ARROW * max(area.width(), area.height()):
+            return course.whole()
+        pad = STRETCH_PAD
+        return course.stretch((area.left() - pad, area.top() - pad, area.right() + pad, area.bottom() + pad))
 
     def _let_go_above(self, top: float) -> None:
         """Drop the prepared faces and arrows of cards and relations wholly above ``top``: pages and
@@ -208,8 +224,8 @@ class MapDrawing:
         for cid in [cid for cid in self._faces if boxes[cid][3] + REACH < top]:
             del self._faces[cid]
         rects = self._relations.rect
-        for key in [key for key in self._arrows if rects(key)[3] < top]:  # type: ignore[index]
-            del self._arrows[key]
+        for key in [key for key in self._courses if rects(key)[3] < top]:  # type: ignore[index]
+            del self._courses[key]
 
     # -- painting --------------------------------------------------------------------------------
 
@@ -227,12 +243,10 @@ class MapDrawing:
             painter.restore()
         order = self._order
         keys = sorted(self._relations.query(region), key=lambda k: (order[k[0]], order[k[1]]))
-        # On pixels a long arrow draws only its part in the area (antialiasing a long curve is slow);
-        # a PDF or SVG gets the whole curve, a few path elements, where that part would be hundreds of
-        # flattened segments.
-        exposed = area if painter.paintEngine().type() == QPaintEngine.Raster else None
         for key in keys:
-            paint_arrow(painter, self.arrow(key), self.types[key], theme, False, exposed)
+            arrow = self._arrow_in(key, area)
+            if arrow is not None:
+                paint_arrow(painter, arrow, self.types[key], theme, False, area)
         # A card is painted where its tabs, badge or box reach into the area.
         ids = sorted(
             (cid for cid in self._cards.query(_padded(region, REACH)) if _reaches(self.boxes[cid], region)),
@@ -245,7 +259,7 @@ class MapDrawing:
             face = self.face(cid)
             painter.save()
             painter.translate(box[0], box[1])
-            paint_card(painter, face, theme, tabs=False)
+            paint_card(painter, face, theme, tabs=False, rows=(region[1] - box[1], region[3] - box[1]))
             rect = QRectF(0, 0, face.width, face.height)
             paint_tabs(painter, rect, face.card, theme)
             if cid in self.badges:
