@@ -261,7 +261,8 @@ class MapDrawing:
             painter.translate(box[0], box[1])
             paint_card(painter, face, theme, tabs=False, rows=(region[1] - box[1], region[3] - box[1]))
             rect = QRectF(0, 0, face.width, face.height)
-            paint_tabs(painter, rect, face.card, theme)
+            if region[1] <= box[1] + MARGIN_TOP and box[1] - MARGIN_TOP <= region[3]:  # its top edge shows
+                paint_tabs(painter, rect, face.card, theme)
             if cid in self.badges:
                 paint_badge(painter, rect, self.badges[cid], theme)
             painter.restore()

@@ -17,7 +17,7 @@ from typing import BinaryIO
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QImage, QPainter
 
-BAND_ROWS = 512
+BAND_ROWS = 128  # at 14,740 px wide (10,000 cards) a band and its copies are 25 MB; 512 rows held 100 MB
 IDAT_BYTES = 1 << 20  # compressed bytes gathered before an IDAT chunk is written
 
 
