@@ -36,10 +36,18 @@ _REASONS = {
 def write_atomic(
     path: str | os.PathLike[str], data: bytes | Callable[[BinaryIO], object], *, mode: int | None = None
 ) -> None:
-    """Replace the file at ``path`` with ``data`` so that a crash or failure leaves the old or the new file.
+    """Replace the file at ``path`` with ``data``: the bytes, or a function that writes them to the open
+    file it is given (see :func:`write_atomic_with`)."""
+    fill = data if callable(data) else (lambda fh: fh.write(data))
+    write_atomic_with(path, fill, mode=mode)
 
-    ``data`` is the bytes, or a function that writes them to the open file it is given: a large export
-    is then written as it is made, never held whole in memory.
+
+def write_atomic_with(
+    path: str | os.PathLike[str], fill: Callable[[BinaryIO], object], *, mode: int | None = None
+) -> None:
+    """Replace the file at ``path`` with what ``fill`` writes to the open (read-write, binary) file it
+    is given, so that a crash or failure leaves the old or the new file. A large export is written
+    as it is made, never held whole in memory.
 
     A symbolic link is followed: the file it points to is replaced and the link stays a link. The file
     keeps its permissions, owner and group. A file with several hard links, or one whose owner this
@@ -73,19 +81,14 @@ def write_atomic(
     tmp_name = None
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "wb") as fh:
-            if callable(data):
-                data(fh)
-            else:
-                fh.write(data)
+        with os.fdopen(fd, "w+b") as fh:
+            fill(fh)
             fh.flush()
             os.fsync(fh.fileno())
             os.chmod(tmp_name, mode)
             in_place = info is not None and (info.st_nlink > 1 or not _give_owner(fh.fileno(), info))
         if in_place:
-            if callable(data):  # rare (a hard-linked file): the new content is read back from the temporary
-                data = Path(tmp_name).read_bytes()
-            _write_in_place(target, data)
+            _write_in_place(target, Path(tmp_name).read_bytes())
             os.unlink(tmp_name)
         else:
             os.replace(tmp_name, target)

@@ -14,7 +14,7 @@ Rectangles are ``(left, top, right, bottom)`` tuples; nothing here knows about Q
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Iterable, Iterator, KeysView
+from collections.abc import Hashable, Iterable, Iterator, KeysView, Sequence
 
 Rect = tuple[float, float, float, float]
 Cell = tuple[int, int]
@@ -81,6 +81,32 @@ class GridIndex:
                     cells[(x, y)] = {key}
                 else:
                     bucket.add(key)
+
+    def insert_path(self, key: Hashable, points: Sequence[tuple[float, float]], pad: float = 0.0) -> None:
+        """File ``key`` under the cells its polyline passes within ``pad`` of, not under every cell
+        of its bounding box: a long diagonal arrow then turns up only where it is drawn. Never kept
+        on the long list, however far it reaches (found by :meth:`query` like any other key)."""
+        if key in self._rects:
+            self.remove(key)
+        xs = [p[0] for p in points]
+        ys = [p[1] for p in points]
+        self._rects[key] = (min(xs) - pad, min(ys) - pad, max(xs) + pad, max(ys) + pad)
+        step = self.cell / 2  # short enough that a piece's box adds little to the cells it crosses
+        cells = self._cells
+        filed: set[Cell] = set()
+        for (x0, y0), (x1, y1) in zip(points, points[1:] or points, strict=False):
+            n = max(1, math.ceil(math.hypot(x1 - x0, y1 - y0) / step))
+            for i in range(n):
+                ax, ay = x0 + (x1 - x0) * i / n, y0 + (y1 - y0) * i / n
+                bx, by = x0 + (x1 - x0) * (i + 1) / n, y0 + (y1 - y0) * (i + 1) / n
+                piece = (min(ax, bx) - pad, min(ay, by) - pad, max(ax, bx) + pad, max(ay, by) + pad)
+                filed.update(self.cells_covering(piece))
+        for cell in filed:
+            bucket = cells.get(cell)
+            if bucket is None:
+                cells[cell] = {key}
+            else:
+                bucket.add(key)
 
     def remove(self, key: Hashable) -> None:
         rect = self._rects.pop(key, None)

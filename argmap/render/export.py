@@ -4,22 +4,37 @@ SVG is written without Qt by ``export/svg.py`` (the same sheet, drawn from the l
 hands it over, so the editor and the CLI still call one function.
 
 Every image is a *sheet*: a title block (title, subtitle, sources, how and when it was made) above
-the map's region, which holds the visible cards and the legend the scene places beside them (so
-the legend covers no card). The sheet is drawn by a fresh :class:`MapScene` in the export's
-theme, with the editor's positions and hidden cards when the editor asks, so what you see is what
-you export. User text is only drawn as plain strings (``drawText``), never as HTML.
+the map's region, which holds the visible cards and the legend beside them or in a free corner (so
+the legend covers no card). The map is painted straight from its layout by a
+:class:`~argmap.render.map_drawing.MapDrawing` in the export's theme (no editor items are made),
+with the editor's positions and hidden cards when the editor asks, so what you see is what you
+export. User text is only drawn as plain strings (``drawText``), never as HTML.
 """
 
 from __future__ import annotations
 
 import io
 import math
+import mmap
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import BinaryIO, TypeVar
 
-from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtCore import (
+    QBuffer,
+    QFile,
+    QFileDevice,
+    QIODevice,
+    QLineF,
+    QMarginsF,
+    QPointF,
+    QRectF,
+    QSizeF,
+    Qt,
+)
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -33,10 +48,9 @@ from PySide6.QtGui import (
     QPen,
     QRawFont,
 )
-from PySide6.QtWidgets import QGraphicsItem
 
 from .. import drawing_style
-from ..atomic import SaveError, write_atomic
+from ..atomic import SaveError, write_atomic_with
 from ..collector import collector_paused
 from ..export.options import (
     ExportError,
@@ -51,13 +65,13 @@ from ..export.result import ExportResult
 from ..exportable import exportable
 from ..model import ArgumentMap
 from ..visibility import collapsed_counts
-from .items import CardItem, RelationItem
-from .painting import wrap
+from .map_drawing import MapDrawing
+from .painting import CardFace, wrap
 from .png_bands import banded_png
-from .scene import MapScene
 from .theme import LIGHT, PRINT, Theme, plain_font
 
 Point = tuple[float, float]
+T = TypeVar("T")
 
 # The sheet's measures, shared with the Qt-free SVG writer (drawing_style.py says what each is).
 MARGIN = drawing_style.SHEET_MARGIN
@@ -86,11 +100,18 @@ class _PaperTheme(Theme):
     """
 
     def font(self, role: str) -> QFont:
-        font = super().font(role)
-        if font.letterSpacingType() == QFont.AbsoluteSpacing and font.letterSpacing():
-            em = font.pixelSize() if font.pixelSize() > 0 else 10
-            font.setLetterSpacing(QFont.PercentageSpacing, 100 + 100 * font.letterSpacing() / em)
-        return font
+        # Made once per role: a card asks for four or five fonts, and a big export paints thousands.
+        fonts = self.__dict__.get("_fonts")
+        if fonts is None:
+            fonts = {}
+            object.__setattr__(self, "_fonts", fonts)  # a frozen dataclass: a cache, not a field
+        font = fonts.get(role)
+        if font is None:
+            font = fonts[role] = super().font(role)
+            if font.letterSpacingType() == QFont.AbsoluteSpacing and font.letterSpacing():
+                em = font.pixelSize() if font.pixelSize() > 0 else 10
+                font.setLetterSpacing(QFont.PercentageSpacing, 100 + 100 * font.letterSpacing() / em)
+        return QFont(font)  # a copy: a caller may resize it
 
 
 def theme_for(options: ExportOptions) -> Theme:
@@ -109,6 +130,7 @@ class _Text:
     font: QFont
     color: str
     baseline: float
+    box: QRectF  # where its glyphs can reach, in sheet coordinates
 
 
 class Sheet:
@@ -127,29 +149,20 @@ class Sheet:
         self.theme = theme_for(options)
         self.shown = visible_cards(amap, options)
         self.block: TitleBlock = title_block(amap, options, len(self.shown))
-        scene = MapScene(amap, theme=self.theme, direction=direction)
-        scene.materialize(None)  # the whole map is drawn at once: every item is needed
-        self.scene = scene
-        for cid, (x, y) in (positions or {}).items():
-            item = scene.card_item(cid)
-            if item is not None:
-                item.setPos(x, y)
         shown = set(self.shown)
-        scene.set_hidden(set(amap.card_ids()) - shown)
-        scene.set_collapsed_badges(
-            {cid: n for cid, n in collapsed_counts(amap).items() if cid in shown and n}
+        self.drawing = MapDrawing(
+            amap,
+            self.theme,
+            self.shown,
+            positions=positions,
+            direction=direction,
+            badges={cid: n for cid, n in collapsed_counts(amap).items() if cid in shown and n},
+            legend=options.legend,
         )
-        scene.set_legend_visible(options.legend)
-        if options.legend:
-            _legend_into_free_corner(scene)
-        scene.setBackgroundBrush(Qt.NoBrush)  # the sheet paints its own background (or none)
-        for item in scene.items():
-            # A cached item is painted as a bitmap: SVG and PDF would lose their text.
-            item.setCacheMode(QGraphicsItem.NoCache)
-        region = scene.content_rect()
-        legend = scene.legend_item()
-        if legend is not None and legend.isVisible():
-            region = region.united(legend.sceneBoundingRect())
+        region = self.drawing.content_rect()
+        legend = self.drawing.legend_rect()
+        if legend is not None:
+            region = region.united(legend)
         self.region = region.adjusted(-REGION_PAD, -REGION_PAD, REGION_PAD, REGION_PAD)
         self.width = max(self.region.width(), MIN_SHEET_WIDTH) + 2 * MARGIN
         self._texts, title_bottom = self._lay_out_title(self.width - 2 * MARGIN)
@@ -158,35 +171,35 @@ class Sheet:
         self.height = self.map_origin.y() + self.region.height() + MARGIN
 
     def close(self) -> None:
-        """Stop the scene following the map (it is thrown away after the export)."""
-        self.scene.detach()
+        """Nothing to let go: the sheet follows no map (kept so callers need not know)."""
 
     @property
     def size(self) -> QSizeF:
         return QSizeF(self.width, self.height)
 
+    def _to_sheet(self, rect: QRectF) -> QRectF:
+        return rect.translated(
+            self.map_origin.x() - self.region.left(), self.map_origin.y() - self.region.top()
+        )
+
     def card_rects(self) -> dict[str, QRectF]:
         """Every drawn card's box in sheet coordinates (for checks and tests)."""
-        dx = self.map_origin.x() - self.region.left()
-        dy = self.map_origin.y() - self.region.top()
-        return {cid: self.scene.card_rect(cid).translated(dx, dy) for cid in self.shown}
+        return {
+            cid: self._to_sheet(QRectF(QPointF(*b[:2]), QPointF(*b[2:])))
+            for cid, b in self.drawing.boxes.items()
+        }
+
+    def face(self, card_id: str) -> CardFace:
+        """A drawn card's prepared drawing: its lines as the export wraps them."""
+        return self.drawing.face(card_id)
 
     def drawn_characters(self) -> set[str]:
         """Every character the sheet draws as text: the title block's and the shown cards'."""
-        chars = set("".join(self.block.lines()))
-        for cid in self.shown:
-            for _, lines in self.scene.card_item(cid).face.sections:
-                for line in lines:
-                    chars.update(line.text)
-        return chars
+        return set("".join(self.block.lines())) | self.drawing.drawn_characters()
 
     def legend_rect(self) -> QRectF | None:
-        legend = self.scene.legend_item()
-        if legend is None or not legend.isVisible():
-            return None
-        return legend.sceneBoundingRect().translated(
-            self.map_origin.x() - self.region.left(), self.map_origin.y() - self.region.top()
-        )
+        legend = self.drawing.legend_rect()
+        return None if legend is None else self._to_sheet(legend)
 
     def _font(self, size: int, weight=QFont.Normal, italic: bool = False) -> QFont:
         return plain_font(self.theme.font_families, size, weight, italic)
@@ -210,7 +223,8 @@ class Sheet:
             if i == 1:
                 y += 4
             for line in wrap(text, font, width):
-                texts.append(_Text(line, font, color, y + metrics.ascent()))
+                box = QRectF(MARGIN, y, metrics.horizontalAdvance(line), metrics.lineSpacing())
+                texts.append(_Text(line, font, color, y + metrics.ascent(), box.adjusted(-4, -4, 4, 4)))
                 y += metrics.lineSpacing()
             y += 3
         return texts, y
@@ -218,19 +232,23 @@ class Sheet:
     def paint(self, painter: QPainter, *, transparent: bool = False, visible: QRectF | None = None) -> None:
         """Draw the sheet at the painter's origin, one sheet px to one painter unit.
 
-        ``visible`` (sheet coordinates): only the map's part inside it is drawn, so a page of a tiled
-        poster costs its own cards, not the whole map's.
+        ``visible`` (sheet coordinates): only what reaches into it is drawn, so a page of a tiled
+        poster costs its own cards, not the whole map's (nor the title block, on pages below it).
         """
         painter.setRenderHint(QPainter.Antialiasing, True)
         painter.setRenderHint(QPainter.TextAntialiasing, True)
+        sheet = QRectF(0, 0, self.width, self.height)
         if not transparent:
-            painter.fillRect(QRectF(0, 0, self.width, self.height), QColor("#ffffff"))
-        for t in self._texts:
-            painter.setFont(t.font)
-            painter.setPen(QColor(t.color))
-            painter.drawText(QPointF(MARGIN, t.baseline), t.text)
-        painter.setPen(QPen(QColor(self.theme.muted_text), 1))
-        painter.drawLine(QPointF(MARGIN, self.rule_y), QPointF(self.width - MARGIN, self.rule_y))
+            painter.fillRect(sheet if visible is None else sheet.intersected(visible), QColor("#ffffff"))
+        if visible is None or visible.intersects(QRectF(0, 0, self.width, self.map_origin.y())):
+            for t in self._texts:
+                if visible is not None and not visible.intersects(t.box):
+                    continue  # a 200-source title block is 200 lines on each page beside it
+                painter.setFont(t.font)
+                painter.setPen(QColor(t.color))
+                painter.drawText(QPointF(MARGIN, t.baseline), t.text)
+            painter.setPen(QPen(QColor(self.theme.muted_text), 1))
+            painter.drawLine(QPointF(MARGIN, self.rule_y), QPointF(self.width - MARGIN, self.rule_y))
         target = QRectF(self.map_origin, self.region.size())
         source = QRectF(self.region)
         if visible is not None:
@@ -238,49 +256,11 @@ class Sheet:
             if target.isEmpty():
                 return
             source = target.translated(self.region.topLeft() - self.map_origin)
-        self.scene.render(painter, target, source, Qt.IgnoreAspectRatio)
-
-
-def _legend_into_free_corner(scene: MapScene) -> None:
-    """Move the legend into a corner of the cards' box where it touches no card and no arrow.
-
-    The scene puts the legend beside the cards, which always covers nothing; an empty corner
-    inside the box covers nothing either and keeps the picture narrower.
-    """
-    legend = scene.legend_item()
-    content = scene.content_rect()
-    if legend is None or content.isNull():
-        return
-    size = legend.boundingRect()
-    w, h = size.width(), size.height()
-    if w > content.width() or h > content.height():
-        return
-    corners = [
-        (content.left(), content.top()),
-        (content.right() - w, content.top()),
-        (content.left(), content.bottom() - h),
-        (content.right() - w, content.bottom() - h),
-    ]
-    for x, y in corners:
-        clear = QRectF(x, y, w, h).adjusted(
-            -LEGEND_CLEARANCE, -LEGEND_CLEARANCE, LEGEND_CLEARANCE, LEGEND_CLEARANCE
-        )
-        blocked = any(
-            item.isVisible()
-            and item is not legend
-            and (
-                isinstance(item, RelationItem)
-                or (isinstance(item, CardItem) and item.sceneBoundingRect().intersects(clear))
-            )
-            for item in scene.items(clear, Qt.IntersectsItemShape)
-        )
-        blocked = blocked or any(
-            not scene.is_hidden(item.card_id) and item.sceneBoundingRect().intersects(clear)
-            for item in scene.card_items()
-        )
-        if not blocked:
-            legend.setPos(x, y)
-            return
+        painter.save()
+        painter.setClipRect(target, Qt.IntersectClip)
+        painter.translate(target.topLeft() - source.topLeft())
+        self.drawing.paint(painter, source)
+        painter.restore()
 
 
 # -- the formats --------------------------------------------------------------------------------
@@ -315,7 +295,7 @@ def export_map(
         from ..export.svg import export_svg
 
         return export_svg(amap, path, options, positions=positions, direction=direction)
-    with collector_paused():  # every card's item and face is made: a big map's worth of objects
+    with collector_paused():  # a big map's boxes, routes and faces: many objects, none of them cycles
         return _export(amap, path, options, positions, direction)
 
 
@@ -323,6 +303,7 @@ def _export(
     amap: ArgumentMap, path: Path, options: ExportOptions, positions: dict[str, Point] | None, direction: str
 ) -> ExportResult:
     sheet = Sheet(amap, options, positions=positions, direction=direction)
+    data: bytes | None = None  # a Word brief is made whole, then written; PDF and PNG as they are drawn
     try:
         fmt = options.format
         pixels = pages = grid = None
@@ -335,10 +316,12 @@ def _export(
                     f"instead, the largest within {MAX_PIXELS // 1_000_000} million pixels "
                     f"(PDF and SVG stay sharp at any size)"
                 )
-            data, w, h = banded_png(sheet, scale, _png_texts(sheet.block), transparent=options.transparent)
-            pixels = (w, h)
+            texts = _png_texts(sheet.block)
+            pixels = _write(
+                path, lambda out: banded_png(sheet, scale, texts, out, transparent=options.transparent)
+            )
         elif fmt == "pdf":
-            data, pages, grid = pdf_bytes(sheet, options)
+            pages, grid = _write(path, lambda out: write_pdf(sheet, options, out))
             if options.tile is None and pages > 1:
                 notes.append(
                     f"on one {options.page} page the cards' text would print under {MIN_TEXT_PT:g} pt; "
@@ -348,11 +331,20 @@ def _export(
             data = docx_bytes(amap, sheet, options)
     finally:
         sheet.close()
+    if data is not None:
+        whole = data
+        _write(path, lambda out: out.write(whole))
+    return ExportResult(path, fmt, path.stat().st_size, len(sheet.shown), pixels, pages, grid, tuple(notes))
+
+
+def _write(path: Path, fill: Callable[[BinaryIO], T]) -> T:
+    """Write ``path`` atomically with what ``fill`` writes to the open file; return what it returns."""
+    result: list[T] = []
     try:
-        write_atomic(path, data)
+        write_atomic_with(path, lambda out: result.append(fill(out)))
     except SaveError as exc:
         raise ExportError(str(exc).replace("Could not save", "Could not write")) from None
-    return ExportResult(path, fmt, len(data), len(sheet.shown), pixels, pages, grid, tuple(notes))
+    return result[0]
 
 
 def fitting_scale(sheet: Sheet, scale: float) -> float:
@@ -594,12 +586,18 @@ def _footer(
         cell = min(3.2 * mm, (footer - 2 * mm) / plan.rows)
         map_w = cell * plan.columns
         top = ph - footer + (footer - cell * plan.rows) / 2
-        for r in range(plan.rows):
-            for c in range(plan.columns):
-                box = QRectF(pw - map_w + c * cell, top + r * cell, cell, cell)
-                painter.setBrush(QColor("#000000") if (r, c) == here else Qt.NoBrush)
-                painter.setPen(QPen(QColor("#555555"), 0))
-                painter.drawRect(box)
+        left = pw - map_w
+        # The grid as its lines, not a box per page: a 400-page poster drew 160,000 boxes in all.
+        painter.setPen(QPen(QColor("#555555"), 0))
+        painter.drawLines(
+            [
+                QLineF(left + c * cell, top, left + c * cell, top + plan.rows * cell)
+                for c in range(plan.columns + 1)
+            ]
+            + [QLineF(left, top + r * cell, pw, top + r * cell) for r in range(plan.rows + 1)]
+        )
+        painter.setBrush(QColor("#000000"))
+        painter.drawRect(QRectF(left + here[1] * cell, top + here[0] * cell, cell, cell))
         painter.setPen(QColor("#333333"))
     width = pw - map_w - (2 * mm if map_w else 0)
     line = metrics.elidedText(text, Qt.ElideRight, width)  # the page number comes first and stays
@@ -607,12 +605,14 @@ def _footer(
     painter.restore()
 
 
-def pdf_bytes(sheet: Sheet, options: ExportOptions) -> tuple[bytes, int, tuple[int, int]]:
-    """The sheet as a vector PDF: one fitted page, or tiles; returns the bytes, pages and grid."""
+def write_pdf(sheet: Sheet, options: ExportOptions, out: BinaryIO) -> tuple[int, tuple[int, int]]:
+    """The sheet as a vector PDF, one fitted page or tiles, written to ``out`` (a file open for reading
+    and writing) page by page as they are drawn; returns the pages and the grid."""
     plan = plan_pages(sheet, options)
-    buffer = QBuffer()
-    buffer.open(QIODevice.WriteOnly)
-    writer = QPdfWriter(buffer)
+    file = QFile()
+    if not file.open(out.fileno(), QIODevice.ReadWrite, QFileDevice.DontCloseHandle):
+        raise ExportError(f"cannot write the PDF: {file.errorString()}")
+    writer = QPdfWriter(file)
     writer.setResolution(PDF_RESOLUTION)
     writer.setTitle(sheet.block.title)
     writer.setCreator("argmap")
@@ -620,8 +620,10 @@ def pdf_bytes(sheet: Sheet, options: ExportOptions) -> tuple[bytes, int, tuple[i
     painter = QPainter(writer)
     plan = paint_pages(painter, writer, sheet, options, plan)
     painter.end()
-    data = _true_cjk_text(bytes(buffer.data()), sheet.drawn_characters())
-    return data, plan.pages, (plan.rows, plan.columns)
+    file.close()
+    with mmap.mmap(out.fileno(), 0) as pdf:
+        _true_cjk_text(pdf, sheet.drawn_characters)
+    return plan.pages, (plan.rows, plan.columns)
 
 
 # A ToUnicode entry naming a CJK radical (U+2E80-U+2FDF): Qt's PDF writer names each glyph by the
@@ -631,16 +633,18 @@ _RADICAL_ENTRY = re.compile(rb"<(2E[89A-F][0-9A-F]|2F[0-9A-D][0-9A-F])>")
 _CMAP = re.compile(rb"begincmap.*?endcmap", re.S)
 
 
-def _true_cjk_text(pdf: bytes, drawn: set[str]) -> bytes:
-    """The PDF with its text layer naming the ideographs the map holds, not look-alike radicals.
+def _true_cjk_text(pdf: mmap.mmap | bytearray, drawn: Callable[[], set[str]]) -> None:
+    """Make the PDF's text layer name the ideographs the map holds, not look-alike radicals.
 
-    A radical becomes the drawn ideograph that the CJK font draws with the same glyph (the ToUnicode
-    maps are plain text, and each entry keeps its length, so no offset in the file moves). A radical
-    the map itself holds is left alone.
+    A radical becomes the drawn ideograph that the CJK font draws with the same glyph. The ToUnicode
+    maps are plain text and each entry keeps its length, so the file is changed in place and no
+    offset in it moves. A radical the map itself holds is left alone. ``drawn`` gives every
+    character the sheet draws; it is asked only when a radical turns up.
     """
     if not _RADICAL_ENTRY.search(pdf):
-        return pdf
-    ideographs = [c for c in drawn if "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff"]
+        return
+    chars = drawn()
+    ideographs = [c for c in chars if "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff"]
     fonts = [QRawFont.fromFont(QFont(family)) for family in ("Noto Sans CJK SC", "Noto Sans CJK JP")]
     fonts = [f for f in fonts if f.isValid()]
     glyphs: dict[tuple[int, int], str] = {}
@@ -649,22 +653,23 @@ def _true_cjk_text(pdf: bytes, drawn: set[str]) -> bytes:
             glyphs.setdefault((k, font.glyphIndexesForString(c)[0]), c)
     cache: dict[bytes, bytes] = {}
 
-    def ideograph(match: re.Match) -> bytes:
-        code = match.group(1)
+    def ideograph(code: bytes) -> bytes:
         if code not in cache:
             radical = chr(int(code, 16))
             same = unicodedata.normalize("NFKC", radical)
-            if same == radical and radical not in drawn:
+            if same == radical and radical not in chars:
                 for k, font in enumerate(fonts):
                     same = glyphs.get((k, font.glyphIndexesForString(radical)[0]), same)
                     if same != radical:
                         break
-            if radical in drawn or len(same) != 1 or ord(same) > 0xFFFF:
+            if radical in chars or len(same) != 1 or ord(same) > 0xFFFF:
                 same = radical
-            cache[code] = b"<%04X>" % ord(same)
+            cache[code] = b"%04X" % ord(same)
         return cache[code]
 
-    return _CMAP.sub(lambda m: _RADICAL_ENTRY.sub(ideograph, m.group(0)), pdf)
+    for cmap in _CMAP.finditer(pdf):
+        for entry in _RADICAL_ENTRY.finditer(pdf, cmap.start(), cmap.end()):
+            pdf[entry.start(1) : entry.end(1)] = ideograph(entry.group(1))
 
 
 def set_up_printer(

@@ -7,18 +7,18 @@ card (a :class:`~argmap.render.painting.CardFace`) that the scene replaces when 
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPainterPathStroker, QPen
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from .painting import (
+    BOUNDS_PAD,
     LOW_DETAIL,
     MARGIN,
     MARGIN_BOTTOM,
     MARGIN_TOP,
     CardFace,
     arrow_geometry,
-    bar_line,
-    head_polygon,
+    arrow_outline,
     paint_arrow,
     paint_badge,
     paint_card,
@@ -29,7 +29,6 @@ from .theme import Theme
 CARD_TYPE = QGraphicsItem.UserType + 1
 RELATION_TYPE = QGraphicsItem.UserType + 2
 HANDLE_RADIUS = 6.0
-BOUNDS_PAD = 12.0  # the head, the bar and the selection glow reach this far past the curve
 
 
 # Combined once: or-ing Qt flags in Python costs more than the rest of making an item.
@@ -277,14 +276,7 @@ class RelationItem(QGraphicsItem):
             arrow = self._arrow
             if arrow is None:
                 return QPainterPath()
-            ends = QPainterPath(arrow.path)
-            ends.addPolygon(head_polygon(arrow.tip, arrow.angle))
-            bar = bar_line(arrow.tip, arrow.angle)
-            ends.moveTo(bar.p1())
-            ends.lineTo(bar.p2())
-            stroker = QPainterPathStroker()
-            stroker.setWidth(10)
-            self._shape = stroker.createStroke(ends)
+            self._shape = arrow_outline(arrow)
         return self._shape
 
     def paint(self, painter: QPainter, option, widget=None) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QFontMetricsF,
     QPainter,
     QPainterPath,
+    QPainterPathStroker,
     QPen,
     QPolygonF,
     QTextLayout,
@@ -41,6 +42,7 @@ TINY_DETAIL = 0.12  # below this, only the box
 ARROW_LENGTH = drawing_style.ARROW_LENGTH
 ARROW_WIDTH = drawing_style.ARROW_WIDTH
 BAR_LENGTH = drawing_style.BAR_LENGTH
+BOUNDS_PAD = 12.0  # an arrow's head, bar and selection glow reach this far past its curve
 # How far items reach outside the card's own rectangle (tabs, selection ring, badge, handle).
 MARGIN_TOP = TAB_HEIGHT / 2 + 2
 MARGIN = 6.0
@@ -299,11 +301,20 @@ def paint_tabs(painter: QPainter, rect: QRectF, card: Card, theme: Theme) -> Non
     painter.drawText(side_rect, Qt.AlignCenter, side_text)
 
 
-def paint_card(painter: QPainter, face: CardFace, theme: Theme, lod: float = 1.0, tabs: bool = True) -> None:
+def paint_card(
+    painter: QPainter,
+    face: CardFace,
+    theme: Theme,
+    lod: float = 1.0,
+    tabs: bool = True,
+    rows: tuple[float, float] | None = None,
+) -> None:
     """Draw a prepared card at the origin; below ``LOW_DETAIL`` only the box and a large tag.
 
     ``tabs`` False leaves out the labels on the top edge, for a caller that draws over the box
-    first (an overlay ring) and then the labels with :func:`paint_tabs`.
+    first (an overlay ring) and then the labels with :func:`paint_tabs`. ``rows`` (top, bottom in
+    the card's own coordinates): only the lines of text that reach between them are drawn, for a
+    page that shows part of the card (a PDF keeps every line drawn, seen or not, in its text).
     """
     rect = QRectF(0, 0, face.width, face.height)
     card = face.card
@@ -339,23 +350,40 @@ def paint_card(painter: QPainter, face: CardFace, theme: Theme, lod: float = 1.0
             painter.drawLine(QLineF(x, lines[0].baseline + 2, x, lines[0].baseline + height - 2))
             continue
         if role == "quote":
-            paint_quote(painter, card, lines, theme)
+            paint_quote(painter, card, lines, theme, rows)
             continue
         painter.setFont(theme.font(role))
         painter.setPen(QColor(theme.muted_text if role == "cite" else theme.text))
-        for line in lines:
+        for line in _within(lines, rows):
             painter.drawText(QPointF(line.x, line.baseline), line.text)
 
 
-def paint_quote(painter: QPainter, card: Card, lines: list[Line], theme: Theme) -> None:
+def _within(lines: list[Line], rows: tuple[float, float] | None) -> list[Line]:
+    """The lines whose glyphs can reach between ``rows`` (top, bottom); all of them when None."""
+    if rows is None:
+        return lines
+    top, bottom = rows
+    # A line's glyphs reach a little below its baseline and about a line above it.
+    return [
+        line for line in lines if line.baseline + LINE_BELOW >= top and line.baseline - LINE_ABOVE <= bottom
+    ]
+
+
+LINE_BELOW = 8.0  # px a line's descenders (and underlines) reach below its baseline, at most
+LINE_ABOVE = 20.0  # px its accents and tall scripts reach above it, at most
+
+
+def paint_quote(
+    painter: QPainter, card: Card, lines: list[Line], theme: Theme, rows: tuple[float, float] | None = None
+) -> None:
     """An evidence card's quote: its prepared lines, every word, and the rule down its left side.
 
     The one place a quote is drawn (the editor's cards and every export alike), so marks on the
-    quote's words are added here.
+    quote's words are added here. ``rows``: as for :func:`paint_card`.
     """
     painter.setFont(theme.font("quote"))
     painter.setPen(QColor(theme.text))
-    for line in lines:
+    for line in _within(lines, rows):
         painter.drawText(QPointF(line.x, line.baseline), line.text)
     if lines:
         top = lines[0].baseline - 11
@@ -392,6 +420,9 @@ class ArrowGeometry:
     tip: QPointF
     angle: float  # radians, the direction the curve travels at the tip
     _traces: dict[bool, ArrowTrace] | None = None
+    # A stretch of a longer arrow (ArrowCourse.stretch): how much curve comes before ``path``, so a
+    # dashed line keeps its dashes where the whole arrow has them.
+    offset: float = 0.0
 
     def trace(self, fine: bool = True) -> ArrowTrace:
         """The curve as a polyline, made once (for drawing only the part of a long arrow in view)."""
@@ -525,25 +556,132 @@ CORNER = drawing_style.ARROW_CORNER  # the largest radius of a routed arrow's ro
 def arrow_along(points: list[tuple[float, float]], head: float = ARROW_LENGTH) -> ArrowGeometry:
     """An arrow drawn along a routed polyline (see ``argmap.routing``), its corners rounded, its
     head (or bar) on the last point, pointing along the last segment."""
-    pts = [QPointF(x, y) for x, y in points]
-    tip = pts[-1]
-    last = QLineF(pts[-2], tip)
-    angle = math.atan2(last.dy(), last.dx())
-    back = min(head, last.length())
-    before_tip = tip - QPointF(math.cos(angle) * back, math.sin(angle) * back)
-    pts[-1] = before_tip
-    path = QPainterPath(pts[0])
-    for i in range(1, len(pts) - 1):
-        a, p, b = pts[i - 1], pts[i], pts[i + 1]
-        la, lb = QLineF(p, a).length(), QLineF(p, b).length()
-        r = min(CORNER, la / 2, lb / 2)
-        if r < 0.5:
-            path.lineTo(p)
+    return ArrowCourse(points, head).whole()
+
+
+class ArrowCourse:
+    """A routed arrow's curve as numbers: for each segment of its polyline, the straight part drawn
+    (between the roundings of its corners) and how much curve comes before it. From it, the whole
+    arrow (:meth:`whole`) or only its stretch across one page of a poster (:meth:`stretch`)."""
+
+    __slots__ = ("points", "starts", "ends", "corners", "_lengths", "tip", "angle", "_order")
+
+    def __init__(self, points: list[tuple[float, float]], head: float = ARROW_LENGTH) -> None:
+        pts = list(points)
+        (px, py), (tx, ty) = pts[-2], pts[-1]
+        self.tip = (tx, ty)
+        self.angle = angle = math.atan2(ty - py, tx - px)
+        back = min(head, math.hypot(tx - px, ty - py))
+        pts[-1] = (tx - math.cos(angle) * back, ty - math.sin(angle) * back)  # the curve stops at the head
+        self.points = pts
+        n = len(pts) - 1  # segments
+        corners: list[tuple[float, float, float, float] | None] = [None] * (n + 1)  # in x, y, out x, y
+        for i in range(1, n):
+            (ax, ay), (cx, cy), (bx, by) = pts[i - 1], pts[i], pts[i + 1]
+            la, lb = math.hypot(ax - cx, ay - cy), math.hypot(bx - cx, by - cy)
+            r = min(CORNER, la / 2, lb / 2)
+            if r >= 0.5:
+                ka, kb = r / la, r / lb
+                corners[i] = (
+                    cx + (ax - cx) * ka,
+                    cy + (ay - cy) * ka,
+                    cx + (bx - cx) * kb,
+                    cy + (by - cy) * kb,
+                )
+        self.corners = corners
+        self.starts = [pts[0]] + [(c[2], c[3]) if c else pts[i] for i, c in enumerate(corners[1:n], 1)]
+        self.ends = [(c[0], c[1]) if c else pts[i] for i, c in enumerate(corners[1:n], 1)] + [pts[n]]
+        self._lengths: list[float] | None = None
+        # A route going one way down (or across) the map is found on a page by bisection.
+        ys = _monotone_keys([y for _, y in pts])
+        xs = None if ys is not None else _monotone_keys([x for x, _ in pts])
+        self._order = (*ys, True) if ys is not None else (*xs, False) if xs is not None else None
+
+    @property
+    def lengths(self) -> list[float]:
+        """How much curve comes before each segment's straight part (measured when first asked)."""
+        if self._lengths is None:
+            lengths = [0.0]
+            for i in range(len(self.starts) - 1):
+                (x0, y0), (x1, y1) = self.starts[i], self.ends[i]
+                corner = _corner_length(self.points[i + 1], self.corners[i + 1])
+                lengths.append(lengths[-1] + math.hypot(x1 - x0, y1 - y0) + corner)
+            self._lengths = lengths
+        return self._lengths
+
+    def whole(self) -> ArrowGeometry:
+        return self._geometry(0, len(self.points) - 2, self.starts[0], self.points[-1], 0.0)
+
+    def stretch(self, area: tuple[float, float, float, float]) -> ArrowGeometry | None:
+        """The curve from where it first comes into ``area`` (left, top, right, bottom) to where it
+        last leaves it, cut where its straight parts cross the area's edge; None when it misses.
+        Cut ends lie outside ``area``: a caller pads it by the reach of what it draws."""
+        lo, hi = 0, len(self.starts)
+        if self._order is not None:
+            sign, keys, down = self._order  # the points' y (else x), ascending (negated when falling)
+            low, high = (area[1], area[3]) if down else (area[0], area[2])
+            if sign < 0:
+                low, high = -high, -low
+            lo, hi = max(lo, bisect_left(keys, low) - 1), min(hi, bisect_right(keys, high))
+        starts, ends = self.starts, self.ends
+        hits = [i for i in range(lo, hi) if _clip_line(starts[i], ends[i], area, True)]
+        if not hits:
+            return None
+        first, last = hits[0], hits[-1]
+        start, end = self.starts[first], self.ends[last]
+        offset = self.lengths[first] if first else 0.0
+        cut = _clip_line(self.starts[first], self.ends[first], area)
+        if cut is not None and cut[0] > 0:
+            (x0, y0), (x1, y1) = self.starts[first], self.ends[first]
+            start = (x0 + (x1 - x0) * cut[0], y0 + (y1 - y0) * cut[0])
+            offset += math.hypot(x1 - x0, y1 - y0) * cut[0]
+        cut = _clip_line(self.starts[last], self.ends[last], area)
+        if cut is not None and cut[1] < 1:
+            (x0, y0), (x1, y1) = self.starts[last], self.ends[last]
+            end = (x0 + (x1 - x0) * cut[1], y0 + (y1 - y0) * cut[1])
+        return self._geometry(first, last, start, end, offset)
+
+    def _geometry(self, first: int, last: int, start, end, offset: float) -> ArrowGeometry:
+        path = QPainterPath(QPointF(*start))
+        for i in range(first, last):
+            path.lineTo(*self.ends[i])
+            corner = self.corners[i + 1]
+            if corner is not None:
+                path.quadTo(QPointF(*self.points[i + 1]), QPointF(corner[2], corner[3]))
+        path.lineTo(*end)
+        return ArrowGeometry(path, QPointF(*self.tip), self.angle, offset=offset)
+
+
+def _corner_length(point, corner) -> float:
+    """The length of a corner's rounding, as Qt measures it (so dashes fall where Qt puts them)."""
+    if corner is None:
+        return 0.0
+    curve = QPainterPath(QPointF(corner[0], corner[1]))
+    curve.quadTo(QPointF(*point), QPointF(corner[2], corner[3]))
+    return curve.length()
+
+
+def _clip_line(a, b, area, any_touch: bool = False):
+    """Where the segment from ``a`` to ``b`` is inside ``area``: (t0, t1) along it, or None (Liang-Barsky).
+    With ``any_touch`` a truth value: whether it meets the area at all."""
+    (x0, y0), (x1, y1) = a, b
+    dx, dy = x1 - x0, y1 - y0
+    t0, t1 = 0.0, 1.0
+    for p, q in ((-dx, x0 - area[0]), (dx, area[2] - x0), (-dy, y0 - area[1]), (dy, area[3] - y0)):
+        if p == 0:
+            if q < 0:
+                return None
             continue
-        path.lineTo(p + (a - p) * (r / la))
-        path.quadTo(p, p + (b - p) * (r / lb))
-    path.lineTo(pts[-1])
-    return ArrowGeometry(path, tip, angle)
+        t = q / p
+        if p < 0:
+            if t > t1:
+                return None
+            t0 = max(t0, t)
+        else:
+            if t < t0:
+                return None
+            t1 = min(t1, t)
+    return True if any_touch else (t0, t1)
 
 
 def _clip(outside: QPointF, centre: QPointF, rect: QRectF) -> QPointF:
@@ -563,6 +701,19 @@ def head_polygon(
     back = QPointF(tip.x() - math.cos(angle) * length, tip.y() - math.sin(angle) * length)
     nx, ny = -math.sin(angle) * width / 2, math.cos(angle) * width / 2
     return QPolygonF([tip, QPointF(back.x() + nx, back.y() + ny), QPointF(back.x() - nx, back.y() - ny)])
+
+
+def arrow_outline(arrow: ArrowGeometry, width: float = 10.0) -> QPainterPath:
+    """The area ``width`` px wide around the arrow's curve, head and bar: where a click hits it, and
+    what an export keeps its legend clear of."""
+    ends = QPainterPath(arrow.path)
+    ends.addPolygon(head_polygon(arrow.tip, arrow.angle))
+    bar = bar_line(arrow.tip, arrow.angle)
+    ends.moveTo(bar.p1())
+    ends.lineTo(bar.p2())
+    stroker = QPainterPathStroker()
+    stroker.setWidth(width)
+    return stroker.createStroke(ends)
 
 
 def bar_line(tip: QPointF, angle: float, length: float = BAR_LENGTH) -> QLineF:
@@ -665,7 +816,11 @@ def paint_arrow(
         if selected:
             painter.setPen(pens.glow)
             painter.drawPath(arrow.path)
-        painter.setPen(pens.line)
+        pen = pens.line
+        if pens.dashed and arrow.offset:
+            pen = QPen(pen)
+            pen.setDashOffset(arrow.offset * lod if not fine else arrow.offset / pen.widthF())
+        painter.setPen(pen)
         painter.drawPath(arrow.path)
     elif lines:
         # Antialiasing costs ~50 us per screen-wide line, and hundreds of long arrows can cross one

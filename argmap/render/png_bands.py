@@ -2,7 +2,8 @@
 
 A 160-million-pixel export held a 640 MB raster (and Qt's encoder a copy of its rows) before the
 first byte was written. Here the sheet is drawn into bands of ``BAND_ROWS`` rows, each converted to
-plain RGB(A) rows and fed to one zlib stream: the file is the same PNG, at most one band is held.
+plain RGB(A) rows and fed to one zlib stream written to the file as it comes: the file is the same
+PNG, at most one band (and a megabyte of compressed rows) is held.
 The title block goes into iTXt chunks (UTF-8, so any script), the resolution into pHYs.
 """
 
@@ -11,11 +12,12 @@ from __future__ import annotations
 import math
 import struct
 import zlib
+from typing import BinaryIO
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QImage, QPainter
 
-BAND_ROWS = 512
+BAND_ROWS = 128  # at 14,740 px wide (10,000 cards) a band and its copies are 25 MB; 512 rows held 100 MB
 IDAT_BYTES = 1 << 20  # compressed bytes gathered before an IDAT chunk is written
 
 
@@ -31,19 +33,20 @@ def _text(keyword: str, text: str) -> bytes:
 
 
 def banded_png(
-    sheet, scale: float, texts: dict[str, str], *, transparent: bool = False
-) -> tuple[bytes, int, int]:
-    """The sheet as PNG bytes, ``scale`` device pixels to each sheet px; returns (bytes, width, height)."""
+    sheet, scale: float, texts: dict[str, str], out: BinaryIO, *, transparent: bool = False
+) -> tuple[int, int]:
+    """The sheet as a PNG written to ``out`` as it is drawn, ``scale`` device pixels to each sheet px;
+    returns (width, height)."""
     w, h = math.ceil(sheet.width * scale), math.ceil(sheet.height * scale)
     kx, ky = w / sheet.width, h / sheet.height
     channels = 4 if transparent else 3
-    parts = [
-        b"\x89PNG\r\n\x1a\n",
-        _chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 6 if transparent else 2, 0, 0, 0)),
-    ]
+    out.write(b"\x89PNG\r\n\x1a\n")
+    out.write(_chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 6 if transparent else 2, 0, 0, 0)))
     dpm = round(96 * scale / 0.0254)
-    parts.append(_chunk(b"pHYs", struct.pack(">IIB", dpm, dpm, 1)))
-    parts += [_text(key, value) for key, value in texts.items() if value]
+    out.write(_chunk(b"pHYs", struct.pack(">IIB", dpm, dpm, 1)))
+    for key, value in texts.items():
+        if value:
+            out.write(_text(key, value))
     packer = zlib.compressobj(6)
     pending: list[bytes] = []
     size = 0
@@ -66,14 +69,14 @@ def banded_png(
         data = memoryview(plain.constBits()).cast("B")
         raw = b"".join(b"\0" + bytes(data[r * line : r * line + row_bytes]) for r in range(rows))
         del data, plain
-        out = packer.compress(raw)
-        if out:
-            pending.append(out)
-            size += len(out)
+        packed = packer.compress(raw)
+        if packed:
+            pending.append(packed)
+            size += len(packed)
         if size >= IDAT_BYTES:
-            parts.append(_chunk(b"IDAT", b"".join(pending)))
+            out.write(_chunk(b"IDAT", b"".join(pending)))
             pending, size = [], 0
     pending.append(packer.flush())
-    parts.append(_chunk(b"IDAT", b"".join(pending)))
-    parts.append(_chunk(b"IEND", b""))
-    return b"".join(parts), w, h
+    out.write(_chunk(b"IDAT", b"".join(pending)))
+    out.write(_chunk(b"IEND", b""))
+    return w, h

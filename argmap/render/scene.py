@@ -27,7 +27,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainterPath, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsScene
 
-from .. import drawing_style, routing
+from .. import routing
 from ..geometry import card_size
 from ..model import ArgumentMap, Card, Change
 from ..placement import Placement
@@ -35,13 +35,12 @@ from ..plaintext import clean_for
 from ..spatial import GridIndex
 from .editor import InlineEditor
 from .items import CardItem, Mark, RelationItem
-from .legend import LegendItem
+from .legend import LEGEND_GAP, LegendItem
 from .overview_layer import MapOverviewLayer
 from .painting import TEXT_LEFT, ArrowGeometry, arrow_along, card_face
 from .theme import LIGHT, Theme
 
 Point = tuple[float, float]
-LEGEND_GAP = drawing_style.LEGEND_GAP  # the legend stands this far left of the cards
 SCENE_MARGIN = 600.0
 _RING = 400.0  # scene px around a card that its far-out ring can reach (a few device px at 1 %)
 GRID = 1024.0  # side of the index's cells, in scene px: a 100 % view spans two or three

@@ -66,3 +66,11 @@ def test_query_matches_brute_force(rects, removed, region):
         index.remove(key)
         rects.pop(key, None)
     assert index.query(region) == brute(rects, region)
+
+
+def test_a_long_diagonal_path_is_found_along_it_not_in_the_corners_of_its_box():
+    index = GridIndex(100.0)
+    index.insert_path("arrow", [(0.0, 0.0), (5000.0, 5000.0)], pad=10.0)
+    assert index.query((2490, 2490, 2510, 2510)) == {"arrow"}  # on the line
+    assert index.query((4000, 200, 4100, 300)) == set()  # inside its box, far from the line
+    assert index.query((6000, 6000, 6100, 6100)) == set()

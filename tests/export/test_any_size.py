@@ -3,6 +3,8 @@ scale within the limit (and says so); a PDF whose text would print under 6 pt on
 
 from __future__ import annotations
 
+import io
+
 import pytest
 
 from argmap.export.options import ExportOptions
@@ -49,7 +51,9 @@ def test_png_drawn_in_bands_is_the_image_drawn_whole(qapp, transparent):
     sheet = Sheet(chain_map(6), ExportOptions())
     try:
         whole = render_image(sheet, 1.5, transparent=transparent)
-        data, w, h = banded_png(sheet, 1.5, _png_texts(sheet.block), transparent=transparent)
+        out = io.BytesIO()
+        w, h = banded_png(sheet, 1.5, _png_texts(sheet.block), out, transparent=transparent)
+        data = out.getvalue()
     finally:
         sheet.close()
     assert h > 2 * BAND_ROWS  # several bands were drawn

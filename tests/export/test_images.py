@@ -25,7 +25,7 @@ def drawn_lines(sheet: Sheet) -> dict[str, list[str]]:
     """Each shown card's drawn lines (tag, text, cite, quote), as the scene laid them out."""
     out = {}
     for cid in sheet.shown:
-        face = sheet.scene.card_item(cid).face
+        face = sheet.face(cid)
         out[cid] = [line.text for _, lines in face.sections for line in lines]
     return out
 
@@ -80,7 +80,7 @@ def test_no_line_of_text_is_wider_than_its_card(qapp, tricky_map):
     sheet = Sheet(tricky_map, ExportOptions())
     try:
         for cid in sheet.shown:
-            face = sheet.scene.card_item(cid).face
+            face = sheet.face(cid)
             for role, lines in face.sections:
                 metrics = QFontMetricsF(sheet.theme.font(role))
                 for line in lines:

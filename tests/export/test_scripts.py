@@ -66,12 +66,12 @@ def test_svg_text_holds_every_word(qapp, tmp_path, language):
 def test_cards_keep_paragraphs_blank_lines_and_every_line_inside_the_card(qapp, language):
     sheet = Sheet(script_map(language), ExportOptions())
     try:
-        face = sheet.scene.card_item("reb").face
+        face = sheet.face("reb")
         text = [line.text for role, lines in face.sections if role == "text" for line in lines]
         assert "" in text  # the blank line between the two paragraphs
         assert plain("".join(text)) == plain(TEXTS[language]["argument"])
         for cid in sheet.shown:
-            face = sheet.scene.card_item(cid).face
+            face = sheet.face(cid)
             for _, lines in face.sections:
                 for line in lines:
                     assert 0 < line.baseline < face.height, (cid, line)
@@ -83,8 +83,8 @@ def test_arabic_lines_sit_on_the_right(qapp):
     sheet = Sheet(script_map("arabic"), ExportOptions())
     latin = Sheet(script_map("cyrillic"), ExportOptions())
     try:
-        arabic_x = [ln.x for _, lines in sheet.scene.card_item("pos").face.sections for ln in lines]
-        cyrillic_x = [ln.x for _, lines in latin.scene.card_item("pos").face.sections for ln in lines]
+        arabic_x = [ln.x for _, lines in sheet.face("pos").sections for ln in lines]
+        cyrillic_x = [ln.x for _, lines in latin.face("pos").sections for ln in lines]
         assert min(arabic_x) > max(cyrillic_x)  # right-aligned lines start further right
     finally:
         sheet.close()
