@@ -55,7 +55,7 @@ class Document:
         self._value_marks: dict[Path, Mark] = {}
         self._key_marks: dict[Path, Mark] = {}
         self._starts: list | None = None  # libyaml's start marks in file order, not filed yet
-        self._text = ""  # what they were read from
+        self.text: str | None = None  # the YAML text ``data`` was read from (None: made in memory)
 
     @property
     def value_marks(self) -> dict[Path, Mark]:
@@ -97,7 +97,7 @@ class Document:
             value_marks.clear()
             key_marks.clear()
             try:
-                careful = _parse_checked(self._text, "<map>")
+                careful = _parse_checked(self.text or "", "<map>")
             except YamlProblems:
                 return
             value_marks.update(careful.value_marks)
@@ -176,9 +176,10 @@ def decode(raw: bytes, filename: str) -> str:
 def parse(text: str, filename: str) -> Document:
     """Parse YAML text safely into a Document. Raises YamlProblems on anything unreadable."""
     doc = _parse_plain_events(text)
-    if doc is not None:
-        return doc
-    return _parse_checked(text, filename)
+    if doc is None:
+        doc = _parse_checked(text, filename)
+    doc.text = text
+    return doc
 
 
 class _Unusual(Exception):
@@ -209,7 +210,7 @@ def _parse_plain_events(text: str) -> Document | None:
         return None
     finally:
         loader.dispose()
-    doc._text = text
+    doc.text = text
     if want_spans and spans is not None:  # like the careful reader: no document, no comments
         doc.comments = _find_comments(text, spans)
     return doc
