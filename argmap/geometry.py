@@ -107,6 +107,9 @@ def _units(paragraph: str) -> list[tuple[str, int, bool]]:
         return [(word, len(word), True) for word in paragraph.split()]
     units: list[tuple[str, int, bool]] = []
     for word in paragraph.split():
+        if word.isascii():  # most words of a text with one curly quote or accent: no wide character
+            units.append((word, len(word), True))
+            continue
         space = True
         run = ""
         for ch in word:

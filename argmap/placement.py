@@ -8,7 +8,7 @@ kept here, not in the map: they are saved only when the user moves a card or re-
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from . import layout
 from .geometry import card_size
@@ -20,14 +20,23 @@ Box = tuple[float, float, float, float]  # left, top, width, height
 class Placement:
     """Saved positions first, then the automatic ones, for one map in one direction ("TB" or "LR")."""
 
-    def __init__(self, amap: ArgumentMap, direction: str = "TB") -> None:
+    def __init__(
+        self,
+        amap: ArgumentMap,
+        direction: str = "TB",
+        size_of: Callable[[Card], tuple[int, int]] | None = None,
+    ) -> None:
+        """``size_of`` gives a card's box size (``geometry.card_size`` with the map's sources unless
+        given): the canvas passes its own remembered sizes, so a big map's text is wrapped once."""
         self.amap = amap
         self.direction = direction
+        self.size_of = size_of or (lambda card: card_size(card, amap.sources))
         self.auto: dict[str, Point] = self.fresh_layout()
 
     def fresh_layout(self, direction: str | None = None, *, keep_saved: bool = True) -> dict[str, Point]:
         """A full automatic layout (cards with saved positions stay put unless ``keep_saved`` is False)."""
-        sizes = {card.id: card_size(card, self.amap.sources) for card in self.amap.cards()}
+        size_of = self.size_of
+        sizes = {card.id: size_of(card) for card in self.amap.cards()}
         pinned: dict[str, Point] | None = None if keep_saved else {}
         return layout.layout_positions(
             self.amap, direction=direction or self.direction, sizes=sizes, pinned=pinned
@@ -56,7 +65,7 @@ class Placement:
         direction, overlapping none of ``boxes`` (the cards placed so far) and moving none."""
         positions = {cid: (b[0], b[1]) for cid, b in boxes.items() if cid != card.id}
         sizes = {cid: (b[2], b[3]) for cid, b in boxes.items() if cid != card.id}
-        sizes[card.id] = card_size(card, self.amap.sources)
+        sizes[card.id] = self.size_of(card)
         return layout.place_near(self.amap, positions, card.id, parent_id, sizes, direction=self.direction)
 
     def positions(self) -> dict[str, Point]:

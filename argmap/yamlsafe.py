@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
 
 import yaml
 
@@ -39,23 +38,80 @@ _MAY_NOT_BE_TEXT = frozenset("~nNtTfF+-.0123456789")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?$")
 
 
-@dataclass
 class Document:
-    """Parsed YAML: ``data`` as plain dicts, lists and scalars; marks keyed by path."""
+    """Parsed YAML: ``data`` as plain dicts, lists and scalars; marks keyed by path.
 
-    data: object
-    value_marks: dict[Path, Mark] = field(default_factory=dict)
-    key_marks: dict[Path, Mark] = field(default_factory=dict)
-    comments: list[Mark] = field(default_factory=list)
+    The one-pass reader keeps only where each key and value starts, in the order of the file;
+    ``value_marks`` and ``key_marks`` are filed by path from them the first time a mark is asked
+    for (a problem to locate), so a file that passes its checks never builds them. They are filed
+    by walking ``data`` in that order, so ask before changing ``data`` (nothing in argmap changes
+    it); a walk that does not end with the marks is thrown away and the marks found by reading
+    the text again.
+    """
+
+    def __init__(self, data: object = None) -> None:
+        self.data = data
+        self.comments: list[Mark] = []
+        self._value_marks: dict[Path, Mark] = {}
+        self._key_marks: dict[Path, Mark] = {}
+        self._starts: list | None = None  # libyaml's start marks in file order, not filed yet
+        self.text: str | None = None  # the YAML text ``data`` was read from (None: made in memory)
+
+    @property
+    def value_marks(self) -> dict[Path, Mark]:
+        if self._starts is not None:
+            self._file_starts()
+        return self._value_marks
+
+    @property
+    def key_marks(self) -> dict[Path, Mark]:
+        if self._starts is not None:
+            self._file_starts()
+        return self._key_marks
+
+    def _file_starts(self) -> None:
+        """File the one-pass reader's marks by path (see the class doc)."""
+        starts, self._starts = self._starts or [], None
+        value_marks, key_marks = self._value_marks, self._key_marks
+        following = iter(starts)
+
+        def visit(value: object, path: Path) -> None:  # as deep as the reader allows (MAX_DEPTH)
+            start = next(following)
+            value_marks[path] = (start.line + 1, start.column + 1)
+            if type(value) is dict:
+                for key, item in value.items():
+                    start = next(following)
+                    key_marks[path + (key,)] = (start.line + 1, start.column + 1)
+                    visit(item, path + (key,))
+            elif type(value) is list:
+                for i, item in enumerate(value):
+                    visit(item, path + (i,))
+
+        try:
+            if starts:
+                visit(self.data, ())
+            filed = next(following, None) is None
+        except StopIteration:
+            filed = False
+        if not filed:  # the data changed before its marks were asked for
+            value_marks.clear()
+            key_marks.clear()
+            try:
+                careful = _parse_checked(self.text or "", "<map>")
+            except YamlProblems:
+                return
+            value_marks.update(careful.value_marks)
+            key_marks.update(careful.key_marks)
 
     def mark(self, path: Path) -> Mark:
         """The mark of the value at ``path``, or of its nearest ancestor that has one."""
+        value_marks = self.value_marks
         path = tuple(path)
         while path:
-            if path in self.value_marks:
-                return self.value_marks[path]
+            if path in value_marks:
+                return value_marks[path]
             path = path[:-1]
-        return self.value_marks.get((), (1, 1))
+        return value_marks.get((), (1, 1))
 
     def key_mark(self, path: Path) -> Mark:
         """The mark of the key naming ``path`` (falls back to the value's mark)."""
@@ -120,9 +176,10 @@ def decode(raw: bytes, filename: str) -> str:
 def parse(text: str, filename: str) -> Document:
     """Parse YAML text safely into a Document. Raises YamlProblems on anything unreadable."""
     doc = _parse_plain_events(text)
-    if doc is not None:
-        return doc
-    return _parse_checked(text, filename)
+    if doc is None:
+        doc = _parse_checked(text, filename)
+    doc.text = text
+    return doc
 
 
 class _Unusual(Exception):
@@ -153,21 +210,25 @@ def _parse_plain_events(text: str) -> Document | None:
         return None
     finally:
         loader.dispose()
+    doc.text = text
     if want_spans and spans is not None:  # like the careful reader: no document, no comments
         doc.comments = _find_comments(text, spans)
     return doc
 
 
 def _build_from_events(get_event, want_spans: bool) -> tuple[Document, list | None]:
-    """The Document, and the spans of its scalars (None when the file holds no document)."""
+    """The Document, and the spans of its scalars (None when the file holds no document).
+
+    Where each key and value starts is kept as libyaml gives it, in file order (the Document files
+    them by path if a message needs one): building every path here was most of the reading.
+    """
     doc = Document(None)
-    value_marks = doc.value_marks
-    key_marks = doc.key_marks
+    starts: list = []
+    note = starts.append
     spans: list[tuple[Mark, Mark]] = []
-    # The open collection (None at the top), its path, whether it is a mapping, and the key
-    # awaiting its value; the enclosing collections' states wait on the stack.
+    # The open collection (None at the top), whether it is a mapping, and the key awaiting its
+    # value; the enclosing collections' states wait on the stack.
     cont: dict | list | None = None
-    cpath: Path = ()
     is_map = False
     key = None
     stack: list[tuple] = []
@@ -183,55 +244,47 @@ def _build_from_events(get_event, want_spans: bool) -> tuple[Document, list | No
             if len(value) > MAX_SCALAR_CHARS:
                 raise _Unusual
             start = event.start_mark
-            mark = (start.line + 1, start.column + 1)
+            note(start)
             if want_spans:
                 end = event.end_mark
-                spans.append((mark, (end.line + 1, end.column + 1)))
+                spans.append(((start.line + 1, start.column + 1), (end.line + 1, end.column + 1)))
             if is_map and key is None:  # a key
                 if value in cont:  # type: ignore[operator]
                     raise _Unusual
-                key_marks[cpath + (value,)] = mark
                 key = value
                 continue
             if not event.style and (not value or value[0] in _MAY_NOT_BE_TEXT):
                 value = resolve_plain(value)
             if is_map:
-                value_marks[cpath + (key,)] = mark
                 cont[key] = value  # type: ignore[index]
                 key = None
             elif cont is not None:
-                value_marks[cpath + (len(cont),)] = mark
                 cont.append(value)  # type: ignore[union-attr]
             else:
                 if root_set:
                     raise _Unusual
-                value_marks[()] = mark
                 doc.data = value
                 root_set = True
         elif cls is _MappingStart or cls is _SequenceStart:
             if event.anchor is not None or event.tag is not None or len(stack) >= MAX_DEPTH:
                 raise _Unusual
-            start = event.start_mark
+            note(event.start_mark)
             new: dict | list = {} if cls is _MappingStart else []
             if is_map:
                 if key is None:  # a list or mapping used as a key
                     raise _Unusual
-                path: Path = cpath + (key,)
                 cont[key] = new  # type: ignore[index]
             elif cont is not None:
-                path = cpath + (len(cont),)
                 cont.append(new)  # type: ignore[union-attr]
             else:
                 if root_set:
                     raise _Unusual
-                path = ()
                 doc.data = new
                 root_set = True
-            value_marks[path] = (start.line + 1, start.column + 1)
-            stack.append((cont, cpath, is_map))
-            cont, cpath, is_map, key = new, path, cls is _MappingStart, None
+            stack.append((cont, is_map))
+            cont, is_map, key = new, cls is _MappingStart, None
         elif cls in _CollectionEnd:
-            cont, cpath, is_map = stack.pop()
+            cont, is_map = stack.pop()
             key = None
         elif cls is yaml.DocumentStartEvent:
             documents += 1
@@ -241,6 +294,7 @@ def _build_from_events(get_event, want_spans: bool) -> tuple[Document, list | No
             break
         elif cls is yaml.AliasEvent:
             raise _Unusual
+    doc._starts = starts
     return doc, (spans if root_set else None)
 
 

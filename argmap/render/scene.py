@@ -203,7 +203,8 @@ class MapScene(QGraphicsScene):
     def _build(self) -> None:
         """Lay out the map and file every card and relation; no item is made here."""
         sizes = {c.id: self._card_size(c) for c in self.amap.cards()}
-        self.placement = Placement(self.amap, self.direction)  # where unplaced cards go (Qt-free)
+        # Where unplaced cards go (Qt-free), sized by the sizes just worked out, not wrapped again.
+        self.placement = Placement(self.amap, self.direction, self._card_size)
         for card_id, (w, h) in sizes.items():
             x, y = self._position(card_id)
             self._set_box(card_id, QRectF(x, y, w, h))

@@ -35,6 +35,25 @@ def test_values_and_keys_carry_their_marks():
     assert doc.key_mark(("nothing",)) == (1, 1)
 
 
+def test_marks_are_filed_from_the_file_order_when_first_asked_for():
+    """The one-pass reader files marks by path only when asked; the result is the careful reader's."""
+    from argmap.yamlsafe import _parse_checked
+
+    text = "argmap: 1\ntitle: T\ncards:\n  - {id: a, text: x}\n  - id: b\n    tags: [p, q]\nrelations: []\n"
+    fast = parse(text, "f.yaml")
+    assert fast._starts is not None  # nothing filed yet: a clean file never pays for its marks
+    careful = _parse_checked(text, "f.yaml")
+    assert fast.mark(("cards", 1, "tags", 1)) == (6, 15)
+    assert (fast.value_marks, fast.key_marks) == (careful.value_marks, careful.key_marks)
+
+
+def test_marks_asked_for_after_the_data_changed_are_read_from_the_text_again():
+    doc = parse("argmap: 1\ncards:\n  - id: a\n", "f.yaml")
+    doc.data["cards"].insert(0, {"id": "z"})  # type: ignore[index]
+    assert doc.mark(("cards", 0, "id")) == (3, 9)  # the file's first card, not the one put before it
+    assert doc.key_mark(("argmap",)) == (1, 1)
+
+
 @pytest.mark.parametrize(
     "plain, value",
     [
