@@ -142,26 +142,33 @@ def _hits(a: Point, b: Point, rects: list[Rect]) -> bool:
     )
 
 
-def segment_hits_rect(a: Point, b: Point, r: Rect) -> bool:
-    """True when the segment from ``a`` to ``b`` meets the rectangle's interior (Liang-Barsky)."""
+def clip_segment(a: Point, b: Point, r: Rect, *, interior: bool = False) -> tuple[float, float] | None:
+    """The part of the segment from ``a`` to ``b`` inside the rectangle, as (t0, t1) along it, or None
+    (Liang-Barsky). With ``interior`` a segment running along an edge is outside."""
     (x0, y0), (x1, y1) = a, b
     dx, dy = x1 - x0, y1 - y0
     t0, t1 = 0.0, 1.0
     for p, q in ((-dx, x0 - r[0]), (dx, r[2] - x0), (-dy, y0 - r[1]), (dy, r[3] - y0)):
         if p == 0:
-            if q <= 0:
-                return False
+            if q < 0 or (interior and q == 0):
+                return None
             continue
         t = q / p
         if p < 0:
             if t > t1:
-                return False
+                return None
             t0 = max(t0, t)
         else:
             if t < t0:
-                return False
+                return None
             t1 = min(t1, t)
-    return t1 - t0 > 1e-9
+    return t0, t1
+
+
+def segment_hits_rect(a: Point, b: Point, r: Rect) -> bool:
+    """True when the segment from ``a`` to ``b`` meets the rectangle's interior."""
+    inside = clip_segment(a, b, r, interior=True)
+    return inside is not None and inside[1] - inside[0] > 1e-9
 
 
 def path_hits_rect(points: list[Point], r: Rect) -> bool:

@@ -26,7 +26,7 @@ from ..layout import layout_positions
 from ..layout_data import box_query
 from ..model import ArgumentMap, Card, Source
 from ..quotes import styles_at
-from ..routing import Rect, route_all, segment_hits_rect
+from ..routing import Rect, path_hits_rect, route_all
 from ..text_metrics import Face, is_right_to_left, pieces, role_face, wrap
 from ..visibility import collapsed_counts
 from .options import ExportError, ExportOptions, TitleBlock, title_block, visible_cards
@@ -178,7 +178,7 @@ class SvgSheet:
                 or min(ys) > grown[3] + 12
             ):
                 continue
-            if any(segment_hits_rect(a, b, grown) for a, b in zip(points, points[1:], strict=False)):
+            if path_hits_rect(points, grown):
                 return True
             tip = points[-1]
             if grown[0] - 8 < tip[0] < grown[2] + 8 and grown[1] - 8 < tip[1] < grown[3] + 8:

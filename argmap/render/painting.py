@@ -29,6 +29,7 @@ from PySide6.QtGui import (
 from .. import drawing_style, geometry
 from ..model import Card, Source
 from ..quotes import reading_time
+from ..routing import clip_segment
 from ..text_metrics import is_right_to_left
 from .marked_quote import marked_layout, paint_marked_quote
 from .theme import KIND_LABELS, SIDE_LABELS, Theme
@@ -624,18 +625,18 @@ class ArrowCourse:
                 low, high = -high, -low
             lo, hi = max(lo, bisect_left(keys, low) - 1), min(hi, bisect_right(keys, high))
         starts, ends = self.starts, self.ends
-        hits = [i for i in range(lo, hi) if _clip_line(starts[i], ends[i], area, True)]
+        hits = [i for i in range(lo, hi) if clip_segment(starts[i], ends[i], area) is not None]
         if not hits:
             return None
         first, last = hits[0], hits[-1]
         start, end = self.starts[first], self.ends[last]
         offset = self.lengths[first] if first else 0.0
-        cut = _clip_line(self.starts[first], self.ends[first], area)
+        cut = clip_segment(self.starts[first], self.ends[first], area)
         if cut is not None and cut[0] > 0:
             (x0, y0), (x1, y1) = self.starts[first], self.ends[first]
             start = (x0 + (x1 - x0) * cut[0], y0 + (y1 - y0) * cut[0])
             offset += math.hypot(x1 - x0, y1 - y0) * cut[0]
-        cut = _clip_line(self.starts[last], self.ends[last], area)
+        cut = clip_segment(self.starts[last], self.ends[last], area)
         if cut is not None and cut[1] < 1:
             (x0, y0), (x1, y1) = self.starts[last], self.ends[last]
             end = (x0 + (x1 - x0) * cut[1], y0 + (y1 - y0) * cut[1])
@@ -659,29 +660,6 @@ def _corner_length(point, corner) -> float:
     curve = QPainterPath(QPointF(corner[0], corner[1]))
     curve.quadTo(QPointF(*point), QPointF(corner[2], corner[3]))
     return curve.length()
-
-
-def _clip_line(a, b, area, any_touch: bool = False):
-    """Where the segment from ``a`` to ``b`` is inside ``area``: (t0, t1) along it, or None (Liang-Barsky).
-    With ``any_touch`` a truth value: whether it meets the area at all."""
-    (x0, y0), (x1, y1) = a, b
-    dx, dy = x1 - x0, y1 - y0
-    t0, t1 = 0.0, 1.0
-    for p, q in ((-dx, x0 - area[0]), (dx, area[2] - x0), (-dy, y0 - area[1]), (dy, area[3] - y0)):
-        if p == 0:
-            if q < 0:
-                return None
-            continue
-        t = q / p
-        if p < 0:
-            if t > t1:
-                return None
-            t0 = max(t0, t)
-        else:
-            if t < t0:
-                return None
-            t1 = min(t1, t)
-    return True if any_touch else (t0, t1)
 
 
 def _clip(outside: QPointF, centre: QPointF, rect: QRectF) -> QPointF:

@@ -56,17 +56,18 @@ class Theme:
     kinds: dict[str, KindStyle]
     sides: dict[str, SideStyle]
     relations: dict[str, RelationStyle]
-    label_text: str = "#ffffff"  # text on a side label
-    selection: str = "#2f6fde"
-    highlight: str = "#f2b705"  # find results
+    # The colours below come from a drawing_style palette (see theme_from); no second set of defaults here.
+    label_text: str  # text on a side label
+    selection: str
+    highlight: str  # find results
+    current_match: str
+    badge_fill: str
+    badge_text: str
+    handle: str
+    legend_fill: str
+    legend_border: str
+    editor_fill: str
     full_detail: bool = False  # an export's theme: every word at every scale
-    current_match: str = "#e8590c"
-    badge_fill: str = "#343a40"
-    badge_text: str = "#ffffff"
-    handle: str = "#2f6fde"
-    legend_fill: str = "#ffffff"
-    legend_border: str = "#adb5bd"
-    editor_fill: str = "#fffef5"
     font_families: list[str] = field(default_factory=lambda: list(FONT_FAMILIES))
 
     def with_changes(self, **changes: object) -> Theme:
