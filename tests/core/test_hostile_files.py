@@ -234,9 +234,17 @@ GENERATED = {
 _MEASURE = textwrap.dedent("""\
     import json, resource, sys
     from argmap.format import load
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    def peak_kib():
+        # VmHWM belongs to this process's own address space; ru_maxrss also counts the parent's
+        # resident size at fork (a pytest that has drawn PDFs is 300 MB) until long after exec.
+        try:
+            with open("/proc/self/status") as status:
+                return next(int(l.split()[1]) for l in status if l.startswith("VmHWM:"))
+        except (OSError, StopIteration):
+            return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    before = peak_kib()
     result = load(sys.argv[1])
-    after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    after = peak_kib()
     print(json.dumps({"growth_kib": after - before, "peak_kib": after,
                       "problems": [str(p) for p in result.problems]}))
     """)
