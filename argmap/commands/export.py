@@ -162,11 +162,19 @@ def run(args) -> int:
             size, cards = export_html(amap, args.output, options)
             print(f"wrote {args.output}: {cards} cards, {_kilobytes(size)}")
             return 0
+        result = None
         if fmt == "svg":  # written from the layout without Qt
             from ..export.svg import export_svg
 
             result = export_svg(amap, args.output, options)
-        else:
+        elif fmt == "pdf":  # written from the layout without Qt, unless its fonts cannot be found
+            from ..export.pdf import FontsMissing, export_pdf
+
+            try:
+                result = export_pdf(amap, args.output, options)
+            except FontsMissing as exc:
+                print(f"argmap export: note: {exc}; drawing the PDF with Qt instead", file=sys.stderr)
+        if result is None:
             from ..render.qt_environment import offscreen_application
 
             app = offscreen_application()  # noqa: F841 - kept alive while drawing

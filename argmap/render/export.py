@@ -295,6 +295,13 @@ def export_map(
         from ..export.svg import export_svg
 
         return export_svg(amap, path, options, positions=positions, direction=direction)
+    if options.format == "pdf":  # written from the layout without Qt (export/pdf.py) when it can
+        from ..export.pdf import FontsMissing, export_pdf
+
+        try:
+            return export_pdf(amap, path, options, positions=positions, direction=direction)
+        except FontsMissing:
+            pass  # DejaVu Sans is not installed: Qt draws it with the fonts it has
     with collector_paused():  # a big map's boxes, routes and faces: many objects, none of them cycles
         return _export(amap, path, options, positions, direction)
 

@@ -1,0 +1,617 @@
+"""The PDF export, written without Qt: the sheet (``sheet.py``) drawn once, placed on every page.
+
+The whole sheet is one Form XObject (``/Map``), drawn on a PDF canvas in sheet px with y down; a
+fitted page places it scaled, and each tile of a poster places it clipped to its own window
+(``q … re W n cm /Map Do Q``) beside its footer and page map. So a 374-page poster costs the map
+once plus a few hundred bytes a page, and every page shows exactly what the Qt export showed.
+
+Text is drawn in the fonts the cards are measured in (``pdf_fonts``), embedded as subsets with a
+ToUnicode map. Objects are written as they are made (content streams compressed as they are
+drawn) to a temporary file that replaces the target only when complete. User text only ever
+becomes glyph ids (hex strings) and, in the document's title, an escaped UTF-16 string: nothing in
+it can become PDF syntax.
+"""
+
+from __future__ import annotations
+
+import math
+import zlib
+from collections.abc import Callable, Hashable, Sequence
+from pathlib import Path
+from typing import BinaryIO
+
+from ..atomic import SaveError, write_atomic_with
+from ..exportable import exportable
+from ..text_metrics import Face
+from .canvas import HATCH, Canvas, PathData, Run
+from .options import PAGE_SIZES_MM, ExportError, ExportOptions
+from .pages import (
+    FOOTER_MM,
+    MIN_TEXT_PT,
+    PAGE_MARGIN_MM,
+    Plan,
+    fitted_footer,
+    is_fitted,
+    plan_pages,
+    tile_footer,
+    tile_grid,
+    tile_zoom,
+)
+from .pdf_fonts import EmbeddedFont, FontSet, FontsMissing, Glyphs
+from .result import ExportResult
+from .sheet import MapSheet
+
+MM = 72 / 25.4  # points to the mm
+PX = 72 / 96  # points to the sheet px at 100 %
+CHUNK = 1 << 16
+KAPPA = 0.5523  # a quarter circle's Bézier handles, as a share of its radius
+
+__all__ = ["FontsMissing", "export_pdf"]
+
+
+def n(v: float, digits: int = 2) -> str:
+    """A number as PDF writes it: at most ``digits`` decimals, no trailing zeros."""
+    s = f"{v:.{digits}f}"
+    if s.endswith("0"):
+        s = s.rstrip("0").rstrip(".")
+    return "0" if s == "-0" else s
+
+
+_COLOURS: dict[str, str] = {}
+
+
+def rgb(colour: str) -> str:
+    """ "#rrggbb" as PDF's three components."""
+    made = _COLOURS.get(colour)
+    if made is None:
+        made = _COLOURS[colour] = " ".join(n(int(colour[i : i + 2], 16) / 255) for i in (1, 3, 5))
+    return made
+
+
+class PdfCanvas:
+    """A :class:`~argmap.export.canvas.Canvas` writing PDF content operators to ``out``."""
+
+    def __init__(self, fonts: FontSet, out: Callable[[str], None]) -> None:
+        self.fonts = fonts
+        self.out = out
+        self.hatched = False
+        self._state: dict[str, str] = {}
+        self._saved: list[dict[str, str]] = []
+        self._made: dict[Hashable, str] = {}
+
+    # -- the graphics state, set only where it changes --
+
+    def _set(self, key: str, value: str) -> None:
+        if self._state.get(key) != value:
+            self._state[key] = value
+            self.out(value)
+
+    def _fill(self, colour: str) -> None:
+        if colour == HATCH:
+            self.hatched = True
+            self._set("fill", "/Pattern cs /Hatch scn\n")
+        else:
+            self._set("fill", f"{rgb(colour)} rg\n")
+
+    def _pen(
+        self, colour: str, width: float, dash: tuple[float, float] | None, square: bool, round_joins: bool
+    ) -> None:
+        self._set("stroke", f"{rgb(colour)} RG\n")
+        self._set("width", f"{n(width)} w\n")
+        self._set("dash", f"[{n(dash[0])} {n(dash[1])}] 0 d\n" if dash else "[] 0 d\n")
+        self._set("cap", "2 J\n" if square else "0 J\n")
+        self._set("join", "1 j\n" if round_joins else "0 j\n")
+
+    def group(self, dx: float, dy: float) -> None:
+        self._saved.append(dict(self._state))
+        self.out(f"q 1 0 0 1 {n(dx)} {n(dy)} cm\n")
+
+    def end_group(self) -> None:
+        self._state = self._saved.pop()
+        self.out("Q\n")
+
+    def reuse(self, key: Hashable, draw: Callable[[Canvas], None]) -> None:
+        made = self._made.get(key)
+        if made is None:
+            parts: list[str] = []
+            inner = PdfCanvas(self.fonts, parts.append)
+            draw(inner)
+            self.hatched |= inner.hatched
+            made = self._made[key] = "q\n" + "".join(parts) + "Q\n"
+        self.out(made)
+
+    # -- shapes --
+
+    def _paint(
+        self,
+        shape: str,
+        fill: str | None,
+        stroke: str | None,
+        width: float,
+        dash: tuple[float, float] | None,
+        square_caps: bool,
+        round_joins: bool,
+    ) -> None:
+        if fill:
+            self._fill(fill)
+        if stroke:
+            self._pen(stroke, width, dash, square_caps, round_joins)
+        op = "B" if fill and stroke else "f" if fill else "S" if stroke else "n"
+        self.out(f"{shape} {op}\n")
+
+    def rect(
+        self,
+        x: float,
+        y: float,
+        w: float,
+        h: float,
+        *,
+        radius: float = 0.0,
+        fill: str | None = None,
+        stroke: str | None = None,
+        width: float = 1.0,
+        dash: tuple[float, float] | None = None,
+        square_caps: bool = False,
+        round_joins: bool = False,
+    ) -> None:
+        r = min(radius, w / 2, h / 2)
+        if r <= 0:
+            shape = f"{n(x)} {n(y)} {n(w)} {n(h)} re"
+        else:
+            k = r * (1 - KAPPA)
+            x1, y1 = x + w, y + h
+            shape = (
+                f"{n(x + r)} {n(y)} m {n(x1 - r)} {n(y)} l {n(x1 - k)} {n(y)} {n(x1)} {n(y + k)} {n(x1)} "
+                f"{n(y + r)} c {n(x1)} {n(y1 - r)} l {n(x1)} {n(y1 - k)} {n(x1 - k)} {n(y1)} {n(x1 - r)} "
+                f"{n(y1)} c {n(x + r)} {n(y1)} l {n(x + k)} {n(y1)} {n(x)} {n(y1 - k)} {n(x)} {n(y1 - r)} c "
+                f"{n(x)} {n(y + r)} l {n(x)} {n(y + k)} {n(x + k)} {n(y)} {n(x + r)} {n(y)} c h"
+            )
+        self._paint(shape, fill, stroke, width, dash, square_caps, round_joins)
+
+    def path(
+        self,
+        data: PathData,
+        *,
+        fill: str | None = None,
+        stroke: str | None = None,
+        width: float = 1.0,
+        dash: tuple[float, float] | None = None,
+        square_caps: bool = False,
+        round_joins: bool = False,
+    ) -> None:
+        self._paint(_path_ops(data), fill, stroke, width, dash, square_caps, round_joins)
+
+    # -- text --
+
+    def _glyphs(self, x: float, y: float, pieces: Sequence[Glyphs], face: Face, colour: str) -> float:
+        """Draw pieces from ``x`` at baseline ``y``; returns where they end."""
+        self._fill(colour)
+        size = face.size
+        spacing = face.letter_spacing
+        ops = ["BT\n"]
+        for g in pieces:
+            font = g.font
+            scale = size / font.upem
+            ops.append(f"/{font.name} {n(size)} Tf\n")
+            if g.shaped:  # each glyph where HarfBuzz put it (marks above and below their letters)
+                for gid, (advance, dx, dy) in zip(g.gids, g.advances, strict=True):
+                    ops.append(f"1 0 0 -1 {n(x + dx * scale)} {n(y - dy * scale)} Tm <{gid:04X}> Tj\n")
+                    x += advance * scale
+                continue
+            self._set("spacing", f"{n(spacing)} Tc\n")
+            hexes = "".join(f"{gid:04X}" for gid in g.gids)
+            ops.append(f"1 0 0 -1 {n(x)} {n(y)} Tm <{hexes}> Tj\n")
+            x += g.width(size, spacing)
+        ops.append("ET\n")
+        self.out("".join(ops))
+        return x
+
+    def _shape(self, text: str, face: Face) -> tuple[list[Glyphs], float]:
+        pieces = self.fonts.line(text, face.bold, face.italic)
+        return pieces, sum(g.width(face.size, face.letter_spacing) for g in pieces)
+
+    def text(self, x: float, y: float, text: str, face: Face, colour: str, anchor: str = "start") -> None:
+        pieces, width = self._shape(text, face)
+        if anchor == "middle":
+            x -= width / 2
+        elif anchor == "end":
+            x -= width
+        self._glyphs(x, y, pieces, face, colour)
+
+    def lines(self, face: Face, colour: str, lines: Sequence[tuple[float, float, str, bool]]) -> None:
+        for x, y, text, rtl in lines:
+            pieces, width = self._shape(text, face)
+            self._glyphs(x - width if rtl else x, y, pieces, face, colour)
+
+    def runs(self, x: float, y: float, runs: Sequence[Run], rtl: bool) -> None:
+        shaped = [(self._shape(text, face), face, colour, under) for text, face, colour, under in runs]
+        if rtl:  # the runs stand right to left: the first one at the right end
+            shaped.reverse()
+            x -= sum(width for (_, width), *_ in shaped)
+        for (pieces, width), face, colour, underline in shaped:
+            if underline and width:
+                self.rect(x, y + face.size * 0.1, width, max(0.6, face.size / 16), fill=colour)
+            x = self._glyphs(x, y, pieces, face, colour)
+
+
+def _path_ops(data: PathData) -> str:
+    """A canvas path as PDF path operators (arcs and quadratics as cubic Béziers)."""
+    ops: list[str] = []
+    cx = cy = sx = sy = 0.0
+    for op, *v in data:
+        if op == "M":
+            cx, cy = sx, sy = v[0], v[1]
+            ops.append(f"{n(cx)} {n(cy)} m")
+        elif op in "LHV":
+            if op == "L":
+                cx, cy = v[0], v[1]
+            elif op == "H":
+                cx = v[0]
+            else:
+                cy = v[0]
+            ops.append(f"{n(cx)} {n(cy)} l")
+        elif op == "Q":
+            qx, qy, x, y = v
+            ops.append(
+                f"{n(cx + 2 / 3 * (qx - cx))} {n(cy + 2 / 3 * (qy - cy))} "
+                f"{n(x + 2 / 3 * (qx - x))} {n(y + 2 / 3 * (qy - y))} {n(x)} {n(y)} c"
+            )
+            cx, cy = x, y
+        elif op == "A":
+            ops.append(_arc(cx, cy, *v))
+            cx, cy = v[1], v[2]
+        else:
+            ops.append("h")
+            cx, cy = sx, sy
+    return " ".join(ops)
+
+
+def _arc(x0: float, y0: float, r: float, x1: float, y1: float) -> str:
+    """SVG's "A r,r 0 0 1 x1,y1" (the short way round, clockwise on a y-down sheet) as Béziers."""
+    mx, my = (x0 - x1) / 2, (y0 - y1) / 2
+    d2 = mx * mx + my * my
+    if d2 == 0 or r <= 0:
+        return f"{n(x1)} {n(y1)} l"
+    coef = math.sqrt(max(0.0, (r * r - d2) / d2))  # SVG F.6.5: + when large-arc differs from sweep
+    ccx, ccy = coef * my + (x0 + x1) / 2, -coef * mx + (y0 + y1) / 2
+    r = max(r, math.sqrt(d2))
+    a0 = math.atan2(y0 - ccy, x0 - ccx)
+    a1 = math.atan2(y1 - ccy, x1 - ccx)
+    sweep = a1 - a0
+    while sweep <= 0:
+        sweep += 2 * math.pi
+    parts = max(1, math.ceil(sweep / (math.pi / 2) - 1e-9))
+    step = sweep / parts
+    k = 4 / 3 * math.tan(step / 4)
+    out = []
+    a = a0
+    for _ in range(parts):
+        b = a + step
+        p0 = (ccx + r * math.cos(a), ccy + r * math.sin(a))
+        p3 = (ccx + r * math.cos(b), ccy + r * math.sin(b))
+        c1 = (p0[0] - k * r * math.sin(a), p0[1] + k * r * math.cos(a))
+        c2 = (p3[0] + k * r * math.sin(b), p3[1] - k * r * math.cos(b))
+        out.append(f"{n(c1[0])} {n(c1[1])} {n(c2[0])} {n(c2[1])} {n(p3[0])} {n(p3[1])} c")
+        a = b
+    return " ".join(out)
+
+
+# -- the file ------------------------------------------------------------------------------------
+
+
+class PdfFile:
+    """Numbered objects written as they are made, and the cross-reference table at the end."""
+
+    def __init__(self, fh: BinaryIO) -> None:
+        self.fh = fh
+        self.pos = 0
+        self.offsets: dict[int, int] = {}
+        self.count = 0
+        self._write(b"%PDF-1.6\n%\xe2\xe3\xcf\xd3\n")
+
+    def _write(self, data: bytes) -> None:
+        self.fh.write(data)
+        self.pos += len(data)
+
+    def reserve(self) -> int:
+        self.count += 1
+        return self.count
+
+    def obj(self, num: int, body: str | bytes) -> None:
+        self.offsets[num] = self.pos
+        data = body.encode("latin-1") if isinstance(body, str) else body
+        self._write(b"%d 0 obj\n" % num + data + b"\nendobj\n")
+
+    def stream(self, num: int, entries: str, data: bytes) -> None:
+        packed = zlib.compress(data, 6)
+        self.obj(
+            num,
+            f"<< {entries} /Length {len(packed)} /Filter /FlateDecode >>\nstream\n".encode("latin-1")
+            + packed
+            + b"\nendstream",
+        )
+
+    def open_stream(self, num: int, entries: str) -> Callable[[str], None]:
+        """A stream whose content is compressed and written as it comes; :meth:`close_stream` ends
+        it. Its length, unknown until then, is an object of its own."""
+        self.offsets[num] = self.pos
+        self._length = self.reserve()
+        self._packer = zlib.compressobj(6)
+        self._packed = 0
+        self._parts: list[str] = []
+        self._size = 0
+        head = f"{num} 0 obj\n<< {entries} /Length {self._length} 0 R /Filter /FlateDecode >>\nstream\n"
+        self._write(head.encode("latin-1"))
+
+        def add(text: str) -> None:
+            self._parts.append(text)
+            self._size += len(text)
+            if self._size > CHUNK:
+                self._pack()
+
+        return add
+
+    def _pack(self) -> None:
+        data = self._packer.compress("".join(self._parts).encode("latin-1"))
+        self._parts.clear()
+        self._size = 0
+        self._packed += len(data)
+        self._write(data)
+
+    def close_stream(self) -> None:
+        self._pack()
+        tail = self._packer.flush()
+        self._packed += len(tail)
+        self._write(tail + b"\nendstream\nendobj\n")
+        self.obj(self._length, str(self._packed))
+
+    def finish(self, root: int, info: int) -> None:
+        start = self.pos
+        size = self.count + 1
+        rows = ["xref", f"0 {size}", "0000000000 65535 f "]
+        rows += [f"{self.offsets[i]:010d} 00000 n " for i in range(1, size)]
+        rows += ["trailer", f"<< /Size {size} /Root {root} 0 R /Info {info} 0 R >>", "startxref", str(start)]
+        self._write(("\n".join(rows) + "\n%%EOF\n").encode("latin-1"))
+
+
+def pdf_string(text: str) -> str:
+    """User text as a PDF text string: UTF-16 in hex, so no character of it is PDF syntax."""
+    return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
+
+
+def _to_unicode(font: EmbeddedFont) -> bytes:
+    entries = [(g, t) for g, t in sorted(font.used.items()) if t]
+    rows = [
+        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap",
+        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
+        "/CMapName /Adobe-Identity-UCS def /CMapType 2 def",
+        "1 begincodespacerange <0000> <FFFF> endcodespacerange",
+    ]
+    for i in range(0, len(entries), 100):
+        chunk = entries[i : i + 100]
+        rows.append(f"{len(chunk)} beginbfchar")
+        rows += [f"<{g:04X}> <{t.encode('utf-16-be').hex().upper()}>" for g, t in chunk]
+        rows.append("endbfchar")
+    rows.append("endcmap CMapName currentdict /CMap defineresource pop end end")
+    return "\n".join(rows).encode("latin-1")
+
+
+def _write_font(pdf: PdfFile, font: EmbeddedFont, num: int) -> None:
+    """A font as Type0 over a CID font of its used glyphs, with widths and a ToUnicode map."""
+    program = font.subset()
+    name = f"{font.tag()}+{font.postscript_name()}"
+    descendant, descriptor, file, cmap = (pdf.reserve() for _ in range(4))
+    scale = 1000 / font.upem
+    advance = font.font.get_glyph_h_advance
+    widths = " ".join(f"{g} [{round(advance(g) * scale)}]" for g in sorted(font.used))
+    extents = font.font.get_font_extents("ltr")
+    ascent, descent = round(extents.ascender * scale), round(extents.descender * scale)
+    kind, file_key, file_entries = (
+        ("CIDFontType0", "FontFile3", "/Subtype /CIDFontType0C")
+        if font.cff
+        else ("CIDFontType2", "FontFile2", f"/Length1 {len(program)}")
+    )
+    pdf.obj(
+        num,
+        f"<< /Type /Font /Subtype /Type0 /BaseFont /{name} /Encoding /Identity-H "
+        f"/DescendantFonts [{descendant} 0 R] /ToUnicode {cmap} 0 R >>",
+    )
+    to_gid = "" if font.cff else " /CIDToGIDMap /Identity"
+    pdf.obj(
+        descendant,
+        f"<< /Type /Font /Subtype /{kind} /BaseFont /{name} "
+        f"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
+        f"/FontDescriptor {descriptor} 0 R /W [{widths}]{to_gid} >>",
+    )
+    italic = -12 if "Oblique" in name or "Italic" in name else 0
+    pdf.obj(
+        descriptor,
+        f"<< /Type /FontDescriptor /FontName /{name} /Flags 32 /FontBBox [-1100 {descent} 2000 {ascent}] "
+        f"/ItalicAngle {italic} /Ascent {ascent} /Descent {descent} /CapHeight {ascent} /StemV 80 "
+        f"/{file_key} {file} 0 R >>",
+    )
+    pdf.stream(file, file_entries, program)
+    pdf.stream(cmap, "", _to_unicode(font))
+
+
+def _hatch(pdf: PdfFile, num: int, colour: str) -> None:
+    """Qt's backward diagonal hatching, as the SVG's pattern: a 6 px tile, in the sheet's px."""
+    lines = f"{rgb(colour)} RG 1 w -1 1 m 1 -1 l S 0 6 m 6 0 l S 5 7 m 7 5 l S"
+    pdf.stream(
+        num,
+        "/Type /Pattern /PatternType 1 /PaintType 1 /TilingType 1 /BBox [0 0 6 6] /XStep 6 /YStep 6 "
+        "/Resources << >>",
+        lines.encode("latin-1"),
+    )
+
+
+# -- pages ---------------------------------------------------------------------------------------
+
+
+def _footer(
+    canvas: PdfCanvas, pw: float, ph: float, text: str, plan: Plan | None, here: tuple[int, int]
+) -> None:
+    """The page's footer line and, on a poster, the page map with this page filled in (pt, y down)."""
+    footer, mm = FOOTER_MM * MM, MM
+    face = Face(2.6 * mm)
+    map_w = 0.0
+    if plan is not None and plan.pages > 1:
+        cell = min(3.2 * mm, (footer - 2 * mm) / plan.rows)
+        map_w = cell * plan.columns
+        top = ph - footer + (footer - cell * plan.rows) / 2
+        left = pw - map_w
+        # The grid as its lines, not a box per page: a 400-page poster drew 160,000 boxes in all.
+        grid: list[tuple[str, float, float]] = []
+        for c in range(plan.columns + 1):
+            grid += [("M", left + c * cell, top), ("L", left + c * cell, top + plan.rows * cell)]
+        for r in range(plan.rows + 1):
+            grid += [("M", left, top + r * cell), ("L", pw, top + r * cell)]
+        canvas.path(grid, stroke="#555555", width=0)
+        r, c = here
+        canvas.rect(left + c * cell, top + r * cell, cell, cell, fill="#000000", stroke="#555555", width=0)
+    width = pw - map_w - (2 * mm if map_w else 0)
+    line = face.elided(text, width)  # the page number comes first and stays
+    canvas.text(0, ph - footer / 2 + face.ascent / 2 - 1, line, face, "#333333")
+
+
+def _overlap_marks(canvas: PdfCanvas, pw: float, ph: float, ov: float, r: int, c: int, plan: Plan) -> None:
+    """Short ticks at the page's edges where the next page's tile starts, to trim and align."""
+    tick = ov * 0.6
+    marks: list[tuple[str, float, float]] = []
+    if c + 1 < plan.columns:
+        x = pw - ov
+        marks += [("M", x, 0), ("L", x, tick), ("M", x, ph - tick), ("L", x, ph)]
+    if r + 1 < plan.rows:
+        y = ph - ov
+        marks += [("M", 0, y), ("L", tick, y), ("M", pw - tick, y), ("L", pw, y)]
+    if marks:
+        canvas.path(marks, stroke="#000000", width=0)
+
+
+def write_pdf(sheet: MapSheet, options: ExportOptions, fh: BinaryIO) -> tuple[Plan, list[str]]:
+    """The sheet as a vector PDF, fitted on one page or tiled, written to ``fh`` as it is made.
+    Returns the pages' plan and the families a letter needed but that are not installed."""
+    fonts = FontSet()
+    plan = plan_pages(sheet.width, sheet.height, options)
+    page_w, page_h = PAGE_SIZES_MM[options.page]
+    if plan.landscape:
+        page_w, page_h = page_h, page_w
+    page_w, page_h = page_w * MM, page_h * MM
+    margin = PAGE_MARGIN_MM * MM
+    pw, ph = page_w - 2 * margin, page_h - 2 * margin
+    footer = FOOTER_MM * MM
+
+    pdf = PdfFile(fh)
+    catalog, tree, info, form, form_resources, page_resources, hatch = (pdf.reserve() for _ in range(7))
+    w, h = math.ceil(sheet.width), math.ceil(sheet.height)
+    out = pdf.open_stream(
+        form, f"/Type /XObject /Subtype /Form /BBox [0 0 {w} {h}] /Resources {form_resources} 0 R"
+    )
+    canvas = PdfCanvas(fonts, out)
+    sheet.draw(canvas)
+    pdf.close_stream()
+
+    pages: list[int] = []
+
+    def page(place: str, footer_text: str, here: tuple[int, int], marks: Callable[[PdfCanvas], None]) -> None:
+        parts = [f"1 0 0 -1 {n(margin)} {n(page_h - margin)} cm\n", place]
+        page_canvas = PdfCanvas(fonts, parts.append)
+        marks(page_canvas)
+        _footer(page_canvas, pw, ph, footer_text, plan if plan.pages > 1 else None, here)
+        content, num = pdf.reserve(), pdf.reserve()
+        pdf.stream(content, "", "".join(parts).encode("latin-1"))
+        pdf.obj(
+            num,
+            f"<< /Type /Page /Parent {tree} 0 R /MediaBox [0 0 {n(page_w)} {n(page_h)}] "
+            f"/Resources {page_resources} 0 R /Contents {content} 0 R >>",
+        )
+        pages.append(num)
+
+    fitted = min(pw / sheet.width, (ph - footer) / sheet.height)
+    if is_fitted(options, fitted / PX):
+        k = fitted
+        dx, dy = (pw - sheet.width * k) / 2, (ph - footer - sheet.height * k) / 2
+        place = f"q {n(k, 4)} 0 0 {n(k, 4)} {n(dx)} {n(dy)} cm /Map Do Q\n"
+        page(place, fitted_footer(sheet.block.title, k / PX), (0, 0), lambda c: None)
+    else:
+        k = PX * tile_zoom(options)
+        tw, th = pw / k, (ph - footer) / k
+        ov = options.overlap_mm * MM / k
+        rows, columns = tile_grid(sheet.width, sheet.height, options, pw / MM, ph / MM)
+        plan = Plan(plan.landscape, rows, columns)
+        for r in range(rows):
+            for c in range(columns):
+                x0, y0 = c * (tw - ov), r * (th - ov)
+                place = (
+                    f"q 0 0 {n(pw)} {n(ph - footer)} re W n "
+                    f"{n(k, 4)} 0 0 {n(k, 4)} {n(-x0 * k)} {n(-y0 * k)} cm /Map Do Q\n"
+                )
+                text = tile_footer(sheet.block.title, options, plan, r, c)
+                page(
+                    place,
+                    text,
+                    (r, c),
+                    lambda cv, r=r, c=c: _overlap_marks(cv, pw, ph - footer, ov * k, r, c, plan),
+                )
+
+    font_refs = {font.name: pdf.reserve() for font in fonts.fonts if font.used}
+    for font in fonts.fonts:
+        if font.used:
+            _write_font(pdf, font, font_refs[font.name])
+    font_dict = "/Font << " + " ".join(f"/{name} {num} 0 R" for name, num in font_refs.items()) + " >>"
+    hatch_dict = ""
+    if canvas.hatched:
+        colour = next((c for c, hatched in sheet.palette.sides.values() if hatched), sheet.palette.text)
+        _hatch(pdf, hatch, colour)
+        hatch_dict = f" /Pattern << /Hatch {hatch} 0 R >>"
+    else:
+        pdf.obj(hatch, "null")
+    pdf.obj(form_resources, f"<< {font_dict}{hatch_dict} >>")
+    pdf.obj(page_resources, f"<< {font_dict} /XObject << /Map {form} 0 R >> >>")
+    kids = " ".join(f"{p} 0 R" for p in pages)
+    pdf.obj(tree, f"<< /Type /Pages /Kids [{kids}] /Count {len(pages)} >>")
+    pdf.obj(catalog, f"<< /Type /Catalog /Pages {tree} 0 R >>")
+    pdf.obj(info, f"<< /Title {pdf_string(sheet.block.title)} /Creator (argmap) /Producer (argmap) >>")
+    pdf.finish(catalog, info)
+    return plan, sorted(fonts.missing)
+
+
+def export_pdf(
+    amap,
+    path: str | Path,
+    options: ExportOptions,
+    *,
+    positions: dict[str, tuple[float, float]] | None = None,
+    direction: str = "TB",
+) -> ExportResult:
+    """Write ``amap`` as PDF to ``path`` (atomically, streamed); ExportError with a sentence on
+    failure, FontsMissing (an ExportError) when DejaVu Sans is not installed."""
+    path = Path(path)
+    amap = exportable(amap)
+    options.check(amap)
+    if path.is_dir():
+        raise ExportError(f"cannot write {path}: it is a folder")
+    if not path.parent.exists() and str(path.parent):
+        raise ExportError(f"cannot write {path}: the folder {path.parent} does not exist")
+    sheet = MapSheet(amap, options, positions=positions, direction=direction)
+    made: list[tuple[Plan, list[str]]] = []
+    try:
+        write_atomic_with(path, lambda fh: made.append(write_pdf(sheet, options, fh)))
+    except SaveError as exc:
+        raise ExportError(str(exc).replace("Could not save", "Could not write")) from None
+    plan, missing = made[0]
+    notes = []
+    if options.tile is None and plan.pages > 1:
+        notes.append(
+            f"on one {options.page} page the cards' text would print under {MIN_TEXT_PT:g} pt; "
+            f"tiled over {plan.pages} pages instead (--one-page to fit it anyway)"
+        )
+    if missing:
+        notes.append(
+            f"no font for some letters is installed ({', '.join(missing)}); they print as empty boxes "
+            "(Debian: fonts-noto-core, fonts-noto-cjk)"
+        )
+    grid = (plan.rows, plan.columns)
+    return ExportResult(
+        path, "pdf", path.stat().st_size, len(sheet.shown), None, plan.pages, grid, tuple(notes)
+    )
