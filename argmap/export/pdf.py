@@ -50,11 +50,8 @@ __all__ = ["FontsMissing", "export_pdf"]
 
 
 def n(v: float, digits: int = 2) -> str:
-    """A number as PDF writes it: at most ``digits`` decimals, no trailing zeros."""
-    s = f"{v:.{digits}f}"
-    if s.endswith("0"):
-        s = s.rstrip("0").rstrip(".")
-    return "0" if s == "-0" else s
+    """A number as PDF writes it, to ``digits`` decimals."""
+    return f"{v:.{digits}f}"
 
 
 _COLOURS: dict[str, str] = {}
@@ -193,14 +190,16 @@ class PdfCanvas:
             font = g.font
             scale = size / font.upem
             ops.append(f"/{font.name} {n(size)} Tf\n")
-            if g.shaped:  # each glyph where HarfBuzz put it (marks above and below their letters)
-                for gid, (advance, dx, dy) in zip(g.gids, g.advances, strict=True):
-                    ops.append(f"1 0 0 -1 {n(x + dx * scale)} {n(y - dy * scale)} Tm <{gid:04X}> Tj\n")
+            if g.placed is not None:  # each glyph where HarfBuzz put it (marks above and below letters)
+                for gid, advance, dx, dy in g.placed:
+                    ops.append(f"1 0 0 -1 {x + dx * scale:.2f} {y - dy * scale:.2f} Tm <{gid:04X}> Tj\n")
                     x += advance * scale
                 continue
-            self._set("spacing", f"{n(spacing)} Tc\n")
-            hexes = "".join(f"{gid:04X}" for gid in g.gids)
-            ops.append(f"1 0 0 -1 {n(x)} {n(y)} Tm <{hexes}> Tj\n")
+            tc = f"{n(spacing)} Tc\n"
+            if self._state.get("spacing") != tc:  # part of the graphics state: groups restore it
+                self._state["spacing"] = tc
+                ops.append(tc)
+            ops.append(f"1 0 0 -1 {x:.2f} {y:.2f} Tm <{g.hexes}> Tj\n")
             x += g.width(size, spacing)
         ops.append("ET\n")
         self.out("".join(ops))
@@ -241,7 +240,7 @@ def _path_ops(data: PathData) -> str:
     for op, *v in data:
         if op == "M":
             cx, cy = sx, sy = v[0], v[1]
-            ops.append(f"{n(cx)} {n(cy)} m")
+            ops.append(f"{cx:.2f} {cy:.2f} m")
         elif op in "LHV":
             if op == "L":
                 cx, cy = v[0], v[1]
@@ -249,13 +248,12 @@ def _path_ops(data: PathData) -> str:
                 cx = v[0]
             else:
                 cy = v[0]
-            ops.append(f"{n(cx)} {n(cy)} l")
+            ops.append(f"{cx:.2f} {cy:.2f} l")
         elif op == "Q":
             qx, qy, x, y = v
-            ops.append(
-                f"{n(cx + 2 / 3 * (qx - cx))} {n(cy + 2 / 3 * (qy - cy))} "
-                f"{n(x + 2 / 3 * (qx - x))} {n(y + 2 / 3 * (qy - y))} {n(x)} {n(y)} c"
-            )
+            c1x, c1y = cx + 2 / 3 * (qx - cx), cy + 2 / 3 * (qy - cy)
+            c2x, c2y = x + 2 / 3 * (qx - x), y + 2 / 3 * (qy - y)
+            ops.append(f"{c1x:.2f} {c1y:.2f} {c2x:.2f} {c2y:.2f} {x:.2f} {y:.2f} c")
             cx, cy = x, y
         elif op == "A":
             ops.append(_arc(cx, cy, *v))
@@ -448,25 +446,41 @@ def _hatch(pdf: PdfFile, num: int, colour: str) -> None:
 # -- pages ---------------------------------------------------------------------------------------
 
 
+def _page_map(plan: Plan, pw: float, ph: float) -> tuple[float, float, float, str]:
+    """The poster's page map in the footer's right end (pt, y down): its cell, left, top, and its
+    grid as drawing operators, made once and placed on every page as the Form /Grid."""
+    footer, mm = FOOTER_MM * MM, MM
+    cell = min(3.2 * mm, (footer - 2 * mm) / plan.rows)
+    left = pw - cell * plan.columns
+    top = ph - footer + (footer - cell * plan.rows) / 2
+    # The grid as its lines, not a box per page: a 400-page poster drew 160,000 boxes in all.
+    grid: list[tuple[str, float, float]] = []
+    for c in range(plan.columns + 1):
+        grid += [("M", left + c * cell, top), ("L", left + c * cell, top + plan.rows * cell)]
+    for r in range(plan.rows + 1):
+        grid += [("M", left, top + r * cell), ("L", pw, top + r * cell)]
+    parts: list[str] = []
+    PdfCanvas(FontSet.__new__(FontSet), parts.append).path(grid, stroke="#555555", width=0)
+    return cell, left, top, "".join(parts)
+
+
 def _footer(
-    canvas: PdfCanvas, pw: float, ph: float, text: str, plan: Plan | None, here: tuple[int, int]
+    canvas: PdfCanvas,
+    pw: float,
+    ph: float,
+    text: str,
+    grid: tuple[float, float, float] | None,
+    here: tuple[int, int],
 ) -> None:
-    """The page's footer line and, on a poster, the page map with this page filled in (pt, y down)."""
+    """The page's footer line and, on a poster, the page map (``grid``: its cell, left and top) with
+    this page filled in (pt, y down)."""
     footer, mm = FOOTER_MM * MM, MM
     face = Face(2.6 * mm)
     map_w = 0.0
-    if plan is not None and plan.pages > 1:
-        cell = min(3.2 * mm, (footer - 2 * mm) / plan.rows)
-        map_w = cell * plan.columns
-        top = ph - footer + (footer - cell * plan.rows) / 2
-        left = pw - map_w
-        # The grid as its lines, not a box per page: a 400-page poster drew 160,000 boxes in all.
-        grid: list[tuple[str, float, float]] = []
-        for c in range(plan.columns + 1):
-            grid += [("M", left + c * cell, top), ("L", left + c * cell, top + plan.rows * cell)]
-        for r in range(plan.rows + 1):
-            grid += [("M", left, top + r * cell), ("L", pw, top + r * cell)]
-        canvas.path(grid, stroke="#555555", width=0)
+    if grid is not None:
+        cell, left, top = grid
+        map_w = pw - left
+        canvas.out("/Grid Do\n")
         r, c = here
         canvas.rect(left + c * cell, top + r * cell, cell, cell, fill="#000000", stroke="#555555", width=0)
     width = pw - map_w - (2 * mm if map_w else 0)
@@ -496,13 +510,15 @@ def write_pdf(sheet: MapSheet, options: ExportOptions, fh: BinaryIO) -> tuple[Pl
     page_w, page_h = PAGE_SIZES_MM[options.page]
     if plan.landscape:
         page_w, page_h = page_h, page_w
-    page_w, page_h = page_w * MM, page_h * MM
+    page_w, page_h = round(page_w * MM), round(page_h * MM)  # whole points, as Qt's page sizes
     margin = PAGE_MARGIN_MM * MM
     pw, ph = page_w - 2 * margin, page_h - 2 * margin
     footer = FOOTER_MM * MM
 
     pdf = PdfFile(fh)
-    catalog, tree, info, form, form_resources, page_resources, hatch = (pdf.reserve() for _ in range(7))
+    catalog, tree, info, form, form_resources, page_resources, hatch, grid_form = (
+        pdf.reserve() for _ in range(8)
+    )
     w, h = math.ceil(sheet.width), math.ceil(sheet.height)
     out = pdf.open_stream(
         form, f"/Type /XObject /Subtype /Form /BBox [0 0 {w} {h}] /Resources {form_resources} 0 R"
@@ -513,11 +529,13 @@ def write_pdf(sheet: MapSheet, options: ExportOptions, fh: BinaryIO) -> tuple[Pl
 
     pages: list[int] = []
 
+    grid: tuple[float, float, float] | None = None
+
     def page(place: str, footer_text: str, here: tuple[int, int], marks: Callable[[PdfCanvas], None]) -> None:
         parts = [f"1 0 0 -1 {n(margin)} {n(page_h - margin)} cm\n", place]
         page_canvas = PdfCanvas(fonts, parts.append)
         marks(page_canvas)
-        _footer(page_canvas, pw, ph, footer_text, plan if plan.pages > 1 else None, here)
+        _footer(page_canvas, pw, ph, footer_text, grid, here)
         content, num = pdf.reserve(), pdf.reserve()
         pdf.stream(content, "", "".join(parts).encode("latin-1"))
         pdf.obj(
@@ -539,6 +557,11 @@ def write_pdf(sheet: MapSheet, options: ExportOptions, fh: BinaryIO) -> tuple[Pl
         ov = options.overlap_mm * MM / k
         rows, columns = tile_grid(sheet.width, sheet.height, options, pw / MM, ph / MM)
         plan = Plan(plan.landscape, rows, columns)
+        if plan.pages > 1:
+            cell, left, top, ops = _page_map(plan, pw, ph)
+            grid = (cell, left, top)
+            bbox = f"[{n(left - 1)} {n(top - 1)} {n(pw + 1)} {n(top + rows * cell + 1)}]"
+            pdf.stream(grid_form, f"/Type /XObject /Subtype /Form /BBox {bbox}", ops.encode("latin-1"))
         for r in range(rows):
             for c in range(columns):
                 x0, y0 = c * (tw - ov), r * (th - ov)
@@ -567,7 +590,9 @@ def write_pdf(sheet: MapSheet, options: ExportOptions, fh: BinaryIO) -> tuple[Pl
     else:
         pdf.obj(hatch, "null")
     pdf.obj(form_resources, f"<< {font_dict}{hatch_dict} >>")
-    pdf.obj(page_resources, f"<< {font_dict} /XObject << /Map {form} 0 R >> >>")
+    if grid is None:
+        pdf.obj(grid_form, "null")
+    pdf.obj(page_resources, f"<< {font_dict} /XObject << /Map {form} 0 R /Grid {grid_form} 0 R >> >>")
     kids = " ".join(f"{p} 0 R" for p in pages)
     pdf.obj(tree, f"<< /Type /Pages /Kids [{kids}] /Count {len(pages)} >>")
     pdf.obj(catalog, f"<< /Type /Catalog /Pages {tree} 0 R >>")

@@ -12,6 +12,8 @@ ToUnicode map, so text copied from the PDF (or read by ``pdftotext``) is the map
 from __future__ import annotations
 
 import hashlib
+import os
+import re
 import shutil
 import subprocess
 import unicodedata
@@ -46,14 +48,29 @@ FALLBACKS = ("Noto Sans", "Noto Sans Arabic", "Noto Sans Hebrew", "Noto Sans CJK
 SHAPED = {family for _, _, family, shaped in SCRIPTS if shaped}
 
 
+# Letters DejaVu may not draw as the editor does (past Latin, Greek, Cyrillic and punctuation).
+_MAY_NEED_OTHER_FONTS = re.compile(r"[^\u0000-\u058f\u1e00-\u1fff\u2000-\u27bf]")
+
+
 class FontsMissing(ExportError):
     """The PDF's main font is not installed: a sentence for the user."""
+
+
+_DEBIAN_DEJAVU = {
+    (LATIN_FAMILY, False, False): "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    (LATIN_FAMILY, True, False): "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+    (LATIN_FAMILY, False, True): "/usr/share/fonts/truetype/dejavu/DejaVuSans-Oblique.ttf",
+    (LATIN_FAMILY, True, True): "/usr/share/fonts/truetype/dejavu/DejaVuSans-BoldOblique.ttf",
+}
 
 
 @cache
 def font_file(family: str, bold: bool, italic: bool) -> tuple[str, int] | None:
     """(path, index in a collection) of the installed face of ``family``, or None when fontconfig
     has no such family (it would offer another family instead)."""
+    known = _DEBIAN_DEJAVU.get((family, bold, italic))
+    if known and os.path.exists(known):  # Debian's path: spares a fontconfig process per face
+        return known, 0
     if shutil.which("fc-match") is None:
         return None
     pattern = family + (":bold" if bold else "") + (":slant=110" if italic else "")
@@ -75,16 +92,18 @@ def font_file(family: str, bold: bool, italic: bool) -> tuple[str, int] | None:
 
 @dataclass
 class Glyphs:
-    """A line's piece in one font, placed: glyph ids with (advance, x offset, y offset) in font
-    units, the text it stands for, and whether it was shaped (offsets matter)."""
+    """A line's piece in one font: its glyph ids as hex (for a piece drawn at the glyphs' own
+    advances), its total advance in font units and its glyph count; a shaped piece also keeps each
+    glyph's id and (advance, x offset, y offset), since HarfBuzz moves marks and joins letters."""
 
     font: EmbeddedFont
-    gids: list[int]
-    advances: list[tuple[int, int, int]]
-    shaped: bool
+    hexes: str
+    units: int
+    count: int
+    placed: list[tuple[int, int, int, int]] | None = None  # shaped: (gid, advance, dx, dy)
 
     def width(self, size: float, spacing: float = 0.0) -> float:
-        return sum(a for a, _, _ in self.advances) * size / self.font.upem + spacing * len(self.gids)
+        return self.units * size / self.font.upem + spacing * self.count
 
 
 @dataclass(eq=False)
@@ -101,6 +120,7 @@ class EmbeddedFont:
     complex: bool = False  # its script needs shaping (joined letters, marks)
     used: dict[int, str] = field(default_factory=dict)  # glyph id -> the text it draws
     _cmap: dict[int, int] = field(default_factory=dict)
+    _plain: dict[str, tuple[str, int]] = field(default_factory=dict)  # char -> (glyph id as hex, advance)
 
     def gid(self, ch: str) -> int:
         code = ord(ch)
@@ -114,15 +134,17 @@ class EmbeddedFont:
 
     def plain(self, text: str) -> Glyphs:
         """Text that needs no shaping: a glyph a character, each at its own advance."""
-        gids, advances = [], []
-        used, advance = self.used, self.font.get_glyph_h_advance
-        for ch in text:
-            g = self.gid(ch)
-            gids.append(g)
-            advances.append((advance(g), 0, 0))
-            if g not in used:
-                used[g] = ch
-        return Glyphs(self, gids, advances, False)
+        table = self._plain
+        try:
+            parts = [table[ch] for ch in text]
+        except KeyError:
+            for ch in text:
+                if ch not in table:
+                    g = self.gid(ch)
+                    table[ch] = (f"{g:04X}", self.font.get_glyph_h_advance(g))
+                    self.used.setdefault(g, ch)
+            parts = [table[ch] for ch in text]
+        return Glyphs(self, "".join(p[0] for p in parts), sum(p[1] for p in parts), len(parts))
 
     def shaped(self, text: str, rtl: bool) -> Glyphs:
         """Text shaped by HarfBuzz, its glyphs in drawing order (left to right)."""
@@ -134,17 +156,20 @@ class EmbeddedFont:
         infos, positions = buf.glyph_infos, buf.glyph_positions
         clusters = sorted({i.cluster for i in infos}) + [len(text)]
         ends = dict(zip(clusters, clusters[1:], strict=False))
-        gids, advances = [], []
+        placed = []
         seen_clusters: set[int] = set()
         for info, pos in zip(infos, positions, strict=True):
             g = info.codepoint
-            gids.append(g)
-            advances.append((pos.x_advance, pos.x_offset, pos.y_offset))
+            placed.append((g, pos.x_advance, pos.x_offset, pos.y_offset))
             if g not in self.used:  # the cluster's text goes with its first glyph, once
                 first = info.cluster not in seen_clusters
-                self.used[g] = text[info.cluster : ends[info.cluster]] if first else ""
+                cluster = text[info.cluster : ends[info.cluster]] if first else ""
+                # A reader reverses a right-to-left word's letters, a ligature's too: so its text is
+                # kept reversed, and "لا" copies out as لا.
+                self.used[g] = cluster[::-1] if rtl else cluster
             seen_clusters.add(info.cluster)
-        return Glyphs(self, gids, advances, True)
+        units = sum(p[1] for p in placed)
+        return Glyphs(self, "", units, len(placed), placed)
 
     def subset(self) -> bytes:
         """The font file holding only the glyphs used (ids kept, so the content streams hold)."""
@@ -242,7 +267,7 @@ class FontSet:
 
     def line(self, text: str, bold: bool, italic: bool) -> list[Glyphs]:
         """A line of text as pieces in their fonts, in drawing order from the left."""
-        if text.isascii():  # the common case: one piece, no shaping
+        if text.isascii() or not _MAY_NEED_OTHER_FONTS.search(text):  # one piece, no shaping
             latin = self.family(LATIN_FAMILY, bold, italic)
             assert latin is not None
             return [latin.plain(text)]
