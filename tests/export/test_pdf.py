@@ -1,0 +1,138 @@
+"""The Qt-free PDF writer (export/pdf.py): pages and tiles, text that reads back, hostile text kept
+as text, the print theme in greys, no Qt loaded by the command, File ▸ Export… in the editor."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import zlib
+
+import pytest
+
+from argmap.export.options import ExportOptions
+from argmap.export.pdf import export_pdf
+from argmap.format import read_map
+from argmap.model import ArgumentMap, Card, MapInfo, Relation
+from argmap.resources import DEFAULT_MAP
+
+from .conftest import norm
+from .test_export_actions import window  # noqa: F401 - the editor fixture
+from .scripts_maps import script_map
+
+pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
+
+
+def text_of(path) -> str:
+    return subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True, text=True).stdout
+
+
+def pages_of(path) -> int:
+    info = subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True, text=True).stdout
+    return int(re.search(r"Pages:\s+(\d+)", info).group(1))
+
+
+def streams(path) -> list[bytes]:
+    raw = path.read_bytes()
+    return [zlib.decompress(m.group(1)) for m in re.finditer(rb"stream\n(.*?)\nendstream", raw, re.S)]
+
+
+def test_the_default_map_fits_one_page_or_tiles_and_reads_back(tmp_path):
+    amap = read_map(DEFAULT_MAP)
+    one = tmp_path / "one.pdf"
+    result = export_pdf(amap, one, ExportOptions(format="pdf", tile=False))
+    assert result.pages == 1 == pages_of(one)
+    text = norm(text_of(one))
+    assert norm(amap.info.title) in text and norm("Ukraine itself asked for it") in text
+    tiled = tmp_path / "tiled.pdf"
+    result = export_pdf(amap, tiled, ExportOptions(format="pdf", tile=True))
+    rows, columns = result.page_grid
+    assert result.pages == rows * columns == pages_of(tiled) > 1
+    assert norm("Ukraine itself asked for it") in norm(text_of(tiled))
+    # The map is drawn once, as a Form that each page places: the file grows little with pages.
+    assert tiled.stat().st_size < one.stat().st_size + 2000 * result.pages
+
+
+@pytest.mark.parametrize("language", ["arabic", "chinese"])
+def test_arabic_and_chinese_text_reads_back(tmp_path, language):
+    path = tmp_path / f"{language}.pdf"
+    amap = script_map(language)
+    export_pdf(amap, path, ExportOptions(format="pdf"))
+    text = norm(text_of(path))
+    for card in amap.cards():
+        assert all(norm(word) in text for word in card.tag.split())
+    assert b"/FontFile" in path.read_bytes()  # its fonts travel with it
+
+
+def test_hostile_text_stays_text(tmp_path):
+    nasty = "a ) Tj ( b \\ c % d << /JS (app.alert) >> endstream endobj"
+    amap = ArgumentMap(MapInfo(f"Title {nasty}", ""))
+    amap.insert_card(Card("a", "position", "for", tag=f"Tag {nasty}", text="x\u202ey\u0000z\tw"))
+    amap.insert_card(Card("b", "argument", "against", tag="ok"))
+    amap.insert_relation(Relation("b", "a", "rebuts"))
+    path = tmp_path / "hostile.pdf"
+    export_pdf(amap, path, ExportOptions(format="pdf"))
+    raw = path.read_bytes()
+    assert b"app.alert" not in raw and b"/JS" not in raw  # user text is glyph ids and hex only
+    assert norm(nasty) in norm(text_of(path))
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    assert nasty in info
+
+
+def test_the_print_theme_is_grey(tmp_path):
+    amap = read_map(DEFAULT_MAP)
+    path = tmp_path / "bw.pdf"
+    export_pdf(amap, path, ExportOptions(format="pdf", theme="print", tile=False))
+    content = b"".join(s for s in streams(path) if b" rg" in s or b" RG" in s)
+    colours = set(re.findall(rb"([\d.]+) ([\d.]+) ([\d.]+) (?:rg|RG)", content))
+    assert colours and all(r == g == b for r, g, b in colours)
+    assert b"/Hatch scn" in content  # the negative side's stripes are hatched
+    light = tmp_path / "light.pdf"
+    export_pdf(amap, light, ExportOptions(format="pdf", tile=False))
+    content = b"".join(streams(light))
+    assert any(r != g for r, g, _ in re.findall(rb"([\d.]+) ([\d.]+) ([\d.]+) (?:rg|RG)", content))
+
+
+def test_the_pdf_export_command_loads_no_qt(tmp_path):
+    out = tmp_path / "map.pdf"
+    code = (
+        "import sys; from argmap.cli import main; rc = main(sys.argv[1:]); "
+        "print('QT', sorted(m for m in sys.modules if m.startswith('PySide6'))); sys.exit(rc)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, "export", str(DEFAULT_MAP), "-o", str(out), "--one-page"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "QT []" in done.stdout
+    assert pages_of(out) == 1
+
+
+def test_file_export_writes_the_pdf_chosen_in_the_dialog(window, tmp_path, monkeypatch):
+    """File ▸ Export…, PDF on one page chosen in the real dialog: the Qt-free writer draws it."""
+    from PySide6.QtWidgets import QDialog, QFileDialog
+
+    from argmap.ui.export_actions import ExportDialog
+
+    window.scene.set_hidden({"long-war"})
+
+    def choose(dialog):
+        dialog.format_box.setCurrentIndex(dialog.format_box.findData("pdf"))
+        dialog.subtitle.setText("Octafinals ) Tj (")
+        dialog.accept()
+        return QDialog.Accepted
+
+    path = tmp_path / "shown.pdf"
+    monkeypatch.setattr(ExportDialog, "exec", choose)
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(path), "PDF document (*.pdf)"))
+    )
+    window.export_actions.act_export.trigger()
+    text = norm(text_of(path))
+    assert norm("Octafinals ) Tj (") in text and norm("Ukraine itself asked for it") in text
+    assert norm("A war of attrition needs long-term resistance") not in text  # hidden in the window
+    assert b"/Producer (argmap)" in path.read_bytes()  # ours, not Qt's
+    assert window.statusBar().currentMessage().startswith(f"Exported {path}")
