@@ -190,3 +190,29 @@ def test_file_export_writes_the_svg_chosen_in_the_dialog(window, tmp_path, monke
     assert norm("A war of attrition needs long-term resistance") not in text  # hidden in the window
     assert norm("Ukraine itself asked for it") in text
     assert window.statusBar().currentMessage().startswith(f"Exported {path}: 38 cards")
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
+def test_file_export_writes_the_pdf_chosen_in_the_dialog(window, tmp_path, monkeypatch):
+    """File ▸ Export…, PDF on one page chosen in the real dialog: the Qt-free writer draws it."""
+    from PySide6.QtWidgets import QDialog, QFileDialog
+
+    window.scene.set_hidden({"long-war"})
+
+    def choose(dialog):
+        dialog.format_box.setCurrentIndex(dialog.format_box.findData("pdf"))
+        dialog.subtitle.setText("Octafinals ) Tj (")
+        dialog.accept()
+        return QDialog.Accepted
+
+    path = tmp_path / "shown.pdf"
+    monkeypatch.setattr(ExportDialog, "exec", choose)
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(path), "PDF document (*.pdf)"))
+    )
+    window.export_actions.act_export.trigger()
+    text = norm(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout)
+    assert norm("Octafinals ) Tj (") in text and norm("Ukraine itself asked for it") in text
+    assert norm("A war of attrition needs long-term resistance") not in text  # hidden in the window
+    assert b"/Producer (argmap)" in path.read_bytes()  # ours, not Qt's
+    assert window.statusBar().currentMessage().startswith(f"Exported {path}")

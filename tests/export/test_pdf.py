@@ -1,5 +1,5 @@
 """The Qt-free PDF writer (export/pdf.py): pages and tiles, text that reads back, hostile text kept
-as text, the print theme in greys, no Qt loaded by the command, File ▸ Export… in the editor."""
+as text, the print theme in greys, no Qt loaded by the command (File ▸ Export… PDF: test_export_actions)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,6 @@ from argmap.model import ArgumentMap, Card, MapInfo, Relation
 from argmap.resources import DEFAULT_MAP
 
 from .conftest import norm
-from .test_export_actions import window  # noqa: F401 - the editor fixture
 from .scripts_maps import script_map
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
@@ -109,30 +108,3 @@ def test_the_pdf_export_command_loads_no_qt(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "QT []" in done.stdout
     assert pages_of(out) == 1
-
-
-def test_file_export_writes_the_pdf_chosen_in_the_dialog(window, tmp_path, monkeypatch):
-    """File ▸ Export…, PDF on one page chosen in the real dialog: the Qt-free writer draws it."""
-    from PySide6.QtWidgets import QDialog, QFileDialog
-
-    from argmap.ui.export_actions import ExportDialog
-
-    window.scene.set_hidden({"long-war"})
-
-    def choose(dialog):
-        dialog.format_box.setCurrentIndex(dialog.format_box.findData("pdf"))
-        dialog.subtitle.setText("Octafinals ) Tj (")
-        dialog.accept()
-        return QDialog.Accepted
-
-    path = tmp_path / "shown.pdf"
-    monkeypatch.setattr(ExportDialog, "exec", choose)
-    monkeypatch.setattr(
-        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(path), "PDF document (*.pdf)"))
-    )
-    window.export_actions.act_export.trigger()
-    text = norm(text_of(path))
-    assert norm("Octafinals ) Tj (") in text and norm("Ukraine itself asked for it") in text
-    assert norm("A war of attrition needs long-term resistance") not in text  # hidden in the window
-    assert b"/Producer (argmap)" in path.read_bytes()  # ours, not Qt's
-    assert window.statusBar().currentMessage().startswith(f"Exported {path}")
