@@ -175,9 +175,10 @@ class EmbeddedFont:
         """The font file holding only the glyphs used (ids kept, so the content streams hold)."""
         subset = hb.SubsetInput()
         subset.glyph_set.update([0, *self.used])
-        subset.flags = (
-            hb.SubsetFlags.RETAIN_GIDS | hb.SubsetFlags.NO_HINTING | hb.SubsetFlags.CFF_IDENTITY_CHARSET
-        )
+        # A TrueType subset keeps the glyph ids the content streams hold. A CID-keyed CFF (Noto's
+        # CJK, Adobe-Identity ordered: a glyph's CID is its id in the full font) keeps each glyph's
+        # CID in its charset instead, so it needs no 65,000 empty slots.
+        subset.flags = hb.SubsetFlags.NO_HINTING | (0 if self.cff else hb.SubsetFlags.RETAIN_GIDS)
         made = hb.subset(self.face, subset)
         if made is None:
             raise FontsMissing(f"could not take the glyphs the map uses from {self.path}")
