@@ -57,10 +57,11 @@ from ..export.options import (
     ExportOptions,
     TitleBlock,
     format_from_path,
-    page_size_mm,
     title_block,
     visible_cards,
 )
+from ..export.pages import FOOTER_MM, MIN_TEXT_PT, PAGE_MARGIN_MM, READABLE_ZOOM, tile_grid, tile_zoom
+from ..export.pages import plan_pages as plan_paper
 from ..export.result import ExportResult
 from ..exportable import exportable
 from ..model import ArgumentMap
@@ -82,13 +83,6 @@ LEGEND_CLEARANCE = drawing_style.LEGEND_CLEARANCE
 MAX_PIXELS = 160_000_000  # a PNG larger than this would need gigabytes of memory
 MAX_SIDE = 32_000
 PDF_RESOLUTION = 1200  # device units per inch: fine enough that nothing snaps visibly
-FOOTER_MM = 8.0
-PAGE_MARGIN_MM = 10.0
-# The smallest text a card holds (the cite, 10 px) must print at least this large: 10 px is 7.5 pt
-# at 96 px to the inch, so a page may shrink the map to READABLE_ZOOM and no further.
-MIN_TEXT_PT = 6.0
-SMALLEST_TEXT_PX = 10
-READABLE_ZOOM = MIN_TEXT_PT / (SMALLEST_TEXT_PX * 72 / 96)
 PAGE_IDS = {"letter": QPageSize.Letter, "a4": QPageSize.A4, "a3": QPageSize.A3, "tabloid": QPageSize.Tabloid}
 
 
@@ -440,55 +434,11 @@ def page_layout(options: ExportOptions, orientation: QPageLayout.Orientation) ->
 
 
 def plan_pages(sheet: Sheet, options: ExportOptions) -> PagePlan:
-    """Choose the orientation (when "auto") and, when tiling, the grid of pages."""
-
-    def grid(orientation) -> tuple[int, int]:
-        w_mm, h_mm = _paint_mm(options, orientation)
-        return _tile_grid(sheet, options, w_mm, h_mm)
-
-    if options.orientation == "portrait":
-        choices = [QPageLayout.Portrait]
-    elif options.orientation == "landscape":
-        choices = [QPageLayout.Landscape]
-    else:
-        w, h = page_size_mm(options, sheet.width, sheet.height)
-        first = QPageLayout.Landscape if w > h else QPageLayout.Portrait
-        choices = [first, QPageLayout.Portrait if first == QPageLayout.Landscape else QPageLayout.Landscape]
-    if options.tile is None and _fitted_zoom(sheet, options, choices[0]) >= READABLE_ZOOM:
-        return PagePlan(choices[0])  # one page is readable: automatic keeps it one page
-    if options.tile is False:
-        return PagePlan(choices[0])
-    plans = [PagePlan(o, *grid(o)) for o in choices]
-    return min(plans, key=lambda p: p.pages)  # the first wins a tie
-
-
-def _fitted_zoom(sheet: Sheet, options: ExportOptions, orientation) -> float:
-    """How large the sheet prints fitted on one page: 1.0 is 96 sheet px to the inch."""
-    w_mm, h_mm = _paint_mm(options, orientation)
-    return min(w_mm / sheet.width, (h_mm - FOOTER_MM) / sheet.height) / (25.4 / 96)
-
-
-def tile_zoom(options: ExportOptions) -> float:
-    """The zoom tiles print at: the one asked for, or (tiling chosen automatically) the smallest at
-    which the cards' text is still readable, which takes the fewest pages."""
-    return READABLE_ZOOM if options.tile is None else options.tile_zoom
-
-
-def _tile_grid(sheet: Sheet, options: ExportOptions, w_mm: float, h_mm: float) -> tuple[int, int]:
-    """(rows, columns) of pages whose paintable area is ``w_mm`` by ``h_mm`` (the footer included)."""
-    mm_per_px = 25.4 / 96 * tile_zoom(options)
-    tw, th = w_mm / mm_per_px, (h_mm - FOOTER_MM) / mm_per_px
-    ov = options.overlap_mm / mm_per_px
-    if tw <= ov or th <= ov:
-        raise ExportError("the pages are too small for that overlap and zoom")
-    cols = 1 if sheet.width <= tw else math.ceil((sheet.width - ov) / (tw - ov))
-    rows = 1 if sheet.height <= th else math.ceil((sheet.height - ov) / (th - ov))
-    return rows, cols
-
-
-def _paint_mm(options: ExportOptions, orientation) -> tuple[float, float]:
-    rect = page_layout(options, orientation).paintRect(QPageLayout.Millimeter)
-    return rect.width(), rect.height()
+    """Choose the orientation (when "auto") and, when tiling, the grid of pages (``export/pages.py``,
+    which the Qt-free PDF writer plans with too)."""
+    plan = plan_paper(sheet.width, sheet.height, options)
+    orientation = QPageLayout.Landscape if plan.landscape else QPageLayout.Portrait
+    return PagePlan(orientation, plan.rows, plan.columns)
 
 
 def paint_pages(
@@ -521,7 +471,7 @@ def paint_pages(
     tw, th = pw / k, (ph - footer) / k
     ov = options.overlap_mm * mm / k
     # A printer may enlarge the margins it was given: the grid follows the paper it really has.
-    rows, columns = _tile_grid(sheet, options, pw / mm, ph / mm)
+    rows, columns = tile_grid(sheet.width, sheet.height, options, pw / mm, ph / mm)
     plan = PagePlan(plan.orientation, rows, columns)
     for r in range(plan.rows):
         for c in range(plan.columns):

@@ -108,3 +108,18 @@ def test_the_pdf_export_command_loads_no_qt(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "QT []" in done.stdout
     assert pages_of(out) == 1
+
+
+def test_without_dejavu_the_export_says_so_and_qt_draws_the_pdf(qapp, tmp_path, monkeypatch):
+    from argmap.export import pdf_fonts
+    from argmap.export.pdf import FontsMissing
+    from argmap.render.export import export_map
+
+    monkeypatch.setattr(pdf_fonts, "font_file", lambda family, bold, italic: None)
+    amap = read_map(DEFAULT_MAP)
+    with pytest.raises(FontsMissing, match="DejaVu Sans"):
+        export_pdf(amap, tmp_path / "no.pdf", ExportOptions(format="pdf"))
+    assert not (tmp_path / "no.pdf").exists()
+    path = tmp_path / "qt.pdf"
+    result = export_map(amap, path, ExportOptions(format="pdf", tile=False))
+    assert result.pages == 1 and norm("Ukraine itself asked for it") in norm(text_of(path))
