@@ -15,6 +15,7 @@ it can become PDF syntax.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import math
 import zlib
@@ -25,6 +26,7 @@ from typing import BinaryIO
 
 from ..atomic import SaveError, write_atomic_with
 from ..exportable import exportable
+from ..model import ArgumentMap
 from ..text_metrics import ELLIPSIS, Face
 from .canvas import HATCH, Canvas, PathData, Run
 from .options import PAGE_SIZES_MM, ExportError, ExportOptions
@@ -71,7 +73,8 @@ def rgb(colour: str) -> str:
 class PdfCanvas:
     """A :class:`~argmap.export.canvas.Canvas` writing PDF content operators to ``out``."""
 
-    def __init__(self, fonts: FontSet, out: Callable[[str], None]) -> None:
+    def __init__(self, fonts: FontSet | None, out: Callable[[str], None]) -> None:
+        """``fonts``: those text is drawn in (None for a canvas that draws only shapes)."""
         self.fonts = fonts
         self.out = out
         self.hatched = False
@@ -209,6 +212,7 @@ class PdfCanvas:
         return x
 
     def _shape(self, text: str, face: Face) -> tuple[list[Glyphs], float]:
+        assert self.fonts is not None, "a canvas for shapes only"
         pieces = self.fonts.line(text, face.bold, face.italic)
         return pieces, sum(g.width(face.size, face.letter_spacing) for g in pieces)
 
@@ -463,7 +467,7 @@ def _page_map(plan: Plan, pw: float, ph: float) -> tuple[float, float, float, st
     for r in range(plan.rows + 1):
         grid += [("M", left, top + r * cell), ("L", pw, top + r * cell)]
     parts: list[str] = []
-    PdfCanvas(FontSet.__new__(FontSet), parts.append).path(grid, stroke="#555555", width=0)
+    PdfCanvas(None, parts.append).path(grid, stroke="#555555", width=0)
     return cell, left, top, "".join(parts)
 
 
@@ -590,7 +594,7 @@ def write_pdf(sheet: MapSheet, options: ExportOptions, fh: BinaryIO) -> tuple[Pl
                     place,
                     text,
                     (r, c),
-                    lambda cv, r=r, c=c: _overlap_marks(cv, pw, ph - footer, ov * k, r, c, plan),
+                    functools.partial(_overlap_marks, pw=pw, ph=ph - footer, ov=ov * k, r=r, c=c, plan=plan),
                 )
 
     font_refs = {font.name: pdf.reserve() for font in fonts.fonts if font.used}
@@ -618,7 +622,7 @@ def write_pdf(sheet: MapSheet, options: ExportOptions, fh: BinaryIO) -> tuple[Pl
 
 
 def export_pdf(
-    amap,
+    amap: ArgumentMap,
     path: str | Path,
     options: ExportOptions,
     *,

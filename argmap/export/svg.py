@@ -10,10 +10,11 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Hashable, Sequence
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from ..atomic import SaveError, write_atomic
 from ..exportable import exportable
+from ..model import ArgumentMap
 from ..text_metrics import Face
 from .canvas import HATCH, Canvas, PathData, Run
 from .options import ExportError, ExportOptions
@@ -147,7 +148,8 @@ class SvgCanvas:
     ) -> None:
         paint = self._paint(fill, stroke, width, dash, square_caps, round_joins)
         if data[-1][0] == "Z" and all(op in "ML" for op, *_ in data[:-1]):  # an arrowhead
-            points = " ".join(f"{num(x)},{num(y)}" for _, x, y in data[:-1])
+            corners = [cast(tuple[str, float, float], seg) for seg in data[:-1]]
+            points = " ".join(f"{num(x)},{num(y)}" for _, x, y in corners)
             self.out(f'<polygon points="{points}"{paint}/>\n')
         else:
             self.out(f'<path d="{path_data(data)}"{paint}/>')
@@ -236,7 +238,7 @@ def write_svg(sheet: MapSheet, fh: BinaryIO, *, transparent: bool = False) -> in
 
 
 def export_svg(
-    amap,
+    amap: ArgumentMap,
     path: str | Path,
     options: ExportOptions,
     *,
