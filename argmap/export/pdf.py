@@ -24,12 +24,10 @@ from functools import cache
 from pathlib import Path
 from typing import BinaryIO
 
-from ..atomic import SaveError, write_atomic_with
-from ..exportable import exportable
 from ..model import ArgumentMap
 from ..text_metrics import ELLIPSIS, Face
 from .canvas import HATCH, Canvas, PathData, Run
-from .options import PAGE_SIZES_MM, ExportError, ExportOptions
+from .options import PAGE_SIZES_MM, ExportOptions
 from .pages import (
     FOOTER_MM,
     MIN_TEXT_PT,
@@ -45,6 +43,7 @@ from .pages import (
 from .pdf_fonts import EmbeddedFont, FontSet, FontsMissing, Glyphs
 from .result import ExportResult
 from .sheet import MapSheet
+from .target import ready_to_write, write_export
 
 MM = 72 / 25.4  # points to the mm
 PX = 72 / 96  # points to the sheet px at 100 %
@@ -631,20 +630,9 @@ def export_pdf(
 ) -> ExportResult:
     """Write ``amap`` as PDF to ``path`` (atomically, streamed); ExportError with a sentence on
     failure, FontsMissing (an ExportError) when DejaVu Sans is not installed."""
-    path = Path(path)
-    amap = exportable(amap)
-    options.check(amap)
-    if path.is_dir():
-        raise ExportError(f"cannot write {path}: it is a folder")
-    if not path.parent.exists() and str(path.parent):
-        raise ExportError(f"cannot write {path}: the folder {path.parent} does not exist")
+    amap, path = ready_to_write(amap, path, options)
     sheet = MapSheet(amap, options, positions=positions, direction=direction)
-    made: list[tuple[Plan, list[str]]] = []
-    try:
-        write_atomic_with(path, lambda fh: made.append(write_pdf(sheet, options, fh)))
-    except SaveError as exc:
-        raise ExportError(str(exc).replace("Could not save", "Could not write")) from None
-    plan, missing = made[0]
+    plan, missing = write_export(path, lambda fh: write_pdf(sheet, options, fh))
     notes = []
     if options.tile is None and plan.pages > 1:
         notes.append(

@@ -22,6 +22,7 @@ from functools import cache
 
 import uharfbuzz as hb
 
+from ..text_metrics import is_right_to_left
 from .options import ExportError
 
 LATIN_FAMILY = "DejaVu Sans"
@@ -296,21 +297,11 @@ class FontSet:
         return out
 
 
-def _paragraph_rtl(text: str) -> bool:
-    for ch in text:
-        kind = unicodedata.bidirectional(ch)
-        if kind in ("R", "AL"):
-            return True
-        if kind == "L":
-            return False
-    return False
-
-
 def _direction_runs(text: str) -> list[tuple[str, bool]]:
     """The line cut into runs of one direction, in visual order from the left: a simple form of
     Unicode's bidi algorithm (strong letters set a run's side; numbers read left to right; spaces and
     punctuation take their neighbours' side when both agree, else the paragraph's)."""
-    para = _paragraph_rtl(text)
+    para = is_right_to_left(text)
     kinds: list[bool | None] = []
     for ch in text:
         kind = unicodedata.bidirectional(ch)

@@ -12,14 +12,13 @@ from collections.abc import Callable, Hashable, Sequence
 from pathlib import Path
 from typing import BinaryIO, cast
 
-from ..atomic import SaveError, write_atomic
-from ..exportable import exportable
 from ..model import ArgumentMap
 from ..text_metrics import Face
 from .canvas import HATCH, Canvas, PathData, Run
-from .options import ExportError, ExportOptions
+from .options import ExportOptions
 from .result import ExportResult
 from .sheet import MapSheet
+from .target import ready_to_write, write_export
 
 SvgSheet = MapSheet  # the name tests and callers knew the sheet by
 
@@ -246,17 +245,7 @@ def export_svg(
     direction: str = "TB",
 ) -> ExportResult:
     """Write ``amap`` as SVG to ``path`` (atomically, streamed); ExportError with a sentence on failure."""
-    path = Path(path)
-    amap = exportable(amap)  # a map never validated (an import) may hold what XML cannot carry
-    options.check(amap)
-    if path.is_dir():
-        raise ExportError(f"cannot write {path}: it is a folder")
-    if not path.parent.exists() and str(path.parent):
-        raise ExportError(f"cannot write {path}: the folder {path.parent} does not exist")
+    amap, path = ready_to_write(amap, path, options)
     sheet = MapSheet(amap, options, positions=positions, direction=direction)
-    written: list[int] = []
-    try:
-        write_atomic(path, lambda fh: written.append(write_svg(sheet, fh, transparent=options.transparent)))
-    except SaveError as exc:
-        raise ExportError(str(exc).replace("Could not save", "Could not write")) from None
-    return ExportResult(path, "svg", written[0], len(sheet.shown))
+    written = write_export(path, lambda fh: write_svg(sheet, fh, transparent=options.transparent))
+    return ExportResult(path, "svg", written, len(sheet.shown))

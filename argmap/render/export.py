@@ -21,7 +21,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import BinaryIO, TypeVar
+from typing import BinaryIO
 
 from PySide6.QtCore import (
     QBuffer,
@@ -50,7 +50,6 @@ from PySide6.QtGui import (
 )
 
 from .. import drawing_style
-from ..atomic import SaveError, write_atomic_with
 from ..collector import collector_paused
 from ..export.options import (
     ExportError,
@@ -63,6 +62,7 @@ from ..export.options import (
 from ..export.pages import FOOTER_MM, MIN_TEXT_PT, PAGE_MARGIN_MM, READABLE_ZOOM, tile_grid, tile_zoom
 from ..export.pages import plan_pages as plan_paper
 from ..export.result import ExportResult
+from ..export.target import ready_to_write, write_export
 from ..exportable import exportable
 from ..model import ArgumentMap
 from ..visibility import collapsed_counts
@@ -72,7 +72,6 @@ from .png_bands import banded_png
 from .theme import LIGHT, PRINT, Theme, plain_font
 
 Point = tuple[float, float]
-T = TypeVar("T")
 
 # The sheet's measures, shared with the Qt-free SVG writer (drawing_style.py says what each is).
 MARGIN = drawing_style.SHEET_MARGIN
@@ -273,13 +272,7 @@ def export_map(
     ``positions`` and ``direction`` come from the editor's scene, so the export matches the screen;
     without them cards stand where the file and the automatic layout put them.
     """
-    path = Path(path)
-    amap = exportable(amap)
-    options.check(amap)
-    if path.is_dir():
-        raise ExportError(f"cannot write {path}: it is a folder")
-    if not path.parent.exists() and str(path.parent):
-        raise ExportError(f"cannot write {path}: the folder {path.parent} does not exist")
+    amap, path = ready_to_write(amap, path, options)
     if options.format == "html":  # drawn by the reader's browser: no scene needed
         from ..export.html import export_html
 
@@ -318,11 +311,11 @@ def _export(
                     f"(PDF and SVG stay sharp at any size)"
                 )
             texts = _png_texts(sheet.block)
-            pixels = _write(
+            pixels = write_export(
                 path, lambda out: banded_png(sheet, scale, texts, out, transparent=options.transparent)
             )
         elif fmt == "pdf":
-            pages, grid = _write(path, lambda out: write_pdf(sheet, options, out))
+            pages, grid = write_export(path, lambda out: write_pdf(sheet, options, out))
             if options.tile is None and pages > 1:
                 notes.append(
                     f"on one {options.page} page the cards' text would print under {MIN_TEXT_PT:g} pt; "
@@ -334,18 +327,8 @@ def _export(
         sheet.close()
     if data is not None:
         whole = data
-        _write(path, lambda out: out.write(whole))
+        write_export(path, lambda out: out.write(whole))
     return ExportResult(path, fmt, path.stat().st_size, len(sheet.shown), pixels, pages, grid, tuple(notes))
-
-
-def _write(path: Path, fill: Callable[[BinaryIO], T]) -> T:
-    """Write ``path`` atomically with what ``fill`` writes to the open file; return what it returns."""
-    result: list[T] = []
-    try:
-        write_atomic_with(path, lambda out: result.append(fill(out)))
-    except SaveError as exc:
-        raise ExportError(str(exc).replace("Could not save", "Could not write")) from None
-    return result[0]
 
 
 def fitting_scale(sheet: Sheet, scale: float) -> float:
