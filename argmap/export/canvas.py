@@ -9,6 +9,7 @@ drawing. Coordinates are sheet px, y down, relative to the innermost open group.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
 from ..text_metrics import Face
@@ -20,6 +21,19 @@ PathData = Sequence[Segment]
 HATCH = "hatch"  # a fill: the print theme's backward diagonal hatching in the sides' colour
 # A line of text in runs: (text, face, colour, underlined).
 Run = tuple[str, Face, str, bool]
+
+
+@dataclass(frozen=True)
+class Paint:
+    """How a shape is filled and stroked: a colour ("#rrggbb" or HATCH) or None for each, the
+    stroke's width and dashes (on, off), square line ends, round corners."""
+
+    fill: str | None = None
+    stroke: str | None = None
+    width: float = 1.0
+    dash: tuple[float, float] | None = None
+    square_caps: bool = False
+    round_joins: bool = False
 
 
 class Canvas(Protocol):
@@ -34,33 +48,10 @@ class Canvas(Protocol):
         """Draw what ``draw`` draws, made once for each ``key``: a large map has thousands of
         cards but few different frames."""
 
-    def rect(
-        self,
-        x: float,
-        y: float,
-        w: float,
-        h: float,
-        *,
-        radius: float = 0.0,
-        fill: str | None = None,
-        stroke: str | None = None,
-        width: float = 1.0,
-        dash: tuple[float, float] | None = None,
-        square_caps: bool = False,
-        round_joins: bool = False,
-    ) -> None: ...
+    def rect(self, x: float, y: float, w: float, h: float, paint: Paint, radius: float = 0.0) -> None:
+        """A box, its corners rounded by ``radius``."""
 
-    def path(
-        self,
-        data: PathData,
-        *,
-        fill: str | None = None,
-        stroke: str | None = None,
-        width: float = 1.0,
-        dash: tuple[float, float] | None = None,
-        square_caps: bool = False,
-        round_joins: bool = False,
-    ) -> None: ...
+    def path(self, data: PathData, paint: Paint) -> None: ...
 
     def text(self, x: float, y: float, text: str, face: Face, colour: str, anchor: str = "start") -> None:
         """One line at baseline ``y``; ``anchor`` "start", "middle" or "end" (right to left: x is its

@@ -26,7 +26,7 @@ from typing import BinaryIO
 
 from ..model import ArgumentMap
 from ..text_metrics import ELLIPSIS, Face
-from .canvas import HATCH, Canvas, PathData, Run
+from .canvas import HATCH, Canvas, Paint, PathData, Run
 from .options import PAGE_SIZES_MM, ExportOptions
 from .pages import (
     FOOTER_MM,
@@ -95,15 +95,6 @@ class PdfCanvas:
         else:
             self._set("fill", f"{rgb(colour)} rg\n")
 
-    def _pen(
-        self, colour: str, width: float, dash: tuple[float, float] | None, square: bool, round_joins: bool
-    ) -> None:
-        self._set("stroke", f"{rgb(colour)} RG\n")
-        self._set("width", f"{n(width)} w\n")
-        self._set("dash", f"[{n(dash[0])} {n(dash[1])}] 0 d\n" if dash else "[] 0 d\n")
-        self._set("cap", "2 J\n" if square else "0 J\n")
-        self._set("join", "1 j\n" if round_joins else "0 j\n")
-
     def group(self, dx: float, dy: float) -> None:
         self._saved.append(dict(self._state))
         self.out(f"q 1 0 0 1 {n(dx)} {n(dy)} cm\n")
@@ -124,38 +115,21 @@ class PdfCanvas:
 
     # -- shapes --
 
-    def _paint(
-        self,
-        shape: str,
-        fill: str | None,
-        stroke: str | None,
-        width: float,
-        dash: tuple[float, float] | None,
-        square_caps: bool,
-        round_joins: bool,
-    ) -> None:
+    def _paint(self, shape: str, paint: Paint) -> None:
+        fill, stroke = paint.fill, paint.stroke
         if fill:
             self._fill(fill)
         if stroke:
-            self._pen(stroke, width, dash, square_caps, round_joins)
+            self._set("stroke", f"{rgb(stroke)} RG\n")
+            self._set("width", f"{n(paint.width)} w\n")
+            dash = paint.dash
+            self._set("dash", f"[{n(dash[0])} {n(dash[1])}] 0 d\n" if dash else "[] 0 d\n")
+            self._set("cap", "2 J\n" if paint.square_caps else "0 J\n")
+            self._set("join", "1 j\n" if paint.round_joins else "0 j\n")
         op = "B" if fill and stroke else "f" if fill else "S" if stroke else "n"
         self.out(f"{shape} {op}\n")
 
-    def rect(
-        self,
-        x: float,
-        y: float,
-        w: float,
-        h: float,
-        *,
-        radius: float = 0.0,
-        fill: str | None = None,
-        stroke: str | None = None,
-        width: float = 1.0,
-        dash: tuple[float, float] | None = None,
-        square_caps: bool = False,
-        round_joins: bool = False,
-    ) -> None:
+    def rect(self, x: float, y: float, w: float, h: float, paint: Paint, radius: float = 0.0) -> None:
         r = min(radius, w / 2, h / 2)
         if r <= 0:
             shape = f"{n(x)} {n(y)} {n(w)} {n(h)} re"
@@ -168,20 +142,10 @@ class PdfCanvas:
                 f"{n(y1)} c {n(x + r)} {n(y1)} l {n(x + k)} {n(y1)} {n(x)} {n(y1 - k)} {n(x)} {n(y1 - r)} c "
                 f"{n(x)} {n(y + r)} l {n(x)} {n(y + k)} {n(x + k)} {n(y)} {n(x + r)} {n(y)} c h"
             )
-        self._paint(shape, fill, stroke, width, dash, square_caps, round_joins)
+        self._paint(shape, paint)
 
-    def path(
-        self,
-        data: PathData,
-        *,
-        fill: str | None = None,
-        stroke: str | None = None,
-        width: float = 1.0,
-        dash: tuple[float, float] | None = None,
-        square_caps: bool = False,
-        round_joins: bool = False,
-    ) -> None:
-        self._paint(_path_ops(data), fill, stroke, width, dash, square_caps, round_joins)
+    def path(self, data: PathData, paint: Paint) -> None:
+        self._paint(_path_ops(data), paint)
 
     # -- text --
 
@@ -235,7 +199,7 @@ class PdfCanvas:
             x -= sum(width for (_, width), *_ in shaped)
         for (pieces, width), face, colour, underline in shaped:
             if underline and width:
-                self.rect(x, y + face.size * 0.1, width, max(0.6, face.size / 16), fill=colour)
+                self.rect(x, y + face.size * 0.1, width, max(0.6, face.size / 16), Paint(fill=colour))
             x = self._glyphs(x, y, pieces, face, colour)
 
 
@@ -466,7 +430,7 @@ def _page_map(plan: Plan, pw: float, ph: float) -> tuple[float, float, float, st
     for r in range(plan.rows + 1):
         grid += [("M", left, top + r * cell), ("L", pw, top + r * cell)]
     parts: list[str] = []
-    PdfCanvas(None, parts.append).path(grid, stroke="#555555", width=0)
+    PdfCanvas(None, parts.append).path(grid, Paint(stroke="#555555", width=0))
     return cell, left, top, "".join(parts)
 
 
@@ -488,7 +452,9 @@ def _footer(
         map_w = pw - left
         canvas.out("/Grid Do\n")
         r, c = here
-        canvas.rect(left + c * cell, top + r * cell, cell, cell, fill="#000000", stroke="#555555", width=0)
+        canvas.rect(
+            left + c * cell, top + r * cell, cell, cell, Paint(fill="#000000", stroke="#555555", width=0)
+        )
     width = pw - map_w - (2 * mm if map_w else 0)
     line = _elided(face, text, width)  # the page number comes first and stays
     canvas.text(0, ph - footer / 2 + face.ascent / 2 - 1, line, face, "#333333")
@@ -518,7 +484,7 @@ def _overlap_marks(canvas: PdfCanvas, pw: float, ph: float, ov: float, r: int, c
         y = ph - ov
         marks += [("M", 0, y), ("L", tick, y), ("M", pw - tick, y), ("L", pw, y)]
     if marks:
-        canvas.path(marks, stroke="#000000", width=0)
+        canvas.path(marks, Paint(stroke="#000000", width=0))
 
 
 def write_pdf(sheet: MapSheet, options: ExportOptions, fh: BinaryIO) -> tuple[Plan, list[str]]:

@@ -25,7 +25,7 @@ from ..quotes import styles_at
 from ..routing import Rect, path_hits_rect, route_all
 from ..text_metrics import Face, is_right_to_left, pieces, role_face, wrap
 from ..visibility import collapsed_counts
-from .canvas import HATCH, Canvas, PathData, Run
+from .canvas import HATCH, Canvas, Paint, PathData, Run
 from .options import ExportOptions, TitleBlock, title_block, visible_cards
 
 Point = tuple[float, float]
@@ -167,12 +167,12 @@ class MapSheet:
         """The whole sheet at the canvas's origin, one sheet px to one unit."""
         palette = self.palette
         if background:
-            canvas.rect(0, 0, math.ceil(self.width), math.ceil(self.height), fill="#ffffff")
+            canvas.rect(0, 0, math.ceil(self.width), math.ceil(self.height), Paint(fill="#ffffff"))
         for text, face, colour, baseline in self.title_lines:
             canvas.text(style.SHEET_MARGIN, baseline, text, face, colour)
         m = style.SHEET_MARGIN
         canvas.path(
-            [("M", m, self.rule_y), ("H", self.width - m)], stroke=palette.muted_text, square_caps=True
+            [("M", m, self.rule_y), ("H", self.width - m)], Paint(stroke=palette.muted_text, square_caps=True)
         )
         canvas.group(self.map_origin[0] - self.region[0], self.map_origin[1] - self.region[1])
         if self.legend is not None:
@@ -224,7 +224,7 @@ def draw_card_box(
     """A card's box at (x, y): fill, the kind's border, the side's stripe (hatched on PRINT for NEG)."""
     fill, border = palette.kinds[kind]
     width, dash, radius, double = style.KIND_STROKES[kind]
-    canvas.rect(x, y, w, h, radius=radius, fill=fill)
+    canvas.rect(x, y, w, h, Paint(fill=fill), radius=radius)
     half = width / 2
     # Qt's DashLine: 4 pen widths on and 2 off, its ends squared
     dashes = (4 * width, 2 * width) if dash == "dash" else None
@@ -233,26 +233,22 @@ def draw_card_box(
         y + half,
         w - width,
         h - width,
+        Paint(stroke=border, width=width, dash=dashes, square_caps=dashes is not None, round_joins=True),
         radius=radius,
-        stroke=border,
-        width=width,
-        dash=dashes,
-        square_caps=dashes is not None,
-        round_joins=True,
     )
     if double:  # evidence: a thin inner rule, like a clipped card
-        canvas.rect(x + 3, y + 3, w - 6, h - 6, radius=max(0.0, radius - 1), stroke=border, width=0.8)
+        canvas.rect(x + 3, y + 3, w - 6, h - 6, Paint(stroke=border, width=0.8), radius=max(0.0, radius - 1))
     if side is None:
         return
     colour, hatched = palette.sides[side]
     stripe = style.STRIPE + (2 if hatched else 0)
     # The stripe is clipped to the card's rounded corner; its inner edge is ruled with the last pen.
     top = radius - math.sqrt(max(0.0, radius * radius - (radius - stripe) ** 2)) if radius > stripe else 0.0
-    canvas.path(_stripe_path(x, y, stripe, h, radius), fill=HATCH if hatched else colour)
+    canvas.path(_stripe_path(x, y, stripe, h, radius), Paint(fill=HATCH if hatched else colour))
     edge: PathData = [("M", x + stripe, y + top), ("V", y + h - top)]
-    canvas.path(edge, stroke=border, width=0.8 if double else width)
+    canvas.path(edge, Paint(stroke=border, width=0.8 if double else width))
     if hatched:
-        canvas.path(edge, stroke=colour)
+        canvas.path(edge, Paint(stroke=colour))
 
 
 def _stripe_path(x: float, y: float, stripe: float, h: float, radius: float) -> PathData:
@@ -339,7 +335,7 @@ def _draw_sections(
 def _draw_rule(canvas: Canvas, top: float, bottom: float, colour: str) -> None:
     """The rule down a quote's left side."""
     x = TEXT_LEFT + 2
-    canvas.path([("M", x, top), ("V", bottom)], stroke=colour, width=2, square_caps=True)
+    canvas.path([("M", x, top), ("V", bottom)], Paint(stroke=colour, width=2, square_caps=True))
 
 
 def _draw_marked_quote(
@@ -377,7 +373,7 @@ def _draw_marked_quote(
             seg_w = face_of(styles).width(text)
             if "highlight" in styles and text.strip():
                 left = x + width - at - seg_w if rtl else start + at
-                canvas.rect(left, y, seg_w, height, fill=glow)
+                canvas.rect(left, y, seg_w, height, Paint(fill=glow))
             at += seg_w
         shown: list[Run] = []
         for text, styles in segments:
@@ -466,7 +462,7 @@ def _draw_tabs(canvas: Canvas, card: Card, w: float, palette: style.Palette) -> 
     height = style.TAB_HEIGHT
     kind_text = style.KIND_LABELS[card.kind]
     kind_w = face.width(kind_text) + 10
-    canvas.rect(12, top, kind_w, height, radius=3, fill=fill, stroke=border)
+    canvas.rect(12, top, kind_w, height, Paint(fill=fill, stroke=border), radius=3)
     canvas.text(12 + kind_w / 2, baseline, kind_text, face, border, "middle")
     side_text = style.SIDE_LABELS[card.side] + (f" \u00b7 {card.speech}" if card.speech else "")
     side_text = face.elided(side_text, w / 2 - 30)
@@ -474,7 +470,7 @@ def _draw_tabs(canvas: Canvas, card: Card, w: float, palette: style.Palette) -> 
     colour, hatched = palette.sides[card.side]
     left = w - 12 - side_w
     box_fill, text_fill = (palette.background, colour) if hatched else (colour, palette.label_text)
-    canvas.rect(left, top, side_w, height, radius=3, fill=box_fill, stroke=colour)
+    canvas.rect(left, top, side_w, height, Paint(fill=box_fill, stroke=colour), radius=3)
     canvas.text(left + side_w / 2, baseline, side_text, face, text_fill, "middle")
 
 
@@ -484,7 +480,7 @@ def _draw_badge(canvas: Canvas, w: float, h: float, count: int, palette: style.P
     text = f"+{count}"
     bw = max(22.0, face.width(text) + 12)
     x, y = w - bw - 8, h - 9
-    canvas.rect(x, y, bw, 18, radius=9, fill=palette.badge_fill, stroke=palette.background, width=1.5)
+    canvas.rect(x, y, bw, 18, Paint(fill=palette.badge_fill, stroke=palette.background, width=1.5), radius=9)
     canvas.text(
         x + bw / 2, y + (18 - face.height) / 2 + face.ascent, text, face, palette.badge_text, "middle"
     )
@@ -531,19 +527,19 @@ def _draw_arrow_parts(
     colour, width = palette.relations[kind]
     cos, sin = math.cos(angle), math.sin(angle)
     if style.RELATION_DASHES[kind] == "solid":
-        canvas.path(d, stroke=colour, width=width, round_joins=True)
+        canvas.path(d, Paint(stroke=colour, width=width, round_joins=True))
         bx, by = tip[0] - cos * style.ARROW_LENGTH, tip[1] - sin * style.ARROW_LENGTH
         nx, ny = -sin * style.ARROW_WIDTH / 2, cos * style.ARROW_WIDTH / 2
         head: PathData = [("M", *tip), ("L", bx + nx, by + ny), ("L", bx - nx, by - ny), ("Z",)]
-        canvas.path(head, fill=colour, stroke=colour)
+        canvas.path(head, Paint(fill=colour, stroke=colour))
         return
     on, off = style.REBUTTAL_DASH
-    canvas.path(d, stroke=colour, width=width, dash=(on * width, off * width), round_joins=True)
+    canvas.path(d, Paint(stroke=colour, width=width, dash=(on * width, off * width), round_joins=True))
     # The dashed line stops a head's length short; a solid stub closes the gap to the bar.
     cx, cy = tip[0] - cos * 2.5, tip[1] - sin * 2.5
     nx, ny = -sin * style.BAR_LENGTH / 2, cos * style.BAR_LENGTH / 2
-    canvas.path([("M", *end), ("L", cx, cy)], stroke=colour, width=width)
-    canvas.path([("M", cx + nx, cy + ny), ("L", cx - nx, cy - ny)], stroke=colour, width=3.5)
+    canvas.path([("M", *end), ("L", cx, cy)], Paint(stroke=colour, width=width))
+    canvas.path([("M", cx + nx, cy + ny), ("L", cx - nx, cy - ny)], Paint(stroke=colour, width=3.5))
 
 
 # -- the legend ----------------------------------------------------------------------------------
@@ -564,7 +560,9 @@ def draw_legend(canvas: Canvas, x: float, y: float, palette: style.Palette) -> N
     w, h = legend_size()
     pad = style.LEGEND_PAD
     canvas.group(x, y)
-    canvas.rect(0.5, 0.5, w - 1, h - 1, radius=6, fill=palette.legend_fill, stroke=palette.legend_border)
+    canvas.rect(
+        0.5, 0.5, w - 1, h - 1, Paint(fill=palette.legend_fill, stroke=palette.legend_border), radius=6
+    )
     title = role_face("legend-title")
     canvas.text(pad, pad + (20 - title.height) / 2 + title.ascent, style.LEGEND_TITLE, title, palette.text)
     label_face, legend_face = role_face("label"), role_face("legend")

@@ -14,7 +14,7 @@ from typing import BinaryIO, cast
 
 from ..model import ArgumentMap
 from ..text_metrics import Face
-from .canvas import HATCH, Canvas, PathData, Run
+from .canvas import HATCH, Canvas, Paint, PathData, Run
 from .options import ExportOptions
 from .result import ExportResult
 from .sheet import MapSheet
@@ -77,6 +77,7 @@ class SvgCanvas:
     def __init__(self, out: Callable[[str], None]) -> None:
         self.out = out
         self._made: dict[Hashable, str] = {}
+        self._paints: dict[Paint, str] = {}
 
     def group(self, dx: float, dy: float) -> None:
         self.out(f'<g transform="translate({num(dx)},{num(dy)})">')
@@ -92,66 +93,36 @@ class SvgCanvas:
             made = self._made[key] = "".join(parts)
         self.out(made)
 
-    @staticmethod
-    def _paint(
-        fill: str | None,
-        stroke: str | None,
-        width: float,
-        dash: tuple[float, float] | None,
-        square_caps: bool,
-        round_joins: bool,
-    ) -> str:
-        paint = f' fill="{"url(#hatch)" if fill == HATCH else fill or "none"}"'
-        if stroke:
-            paint += f' stroke="{stroke}"'
-            if width != 1:
-                paint += f' stroke-width="{num(width)}"'
-            if dash:
-                paint += f' stroke-dasharray="{num(dash[0])},{num(dash[1])}"'
-            if square_caps:
-                paint += ' stroke-linecap="square"'
-            if round_joins:
-                paint += ' stroke-linejoin="round"'
-        return paint
+    def _paint(self, paint: Paint) -> str:
+        made = self._paints.get(paint)
+        if made is None:
+            fill = paint.fill
+            made = f' fill="{"url(#hatch)" if fill == HATCH else fill or "none"}"'
+            if paint.stroke:
+                made += f' stroke="{paint.stroke}"'
+                if paint.width != 1:
+                    made += f' stroke-width="{num(paint.width)}"'
+                if paint.dash:
+                    made += f' stroke-dasharray="{num(paint.dash[0])},{num(paint.dash[1])}"'
+                if paint.square_caps:
+                    made += ' stroke-linecap="square"'
+                if paint.round_joins:
+                    made += ' stroke-linejoin="round"'
+            self._paints[paint] = made
+        return made
 
-    def rect(
-        self,
-        x: float,
-        y: float,
-        w: float,
-        h: float,
-        *,
-        radius: float = 0.0,
-        fill: str | None = None,
-        stroke: str | None = None,
-        width: float = 1.0,
-        dash: tuple[float, float] | None = None,
-        square_caps: bool = False,
-        round_joins: bool = False,
-    ) -> None:
+    def rect(self, x: float, y: float, w: float, h: float, paint: Paint, radius: float = 0.0) -> None:
         at = f'x="{num(x)}" y="{num(y)}" ' if x or y else ""
         rx = f' rx="{num(radius)}"' if radius else ""
-        paint = self._paint(fill, stroke, width, dash, square_caps, round_joins)
-        self.out(f'<rect {at}width="{num(w)}" height="{num(h)}"{rx}{paint}/>')
+        self.out(f'<rect {at}width="{num(w)}" height="{num(h)}"{rx}{self._paint(paint)}/>')
 
-    def path(
-        self,
-        data: PathData,
-        *,
-        fill: str | None = None,
-        stroke: str | None = None,
-        width: float = 1.0,
-        dash: tuple[float, float] | None = None,
-        square_caps: bool = False,
-        round_joins: bool = False,
-    ) -> None:
-        paint = self._paint(fill, stroke, width, dash, square_caps, round_joins)
+    def path(self, data: PathData, paint: Paint) -> None:
         if data[-1][0] == "Z" and all(op in "ML" for op, *_ in data[:-1]):  # an arrowhead
             corners = [cast(tuple[str, float, float], seg) for seg in data[:-1]]
             points = " ".join(f"{num(x)},{num(y)}" for _, x, y in corners)
-            self.out(f'<polygon points="{points}"{paint}/>\n')
+            self.out(f'<polygon points="{points}"{self._paint(paint)}/>\n')
         else:
-            self.out(f'<path d="{path_data(data)}"{paint}/>')
+            self.out(f'<path d="{path_data(data)}"{self._paint(paint)}/>')
 
     def text(self, x: float, y: float, text: str, face: Face, colour: str, anchor: str = "start") -> None:
         self.out(

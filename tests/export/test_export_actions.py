@@ -154,34 +154,44 @@ def test_print_draws_the_same_pages_as_the_pdf_export(window, tmp_path):
     assert f"page {pages} of {pages}" in text
 
 
+def export_through_the_dialog(window, monkeypatch, path, file_filter, fill_in) -> list[str]:
+    """File ▸ Export… (its action) with the real dialog filled in by ``fill_in`` and ``path`` chosen
+    in the file dialog; returns the formats the dialog was accepted with."""
+    from PySide6.QtWidgets import QDialog, QFileDialog
+
+    chosen = []
+
+    def choose(dialog):
+        fill_in(dialog)
+        chosen.append(dialog.format)
+        dialog.accept()
+        return QDialog.Accepted
+
+    monkeypatch.setattr(ExportDialog, "exec", choose)
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(path), file_filter))
+    )
+    window.export_actions.act_export.trigger()
+    return chosen
+
+
 def test_file_export_writes_the_svg_chosen_in_the_dialog(window, tmp_path, monkeypatch):
     """File ▸ Export… (its shortcut's action), SVG and the print theme chosen in the real dialog: the
     Qt-free writer draws what the window shows, in greys."""
     import xml.etree.ElementTree as ET
 
-    from PySide6.QtWidgets import QDialog, QFileDialog
-
     from argmap.export.svg import SVG_FONT_FAMILIES
 
     window.scene.set_hidden({"long-war"})
-    chosen = []
 
-    def choose(dialog):
+    def fill_in(dialog):
         dialog.format_box.setCurrentIndex(dialog.format_box.findData("svg"))
         dialog.theme.setCurrentIndex(dialog.theme.findData("print"))
         dialog.transparent.setChecked(True)
         dialog.subtitle.setText("Octafinals & <b>")
-        chosen.append(dialog.format)
-        dialog.accept()
-        return QDialog.Accepted
 
     path = tmp_path / "shown.svg"
-    monkeypatch.setattr(ExportDialog, "exec", choose)
-    monkeypatch.setattr(
-        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(path), "SVG drawing (*.svg)"))
-    )
-    window.export_actions.act_export.trigger()
-    assert chosen == ["svg"]
+    assert export_through_the_dialog(window, monkeypatch, path, "SVG drawing (*.svg)", fill_in) == ["svg"]
     raw = path.read_text(encoding="utf-8")
     assert raw.startswith('<?xml version="1.0" encoding="UTF-8"?>') and SVG_FONT_FAMILIES.split(",")[0] in raw
     assert "Octafinals &amp; &lt;b&gt;" in raw
@@ -194,23 +204,15 @@ def test_file_export_writes_the_svg_chosen_in_the_dialog(window, tmp_path, monke
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
 def test_file_export_writes_the_pdf_chosen_in_the_dialog(window, tmp_path, monkeypatch):
-    """File ▸ Export…, PDF on one page chosen in the real dialog: the Qt-free writer draws it."""
-    from PySide6.QtWidgets import QDialog, QFileDialog
-
+    """File ▸ Export…, PDF chosen in the real dialog: the Qt-free writer draws what the window shows."""
     window.scene.set_hidden({"long-war"})
 
-    def choose(dialog):
+    def fill_in(dialog):
         dialog.format_box.setCurrentIndex(dialog.format_box.findData("pdf"))
         dialog.subtitle.setText("Octafinals ) Tj (")
-        dialog.accept()
-        return QDialog.Accepted
 
     path = tmp_path / "shown.pdf"
-    monkeypatch.setattr(ExportDialog, "exec", choose)
-    monkeypatch.setattr(
-        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(path), "PDF document (*.pdf)"))
-    )
-    window.export_actions.act_export.trigger()
+    assert export_through_the_dialog(window, monkeypatch, path, "PDF document (*.pdf)", fill_in) == ["pdf"]
     text = norm(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout)
     assert norm("Octafinals ) Tj (") in text and norm("Ukraine itself asked for it") in text
     assert norm("A war of attrition needs long-term resistance") not in text  # hidden in the window
