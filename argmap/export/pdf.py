@@ -132,15 +132,18 @@ class PdfCanvas:
     def rect(self, x: float, y: float, w: float, h: float, paint: Paint, radius: float = 0.0) -> None:
         r = min(radius, w / 2, h / 2)
         if r <= 0:
-            shape = f"{n(x)} {n(y)} {n(w)} {n(h)} re"
+            shape = f"{x:.2f} {y:.2f} {w:.2f} {h:.2f} re"
         else:
             k = r * (1 - KAPPA)
             x1, y1 = x + w, y + h
+            xr, xk, x1r, x1k = x + r, x + k, x1 - r, x1 - k
+            yr, yk, y1r, y1k = y + r, y + k, y1 - r, y1 - k
             shape = (
-                f"{n(x + r)} {n(y)} m {n(x1 - r)} {n(y)} l {n(x1 - k)} {n(y)} {n(x1)} {n(y + k)} {n(x1)} "
-                f"{n(y + r)} c {n(x1)} {n(y1 - r)} l {n(x1)} {n(y1 - k)} {n(x1 - k)} {n(y1)} {n(x1 - r)} "
-                f"{n(y1)} c {n(x + r)} {n(y1)} l {n(x + k)} {n(y1)} {n(x)} {n(y1 - k)} {n(x)} {n(y1 - r)} c "
-                f"{n(x)} {n(y + r)} l {n(x)} {n(y + k)} {n(x + k)} {n(y)} {n(x + r)} {n(y)} c h"
+                f"{xr:.2f} {y:.2f} m {x1r:.2f} {y:.2f} l "
+                f"{x1k:.2f} {y:.2f} {x1:.2f} {yk:.2f} {x1:.2f} {yr:.2f} c "
+                f"{x1:.2f} {y1r:.2f} l {x1:.2f} {y1k:.2f} {x1k:.2f} {y1:.2f} {x1r:.2f} {y1:.2f} c "
+                f"{xr:.2f} {y1:.2f} l {xk:.2f} {y1:.2f} {x:.2f} {y1k:.2f} {x:.2f} {y1r:.2f} c "
+                f"{x:.2f} {yr:.2f} l {x:.2f} {yk:.2f} {xk:.2f} {y:.2f} {xr:.2f} {y:.2f} c h"
             )
         self._paint(shape, paint)
 
@@ -467,7 +470,7 @@ def _footer_face() -> Face:
 
 def _elided(face: Face, text: str, width: float) -> str:
     """``face.elided`` for a footer a poster writes thousands of times: one pass, then a search."""
-    ends = list(itertools.accumulate(face.width(ch) for ch in text))
+    ends = list(itertools.accumulate(map(face.width, text)))
     if not ends or ends[-1] <= width:
         return text
     return text[: bisect.bisect_right(ends, width - face.width(ELLIPSIS))] + ELLIPSIS

@@ -121,7 +121,8 @@ class EmbeddedFont:
     complex: bool = False  # its script needs shaping (joined letters, marks)
     used: dict[int, str] = field(default_factory=dict)  # glyph id -> the text it draws
     _cmap: dict[int, int] = field(default_factory=dict)
-    _plain: dict[str, tuple[str, int]] = field(default_factory=dict)  # char -> (glyph id as hex, advance)
+    _hexes: dict[str, str] = field(default_factory=dict)  # char -> its glyph id as 4 hex digits
+    _advances: dict[str, int] = field(default_factory=dict)  # char -> its glyph's advance
 
     def gid(self, ch: str) -> int:
         code = ord(ch)
@@ -135,17 +136,19 @@ class EmbeddedFont:
 
     def plain(self, text: str) -> Glyphs:
         """Text that needs no shaping: a glyph a character, each at its own advance."""
-        table = self._plain
-        try:
-            parts = [table[ch] for ch in text]
+        hexes, advances = self._hexes, self._advances
+        try:  # looked up in C (map over the dicts): a 1,000-card map draws 230,000 letters
+            return Glyphs(
+                self, "".join(map(hexes.__getitem__, text)), sum(map(advances.__getitem__, text)), len(text)
+            )
         except KeyError:
             for ch in text:
-                if ch not in table:
+                if ch not in hexes:
                     g = self.gid(ch)
-                    table[ch] = (f"{g:04X}", self.font.get_glyph_h_advance(g))
+                    hexes[ch] = f"{g:04X}"
+                    advances[ch] = self.font.get_glyph_h_advance(g)
                     self.used.setdefault(g, ch)
-            parts = [table[ch] for ch in text]
-        return Glyphs(self, "".join(p[0] for p in parts), sum(p[1] for p in parts), len(parts))
+            return self.plain(text)
 
     def shaped(self, text: str, rtl: bool) -> Glyphs:
         """Text shaped by HarfBuzz, its glyphs in drawing order (left to right)."""
