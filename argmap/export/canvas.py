@@ -39,6 +39,11 @@ class Paint:
 class Canvas(Protocol):
     """One output format's drawing surface (see the module's docstring)."""
 
+    def region(self, *boxes: tuple[float, float, float, float]) -> None:
+        """What is drawn next lies within ``boxes`` (sheet px: left, top, right, bottom), or
+        anywhere (no boxes), until the next call: a writer may keep apart what lies apart (the
+        PDF's poster pages each draw only what reaches them). Called between groups, never inside."""
+
     def group(self, dx: float, dy: float) -> None:
         """Open a group drawn ``(dx, dy)`` further on; closed by :meth:`end_group`."""
 

@@ -1,9 +1,12 @@
 """The PDF export, written without Qt: the sheet (``sheet.py``) drawn once, placed on every page.
 
-The whole sheet is one Form XObject (``/Map``), drawn on a PDF canvas in sheet px with y down; a
-fitted page places it scaled, and each tile of a poster places it clipped to its own window
-(``q … re W n cm /Map Do Q``) beside its footer and page map. So a 374-page poster costs the map
-once plus a few hundred bytes a page, and every page shows exactly what the Qt export showed.
+The sheet is drawn on a PDF canvas in sheet px with y down, into Form XObjects. A fitted page holds
+the whole sheet as one Form, streamed to the file as it is drawn. A poster cuts the sheet into
+blocks (at most MAX_BLOCKS Forms, each holding what reaches into it, plus an overlay for the
+background and the long arrows): each tile places the overlay and the few blocks under its window,
+clipped (``q … re W n cm /B0 Do … Q``), beside its footer and page map. So a 374-page poster costs
+the map about once and a few hundred bytes a page, and a viewer or a printer draws a page from the
+blocks under it, not from the whole map.
 
 Text is drawn in the fonts the cards are measured in (``pdf_fonts``), embedded as subsets with a
 ToUnicode map. Objects are written as they are made (content streams compressed as they are
@@ -48,6 +51,8 @@ from .target import ready_to_write, write_export
 MM = 72 / 25.4  # points to the mm
 PX = 72 / 96  # points to the sheet px at 100 %
 CHUNK = 1 << 16
+MAX_BLOCKS = 64  # a poster's map is cut into at most this many Forms (see Blocks)
+LONG = 4  # what reaches more blocks than this is drawn once, in the overlay under them all
 KAPPA = 0.5523  # a quarter circle's Bézier handles, as a share of its radius
 
 __all__ = ["FontsMissing", "export_pdf"]
@@ -69,24 +74,128 @@ def rgb(colour: str) -> str:
     return made
 
 
-class PdfCanvas:
-    """A :class:`~argmap.export.canvas.Canvas` writing PDF content operators to ``out``."""
+class Sink:
+    """One content stream a canvas draws into, with the graphics state it has set there."""
 
-    def __init__(self, fonts: FontSet | None, out: Callable[[str], None]) -> None:
+    __slots__ = ("out", "state", "saved")
+
+    def __init__(self, out: Callable[[str], None]) -> None:
+        self.out = out
+        self.state: dict[str, str] = {}
+        self.saved: list[dict[str, str]] = []
+
+
+class _Packed:
+    """A content stream compressed as it comes and kept (compressed) until the file takes it."""
+
+    def __init__(self) -> None:
+        # A small window: a poster holds up to MAX_BLOCKS of these open at once.
+        self._packer = zlib.compressobj(3, zlib.DEFLATED, 14, 7)
+        self._parts: list[str] = []
+        self._size = 0
+        self._packed: list[bytes] = []
+
+    def write(self, text: str) -> None:
+        self._parts.append(text)
+        self._size += len(text)
+        if self._size > CHUNK // 4:
+            self._pack()
+
+    def _pack(self) -> None:
+        self._packed.append(self._packer.compress("".join(self._parts).encode("latin-1")))
+        self._parts.clear()
+        self._size = 0
+
+    def finish(self) -> bytes:
+        self._pack()
+        self._packed.append(self._packer.flush())
+        return b"".join(self._packed)
+
+
+class Blocks:
+    """The sheet cut into a grid of blocks, each a Form of its own holding what reaches into it, so
+    a poster's page draws the few blocks under its window, not the whole map (a viewer or printer
+    then renders a page of a 10,000-card poster in a moment)."""
+
+    def __init__(self, width: float, height: float, cell_w: float, cell_h: float) -> None:
+        self.cell_w, self.cell_h = cell_w, cell_h
+        self.columns = max(1, math.ceil(width / cell_w))
+        self.rows = max(1, math.ceil(height / cell_h))
+        # The overlay first: the page's background and what reaches far (long arrows), under the rest.
+        self.streams = [_Packed() for _ in range(self.rows * self.columns + 1)]
+        self.sinks = [Sink(stream.write) for stream in self.streams]
+        self.overlay = self.sinks[-1]
+        self._reached: dict[tuple[int, int, int, int], list[Sink]] = {}
+
+    def cells(self, box: tuple[float, float, float, float]) -> list[int]:
+        """The blocks ``box`` (sheet px) reaches into, by index."""
+        c0 = min(self.columns - 1, max(0, int(box[0] // self.cell_w)))
+        c1 = min(self.columns - 1, max(0, int(box[2] // self.cell_w)))
+        r0 = min(self.rows - 1, max(0, int(box[1] // self.cell_h)))
+        r1 = min(self.rows - 1, max(0, int(box[3] // self.cell_h)))
+        return [r * self.columns + c for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)]
+
+    def shown(self, box: tuple[float, float, float, float]) -> list[int]:
+        """The Forms a page showing ``box`` draws: the overlay, then its blocks."""
+        return [len(self.streams) - 1, *self.cells(box)]
+
+    def reached(self, box: tuple[float, float, float, float]) -> list[Sink]:
+        c0 = int(box[0] // self.cell_w)
+        r0 = int(box[1] // self.cell_h)
+        c1 = int(box[2] // self.cell_w)
+        r1 = int(box[3] // self.cell_h)
+        key = (c0, r0, c1, r1)
+        sinks = self._reached.get(key)
+        if sinks is None:
+            sinks = self._reached[key] = [self.sinks[i] for i in self.cells(box)]
+        return sinks
+
+
+class PdfCanvas:
+    """A :class:`~argmap.export.canvas.Canvas` writing PDF content operators to ``out``, or, given
+    ``blocks`` (a grid of the sheet, see :class:`Blocks`), to the blocks each region reaches."""
+
+    def __init__(
+        self, fonts: FontSet | None, out: Callable[[str], None] | None = None, blocks: Blocks | None = None
+    ) -> None:
         """``fonts``: those text is drawn in (None for a canvas that draws only shapes)."""
         self.fonts = fonts
-        self.out = out
+        self.blocks = blocks
+        self._all = blocks.sinks if blocks is not None else [Sink(out or (lambda text: None))]
+        self._to = self._all  # where what is drawn now goes
+        self._groups_to = self._all  # where a group opened now opens
+        self._groups: list[list[Sink]] = []
         self.hatched = False
-        self._state: dict[str, str] = {}
-        self._saved: list[dict[str, str]] = []
         self._made: dict[Hashable, str] = {}
+
+    def out(self, text: str) -> None:
+        for sink in self._to:
+            sink.out(text)
+
+    def region(self, *boxes: tuple[float, float, float, float]) -> None:
+        blocks = self.blocks
+        if blocks is None:
+            return
+        if (
+            not boxes
+        ):  # the background and what holds everything: the overlay draws it, groups open everywhere
+            self._to, self._groups_to = [blocks.overlay], self._all
+            return
+        if len(boxes) == 1:
+            reached = blocks.reached(boxes[0])
+        else:  # each block once, in the order drawn
+            reached = list({id(s): s for box in boxes for s in blocks.reached(box)}.values())
+        if len(reached) > LONG:  # a long arrow: in the overlay every page draws, not in each block
+            reached = [blocks.overlay]
+        self._to = self._groups_to = reached
 
     # -- the graphics state, set only where it changes --
 
     def _set(self, key: str, value: str) -> None:
-        if self._state.get(key) != value:
-            self._state[key] = value
-            self.out(value)
+        for sink in self._to:
+            if sink.state.get(key) != value:
+                sink.state[key] = value
+                sink.out(value)
 
     def _fill(self, colour: str) -> None:
         if colour == HATCH:
@@ -96,12 +205,16 @@ class PdfCanvas:
             self._set("fill", f"{rgb(colour)} rg\n")
 
     def group(self, dx: float, dy: float) -> None:
-        self._saved.append(dict(self._state))
-        self.out(f"q 1 0 0 1 {n(dx)} {n(dy)} cm\n")
+        self._groups.append(self._groups_to)
+        op = f"q 1 0 0 1 {n(dx)} {n(dy)} cm\n"
+        for sink in self._groups_to:
+            sink.saved.append(dict(sink.state))
+            sink.out(op)
 
     def end_group(self) -> None:
-        self._state = self._saved.pop()
-        self.out("Q\n")
+        for sink in self._groups.pop():  # the sinks it was opened in, so each stays balanced
+            sink.state = sink.saved.pop()
+            sink.out("Q\n")
 
     def reuse(self, key: Hashable, draw: Callable[[Canvas], None]) -> None:
         made = self._made.get(key)
@@ -157,6 +270,8 @@ class PdfCanvas:
         self._fill(colour)
         size = face.size
         spacing = face.letter_spacing
+        if any(g.placed is None for g in pieces):
+            self._set("spacing", f"{n(spacing)} Tc\n")  # part of the graphics state: groups restore it
         ops = ["BT\n"]
         for g in pieces:
             font = g.font
@@ -167,10 +282,6 @@ class PdfCanvas:
                     ops.append(f"1 0 0 -1 {x + dx * scale:.2f} {y - dy * scale:.2f} Tm <{gid:04X}> Tj\n")
                     x += advance * scale
                 continue
-            tc = f"{n(spacing)} Tc\n"
-            if self._state.get("spacing") != tc:  # part of the graphics state: groups restore it
-                self._state["spacing"] = tc
-                ops.append(tc)
             ops.append(f"1 0 0 -1 {x:.2f} {y:.2f} Tm <{g.hexes}> Tj\n")
             x += g.width(size, spacing)
         ops.append("ET\n")
@@ -504,19 +615,11 @@ def write_pdf(sheet: MapSheet, options: ExportOptions, fh: BinaryIO) -> tuple[Pl
     footer = FOOTER_MM * MM
 
     pdf = PdfFile(fh)
-    catalog, tree, info, form, form_resources, page_resources, hatch, grid_form = (
-        pdf.reserve() for _ in range(8)
-    )
+    catalog, tree, info, form_resources, page_resources, hatch, grid_form = (pdf.reserve() for _ in range(7))
     w, h = math.ceil(sheet.width), math.ceil(sheet.height)
-    out = pdf.open_stream(
-        form, f"/Type /XObject /Subtype /Form /BBox [0 0 {w} {h}] /Resources {form_resources} 0 R"
-    )
-    canvas = PdfCanvas(fonts, out)
-    sheet.draw(canvas)
-    pdf.close_stream()
-
+    form_entries = f"/Type /XObject /Subtype /Form /BBox [0 0 {w} {h}] /Resources {form_resources} 0 R"
+    forms: list[int] = []  # the map's Forms: /B0, /B1 ...
     pages: list[int] = []
-
     grid: tuple[float, float, float] | None = None
 
     def page(place: str, footer_text: str, here: tuple[int, int], marks: Callable[[PdfCanvas], None]) -> None:
@@ -534,10 +637,14 @@ def write_pdf(sheet: MapSheet, options: ExportOptions, fh: BinaryIO) -> tuple[Pl
         pages.append(num)
 
     fitted = min(pw / sheet.width, (ph - footer) / sheet.height)
-    if is_fitted(options, fitted / PX):
+    if is_fitted(options, fitted / PX):  # the map as one Form, streamed to the file as it is drawn
+        forms.append(pdf.reserve())
+        canvas = PdfCanvas(fonts, pdf.open_stream(forms[0], form_entries))
+        sheet.draw(canvas)
+        pdf.close_stream()
         k = fitted
         dx, dy = (pw - sheet.width * k) / 2, (ph - footer - sheet.height * k) / 2
-        place = f"q {n(k, 4)} 0 0 {n(k, 4)} {n(dx)} {n(dy)} cm /Map Do Q\n"
+        place = f"q {n(k, 4)} 0 0 {n(k, 4)} {n(dx)} {n(dy)} cm /B0 Do Q\n"
         page(place, fitted_footer(sheet.block.title, k / PX), (0, 0), lambda c: None)
     else:
         k = PX * tile_zoom(options)
@@ -545,6 +652,19 @@ def write_pdf(sheet: MapSheet, options: ExportOptions, fh: BinaryIO) -> tuple[Pl
         ov = options.overlap_mm * MM / k
         rows, columns = tile_grid(sheet.width, sheet.height, options, pw / MM, ph / MM)
         plan = Plan(plan.landscape, rows, columns)
+        span = max(1, math.ceil(math.sqrt(plan.pages / MAX_BLOCKS)))  # pages a block spans each way
+        blocks = Blocks(sheet.width, sheet.height, span * (tw - ov), span * (th - ov))
+        canvas = PdfCanvas(fonts, blocks=blocks)
+        sheet.draw(canvas)
+        for stream in blocks.streams:
+            forms.append(pdf.reserve())
+            data = stream.finish()
+            pdf.obj(
+                forms[-1],
+                f"<< {form_entries} /Length {len(data)} /Filter /FlateDecode >>\nstream\n".encode("latin-1")
+                + data
+                + b"\nendstream",
+            )
         if plan.pages > 1:
             cell, left, top, ops = _page_map(plan, pw, ph)
             grid = (cell, left, top)
@@ -553,9 +673,11 @@ def write_pdf(sheet: MapSheet, options: ExportOptions, fh: BinaryIO) -> tuple[Pl
         for r in range(rows):
             for c in range(columns):
                 x0, y0 = c * (tw - ov), r * (th - ov)
+                window = (x0 + 0.01, y0 + 0.01, x0 + tw - 0.01, y0 + th - 0.01)  # no block it only touches
+                shown = " ".join(f"/B{i} Do" for i in blocks.shown(window))
                 place = (
                     f"q 0 0 {n(pw)} {n(ph - footer)} re W n "
-                    f"{n(k, 4)} 0 0 {n(k, 4)} {n(-x0 * k)} {n(-y0 * k)} cm /Map Do Q\n"
+                    f"{n(k, 4)} 0 0 {n(k, 4)} {n(-x0 * k)} {n(-y0 * k)} cm {shown} Q\n"
                 )
                 text = tile_footer(sheet.block.title, options, plan, r, c)
                 page(
@@ -580,7 +702,8 @@ def write_pdf(sheet: MapSheet, options: ExportOptions, fh: BinaryIO) -> tuple[Pl
     pdf.obj(form_resources, f"<< {font_dict}{hatch_dict} >>")
     if grid is None:
         pdf.obj(grid_form, "null")
-    pdf.obj(page_resources, f"<< {font_dict} /XObject << /Map {form} 0 R /Grid {grid_form} 0 R >> >>")
+    maps = " ".join(f"/B{i} {num} 0 R" for i, num in enumerate(forms))
+    pdf.obj(page_resources, f"<< {font_dict} /XObject << {maps} /Grid {grid_form} 0 R >> >>")
     kids = " ".join(f"{p} 0 R" for p in pages)
     pdf.obj(tree, f"<< /Type /Pages /Kids [{kids}] /Count {len(pages)} >>")
     pdf.obj(catalog, f"<< /Type /Catalog /Pages {tree} 0 R >>")

@@ -167,27 +167,59 @@ class MapSheet:
         """The whole sheet at the canvas's origin, one sheet px to one unit."""
         palette = self.palette
         if background:
+            canvas.region()
             canvas.rect(0, 0, math.ceil(self.width), math.ceil(self.height), Paint(fill="#ffffff"))
-        for text, face, colour, baseline in self.title_lines:
-            canvas.text(style.SHEET_MARGIN, baseline, text, face, colour)
         m = style.SHEET_MARGIN
+        for text, face, colour, baseline in self.title_lines:
+            canvas.region(
+                (m, baseline - face.ascent - 2, m + face.width(text) + 4, baseline + face.descent + 2)
+            )
+            canvas.text(m, baseline, text, face, colour)
+        canvas.region((m - 1, self.rule_y - 1, self.width - m + 1, self.rule_y + 1))
         canvas.path(
             [("M", m, self.rule_y), ("H", self.width - m)], Paint(stroke=palette.muted_text, square_caps=True)
         )
-        canvas.group(self.map_origin[0] - self.region[0], self.map_origin[1] - self.region[1])
+        dx, dy = self.map_origin[0] - self.region[0], self.map_origin[1] - self.region[1]
+        canvas.region()
+        canvas.group(dx, dy)
         if self.legend is not None:
+            canvas.region(_moved(self.legend, dx, dy, 2))
             draw_legend(canvas, self.legend[0], self.legend[1], palette)
+        reach = style.BAR_LENGTH  # an arrow's head or bar, past its line
         for source, target, kind in self.relations:
-            draw_arrow(canvas, self.paths[(source, target)], kind, palette)
+            points = self.paths[(source, target)]
+            canvas.region(*(_moved(box, dx, dy, reach) for box in _along(points)))
+            draw_arrow(canvas, points, kind, palette)
         sources = self.amap.sources
         for cid in self.shown:
-            x0, y0, x1, y1 = self.boxes[cid]
+            box = self.boxes[cid]
+            x0, y0, x1, y1 = box
+            canvas.region(_moved(_reach(box), dx, dy, 1))
             canvas.group(x0, y0)
             draw_card(
                 canvas, self.amap.card(cid), x1 - x0, y1 - y0, palette, sources, self.badges.get(cid, 0)
             )
             canvas.end_group()
+        canvas.region()
         canvas.end_group()
+
+
+def _along(points: list[Point], step: float = 200.0) -> list[Rect]:
+    """Small boxes covering a polyline: a long diagonal cross rebuttal lies in a thin band, not in
+    the whole rectangle between its ends."""
+    boxes = []
+    for (ax, ay), (bx, by) in zip(points, points[1:], strict=False):
+        pieces = max(1, math.ceil(math.hypot(bx - ax, by - ay) / step))
+        for i in range(pieces):
+            x0, y0 = ax + (bx - ax) * i / pieces, ay + (by - ay) * i / pieces
+            x1, y1 = ax + (bx - ax) * (i + 1) / pieces, ay + (by - ay) * (i + 1) / pieces
+            boxes.append((min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)))
+    return boxes
+
+
+def _moved(box: Rect, dx: float, dy: float, grow: float) -> Rect:
+    """``box`` moved by (dx, dy) and grown by ``grow`` on every side."""
+    return (box[0] + dx - grow, box[1] + dy - grow, box[2] + dx + grow, box[3] + dy + grow)
 
 
 def _face(spec: tuple[int, int, bool]) -> Face:

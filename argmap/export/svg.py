@@ -79,6 +79,9 @@ class SvgCanvas:
         self._made: dict[Hashable, str] = {}
         self._paints: dict[Paint, str] = {}
 
+    def region(self, *boxes: tuple[float, float, float, float]) -> None:
+        """An SVG is one picture: where things lie changes nothing."""
+
     def group(self, dx: float, dy: float) -> None:
         self.out(f'<g transform="translate({num(dx)},{num(dy)})">')
 
