@@ -126,3 +126,16 @@ def test_without_dejavu_the_export_says_so_and_qt_draws_the_pdf(qapp, tmp_path, 
     path = tmp_path / "qt.pdf"
     result = export_map(amap, path, ExportOptions(format="pdf", tile=False))
     assert result.pages == 1 and norm("Ukraine itself asked for it") in norm(text_of(path))
+
+
+def test_a_missing_script_font_is_said_not_drawn_as_boxes_silently(tmp_path, monkeypatch):
+    from argmap.export import pdf_fonts
+
+    found = pdf_fonts.font_file
+    monkeypatch.setattr(
+        pdf_fonts,
+        "font_file",
+        lambda family, bold, italic: None if "Arabic" in family else found(family, bold, italic),
+    )
+    result = export_pdf(script_map("arabic"), tmp_path / "ar.pdf", ExportOptions(format="pdf"))
+    assert any("Noto Sans Arabic" in note and "fonts-noto-core" in note for note in result.notes)
