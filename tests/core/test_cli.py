@@ -304,11 +304,12 @@ def test_every_command_is_registered_under_its_own_name():
 
 def test_a_command_imports_only_what_it_needs():
     """--version loads no command at all; validate, stats and format load neither Qt, networkx nor the
-    Word and format readers (each costs more than the command's own work on a debate-sized map)."""
+    Word and format readers (each costs more than the command's own work on a debate-sized map), nor
+    the edit records (argmap.edits: a fifth of their start-up went into building them)."""
     code = (
         "import sys; from argmap.cli import main; rc = main(sys.argv[1:]); "
         "loaded = sorted(m for m in sys.modules if m.startswith(('argmap.commands.', 'PySide6', 'docx', "
-        "'networkx'))); print('LOADED', loaded)"
+        "'networkx', 'argmap.edits'))); print('LOADED', loaded)"
     )
     version = subprocess.run(
         [sys.executable, "-c", code, "--version"], capture_output=True, text=True, timeout=60
@@ -324,5 +325,5 @@ def test_a_command_imports_only_what_it_needs():
         assert "LOADED" in run.stdout, run.stderr
         loaded = run.stdout.split("LOADED", 1)[1]
         assert f"argmap.commands.{command[0]}" in loaded
-        for heavy in ("PySide6", "networkx", "docx", "argmap.commands.export"):
+        for heavy in ("PySide6", "networkx", "docx", "argmap.commands.export", "argmap.edits"):
             assert heavy not in loaded, (command, heavy)

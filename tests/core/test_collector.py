@@ -8,9 +8,10 @@ import pytest
 
 from argmap import format as map_format
 from argmap.collector import collector_paused
+from argmap.edits import Batch, RemoveCard
 from argmap.format import loads
 from argmap.generate import generate_map, generate_yaml
-from argmap.model import Batch, MapError, RemoveCard
+from argmap.model import MapError
 
 
 @pytest.fixture(autouse=True)

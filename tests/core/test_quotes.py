@@ -5,8 +5,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from argmap.edits import UpdateCard
 from argmap.format import dumps, loads
-from argmap.model import ArgumentMap, Card, Cite, MapError, Source, UpdateCard, with_fields
+from argmap.model import ArgumentMap, Card, Cite, MapError, Source, with_fields
 from argmap.quotes import (
     TYPOGRAPHY_FOLD,
     Mark,
