@@ -13,13 +13,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from .atomic import write_atomic
 from .collector import collector_paused
 from .conflicts import conflict_from_data, conflict_to_data
 from .model import CARD_KINDS, RELATION_TYPES, SIDES, ArgumentMap, Card, Cite, MapInfo, Relation, Source
 from .problems import MapFileError, Problem, errors
+from .pyyaml import yaml
 from .quotes import parse as parse_marked_quote
 from .quotes import write as write_marked_quote
 from .validate import check, is_position
