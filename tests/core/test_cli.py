@@ -253,6 +253,18 @@ def test_help_exits_0(argv, capsys):
     assert "usage: argmap" in capsys.readouterr().out
 
 
+def test_help_is_wrapped_to_the_terminal_width(capsys, monkeypatch):
+    """argmap sizes argparse's help itself (without shutil): $COLUMNS as shutil.get_terminal_size reads it."""
+    usage = "usage: argmap validate [-h] [--debug] [--json] [--strict] FILE [FILE ...]"
+    monkeypatch.setenv("COLUMNS", "50")
+    assert main(["validate", "--help"]) == 0
+    narrow = capsys.readouterr().out.splitlines()
+    assert max(len(line) for line in narrow) <= 48 and usage not in narrow
+    monkeypatch.setenv("COLUMNS", "120")
+    assert main(["validate", "--help"]) == 0
+    assert usage in capsys.readouterr().out.splitlines()
+
+
 def test_an_unexpected_error_is_reported_as_a_bug_without_a_traceback(write, capsys, monkeypatch):
     import argmap.commands.validate as validate_command
 
