@@ -119,6 +119,15 @@ _MARKUP = re.compile(r"\\[\\_*=]|__|\*\*|==")
 
 def parse(marked: str) -> tuple[str, tuple[Mark, ...], list[MarkupProblem]]:
     """The plain quote, its marks, and any marker left open, from the file's marked-up string."""
+    text, marks, problems = _parse(marked)
+    return text, marks, list(problems)
+
+
+@lru_cache(maxsize=1024)
+def _parse(marked: str) -> tuple[str, tuple[Mark, ...], tuple[MarkupProblem, ...]]:
+    # Loading a map reads each quote three times (its markup checked, its words checked against the
+    # source, its marks built): the same string, the same answer (a third of `argmap validate`'s
+    # quote work on the default map). Records and tuples only, so no caller can change the answer.
     plain: list[str] = []
     size = 0  # characters of plain text so far
     opened: dict[MarkStyle, tuple[int, int]] = {}  # style -> (plain offset, offset in ``marked``)
@@ -143,17 +152,17 @@ def parse(marked: str) -> tuple[str, tuple[Mark, ...], list[MarkupProblem]]:
         else:
             opened[style] = (size, start)
     plain.append(marked[at:])
-    problems = [
+    problems = tuple(
         MarkupProblem(at, f"the {style} opened by '{_MARKER_OF[style]}' is never closed")
         for style, (_, at) in sorted(opened.items(), key=lambda item: item[1][1])
-    ]
+    )
     text = "".join(plain)
     return text, normalize(marks, len(text)), problems
 
 
 def plain_text(marked: str) -> str:
     """The quote's words without marks: what is compared with the source."""
-    return parse(marked)[0]
+    return _parse(marked)[0]
 
 
 def write(plain: str, marks: tuple[Mark, ...]) -> str:
