@@ -54,6 +54,20 @@ def test_a_worker_thread_leaves_the_collector_alone():
     assert seen == [True] and gc.isenabled()
 
 
+def test_a_program_that_never_loaded_threading_is_on_its_main_thread():
+    """collector_paused does not import threading (1 ms of each command): without it, it still pauses."""
+    import subprocess
+    import sys
+
+    code = (
+        "import gc, sys; from argmap.collector import collector_paused\n"
+        "with collector_paused(): paused = not gc.isenabled()\n"
+        "print('threading' in sys.modules, paused, gc.isenabled())"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert run.stdout.split() == ["False", "True", "True"], run.stderr
+
+
 def test_loading_a_map_runs_without_the_collector_and_restores_it(monkeypatch):
     seen = []
     real = map_format.build_map
