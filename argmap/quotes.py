@@ -255,6 +255,14 @@ _FOLD_BREAKS = re.compile(r"\s+|\u2026")
 def fold_with_offsets(text: str) -> tuple[str, list[int]]:
     """The text with typographic quotes, dashes, ellipses and white space folded, and for each folded
     character the offset of the character of ``text`` it came from."""
+    if "\u2026" not in text and " ".join(text.split()) == text:
+        # Words between single spaces and no ellipsis (nearly every quote): each character folds to
+        # one in place. A tenth of the time of the walk below, which `argmap validate` made for each.
+        return text.translate(TYPOGRAPHY_FOLD), list(range(len(text)))
+    return _fold_runs(text)
+
+
+def _fold_runs(text: str) -> tuple[str, list[int]]:
     out: list[str] = []
     where: list[int] = []
     # Between white space and ellipses every character folds to one: translate and number whole

@@ -204,6 +204,18 @@ def test_folding_follows_the_rules_character_for_character(text):
     assert fold_with_offsets(text) == fold_one_character_at_a_time(text)
 
 
+WORD = st.lists(
+    st.sampled_from(list(".ab\u201c\u201d\u2018\u2019\u2013\u2014\u2032\"'-")), min_size=1, max_size=6
+)
+
+
+@given(st.lists(WORD.map("".join), max_size=12).map(" ".join))
+@settings(max_examples=200, deadline=None)
+def test_words_between_single_spaces_fold_by_the_same_rules(text):
+    """Such text (nearly every quote) takes fold_with_offsets' shortcut; the rules are the same."""
+    assert fold_with_offsets(text) == fold_one_character_at_a_time(text)
+
+
 def test_a_source_checked_again_gives_the_same_spans():
     source = "First part of it.\n\n  The \u201cmiddle\u201d \u2014 here\u2026 Last part here.  "
     first = check_quote('the "middle" - here... last', source.lower())
