@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-import threading
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -22,7 +22,7 @@ def collector_paused() -> Iterator[None]:
     map (seconds long) would hold collection off for everyone, and could turn it back on in the
     middle of the UI thread's own pause.
     """
-    if not gc.isenabled() or threading.current_thread() is not threading.main_thread():
+    if not gc.isenabled() or not _on_main_thread():
         yield
         return
     gc.disable()
@@ -30,3 +30,11 @@ def collector_paused() -> Iterator[None]:
         yield
     finally:
         gc.enable()
+
+
+def _on_main_thread() -> bool:
+    """Whether Python runs on the program's main thread here, without importing threading (1 ms of every
+    command that reads a map): until threading is loaded, no thread of argmap's is running (its workers
+    start through threading, and Qt loads it too), so the main thread is the only one."""
+    threading = sys.modules.get("threading")
+    return threading is None or threading.current_thread() is threading.main_thread()

@@ -13,19 +13,11 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from . import authoring
-from .evidence import with_quote
-from .model import (
+from .edits import (
     AddCard,
     AddRelation,
-    ArgumentMap,
     Batch,
-    Card,
-    Cite,
     Edit,
-    MapError,
-    MapInfo,
-    Point,
-    Relation,
     RemoveRelation,
     SetCollapsed,
     SetMapInfo,
@@ -33,8 +25,9 @@ from .model import (
     UpdateCard,
     UpdateRelation,
     remove_cards,
-    with_fields,
 )
+from .evidence import with_quote
+from .model import ArgumentMap, Card, Cite, MapError, MapInfo, Point, Relation, with_fields
 from .plaintext import clean_for
 from .templates import Template, instantiate
 

@@ -8,7 +8,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import AddCard, ArgumentMap, Card, Cite, Relation, with_fields
+from .edits import AddCard
+from .model import ArgumentMap, Card, Cite, Relation, with_fields
 from .quotes import Mark, check_quote, paragraph_of, shift_marks
 
 

@@ -6,19 +6,9 @@ or back from one. Pasting gives clashing ids fresh readable ones, so nothing alr
 
 from __future__ import annotations
 
+from .edits import AddCard, AddRelation, AddSource, Batch, Edit
 from .format import build_map, dumps
-from .model import (
-    AddCard,
-    AddRelation,
-    AddSource,
-    ArgumentMap,
-    Batch,
-    Edit,
-    MapInfo,
-    Point,
-    Relation,
-    with_fields,
-)
+from .model import ArgumentMap, MapInfo, Point, Relation, with_fields
 from .yamlsafe import YamlProblems, parse
 
 MIME_TYPE = "application/x-argmap-fragment"

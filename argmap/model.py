@@ -1,8 +1,10 @@
-"""The argument map: cards and relations on a directed graph, typed records, edits and observers.
+"""The argument map: cards and relations on a directed graph, typed records, and observers.
 
-Every change goes through :meth:`ArgumentMap.apply`, which takes an edit (a small frozen record) and
-returns the edit that undoes it exactly. Observers subscribed with :meth:`ArgumentMap.subscribe` are
-told of every change one card or relation at a time, so a view can redraw only what changed.
+Every change goes through :meth:`ArgumentMap.apply`, which takes an edit (a small frozen record of
+edits.py) and returns the edit that undoes it exactly. Only code that changes a map imports edits.py:
+each handler here imports the record it returns when it runs, so reading a map never builds them.
+Observers subscribed with :meth:`ArgumentMap.subscribe` are told of every change one card or relation
+at a time, so a view can redraw only what changed.
 
 An edit is finished before anyone hears of it: notices are kept while it is applied and delivered
 when it is complete, each observer on its own, so one that fails cannot leave the map half edited
@@ -13,13 +15,33 @@ inverse). A failed edit changes nothing and announces nothing.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from .collector import collector_paused
 from .digraph import DiGraph
 from .quotes import Mark
+
+if TYPE_CHECKING:
+    from .edits import (
+        AddCard,
+        AddRelation,
+        AddSource,
+        Batch,
+        Edit,
+        RemoveCard,
+        RemoveRelation,
+        RemoveSource,
+        ReplaceMap,
+        SetCollapsed,
+        SetConflicts,
+        SetMapInfo,
+        SetPositions,
+        UpdateCard,
+        UpdateRelation,
+        UpdateSource,
+    )
 
 CARD_KINDS = ("position", "argument", "rebuttal", "evidence")
 SIDES = ("for", "against")
@@ -118,161 +140,6 @@ class MapInfo:
 
     title: str = "Untitled map"
     description: str = ""
-
-
-# ---------------------------------------------------------------------------------------------
-# Edits. Each is a value; ArgumentMap.apply(edit) performs it and returns the inverse edit.
-# ---------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class AddCard:
-    """Add a card, optionally with relations touching it and a saved position (undo of a removal)."""
-
-    card: Card
-    relations: tuple[Relation, ...] = ()
-    position: Point | None = None
-    collapsed: bool = False
-    index: int | None = None  # where in the card order; None appends
-
-
-@dataclass(frozen=True)
-class RemoveCard:
-    """Remove a card and every relation touching it."""
-
-    card_id: str
-
-
-@dataclass(frozen=True)
-class UpdateCard:
-    """Replace a card's fields (not its id) with those of ``card``."""
-
-    card: Card
-
-
-@dataclass(frozen=True)
-class AddRelation:
-    """Add a relation between two cards already on the map."""
-
-    relation: Relation
-
-
-@dataclass(frozen=True)
-class RemoveRelation:
-    """Remove the relation from ``source`` to ``target``."""
-
-    source: str
-    target: str
-
-
-@dataclass(frozen=True)
-class UpdateRelation:
-    """Change the type of the relation between ``relation.source`` and ``relation.target``."""
-
-    relation: Relation
-
-
-@dataclass(frozen=True)
-class SetPositions:
-    """Set (or with None, clear) the saved positions of some cards."""
-
-    positions: tuple[tuple[str, Point | None], ...]
-
-
-@dataclass(frozen=True)
-class SetCollapsed:
-    """Hide (or show again) the answers under a card."""
-
-    card_id: str
-    collapsed: bool
-
-
-@dataclass(frozen=True)
-class SetMapInfo:
-    """Replace the map's title and description."""
-
-    info: MapInfo
-
-
-@dataclass(frozen=True)
-class AddSource:
-    """Add a source, at ``index`` of the source list (None: last)."""
-
-    source: Source
-    index: int | None = None
-
-
-@dataclass(frozen=True)
-class RemoveSource:
-    """Remove a source (the cards citing it keep their cites)."""
-
-    source_id: str
-
-
-@dataclass(frozen=True)
-class UpdateSource:
-    """Replace the fields of the source with ``source``'s id."""
-
-    source: Source
-
-
-@dataclass(frozen=True)
-class SetConflicts:
-    """Replace the map's record of unresolved merge conflicts (resolving one removes it)."""
-
-    conflicts: tuple[Conflict, ...]
-
-
-@dataclass(frozen=True)
-class ReplaceMap:
-    """Everything the map holds, replaced at once (reloading the file): observers hear one "reset"."""
-
-    info: MapInfo
-    cards: tuple[Card, ...]
-    relations: tuple[Relation, ...]
-    sources: tuple[Source, ...] = ()
-    positions: tuple[tuple[str, Point], ...] = ()
-    collapsed: frozenset[str] = frozenset()
-    conflicts: tuple[Conflict, ...] = ()
-
-    @classmethod
-    def of(cls, amap: ArgumentMap) -> ReplaceMap:
-        """The edit that makes a map hold exactly what ``amap`` holds now, card order included."""
-        return cls(
-            amap.info,
-            tuple(amap.cards()),
-            tuple(amap.relations()),
-            tuple(amap.sources.values()),
-            tuple(amap.layout.positions.items()),
-            frozenset(amap.layout.collapsed),
-            tuple(amap.conflicts),
-        )
-
-
-@dataclass(frozen=True)
-class Batch:
-    """Several edits applied in order as one; its inverse undoes them in reverse order."""
-
-    edits: tuple[Edit, ...]
-
-
-Edit = (
-    AddCard
-    | RemoveCard
-    | UpdateCard
-    | AddRelation
-    | RemoveRelation
-    | UpdateRelation
-    | SetPositions
-    | SetCollapsed
-    | SetMapInfo
-    | AddSource
-    | RemoveSource
-    | UpdateSource
-    | SetConflicts
-    | ReplaceMap
-    | Batch
-)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -537,6 +404,8 @@ class ArgumentMap:
         finally:
             self._apply_depth -= 1
         if self._apply_depth == 0:
+            from .edits import Batch
+
             if isinstance(edit, Batch):
                 with collector_paused():  # thousands of notices, each answered by every observer
                     self._deliver(inverse)
@@ -555,6 +424,8 @@ class ArgumentMap:
             return self._apply_edits(edit)
 
     def _apply_edits(self, edit: Batch) -> Edit:
+        from .edits import Batch
+
         done: list[Edit] = []
         self._batch_depth += 1
         try:
@@ -574,6 +445,8 @@ class ArgumentMap:
         return Batch(tuple(reversed(done)))
 
     def _apply_AddCard(self, edit: AddCard) -> Edit:
+        from .edits import RemoveCard
+
         card = edit.card
         if card.id in self.graph:
             raise MapError(f"a card with id {card.id!r} already exists")
@@ -628,6 +501,8 @@ class ArgumentMap:
         self.graph.reorder(order)
 
     def _apply_RemoveCard(self, edit: RemoveCard) -> Edit:
+        from .edits import AddCard
+
         card = self.card(edit.card_id)
         if self._order is None and self._batch_depth:
             self._order = list(self.graph)
@@ -647,6 +522,8 @@ class ArgumentMap:
         return AddCard(card, relations, position, collapsed, index)
 
     def _apply_UpdateCard(self, edit: UpdateCard) -> Edit:
+        from .edits import UpdateCard
+
         old = self.card(edit.card.id)
         _check_card(edit.card)
         self.graph.add_node(old.id, edit.card)
@@ -672,6 +549,8 @@ class ArgumentMap:
             )
 
     def _apply_AddRelation(self, edit: AddRelation) -> Edit:
+        from .edits import RemoveRelation
+
         rel = edit.relation
         self._check_relation(rel)
         self.graph.add_edge(rel.source, rel.target, rel)
@@ -679,12 +558,16 @@ class ArgumentMap:
         return RemoveRelation(rel.source, rel.target)
 
     def _apply_RemoveRelation(self, edit: RemoveRelation) -> Edit:
+        from .edits import AddRelation
+
         rel = self.relation(edit.source, edit.target)
         self.graph.remove_edge(edit.source, edit.target)
         self._notify("relation-removed", rel.key)
         return AddRelation(rel)
 
     def _apply_UpdateRelation(self, edit: UpdateRelation) -> Edit:
+        from .edits import UpdateRelation
+
         rel = edit.relation
         old = self.relation(rel.source, rel.target)
         if rel.type not in RELATION_TYPES:
@@ -700,6 +583,8 @@ class ArgumentMap:
         return UpdateRelation(old)
 
     def _apply_SetPositions(self, edit: SetPositions) -> Edit:
+        from .edits import SetPositions
+
         for card_id, pos in edit.positions:
             if card_id not in self.graph:
                 raise MapError(f"no card with id {card_id!r}")
@@ -716,6 +601,8 @@ class ArgumentMap:
         return SetPositions(before)
 
     def _apply_SetCollapsed(self, edit: SetCollapsed) -> Edit:
+        from .edits import SetCollapsed
+
         if edit.card_id not in self.graph:
             raise MapError(f"no card with id {edit.card_id!r}")
         was = edit.card_id in self.layout.collapsed
@@ -727,6 +614,8 @@ class ArgumentMap:
         return SetCollapsed(edit.card_id, was)
 
     def _apply_ReplaceMap(self, edit: ReplaceMap) -> Edit:
+        from .edits import ReplaceMap
+
         inverse = ReplaceMap.of(self)
         fresh = ArgumentMap(edit.info)  # built aside first: a bad edit leaves this map as it was
         for card in edit.cards:
@@ -752,12 +641,16 @@ class ArgumentMap:
         return inverse
 
     def _apply_SetMapInfo(self, edit: SetMapInfo) -> Edit:
+        from .edits import SetMapInfo
+
         old = self.info
         self.info = edit.info
         self._notify("info-changed")
         return SetMapInfo(old)
 
     def _apply_AddSource(self, edit: AddSource) -> Edit:
+        from .edits import RemoveSource
+
         if edit.source.id in self.sources:
             raise MapError(f"a source with id {edit.source.id!r} already exists")
         items = list(self.sources.items())
@@ -768,6 +661,8 @@ class ArgumentMap:
         return RemoveSource(edit.source.id)
 
     def _apply_RemoveSource(self, edit: RemoveSource) -> Edit:
+        from .edits import AddSource
+
         if edit.source_id not in self.sources:
             raise MapError(f"no source with id {edit.source_id!r}")
         index = list(self.sources).index(edit.source_id)
@@ -776,6 +671,8 @@ class ArgumentMap:
         return AddSource(source, index)
 
     def _apply_UpdateSource(self, edit: UpdateSource) -> Edit:
+        from .edits import UpdateSource
+
         if edit.source.id not in self.sources:
             raise MapError(f"no source with id {edit.source.id!r}")
         old = self.sources[edit.source.id]
@@ -784,6 +681,8 @@ class ArgumentMap:
         return UpdateSource(old)
 
     def _apply_SetConflicts(self, edit: SetConflicts) -> Edit:
+        from .edits import SetConflicts
+
         old = self.conflicts
         self.conflicts = tuple(edit.conflicts)
         self._notify("conflicts-changed")
@@ -818,40 +717,6 @@ def _check_point(card_id: str, point: Point) -> None:
         raise MapError(f"position {point!r} of card {card_id!r} is not a pair of finite numbers")
 
 
-def remove_cards(amap: ArgumentMap, card_ids: Iterable[str]) -> Batch:
-    """One edit that removes several cards (and their relations)."""
-    return Batch(tuple(RemoveCard(cid) for cid in card_ids if cid in amap))
-
-
 def with_fields(card: Card, **changes: object) -> Card:
     """A copy of ``card`` with some fields changed (a thin, named wrapper over dataclasses.replace)."""
     return replace(card, **changes)  # type: ignore[arg-type]
-
-
-def summarize(edit: Edit, amap: ArgumentMap | None = None) -> str:
-    """A short human name for an edit, for the Edit menu: "Delete 3 cards", "Add rebuttal"."""
-    if isinstance(edit, Batch):
-        kinds = {type(e) for e in edit.edits}
-        if kinds == {RemoveCard}:
-            n = len(edit.edits)
-            return "Delete card" if n == 1 else f"Delete {n} cards"
-        if len(edit.edits) == 1:
-            return summarize(edit.edits[0])
-        return "Edit"
-    names = {
-        AddCard: "Add card",
-        RemoveCard: "Delete card",
-        UpdateCard: "Edit card",
-        AddRelation: "Connect cards",
-        RemoveRelation: "Delete relation",
-        UpdateRelation: "Change relation type",
-        SetPositions: "Move",
-        SetCollapsed: "Collapse",
-        SetMapInfo: "Edit map title",
-        AddSource: "Add source",
-        RemoveSource: "Delete source",
-        UpdateSource: "Edit source",
-        SetConflicts: "Resolve conflict",
-        ReplaceMap: "Replace the map",
-    }
-    return names.get(type(edit), "Edit")

@@ -15,7 +15,8 @@ from datetime import date
 from pathlib import Path
 
 from .atomic import write_atomic
-from .model import AddSource, ArgumentMap, Source
+from .edits import AddSource
+from .model import ArgumentMap, Source
 
 SOURCE_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".pdf", ".docx")
 MAX_INPUT_BYTES = 64 * 1024 * 1024

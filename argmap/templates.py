@@ -11,7 +11,8 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import AddCard, AddRelation, ArgumentMap, Batch, Card, MapError, Relation
+from .edits import AddCard, AddRelation, Batch
+from .model import ArgumentMap, Card, MapError, Relation
 from .problems import Problem
 from .resources import resource_path
 from .yamlsafe import Document, YamlProblems, decode, parse

@@ -106,13 +106,16 @@ def is_coordinate(value: object) -> bool:
 
 # -- the terminal -----------------------------------------------------------------------------
 
-# Shown as escapes on a terminal: every control character (C0, DEL, C1), the bidirectional
-# overrides, embeddings and isolates that reorder what follows them, lone surrogates, and the
-# zero-width characters that hide text.
-_INVISIBLE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
-    "\ud800-\udfff\ufffe\uffff]"
-)
+
+@cache
+def _invisible() -> re.Pattern[str]:
+    """Shown as escapes on a terminal: every control character (C0, DEL, C1), the bidirectional
+    overrides, embeddings and isolates that reorder what follows them, lone surrogates, and the
+    zero-width characters that hide text. Compiled when first needed (0.8 ms): most output is ASCII."""
+    return re.compile(
+        "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+        "\ud800-\udfff\ufffe\uffff]"
+    )
 
 
 def visible(text: str) -> str:
@@ -121,7 +124,9 @@ def visible(text: str) -> str:
     Tabs and line feeds stay; the text can neither move the cursor, recolour the screen nor reorder
     the line it is printed on.
     """
-    return _INVISIBLE.sub(_escape_match, text)
+    if text.isascii() and (text.isprintable() or text.replace("\n", "").replace("\t", "").isprintable()):
+        return text  # printable ASCII, tabs and line feeds: nothing to show as an escape
+    return _invisible().sub(_escape_match, text)
 
 
 def _escape_match(found: re.Match) -> str:

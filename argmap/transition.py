@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from .model import (
+from .edits import (
     AddCard,
     AddRelation,
     AddSource,
-    ArgumentMap,
     Batch,
     Edit,
     RemoveCard,
@@ -20,6 +19,7 @@ from .model import (
     UpdateRelation,
     UpdateSource,
 )
+from .model import ArgumentMap
 
 
 def edit_between(old: ArgumentMap, new: ArgumentMap) -> Batch:

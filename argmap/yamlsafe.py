@@ -9,9 +9,9 @@ from __future__ import annotations
 import bisect
 import re
 
-import yaml
-
 from .problems import Problem
+from .pyyaml import NON_PRINTABLE as _NON_PRINTABLE  # what YAML's reader refuses
+from .pyyaml import yaml
 
 MAX_FILE_BYTES = 32 * 1024 * 1024
 MAX_SCALAR_CHARS = 1024 * 1024
@@ -337,10 +337,6 @@ def _yaml_error(exc: yaml.MarkedYAMLError, filename: str, text: str = "") -> Pro
     if "'\\t'" in problem or _char_at(text, line, col) == "\t":
         message = "YAML syntax: a tab character here; YAML indents with spaces only"
     return Problem(filename, line, col, "error", message)
-
-
-# What YAML's reader refuses (the same class as yaml.reader.Reader.NON_PRINTABLE).
-_NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _reader_error(exc: yaml.reader.ReaderError, filename: str, text: str) -> Problem:

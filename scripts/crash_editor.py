@@ -27,17 +27,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from argmap.atomic import write_atomic
+from argmap.edits import AddCard, RemoveCard, SetPositions, UpdateCard
 from argmap.format import dumps, load
-from argmap.model import (
-    AddCard,
-    ArgumentMap,
-    Card,
-    Relation,
-    RemoveCard,
-    SetPositions,
-    UpdateCard,
-    with_fields,
-)
+from argmap.model import ArgumentMap, Card, Relation, with_fields
 from argmap.recovery import RecoveryStore
 
 WORDS = (

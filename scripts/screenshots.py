@@ -15,7 +15,7 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import QSettings, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from argmap.model import SetCollapsed  # noqa: E402
+from argmap.edits import SetCollapsed  # noqa: E402
 from argmap.resources import DEFAULT_MAP  # noqa: E402
 from argmap.ui.app import Workspace, apply_palette, make_app  # noqa: E402
 

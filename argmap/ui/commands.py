@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtGui import QUndoCommand
 
-from ..model import ArgumentMap, Edit, ObserverError, SetMapInfo, UpdateCard
+from ..edits import Edit, SetMapInfo, UpdateCard
+from ..model import ArgumentMap, ObserverError
 
 # Consecutive changes to one card's fields from the inspector merge into one undo step.
 MERGE_CARD_FIELDS = 1

@@ -12,8 +12,9 @@ from PySide6.QtGui import QUndoStack
 
 from ..atomic import SaveError, write_atomic
 from ..editing import Outcome, Refusal
+from ..edits import Edit, summarize
 from ..format import LoadResult, dumps, load, loads
-from ..model import ArgumentMap, Change, Edit, MapError, ObserverError, summarize
+from ..model import ArgumentMap, Change, MapError, ObserverError
 from ..problems import Problem
 from .commands import EditCommand
 

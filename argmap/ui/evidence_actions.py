@@ -12,8 +12,9 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QApplication, QInputDialog, QTextEdit
 
+from ..edits import UpdateCard
 from ..evidence import cut_card, quote_offsets_of, with_quote
-from ..model import UpdateCard, with_fields
+from ..model import with_fields
 from ..quotes import MarkStyle, add_mark, clear_marks
 from .source_panel import SourcePanel
 from .sources_dialog import SourcesDialog

@@ -65,9 +65,10 @@ from PySide6.QtWidgets import (
 
 from .. import editing
 from ..decision import decide
+from ..edits import AddCard
 from ..flow import FOLLOW, PRESETS, Column, FlowCell, FlowRound, Preset, Sheet, flow_round
 from ..flow_export import FLOW_SUFFIXES
-from ..model import AddCard, Card, Change, Relation
+from ..model import Card, Change, Relation
 from ..plaintext import clean_for
 from ..render.flow_print import export_flow
 from .decision_view import DecisionView

@@ -27,9 +27,10 @@ from PySide6.QtWidgets import (
 from .. import authoring, editing
 from ..atomic import SaveError
 from ..collector import collector_paused
+from ..edits import AddCard
 from ..format import load
 from ..fragment import MIME_TYPE, copy_fragment, duplicate_edit, paste_edit, read_fragment
-from ..model import AddCard, Change, with_fields
+from ..model import Change, with_fields
 from ..plaintext import clean_field
 from ..render import theme as themes
 from ..render.scene import MapScene

@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..atomic import SaveError
+from ..edits import ReplaceMap
 from ..format import LoadResult, dumps, load, loads
-from ..model import ReplaceMap
 from ..recovery import Entry, RecoveryStore
 from ..yamlsafe import MAX_FILE_BYTES
 from .document import MapDocument, file_digest

@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..atomic import SaveError
-from ..model import AddSource, Change, RemoveSource, Source, UpdateSource
+from ..edits import AddSource, RemoveSource, UpdateSource
+from ..model import Change, Source
 from ..source_files import SourceFileError, add_source_file, cards_citing
 
 SOURCE_FILE_FILTER = "Sources (*.txt *.html *.htm *.pdf *.docx *.md);;All files (*)"

@@ -109,7 +109,8 @@ def test_user_text_that_looks_like_a_formula_stays_text(tmp_path):
     from .maps import build
 
     amap = build("plan:f", "")
-    from argmap.model import UpdateCard, with_fields
+    from argmap.edits import UpdateCard
+    from argmap.model import with_fields
 
     amap.apply(UpdateCard(with_fields(amap.card("plan"), text='=HYPERLINK("http://x","y")')))
     path = tmp_path / "f.xlsx"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from argmap.edits import UpdateCard
 from argmap.flow import (
     LINCOLN_DOUGLAS,
     POLICY,
@@ -18,7 +19,7 @@ from argmap.flow import (
     preset,
     speech_in_progress,
 )
-from argmap.model import UpdateCard, with_fields
+from argmap.model import with_fields
 
 from .maps import build
 

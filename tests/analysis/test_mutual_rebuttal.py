@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from argmap.analysis import evaluate
+from argmap.edits import AddCard, AddRelation, RemoveRelation
 from argmap.format import dumps, loads
-from argmap.model import AddCard, AddRelation, ArgumentMap, Card, MapError, Relation, RemoveRelation
+from argmap.model import ArgumentMap, Card, MapError, Relation
 
 from .maps import build
 

@@ -162,9 +162,10 @@ def measure_size(path: Path, repeat: int, long: float, frames: int) -> dict:
     from PySide6.QtWidgets import QApplication
 
     from argmap import layout
+    from argmap.edits import UpdateCard
     from argmap.format import load, save
     from argmap.geometry import card_size
-    from argmap.model import UpdateCard, with_fields
+    from argmap.model import with_fields
 
     out: dict = {}
     # -- load + validate ------------------------------------------------------------------------

@@ -4,22 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from argmap.model import (
-    AddCard,
-    AddRelation,
-    ArgumentMap,
-    Batch,
-    Card,
-    MapError,
-    MapInfo,
-    ObserverError,
-    Relation,
-    RemoveCard,
-    ReplaceMap,
-    SetPositions,
-    UpdateCard,
-    with_fields,
-)
+from argmap.edits import AddCard, AddRelation, Batch, RemoveCard, ReplaceMap, SetPositions, UpdateCard
+from argmap.model import ArgumentMap, Card, MapError, MapInfo, ObserverError, Relation, with_fields
 
 
 def small_map() -> ArgumentMap:

@@ -253,6 +253,18 @@ def test_help_exits_0(argv, capsys):
     assert "usage: argmap" in capsys.readouterr().out
 
 
+def test_help_is_wrapped_to_the_terminal_width(capsys, monkeypatch):
+    """argmap sizes argparse's help itself (without shutil): $COLUMNS as shutil.get_terminal_size reads it."""
+    usage = "usage: argmap validate [-h] [--debug] [--json] [--strict] FILE [FILE ...]"
+    monkeypatch.setenv("COLUMNS", "50")
+    assert main(["validate", "--help"]) == 0
+    narrow = capsys.readouterr().out.splitlines()
+    assert max(len(line) for line in narrow) <= 48 and usage not in narrow
+    monkeypatch.setenv("COLUMNS", "120")
+    assert main(["validate", "--help"]) == 0
+    assert usage in capsys.readouterr().out.splitlines()
+
+
 def test_an_unexpected_error_is_reported_as_a_bug_without_a_traceback(write, capsys, monkeypatch):
     import argmap.commands.validate as validate_command
 
@@ -304,11 +316,12 @@ def test_every_command_is_registered_under_its_own_name():
 
 def test_a_command_imports_only_what_it_needs():
     """--version loads no command at all; validate, stats and format load neither Qt, networkx nor the
-    Word and format readers (each costs more than the command's own work on a debate-sized map)."""
+    Word and format readers (each costs more than the command's own work on a debate-sized map), nor
+    the edit records (argmap.edits: a fifth of their start-up went into building them)."""
     code = (
         "import sys; from argmap.cli import main; rc = main(sys.argv[1:]); "
         "loaded = sorted(m for m in sys.modules if m.startswith(('argmap.commands.', 'PySide6', 'docx', "
-        "'networkx'))); print('LOADED', loaded)"
+        "'networkx', 'argmap.edits'))); print('LOADED', loaded)"
     )
     version = subprocess.run(
         [sys.executable, "-c", code, "--version"], capture_output=True, text=True, timeout=60
@@ -324,5 +337,5 @@ def test_a_command_imports_only_what_it_needs():
         assert "LOADED" in run.stdout, run.stderr
         loaded = run.stdout.split("LOADED", 1)[1]
         assert f"argmap.commands.{command[0]}" in loaded
-        for heavy in ("PySide6", "networkx", "docx", "argmap.commands.export"):
+        for heavy in ("PySide6", "networkx", "docx", "argmap.commands.export", "argmap.edits"):
             assert heavy not in loaded, (command, heavy)

@@ -62,6 +62,11 @@ def test_json_output_stays_json_with_the_characters_escaped(capsys):
         ("tab\tand\nline stay", "tab\tand\nline stay"),
         ("csi \x9b31m c1", "csi \\x9b31m c1"),
         ("nul \x00 del \x7f", "nul \\x00 del \\x7f"),
+        (
+            "all ASCII: esc \x1b[2J, cr \r, tab\t",
+            "all ASCII: esc \\x1b[2J, cr \\x0d, tab\t",
+        ),  # not the fast path
+        ("plain ASCII: ~!@#$%^&*()_+{}|:<>?", "plain ASCII: ~!@#$%^&*()_+{}|:<>?"),
         ("bom \ufeff lrm \u200e", "bom \\ufeff lrm \\u200e"),
         ("caf\u00e9 \u4e2d\u6587 \U0001f600", "caf\u00e9 \u4e2d\u6587 \U0001f600"),
     ],

@@ -8,9 +8,10 @@ import pytest
 
 from argmap import format as map_format
 from argmap.collector import collector_paused
+from argmap.edits import Batch, RemoveCard
 from argmap.format import loads
 from argmap.generate import generate_map, generate_yaml
-from argmap.model import Batch, MapError, RemoveCard
+from argmap.model import MapError
 
 
 @pytest.fixture(autouse=True)
@@ -51,6 +52,20 @@ def test_a_worker_thread_leaves_the_collector_alone():
     thread.start()
     thread.join()
     assert seen == [True] and gc.isenabled()
+
+
+def test_a_program_that_never_loaded_threading_is_on_its_main_thread():
+    """collector_paused does not import threading (1 ms of each command): without it, it still pauses."""
+    import subprocess
+    import sys
+
+    code = (
+        "import gc, sys; from argmap.collector import collector_paused\n"
+        "with collector_paused(): paused = not gc.isenabled()\n"
+        "print('threading' in sys.modules, paused, gc.isenabled())"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert run.stdout.split() == ["False", "True", "True"], run.stderr
 
 
 def test_loading_a_map_runs_without_the_collector_and_restores_it(monkeypatch):

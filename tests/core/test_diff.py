@@ -9,19 +9,17 @@ import pytest
 
 from argmap.cli import main
 from argmap.diff import diff_data, diff_maps, map_data, show_word_diff, word_diff
-from argmap.format import load, save
-from argmap.model import (
+from argmap.edits import (
     AddCard,
-    Card,
-    Relation,
     RemoveCard,
     SetMapInfo,
     SetPositions,
     UpdateCard,
     UpdateRelation,
     UpdateSource,
-    with_fields,
 )
+from argmap.format import load, save
+from argmap.model import Card, Relation, with_fields
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = ROOT / "maps" / "ukraine-resistance.yaml"

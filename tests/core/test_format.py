@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from argmap.edits import AddCard, SetPositions
 from argmap.format import dumps, load, loads, read_map, save, to_data
-from argmap.model import AddCard, ArgumentMap, Card, Cite, MapInfo, Relation, SetPositions, Source
+from argmap.model import ArgumentMap, Card, Cite, MapInfo, Relation, Source
 from argmap.problems import MapFileError
 
 CANONICAL = textwrap.dedent("""\

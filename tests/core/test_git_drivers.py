@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from argmap.cli import main
+from argmap.edits import AddCard, UpdateCard
 from argmap.format import load, save
-from argmap.model import AddCard, Card, Relation, UpdateCard, with_fields
+from argmap.model import Card, Relation, with_fields
 
 ROOT = Path(__file__).resolve().parents[2]
 MAP = "maps/ukraine-resistance.yaml"

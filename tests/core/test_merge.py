@@ -10,22 +10,19 @@ import pytest
 
 from argmap.cli import main
 from argmap.diff import map_data
-from argmap.format import dumps, load, loads, save
-from argmap.merge import merge_data, merge_maps
-from argmap.model import (
+from argmap.edits import (
     AddCard,
     AddRelation,
-    Card,
-    Conflict,
-    Relation,
     RemoveCard,
     RemoveRelation,
     SetCollapsed,
     SetPositions,
     UpdateCard,
     UpdateRelation,
-    with_fields,
 )
+from argmap.format import dumps, load, loads, save
+from argmap.merge import merge_data, merge_maps
+from argmap.model import Card, Conflict, Relation, with_fields
 from argmap.resolve import resolve, resolve_all
 from argmap.transition import edit_between
 

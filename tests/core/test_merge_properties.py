@@ -8,21 +8,18 @@ from pathlib import Path
 
 import pytest
 
-from argmap.format import dumps, load, loads
-from argmap.merge import merge_maps
-from argmap.model import (
+from argmap.edits import (
     AddCard,
-    Card,
-    MapError,
-    Relation,
     RemoveCard,
     RemoveRelation,
     SetCollapsed,
     SetPositions,
     UpdateCard,
     UpdateRelation,
-    with_fields,
 )
+from argmap.format import dumps, load, loads
+from argmap.merge import merge_maps
+from argmap.model import Card, MapError, Relation, with_fields
 from argmap.resolve import resolve_all
 
 SHIPPED = Path(__file__).resolve().parents[2] / "maps" / "ukraine-resistance.yaml"

@@ -5,33 +5,25 @@ from __future__ import annotations
 
 import pytest
 
-from argmap.generate import generate_map
-from argmap.model import (
+from argmap.edits import (
     AddCard,
     AddRelation,
     AddSource,
-    ArgumentMap,
     Batch,
-    Card,
-    Change,
-    Cite,
-    MapError,
-    MapInfo,
-    Relation,
     RemoveCard,
     RemoveRelation,
     RemoveSource,
     SetCollapsed,
     SetMapInfo,
     SetPositions,
-    Source,
     UpdateCard,
     UpdateRelation,
     UpdateSource,
     remove_cards,
     summarize,
-    with_fields,
 )
+from argmap.generate import generate_map
+from argmap.model import ArgumentMap, Card, Change, Cite, MapError, MapInfo, Relation, Source, with_fields
 
 
 def sample_map() -> ArgumentMap:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from argmap.edits import AddCard
 from argmap.geometry import card_size
-from argmap.model import AddCard, ArgumentMap, Card, MapInfo, Relation
+from argmap.model import ArgumentMap, Card, MapInfo, Relation
 from argmap.placement import Placement
 
 

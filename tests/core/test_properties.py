@@ -6,31 +6,33 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from argmap.format import dumps, loads
-from argmap.model import (
-    CARD_KINDS,
-    RELATION_TYPES,
-    SIDES,
+from argmap.edits import (
     AddCard,
     AddRelation,
     AddSource,
-    ArgumentMap,
     Batch,
-    Card,
-    Cite,
-    MapError,
-    MapInfo,
-    Relation,
     RemoveCard,
     RemoveRelation,
     RemoveSource,
     SetCollapsed,
     SetMapInfo,
     SetPositions,
-    Source,
     UpdateCard,
     UpdateRelation,
     UpdateSource,
+)
+from argmap.format import dumps, loads
+from argmap.model import (
+    CARD_KINDS,
+    RELATION_TYPES,
+    SIDES,
+    ArgumentMap,
+    Card,
+    Cite,
+    MapError,
+    MapInfo,
+    Relation,
+    Source,
 )
 from argmap.textrules import first_unsafe
 

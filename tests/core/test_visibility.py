@@ -1,6 +1,7 @@
 """Which cards a view hides: collapse, filters and focus."""
 
-from argmap.model import AddRelation, ArgumentMap, Card, Relation, SetCollapsed
+from argmap.edits import AddRelation, SetCollapsed
+from argmap.model import ArgumentMap, Card, Relation
 from argmap.visibility import ViewFilter, collapsed_counts, hidden_by_collapse, hidden_cards, neighbourhood
 
 

@@ -11,8 +11,8 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QMainWindow
 
+from argmap.edits import SetPositions
 from argmap.export.options import ExportOptions
-from argmap.model import SetPositions
 from argmap.render.export import Sheet, export_map
 from argmap.render.scene import MapScene
 from argmap.ui.context import FeatureContext, Menus

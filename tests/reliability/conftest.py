@@ -11,8 +11,9 @@ import pytest
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 
+from argmap.edits import AddCard
 from argmap.format import save
-from argmap.model import AddCard, ArgumentMap, Card, Relation
+from argmap.model import ArgumentMap, Card, Relation
 from argmap.recovery import RecoveryStore
 from argmap.ui import reliability
 from argmap.ui.document import MapDocument

@@ -8,8 +8,9 @@ import os
 import pytest
 
 from argmap.atomic import write_atomic
+from argmap.edits import UpdateCard
 from argmap.format import dumps
-from argmap.model import Card, UpdateCard
+from argmap.model import Card
 
 from .conftest import add_card, sample_map
 
@@ -160,7 +161,8 @@ def test_save_as_watches_the_new_file(qtbot, make_window, map_file, tmp_path):
 
 
 def test_reload_edit_turns_one_map_into_the_other_and_back():
-    from argmap.model import AddSource, ArgumentMap, ReplaceMap, SetCollapsed, SetPositions, Source
+    from argmap.edits import AddSource, ReplaceMap, SetCollapsed, SetPositions
+    from argmap.model import ArgumentMap, Source
 
     old = sample_map()
     old.apply(AddSource(Source("s1", "A source")))

@@ -8,9 +8,10 @@ that had no item, and the far-out layer draws the whole map from the boxes.
 from PySide6.QtCore import QEvent, QObject, QPoint, QRectF, Qt
 from PySide6.QtGui import QImage
 
+from argmap.edits import AddCard, AddRelation, SetPositions, UpdateCard
 from argmap.generate import generate_map
 from argmap.geometry import card_size
-from argmap.model import AddCard, AddRelation, Card, Relation, SetPositions, UpdateCard, with_fields
+from argmap.model import Card, Relation, with_fields
 from argmap.render.items import CardItem, RelationItem
 from argmap.render.painting import TINY_DETAIL
 from argmap.render.scene import MapScene
@@ -247,7 +248,7 @@ def test_selecting_many_cards_does_not_reread_the_selection_per_card(qapp):
 def test_the_cached_content_box_stays_exact_through_moves_hides_and_removals(qapp):
     import random
 
-    from argmap.model import RemoveCard
+    from argmap.edits import RemoveCard
 
     scene = MapScene(generate_map(120, seed=5))
     amap = scene.amap

@@ -4,7 +4,8 @@ from PySide6.QtCore import QRect
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QGraphicsItem
 
-from argmap.model import SetPositions, UpdateCard, with_fields
+from argmap.edits import SetPositions, UpdateCard
+from argmap.model import with_fields
 from argmap.render.painting import TINY_DETAIL
 from argmap.render.scene import MapScene
 from argmap.render.theme import LIGHT

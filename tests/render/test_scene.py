@@ -5,18 +5,16 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QGraphicsTextItem, QStyleOptionGraphicsItem
 
 from argmap import geometry
-from argmap.model import (
+from argmap.edits import (
     AddCard,
     AddRelation,
-    Card,
-    Relation,
     RemoveCard,
     RemoveRelation,
     SetPositions,
     UpdateCard,
     UpdateRelation,
-    with_fields,
 )
+from argmap.model import Card, Relation, with_fields
 from argmap.render.items import CardItem, RelationItem
 from argmap.render.painting import cite_text
 from argmap.render.scene import MapScene

@@ -76,7 +76,7 @@ def test_dragging_a_card_emits_cards_moved_once_at_the_end(canvas):
 
 
 def test_a_drag_the_window_applies_keeps_the_card_there(canvas):
-    from argmap.model import SetPositions
+    from argmap.edits import SetPositions
 
     view, scene, _ = canvas
     scene.cardsMoved.connect(
@@ -380,7 +380,7 @@ def test_overview_redraws_its_picture_once_after_scene_changes(canvas, qtbot):
     overview.show()
     overview.refresh()
     first = overview._pixmap
-    from argmap.model import SetPositions
+    from argmap.edits import SetPositions
 
     scene.amap.apply(SetPositions((("answer", (0.0, 900.0)),)))
     scene.amap.apply(SetPositions((("answer", (0.0, 950.0)),)))

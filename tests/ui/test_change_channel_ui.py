@@ -34,7 +34,8 @@ def test_a_view_that_raises_leaves_the_edit_whole_undoable_and_the_other_views_c
 
 
 def test_replacing_the_map_redraws_the_canvas_and_the_outline_from_one_reset(shipped_window):
-    from argmap.model import ArgumentMap, Card, MapInfo, ReplaceMap
+    from argmap.edits import ReplaceMap
+    from argmap.model import ArgumentMap, Card, MapInfo
     from argmap.ui.outline import CARD_ID_ROLE
 
     window = shipped_window

@@ -8,17 +8,8 @@ from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QAction, QFocusEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QWidget
 
-from argmap.model import (
-    AddRelation,
-    ArgumentMap,
-    Card,
-    Cite,
-    Relation,
-    RemoveRelation,
-    Source,
-    UpdateCard,
-    with_fields,
-)
+from argmap.edits import AddRelation, RemoveRelation, UpdateCard
+from argmap.model import ArgumentMap, Card, Cite, Relation, Source, with_fields
 from argmap.problems import Problem
 from argmap.resources import DEFAULT_MAP
 from argmap.ui.document import MapDocument

@@ -348,8 +348,9 @@ def test_arrows_keep_the_words_and_move_while_typing(empty_flow):
 
 
 def test_the_dock_and_the_core_count_the_same_drops_with_extensions_read_from_the_cards(shipped_window):
+    from argmap.edits import UpdateCard
     from argmap.flow import FOLLOW, dropped
-    from argmap.model import UpdateCard, with_fields
+    from argmap.model import with_fields
 
     window = shipped_window
     flow = window.flow_view

@@ -9,9 +9,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractItemView, QApplication
 
+from argmap.edits import AddCard
 from argmap.flow import POLICY
 from argmap.format import dumps, loads
-from argmap.model import AddCard, ArgumentMap, Card, Cite, Relation, Source
+from argmap.model import ArgumentMap, Card, Cite, Relation, Source
 from argmap.ui.document import MapDocument
 from argmap.ui.flow_table import BADGES_ROLE
 
@@ -276,7 +277,8 @@ def test_columns_can_be_renamed_added_and_removed_and_are_remembered(flow, monke
 def test_editing_a_cards_words_updates_its_cell_without_rebuilding_the_sheet(flow, window):
     from PySide6.QtWidgets import QApplication
 
-    from argmap.model import UpdateCard, with_fields
+    from argmap.edits import UpdateCard
+    from argmap.model import with_fields
 
     flow.set_now(len(flow.preset.columns))  # the round is over: the 2AC dropped the disadvantage
     rebuilt = []

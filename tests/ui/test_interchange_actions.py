@@ -10,9 +10,10 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from argmap.edits import UpdateCard
 from argmap.format import load
 from argmap.interchange import FORMATS
-from argmap.model import UpdateCard, with_fields
+from argmap.model import with_fields
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "tests" / "interchange" / "samples"

@@ -255,7 +255,7 @@ def test_an_unreadable_file_is_reported_and_the_open_map_stays(window, tmp_path,
 def test_save_keeps_manual_placement(window, tmp_path):
     card = first_position(window)
     window.document.push(
-        __import__("argmap.model", fromlist=["SetPositions"]).SetPositions(((card, (1234, 567)),))
+        __import__("argmap.edits", fromlist=["SetPositions"]).SetPositions(((card, (1234, 567)),))
     )
     out = tmp_path / "placed.yaml"
     window.document.save_as(out)

@@ -10,18 +10,9 @@ import networkx as nx
 import pytest
 from PySide6.QtCore import QModelIndex, QPoint, Qt
 
+from argmap.edits import AddRelation, RemoveCard, ReplaceMap, UpdateCard, remove_cards
 from argmap.generate import generate_map
-from argmap.model import (
-    AddRelation,
-    ArgumentMap,
-    Card,
-    Relation,
-    RemoveCard,
-    ReplaceMap,
-    UpdateCard,
-    remove_cards,
-    with_fields,
-)
+from argmap.model import ArgumentMap, Card, Relation, with_fields
 from argmap.ui import outline
 from argmap.ui.document import MapDocument
 from argmap.ui.outline import (

@@ -5,9 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
+from argmap.edits import AddCard, RemoveCard, UpdateCard
 from argmap.format import load, save
 from argmap.merge import merge_maps
-from argmap.model import AddCard, Card, Relation, RemoveCard, UpdateCard, with_fields
+from argmap.model import Card, Relation, with_fields
 
 
 def partner_copy(path, tmp_path, name="partner.yaml", *edits):
