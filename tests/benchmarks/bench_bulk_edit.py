@@ -95,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
         parts.setdefault(label, []).append((t1 - t0, t2 - t1, time.perf_counter() - t2))
         if profiler:
             print(f"--- profile of {label} ---")
-            pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
+            pstats.Stats(profiler).sort_stats(os.environ.get("BULK_SORT", "cumulative")).print_stats(40)
         return elapsed
 
     parts: dict[str, list[tuple[float, float, float]]] = {}  # step -> (action, events, repaint) each run
