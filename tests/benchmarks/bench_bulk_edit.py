@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import gc
 import os
 import pstats
 import shutil
@@ -79,9 +80,22 @@ def main(argv: list[str] | None = None) -> int:
     document = window.document
     cards = len(document.amap)
 
+    collecting = {"since": 0.0, "total": 0.0}
+
+    def on_collect(phase, _info) -> None:
+        if phase == "start":
+            collecting["since"] = time.perf_counter()
+        else:
+            collecting["total"] += time.perf_counter() - collecting["since"]
+
+    gc.callbacks.append(on_collect)
+    collected: dict[str, list[float]] = {}  # step -> seconds Python's cyclic collector ran in it
+
     def step(action, label: str, profile: bool) -> float:
+        collecting["total"] = 0.0
         profiler = cProfile.Profile() if profile else None
         t0 = time.perf_counter()
+        c0 = time.process_time()
         if profiler:
             profiler.enable()
         action.trigger()
@@ -93,11 +107,14 @@ def main(argv: list[str] | None = None) -> int:
             profiler.disable()
         elapsed = time.perf_counter() - t0
         parts.setdefault(label, []).append((t1 - t0, t2 - t1, time.perf_counter() - t2))
+        cpu.setdefault(label, []).append(time.process_time() - c0)
+        collected.setdefault(label, []).append(collecting["total"])
         if profiler:
             print(f"--- profile of {label} ---")
             pstats.Stats(profiler).sort_stats(os.environ.get("BULK_SORT", "cumulative")).print_stats(40)
         return elapsed
 
+    cpu: dict[str, list[float]] = {}  # step -> this process's CPU time each run (less moved by load)
     parts: dict[str, list[tuple[float, float, float]]] = {}  # step -> (action, events, repaint) each run
     rows: dict[str, list[float]] = {"select all": [], "delete all": [], "undo": [], "redo": []}
     for k in range(args.runs):
@@ -121,6 +138,14 @@ def main(argv: list[str] | None = None) -> int:
     for key in rows:
         runs = parts.get(key, [])
         print(f"    {key:20} " + "  ".join("/".join(f"{v:.3f}" for v in run) for run in runs))
+    print(
+        "  CPU time of this process (s), median: "
+        + ", ".join(f"{key} {statistics.median(cpu.get(key, [0.0])):.3f}" for key in rows)
+    )
+    print(
+        "  garbage collection in it (s), median: "
+        + ", ".join(f"{key} {statistics.median(collected.get(key, [0.0])):.3f}" for key in rows)
+    )
     deu = [d + u for d, u in zip(rows["delete all"], rows["undo"], strict=True)]
     print(f"  {'delete all + undo':22} {statistics.median(deu):7.3f}   " + " ".join(f"{v:.3f}" for v in deu))
     if yard is not None:
