@@ -188,6 +188,10 @@ class MapScene(QGraphicsScene):
         self._bulk_respace: set[str] = set()  # cards whose incoming arrows' ends are spaced again
         self._bulk_layer_cards: set[str] = set()
         self._bulk_layer_relations: set[tuple[str, str]] = set()
+        # The scene's filing as it was before a batch removed every card (boxes, both indexes, the
+        # relations by card): undoing that batch puts the same cards back in the same places, and
+        # the filing is taken back whole instead of filed again card by card (see _restore).
+        self._stash: tuple[dict, GridIndex, GridIndex, dict] | None = None
         self.setItemIndexMethod(QGraphicsScene.BspTreeIndex)
         self.setBackgroundBrush(QColor(theme.background))
         self._build()
@@ -471,6 +475,8 @@ class MapScene(QGraphicsScene):
         if what == "batch":
             self._on_batch(change)
             return
+        if not self._bulk:
+            self._stash = None  # the map changed otherwise: the filing kept is no longer the map's
         if what != "relation-added":
             self._fresh.clear()
         if what == "card-added":
@@ -517,6 +523,9 @@ class MapScene(QGraphicsScene):
         parts = change.parts
         if not parts:
             return
+        if self._restore(change):
+            return
+        self._stash = None
         if change.has("reset"):  # the scene is built again anyway: follow the parts as they come
             for part in parts:
                 self.on_change(part)
@@ -556,6 +565,9 @@ class MapScene(QGraphicsScene):
             return
         if self._editor is not None and self._editor.card_id in gone:
             self._end_edit(False)
+        if gone and len(gone) == len(self._boxes) and gone == self._boxes.keys():
+            self._remove_everything()
+            return
         keys: set[tuple[str, str]] = {tuple(key) for key in relation_keys}
         items: list[QGraphicsItem] = []
         cards, boxes, by_card, order, hidden = (
@@ -593,6 +605,64 @@ class MapScene(QGraphicsScene):
         self._bulk_layer_cards |= gone
         self._bulk_layer_relations |= keys
         self._drop_items(items)
+
+    def _remove_everything(self) -> None:
+        """Every card goes (delete all): the filing is kept aside whole for an undo (_restore), the
+        scene starts empty, and every item goes in one sweep."""
+        items: list[QGraphicsItem] = [*self._cards.values(), *self._relations.values()]
+        self._stash = (self._boxes, self._card_index, self._relation_index, self._by_card)
+        self._boxes, self._by_card = {}, {}
+        self._card_index, self._relation_index = GridIndex(GRID), GridIndex(GRID)
+        self._cards, self._relations = {}, {}
+        self._order = {}
+        self._selected_relation = None
+        self._content = QRectF()
+        if self._layer is not None:
+            self._layer.rebuild()
+        self._drop_items(items)
+
+    def _restore(self, change: Change) -> bool:
+        """Take back the filing kept by _remove_everything when ``change`` puts back exactly those
+        cards and relations, each card the same size in the same place (undo of a delete all);
+        then make the items of the regions already made, as adding them one by one would."""
+        stash = self._stash
+        if stash is None or self._boxes:
+            return False
+        boxes, card_index, relation_index, by_card = stash
+        added = change.keys("card-added")
+        if len(added) != len(boxes) or len(change.parts) != len(added) + len(change.keys("relation-added")):
+            return False
+        amap, known, size_of = self.amap, self.placement.known, self._card_size
+        for card_id in added:
+            box = boxes.get(card_id)
+            if box is None or known(card_id) != (box.x(), box.y()):
+                return False
+            if size_of(amap.card(card_id)) != (box.width(), box.height()):
+                return False
+        relations = change.keys("relation-added")
+        if len(relations) != len(relation_index) or not all(key in relation_index for key in relations):
+            return False
+        self._stash = None
+        self._boxes, self._card_index, self._relation_index, self._by_card = stash
+        self._content = None  # counted again when next asked (the hidden cards may differ)
+        if self._all_live:
+            self.materialize(None)
+        elif self._live:
+            cells = list(self._live)
+            for card_id in card_index.in_cells(cells):
+                self._make_card(card_id)
+            keys = relation_index.in_cells(cells)
+            for cell in cells:
+                keys |= relation_index.long_in(card_index.cell_rect(cell))
+            for key in keys:
+                self._make_relation(key)
+        if self._layer is not None:
+            self._layer.rebuild()
+        self._fresh.clear()
+        self._place_legend()
+        self._update_scene_rect()
+        self.contentChanged.emit()
+        return True
 
     def _drop_items(self, items: list[QGraphicsItem]) -> None:
         """Take these items out of the scene, quietly: the window has already set the selection."""
@@ -764,6 +834,7 @@ class MapScene(QGraphicsScene):
                 self._editor.setPos(self._editor_rect(item, self._editor.field).topLeft() + QPointF(4, 4))
 
     def _reset(self) -> None:
+        self._stash = None
         self._end_edit(False)
         for item in list(self._cards.values()) + list(self._relations.values()):
             self.removeItem(item)

@@ -82,11 +82,14 @@ def main(argv: list[str] | None = None) -> int:
 
     collecting = {"since": 0.0, "total": 0.0}
 
-    def on_collect(phase, _info) -> None:
+    def on_collect(phase, info) -> None:
         if phase == "start":
             collecting["since"] = time.perf_counter()
         else:
-            collecting["total"] += time.perf_counter() - collecting["since"]
+            spent = time.perf_counter() - collecting["since"]
+            collecting["total"] += spent
+            if os.environ.get("BULK_GC_LOG"):
+                print(f"    collection of generation {info['generation']}: {spent:.3f} s")
 
     gc.callbacks.append(on_collect)
     collected: dict[str, list[float]] = {}  # step -> seconds Python's cyclic collector ran in it

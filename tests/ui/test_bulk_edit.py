@@ -141,3 +141,28 @@ def test_deleting_some_cards_keeps_the_others_drawn_and_their_arrows_routed(mapp
     press(window, Qt.Key_Z, Qt.ControlModifier)
     assert amap.snapshot() == before
     assert scene_state(window)["boxes"] == scene_before["boxes"]
+
+
+def test_undo_of_delete_all_takes_the_scene_back_whole_and_any_other_edit_between_rebuilds_it(mapped):
+    window, _ = mapped
+    amap = window.document.amap
+    before, scene_before = amap.snapshot(), scene_state(window)
+    press(window, Qt.Key_A, Qt.ControlModifier)
+    press(window, Qt.Key_Delete)
+    assert window.scene._stash is not None  # the filing kept for an undo
+    window.act_add_card.trigger()  # another edit on the empty map: what was kept is not the map now
+    assert len(amap) == 1 and window.scene._stash is None
+    if window.scene.is_editing():
+        window.scene._end_edit(True)  # as a click elsewhere ends typing into the new card
+    window.act_undo.trigger()  # the new card goes
+    assert len(amap) == 0
+    press(window, Qt.Key_Z, Qt.ControlModifier)  # every card comes back, filed one by one
+    assert amap.snapshot() == before
+    assert scene_state(window)["boxes"] == scene_before["boxes"]
+    assert scene_state(window)["relations"] == scene_before["relations"]
+    press(window, Qt.Key_Z, Qt.ControlModifier | Qt.ShiftModifier)  # redo the delete: kept again
+    press(window, Qt.Key_Z, Qt.ControlModifier)  # and taken back whole
+    assert window.scene._stash is None and amap.snapshot() == before
+    back = scene_state(window)
+    assert back["boxes"] == scene_before["boxes"] and back["relations"] == scene_before["relations"]
+    assert back["made cards"] > 0
