@@ -94,7 +94,7 @@ class Teamwork:
         if self._document is not None:
             self._document.amap.unsubscribe(self._on_change)
         self._document = document
-        document.amap.subscribe(self._on_change, batches=True)
+        document.amap.subscribe(self._on_change)
         self.dock.document_changed(document)
         self._update_actions()
         if document.amap.conflicts:
@@ -106,7 +106,7 @@ class Teamwork:
             )
 
     def _on_change(self, change: Change) -> None:
-        if change.has("conflicts-changed", "reset"):
+        if change.what in ("conflicts-changed", "reset"):
             self._update_actions()
 
     def _update_actions(self) -> None:
