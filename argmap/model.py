@@ -313,9 +313,8 @@ class Change:
     _grouped: dict[str, tuple[object, ...]] | None = field(default=None, compare=False, repr=False)
 
     @classmethod
-    def batch(cls, parts: Iterable[Change]) -> Change:
+    def batch(cls, parts: tuple[Change, ...]) -> Change:
         """One notice standing for ``parts`` (single notices, in order)."""
-        parts = tuple(parts)
         return cls("batch", None, parts, _grouped_keys(parts))
 
     def each(self) -> tuple[Change, ...]:
@@ -522,7 +521,7 @@ class ArgumentMap:
         changes = self._as_finished(self._pending)
         self._pending = []
         errors: list[Exception] = []
-        whole = Change.batch(c for c in changes if c.what != "batch-ended") if batch else None
+        whole = Change.batch(tuple(c for c in changes if c.what != "batch-ended")) if batch else None
         outer = self._delivering_batch  # an observer may apply an edit of its own while hearing
 
         def tell(observer: Observer, change: Change) -> None:
