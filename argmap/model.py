@@ -149,7 +149,14 @@ class MapInfo:
 
 @dataclass(frozen=True)
 class Change:
-    """What changed: ``what`` is one of the names below, ``key`` the card id or relation key."""
+    """What changed: ``what`` is one of the names below, ``key`` the card id or relation key.
+
+    A Batch edit is told to an observer that subscribed with ``batches=True`` as ONE notice, ``what``
+    "batch", whose ``parts`` are the single notices it stands for, in order (never a "batch-ended"):
+    at 10,000 cards that is one call instead of 20,000, and the observer can redraw once. Its keys
+    of one kind are read with :meth:`keys`; :meth:`each` gives any notice as single ones, so an
+    observer with nothing better to do handles a batch as its parts.
+    """
 
     what: Literal[
         "card-added",
@@ -165,8 +172,48 @@ class Change:
         "conflicts-changed",
         "reset",
         "batch-ended",  # the outermost Batch is done: work deferred while ``ArgumentMap.batching`` can run
+        "batch",  # a whole Batch at once, to an observer that hears batches: see ``parts``
     ]
     key: object = None
+    parts: tuple[Change, ...] = ()
+    # what -> the keys of the parts of that kind, in order (a "batch" only; see keys()).
+    _grouped: dict[str, tuple[object, ...]] | None = field(default=None, compare=False, repr=False)
+
+    @classmethod
+    def batch(cls, parts: tuple[Change, ...]) -> Change:
+        """One notice standing for ``parts`` (single notices, in order)."""
+        return cls("batch", None, parts, _grouped_keys(parts))
+
+    def each(self) -> tuple[Change, ...]:
+        """The single notices this one stands for: a batch's parts, else the notice itself."""
+        return self.parts if self.what == "batch" else (self,)
+
+    def keys(self, what: str) -> tuple[object, ...]:
+        """The keys of the single notices of kind ``what`` in this one, in order."""
+        if self.what == "batch":
+            return self._groups().get(what, ())
+        return (self.key,) if self.what == what else ()
+
+    def has(self, *whats: str) -> bool:
+        """Whether this notice is, or (a batch) holds, a notice of any of these kinds."""
+        if self.what == "batch":
+            groups = self._groups()
+            return any(what in groups for what in whats)
+        return self.what in whats
+
+    def _groups(self) -> dict[str, tuple[object, ...]]:
+        if self._grouped is None:  # a batch notice made without Change.batch
+            object.__setattr__(self, "_grouped", _grouped_keys(self.parts))
+        assert self._grouped is not None
+        return self._grouped
+
+
+def _grouped_keys(parts: tuple[Change, ...]) -> dict[str, tuple[object, ...]]:
+    """what -> the keys of the notices of that kind, in order."""
+    grouped: dict[str, list[object]] = {}
+    for part in parts:
+        grouped.setdefault(part.what, []).append(part.key)
+    return {what: tuple(keys) for what, keys in grouped.items()}
 
 
 Observer = Callable[[Change], None]
@@ -196,6 +243,7 @@ _CARD_NOTICES = frozenset(
     {"card-added", "card-removed", "card-changed", "position-changed", "collapsed-changed"}
 )
 _RELATION_NOTICES = frozenset({"relation-added", "relation-removed", "relation-changed"})
+_COMING_OR_GOING = frozenset({"card-added", "card-removed", "relation-added", "relation-removed"})
 
 
 @dataclass
@@ -219,6 +267,7 @@ class ArgumentMap:
         self.layout = Layout()
         self.conflicts: tuple[Conflict, ...] = ()  # what a merge left for a person to decide
         self._observers: list[Observer] = []
+        self._hear_batches: list[Observer] = []  # observers told of a Batch as one "batch" notice
         self._pending: list[Change] = []  # notices of the edit being applied, delivered when it is done
         self._apply_depth = 0
         self._delivering_batch = False
@@ -315,32 +364,54 @@ class ArgumentMap:
 
     # -- observers ---------------------------------------------------------------------------
 
-    def subscribe(self, observer: Observer) -> None:
+    def subscribe(self, observer: Observer, *, batches: bool = False) -> None:
+        """Tell ``observer`` of every finished edit. With ``batches``, a Batch comes as one "batch"
+        notice (``Change.parts``); without, as its single notices, then "batch-ended"."""
         self._observers.append(observer)
+        if batches:
+            self._hear_batches.append(observer)
 
     def unsubscribe(self, observer: Observer) -> None:
         if observer in self._observers:
             self._observers.remove(observer)
+        if observer in self._hear_batches:
+            self._hear_batches.remove(observer)
 
     def _notify(self, what: str, key: object = None) -> None:
         self._pending.append(Change(what, key))  # type: ignore[arg-type]
 
-    def _deliver(self, inverse: Edit) -> None:
-        """Tell every observer of the finished edit, each on its own; then raise what any of them raised."""
+    def _deliver(self, inverse: Edit, batch: bool = False) -> None:
+        """Tell every observer of the finished edit, each on its own; then raise what any of them raised.
+
+        For a ``batch`` (the outermost Batch), an observer that hears batches gets one "batch" notice
+        of every part; the others get the parts one by one, ``batching`` True until "batch-ended"."""
         changes = self._as_finished(self._pending)
         self._pending = []
         errors: list[Exception] = []
+        whole = Change.batch(tuple(c for c in changes if c.what != "batch-ended")) if batch else None
         outer = self._delivering_batch  # an observer may apply an edit of its own while hearing
-        self._delivering_batch = any(change.what == "batch-ended" for change in changes)
+
+        def tell(observer: Observer, change: Change) -> None:
+            try:
+                observer(change)
+            except Exception as exc:  # reported below, after everyone has heard
+                errors.append(exc)
+
         try:
-            for change in changes:
-                if change.what == "batch-ended":
-                    self._delivering_batch = False
+            if whole is None:
+                self._delivering_batch = False
+                for change in changes:
+                    for observer in list(self._observers):
+                        tell(observer, change)
+            else:
                 for observer in list(self._observers):
-                    try:
-                        observer(change)
-                    except Exception as exc:  # reported below, after everyone has heard
-                        errors.append(exc)
+                    if observer in self._hear_batches:
+                        self._delivering_batch = False  # the batch is whole: nothing more is coming
+                        tell(observer, whole)
+                        continue
+                    for change in changes:
+                        self._delivering_batch = change.what != "batch-ended"
+                        tell(observer, change)
         finally:
             self._delivering_batch = outer
         if errors:
@@ -350,29 +421,29 @@ class ArgumentMap:
         """The notices in order, less those about things the finished edit no longer has.
 
         An observer reads the map as it is at the end, so a card added and then removed within one
-        edit is not announced at all, and one removed (that was there before) only as removed."""
-        first: dict[object, str] = {}
-        for change in changes:
-            if change.what in ("card-added", "card-removed", "relation-added", "relation-removed"):
-                first.setdefault((change.what[0], change.key), change.what)
+        edit is not announced at all, and one removed (that was there before) only as removed.
+        One pass: a thing gone at the end is announced by its first notice of coming or going, and
+        only when that is its removal (it was there before)."""
+        has_node = self.graph.__contains__
+        has_edge = self.graph.has_edge
         kept: list[Change] = []
-        told_removed: set[object] = set()
+        settled: set[tuple[str, object]] = set()  # gone things whose first coming or going was seen
         for change in changes:
             what = change.what
             if what in _CARD_NOTICES:
-                gone = change.key not in self.graph
+                gone = not has_node(change.key)
             elif what in _RELATION_NOTICES:
-                gone = not self.graph.has_edge(*change.key)  # type: ignore[misc]
+                gone = not has_edge(*change.key)  # type: ignore[misc]
             else:
-                kept.append(change)
-                continue
+                gone = False
             if not gone:
                 kept.append(change)
-                continue
-            tag = (what[0], change.key)
-            if what.endswith("-removed") and first.get(tag) == what and tag not in told_removed:
-                told_removed.add(tag)
-                kept.append(change)
+            elif what in _COMING_OR_GOING:
+                tag = (what[0], change.key)
+                if tag not in settled:
+                    settled.add(tag)
+                    if what.endswith("-removed"):
+                        kept.append(change)
         return kept
 
     # -- building (used by the loader; no notices, no undo) ---------------------------------
@@ -408,7 +479,7 @@ class ArgumentMap:
 
             if isinstance(edit, Batch):
                 with collector_paused():  # thousands of notices, each answered by every observer
-                    self._deliver(inverse)
+                    self._deliver(inverse, batch=True)
             else:
                 self._deliver(inverse)
         return inverse
@@ -429,8 +500,10 @@ class ArgumentMap:
         done: list[Edit] = []
         self._batch_depth += 1
         try:
+            # Each part's handler straight away: already inside apply(), nothing is delivered until
+            # the outermost edit is done, and a refusal unwinds below (10,000 parts: a fifth faster).
             for sub in edit.edits:
-                done.append(self.apply(sub))
+                done.append(getattr(self, "_apply_" + type(sub).__name__)(sub))
         except MapError:
             for inverse in reversed(done):
                 self.apply(inverse)

@@ -124,6 +124,26 @@ class GridIndex:
                     if not bucket:
                         del self._cells[(x, y)]
 
+    def remove_many(self, keys: Iterable[Hashable]) -> None:
+        """Remove every one of ``keys`` (those not filed are ignored). Many at once (deleting every
+        card) take one sweep over the filed cells instead of a look at each key's own cells."""
+        rects = self._rects
+        gone = {key for key in keys if key in rects}
+        if len(gone) * 4 < len(rects):
+            for key in gone:
+                self.remove(key)
+            return
+        for key in gone:
+            del rects[key]
+        self._long -= gone
+        cells = self._cells
+        for cell, bucket in list(cells.items()):
+            kept = {key for key in bucket if key not in gone}
+            if kept:
+                cells[cell] = kept
+            else:
+                del cells[cell]
+
     def clear(self) -> None:
         self._rects.clear()
         self._cells.clear()

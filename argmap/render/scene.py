@@ -47,6 +47,11 @@ GRID = 1024.0  # side of the index's cells, in scene px: a 100 % view spans two 
 # How far an arrow can pass outside the box spanning its two cards: routed around the cards in its
 # way, it keeps within half the router's reach of the straight line (or runs above its band).
 ARROW_REACH = routing.REACH / 2 + 40.0
+# A batch touching more cards and relations than this redraws the far-out layer whole, not piece by piece.
+LAYER_REBUILD = 1000
+# Removing more items than this at once, the scene's BSP index is switched off while they go: Qt
+# would otherwise update it item by item (the index is built again, once, from what is left).
+INDEX_OFF_ITEMS = 500
 
 
 class _SceneObserver:
@@ -178,11 +183,20 @@ class MapScene(QGraphicsScene):
         # Far out, one MapOverviewLayer draws every card and arrow (see set_low_detail).
         self._low_detail = False
         self._layer: MapOverviewLayer | None = None
+        # While a "batch" notice is followed: work done once at its end rather than once per part.
+        self._bulk = False
+        self._bulk_respace: set[str] = set()  # cards whose incoming arrows' ends are spaced again
+        self._bulk_layer_cards: set[str] = set()
+        self._bulk_layer_relations: set[tuple[str, str]] = set()
+        # The scene's filing as it was before a batch removed every card (boxes, both indexes, the
+        # relations by card): undoing that batch puts the same cards back in the same places, and
+        # the filing is taken back whole instead of filed again card by card (see _restore).
+        self._stash: tuple[dict, GridIndex, GridIndex, dict] | None = None
         self.setItemIndexMethod(QGraphicsScene.BspTreeIndex)
         self.setBackgroundBrush(QColor(theme.background))
         self._build()
         self._observer = _SceneObserver(self)
-        amap.subscribe(self._observer)
+        amap.subscribe(self._observer, batches=True)
         self.selectionChanged.connect(self._on_scene_selection)
         self._update_scene_rect()
         self.addItem(self._anchor)
@@ -458,13 +472,19 @@ class MapScene(QGraphicsScene):
 
     def on_change(self, change: Change) -> None:
         what, key = change.what, change.key
+        if what == "batch":
+            self._on_batch(change)
+            return
+        if not self._bulk:
+            self._stash = None  # the map changed otherwise: the filing kept is no longer the map's
         if what != "relation-added":
             self._fresh.clear()
         if what == "card-added":
             if not self.placement.has_place(key):
                 self._fresh.add(key)
             self._add_card(key)
-            self._update_scene_rect()
+            if not self._bulk:
+                self._update_scene_rect()
         elif what == "card-removed":
             self._remove_card(key)
         elif what == "card-changed":
@@ -485,14 +505,182 @@ class MapScene(QGraphicsScene):
         elif what == "position-changed":
             if key in self._boxes:
                 self._move_card(key, self._position(key))
-                self._update_scene_rect()
+                if not self._bulk:
+                    self._update_scene_rect()
         elif what == "sources-changed":
             for card in self.amap.cards():
                 if card.cite is not None and card.cite.source == key:
                     self._refresh_card(card.id)
         elif what == "reset":
             self._reset()
+        if not self._bulk:
+            self.contentChanged.emit()
+
+    def _on_batch(self, change: Change) -> None:
+        """A whole Batch in one sweep: every removed card and relation dropped at once (their items
+        together, the index off), then the other parts in order; the arrows' ends, the far-out layer,
+        the legend and the scene's rectangle are put right once, at the end."""
+        parts = change.parts
+        if not parts:
+            return
+        if self._restore(change):
+            return
+        self._stash = None
+        if change.has("reset"):  # the scene is built again anyway: follow the parts as they come
+            for part in parts:
+                self.on_change(part)
+            return
+        self._bulk = True
+        try:
+            self._remove_in_bulk(change.keys("card-removed"), change.keys("relation-removed"))
+            for part in parts:
+                if part.what not in ("card-removed", "relation-removed"):
+                    self.on_change(part)
+        finally:
+            self._bulk = False
+            respace, self._bulk_respace = self._bulk_respace, set()
+            cards, self._bulk_layer_cards = self._bulk_layer_cards, set()
+            relations, self._bulk_layer_relations = self._bulk_layer_relations, set()
+        self._fresh.clear()
+        amap = self.amap
+        for target in respace:
+            if target in self._boxes and target in amap:
+                self._respace_ends(target)
+        if self._layer is not None:
+            if len(cards) + len(relations) > LAYER_REBUILD:
+                self._layer.rebuild()
+            else:
+                for card_id in cards:
+                    self._layer.card_changed(card_id)
+                for key in relations:
+                    self._layer.relation_changed(key)
+        self._place_legend()
+        self._update_scene_rect()
         self.contentChanged.emit()
+
+    def _remove_in_bulk(self, card_ids, relation_keys) -> None:
+        """Drop these cards (with every relation touching them) and these relations, all at once."""
+        gone = set(card_ids)
+        if not gone and not relation_keys:
+            return
+        if self._editor is not None and self._editor.card_id in gone:
+            self._end_edit(False)
+        if gone and len(gone) == len(self._boxes) and gone == self._boxes.keys():
+            self._remove_everything()
+            return
+        keys: set[tuple[str, str]] = {tuple(key) for key in relation_keys}
+        items: list[QGraphicsItem] = []
+        cards, boxes, by_card, order, hidden = (
+            self._cards,
+            self._boxes,
+            self._by_card,
+            self._order,
+            self._hidden,
+        )
+        recount = False
+        for card_id in card_ids:
+            keys.update(by_card.pop(card_id, ()))
+            item = cards.pop(card_id, None)
+            if item is not None:
+                items.append(item)
+            order.pop(card_id, None)
+            if boxes.pop(card_id, None) is not None and card_id not in hidden:
+                recount = True
+        relations = self._relations
+        for key in keys:
+            item = relations.pop(key, None)
+            if item is not None:
+                items.append(item)
+            for end in key:
+                if end not in gone:
+                    by_card.get(end, set()).discard(key)
+            if key == self._selected_relation:
+                self._selected_relation = None
+            if key[1] not in gone:
+                self._bulk_respace.add(key[1])
+        self._card_index.remove_many(gone)
+        self._relation_index.remove_many(keys)
+        if recount:
+            self._content = None  # counted again when next asked, once
+        self._bulk_layer_cards |= gone
+        self._bulk_layer_relations |= keys
+        self._drop_items(items)
+
+    def _remove_everything(self) -> None:
+        """Every card goes (delete all): the filing is kept aside whole for an undo (_restore), the
+        scene starts empty, and every item goes in one sweep."""
+        items: list[QGraphicsItem] = [*self._cards.values(), *self._relations.values()]
+        self._stash = (self._boxes, self._card_index, self._relation_index, self._by_card)
+        self._boxes, self._by_card = {}, {}
+        self._card_index, self._relation_index = GridIndex(GRID), GridIndex(GRID)
+        self._cards, self._relations = {}, {}
+        self._order = {}
+        self._selected_relation = None
+        self._content = QRectF()
+        if self._layer is not None:
+            self._layer.rebuild()
+        self._drop_items(items)
+
+    def _restore(self, change: Change) -> bool:
+        """Take back the filing kept by _remove_everything when ``change`` puts back exactly those
+        cards and relations, each card the same size in the same place (undo of a delete all);
+        then make the items of the regions already made, as adding them one by one would."""
+        stash = self._stash
+        if stash is None or self._boxes:
+            return False
+        boxes, card_index, relation_index, by_card = stash
+        added = change.keys("card-added")
+        if len(added) != len(boxes) or len(change.parts) != len(added) + len(change.keys("relation-added")):
+            return False
+        amap, known, size_of = self.amap, self.placement.known, self._card_size
+        for card_id in added:
+            box = boxes.get(card_id)
+            if box is None or known(card_id) != (box.x(), box.y()):
+                return False
+            if size_of(amap.card(card_id)) != (box.width(), box.height()):
+                return False
+        relations = change.keys("relation-added")
+        if len(relations) != len(relation_index) or not all(key in relation_index for key in relations):
+            return False
+        self._stash = None
+        self._boxes, self._card_index, self._relation_index, self._by_card = stash
+        self._content = None  # counted again when next asked (the hidden cards may differ)
+        if self._all_live:
+            self.materialize(None)
+        elif self._live:
+            cells = list(self._live)
+            for card_id in card_index.in_cells(cells):
+                self._make_card(card_id)
+            keys = relation_index.in_cells(cells)
+            for cell in cells:
+                keys |= relation_index.long_in(card_index.cell_rect(cell))
+            for key in keys:
+                self._make_relation(key)
+        if self._layer is not None:
+            self._layer.rebuild()
+        self._fresh.clear()
+        self._place_legend()
+        self._update_scene_rect()
+        self.contentChanged.emit()
+        return True
+
+    def _drop_items(self, items: list[QGraphicsItem]) -> None:
+        """Take these items out of the scene, quietly: the window has already set the selection."""
+        if not items:
+            return
+        self._syncing, syncing = True, self._syncing
+        try:
+            if len(items) > INDEX_OFF_ITEMS:
+                method = self.itemIndexMethod()
+                self.setItemIndexMethod(QGraphicsScene.NoIndex)
+                for item in items:
+                    self.removeItem(item)
+                self.setItemIndexMethod(method)
+            else:
+                for item in items:
+                    self.removeItem(item)
+        finally:
+            self._syncing = syncing
 
     def _move_card(self, card_id: str, at: Point) -> None:
         item = self._cards.get(card_id)
@@ -553,6 +741,9 @@ class MapScene(QGraphicsScene):
         self._set_box(card_id, QRectF(x, y, w, h))
         if self._is_live(_tuple(self._boxes[card_id])):
             self._make_card(card_id)
+        if self._bulk:
+            self._bulk_layer_cards.add(card_id)
+            return
         self._layer_card(card_id)
         self._place_legend()
 
@@ -594,6 +785,10 @@ class MapScene(QGraphicsScene):
 
     def _add_relation(self, source: str, target: str) -> None:
         self._file_relation((source, target))
+        if self._bulk:
+            self._bulk_layer_relations.add((source, target))
+            self._bulk_respace.add(target)
+            return
         self._layer_relation((source, target))
         self._respace_ends(target)
 
@@ -639,6 +834,7 @@ class MapScene(QGraphicsScene):
                 self._editor.setPos(self._editor_rect(item, self._editor.field).topLeft() + QPointF(4, 4))
 
     def _reset(self) -> None:
+        self._stash = None
         self._end_edit(False)
         for item in list(self._cards.values()) + list(self._relations.values()):
             self.removeItem(item)

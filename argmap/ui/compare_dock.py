@@ -99,7 +99,7 @@ class CompareDock(QDockWidget):
             self._document.amap.unsubscribe(self._on_change)
         self._document = document
         if document is not None:
-            document.amap.subscribe(self._on_change)
+            document.amap.subscribe(self._on_change, batches=True)  # a Batch: one notice, one timer start
 
     def _on_change(self, change: Change) -> None:
         if change.what != "batch-ended" and self.other is not None:

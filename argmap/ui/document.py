@@ -28,7 +28,8 @@ class MapDocument(QObject):
     slot that raises is reported (the error dialog) and the other views still hear of the change.
     """
 
-    changed = Signal(object)  # a model.Change, after the edit it belongs to is complete
+    changed = Signal(object)  # a model.Change, after the edit it belongs to is complete; a Batch as one
+    # "batch" notice (Change.parts): a view handles it in bulk, or as its parts (Change.each)
     pathChanged = Signal()
     modifiedChanged = Signal(bool)
     problemsChanged = Signal()
@@ -57,7 +58,8 @@ class MapDocument(QObject):
         self.disk_digest: str | None = None
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
-        self.amap.subscribe(self.changed.emit)
+        # A Batch (deleting 10,000 cards) comes as one "batch" notice: one signal, not 20,000.
+        self.amap.subscribe(self.changed.emit, batches=True)
 
     def _on_clean_changed(self, clean: bool) -> None:
         self.modifiedChanged.emit(not clean)

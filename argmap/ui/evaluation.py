@@ -53,6 +53,16 @@ def install(window) -> EvaluationOverlay:
     return overlay
 
 
+# Notices that change nothing the evaluation reads.
+_NOT_THE_ARGUMENT = (
+    "position-changed",
+    "collapsed-changed",
+    "info-changed",
+    "sources-changed",
+    "batch-ended",
+)
+
+
 class EvaluationOverlay(QObject):
     """The overlay's state for one window: on or off, the semantics, the suppositions, the last result."""
 
@@ -192,13 +202,7 @@ class EvaluationOverlay(QObject):
         self.schedule()
 
     def _on_change(self, change: Change) -> None:
-        if change.what not in (
-            "position-changed",
-            "collapsed-changed",
-            "info-changed",
-            "sources-changed",
-            "batch-ended",
-        ):
+        if any(part.what not in _NOT_THE_ARGUMENT for part in change.each()):
             self.schedule()
 
     def schedule(self) -> None:

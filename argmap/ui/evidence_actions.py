@@ -120,7 +120,7 @@ class EvidenceActions(QObject):
         flow = getattr(self.window, "flow_view", None)
         if flow is not None and hasattr(flow, "model"):
             flow.model.words_per_minute = wpm
-        document.amap.subscribe(lambda change: self._decorate_soon())
+        document.amap.subscribe(lambda change: self._decorate_soon(), batches=True)
         if self.dialog is not None:
             self.dialog.close()
             self.dialog = None

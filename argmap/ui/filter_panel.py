@@ -214,24 +214,27 @@ class FilterPanel(QWidget):
         if change.what == "batch-ended" and self._emit_after_batch:
             self._emit_after_batch = False
             self._emit()
-        if change.what in ("card-added", "card-removed", "card-changed", "reset"):
-            before = set(self._speech_counts)
-            if change.what == "reset":
-                self._count_speeches()
-            else:
-                self._recount_card(str(change.key))
-            if set(self._speech_counts) != before:
-                self._fill_speeches()
-            if change.what == "card-removed" and change.key == self._focus:
-                # Focus ends with its card: untick it, or the next click would silently re-engage it.
-                self._focus = None
-                self._updating = True
-                self.focus_check.setChecked(False)
-                self._updating = False
-            if self.document.amap.batching:  # once for a batch of 10,000 cards, not once per card
-                self._emit_after_batch = True
-            else:
-                self._emit()
+        if not change.has("card-added", "card-removed", "card-changed", "reset"):
+            return
+        before = set(self._speech_counts)
+        if change.has("reset"):
+            self._count_speeches()
+        else:  # a whole batch: each card it touched recounted, the list refilled and the filter sent once
+            for what in ("card-added", "card-removed", "card-changed"):
+                for key in change.keys(what):
+                    self._recount_card(str(key))
+        if set(self._speech_counts) != before:
+            self._fill_speeches()
+        if self._focus is not None and self._focus in change.keys("card-removed"):
+            # Focus ends with its card: untick it, or the next click would silently re-engage it.
+            self._focus = None
+            self._updating = True
+            self.focus_check.setChecked(False)
+            self._updating = False
+        if self.document.amap.batching:  # once for a batch of 10,000 cards, not once per card
+            self._emit_after_batch = True
+        else:
+            self._emit()
 
     # -- speeches ------------------------------------------------------------------------------
 

@@ -117,7 +117,7 @@ class FindBar(QWidget):
 
     def _on_change(self, change: Change) -> None:
         if (
-            change.what in ("card-added", "card-removed", "card-changed", "sources-changed", "reset")
+            change.has("card-added", "card-removed", "card-changed", "sources-changed", "reset")
             and not self.isHidden()
             and self.query
         ):

@@ -98,6 +98,10 @@ def install(window) -> FlowView:
 # ---------------------------------------------------------------------------------------------
 
 
+# Notices that change nothing the flow sheet shows.
+_NOT_THE_SHEET = ("position-changed", "collapsed-changed", "info-changed", "batch-ended")
+
+
 class FlowView(QDockWidget):
     """The Flow dock for one window: preset, editable columns, the table and the dropped arguments."""
 
@@ -372,7 +376,15 @@ class FlowView(QDockWidget):
             self._on_window_selection()  # the selection moved while the dock was hidden
 
     def _on_change(self, change: Change) -> None:
-        if change.what in ("position-changed", "collapsed-changed", "info-changed", "batch-ended"):
+        if change.what == "batch":  # a whole batch: one cell each when only words changed, else rebuild
+            parts = change.parts
+            if all(part.what in _NOT_THE_SHEET for part in parts):
+                return
+            if all(part.what in _NOT_THE_SHEET or part.what == "card-changed" for part in parts) and all(
+                self._update_cell_only(str(key)) for key in change.keys("card-changed")
+            ):
+                return
+        elif change.what in _NOT_THE_SHEET:
             return
         if change.what == "card-changed" and self._update_cell_only(str(change.key)):
             return

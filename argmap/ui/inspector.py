@@ -296,6 +296,9 @@ class InspectorDock(QDockWidget):
     # -- following the map ---------------------------------------------------------------------
 
     def _on_change(self, change: Change) -> None:
+        if change.what == "batch":
+            self._on_batch(change)
+            return
         what, key = change.what, change.key
         if self.card_id is not None:
             if what == "card-removed" and key == self.card_id:
@@ -322,6 +325,32 @@ class InspectorDock(QDockWidget):
         ):
             if not self.amap.batching:  # counting relations walks the map: once a batch, at its end
                 self._load_map()
+
+    def _on_batch(self, change: Change) -> None:
+        """A whole batch at once: what is shown is reloaded once at most, whatever its size."""
+        if self.card_id is not None:
+            if change.keys("card-removed") and self.card_id not in self.amap:
+                self.card_id = None
+                self._dirty.clear()
+                self._show()  # the map's page, read as it is now
+            elif self.card_id in change.keys("card-changed") or change.has("sources-changed"):
+                self._load_card()
+        elif self.relation_key is not None:
+            if change.keys("relation-removed") and not self.amap.has_relation(*self.relation_key):
+                self.relation_key = None
+                self._show()
+            elif self.relation_key in change.keys("relation-changed") or change.has("card-changed"):
+                self._load_relation()
+        elif change.has(
+            "info-changed",
+            "card-added",
+            "card-removed",
+            "relation-added",
+            "relation-removed",
+            "sources-changed",
+            "reset",
+        ):
+            self._load_map()
 
     # -- committing ----------------------------------------------------------------------------
 

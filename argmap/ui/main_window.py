@@ -481,20 +481,25 @@ class MainWindow(QMainWindow):
             act.setEnabled(not doc.read_only)
 
     def _on_change(self, change: Change) -> None:
-        if change.what == "card-added" and self._added_card is None:
+        added = change.keys("card-added")
+        if added and self._added_card is None:
             # A card added from any route (flow sheet, template, paste, undo) is shown once the burst
             # of changes is over: the map scrolls just enough to bring it into view (issue #12).
-            self._added_card = str(change.key)
+            self._added_card = str(added[0])
+        batch_end = change.what in ("batch", "batch-ended")
         if change.what == "card-removed" and not self.document.amap.batching:
             self.selection.discard(str(change.key))
-        elif change.what == "batch-ended":  # one selection change for a batch, not one per removed card
+        elif batch_end:  # one selection change for a batch, not one per removed card
             amap = self.document.amap
             relation = self.selection.relation
             self.selection.set(
                 [c for c in self.selection.card_ids if c in amap],
                 relation if relation is not None and amap.has_relation(*relation) else None,
             )
-        if change.what not in ("position-changed", "info-changed", "batch-ended"):
+        if change.what == "batch":
+            if any(part.what not in ("position-changed", "info-changed") for part in change.parts):
+                self._visibility_changed = True
+        elif change.what not in ("position-changed", "info-changed", "batch-ended"):
             self._visibility_changed = True
         if self.document.amap.batching:
             return  # the timers start once, at the batch's end (its "batch-ended" notice)

@@ -84,6 +84,8 @@ MIRROR_CARDS = 150
 # each insertion looks up card order, which a batch keeps changing, so restoring 10,000 deleted cards
 # cost seconds. The model stops answering until the batch ends, then the tree is built afresh.
 BULK_CHANGES = 200
+# Notices that change which rows there are (the others change what a row shows, or nothing here).
+_STRUCTURE = ("card-added", "card-removed", "relation-added", "relation-removed", "relation-changed", "reset")
 
 _icons: dict[tuple[str, str], QIcon] = {}
 
@@ -681,6 +683,7 @@ class OutlineDock(QDockWidget):
         self._syncing = False
         self._top_level_stale = False  # a batch changed the structure; the top level is found at its end
         self._batch_changes = 0  # structural changes seen in the batch under way
+        self._in_batch = False  # hearing the parts of one "batch" notice: more are coming
         # While a batch too large to follow is under way (the model is held): what was expanded before.
         self._expanded_before: list[tuple[str, ...]] | None = None
         # What a large selection was last shown as: (marked cards, current card, the current row).
@@ -784,8 +787,31 @@ class OutlineDock(QDockWidget):
         for index in self.rows_of(card_id):
             self.view.collapse(index) if folded else self.view.expand(index)
 
+    def _batching(self) -> bool:
+        """More notices of the same edit are coming: structure-wide work waits for the last."""
+        return self._in_batch or self.amap.batching
+
+    def _on_batch(self, change: Change) -> None:
+        """A whole Batch at once: too many structural changes to follow row by row (deleting every
+        card) start the tree over once, keeping what was expanded; fewer are followed one by one."""
+        structural = sum(len(change.keys(what)) for what in _STRUCTURE)
+        if structural > BULK_CHANGES:
+            self._top_level_stale = False
+            self._rebuild_keeping(self.model.expanded_paths(self.view.isExpanded))
+            return
+        self._in_batch = True
+        try:
+            for part in change.parts:
+                self._on_change(part)
+        finally:
+            self._in_batch = False
+        self._on_change(Change("batch-ended"))
+
     def _on_change(self, change: Change) -> None:
         what = change.what
+        if what == "batch":
+            self._on_batch(change)
+            return
         if what == "card-changed":
             if str(change.key) in self.amap:
                 self.model.card_changed(str(change.key))
@@ -808,16 +834,9 @@ class OutlineDock(QDockWidget):
                     self._syncing = False
                 self._show_selection()
             return
-        if what not in (
-            "card-added",
-            "card-removed",
-            "relation-added",
-            "relation-removed",
-            "relation-changed",
-            "reset",
-        ):
+        if what not in _STRUCTURE:
             return
-        if self.amap.batching and what != "reset":
+        if self._batching() and what != "reset":
             if self._expanded_before is not None:
                 return
             self._batch_changes += 1
@@ -831,7 +850,7 @@ class OutlineDock(QDockWidget):
             self._apply_structure(change)
         finally:
             self._syncing = False
-        if not self.amap.batching:
+        if not self._batching():
             self._show_selection()
 
     def _apply_structure(self, change: Change) -> None:
@@ -858,7 +877,7 @@ class OutlineDock(QDockWidget):
             self._rebuild_rows()
 
     def _sync_top_level(self) -> None:
-        if self.amap.batching:  # the top level is found from the whole map: once, when the batch ends
+        if self._batching():  # the top level is found from the whole map: once, when the batch ends
             self._top_level_stale = True
             return
         added = self.model.sync_top_level()

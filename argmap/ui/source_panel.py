@@ -69,7 +69,7 @@ class SourcePanel(QDockWidget):
         if self.document is not None:
             self.document.amap.unsubscribe(self._on_change)
         self.document = document
-        document.amap.subscribe(self._on_change)
+        document.amap.subscribe(self._on_change, batches=True)
         document.pathChanged.connect(self._refill)
         self._refill()
 
@@ -78,9 +78,9 @@ class SourcePanel(QDockWidget):
         return self.document.amap
 
     def _on_change(self, change: Change) -> None:
-        if change.what in ("sources-changed", "reset"):
+        if change.has("sources-changed", "reset"):
             self._refill()
-        elif change.what in ("card-added", "card-removed", "card-changed", "batch-ended"):
+        elif change.has("card-added", "card-removed", "card-changed", "batch-ended"):
             if not self.amap.batching:
                 self._mark_passages()
 

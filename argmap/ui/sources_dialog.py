@@ -114,7 +114,7 @@ class SourcesDialog(QDialog):
         self.add_file_button.setToolTip("Ctrl+O")
         self.new_button.setToolTip("Ctrl+N")
         self.remove_button.setToolTip("Delete (in the list)")
-        self.document.amap.subscribe(self._on_change)
+        self.document.amap.subscribe(self._on_change, batches=True)
         self._fill()
 
     @property
@@ -133,7 +133,7 @@ class SourcesDialog(QDialog):
     # -- list ---------------------------------------------------------------------------------
 
     def _on_change(self, change: Change) -> None:
-        if change.what in ("sources-changed", "reset"):
+        if change.has("sources-changed", "reset"):
             self._fill(keep=change.key if isinstance(change.key, str) else None)
 
     def current_id(self) -> str | None:
