@@ -418,27 +418,6 @@ def _order_layers(
 # ---------------------------------------------------------------------------------------------
 
 
-def _pool_adjacent(targets: list[float], weights: list[float]) -> list[float]:
-    """The nondecreasing sequence closest to ``targets`` in weighted least squares (PAV)."""
-    means: list[float] = []
-    wsum: list[float] = []
-    counts: list[int] = []
-    for t, w in zip(targets, weights, strict=False):
-        m, ws, c = t, w, 1
-        while means and means[-1] > m:
-            pm, pw, pc = means.pop(), wsum.pop(), counts.pop()
-            m = (pm * pw + m * ws) / (pw + ws)
-            ws += pw
-            c += pc
-        means.append(m)
-        wsum.append(ws)
-        counts.append(c)
-    out: list[float] = []
-    for m, c in zip(means, counts, strict=False):
-        out.extend([m] * c)
-    return out
-
-
 def _free_intervals(
     obstacles: list[tuple[float, float, float, float]], lo: float, hi: float
 ) -> list[tuple[float, float]]:
@@ -695,46 +674,80 @@ def _assign_along(
     for k, (p, c) in enumerate(g.chain_ends):
         span = mid[c] - mid[p]
         chain_t.append((mid[real + k] - mid[p]) / span if span else 0.5)
+    # A row's order and gaps never change here, so each node's offset from the row's first node
+    # is worked out once; a pull then fits the nodes' wanted centres less their offsets.
+    offsets = [_row_offsets(row, along, half_gap) for row in rows]
+    chain_ends = g.chain_ends
+    at = centre.__getitem__
 
-    def desired(v: int, nbrs: list[list[int]] | None) -> tuple[float, float]:
-        if v >= real:
-            p, c = g.chain_ends[v - real]
-            t = chain_t[v - real]
-            return centre[p] + t * (centre[c] - centre[p]), 2.0
-        nb = nbrs[v] if nbrs is not None else g.up[v] + g.down[v]
-        if not nb:
-            return centre[v], 0.5
-        return sum(centre[w] for w in nb) / len(nb), float(len(nb))
+    def pull(li: int, nbrs: list[list[int]] | None) -> None:
+        """Move row ``li``'s nodes as near their wanted centres (and weights) as order and gaps allow:
+        the average of their neighbours in ``nbrs`` (both sides when None) for cards, the straight
+        line between their chain's ends for virtual nodes."""
+        row = rows[li]
+        if not row:
+            return
+        targets = []
+        weights = []
+        for v, o in zip(row, offsets[li], strict=True):
+            if v >= real:
+                p, c = chain_ends[v - real]
+                cp = centre[p]
+                targets.append(cp + chain_t[v - real] * (centre[c] - cp) - o)
+                weights.append(2.0)
+                continue
+            nb = nbrs[v] if nbrs is not None else g.up[v] + g.down[v]
+            if nb:
+                targets.append(sum(map(at, nb)) / len(nb) - o)
+                weights.append(float(len(nb)))
+            else:
+                targets.append(centre[v] - o)
+                weights.append(0.5)
+        i = 0
+        for m, count in _pool_adjacent(targets, weights):
+            for k in range(i, i + count):
+                centre[row[k]] = m + offsets[li][k]
+            i += count
 
     for p in range(COORD_PASSES):
         if p % 2 == 0:
-            order, nbrs = range(1, len(rows)), g.up
+            for li in range(1, len(rows)):
+                pull(li, g.up)
         else:
-            order, nbrs = range(len(rows) - 2, -1, -1), g.down
-        for li in order:
-            _pull_row(rows[li], [desired(v, nbrs) for v in rows[li]], centre, along, half_gap)
+            for li in range(len(rows) - 2, -1, -1):
+                pull(li, g.down)
     # A last pull toward both neighbouring layers balances parents over their answers.
     for li in range(len(rows)):
-        _pull_row(rows[li], [desired(v, None) for v in rows[li]], centre, along, half_gap)
+        pull(li, None)
     return centre
 
 
-def _pull_row(
-    row: list[int],
-    wants: list[tuple[float, float]],
-    centre: list[float],
-    along: list[float],
-    half_gap: list[float],
-) -> None:
-    """Move a row's nodes as near their (desired centre, weight) as order and gaps allow."""
-    if not row:
-        return
+def _row_offsets(row: list[int], along: list[float], half_gap: list[float]) -> list[float]:
+    """Each node's centre less the row's first node's centre when the row is packed tight."""
     offsets = [0.0]
+    last = 0.0
     for prev, v in zip(row, row[1:], strict=False):
-        offsets.append(offsets[-1] + along[prev] / 2 + half_gap[prev] + half_gap[v] + along[v] / 2)
-    fitted = _pool_adjacent([w[0] - o for w, o in zip(wants, offsets, strict=False)], [w[1] for w in wants])
-    for v, y, o in zip(row, fitted, offsets, strict=False):
-        centre[v] = y + o
+        last = last + along[prev] / 2 + half_gap[prev] + half_gap[v] + along[v] / 2
+        offsets.append(last)
+    return offsets
+
+
+def _pool_adjacent(targets: list[float], weights: list[float]) -> list[tuple[float, int]]:
+    """The nondecreasing sequence closest to ``targets`` in weighted least squares (PAV), as
+    (value, how many of the targets in turn take it) blocks."""
+    blocks: list[list] = []  # [mean, weight, count]
+    for t, w in zip(targets, weights, strict=True):
+        if blocks and blocks[-1][0] > t:
+            m, ws, c = t, w, 1
+            while blocks and blocks[-1][0] > m:
+                pm, pw, pc = blocks.pop()
+                m = (pm * pw + m * ws) / (pw + ws)
+                ws += pw
+                c += pc
+            blocks.append([m, ws, c])
+        else:
+            blocks.append([t, w, 1])
+    return [(b[0], b[2]) for b in blocks]
 
 
 # ---------------------------------------------------------------------------------------------
