@@ -195,22 +195,29 @@ def build_map(doc: Document) -> ArgumentMap:
                 else None,
             )
         )
+    # What insert_relation would refuse is skipped, decided from a set and a dict held here: a big
+    # map's relations cost several method calls each through the model's own checks.
+    ids = set(amap.card_ids())
+    types: dict[tuple[str, str], str] = {}  # (from, to) -> type of each relation taken so far
     for item in data.get("relations") or [] if isinstance(data.get("relations"), list) else []:
         if not isinstance(item, dict):
             continue
-        rel = Relation(item.get("from"), item.get("to"), item.get("type"))  # type: ignore[arg-type]
-        if (
-            rel.source in amap
-            and rel.target in amap
-            and rel.type in RELATION_TYPES
-            and rel.source != rel.target
-            and not amap.has_relation(rel.source, rel.target)
-            and (
-                not amap.has_relation(rel.target, rel.source)
-                or rel.type == amap.relation(rel.target, rel.source).type == "rebuts"  # they rebut each other
-            )
+        source, target, kind = item.get("from"), item.get("to"), item.get("type")
+        if not (
+            isinstance(source, str)
+            and isinstance(target, str)
+            and source in ids
+            and target in ids
+            and kind in RELATION_TYPES
+            and source != target
+            and (source, target) not in types
         ):
-            amap.insert_relation(rel)
+            continue
+        back = types.get((target, source))
+        if back is not None and not back == kind == "rebuts":  # only rebuttals run both ways
+            continue
+        amap.insert_relation(Relation(source, target, kind))
+        types[(source, target)] = kind
     layout = data.get("layout") if isinstance(data.get("layout"), dict) else {}
     positions = layout.get("positions") if isinstance(layout.get("positions"), dict) else {}
     for card_id, pos in positions.items():
