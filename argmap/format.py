@@ -39,6 +39,9 @@ class LoadResult:
     comments: list[tuple[int, int]] = field(default_factory=list)
     text: str = ""
     raw: bytes | None = field(default=None, repr=False)  # the bytes read (None for text handed in)
+    # The parsed file while its check is still to run (load's ``check_from``); see finish_check.
+    unchecked: Document | None = field(default=None, repr=False)
+    check_args: tuple[str, Path | None] = field(default=("<map>", None), repr=False)
 
     @property
     def digest(self) -> str | None:
@@ -56,8 +59,22 @@ class LoadResult:
 
     @property
     def blocks_editing(self) -> bool:
-        """Errors the editor cannot work around; unresolved merge conflicts are for the editor to settle."""
-        return self.map is None or any(p.severity == "error" and p.code != "conflict" for p in self.problems)
+        """Errors the editor cannot work around (or a check not run yet: it may find some); unresolved
+        merge conflicts are for the editor to settle."""
+        if self.map is None or self.unchecked is not None:
+            return True
+        return any(p.severity == "error" and p.code != "conflict" for p in self.problems)
+
+    def finish_check(self) -> list[Problem]:
+        """Run the check that ``load(..., check_from=...)`` left for later; its problems become this
+        result's. Thread-safe against the map: it reads only the parsed file, which nothing else
+        holds. Returns the problems (those of the check once it has run)."""
+        doc = self.unchecked
+        if doc is not None:
+            with collector_paused():
+                self.problems = check(doc, *self.check_args)
+            self.unchecked = None
+        return self.problems
 
 
 def display_name(path: Path) -> str:
@@ -68,10 +85,13 @@ def display_name(path: Path) -> str:
         return str(path)
 
 
-def load(path: str | os.PathLike, *, check_quotes: bool = True) -> LoadResult:
+def load(path: str | os.PathLike, *, check_quotes: bool = True, check_from: int | None = None) -> LoadResult:
     """Read and validate a map file. Never raises for bad content: problems say what is wrong.
 
     ``map`` is built from whatever is valid, so a file with errors can still be shown read-only.
+    ``check_from``: a map of at least this many cards is read and built but not checked yet: the
+    result blocks editing until :meth:`LoadResult.finish_check` has run (the editor shows a big map
+    first and checks it on a worker thread). Unreadable files are reported at once as always.
     """
     path = Path(path)
     name = display_name(path)
@@ -87,7 +107,7 @@ def load(path: str | os.PathLike, *, check_quotes: bool = True) -> LoadResult:
         return LoadResult(path, None, [Problem(name, 1, 1, "error", f"cannot read the file: {exc.strerror}")])
     except ValueError:  # a path with a NUL byte in it
         return LoadResult(path, None, [Problem(name, 1, 1, "error", "no such file")])
-    return loads(raw, name, path.parent if check_quotes else None, path=path)
+    return loads(raw, name, path.parent if check_quotes else None, path=path, check_from=check_from)
 
 
 def _read_bounded(path: Path, name: str) -> bytes:
@@ -115,22 +135,33 @@ def _read_bounded(path: Path, name: str) -> bytes:
 
 
 def loads(
-    raw: bytes | str, filename: str = "<map>", base_dir: Path | None = None, *, path: Path | None = None
+    raw: bytes | str,
+    filename: str = "<map>",
+    base_dir: Path | None = None,
+    *,
+    path: Path | None = None,
+    check_from: int | None = None,
 ) -> LoadResult:
     """Like :func:`load` for text or bytes already in memory."""
     with collector_paused():
-        return _loads(raw, filename, base_dir, path or Path(filename))
+        return _loads(raw, filename, base_dir, path or Path(filename), check_from)
 
 
-def _loads(raw: bytes | str, filename: str, base_dir: Path | None, target: Path) -> LoadResult:
+def _loads(
+    raw: bytes | str, filename: str, base_dir: Path | None, target: Path, check_from: int | None = None
+) -> LoadResult:
     read = raw if isinstance(raw, bytes) else None
     try:
         text = raw if isinstance(raw, str) else decode(raw, filename)
         doc = parse(text, filename)
     except YamlProblems as exc:
         return LoadResult(target, None, exc.problems, raw=read)
-    problems = check(doc, filename, base_dir)
     amap = build_map(doc) if isinstance(doc.data, dict) else None
+    if amap is not None and check_from is not None and len(amap) >= check_from:
+        return LoadResult(
+            target, amap, [], doc.comments, text, read, unchecked=doc, check_args=(filename, base_dir)
+        )
+    problems = check(doc, filename, base_dir)
     if amap is None and not errors(problems):  # pragma: no cover - check() reports why
         problems.append(Problem(filename, 1, 1, "error", "the file holds no map"))
     return LoadResult(target, amap, problems, doc.comments, text, read)
