@@ -694,46 +694,56 @@ def _assign_along(
     offsets = [_row_offsets(row, along, half_gap) for row in rows]
     chain_ends = g.chain_ends
     at = centre.__getitem__
+    both = [g.up[v] + g.down[v] for v in range(real)]
 
-    def pull(li: int, nbrs: list[list[int]] | None) -> None:
-        """Move row ``li``'s nodes as near their wanted centres (and weights) as order and gaps allow:
-        the average of their neighbours in ``nbrs`` (both sides when None) for cards, the straight
-        line between their chain's ends for virtual nodes."""
+    def weights_of(nbrs: list[list[int]]) -> list[list[float]]:
+        """Each node's weight in a pull toward ``nbrs``, row by row: its number of neighbours there
+        (a lone card 0.5, a virtual node 2.0); the same in every pass, so worked out once."""
+        return [[2.0 if v >= real else float(len(nbrs[v])) if nbrs[v] else 0.5 for v in row] for row in rows]
+
+    def pull(li: int, nbrs: list[list[int]], weights: list[list[float]]) -> None:
+        """Move row ``li``'s nodes as near their wanted centres as order and gaps allow: the average
+        of their neighbours in ``nbrs`` for cards, the straight line between their chain's ends for
+        virtual nodes."""
         row = rows[li]
         if not row:
             return
-        targets = []
-        weights = []
-        for v, o in zip(row, offsets[li], strict=True):
+        row_offsets = offsets[li]
+        targets: list[float] = []
+        want = targets.append
+        for v, o in zip(row, row_offsets, strict=True):
             if v >= real:
-                p, c = chain_ends[v - real]
+                k = v - real
+                p, c = chain_ends[k]
                 cp = centre[p]
-                targets.append(cp + chain_t[v - real] * (centre[c] - cp) - o)
-                weights.append(2.0)
+                want(cp + chain_t[k] * (centre[c] - cp) - o)
                 continue
-            nb = nbrs[v] if nbrs is not None else g.up[v] + g.down[v]
-            if nb:
-                targets.append(sum(map(at, nb)) / len(nb) - o)
-                weights.append(float(len(nb)))
+            nb = nbrs[v]
+            n = len(nb)
+            if n == 1:  # sum([x]) / 1, as sum() gives it (0 + x: -0.0 becomes 0.0)
+                want(0.0 + centre[nb[0]] - o)
+            elif n:
+                want(sum(map(at, nb)) / n - o)
             else:
-                targets.append(centre[v] - o)
-                weights.append(0.5)
+                want(centre[v] - o)
         i = 0
-        for m, count in _pool_adjacent(targets, weights):
+        for m, count in _pool_adjacent(targets, weights[li]):
             for k in range(i, i + count):
-                centre[row[k]] = m + offsets[li][k]
+                centre[row[k]] = m + row_offsets[k]
             i += count
 
+    up_weights, down_weights = weights_of(g.up), weights_of(g.down)
     for p in range(COORD_PASSES):
         if p % 2 == 0:
             for li in range(1, len(rows)):
-                pull(li, g.up)
+                pull(li, g.up, up_weights)
         else:
             for li in range(len(rows) - 2, -1, -1):
-                pull(li, g.down)
+                pull(li, g.down, down_weights)
     # A last pull toward both neighbouring layers balances parents over their answers.
+    both_weights = weights_of(both)
     for li in range(len(rows)):
-        pull(li, None)
+        pull(li, both, both_weights)
     return centre
 
 
