@@ -6,6 +6,7 @@ parses YAML and never holds a card's text.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from pathlib import Path
 
@@ -26,7 +27,6 @@ from PySide6.QtWidgets import (
 
 from .. import authoring, editing
 from ..atomic import SaveError
-from ..collector import collector_paused
 from ..format import load
 from ..fragment import MIME_TYPE, copy_fragment, duplicate_edit, paste_edit, read_fragment
 from ..model import AddCard, Change, with_fields
@@ -54,6 +54,7 @@ MAP_FILTER = "argmap maps (*.yaml *.yml);;All files (*)"
 # A map of at least this many cards is shown before it is checked (open_path): its check takes a
 # tenth of the open at 10,000 cards, and a small map's check is over before anyone could notice.
 FIRST_CHECK_LATER_CARDS = 2000
+COLLECTOR_BACK_MS = 3000  # the collector is on again this long after such an open at the latest
 MAX_RECENT = 10
 
 
@@ -916,11 +917,22 @@ class MainWindow(QMainWindow):
         (background_check.check_after_first_paint, MapDocument.finish_check)."""
         if guard and not self.maybe_save():
             return False
-        with collector_paused():  # a big map's objects, from the file to the scene's boxes
+        # The collector is held off while the map's objects are made (as collector_paused does), and
+        # for a big map until it has been painted and checked: its first pass over those few
+        # hundred thousand new objects took a tenth of a second before the first paint.
+        held = gc.isenabled()
+        gc.disable()
+        try:
             result = load(path, check_from=FIRST_CHECK_LATER_CARDS)
             document = MapDocument.from_load(result) if result.map is not None else None
             if document is not None:
                 self.set_document(document)
+        except BaseException:
+            if held:
+                gc.enable()
+            raise
+        if held and (document is None or not document.checking):
+            gc.enable()
         if document is None:
             self.show_error(
                 "Cannot open map",
@@ -933,6 +945,9 @@ class MainWindow(QMainWindow):
             from .background_check import check_after_first_paint
 
             self.statusBar().showMessage(f"Checking {document.display_name}\u2026")
+            if held:  # the collector is on again once the check has run, however it came to run
+                document.readOnlyChanged.connect(lambda _read_only: gc.enable())
+                QTimer.singleShot(COLLECTOR_BACK_MS, gc.enable)  # and whatever becomes of the window
             check_after_first_paint(document, self.view.viewport())
         elif document.read_only:
             self.statusBar().showMessage("Opened read-only: the file has errors (see Problems)", 8000)
