@@ -760,7 +760,7 @@ def _row_offsets(row: list[int], along: list[float], half_gap: list[float]) -> l
 def _pool_adjacent(targets: list[float], weights: list[float]) -> list[tuple[float, int]]:
     """The nondecreasing sequence closest to ``targets`` in weighted least squares (PAV), as
     (value, how many of the targets in turn take it) blocks."""
-    blocks: list[list] = []  # [mean, weight, count]
+    blocks: list[tuple[float, float, int]] = []  # (mean, weight, count)
     for t, w in zip(targets, weights, strict=True):
         if blocks and blocks[-1][0] > t:
             m, ws, c = t, w, 1
@@ -769,9 +769,9 @@ def _pool_adjacent(targets: list[float], weights: list[float]) -> list[tuple[flo
                 m = (pm * pw + m * ws) / (pw + ws)
                 ws += pw
                 c += pc
-            blocks.append([m, ws, c])
+            blocks.append((m, ws, c))
         else:
-            blocks.append([t, w, 1])
+            blocks.append((t, w, 1))
     return [(b[0], b[2]) for b in blocks]
 
 
