@@ -80,13 +80,15 @@ def check_later(document, name: str, base: Path | None) -> None:
     checker.start(document.amap, name, base)
 
 
-def check_after_first_paint(document, viewport, delay_ms: int = 100, fallback_ms: int = 1000) -> None:
+def check_after_first_paint(document, viewport, delay_ms: int = 250, fallback_ms: int = 3000) -> None:
     """Run ``document``'s first check (``MapDocument.finish_check``) ``delay_ms`` after ``viewport``
     has first painted the map, or after ``fallback_ms`` if it never paints (a hidden window).
 
-    The map is on screen before the check starts, and the window's first frames (the fit, the docks)
-    come before the check holds the event loop. An edit asked for sooner runs the check first
-    (``MapDocument.read_only``), so nothing is ever changed before the check has decided."""
+    The map is on screen before the check starts, and the frames that follow the first one (the
+    overview, the docks, a busy machine's late events) come before the check holds the event loop
+    for a tenth of a second or more; nobody acts on a map in its first quarter second. An edit asked
+    for sooner runs the check first (``MapDocument.read_only``), so nothing is ever changed before
+    the check has decided."""
     watcher = _FirstPaint(
         viewport, lambda: QTimer.singleShot(delay_ms, document, document.finish_check), document
     )

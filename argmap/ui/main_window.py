@@ -54,7 +54,6 @@ MAP_FILTER = "argmap maps (*.yaml *.yml);;All files (*)"
 # A map of at least this many cards is shown before it is checked (open_path): its check takes a
 # tenth of the open at 10,000 cards, and a small map's check is over before anyone could notice.
 FIRST_CHECK_LATER_CARDS = 2000
-COLLECTOR_BACK_MS = 3000  # the collector is on again this long after such an open at the latest
 MAX_RECENT = 10
 
 
@@ -945,9 +944,10 @@ class MainWindow(QMainWindow):
             from .background_check import check_after_first_paint
 
             self.statusBar().showMessage(f"Checking {document.display_name}\u2026")
-            if held:  # the collector is on again once the check has run, however it came to run
+            if held:  # the collector is on again once the check has run (however it came to run),
+                # or once the document is gone unchecked (another map opened, the window closed)
                 document.readOnlyChanged.connect(lambda _read_only: gc.enable())
-                QTimer.singleShot(COLLECTOR_BACK_MS, gc.enable)  # and whatever becomes of the window
+                document.destroyed.connect(lambda *_: gc.enable())
             check_after_first_paint(document, self.view.viewport())
         elif document.read_only:
             self.statusBar().showMessage("Opened read-only: the file has errors (see Problems)", 8000)

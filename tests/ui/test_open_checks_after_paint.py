@@ -128,3 +128,15 @@ def test_load_can_leave_the_check_for_later_and_then_finds_the_same_problems(tmp
         assert later.finish_check() == now.problems and later.unchecked is None
         assert later.blocks_editing == now.blocks_editing == broken
         assert load(path, check_from=CARDS + 1).unchecked is None  # below the cut-off: checked at once
+
+
+def test_another_map_opened_before_the_check_leaves_the_collector_on(qtbot, window, tmp_path, monkeypatch):
+    first = map_file(tmp_path, broken=False)
+    open_through_the_menu(window, first, monkeypatch)
+    assert window.document.checking and not gc.isenabled()
+    monkeypatch.setattr(main_window_module, "FIRST_CHECK_LATER_CARDS", CARDS + 1)
+    second = tmp_path / "second.yaml"
+    second.write_bytes(first.read_bytes())
+    open_through_the_menu(window, second, monkeypatch)
+    assert not window.document.checking and not window.document.read_only and edit_offered(window)
+    qtbot.waitUntil(gc.isenabled, timeout=5000)
