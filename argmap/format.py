@@ -89,8 +89,8 @@ def load(path: str | os.PathLike, *, check_quotes: bool = True, check_from: int 
     """Read and validate a map file. Never raises for bad content: problems say what is wrong.
 
     ``map`` is built from whatever is valid, so a file with errors can still be shown read-only.
-    ``check_from``: a map of at least this many cards is read and built but not checked yet: the
-    result blocks editing until :meth:`LoadResult.finish_check` has run (the editor shows a big map
+    ``check_from``: a file listing at least this many cards is read and built but not checked yet:
+    the result blocks editing until :meth:`LoadResult.finish_check` has run (the editor shows a big map
     first and checks it on a worker thread). Unreadable files are reported at once as always.
     """
     path = Path(path)
@@ -156,15 +156,28 @@ def _loads(
         doc = parse(text, filename)
     except YamlProblems as exc:
         return LoadResult(target, None, exc.problems, raw=read)
-    amap = build_map(doc) if isinstance(doc.data, dict) else None
-    if amap is not None and check_from is not None and len(amap) >= check_from:
+    data = doc.data
+    if check_from is not None and isinstance(data, dict) and len(_cards_listed(data)) >= check_from:
         return LoadResult(
-            target, amap, [], doc.comments, text, read, unchecked=doc, check_args=(filename, base_dir)
+            target,
+            build_map(doc),
+            [],
+            doc.comments,
+            text,
+            read,
+            unchecked=doc,
+            check_args=(filename, base_dir),
         )
     problems = check(doc, filename, base_dir)
+    amap = build_map(doc) if isinstance(data, dict) else None
     if amap is None and not errors(problems):  # pragma: no cover - check() reports why
         problems.append(Problem(filename, 1, 1, "error", "the file holds no map"))
     return LoadResult(target, amap, problems, doc.comments, text, read)
+
+
+def _cards_listed(data: dict) -> list:
+    cards = data.get("cards")
+    return cards if isinstance(cards, list) else []
 
 
 def read_map(path: str | os.PathLike) -> ArgumentMap:
