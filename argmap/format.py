@@ -38,6 +38,9 @@ class LoadResult:
     comments: list[tuple[int, int]] = field(default_factory=list)
     text: str = ""
     raw: bytes | None = field(default=None, repr=False)  # the bytes read (None for text handed in)
+    # The parsed file while its check is still to run (load's ``check_from``); see finish_check.
+    unchecked: Document | None = field(default=None, repr=False)
+    check_args: tuple[str, Path | None] = field(default=("<map>", None), repr=False)
 
     @property
     def digest(self) -> str | None:
@@ -55,8 +58,22 @@ class LoadResult:
 
     @property
     def blocks_editing(self) -> bool:
-        """Errors the editor cannot work around; unresolved merge conflicts are for the editor to settle."""
-        return self.map is None or any(p.severity == "error" and p.code != "conflict" for p in self.problems)
+        """Errors the editor cannot work around (or a check not run yet: it may find some); unresolved
+        merge conflicts are for the editor to settle."""
+        if self.map is None or self.unchecked is not None:
+            return True
+        return any(p.severity == "error" and p.code != "conflict" for p in self.problems)
+
+    def finish_check(self) -> list[Problem]:
+        """Run the check that ``load(..., check_from=...)`` left for later; its problems become this
+        result's. Thread-safe against the map: it reads only the parsed file, which nothing else
+        holds. Returns the problems (those of the check once it has run)."""
+        doc = self.unchecked
+        if doc is not None:
+            with collector_paused():
+                self.problems = check(doc, *self.check_args)
+            self.unchecked = None
+        return self.problems
 
 
 def display_name(path: Path) -> str:
@@ -67,10 +84,13 @@ def display_name(path: Path) -> str:
         return str(path)
 
 
-def load(path: str | os.PathLike, *, check_quotes: bool = True) -> LoadResult:
+def load(path: str | os.PathLike, *, check_quotes: bool = True, check_from: int | None = None) -> LoadResult:
     """Read and validate a map file. Never raises for bad content: problems say what is wrong.
 
     ``map`` is built from whatever is valid, so a file with errors can still be shown read-only.
+    ``check_from``: a file listing at least this many cards is read and built but not checked yet:
+    the result blocks editing until :meth:`LoadResult.finish_check` has run (the editor shows a big map
+    first and checks it on a worker thread). Unreadable files are reported at once as always.
     """
     path = Path(path)
     name = display_name(path)
@@ -86,7 +106,7 @@ def load(path: str | os.PathLike, *, check_quotes: bool = True) -> LoadResult:
         return LoadResult(path, None, [Problem(name, 1, 1, "error", f"cannot read the file: {exc.strerror}")])
     except ValueError:  # a path with a NUL byte in it
         return LoadResult(path, None, [Problem(name, 1, 1, "error", "no such file")])
-    return loads(raw, name, path.parent if check_quotes else None, path=path)
+    return loads(raw, name, path.parent if check_quotes else None, path=path, check_from=check_from)
 
 
 def _read_bounded(path: Path, name: str) -> bytes:
@@ -114,25 +134,49 @@ def _read_bounded(path: Path, name: str) -> bytes:
 
 
 def loads(
-    raw: bytes | str, filename: str = "<map>", base_dir: Path | None = None, *, path: Path | None = None
+    raw: bytes | str,
+    filename: str = "<map>",
+    base_dir: Path | None = None,
+    *,
+    path: Path | None = None,
+    check_from: int | None = None,
 ) -> LoadResult:
     """Like :func:`load` for text or bytes already in memory."""
     with collector_paused():
-        return _loads(raw, filename, base_dir, path or Path(filename))
+        return _loads(raw, filename, base_dir, path or Path(filename), check_from)
 
 
-def _loads(raw: bytes | str, filename: str, base_dir: Path | None, target: Path) -> LoadResult:
+def _loads(
+    raw: bytes | str, filename: str, base_dir: Path | None, target: Path, check_from: int | None = None
+) -> LoadResult:
     read = raw if isinstance(raw, bytes) else None
     try:
         text = raw if isinstance(raw, str) else decode(raw, filename)
         doc = parse(text, filename)
     except YamlProblems as exc:
         return LoadResult(target, None, exc.problems, raw=read)
+    data = doc.data
+    if check_from is not None and isinstance(data, dict) and len(_cards_listed(data)) >= check_from:
+        return LoadResult(
+            target,
+            build_map(doc),
+            [],
+            doc.comments,
+            text,
+            read,
+            unchecked=doc,
+            check_args=(filename, base_dir),
+        )
     problems = check(doc, filename, base_dir)
-    amap = build_map(doc) if isinstance(doc.data, dict) else None
+    amap = build_map(doc) if isinstance(data, dict) else None
     if amap is None and not errors(problems):  # pragma: no cover - check() reports why
         problems.append(Problem(filename, 1, 1, "error", "the file holds no map"))
     return LoadResult(target, amap, problems, doc.comments, text, read)
+
+
+def _cards_listed(data: dict) -> list:
+    cards = data.get("cards")
+    return cards if isinstance(cards, list) else []
 
 
 def read_map(path: str | os.PathLike) -> ArgumentMap:
@@ -194,22 +238,29 @@ def build_map(doc: Document) -> ArgumentMap:
                 else None,
             )
         )
+    # What insert_relation would refuse is skipped, decided from a set and a dict held here: a big
+    # map's relations cost several method calls each through the model's own checks.
+    ids = set(amap.card_ids())
+    types: dict[tuple[str, str], str] = {}  # (from, to) -> type of each relation taken so far
     for item in data.get("relations") or [] if isinstance(data.get("relations"), list) else []:
         if not isinstance(item, dict):
             continue
-        rel = Relation(item.get("from"), item.get("to"), item.get("type"))  # type: ignore[arg-type]
-        if (
-            rel.source in amap
-            and rel.target in amap
-            and rel.type in RELATION_TYPES
-            and rel.source != rel.target
-            and not amap.has_relation(rel.source, rel.target)
-            and (
-                not amap.has_relation(rel.target, rel.source)
-                or rel.type == amap.relation(rel.target, rel.source).type == "rebuts"  # they rebut each other
-            )
+        source, target, kind = item.get("from"), item.get("to"), item.get("type")
+        if not (
+            isinstance(source, str)
+            and isinstance(target, str)
+            and source in ids
+            and target in ids
+            and kind in RELATION_TYPES
+            and source != target
+            and (source, target) not in types
         ):
-            amap.insert_relation(rel)
+            continue
+        back = types.get((target, source))
+        if back is not None and not back == kind == "rebuts":  # only rebuttals run both ways
+            continue
+        amap.insert_relation(Relation(source, target, kind))
+        types[(source, target)] = kind
     layout = data.get("layout") if isinstance(data.get("layout"), dict) else {}
     positions = layout.get("positions") if isinstance(layout.get("positions"), dict) else {}
     for card_id, pos in positions.items():

@@ -255,33 +255,23 @@ def _initial_order(g: _Layered) -> list[list[int]]:
 
 
 def _layer_pair_crossings(upper: list[int], down: list[list[int]], pos: list[int]) -> int:
-    """Crossings between a layer and the one below it (inversions, with a Fenwick tree)."""
+    """Crossings between a layer and the one below it: inversions among the lower ends, counted
+    with a sorted list (layers hold tens of nodes, where C's bisect beats a Fenwick tree in Python)."""
     ends: list[int] = []
     for u in upper:
         nb = down[u]
         if len(nb) == 1:
             ends.append(pos[nb[0]])
         elif nb:
-            ends.extend(sorted(pos[w] for w in nb))
+            ends.extend(sorted([pos[w] for w in nb]))
     if len(ends) < 2:
         return 0
-    size = max(ends) + 1
-    tree = [0] * (size + 1)
     crossings = 0
-    seen = 0
-    for e in ends:
-        # count earlier ends strictly greater than e
-        i = e + 1
-        le = 0
-        while i > 0:
-            le += tree[i]
-            i -= i & -i
-        crossings += seen - le
-        seen += 1
-        i = e + 1
-        while i <= size:
-            tree[i] += 1
-            i += i & -i
+    earlier: list[int] = []  # the ends met so far, sorted
+    for seen, e in enumerate(ends):
+        at = bisect.bisect_right(earlier, e)
+        crossings += seen - at  # earlier ends strictly greater than e
+        earlier.insert(at, e)
     return crossings
 
 
@@ -329,24 +319,49 @@ def _transpose(
     for i in range(len(layer) - 1):
         v, w = layer[i], layer[i + 1]
         keep = swap = 0  # crossings between v's and w's relations as they are, and swapped
-        for nbrs in (up, down):
-            a_list, b_list = nbrs[v], nbrs[w]
-            if not a_list or not b_list:
-                continue
-            for a in a_list:
-                pa = pos[a]
-                for b in b_list:
-                    pb = pos[b]
-                    if pa > pb:
-                        keep += 1
-                    elif pa < pb:
-                        swap += 1
+        a_list, b_list = up[v], up[w]
+        if a_list and b_list:
+            if len(a_list) == 1 and len(b_list) == 1:  # most cards answer one card
+                pa, pb = pos[a_list[0]], pos[b_list[0]]
+                if pa > pb:
+                    keep = 1
+                elif pa < pb:
+                    swap = 1
+            else:
+                keep, swap = _ordered_pairs(a_list, b_list, pos)
+        a_list, b_list = down[v], down[w]
+        if a_list and b_list:
+            if len(a_list) == 1 and len(b_list) == 1:
+                pa, pb = pos[a_list[0]], pos[b_list[0]]
+                if pa > pb:
+                    keep += 1
+                elif pa < pb:
+                    swap += 1
+            else:
+                more_keep, more_swap = _ordered_pairs(a_list, b_list, pos)
+                keep += more_keep
+                swap += more_swap
         if swap < keep or (reverse and keep and swap == keep):
             layer[i], layer[i + 1] = w, v
             pos[w] = i
             pos[v] = i + 1
             gain += keep - swap
     return gain
+
+
+def _ordered_pairs(a_list: list[int], b_list: list[int], pos: list[int]) -> tuple[int, int]:
+    """Pairs (a, b) with a after b, and with a before b: the crossings of two neighbours' relations
+    to ``a_list`` and ``b_list`` as they stand, and swapped."""
+    after = before = 0
+    for a in a_list:
+        pa = pos[a]
+        for b in b_list:
+            pb = pos[b]
+            if pa > pb:
+                after += 1
+            elif pa < pb:
+                before += 1
+    return after, before
 
 
 def _effort(count: int) -> tuple[int, int, int]:
@@ -416,27 +431,6 @@ def _order_layers(
 # ---------------------------------------------------------------------------------------------
 # Coordinates.
 # ---------------------------------------------------------------------------------------------
-
-
-def _pool_adjacent(targets: list[float], weights: list[float]) -> list[float]:
-    """The nondecreasing sequence closest to ``targets`` in weighted least squares (PAV)."""
-    means: list[float] = []
-    wsum: list[float] = []
-    counts: list[int] = []
-    for t, w in zip(targets, weights, strict=False):
-        m, ws, c = t, w, 1
-        while means and means[-1] > m:
-            pm, pw, pc = means.pop(), wsum.pop(), counts.pop()
-            m = (pm * pw + m * ws) / (pw + ws)
-            ws += pw
-            c += pc
-        means.append(m)
-        wsum.append(ws)
-        counts.append(c)
-    out: list[float] = []
-    for m, c in zip(means, counts, strict=False):
-        out.extend([m] * c)
-    return out
 
 
 def _free_intervals(
@@ -695,46 +689,90 @@ def _assign_along(
     for k, (p, c) in enumerate(g.chain_ends):
         span = mid[c] - mid[p]
         chain_t.append((mid[real + k] - mid[p]) / span if span else 0.5)
+    # A row's order and gaps never change here, so each node's offset from the row's first node
+    # is worked out once; a pull then fits the nodes' wanted centres less their offsets.
+    offsets = [_row_offsets(row, along, half_gap) for row in rows]
+    chain_ends = g.chain_ends
+    at = centre.__getitem__
+    both = [g.up[v] + g.down[v] for v in range(real)]
 
-    def desired(v: int, nbrs: list[list[int]] | None) -> tuple[float, float]:
-        if v >= real:
-            p, c = g.chain_ends[v - real]
-            t = chain_t[v - real]
-            return centre[p] + t * (centre[c] - centre[p]), 2.0
-        nb = nbrs[v] if nbrs is not None else g.up[v] + g.down[v]
-        if not nb:
-            return centre[v], 0.5
-        return sum(centre[w] for w in nb) / len(nb), float(len(nb))
+    def weights_of(nbrs: list[list[int]]) -> list[list[float]]:
+        """Each node's weight in a pull toward ``nbrs``, row by row: its number of neighbours there
+        (a lone card 0.5, a virtual node 2.0); the same in every pass, so worked out once."""
+        return [[2.0 if v >= real else float(len(nbrs[v])) if nbrs[v] else 0.5 for v in row] for row in rows]
 
+    def pull(li: int, nbrs: list[list[int]], weights: list[list[float]]) -> None:
+        """Move row ``li``'s nodes as near their wanted centres as order and gaps allow: the average
+        of their neighbours in ``nbrs`` for cards, the straight line between their chain's ends for
+        virtual nodes."""
+        row = rows[li]
+        if not row:
+            return
+        row_offsets = offsets[li]
+        targets: list[float] = []
+        want = targets.append
+        for v, o in zip(row, row_offsets, strict=True):
+            if v >= real:
+                k = v - real
+                p, c = chain_ends[k]
+                cp = centre[p]
+                want(cp + chain_t[k] * (centre[c] - cp) - o)
+                continue
+            nb = nbrs[v]
+            n = len(nb)
+            if n == 1:  # sum([x]) / 1, as sum() gives it (0 + x: -0.0 becomes 0.0)
+                want(0.0 + centre[nb[0]] - o)
+            elif n:
+                want(sum(map(at, nb)) / n - o)
+            else:
+                want(centre[v] - o)
+        i = 0
+        for m, count in _pool_adjacent(targets, weights[li]):
+            for k in range(i, i + count):
+                centre[row[k]] = m + row_offsets[k]
+            i += count
+
+    up_weights, down_weights = weights_of(g.up), weights_of(g.down)
     for p in range(COORD_PASSES):
         if p % 2 == 0:
-            order, nbrs = range(1, len(rows)), g.up
+            for li in range(1, len(rows)):
+                pull(li, g.up, up_weights)
         else:
-            order, nbrs = range(len(rows) - 2, -1, -1), g.down
-        for li in order:
-            _pull_row(rows[li], [desired(v, nbrs) for v in rows[li]], centre, along, half_gap)
+            for li in range(len(rows) - 2, -1, -1):
+                pull(li, g.down, down_weights)
     # A last pull toward both neighbouring layers balances parents over their answers.
+    both_weights = weights_of(both)
     for li in range(len(rows)):
-        _pull_row(rows[li], [desired(v, None) for v in rows[li]], centre, along, half_gap)
+        pull(li, both, both_weights)
     return centre
 
 
-def _pull_row(
-    row: list[int],
-    wants: list[tuple[float, float]],
-    centre: list[float],
-    along: list[float],
-    half_gap: list[float],
-) -> None:
-    """Move a row's nodes as near their (desired centre, weight) as order and gaps allow."""
-    if not row:
-        return
+def _row_offsets(row: list[int], along: list[float], half_gap: list[float]) -> list[float]:
+    """Each node's centre less the row's first node's centre when the row is packed tight."""
     offsets = [0.0]
+    last = 0.0
     for prev, v in zip(row, row[1:], strict=False):
-        offsets.append(offsets[-1] + along[prev] / 2 + half_gap[prev] + half_gap[v] + along[v] / 2)
-    fitted = _pool_adjacent([w[0] - o for w, o in zip(wants, offsets, strict=False)], [w[1] for w in wants])
-    for v, y, o in zip(row, fitted, offsets, strict=False):
-        centre[v] = y + o
+        last = last + along[prev] / 2 + half_gap[prev] + half_gap[v] + along[v] / 2
+        offsets.append(last)
+    return offsets
+
+
+def _pool_adjacent(targets: list[float], weights: list[float]) -> list[tuple[float, int]]:
+    """The nondecreasing sequence closest to ``targets`` in weighted least squares (PAV), as
+    (value, how many of the targets in turn take it) blocks."""
+    blocks: list[tuple[float, float, int]] = []  # (mean, weight, count)
+    for t, w in zip(targets, weights, strict=True):
+        if blocks and blocks[-1][0] > t:
+            m, ws, c = t, w, 1
+            while blocks and blocks[-1][0] > m:
+                pm, pw, pc = blocks.pop()
+                m = (pm * pw + m * ws) / (pw + ws)
+                ws += pw
+                c += pc
+            blocks.append((m, ws, c))
+        else:
+            blocks.append((t, w, 1))
+    return [(b[0], b[2]) for b in blocks]
 
 
 # ---------------------------------------------------------------------------------------------

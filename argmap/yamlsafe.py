@@ -204,8 +204,12 @@ def _parse_plain_events(text: str) -> Document | None:
     """
     loader = _Loader(text)
     want_spans = "#" in text
+    # Without '&' and '!' no event can carry an anchor or a tag (an alias is refused as an event of
+    # its own), and no scalar is longer than the text (escapes and folding only shorten): those
+    # checks per event can be left out.
+    careful = len(text) > MAX_SCALAR_CHARS or "&" in text or "!" in text
     try:
-        doc, spans = _build_from_events(loader.get_event, want_spans)
+        doc, spans = _build_from_events(loader.get_event, want_spans, careful)
     except (_Unusual, yaml.YAMLError):
         return None
     finally:
@@ -216,8 +220,10 @@ def _parse_plain_events(text: str) -> Document | None:
     return doc
 
 
-def _build_from_events(get_event, want_spans: bool) -> tuple[Document, list | None]:
+def _build_from_events(get_event, want_spans: bool, careful: bool = True) -> tuple[Document, list | None]:
     """The Document, and the spans of its scalars (None when the file holds no document).
+
+    ``careful`` False: the text holds no anchor, tag or over-long scalar (see the caller).
 
     Where each key and value starts is kept as libyaml gives it, in file order (the Document files
     them by path if a message needs one): building every path here was most of the reading.
@@ -238,10 +244,10 @@ def _build_from_events(get_event, want_spans: bool) -> tuple[Document, list | No
         event = get_event()
         cls = type(event)
         if cls is _ScalarEvent:
-            if event.anchor is not None or event.tag is not None:
-                raise _Unusual
             value = event.value
-            if len(value) > MAX_SCALAR_CHARS:
+            if careful and (
+                event.anchor is not None or event.tag is not None or len(value) > MAX_SCALAR_CHARS
+            ):
                 raise _Unusual
             start = event.start_mark
             note(start)
@@ -266,7 +272,7 @@ def _build_from_events(get_event, want_spans: bool) -> tuple[Document, list | No
                 doc.data = value
                 root_set = True
         elif cls is _MappingStart or cls is _SequenceStart:
-            if event.anchor is not None or event.tag is not None or len(stack) >= MAX_DEPTH:
+            if len(stack) >= MAX_DEPTH or careful and (event.anchor is not None or event.tag is not None):
                 raise _Unusual
             note(event.start_mark)
             new: dict | list = {} if cls is _MappingStart else []

@@ -215,15 +215,43 @@ class MapScene(QGraphicsScene):
         return size
 
     def _build(self) -> None:
-        """Lay out the map and file every card and relation; no item is made here."""
-        sizes = {c.id: self._card_size(c) for c in self.amap.cards()}
+        """Lay out the map and file every card and relation; no item is made here.
+
+        Called on an empty scene (no boxes, items or made regions), so each card's box and each
+        relation is filed directly: the per-change paths (``_set_box``, ``_file_relation``) would
+        check for items and made regions that cannot exist yet, for 21,000 objects of a big map."""
+        card_size = self._card_size
+        sizes = {c.id: card_size(c) for c in self.amap.cards()}
         # Where unplaced cards go (Qt-free), sized by the sizes just worked out, not wrapped again.
-        self.placement = Placement(self.amap, self.direction, self._card_size)
+        self.placement = Placement(self.amap, self.direction, card_size)
+        saved, auto = self.amap.layout.positions, self.placement.auto
+        boxes, file_card = self._boxes, self._card_index.insert
+        self._content = None  # the visible boxes' bounding box is counted when first asked for
         for card_id, (w, h) in sizes.items():
-            x, y = self._position(card_id)
-            self._set_box(card_id, QRectF(x, y, w, h))
+            at = saved.get(card_id)
+            if at is None:
+                at = auto.get(card_id)
+            if at is None or card_id in boxes:  # not laid out: placed as a card added later is
+                x, y = self._position(card_id)
+                self._set_box(card_id, QRectF(x, y, w, h))
+                continue
+            x, y = at
+            boxes[card_id] = QRectF(x, y, w, h)
+            file_card(card_id, (x, y, x + w, y + h))  # _tuple of that box
+        if self._relations or self._live or self._all_live:  # not empty after all: the general path
+            for source, target in self.amap.graph.edges():
+                self._file_relation((source, target))
+            return
+        by_card, file_relation = self._by_card, self._relation_index.insert
         for source, target in self.amap.graph.edges():
-            self._file_relation((source, target))
+            key = (source, target)
+            for end in (source, target):
+                keys = by_card.get(end)
+                if keys is None:
+                    by_card[end] = {key}
+                else:
+                    keys.add(key)
+            file_relation(key, _tuple(boxes[source].united(boxes[target]), ARROW_REACH))
 
     def detach(self) -> None:
         """Stop following the model (the scene is about to be dropped)."""

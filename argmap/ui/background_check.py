@@ -10,7 +10,7 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 
 from ..format import dumps, loads
 from ..model import ArgumentMap
@@ -80,4 +80,45 @@ def check_later(document, name: str, base: Path | None) -> None:
     checker.start(document.amap, name, base)
 
 
-__all__ = ["BACKGROUND_CHECK_CARDS", "BackgroundCheck", "check_later", "check_map"]
+def check_after_first_paint(document, viewport, delay_ms: int = 250, fallback_ms: int = 3000) -> None:
+    """Run ``document``'s first check (``MapDocument.finish_check``) ``delay_ms`` after ``viewport``
+    has first painted the map, or after ``fallback_ms`` if it never paints (a hidden window).
+
+    The map is on screen before the check starts, and the frames that follow the first one (the
+    overview, the docks, a busy machine's late events) come before the check holds the event loop
+    for a tenth of a second or more; nobody acts on a map in its first quarter second. An edit asked
+    for sooner runs the check first (``MapDocument.read_only``), so nothing is ever changed before
+    the check has decided."""
+    watcher = _FirstPaint(
+        viewport, lambda: QTimer.singleShot(delay_ms, document, document.finish_check), document
+    )
+    QTimer.singleShot(fallback_ms, watcher, watcher.fire)
+
+
+class _FirstPaint(QObject):
+    """Calls ``then`` once: right after ``viewport``'s first paint, or when ``fire`` is called."""
+
+    def __init__(self, viewport, then, parent: QObject) -> None:
+        super().__init__(parent)
+        self._viewport = viewport
+        self._then = then
+        self._done = False
+        viewport.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Paint and not self._done:
+            QTimer.singleShot(0, self, self.fire)  # after this paint, not during it
+        return False
+
+    def fire(self) -> None:
+        if self._done:
+            return
+        self._done = True
+        try:
+            self._viewport.removeEventFilter(self)
+        except RuntimeError:  # the view is gone
+            pass
+        self._then()
+
+
+__all__ = ["BACKGROUND_CHECK_CARDS", "BackgroundCheck", "check_after_first_paint", "check_later", "check_map"]

@@ -50,16 +50,54 @@ class MapDocument(QObject):
         self.amap = amap or ArgumentMap()
         self.path = Path(path) if path else None
         self.problems: list[Problem] = list(problems or [])
-        self.read_only = read_only
+        self._read_only = read_only
         self.has_comments = has_comments
         self.saved_digest: str | None = None
         # sha256 of the file's bytes this map is based on (as loaded, last saved, or a change on disk
         # the user has seen); a save over a file that no longer has them asks first.
         self.disk_digest: str | None = None
+        # A big map just opened and not checked yet (format.load's ``check_from``): see finish_check.
+        self._unchecked: LoadResult | None = None
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         # A Batch (deleting 10,000 cards) comes as one "batch" notice: one signal, not 20,000.
         self.amap.subscribe(self.changed.emit, batches=True)
+
+    @property
+    def read_only(self) -> bool:
+        """Whether the map may not be edited (its file has errors). Asked while the map is still
+        being checked, the check runs first: nothing is decided, or edited, before it has run."""
+        if self._unchecked is not None:
+            self.finish_check()
+        return self._read_only
+
+    @read_only.setter
+    def read_only(self, value: bool) -> None:
+        self._read_only = value
+
+    @property
+    def checking(self) -> bool:
+        """True while the map just opened waits for its check (see finish_check); asking this never
+        runs the check, unlike ``read_only``."""
+        return self._unchecked is not None
+
+    def finish_check(self) -> None:
+        """Run the check that opening a big map left for after its first paint (a no-op once run):
+        the problems follow, and the map stays read-only if they include errors."""
+        result, self._unchecked = self._unchecked, None
+        if result is None:
+            return
+        try:
+            problems = result.finish_check()
+        except Exception as exc:  # a bug in a check must not leave the map editable unchecked
+            problems = [Problem(self.display_name, 1, 1, "error", f"the map could not be checked: {exc}")]
+            read_only = True
+        else:
+            read_only = result.blocks_editing
+        self.problems = list(problems)
+        self._read_only = read_only
+        self.problemsChanged.emit()
+        self.readOnlyChanged.emit(read_only)
 
     def _on_clean_changed(self, clean: bool) -> None:
         self.modifiedChanged.emit(not clean)
@@ -76,6 +114,8 @@ class MapDocument(QObject):
             has_comments=bool(result.comments),
         )
         document.disk_digest = result.digest
+        if result.unchecked is not None:
+            document._unchecked = result
         return document
 
     @classmethod

@@ -194,7 +194,7 @@ class InspectorDock(QDockWidget):
         return self.document.amap
 
     def _apply_read_only(self, *_args) -> None:
-        read_only = self.document.read_only
+        read_only = self.document.checking or self.document.read_only  # editable once checked
         for widget in (*self._card_widgets.values(), *self._map_widgets.values()):
             widget.setReadOnly(read_only)
         for combo in (

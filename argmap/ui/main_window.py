@@ -6,6 +6,7 @@ parses YAML and never holds a card's text.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from pathlib import Path
 
@@ -26,7 +27,6 @@ from PySide6.QtWidgets import (
 
 from .. import authoring, editing
 from ..atomic import SaveError
-from ..collector import collector_paused
 from ..edits import AddCard
 from ..format import load
 from ..fragment import MIME_TYPE, copy_fragment, duplicate_edit, paste_edit, read_fragment
@@ -52,6 +52,9 @@ from .selection import Selection
 from .shortcuts_dialog import ShortcutsDialog
 
 MAP_FILTER = "argmap maps (*.yaml *.yml);;All files (*)"
+# A map of at least this many cards is shown before it is checked (open_path): its check takes a
+# tenth of the open at 10,000 cards, and a small map's check is over before anyone could notice.
+FIRST_CHECK_LATER_CARDS = 2000
 MAX_RECENT = 10
 
 
@@ -391,6 +394,7 @@ class MainWindow(QMainWindow):
         old = self.document
         if old is not None and self.scene is not None:
             old.changed.disconnect(self._on_change)
+            old.readOnlyChanged.disconnect(self._on_first_check)
             self.scene.detach()
         self.document = document
         document.setParent(self)
@@ -418,6 +422,7 @@ class MainWindow(QMainWindow):
         document.modifiedChanged.connect(self._update_title)
         document.pathChanged.connect(self._update_title)
         document.editRefused.connect(lambda msg: self.statusBar().showMessage(msg, 6000))
+        document.readOnlyChanged.connect(self._on_first_check)
         self._update_title()
         self._update_read_only()
         self._refresh_visibility()
@@ -453,7 +458,9 @@ class MainWindow(QMainWindow):
     def _update_read_only(self) -> None:
         doc = self.document
         n_errors = sum(1 for p in doc.problems if p.severity == "error")
-        if doc.read_only:
+        # While a big map just opened is checked nothing is offered; asking read_only would check now.
+        editable = not doc.checking and not doc.read_only
+        if not doc.checking and doc.read_only:
             self.read_only_banner.setText(
                 f"Read-only: {doc.display_name} has {n_errors} error{'s' if n_errors != 1 else ''} "
                 "(listed in Problems). Fix the file in a text editor and open it again; argmap will not "
@@ -478,7 +485,7 @@ class MainWindow(QMainWindow):
             self.act_toggle_relation,
             self.act_relayout,
         ):
-            act.setEnabled(not doc.read_only)
+            act.setEnabled(editable)
 
     def _on_change(self, change: Change) -> None:
         added = change.keys("card-added")
@@ -908,14 +915,29 @@ class MainWindow(QMainWindow):
             self.open_path(name)
 
     def open_path(self, path: str | Path, *, guard: bool = True) -> bool:
-        """Open a map file in this window. Unreadable files are reported and nothing changes."""
+        """Open a map file in this window. Unreadable files are reported and nothing changes.
+
+        A big map is shown before it is checked: the check runs just after the first paint (or at
+        the first edit asked for sooner), and until it has run the window offers no edit
+        (background_check.check_after_first_paint, MapDocument.finish_check)."""
         if guard and not self.maybe_save():
             return False
-        with collector_paused():  # a big map's objects, from the file to the scene's boxes
-            result = load(path)
+        # The collector is held off while the map's objects are made (as collector_paused does), and
+        # for a big map until it has been painted and checked: its first pass over those few
+        # hundred thousand new objects took a tenth of a second before the first paint.
+        held = gc.isenabled()
+        gc.disable()
+        try:
+            result = load(path, check_from=FIRST_CHECK_LATER_CARDS)
             document = MapDocument.from_load(result) if result.map is not None else None
             if document is not None:
                 self.set_document(document)
+        except BaseException:
+            if held:
+                gc.enable()
+            raise
+        if held and (document is None or not document.checking):
+            gc.enable()
         if document is None:
             self.show_error(
                 "Cannot open map",
@@ -924,9 +946,26 @@ class MainWindow(QMainWindow):
             )
             return False
         self._add_recent(Path(path))
-        if document.read_only:
+        if document.checking:
+            from .background_check import check_after_first_paint
+
+            self.statusBar().showMessage(f"Checking {document.display_name}\u2026")
+            if held:  # the collector is on again once the check has run (however it came to run),
+                # or once the document is gone unchecked (another map opened, the window closed)
+                document.readOnlyChanged.connect(lambda _read_only: gc.enable())
+                document.destroyed.connect(lambda *_: gc.enable())
+            check_after_first_paint(document, self.view.viewport())
+        elif document.read_only:
             self.statusBar().showMessage("Opened read-only: the file has errors (see Problems)", 8000)
         return True
+
+    def _on_first_check(self, read_only: bool) -> None:
+        """The check of the map just opened has ended (see open_path)."""
+        self._update_read_only()
+        if read_only:
+            self.statusBar().showMessage("Opened read-only: the file has errors (see Problems)", 8000)
+        else:
+            self.statusBar().showMessage(f"Checked {self.document.display_name}: it can be edited", 4000)
 
     def save(self) -> bool:
         if self.document.read_only:

@@ -93,8 +93,10 @@ class Teamwork:
     def document_changed(self, document) -> None:
         if self._document is not None:
             self._document.amap.unsubscribe(self._on_change)
+            self._document.readOnlyChanged.disconnect(self._update_actions)
         self._document = document
         document.amap.subscribe(self._on_change)
+        document.readOnlyChanged.connect(self._update_actions)  # a big map's first check has ended
         self.dock.document_changed(document)
         self._update_actions()
         if document.amap.conflicts:
@@ -109,11 +111,13 @@ class Teamwork:
         if change.what in ("conflicts-changed", "reset"):
             self._update_actions()
 
-    def _update_actions(self) -> None:
+    def _update_actions(self, *_args) -> None:
         document = self.window.document
+        # Not while a big map just opened is checked (asking read_only would run the check now).
+        editable = not document.checking and not document.read_only
         self.act_compare_saved.setEnabled(document.path is not None)
-        self.act_merge.setEnabled(not document.read_only)
-        self.act_resolve.setEnabled(bool(document.amap.conflicts) and not document.read_only)
+        self.act_merge.setEnabled(editable)
+        self.act_resolve.setEnabled(bool(document.amap.conflicts) and editable)
 
     # -- asking (tests replace these) -----------------------------------------------------------
 

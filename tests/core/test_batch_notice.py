@@ -9,14 +9,10 @@ from __future__ import annotations
 
 import pytest
 
+from argmap.edits import AddCard, Batch, RemoveCard, SetPositions, UpdateCard, remove_cards
 from argmap.generate import generate_map
 from argmap.model import ArgumentMap, Card, Change, MapError, MapInfo, ObserverError, Relation, with_fields
 from argmap.spatial import GridIndex
-
-try:  # the edit records' own module, once they have moved out of model.py
-    from argmap.edits import AddCard, Batch, RemoveCard, SetPositions, UpdateCard, remove_cards
-except ImportError:  # before that move: drop this branch when both are merged
-    from argmap.model import AddCard, Batch, RemoveCard, SetPositions, UpdateCard, remove_cards
 
 
 def small_map() -> ArgumentMap:

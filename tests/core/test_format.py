@@ -376,3 +376,17 @@ def test_extended_speeches_round_trip_in_canonical_form():
     assert not result.problems
     assert result.map.card("a").extended == ("2AC", "1AR")
     assert dumps(result.map) == text
+
+
+@pytest.mark.parametrize("ends", ["from: [a], to: b", "from: a, to: {x: 1}", "from: 1, to: b"])
+def test_a_relation_end_that_is_not_a_text_is_reported_not_raised(ends):
+    """A list or mapping as a relation's end once raised TypeError (unhashable) while the map was
+    built; the file must open read-only with the schema's message instead."""
+    text = (
+        "argmap: 1\ntitle: t\ncards:\n- {id: a, kind: position, side: for, text: x}\n"
+        f"- {{id: b, kind: argument, side: for, text: y}}\nrelations:\n- {{{ends}, type: supports}}\n"
+    )
+    result = loads(text, "m.yaml")
+    assert result.map is not None and sorted(result.map.card_ids()) == ["a", "b"]
+    assert not list(result.map.relations())
+    assert any(p.severity == "error" and p.line == 7 for p in result.problems), result.problems
