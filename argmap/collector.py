@@ -7,6 +7,35 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+_holds = 0  # how many holds are out (the main thread's only)
+_resume = False  # whether the collector was on when the first of them began
+
+
+def hold() -> None:
+    """Hold the collector off until the matching :func:`release`; holds nest, the last one gives it back.
+
+    Besides bulk work (see :func:`collector_paused`), the editor holds it while a worker thread of its
+    own runs Python: a collection can start in whichever thread allocates, and one started in a worker
+    destroys the Qt objects it finds in garbage cycles on that thread. Qt then stops their timers from
+    the wrong thread and the main thread's event loop later crashes on them (seen as segfaults in the
+    import and check tests). Called on the main thread only.
+    """
+    global _holds, _resume
+    if _holds == 0:
+        _resume = gc.isenabled()
+        gc.disable()
+    _holds += 1
+
+
+def release() -> None:
+    """End one :func:`hold`; the collector runs again when the last ends, if it ran before the first."""
+    global _holds
+    if _holds == 0:
+        return
+    _holds -= 1
+    if _holds == 0 and _resume:
+        gc.enable()
+
 
 @contextmanager
 def collector_paused() -> Iterator[None]:
@@ -19,17 +48,16 @@ def collector_paused() -> Iterator[None]:
     runs as usual once the block is left. Reference counting frees everything else as always.
 
     Only the main thread pauses it: the switch is the whole program's, and a worker's check of a big
-    map (seconds long) would hold collection off for everyone, and could turn it back on in the
-    middle of the UI thread's own pause.
+    map is covered by the editor's own hold for as long as the worker runs.
     """
-    if not gc.isenabled() or not _on_main_thread():
+    if not _on_main_thread():
         yield
         return
-    gc.disable()
+    hold()
     try:
         yield
     finally:
-        gc.enable()
+        release()
 
 
 def _on_main_thread() -> bool:

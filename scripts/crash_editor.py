@@ -56,7 +56,10 @@ def sha(data: bytes) -> str:
 
 
 def say(*parts: str) -> None:
-    print(*parts, flush=True)
+    # One write per line: print() writes each part on its own, and with PYTHONUNBUFFERED set each goes
+    # to the pipe at once, so a kill between them left the test reading "autosave-begin" without its hash.
+    sys.stdout.write(" ".join(parts) + "\n")
+    sys.stdout.flush()
 
 
 def random_edit(amap: ArgumentMap, rng: random.Random):

@@ -10,8 +10,9 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 
+from .. import collector
 from ..format import dumps, loads
 from ..model import ArgumentMap
 from ..problems import Problem
@@ -27,6 +28,30 @@ def _worker() -> ThreadPoolExecutor:
     if _pool is None:
         _pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="argmap-check")
     return _pool
+
+
+class _WorkerEnded(QObject):
+    """Lives on the UI thread as long as the app: a worker's end reaches collector.release through it,
+    even when the object that started the work (a document's checker) is gone by then."""
+
+    ended = Signal()
+
+    def __init__(self, parent: QObject | None) -> None:
+        super().__init__(parent)
+        self.ended.connect(self._release)  # queued when emitted from the worker
+
+    def _release(self) -> None:
+        collector.release()
+
+
+_ended: _WorkerEnded | None = None
+
+
+def _worker_ended() -> _WorkerEnded:
+    global _ended
+    if _ended is None:
+        _ended = _WorkerEnded(QCoreApplication.instance())
+    return _ended
 
 
 def check_map(amap: ArgumentMap, name: str, base: Path | None) -> list:
@@ -51,15 +76,25 @@ class BackgroundCheck(QObject):
         generation = self._generation
         snapshot = amap.copy()
         finished = self.finished
+        ended = _worker_ended().ended
 
         def run() -> None:
             try:
-                problems = check_map(snapshot, name, base)
-            except Exception as exc:
-                problems = [Problem(name, 1, 1, "error", f"the map could not be re-checked: {exc}")]
-            finished.emit(generation, problems)
+                try:
+                    problems = check_map(snapshot, name, base)
+                except Exception as exc:
+                    problems = [Problem(name, 1, 1, "error", f"the map could not be re-checked: {exc}")]
+                finished.emit(generation, problems)
+            finally:
+                ended.emit()
 
-        _worker().submit(run)
+        # No collection may start in the worker while it runs (collector.hold says why).
+        collector.hold()
+        try:
+            _worker().submit(run)
+        except BaseException:
+            collector.release()
+            raise
 
     def _on_finished(self, generation: int, problems) -> None:
         if generation == self._generation:

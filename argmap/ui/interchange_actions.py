@@ -15,7 +15,7 @@ from PySide6.QtCore import QEventLoop, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
 
-from .. import editing
+from .. import collector, editing
 from ..atomic import SaveError
 from ..fragment import paste_edit
 from ..geometry import card_size
@@ -257,6 +257,7 @@ class InterchangeActions:
                 progress.setValue(min(999, int(control.done * 1000)))
 
         timer.timeout.connect(poll)
+        collector.hold()  # no collection may start in the worker (collector.hold says why)
         worker.start()
         timer.start()
         worker.join(0.05)  # most files are read before anything needs showing
@@ -268,11 +269,19 @@ class InterchangeActions:
         progress.close()
         progress.deleteLater()
         self.progress = None
+        self._release_when_ended(worker)
         if cancelled:
             return None  # the worker stops at its next check; its result is never used
         if "error" in outcome:
             raise outcome["error"]
         return outcome["result"]
+
+    def _release_when_ended(self, worker: threading.Thread) -> None:
+        """Give the collector back once ``worker`` has ended: a cancelled reader runs on to its next check."""
+        if not worker.is_alive():
+            collector.release()
+            return
+        QTimer.singleShot(POLL_MS, lambda: self._release_when_ended(worker))
 
     def _beside_the_map(self, part: ArgumentMap) -> tuple[float, float] | None:
         """Lay out the incoming cards among themselves; return the top-left corner beside the map."""

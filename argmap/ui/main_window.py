@@ -6,7 +6,6 @@ parses YAML and never holds a card's text.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import authoring, editing
+from .. import authoring, collector, editing
 from ..atomic import SaveError
 from ..edits import AddCard
 from ..format import load
@@ -925,19 +924,17 @@ class MainWindow(QMainWindow):
         # The collector is held off while the map's objects are made (as collector_paused does), and
         # for a big map until it has been painted and checked: its first pass over those few
         # hundred thousand new objects took a tenth of a second before the first paint.
-        held = gc.isenabled()
-        gc.disable()
+        collector.hold()
         try:
             result = load(path, check_from=FIRST_CHECK_LATER_CARDS)
             document = MapDocument.from_load(result) if result.map is not None else None
             if document is not None:
                 self.set_document(document)
         except BaseException:
-            if held:
-                gc.enable()
+            collector.release()
             raise
-        if held and (document is None or not document.checking):
-            gc.enable()
+        if document is None or not document.checking:
+            collector.release()
         if document is None:
             self.show_error(
                 "Cannot open map",
@@ -950,10 +947,17 @@ class MainWindow(QMainWindow):
             from .background_check import check_after_first_paint
 
             self.statusBar().showMessage(f"Checking {document.display_name}\u2026")
-            if held:  # the collector is on again once the check has run (however it came to run),
-                # or once the document is gone unchecked (another map opened, the window closed)
-                document.readOnlyChanged.connect(lambda _read_only: gc.enable())
-                document.destroyed.connect(lambda *_: gc.enable())
+            # The collector is back once the check has run (however it came to run), or once the
+            # document is gone unchecked (another map opened, the window closed): whichever is first.
+            released = []
+
+            def release_once(*_args) -> None:
+                if not released:
+                    released.append(True)
+                    collector.release()
+
+            document.readOnlyChanged.connect(release_once)
+            document.destroyed.connect(release_once)
             check_after_first_paint(document, self.view.viewport())
         elif document.read_only:
             self.statusBar().showMessage("Opened read-only: the file has errors (see Problems)", 8000)

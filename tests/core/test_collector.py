@@ -86,3 +86,18 @@ def test_a_batch_and_its_notices_run_without_the_collector_and_restore_it_when_r
     with pytest.raises(MapError):
         amap.apply(Batch((RemoveCard(amap.card_ids()[0]), RemoveCard("no-such-card"))))
     assert gc.isenabled()
+
+
+def test_holds_nest_and_the_last_release_gives_the_collector_back():
+    from argmap import collector
+
+    collector.hold()
+    collector.hold()
+    with collector_paused():
+        assert not gc.isenabled()
+    collector.release()
+    assert not gc.isenabled()  # one hold is still out
+    collector.release()
+    assert gc.isenabled()
+    collector.release()  # one release too many changes nothing
+    assert gc.isenabled()

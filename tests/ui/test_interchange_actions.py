@@ -363,3 +363,55 @@ def test_a_kialo_file_named_txt_without_a_title_line_is_imported_as_kialo(window
     path.write_text("1. Tax carbon.\n1.1. Pro: It works.\n1.2. Con: It costs.\n", encoding="utf-8")
     drop(window, path)
     assert len(window.document.amap) == 3 and not shown["errors"]
+
+
+def test_no_collection_can_start_in_the_reading_thread_and_the_collector_is_given_back(
+    qtbot, window, shown, monkeypatch
+):
+    """A collection started in a worker destroys the Qt objects of garbage cycles on that thread, and the
+    event loop then crashes on their timers: the collector is held for as long as the reader runs, even
+    past a Cancel, and given back when it ends."""
+    import gc
+    import threading
+
+    from PySide6.QtWidgets import QPushButton
+
+    import argmap.ui.interchange_actions as actions_module
+    from argmap.interchange.base import Budget
+
+    seen, go_on = [], threading.Event()
+
+    def slow_reader(fmt, path):
+        seen.append(gc.isenabled())
+        budget = Budget(str(path))
+        budget.check(done=0.5)
+        budget.cancel.wait()
+        go_on.wait(10)  # a reader that runs on a while after the Cancel, to its next check
+        seen.append(gc.isenabled())
+        budget.check()
+
+    monkeypatch.setattr(actions_module, "read_file", slow_reader)
+    actions = window.interchange_actions
+    actions.progress_delay_ms = 0
+
+    def press_cancel():
+        dialog = actions.progress
+        if dialog is not None and dialog.isVisible() and dialog.value() == 500:
+            button = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Cancel")
+            QTest.mouseClick(button, Qt.LeftButton)
+            poll.stop()
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtTest import QTest
+
+    poll = QTimer()
+    poll.timeout.connect(press_cancel)
+    poll.start(10)
+    assert gc.isenabled()
+    choose_import(window, monkeypatch, SAMPLES / "resistance.argdown")
+    actions.import_actions["argdown"].trigger()
+    assert "cancelled" in window.statusBar().currentMessage()
+    assert not gc.isenabled()  # the cancelled reader is still running
+    go_on.set()
+    qtbot.waitUntil(gc.isenabled, timeout=5000)
+    assert seen == [False, False] and gc.isenabled()

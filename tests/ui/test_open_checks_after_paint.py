@@ -141,3 +141,32 @@ def test_another_map_opened_before_the_check_leaves_the_collector_on(qtbot, wind
     open_through_the_menu(window, second, monkeypatch)
     assert not window.document.checking and not window.document.read_only and edit_offered(window)
     qtbot.waitUntil(gc.isenabled, timeout=5000)
+
+
+def test_the_check_after_an_edit_runs_in_the_worker_with_the_collector_held(
+    qtbot, window, tmp_path, monkeypatch
+):
+    """A big map is re-checked on a worker thread after each edit; no collection may start there (it would
+    destroy Qt objects of garbage cycles on the wrong thread), and the collector is back when it ends."""
+    import threading
+
+    from argmap.ui import background_check
+
+    path = map_file(tmp_path, broken=False)
+    open_through_the_menu(window, path, monkeypatch)
+    document = window.document
+    qtbot.waitUntil(lambda: not document.checking, timeout=5000)
+    monkeypatch.setattr(background_check, "BACKGROUND_CHECK_CARDS", 20)  # this map counts as big
+    real, seen = background_check.check_map, []
+
+    def recording_check(*args):
+        seen.append((threading.current_thread() is threading.main_thread(), gc.isenabled()))
+        return real(*args)
+
+    monkeypatch.setattr(background_check, "check_map", recording_check)
+    card = next(document.amap.cards())
+    with qtbot.waitSignal(document.problemsChanged, timeout=10000):
+        assert document.push(UpdateCard(with_fields(card, text="changed by hand")), "Edit text")
+        document.revalidate()
+    assert seen and all(place == (False, False) for place in seen)  # in the worker, collector held
+    qtbot.waitUntil(gc.isenabled, timeout=5000)
