@@ -189,8 +189,9 @@ _HEADING = re.compile(r"^#{1,6}(\s|$)")
 _LIST_ITEM = re.compile(r"^(\*|\d+\.)\s")
 _COMMENT_START = re.compile(r"<!--|/\*|(?:^|(?<=\s))//")
 _LINK = re.compile(r"(?<![\\@])\[([^\]\n]*)\]\(([^)\s]*)\)")
-_BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_ITALIC = re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])")
+# Emphasis; a backslash escape is matched first and kept, so an escaped mark never opens or closes one.
+_BOLD = re.compile(r"\\.|(\*\*|__)(?=\S)((?:\\.|[^\\])+?)(?<=\S)\1", re.S)
+_ITALIC = re.compile(r"\\.|(?<![\w*])([*_])(?=\S)((?:\\.|[^\\])+?)(?<=\S)\1(?![\w*])", re.S)
 _OWN_DATA = {"id", "tag", "text", "speech", "notes", "quote", "marked", "cite", "x", "y", "collapsed"}
 _SIDE_TAGS = {"for": "for", "against": "against", "pro": "for", "con": "against"}
 
@@ -773,9 +774,14 @@ def _unescape(text: str) -> str:
 def _plain(text: str) -> str:
     """Text as the Argdown parser shows it: emphasis marks gone, a link as its words and its address."""
     text = _LINK.sub(lambda m: f"{m.group(1)} ({m.group(2)})" if m.group(2) else m.group(1), text)
-    text = _BOLD.sub(r"\2", text)
-    text = _ITALIC.sub(r"\2", text)
+    text = _BOLD.sub(_emphasised, text)
+    text = _ITALIC.sub(_emphasised, text)
     return _unescape(text)
+
+
+def _emphasised(match: re.Match) -> str:
+    """The words inside an emphasis without its marks; an escape as it was (unescaped later)."""
+    return match.group(0) if match.group(1) is None else match.group(2)
 
 
 def _split_tags(text: str) -> tuple[str, list[str]]:

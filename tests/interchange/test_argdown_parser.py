@@ -92,3 +92,20 @@ def test_real_argdown_parser_keeps_text_exactly(tmp_path):
     assert shown == " ".join(amap.card("claim").text.split())  # line breaks shown as spaces
     assert member["data"]["text"] == amap.card("claim").text  # and kept exactly in the data
     assert member["data"]["notes"] == amap.card("claim").notes
+
+
+EMPHASIS = (
+    "# Emphasis\n\n"
+    "[a]: \\*\\*bold\\*\\* and **real** and \\_x\\_ and _y_ and a\\*b\n"
+    "  + [b]: \\_\\_plain\\_\\_ __strong__\n"
+)
+
+
+def test_escaped_emphasis_marks_read_as_the_argdown_parser_reads_them(tmp_path):
+    """An escaped * or _ is a literal mark, never half of an emphasis (hypothesis: ** came back as \\)."""
+    path = tmp_path / "emphasis.argdown"
+    path.write_text(EMPHASIS, encoding="utf-8")
+    model, _ = parse_with_argdown(path, tmp_path / "out")
+    theirs = {title: item["members"][0]["text"] for title, item in model["statements"].items()}
+    ours = {card.tag: card.text for card in argdown.read(path).map.cards()}
+    assert ours == theirs == {"a": "**bold** and real and _x_ and y and a*b", "b": "__plain__ strong"}

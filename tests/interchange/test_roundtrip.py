@@ -58,3 +58,19 @@ def test_shipped_map_survives_every_round_trip_in_turn(tmp_path):
         fmt.write(current, path)
         current = fmt.read(path).map
     assert dumps(current) == dumps(amap)
+
+
+@pytest.mark.parametrize("text", ["**", "__", "a ** b", "**bold**", "_x_", "*a* _b_ __c__", "\\*", "x\\"])
+def test_emphasis_marks_in_card_text_come_back_from_argdown_as_written(tmp_path, text):
+    from argmap.edits import UpdateCard
+    from argmap.generate import generate_map
+    from argmap.interchange import argdown
+    from argmap.model import with_fields
+
+    amap = generate_map(3)
+    card = next(amap.cards())
+    amap.apply(UpdateCard(with_fields(card, text=text)))
+    path = tmp_path / "marks.argdown"
+    argdown.write(amap, path)
+    back = argdown.read(path).map
+    assert back is not None and back.card(card.id).text == text
