@@ -37,7 +37,6 @@ from .selection import Selection
 
 IDLE_COMMIT_MS = 600  # a pause in typing this long commits a text box
 SIDE_TITLES = {"for": "for (aff)", "against": "against (neg)"}
-# Card fields edited as text, and the undo step's name for each.
 
 
 def _plain_edit(parent: QWidget, lines: int = 4) -> QPlainTextEdit:
@@ -45,6 +44,18 @@ def _plain_edit(parent: QWidget, lines: int = 4) -> QPlainTextEdit:
     edit.setTabChangesFocus(True)
     edit.setMinimumHeight(edit.fontMetrics().lineSpacing() * lines + 12)
     return edit
+
+
+# What the map's page (title, counts, sources) shows changes with these notices.
+_MAP_PAGE_NOTICES = (
+    "info-changed",
+    "card-added",
+    "card-removed",
+    "relation-added",
+    "relation-removed",
+    "sources-changed",
+    "reset",
+)
 
 
 class InspectorDock(QDockWidget):
@@ -313,16 +324,7 @@ class InspectorDock(QDockWidget):
                 self._show()
             elif what == "relation-changed" and key == self.relation_key or what == "card-changed":
                 self._load_relation()
-        elif what in (
-            "info-changed",
-            "card-added",
-            "card-removed",
-            "relation-added",
-            "relation-removed",
-            "sources-changed",
-            "reset",
-            "batch-ended",
-        ):
+        elif what in _MAP_PAGE_NOTICES or what == "batch-ended":
             if not self.amap.batching:  # counting relations walks the map: once a batch, at its end
                 self._load_map()
 
@@ -341,15 +343,7 @@ class InspectorDock(QDockWidget):
                 self._show()
             elif self.relation_key in change.keys("relation-changed") or change.has("card-changed"):
                 self._load_relation()
-        elif change.has(
-            "info-changed",
-            "card-added",
-            "card-removed",
-            "relation-added",
-            "relation-removed",
-            "sources-changed",
-            "reset",
-        ):
+        elif change.has(*_MAP_PAGE_NOTICES):
             self._load_map()
 
     # -- committing ----------------------------------------------------------------------------
