@@ -75,9 +75,16 @@ def main(argv: list[str] | None = None) -> int:
     window.show()
     app.processEvents()
     window.open_path(path, guard=False)
+    document = window.document
+    # A map this big is checked just after its first paint, and offers no edit until then.
+    deadline = time.monotonic() + 120
+    while document.checking and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.01)
+    if document.checking or document.read_only:
+        raise RuntimeError("the map was not checked and editable within 120 s")
     for _ in range(20):
         app.processEvents()
-    document = window.document
     cards = len(document.amap)
 
     collecting = {"since": 0.0, "total": 0.0}
