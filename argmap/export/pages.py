@@ -18,15 +18,22 @@ PAGE_MARGIN_MM = 10.0
 MIN_TEXT_PT = 6.0
 SMALLEST_TEXT_PX = 10
 READABLE_ZOOM = MIN_TEXT_PT / (SMALLEST_TEXT_PX * 72 / 96)
+# The most pages a poster may take. A 10,000-card map tiles onto about 6,800; a valid map whose cards
+# sit millions of px apart would need 10^8 pages, which no writer finishes and no one prints.
+MAX_POSTER_PAGES = 20_000
 
 
 @dataclass(frozen=True)
 class Plan:
-    """One page fitted (1 × 1), or a grid of tiles at a fixed zoom."""
+    """One page fitted (1 × 1), or a grid of tiles at a fixed zoom. ``declined`` is how many pages a
+    readable poster would have taken when it was over MAX_POSTER_PAGES and one fitted page was
+    chosen instead (0 otherwise)."""
 
     landscape: bool
     rows: int = 1
     columns: int = 1
+    fitted: bool = False
+    declined: int = 0
 
     @property
     def pages(self) -> int:
@@ -50,11 +57,36 @@ def plan_pages(width: float, height: float, options: ExportOptions) -> Plan:
         w, h = page_size_mm(options, width, height)
         choices = [w > h, not w > h]
     if options.tile is None and fitted_zoom(width, height, options, choices[0]) >= READABLE_ZOOM:
-        return Plan(choices[0])  # one page is readable: automatic keeps it one page
+        return Plan(choices[0], fitted=True)  # one page is readable: automatic keeps it one page
     if options.tile is False:
-        return Plan(choices[0])
+        return Plan(choices[0], fitted=True)
     plans = [Plan(o, *tile_grid(width, height, options, *paint_mm(options, o))) for o in choices]
-    return min(plans, key=lambda p: p.pages)  # the first wins a tie
+    best = min(plans, key=lambda p: p.pages)  # the first wins a tie
+    return _within_poster_limit(best, options)
+
+
+def page_grid(
+    width: float, height: float, options: ExportOptions, w_mm: float, h_mm: float
+) -> tuple[int, int] | None:
+    """How the sheet goes on paper whose paintable area is ``w_mm`` × ``h_mm`` (the footer
+    included): None for one fitted page, else the (rows, columns) of tiles. A writer asks this of
+    the paper it really has (a printer may enlarge the margins), so it decides as plan_pages did."""
+    zoom = min(w_mm / width, (h_mm - FOOTER_MM) / height) / (25.4 / 96)
+    if options.tile is False or (options.tile is None and zoom >= READABLE_ZOOM):
+        return None
+    plan = _within_poster_limit(Plan(False, *tile_grid(width, height, options, w_mm, h_mm)), options)
+    return None if plan.fitted else (plan.rows, plan.columns)
+
+
+def _within_poster_limit(plan: Plan, options: ExportOptions) -> Plan:
+    if plan.pages <= MAX_POSTER_PAGES:
+        return plan
+    if options.tile is None:  # chosen automatically: one small page beats a poster nobody can print
+        return Plan(plan.landscape, fitted=True, declined=plan.pages)
+    raise ExportError(
+        f"tiled at {options.tile_zoom * 100:g}% this map takes {plan.pages:,} pages, and a poster may "
+        f"take at most {MAX_POSTER_PAGES:,}: lower the zoom, or fit it on one page"
+    )
 
 
 def fitted_zoom(width: float, height: float, options: ExportOptions, landscape: bool) -> float:
@@ -83,13 +115,13 @@ def tile_grid(
     return rows, cols
 
 
-def is_fitted(options: ExportOptions, zoom: float) -> bool:
-    """True when the sheet goes on one page, given the zoom it would print at fitted there."""
-    return options.tile is False or (options.tile is None and zoom >= READABLE_ZOOM)
-
-
 def fitted_footer(title: str, zoom: float) -> str:
-    return f"{title} \u00b7 fitted to one page ({zoom * 100:.0f}% of actual size)"
+    return f"{title} \u00b7 fitted to one page ({percent(zoom)} of actual size)"
+
+
+def percent(zoom: float) -> str:
+    """A zoom as a percentage, with two significant digits where a whole number would read 0%."""
+    return f"{zoom * 100:.0f}%" if zoom >= 0.01 else f"{zoom * 100:.2g}%"
 
 
 def tile_footer(title: str, options: ExportOptions, plan: Plan, r: int, c: int) -> str:

@@ -33,14 +33,14 @@ from .canvas import HATCH, Canvas, Paint, PathData, Run
 from .options import PAGE_SIZES_MM, ExportOptions
 from .pages import (
     FOOTER_MM,
+    MAX_POSTER_PAGES,
     MIN_TEXT_PT,
     PAGE_MARGIN_MM,
     Plan,
     fitted_footer,
-    is_fitted,
+    page_grid,
     plan_pages,
     tile_footer,
-    tile_grid,
     tile_zoom,
 )
 from .pdf_fonts import EmbeddedFont, FontSet, FontsMissing, Glyphs
@@ -61,6 +61,13 @@ __all__ = ["FontsMissing", "export_pdf"]
 def n(v: float, digits: int = 2) -> str:
     """A number as PDF writes it, to ``digits`` decimals."""
     return f"{v:.{digits}f}"
+
+
+def scale_number(k: float) -> str:
+    """A scale factor with five significant digits, in the plain decimals PDF reads (no exponent):
+    a map millions of px wide fits a page at 0.00005, which four decimals would round to 0.0001."""
+    digits = 4 if k >= 1 else 4 - math.floor(math.log10(k)) if k > 0 else 4
+    return f"{k:.{digits}f}"
 
 
 _COLOURS: dict[str, str] = {}
@@ -636,21 +643,21 @@ def write_pdf(sheet: MapSheet, options: ExportOptions, fh: BinaryIO) -> tuple[Pl
         )
         pages.append(num)
 
-    fitted = min(pw / sheet.width, (ph - footer) / sheet.height)
-    if is_fitted(options, fitted / PX):  # the map as one Form, streamed to the file as it is drawn
+    grid_here = page_grid(sheet.width, sheet.height, options, pw / MM, ph / MM)
+    if grid_here is None:  # the map as one Form, streamed to the file as it is drawn
         forms.append(pdf.reserve())
         canvas = PdfCanvas(fonts, pdf.open_stream(forms[0], form_entries))
         sheet.draw(canvas)
         pdf.close_stream()
-        k = fitted
+        k = min(pw / sheet.width, (ph - footer) / sheet.height)
         dx, dy = (pw - sheet.width * k) / 2, (ph - footer - sheet.height * k) / 2
-        place = f"q {n(k, 4)} 0 0 {n(k, 4)} {n(dx)} {n(dy)} cm /B0 Do Q\n"
+        place = f"q {scale_number(k)} 0 0 {scale_number(k)} {n(dx)} {n(dy)} cm /B0 Do Q\n"
         page(place, fitted_footer(sheet.block.title, k / PX), (0, 0), lambda c: None)
     else:
         k = PX * tile_zoom(options)
         tw, th = pw / k, (ph - footer) / k
         ov = options.overlap_mm * MM / k
-        rows, columns = tile_grid(sheet.width, sheet.height, options, pw / MM, ph / MM)
+        rows, columns = grid_here
         plan = Plan(plan.landscape, rows, columns)
         span = max(1, math.ceil(math.sqrt(plan.pages / MAX_BLOCKS)))  # pages a block spans each way
         blocks = Blocks(sheet.width, sheet.height, span * (tw - ov), span * (th - ov))
@@ -726,6 +733,11 @@ def export_pdf(
     sheet = MapSheet(amap, options, positions=positions, direction=direction)
     plan, missing = write_export(path, lambda fh: write_pdf(sheet, options, fh))
     notes = []
+    if plan.declined:
+        notes.append(
+            f"tiled so that the cards' text prints at {MIN_TEXT_PT:g} pt this map would take "
+            f"{plan.declined:,} pages (the most is {MAX_POSTER_PAGES:,}); fitted on one page instead"
+        )
     if options.tile is None and plan.pages > 1:
         notes.append(
             f"on one {options.page} page the cards' text would print under {MIN_TEXT_PT:g} pt; "

@@ -59,7 +59,7 @@ from ..export.options import (
     title_block,
     visible_cards,
 )
-from ..export.pages import FOOTER_MM, MIN_TEXT_PT, PAGE_MARGIN_MM, READABLE_ZOOM, tile_grid, tile_zoom
+from ..export.pages import FOOTER_MM, MIN_TEXT_PT, PAGE_MARGIN_MM, fitted_footer, page_grid, tile_zoom
 from ..export.pages import plan_pages as plan_paper
 from ..export.result import ExportResult
 from ..export.target import ready_to_write, write_export
@@ -432,9 +432,9 @@ def paint_pages(
     mm = res / 25.4
     pw, ph = device.width(), device.height()  # the paintable area, in device units
     footer = FOOTER_MM * mm
-    fitted = min(pw / sheet.width, (ph - footer) / sheet.height)
-    if options.tile is False or (options.tile is None and fitted * 96 / res >= READABLE_ZOOM):
-        k = fitted
+    grid = page_grid(sheet.width, sheet.height, options, pw / mm, ph / mm)
+    if grid is None:
+        k = min(pw / sheet.width, (ph - footer) / sheet.height)
         painter.save()
         painter.translate((pw - sheet.width * k) / 2, (ph - footer - sheet.height * k) / 2)
         painter.scale(k, k)
@@ -447,15 +447,14 @@ def paint_pages(
             ph,
             footer,
             mm,
-            f"{sheet.block.title} \u00b7 fitted to one page ({k * 96 / res * 100:.0f}% of actual size)",
+            fitted_footer(sheet.block.title, k * 96 / res),
         )
         return PagePlan(plan.orientation)
     k = res / 96 * tile_zoom(options)
     tw, th = pw / k, (ph - footer) / k
     ov = options.overlap_mm * mm / k
     # A printer may enlarge the margins it was given: the grid follows the paper it really has.
-    rows, columns = tile_grid(sheet.width, sheet.height, options, pw / mm, ph / mm)
-    plan = PagePlan(plan.orientation, rows, columns)
+    plan = PagePlan(plan.orientation, *grid)
     for r in range(plan.rows):
         for c in range(plan.columns):
             if r or c:
@@ -648,8 +647,10 @@ def print_map(
         painter = QPainter(printer)
         if not painter.isActive():
             raise ExportError("the printer could not be opened")
-        plan = paint_pages(painter, printer, sheet, options, PagePlan(orientation))
-        painter.end()
+        try:
+            plan = paint_pages(painter, printer, sheet, options, PagePlan(orientation))
+        finally:  # a poster over the page limit raises before its first page: close the job all the same
+            painter.end()
         return plan.pages
     finally:
         sheet.close()

@@ -8,7 +8,8 @@ import io
 import pytest
 
 from argmap.export.options import ExportOptions
-from argmap.render.export import MAX_PIXELS, MAX_SIDE, READABLE_ZOOM, export_map
+from argmap.export.pages import READABLE_ZOOM
+from argmap.render.export import MAX_PIXELS, MAX_SIDE, export_map
 
 from .shapes import chain_map, star_map
 

@@ -218,3 +218,24 @@ def test_file_export_writes_the_pdf_chosen_in_the_dialog(window, tmp_path, monke
     assert norm("A war of attrition needs long-term resistance") not in text  # hidden in the window
     assert b"/Producer (argmap)" in path.read_bytes()  # ours, not Qt's
     assert window.statusBar().currentMessage().startswith(f"Exported {path}")
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
+def test_printing_a_map_too_wide_for_a_poster_fits_one_page_or_says_why(qapp, tmp_path):
+    from argmap.export.options import ExportError
+    from argmap.render.export import print_map, set_up_printer
+
+    from .test_pdf import far_apart_map
+
+    amap = far_apart_map()
+    printer = QPrinter(QPrinter.HighResolution)
+    printer.setOutputFormat(QPrinter.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    options = ExportOptions(format="pdf")
+    set_up_printer(amap, printer, options)
+    assert print_map(amap, printer, options) == 1
+    text = subprocess.run(["pdftotext", str(tmp_path / "printed.pdf"), "-"], capture_output=True, text=True)
+    assert "fitted to one page (0.0" in text.stdout
+    asked = ExportOptions(format="pdf", tile=True)
+    with pytest.raises(ExportError, match="a poster may take at most 20,000"):
+        print_map(amap, printer, asked)

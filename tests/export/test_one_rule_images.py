@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from reliability.map_strategies import valid_maps
 
 from argmap.export.options import ExportOptions
+from argmap.export.pages import MAX_POSTER_PAGES
 from argmap.format import dumps, loads
 from argmap.model import ArgumentMap, Card, MapInfo
 from argmap.render.export import export_map
@@ -20,11 +21,14 @@ SETTINGS = settings(max_examples=2, deadline=None, suppress_health_check=[Health
 
 @SETTINGS
 @given(valid_maps(max_cards=3))
-def test_every_valid_map_exports_to_svg_and_word(qapp, tmp_path_factory, amap):
+def test_every_valid_map_exports_to_svg_pdf_and_word(qapp, tmp_path_factory, amap):
     amap = loads(dumps(amap).encode("utf-8"), "m.yaml").map
     folder = tmp_path_factory.mktemp("images")
     export_map(amap, folder / "m.svg", ExportOptions(format="svg"))
     expat.ParserCreate().Parse((folder / "m.svg").read_bytes(), True)
+    # A card placed millions of px away once made the PDF a poster of 10^8 pages that never ended.
+    result = export_map(amap, folder / "m.pdf", ExportOptions(format="pdf"))
+    assert (folder / "m.pdf").read_bytes().startswith(b"%PDF-") and 1 <= result.pages <= MAX_POSTER_PAGES
     export_map(amap, folder / "m.docx", ExportOptions(format="docx"))
     text = "\n".join(p.text for p in docx.Document(io.BytesIO((folder / "m.docx").read_bytes())).paragraphs)
     # The title block sets the title on one line (export/options.py), so its line breaks become spaces.

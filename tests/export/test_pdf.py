@@ -13,7 +13,7 @@ import pytest
 
 from argmap.export.options import ExportOptions
 from argmap.export.pdf import export_pdf
-from argmap.format import read_map
+from argmap.format import dumps, read_map
 from argmap.model import ArgumentMap, Card, MapInfo, Relation
 from argmap.resources import DEFAULT_MAP
 
@@ -139,3 +139,37 @@ def test_a_missing_script_font_is_said_not_drawn_as_boxes_silently(tmp_path, mon
     )
     result = export_pdf(script_map("arabic"), tmp_path / "ar.pdf", ExportOptions(format="pdf"))
     assert any("Noto Sans Arabic" in note and "fonts-noto-core" in note for note in result.notes)
+
+
+def far_apart_map() -> ArgumentMap:
+    """Valid, and found by hypothesis: one card placed ten million px from the other, so a readable
+    poster of it would be about 10^8 pages."""
+    amap = ArgumentMap(MapInfo("Far apart"))
+    amap.insert_card(Card("near", "position", "for", text="Here"))
+    amap.insert_card(Card("far", "position", "against", text="Ten million px away"))
+    amap.insert_relation(Relation("far", "near", "rebuts"))
+    amap.layout.positions["far"] = (10_000_000.0, 10_000_000.0)
+    return amap
+
+
+def test_a_poster_over_the_page_limit_is_fitted_on_one_page_and_says_why(tmp_path):
+    out = tmp_path / "far.pdf"
+    result = export_pdf(far_apart_map(), out, ExportOptions(format="pdf"))
+    assert result.pages == 1 == pages_of(out)
+    assert any("fitted on one page instead" in note and "20,000" in note for note in result.notes)
+    text = text_of(out)
+    assert "Ten million px away" in text and "fitted to one page (0.0" in text  # not a "0%" zoom
+
+
+def test_asked_for_tiles_over_the_page_limit_is_a_sentence_and_no_file(tmp_path):
+    source, out = tmp_path / "far.yaml", tmp_path / "far.pdf"
+    source.write_text(dumps(far_apart_map()), encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "argmap", "export", str(source), "-o", str(out), "--tile"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 1
+    assert "pages, and a poster may take at most 20,000: lower the zoom" in done.stderr
+    assert "Traceback" not in done.stderr and not out.exists()
