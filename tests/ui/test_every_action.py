@@ -7,7 +7,9 @@ import sys
 import traceback
 
 import pytest
-from PySide6.QtCore import Qt
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
 )
+from reliability.map_strategies import valid_maps
 
 # Actions that end the test's own window or application, walked last by a test of their own.
 ENDS_THE_WINDOW = {"Quit"}
@@ -162,3 +165,59 @@ def test_quit_closes_the_window_without_an_exception(shipped_window, monkeypatch
     quit_action.trigger()
     QApplication.processEvents()
     assert not failures and not shipped_window.isVisible()
+
+
+@settings(
+    max_examples=2,
+    deadline=None,
+    phases=[Phase.explicit, Phase.generate],  # a failure names its map; shrinking a window walk takes hours
+    suppress_health_check=list(HealthCheck),
+)
+@given(amap=valid_maps(max_cards=8), everything=st.booleans())
+def test_every_action_runs_on_any_map_that_validates(qtbot, tmp_path_factory, dismissed, amap, everything):
+    """What validate passes the editor handles: every action, on hostile text in any script, cards
+    placed far out, collapsed and cross-linked, with nothing or everything selected."""
+    from argmap.format import dumps, loads
+    from argmap.ui.main_window import MainWindow
+
+    folder = tmp_path_factory.mktemp("valid")
+    path = folder / "m.yaml"
+    path.write_text(dumps(amap), encoding="utf-8")
+    assert not [p for p in loads(path.read_bytes(), "m.yaml").problems if p.severity == "error"]
+    window = MainWindow(settings=QSettings(str(folder / "settings.ini"), QSettings.IniFormat))
+    window.ask_unsaved_changes = lambda: QMessageBox.Discard
+    window.confirm_delete = lambda question: True
+    window.confirm_unfinished = lambda found: False
+    qtbot.addWidget(window)
+    failures: list[str] = []
+    current = {"action": "(open)"}
+    hook = sys.excepthook
+    sys.excepthook = lambda kind, value, tb: failures.append(
+        f"{current['action']}: " + "".join(traceback.format_exception(kind, value, tb))
+    )
+    try:
+        assert window.open_path(path, guard=False)
+        window.resize(1000, 700)
+        window.show()
+        QApplication.processEvents()
+        for key in every_action(window):
+            if key[-1] in ENDS_THE_WINDOW:
+                continue
+            if window.document.path != path:
+                window.open_path(path, guard=False)
+            window.selection.set(list(window.document.amap.card_ids()) if everything else [])
+            action = every_action(window).get(key)
+            if action is None:
+                continue
+            current["action"] = " \u25b8 ".join(key)
+            try:
+                action.trigger()
+                if window.scene.is_editing():
+                    window.scene.commit_inline_edit()
+                QApplication.processEvents()
+            except Exception:  # the finding, with the action that caused it
+                failures.append(f"{current['action']}: {traceback.format_exc()}")
+            close_strays(window)
+    finally:
+        sys.excepthook = hook
+    assert not failures, f"map:\n{dumps(amap)}\n" + "\n".join(failures)
