@@ -337,7 +337,10 @@ def fitting_scale(sheet: Sheet, scale: float) -> float:
     if math.ceil(w) <= MAX_SIDE and math.ceil(h) <= MAX_SIDE and math.ceil(w) * math.ceil(h) <= MAX_PIXELS:
         return scale
     fit = min(MAX_SIDE / w, MAX_SIDE / h, math.sqrt(MAX_PIXELS / (w * h))) * scale
-    return math.floor(fit * 1000) / 1000 * 0.999  # rounded down: ceil() of the sides stays inside
+    # Rounded down to three significant digits, so ceil() of the sides stays inside. Not to three
+    # decimals: a sheet 20 million px tall fits at 0.0008, which three decimals made 0 (an empty image).
+    unit = 10.0 ** (math.floor(math.log10(fit)) - 2)
+    return math.floor(fit / unit) * unit * 0.999
 
 
 def render_image(sheet: Sheet, scale: float, *, transparent: bool = False) -> QImage:

@@ -4,6 +4,7 @@ scale within the limit (and says so); a PDF whose text would print under 6 pt on
 from __future__ import annotations
 
 import io
+import struct
 
 import pytest
 
@@ -68,3 +69,28 @@ def test_png_drawn_in_bands_is_the_image_drawn_whole(qapp, transparent):
     # The same picture: antialiased edges cut by a band's border may differ by a shade, nothing more.
     differ = [abs(x - y) for x, y in zip(a, b, strict=True) if x != y]
     assert len(differ) < len(a) / 1000 and max(differ, default=0) < 48, (len(differ), max(differ, default=0))
+
+
+def test_a_sheet_twenty_million_px_tall_still_makes_an_image(qapp, tmp_path):
+    """Valid (found by hypothesis): cards 10 and 20 million px apart. The scale that fits the Word
+    brief's map image was rounded to 0, so the image came out empty."""
+    import docx
+
+    from argmap.model import ArgumentMap, Card, MapInfo
+
+    amap = ArgumentMap(MapInfo("Tall"))
+    for cid, x, y in (
+        ("top", -10_000_000.0, -10_000_000.0),
+        ("middle", 0.0, 0.0),
+        ("bottom", 0.0, 10_000_000.0),
+    ):
+        amap.insert_card(Card(cid, "position", "for", text=cid))
+        amap.layout.positions[cid] = (x, y)
+    png = export_map(amap, tmp_path / "tall.png", ExportOptions(format="png"))
+    w, h = png.pixels
+    assert 1 <= w and 10_000 < h <= MAX_SIDE and any("drawn at scale 0.00" in n for n in png.notes)
+    export_map(amap, tmp_path / "tall.docx", ExportOptions(format="docx"))
+    document = docx.Document(str(tmp_path / "tall.docx"))
+    png = next(p.blob for p in document.part.related_parts.values() if p.content_type == "image/png")
+    width, height = struct.unpack(">II", png[16:24])  # the PNG's IHDR
+    assert width > 100 and height > 100
