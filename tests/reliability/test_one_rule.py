@@ -95,3 +95,43 @@ def test_markdown_puts_each_card_on_lines_of_its_own_making(amap):
     # One title heading and one per section; user text never starts a line with '#'.
     assert len(headings) <= 1 + len(amap)
     assert headings[0].startswith("# ")
+
+
+COMMANDS_ON_ONE_MAP = [
+    ["validate", "{m}"],
+    ["stats", "{m}"],
+    ["evaluate", "{m}"],
+    ["decide", "{m}"],
+    ["flow", "{m}", "-o", "{d}/flow.md"],
+    ["flow", "{m}", "-o", "{d}/flow.xlsx"],
+    ["export", "{m}", "-o", "{d}/map.html"],
+    ["export", "{m}", "-o", "{d}/map.layout.json"],
+    ["diff", "{m}", "{m}"],
+    ["merge", "{m}", "{m}", "{m}", "-o", "{d}/merged.yaml"],
+]
+
+
+@settings(max_examples=3, deadline=None, suppress_health_check=list(HealthCheck))
+@given(valid_maps(max_cards=8))
+def test_every_analysis_command_finishes_on_any_map_that_validates(tmp_path_factory, amap):
+    """The analyses (stats, evaluate, decide, the flow, diff, merge) and the text exports as a user
+    runs them: each ends with 0 or 1 and a sentence, never an internal error. (The images are in
+    tests/export/test_one_rule_images.py, the editor's actions in tests/ui/test_every_action.py.)"""
+    import contextlib
+    import io
+
+    from argmap.cli import main
+
+    folder = tmp_path_factory.mktemp("analyses")
+    path = folder / "m.yaml"
+    path.write_text(dumps(as_loaded(amap)), encoding="utf-8")
+    for command in COMMANDS_ON_ONE_MAP:
+        argv = [part.format(m=path, d=folder) for part in command]
+        err = io.StringIO()
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
+            code = main(argv)
+        assert code in (0, 1) and "internal error" not in err.getvalue(), (argv[0], err.getvalue())
+    assert (
+        loads((folder / "merged.yaml").read_bytes(), "merged.yaml").map.card_ids()
+        == as_loaded(amap).card_ids()
+    )
