@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMainWindow
 
 from argmap.edits import SetPositions
 from argmap.export.options import ExportOptions
-from argmap.render.export import Sheet, export_map
+from argmap.render.export import export_map, make_sheet
 from argmap.render.scene import MapScene
 from argmap.ui.context import FeatureContext, Menus
 from argmap.ui.export_actions import ExportDialog, install
@@ -92,13 +92,10 @@ def test_export_honours_what_the_window_hides_and_where_cards_stand(window, tmp_
     options = window.export_actions.base_options(format="svg")
     assert options.hidden == frozenset(hidden) and options.made_from == "round.yaml"
     state = window.export_actions.view_state()
-    sheet = Sheet(window.document.amap, options, **state)
-    try:
-        assert "long-war" not in sheet.shown and len(sheet.shown) == 37
-        rects = sheet.card_rects()
-        assert rects["aff-support"].left() < rects["ukraine-asked"].left() - 1000  # moved far left, as shown
-    finally:
-        sheet.close()
+    sheet = make_sheet(window.document.amap, options, **state)
+    assert "long-war" not in sheet.shown and len(sheet.shown) == 37
+    rects = sheet.boxes
+    assert rects["aff-support"][0] < rects["ukraine-asked"][0] - 1000  # moved far left, as shown
     path = tmp_path / "shown.svg"
     export_map(window.document.amap, path, options, **state)
     assert norm("A war of attrition needs long-term resistance") not in norm(path.read_text(encoding="utf-8"))
