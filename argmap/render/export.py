@@ -49,7 +49,6 @@ from PySide6.QtGui import (
     QRawFont,
 )
 
-from .. import drawing_style
 from ..collector import collector_paused
 from ..export.options import (
     ExportError,
@@ -70,12 +69,6 @@ from .theme import plain_font
 
 Point = tuple[float, float]
 
-# The sheet's measures, shared with the Qt-free SVG writer (drawing_style.py says what each is).
-MARGIN = drawing_style.SHEET_MARGIN
-REGION_PAD = drawing_style.REGION_PAD
-TITLE_GAP = drawing_style.TITLE_GAP
-MIN_SHEET_WIDTH = drawing_style.MIN_SHEET_WIDTH
-LEGEND_CLEARANCE = drawing_style.LEGEND_CLEARANCE
 MAX_PIXELS = 160_000_000  # a PNG larger than this would need gigabytes of memory
 MAX_SIDE = 32_000
 PDF_RESOLUTION = 1200  # device units per inch: fine enough that nothing snaps visibly

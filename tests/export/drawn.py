@@ -23,14 +23,16 @@ class Drawn:
     """A :class:`~argmap.export.canvas.Canvas` keeping every line of text a sheet draws, by card
     (``cards``) and outside cards (``others``, with the anchor of each), in sheet px."""
 
-    def __init__(self, sheet: MapSheet) -> None:
+    def __init__(self, sheet: MapSheet, area: tuple[float, float, float, float] | None = None) -> None:
         dx, dy = sheet.map_origin[0] - sheet.region[0], sheet.map_origin[1] - sheet.region[1]
         self._card_at = {(round(b[0] + dx, 3), round(b[1] + dy, 3)): cid for cid, b in sheet.boxes.items()}
         self._at = [(0.0, 0.0)]
         self._card: list[str | None] = [None]
         self.cards: dict[str, list[Line]] = {cid: [] for cid in sheet.shown}
+        self.drawn_cards: list[str] = []  # in the order drawn
         self.others: list[tuple[Line, str]] = []
-        sheet.draw(self)
+        self.groups = 0  # the groups drawn: the map's region, and each card and the legend in it
+        sheet.draw(self, area=area)
 
     def region(self, *boxes) -> None:
         pass
@@ -38,7 +40,11 @@ class Drawn:
     def group(self, dx: float, dy: float) -> None:
         x, y = self._at[-1][0] + dx, self._at[-1][1] + dy
         self._at.append((x, y))
-        self._card.append(self._card_at.get((round(x, 3), round(y, 3)), self._card[-1]))
+        self.groups += 1
+        card = self._card_at.get((round(x, 3), round(y, 3)))
+        if card is not None:
+            self.drawn_cards.append(card)
+        self._card.append(card or self._card[-1])
 
     def end_group(self) -> None:
         self._at.pop()
