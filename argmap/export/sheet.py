@@ -33,6 +33,9 @@ Point = tuple[float, float]
 Styles = frozenset[str]  # the marks on a stretch of a quote: "highlight", "underline", "emphasis"
 Segment = tuple[str, Styles]  # a stretch of a quote's line in one set of marks
 Sources = Mapping[str, Source]
+# A part of the sheet drawn by itself: its kind, which one (a title line's number, a relation's
+# number, a card's id) and the boxes it reaches (sheet px).
+Part = tuple[int, Any, tuple[Rect, ...]]
 
 TEXT_LEFT = geometry.PADDING + style.TEXT_INDENT
 SHRINK = geometry.SHRUNK_SHARE  # unread words of a marked quote, as Verbatim's shrink
@@ -98,6 +101,8 @@ class MapSheet:
         self.title_lines, title_bottom = self._lay_out_title(self.width - 2 * margin)
         self.rule_y = title_bottom + style.TITLE_GAP / 2
         self.map_origin = (margin, title_bottom + style.TITLE_GAP)
+        self._made_parts: list[Part] | None = None  # made when first drawn (see _parts, _index)
+        self._made_index: Callable[[Rect], list[int]] | None = None
         self.height = self.map_origin[1] + (self.region[3] - self.region[1]) + margin
 
     def _place_legend(self, content: Rect) -> Rect:
@@ -200,7 +205,7 @@ class MapSheet:
                 else:
                     canvas.text(m, baseline, text, face, colour)
             elif kind == _RULE:
-                rule = [("M", m, self.rule_y), ("H", self.width - m)]
+                rule: PathData = [("M", m, self.rule_y), ("H", self.width - m)]
                 canvas.path(rule, Paint(stroke=palette.muted_text, square_caps=True))
             elif kind == _LEGEND:
                 assert self.legend is not None
@@ -219,13 +224,12 @@ class MapSheet:
             canvas.region()
             canvas.end_group()
 
-    def _parts(self) -> list[tuple[int, Any, tuple[Rect, ...]]]:
+    def _parts(self) -> list[Part]:
         """What the sheet is drawn from, in drawing order: (kind, which one, the boxes it reaches in
         sheet px). Made once."""
-        parts = self.__dict__.get("_made_parts")
-        if parts is not None:
-            return parts
-        parts = []
+        if self._made_parts is not None:
+            return self._made_parts
+        parts: list[Part] = []
         m = style.SHEET_MARGIN
         for i, (text, face, _, baseline) in enumerate(self.title_lines):
             w = face.width(text)
@@ -243,14 +247,13 @@ class MapSheet:
             parts.append((_ARROW, j, tuple(_moved(box, dx, dy, reach) for box in along)))
         for cid in self.shown:
             parts.append((_CARD, cid, (_moved(_reach(self.boxes[cid]), dx, dy, 1),)))
-        self.__dict__["_made_parts"] = parts
+        self._made_parts = parts
         return parts
 
     def _index(self) -> Callable[[Rect], list[int]]:
         """A function giving, in drawing order, the parts that reach into an area (sheet px)."""
-        query = self.__dict__.get("_made_index")
-        if query is not None:
-            return query
+        if self._made_index is not None:
+            return self._made_index
         cells: dict[tuple[int, int], list[int]] = {}
         size = _CELL
         for i, (_, _, boxes) in enumerate(self._parts()):
@@ -267,7 +270,7 @@ class MapSheet:
                     found.update(cells.get((cx, cy), ()))
             return sorted(i for i in found if any(_overlap(box, area) for box in parts[i][2]))
 
-        self.__dict__["_made_index"] = query
+        self._made_index = query
         return query
 
 

@@ -123,7 +123,7 @@ class PainterCanvas:
             made = self._fonts[key] = (font, QFontMetricsF(font))
         return made
 
-    def _width(self, text: str, face: Face) -> float:
+    def drawn_width(self, text: str, face: Face) -> float:
         """The text's drawn width (Qt's shaping: an Arabic word's joined letters, not their measures)."""
         key = ((face.size, face.bold, face.italic, face.letter_spacing), text)
         w = self._widths.get(key)
@@ -144,7 +144,7 @@ class PainterCanvas:
     def text(self, x: float, y: float, text: str, face: Face, colour: str, anchor: str = "start") -> None:
         rtl = not text.isascii() and is_right_to_left(text)
         if anchor != "start" or rtl:
-            w = self._width(text, face)
+            w = self.drawn_width(text, face)
             x -= w / 2 if anchor == "middle" else w if anchor == "end" or rtl else 0
         self._draw(x, y, text, face, colour, rtl)
 
@@ -155,13 +155,13 @@ class PainterCanvas:
         painter.setLayoutDirection(Qt.LeftToRight)
         for x, y, text, rtl in lines:
             if rtl:
-                self._draw(x - self._width(text, face), y, text, face, colour, True)
+                self._draw(x - self.drawn_width(text, face), y, text, face, colour, True)
                 painter.setLayoutDirection(Qt.LeftToRight)
             else:
                 painter.drawText(QPointF(x, y), text)
 
     def runs(self, x: float, y: float, runs: Sequence[Run], rtl: bool) -> None:
-        widths = [self._width(text, face) for text, face, _, _ in runs]
+        widths = [self.drawn_width(text, face) for text, face, _, _ in runs]
         placed = list(zip(runs, widths, strict=True))
         if rtl:  # the runs stand right to left: the first one at the right end
             placed.reverse()

@@ -82,3 +82,17 @@ class Drawn:
 def drawn_lines(sheet: MapSheet) -> dict[str, list[str]]:
     """Each shown card's drawn lines (tag, text, cite, quote), in order."""
     return {cid: [line.text for line in lines] for cid, lines in Drawn(sheet).cards.items()}
+
+
+def lines_outside_their_cards(sheet: MapSheet, width: Callable[[str, Face], float]) -> list[tuple[str, str]]:
+    """(card, line) for each drawn line that, ``width`` wide, reaches past its card's sides."""
+    dx = sheet.map_origin[0] - sheet.region[0]
+    outside = []
+    for cid, lines in Drawn(sheet).cards.items():
+        left, _, right, _ = sheet.boxes[cid]
+        for line in lines:
+            w = width(line.text, line.face)
+            start = line.x - w if line.rtl else line.x
+            if not (left + dx < start and start + w <= right + dx + 0.5):
+                outside.append((cid, line.text))
+    return outside

@@ -18,7 +18,7 @@ from argmap.format import read_map
 from argmap.render.export import export_map
 from argmap.render.painter_canvas import PainterCanvas
 from argmap.resources import DEFAULT_MAP
-from tests.export.drawn import Drawn
+from tests.export.drawn import Drawn, lines_outside_their_cards
 from tests.export.scripts_maps import TEXTS, script_map
 
 
@@ -26,13 +26,7 @@ from tests.export.scripts_maps import TEXTS, script_map
 def test_every_line_fits_its_card_as_the_painter_draws_it(qapp, language):
     sheet = MapSheet(script_map(language), ExportOptions())
     widths = PainterCanvas(None, "#000000")  # measures only
-    dx = sheet.map_origin[0] - sheet.region[0]
-    for cid, lines in Drawn(sheet).cards.items():
-        left, _, right, _ = sheet.boxes[cid]
-        for line in lines:
-            w = widths._width(line.text, line.face)
-            start = line.x - w if line.rtl else line.x
-            assert left + dx < start and start + w <= right + dx + 0.5, (cid, line.text, w)
+    assert lines_outside_their_cards(sheet, widths.drawn_width) == []
 
 
 def test_an_area_draws_only_the_parts_that_reach_into_it():
