@@ -163,7 +163,7 @@ def test_svg_escapes_user_text(qapp, tricky_map, tmp_path):
 def test_svg_is_sized_in_pixels_names_fonts_viewers_have_and_leaves_look_alike_user_text_alone(
     qapp, tmp_path
 ):
-    from argmap.export.svg import SVG_FONT_FAMILIES, SvgSheet
+    from argmap.export.svg import SVG_FONT_FAMILIES
     from argmap.model import ArgumentMap, Card, MapInfo
 
     sly = 'font-family="Comic Sans" <svg width="1mm" height="2mm">'
@@ -172,7 +172,7 @@ def test_svg_is_sized_in_pixels_names_fonts_viewers_have_and_leaves_look_alike_u
     path = tmp_path / "sly.svg"
     result = export_map(amap, path, ExportOptions(format="svg"))
     root = ET.parse(path).getroot()
-    sheet = SvgSheet(amap, ExportOptions(format="svg"))
+    sheet = MapSheet(amap, ExportOptions(format="svg"))
     assert (root.get("width"), root.get("height")) == (
         str(math.ceil(sheet.width)),
         str(math.ceil(sheet.height)),
