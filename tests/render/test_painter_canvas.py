@@ -94,3 +94,18 @@ def test_the_pdf_title_block_follows_the_titles_direction(qapp, tmp_path, langua
         assert left > legend[2] and right_end > rightmost - 3
     else:
         assert left < legend[1] and right_end < rightmost - 20
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
+def test_qts_pdf_without_dejavu_holds_the_chinese_words_drawn(qapp, tmp_path, monkeypatch):
+    """The fallback PDF (Qt's writer, drawing the sheet on the painter) names the ideographs the
+    map holds ("长", not the look-alike radical Qt's writer names it by)."""
+    from argmap.export import pdf_fonts
+
+    monkeypatch.setattr(pdf_fonts, "font_file", lambda family, bold, italic: None)
+    path = tmp_path / "qt.pdf"
+    assert export_map(script_map("chinese"), path, ExportOptions(format="pdf", tile=False)).pages == 1
+    text = subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True, text=True).stdout
+    flat = "".join(text.split())
+    for words in (TEXTS["chinese"]["title"], TEXTS["chinese"]["position"]):
+        assert "".join(words.split()) in flat
