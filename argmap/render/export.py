@@ -82,7 +82,9 @@ def make_sheet(
     positions: dict[str, Point] | None = None,
     direction: str = "TB",
 ) -> MapSheet:
-    """The sheet every image of ``amap`` draws (a map never validated, an import, made exportable)."""
+    """The sheet every image of ``amap`` draws, once ``options`` are checked against it (a map never
+    validated, an import, made exportable)."""
+    options.check(amap)
     return MapSheet(exportable(amap), options, positions=positions, direction=direction)
 
 
@@ -198,7 +200,6 @@ def map_image(
     direction: str = "TB",
 ) -> QImage:
     """The map as an image (for the clipboard): the same sheet a PNG export writes."""
-    options.check(amap)
     sheet = make_sheet(amap, options, positions=positions, direction=direction)
     return render_image(sheet, fitting_scale(sheet, options.scale), transparent=options.transparent)
 
@@ -445,7 +446,6 @@ def set_up_printer(
     direction: str = "TB",
 ) -> None:
     """Give ``printer`` the page size and orientation a PDF export of these options would have."""
-    options.check(amap)
     sheet = make_sheet(amap, options, positions=positions, direction=direction)
     printer.setPageLayout(page_layout(options, plan_pages(sheet, options).orientation))
 
@@ -462,7 +462,6 @@ def print_map(
 
     The pages are the PDF export's: fitted, or tiled over the paper the printer really has.
     """
-    options.check(amap)
     sheet = make_sheet(amap, options, positions=positions, direction=direction)
     orientation = printer.pageLayout().orientation()
     painter = QPainter(printer)
