@@ -8,6 +8,7 @@ drawing. Coordinates are sheet px, y down, relative to the innermost open group.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -68,3 +69,65 @@ class Canvas(Protocol):
 
     def runs(self, x: float, y: float, runs: Sequence[Run], rtl: bool) -> None:
         """One line of styled runs from ``x`` (its right end when ``rtl``) at baseline ``y``."""
+
+
+def outline(data: PathData) -> list[Segment]:
+    """The path in absolute moves, lines and cubic Béziers only, for formats that draw no arcs or
+    quadratics (PDF, Qt's painter): ("M", x, y), ("L", x, y), ("C", c1x, c1y, c2x, c2y, x, y), ("Z",)."""
+    out: list[Segment] = []
+    cx = cy = sx = sy = 0.0
+    for op, *v in data:
+        if op == "M":
+            cx, cy = sx, sy = v[0], v[1]
+            out.append(("M", cx, cy))
+        elif op in "LHV":
+            if op == "L":
+                cx, cy = v[0], v[1]
+            elif op == "H":
+                cx = v[0]
+            else:
+                cy = v[0]
+            out.append(("L", cx, cy))
+        elif op == "Q":
+            qx, qy, x, y = v
+            c1x, c1y = cx + 2 / 3 * (qx - cx), cy + 2 / 3 * (qy - cy)
+            c2x, c2y = x + 2 / 3 * (qx - x), y + 2 / 3 * (qy - y)
+            out.append(("C", c1x, c1y, c2x, c2y, x, y))
+            cx, cy = x, y
+        elif op == "A":
+            out += _arc(cx, cy, *v)
+            cx, cy = v[1], v[2]
+        else:
+            out.append(("Z",))
+            cx, cy = sx, sy
+    return out
+
+
+def _arc(x0: float, y0: float, r: float, x1: float, y1: float) -> list[Segment]:
+    """SVG's "A r,r 0 0 1 x1,y1" (the short way round, clockwise on a y-down sheet) as Béziers."""
+    mx, my = (x0 - x1) / 2, (y0 - y1) / 2
+    d2 = mx * mx + my * my
+    if d2 == 0 or r <= 0:
+        return [("L", x1, y1)]
+    coef = math.sqrt(max(0.0, (r * r - d2) / d2))  # SVG F.6.5: + when large-arc differs from sweep
+    ccx, ccy = coef * my + (x0 + x1) / 2, -coef * mx + (y0 + y1) / 2
+    r = max(r, math.sqrt(d2))
+    a0 = math.atan2(y0 - ccy, x0 - ccx)
+    a1 = math.atan2(y1 - ccy, x1 - ccx)
+    sweep = a1 - a0
+    while sweep <= 0:
+        sweep += 2 * math.pi
+    parts = max(1, math.ceil(sweep / (math.pi / 2) - 1e-9))
+    step = sweep / parts
+    k = 4 / 3 * math.tan(step / 4)
+    out: list[Segment] = []
+    a = a0
+    for _ in range(parts):
+        b = a + step
+        p0 = (ccx + r * math.cos(a), ccy + r * math.sin(a))
+        p3 = (ccx + r * math.cos(b), ccy + r * math.sin(b))
+        c1 = (p0[0] - k * r * math.sin(a), p0[1] + k * r * math.cos(a))
+        c2 = (p3[0] + k * r * math.sin(b), p3[1] - k * r * math.cos(b))
+        out.append(("C", *c1, *c2, *p3))
+        a = b
+    return out

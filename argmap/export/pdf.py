@@ -29,7 +29,7 @@ from typing import BinaryIO
 
 from ..model import ArgumentMap
 from ..text_metrics import ELLIPSIS, Face
-from .canvas import HATCH, Canvas, Paint, PathData, Run
+from .canvas import HATCH, Canvas, Paint, PathData, Run, outline
 from .options import PAGE_SIZES_MM, ExportOptions
 from .pages import (
     FOOTER_MM,
@@ -327,62 +327,16 @@ class PdfCanvas:
 def _path_ops(data: PathData) -> str:
     """A canvas path as PDF path operators (arcs and quadratics as cubic Béziers)."""
     ops: list[str] = []
-    cx = cy = sx = sy = 0.0
-    for op, *v in data:
+    for op, *v in outline(data):
         if op == "M":
-            cx, cy = sx, sy = v[0], v[1]
-            ops.append(f"{cx:.2f} {cy:.2f} m")
-        elif op in "LHV":
-            if op == "L":
-                cx, cy = v[0], v[1]
-            elif op == "H":
-                cx = v[0]
-            else:
-                cy = v[0]
-            ops.append(f"{cx:.2f} {cy:.2f} l")
-        elif op == "Q":
-            qx, qy, x, y = v
-            c1x, c1y = cx + 2 / 3 * (qx - cx), cy + 2 / 3 * (qy - cy)
-            c2x, c2y = x + 2 / 3 * (qx - x), y + 2 / 3 * (qy - y)
-            ops.append(f"{c1x:.2f} {c1y:.2f} {c2x:.2f} {c2y:.2f} {x:.2f} {y:.2f} c")
-            cx, cy = x, y
-        elif op == "A":
-            ops.append(_arc(cx, cy, *v))
-            cx, cy = v[1], v[2]
+            ops.append(f"{v[0]:.2f} {v[1]:.2f} m")
+        elif op == "L":
+            ops.append(f"{v[0]:.2f} {v[1]:.2f} l")
+        elif op == "C":
+            ops.append(" ".join(f"{c:.2f}" for c in v) + " c")
         else:
             ops.append("h")
-            cx, cy = sx, sy
     return " ".join(ops)
-
-
-def _arc(x0: float, y0: float, r: float, x1: float, y1: float) -> str:
-    """SVG's "A r,r 0 0 1 x1,y1" (the short way round, clockwise on a y-down sheet) as Béziers."""
-    mx, my = (x0 - x1) / 2, (y0 - y1) / 2
-    d2 = mx * mx + my * my
-    if d2 == 0 or r <= 0:
-        return f"{n(x1)} {n(y1)} l"
-    coef = math.sqrt(max(0.0, (r * r - d2) / d2))  # SVG F.6.5: + when large-arc differs from sweep
-    ccx, ccy = coef * my + (x0 + x1) / 2, -coef * mx + (y0 + y1) / 2
-    r = max(r, math.sqrt(d2))
-    a0 = math.atan2(y0 - ccy, x0 - ccx)
-    a1 = math.atan2(y1 - ccy, x1 - ccx)
-    sweep = a1 - a0
-    while sweep <= 0:
-        sweep += 2 * math.pi
-    parts = max(1, math.ceil(sweep / (math.pi / 2) - 1e-9))
-    step = sweep / parts
-    k = 4 / 3 * math.tan(step / 4)
-    out = []
-    a = a0
-    for _ in range(parts):
-        b = a + step
-        p0 = (ccx + r * math.cos(a), ccy + r * math.sin(a))
-        p3 = (ccx + r * math.cos(b), ccy + r * math.sin(b))
-        c1 = (p0[0] - k * r * math.sin(a), p0[1] + k * r * math.cos(a))
-        c2 = (p3[0] + k * r * math.sin(b), p3[1] - k * r * math.cos(b))
-        out.append(f"{n(c1[0])} {n(c1[1])} {n(c2[0])} {n(c2[1])} {n(p3[0])} {n(p3[1])} c")
-        a = b
-    return " ".join(out)
 
 
 # -- the file ------------------------------------------------------------------------------------

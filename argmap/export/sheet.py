@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
+from typing import Any
 
 from .. import drawing_style as style
 from .. import geometry
@@ -32,6 +33,9 @@ Point = tuple[float, float]
 Styles = frozenset[str]  # the marks on a stretch of a quote: "highlight", "underline", "emphasis"
 Segment = tuple[str, Styles]  # a stretch of a quote's line in one set of marks
 Sources = Mapping[str, Source]
+# A part of the sheet drawn by itself: its kind, which one (a title line's number, a relation's
+# number, a card's id) and the boxes it reaches (sheet px).
+Part = tuple[int, Any, tuple[Rect, ...]]
 
 TEXT_LEFT = geometry.PADDING + style.TEXT_INDENT
 SHRINK = geometry.SHRUNK_SHARE  # unread words of a marked quote, as Verbatim's shrink
@@ -92,9 +96,13 @@ class MapSheet:
         region_w = self.region[2] - self.region[0]
         margin = style.SHEET_MARGIN
         self.width = max(region_w, style.MIN_SHEET_WIDTH) + 2 * margin
+        # A right-to-left title (Arabic, Hebrew) sets the whole block against the right margin.
+        self.title_rtl = is_right_to_left(self.block.title)
         self.title_lines, title_bottom = self._lay_out_title(self.width - 2 * margin)
         self.rule_y = title_bottom + style.TITLE_GAP / 2
         self.map_origin = (margin, title_bottom + style.TITLE_GAP)
+        self._made_parts: list[Part] | None = None  # made when first drawn (see _parts, _index)
+        self._made_index: Callable[[Rect], list[int]] | None = None
         self.height = self.map_origin[1] + (self.region[3] - self.region[1]) + margin
 
     def _place_legend(self, content: Rect) -> Rect:
@@ -151,6 +159,14 @@ class MapSheet:
             y += 3
         return lines, y
 
+    def drawn_characters(self) -> set[str]:
+        """Every character the sheet draws as text (a superset: spaces and line ends included)."""
+        chars = set("".join(self.block.lines()))
+        for cid in self.shown:
+            for _, text in geometry.section_texts(self.amap.card(cid), self.amap.sources):
+                chars.update(text)
+        return chars
+
     # -- drawing -------------------------------------------------------------------------------
 
     @property
@@ -163,45 +179,104 @@ class MapSheet:
             or any(sides[self.amap.card(cid).side][1] for cid in self.shown)
         )
 
-    def draw(self, canvas: Canvas, *, background: bool = True) -> None:
-        """The whole sheet at the canvas's origin, one sheet px to one unit."""
-        palette = self.palette
+    def draw(self, canvas: Canvas, *, background: bool = True, area: Rect | None = None) -> None:
+        """The whole sheet at the canvas's origin, one sheet px to one unit; given ``area`` (sheet
+        px), only what reaches into it: a PNG band or a printed tile costs its own cards, not the map's."""
         if background:
             canvas.region()
             canvas.rect(0, 0, math.ceil(self.width), math.ceil(self.height), Paint(fill="#ffffff"))
-        m = style.SHEET_MARGIN
-        for text, face, colour, baseline in self.title_lines:
-            canvas.region(
-                (m, baseline - face.ascent - 2, m + face.width(text) + 4, baseline + face.descent + 2)
-            )
-            canvas.text(m, baseline, text, face, colour)
-        canvas.region((m - 1, self.rule_y - 1, self.width - m + 1, self.rule_y + 1))
-        canvas.path(
-            [("M", m, self.rule_y), ("H", self.width - m)], Paint(stroke=palette.muted_text, square_caps=True)
-        )
+        parts = self._parts()
+        chosen = range(len(parts)) if area is None else self._index()(area)
+        palette, sources = self.palette, self.amap.sources
         dx, dy = self.map_origin[0] - self.region[0], self.map_origin[1] - self.region[1]
-        canvas.region()
-        canvas.group(dx, dy)
-        if self.legend is not None:
-            canvas.region(_moved(self.legend, dx, dy, 2))
-            draw_legend(canvas, self.legend[0], self.legend[1], palette)
-        reach = style.BAR_LENGTH  # an arrow's head or bar, past its line
-        for source, target, kind in self.relations:
-            points = self.paths[(source, target)]
-            canvas.region(*(_moved(box, dx, dy, reach) for box in _along(points)))
-            draw_arrow(canvas, points, kind, palette)
-        sources = self.amap.sources
-        for cid in self.shown:
-            box = self.boxes[cid]
-            x0, y0, x1, y1 = box
-            canvas.region(_moved(_reach(box), dx, dy, 1))
-            canvas.group(x0, y0)
-            draw_card(
-                canvas, self.amap.card(cid), x1 - x0, y1 - y0, palette, sources, self.badges.get(cid, 0)
-            )
+        m = style.SHEET_MARGIN
+        in_map = False
+        for i in chosen:
+            kind, key, boxes = parts[i]
+            if kind >= _LEGEND and not in_map:  # the map's region: everything in it moved as one
+                canvas.region()
+                canvas.group(dx, dy)
+                in_map = True
+            canvas.region(*boxes)
+            if kind == _TITLE:
+                text, face, colour, baseline = self.title_lines[key]
+                if self.title_rtl:
+                    canvas.text(self.width - m, baseline, text, face, colour, "end")
+                else:
+                    canvas.text(m, baseline, text, face, colour)
+            elif kind == _RULE:
+                rule: PathData = [("M", m, self.rule_y), ("H", self.width - m)]
+                canvas.path(rule, Paint(stroke=palette.muted_text, square_caps=True))
+            elif kind == _LEGEND:
+                assert self.legend is not None
+                draw_legend(canvas, self.legend[0], self.legend[1], palette)
+            elif kind == _ARROW:
+                source, target, relation = self.relations[key]
+                draw_arrow(canvas, self.paths[(source, target)], relation, palette)
+            else:
+                x0, y0, x1, y1 = self.boxes[key]
+                canvas.group(x0, y0)
+                draw_card(
+                    canvas, self.amap.card(key), x1 - x0, y1 - y0, palette, sources, self.badges.get(key, 0)
+                )
+                canvas.end_group()
+        if in_map:
+            canvas.region()
             canvas.end_group()
-        canvas.region()
-        canvas.end_group()
+
+    def _parts(self) -> list[Part]:
+        """What the sheet is drawn from, in drawing order: (kind, which one, the boxes it reaches in
+        sheet px). Made once."""
+        if self._made_parts is not None:
+            return self._made_parts
+        parts: list[Part] = []
+        m = style.SHEET_MARGIN
+        for i, (text, face, _, baseline) in enumerate(self.title_lines):
+            w = face.width(text)
+            left = self.width - m - w - 4 if self.title_rtl else m
+            parts.append(
+                (_TITLE, i, ((left, baseline - face.ascent - 2, left + w + 4, baseline + face.descent + 2),))
+            )
+        parts.append((_RULE, 0, ((m - 1, self.rule_y - 1, self.width - m + 1, self.rule_y + 1),)))
+        dx, dy = self.map_origin[0] - self.region[0], self.map_origin[1] - self.region[1]
+        if self.legend is not None:
+            parts.append((_LEGEND, 0, (_moved(self.legend, dx, dy, 2),)))
+        reach = style.BAR_LENGTH  # an arrow's head or bar, past its line
+        for j, (source, target, _) in enumerate(self.relations):
+            along = _along(self.paths[(source, target)])
+            parts.append((_ARROW, j, tuple(_moved(box, dx, dy, reach) for box in along)))
+        for cid in self.shown:
+            parts.append((_CARD, cid, (_moved(_reach(self.boxes[cid]), dx, dy, 1),)))
+        self._made_parts = parts
+        return parts
+
+    def _index(self) -> Callable[[Rect], list[int]]:
+        """A function giving, in drawing order, the parts that reach into an area (sheet px)."""
+        if self._made_index is not None:
+            return self._made_index
+        cells: dict[tuple[int, int], list[int]] = {}
+        size = _CELL
+        for i, (_, _, boxes) in enumerate(self._parts()):
+            for box in boxes:
+                for cx in range(math.floor(box[0] / size), math.floor(box[2] / size) + 1):
+                    for cy in range(math.floor(box[1] / size), math.floor(box[3] / size) + 1):
+                        cells.setdefault((cx, cy), []).append(i)
+        parts = self._parts()
+
+        def query(area: Rect) -> list[int]:
+            found: set[int] = set()
+            for cx in range(math.floor(area[0] / size), math.floor(area[2] / size) + 1):
+                for cy in range(math.floor(area[1] / size), math.floor(area[3] / size) + 1):
+                    found.update(cells.get((cx, cy), ()))
+            return sorted(i for i in found if any(_overlap(box, area) for box in parts[i][2]))
+
+        self._made_index = query
+        return query
+
+
+# The kinds of the sheet's parts, in the order they are drawn (legend and after: inside the map's region).
+_TITLE, _RULE, _LEGEND, _ARROW, _CARD = range(5)
+_CELL = 512.0  # the side of the parts index's cells, sheet px: a PNG band spans one row of them
 
 
 def _along(points: list[Point], step: float = 200.0) -> list[Rect]:

@@ -20,8 +20,6 @@ from .result import ExportResult
 from .sheet import MapSheet
 from .target import ready_to_write, write_export
 
-SvgSheet = MapSheet  # the name tests and callers knew the sheet by
-
 # Families metrically close to each other first, so an SVG opened elsewhere keeps its line widths,
 # then the Noto families that draw the other scripts a map may be written in.
 SVG_FONT_FAMILIES = (

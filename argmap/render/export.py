@@ -1,14 +1,15 @@
 """The one export: a map drawn to PNG, SVG, PDF or a Word brief, for the CLI and the editor alike.
 
-SVG is written without Qt by ``export/svg.py`` (the same sheet, drawn from the layout); ``export_map``
-hands it over, so the editor and the CLI still call one function.
+SVG and PDF are written without Qt (``export/svg.py``, ``export/pdf.py``); ``export_map`` hands them
+over, so the editor and the CLI still call one function.
 
-Every image is a *sheet*: a title block (title, subtitle, sources, how and when it was made) above
-the map's region, which holds the visible cards and the legend beside them or in a free corner (so
-the legend covers no card). The map is painted straight from its layout by a
-:class:`~argmap.render.map_drawing.MapDrawing` in the export's theme (no editor items are made),
-with the editor's positions and hidden cards when the editor asks, so what you see is what you
-export. User text is only drawn as plain strings (``drawText``), never as HTML.
+Every picture is the one sheet of ``export/sheet.py`` (:class:`~argmap.export.sheet.MapSheet`): a
+title block above the map's region, which holds the visible cards and the legend beside them or in
+a free corner. The PNG (in bands), printed pages, the Word brief's picture, the clipboard image and
+Qt's PDF (used only when the PDF writer's font is missing) draw it on a QPainter through
+:class:`~argmap.render.painter_canvas.PainterCanvas`, so they show what the SVG and PDF show, with
+the editor's positions and hidden cards when the editor asks. User text is only drawn as plain
+strings (``drawText``), never as HTML.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import mmap
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -32,7 +33,6 @@ from PySide6.QtCore import (
     QMarginsF,
     QPointF,
     QRectF,
-    QSizeF,
     Qt,
 )
 from PySide6.QtGui import (
@@ -49,211 +49,43 @@ from PySide6.QtGui import (
     QRawFont,
 )
 
-from .. import drawing_style
 from ..collector import collector_paused
 from ..export.options import (
     ExportError,
     ExportOptions,
     TitleBlock,
     format_from_path,
-    title_block,
-    visible_cards,
 )
 from ..export.pages import FOOTER_MM, MIN_TEXT_PT, PAGE_MARGIN_MM, fitted_footer, page_grid, tile_zoom
 from ..export.pages import plan_pages as plan_paper
 from ..export.result import ExportResult
+from ..export.sheet import MapSheet
 from ..export.target import ready_to_write, write_export
 from ..exportable import exportable
 from ..model import ArgumentMap
-from ..visibility import collapsed_counts
-from .map_drawing import MapDrawing
-from .painting import CardFace, wrap
+from .painter_canvas import MEASURED_FAMILIES, paint_sheet
 from .png_bands import banded_png
-from .theme import LIGHT, PRINT, Theme, plain_font
+from .theme import plain_font
 
 Point = tuple[float, float]
 
-# The sheet's measures, shared with the Qt-free SVG writer (drawing_style.py says what each is).
-MARGIN = drawing_style.SHEET_MARGIN
-REGION_PAD = drawing_style.REGION_PAD
-TITLE_GAP = drawing_style.TITLE_GAP
-MIN_SHEET_WIDTH = drawing_style.MIN_SHEET_WIDTH
-LEGEND_CLEARANCE = drawing_style.LEGEND_CLEARANCE
 MAX_PIXELS = 160_000_000  # a PNG larger than this would need gigabytes of memory
 MAX_SIDE = 32_000
 PDF_RESOLUTION = 1200  # device units per inch: fine enough that nothing snaps visibly
 PAGE_IDS = {"letter": QPageSize.Letter, "a4": QPageSize.A4, "a3": QPageSize.A3, "tabloid": QPageSize.Tabloid}
 
 
-class _PaperTheme(Theme):
-    """The export's theme: the same looks, with the labels' letter spacing given as a percentage.
-
-    Qt's PDF and print engines apply absolute letter spacing in device units, which spreads the
-    small "ARGUMENT" labels across the card when the painter is scaled; a percentage scales with it.
-    """
-
-    def font(self, role: str) -> QFont:
-        # Made once per role: a card asks for four or five fonts, and a big export paints thousands.
-        fonts = self.__dict__.get("_fonts")
-        if fonts is None:
-            fonts = {}
-            object.__setattr__(self, "_fonts", fonts)  # a frozen dataclass: a cache, not a field
-        font = fonts.get(role)
-        if font is None:
-            font = fonts[role] = super().font(role)
-            if font.letterSpacingType() == QFont.AbsoluteSpacing and font.letterSpacing():
-                em = font.pixelSize() if font.pixelSize() > 0 else 10
-                font.setLetterSpacing(QFont.PercentageSpacing, 100 + 100 * font.letterSpacing() / em)
-        return QFont(font)  # a copy: a caller may resize it
-
-
-def theme_for(options: ExportOptions) -> Theme:
-    base = PRINT if options.theme == "print" else LIGHT
-    values = {f.name: getattr(base, f.name) for f in fields(base)}
-    values["full_detail"] = True
-    return _PaperTheme(**values)
-
-
-# -- the sheet ----------------------------------------------------------------------------------
-
-
-@dataclass
-class _Text:
-    text: str
-    font: QFont
-    color: str
-    baseline: float
-    box: QRectF  # where its glyphs can reach, in sheet coordinates
-
-
-class Sheet:
-    """The exported picture in its own coordinates (scene px): title block above, map region below."""
-
-    def __init__(
-        self,
-        amap: ArgumentMap,
-        options: ExportOptions,
-        *,
-        positions: dict[str, Point] | None = None,
-        direction: str = "TB",
-    ) -> None:
-        amap = exportable(amap)  # a map never validated (an import) may hold what SVG cannot carry
-        self.options = options
-        self.theme = theme_for(options)
-        self.shown = visible_cards(amap, options)
-        self.block: TitleBlock = title_block(amap, options, len(self.shown))
-        shown = set(self.shown)
-        self.drawing = MapDrawing(
-            amap,
-            self.theme,
-            self.shown,
-            positions=positions,
-            direction=direction,
-            badges={cid: n for cid, n in collapsed_counts(amap).items() if cid in shown and n},
-            legend=options.legend,
-        )
-        region = self.drawing.content_rect()
-        legend = self.drawing.legend_rect()
-        if legend is not None:
-            region = region.united(legend)
-        self.region = region.adjusted(-REGION_PAD, -REGION_PAD, REGION_PAD, REGION_PAD)
-        self.width = max(self.region.width(), MIN_SHEET_WIDTH) + 2 * MARGIN
-        self._texts, title_bottom = self._lay_out_title(self.width - 2 * MARGIN)
-        self.rule_y = title_bottom + TITLE_GAP / 2
-        self.map_origin = QPointF(MARGIN, title_bottom + TITLE_GAP)
-        self.height = self.map_origin.y() + self.region.height() + MARGIN
-
-    def close(self) -> None:
-        """Nothing to let go: the sheet follows no map (kept so callers need not know)."""
-
-    @property
-    def size(self) -> QSizeF:
-        return QSizeF(self.width, self.height)
-
-    def _to_sheet(self, rect: QRectF) -> QRectF:
-        return rect.translated(
-            self.map_origin.x() - self.region.left(), self.map_origin.y() - self.region.top()
-        )
-
-    def card_rects(self) -> dict[str, QRectF]:
-        """Every drawn card's box in sheet coordinates (for checks and tests)."""
-        return {
-            cid: self._to_sheet(QRectF(QPointF(*b[:2]), QPointF(*b[2:])))
-            for cid, b in self.drawing.boxes.items()
-        }
-
-    def face(self, card_id: str) -> CardFace:
-        """A drawn card's prepared drawing: its lines as the export wraps them."""
-        return self.drawing.face(card_id)
-
-    def drawn_characters(self) -> set[str]:
-        """Every character the sheet draws as text: the title block's and the shown cards'."""
-        return set("".join(self.block.lines())) | self.drawing.drawn_characters()
-
-    def legend_rect(self) -> QRectF | None:
-        legend = self.drawing.legend_rect()
-        return None if legend is None else self._to_sheet(legend)
-
-    def _font(self, size: int, weight=QFont.Normal, italic: bool = False) -> QFont:
-        return plain_font(self.theme.font_families, size, weight, italic)
-
-    def _title_font(self, spec: tuple[int, int, bool]) -> QFont:
-        size, weight, italic = spec
-        return self._font(size, QFont.Weight(weight), italic)
-
-    def _lay_out_title(self, width: float) -> tuple[list[_Text], float]:
-        block = self.block
-        rows = [(block.title, self._title_font(drawing_style.TITLE_FONT), self.theme.text, 3)]
-        if block.subtitle:
-            rows.append((block.subtitle, self._title_font(drawing_style.SUBTITLE_FONT), self.theme.text, 2))
-        for source in block.sources:
-            rows.append((source, self._title_font(drawing_style.SOURCE_FONT), self.theme.text, 2))
-        rows.append((block.made, self._title_font(drawing_style.MADE_FONT), self.theme.muted_text, 2))
-        texts: list[_Text] = []
-        y = MARGIN
-        for i, (text, font, color, _lines) in enumerate(rows):
-            metrics = QFontMetricsF(font)
-            if i == 1:
-                y += 4
-            for line in wrap(text, font, width):
-                box = QRectF(MARGIN, y, metrics.horizontalAdvance(line), metrics.lineSpacing())
-                texts.append(_Text(line, font, color, y + metrics.ascent(), box.adjusted(-4, -4, 4, 4)))
-                y += metrics.lineSpacing()
-            y += 3
-        return texts, y
-
-    def paint(self, painter: QPainter, *, transparent: bool = False, visible: QRectF | None = None) -> None:
-        """Draw the sheet at the painter's origin, one sheet px to one painter unit.
-
-        ``visible`` (sheet coordinates): only what reaches into it is drawn, so a page of a tiled
-        poster costs its own cards, not the whole map's (nor the title block, on pages below it).
-        """
-        painter.setRenderHint(QPainter.Antialiasing, True)
-        painter.setRenderHint(QPainter.TextAntialiasing, True)
-        sheet = QRectF(0, 0, self.width, self.height)
-        if not transparent:
-            painter.fillRect(sheet if visible is None else sheet.intersected(visible), QColor("#ffffff"))
-        if visible is None or visible.intersects(QRectF(0, 0, self.width, self.map_origin.y())):
-            for t in self._texts:
-                if visible is not None and not visible.intersects(t.box):
-                    continue  # a 200-source title block is 200 lines on each page beside it
-                painter.setFont(t.font)
-                painter.setPen(QColor(t.color))
-                painter.drawText(QPointF(MARGIN, t.baseline), t.text)
-            painter.setPen(QPen(QColor(self.theme.muted_text), 1))
-            painter.drawLine(QPointF(MARGIN, self.rule_y), QPointF(self.width - MARGIN, self.rule_y))
-        target = QRectF(self.map_origin, self.region.size())
-        source = QRectF(self.region)
-        if visible is not None:
-            target = target.intersected(visible)
-            if target.isEmpty():
-                return
-            source = target.translated(self.region.topLeft() - self.map_origin)
-        painter.save()
-        painter.setClipRect(target, Qt.IntersectClip)
-        painter.translate(target.topLeft() - source.topLeft())
-        self.drawing.paint(painter, source)
-        painter.restore()
+def make_sheet(
+    amap: ArgumentMap,
+    options: ExportOptions,
+    *,
+    positions: dict[str, Point] | None = None,
+    direction: str = "TB",
+) -> MapSheet:
+    """The sheet every image of ``amap`` draws, once ``options`` are checked against it (a map never
+    validated, an import, made exportable)."""
+    options.check(amap)
+    return MapSheet(exportable(amap), options, positions=positions, direction=direction)
 
 
 # -- the formats --------------------------------------------------------------------------------
@@ -296,42 +128,39 @@ def export_map(
 def _export(
     amap: ArgumentMap, path: Path, options: ExportOptions, positions: dict[str, Point] | None, direction: str
 ) -> ExportResult:
-    sheet = Sheet(amap, options, positions=positions, direction=direction)
+    sheet = MapSheet(amap, options, positions=positions, direction=direction)
     data: bytes | None = None  # a Word brief is made whole, then written; PDF and PNG as they are drawn
-    try:
-        fmt = options.format
-        pixels = pages = grid = None
-        notes: list[str] = []
-        if fmt == "png":
-            scale = fitting_scale(sheet, options.scale)
-            if scale < options.scale:
-                notes.append(
-                    f"the map is too large for a PNG at scale {options.scale:g}; drawn at scale {scale:.3g} "
-                    f"instead, the largest within {MAX_PIXELS // 1_000_000} million pixels "
-                    f"(PDF and SVG stay sharp at any size)"
-                )
-            texts = _png_texts(sheet.block)
-            pixels = write_export(
-                path, lambda out: banded_png(sheet, scale, texts, out, transparent=options.transparent)
+    fmt = options.format
+    pixels = pages = grid = None
+    notes: list[str] = []
+    if fmt == "png":
+        scale = fitting_scale(sheet, options.scale)
+        if scale < options.scale:
+            notes.append(
+                f"the map is too large for a PNG at scale {options.scale:g}; drawn at scale {scale:.3g} "
+                f"instead, the largest within {MAX_PIXELS // 1_000_000} million pixels "
+                f"(PDF and SVG stay sharp at any size)"
             )
-        elif fmt == "pdf":
-            pages, grid = write_export(path, lambda out: write_pdf(sheet, options, out))
-            if options.tile is None and pages > 1:
-                notes.append(
-                    f"on one {options.page} page the cards' text would print under {MIN_TEXT_PT:g} pt; "
-                    f"tiled over {pages} pages instead (--one-page to fit it anyway)"
-                )
-        else:
-            data = docx_bytes(amap, sheet, options)
-    finally:
-        sheet.close()
+        texts = _png_texts(sheet.block)
+        pixels = write_export(
+            path, lambda out: banded_png(sheet, scale, texts, out, transparent=options.transparent)
+        )
+    elif fmt == "pdf":
+        pages, grid = write_export(path, lambda out: write_pdf(sheet, options, out))
+        if options.tile is None and pages > 1:
+            notes.append(
+                f"on one {options.page} page the cards' text would print under {MIN_TEXT_PT:g} pt; "
+                f"tiled over {pages} pages instead (--one-page to fit it anyway)"
+            )
+    else:
+        data = docx_bytes(amap, sheet, options)
     if data is not None:
         whole = data
         write_export(path, lambda out: out.write(whole))
     return ExportResult(path, fmt, path.stat().st_size, len(sheet.shown), pixels, pages, grid, tuple(notes))
 
 
-def fitting_scale(sheet: Sheet, scale: float) -> float:
+def fitting_scale(sheet: MapSheet, scale: float) -> float:
     """``scale``, or the largest scale below it whose image stays within the pixel limits."""
     w, h = sheet.width * scale, sheet.height * scale
     if math.ceil(w) <= MAX_SIDE and math.ceil(h) <= MAX_SIDE and math.ceil(w) * math.ceil(h) <= MAX_PIXELS:
@@ -343,7 +172,7 @@ def fitting_scale(sheet: Sheet, scale: float) -> float:
     return math.floor(fit / unit) * unit * 0.999
 
 
-def render_image(sheet: Sheet, scale: float, *, transparent: bool = False) -> QImage:
+def render_image(sheet: MapSheet, scale: float, *, transparent: bool = False) -> QImage:
     """The sheet as an image, ``scale`` device pixels to each sheet px (see :func:`fitting_scale`)."""
     w, h = math.ceil(sheet.width * scale), math.ceil(sheet.height * scale)
     if w > MAX_SIDE or h > MAX_SIDE or w * h > MAX_PIXELS:
@@ -354,14 +183,14 @@ def render_image(sheet: Sheet, scale: float, *, transparent: bool = False) -> QI
     # An opaque sheet needs no alpha channel: PNG then compresses three channels, not four (at 10,000
     # cards 4.4 s instead of 5.6 s, and a file 8 % smaller).
     image = QImage(w, h, QImage.Format_ARGB32_Premultiplied if transparent else QImage.Format_RGB32)
-    image.fill(Qt.transparent if transparent else sheet.theme.color("background"))
+    image.fill(Qt.transparent if transparent else QColor("#ffffff"))
     dpm = round(96 * scale / 0.0254)
     image.setDotsPerMeterX(dpm)
     image.setDotsPerMeterY(dpm)
     painter = QPainter(image)
     painter.setRenderHint(QPainter.SmoothPixmapTransform, True)
     painter.scale(w / sheet.width, h / sheet.height)
-    sheet.paint(painter, transparent=transparent)
+    paint_sheet(painter, sheet, transparent=transparent)
     painter.end()
     return image
 
@@ -374,12 +203,8 @@ def map_image(
     direction: str = "TB",
 ) -> QImage:
     """The map as an image (for the clipboard): the same sheet a PNG export writes."""
-    options.check(amap)
-    sheet = Sheet(amap, options, positions=positions, direction=direction)
-    try:
-        return render_image(sheet, fitting_scale(sheet, options.scale), transparent=options.transparent)
-    finally:
-        sheet.close()
+    sheet = make_sheet(amap, options, positions=positions, direction=direction)
+    return render_image(sheet, fitting_scale(sheet, options.scale), transparent=options.transparent)
 
 
 def _png_texts(block: TitleBlock) -> dict[str, str]:
@@ -419,7 +244,7 @@ def page_layout(options: ExportOptions, orientation: QPageLayout.Orientation) ->
     return QPageLayout(QPageSize(PAGE_IDS[options.page]), orientation, margins, QPageLayout.Millimeter)
 
 
-def plan_pages(sheet: Sheet, options: ExportOptions) -> PagePlan:
+def plan_pages(sheet: MapSheet, options: ExportOptions) -> PagePlan:
     """Choose the orientation (when "auto") and, when tiling, the grid of pages (``export/pages.py``,
     which the Qt-free PDF writer plans with too)."""
     plan = plan_paper(sheet.width, sheet.height, options)
@@ -428,7 +253,7 @@ def plan_pages(sheet: Sheet, options: ExportOptions) -> PagePlan:
 
 
 def paint_pages(
-    painter: QPainter, device: QPagedPaintDevice, sheet: Sheet, options: ExportOptions, plan: PagePlan
+    painter: QPainter, device: QPagedPaintDevice, sheet: MapSheet, options: ExportOptions, plan: PagePlan
 ) -> PagePlan:
     """Draw the sheet on ``device``'s pages (its page layout already set from ``plan``); return the pages."""
     res = device.resolution()
@@ -441,7 +266,7 @@ def paint_pages(
         painter.save()
         painter.translate((pw - sheet.width * k) / 2, (ph - footer - sheet.height * k) / 2)
         painter.scale(k, k)
-        sheet.paint(painter)
+        paint_sheet(painter, sheet)
         painter.restore()
         _footer(
             painter,
@@ -467,7 +292,7 @@ def paint_pages(
             painter.setClipRect(QRectF(0, 0, pw, ph - footer))
             painter.scale(k, k)
             painter.translate(-x0, -y0)
-            sheet.paint(painter, visible=QRectF(x0, y0, tw, th).adjusted(-2, -2, 2, 2))
+            paint_sheet(painter, sheet, visible=QRectF(x0, y0, tw, th).adjusted(-2, -2, 2, 2))
             painter.restore()
             _overlap_marks(painter, pw, ph - footer, ov * k, r, c, plan)
             n = r * plan.columns + c + 1
@@ -508,7 +333,7 @@ def _overlap_marks(
 
 def _footer(
     painter: QPainter,
-    sheet: Sheet,
+    sheet: MapSheet,
     pw: float,
     ph: float,
     footer: float,
@@ -518,7 +343,7 @@ def _footer(
     here: tuple[int, int] | None = None,
 ) -> None:
     painter.save()
-    font = sheet._font(12)
+    font = plain_font(MEASURED_FAMILIES, 12)
     font.setPixelSize(max(1, round(2.6 * mm)))  # about 7.5 pt
     painter.setFont(font)
     painter.setPen(QColor("#333333"))
@@ -547,7 +372,7 @@ def _footer(
     painter.restore()
 
 
-def write_pdf(sheet: Sheet, options: ExportOptions, out: BinaryIO) -> tuple[int, tuple[int, int]]:
+def write_pdf(sheet: MapSheet, options: ExportOptions, out: BinaryIO) -> tuple[int, tuple[int, int]]:
     """The sheet as a vector PDF, one fitted page or tiles, written to ``out`` (a file open for reading
     and writing) page by page as they are drawn; returns the pages and the grid."""
     plan = plan_pages(sheet, options)
@@ -623,12 +448,8 @@ def set_up_printer(
     direction: str = "TB",
 ) -> None:
     """Give ``printer`` the page size and orientation a PDF export of these options would have."""
-    options.check(amap)
-    sheet = Sheet(amap, options, positions=positions, direction=direction)
-    try:
-        printer.setPageLayout(page_layout(options, plan_pages(sheet, options).orientation))
-    finally:
-        sheet.close()
+    sheet = make_sheet(amap, options, positions=positions, direction=direction)
+    printer.setPageLayout(page_layout(options, plan_pages(sheet, options).orientation))
 
 
 def print_map(
@@ -643,26 +464,22 @@ def print_map(
 
     The pages are the PDF export's: fitted, or tiled over the paper the printer really has.
     """
-    options.check(amap)
-    sheet = Sheet(amap, options, positions=positions, direction=direction)
+    sheet = make_sheet(amap, options, positions=positions, direction=direction)
+    orientation = printer.pageLayout().orientation()
+    painter = QPainter(printer)
+    if not painter.isActive():
+        raise ExportError("the printer could not be opened")
     try:
-        orientation = printer.pageLayout().orientation()
-        painter = QPainter(printer)
-        if not painter.isActive():
-            raise ExportError("the printer could not be opened")
-        try:
-            plan = paint_pages(painter, printer, sheet, options, PagePlan(orientation))
-        finally:  # a poster over the page limit raises before its first page: close the job all the same
-            painter.end()
-        return plan.pages
-    finally:
-        sheet.close()
+        plan = paint_pages(painter, printer, sheet, options, PagePlan(orientation))
+    finally:  # a poster over the page limit raises before its first page: close the job all the same
+        painter.end()
+    return plan.pages
 
 
 # -- the Word brief -----------------------------------------------------------------------------
 
 
-def docx_bytes(amap: ArgumentMap, sheet: Sheet, options: ExportOptions) -> bytes:
+def docx_bytes(amap: ArgumentMap, sheet: MapSheet, options: ExportOptions) -> bytes:
     from ..export.brief import write_brief  # python-docx is needed only here
 
     scale = min(2.0, 3600 / sheet.width)
@@ -680,7 +497,7 @@ __all__ = [
     "ExportError",
     "ExportOptions",
     "ExportResult",
-    "Sheet",
+    "make_sheet",
     "export_map",
     "format_from_path",
     "map_image",

@@ -31,7 +31,6 @@ from PySide6.QtGui import (
 from .. import drawing_style, geometry
 from ..model import Card, Source
 from ..quotes import reading_time
-from ..routing import clip_segment
 from ..text_metrics import is_right_to_left
 from .marked_quote import marked_layout, paint_marked_quote
 from .theme import KIND_LABELS, SIDE_LABELS, Theme
@@ -423,9 +422,6 @@ class ArrowGeometry:
     tip: QPointF
     angle: float  # radians, the direction the curve travels at the tip
     _traces: dict[bool, ArrowTrace] | None = None
-    # A stretch of a longer arrow (ArrowCourse.stretch): how much curve comes before ``path``, so a
-    # dashed line keeps its dashes where the whole arrow has them.
-    offset: float = 0.0
 
     def trace(self, fine: bool = True) -> ArrowTrace:
         """The curve as a polyline, made once (for drawing only the part of a long arrow in view)."""
@@ -576,109 +572,23 @@ CORNER = drawing_style.ARROW_CORNER  # the largest radius of a routed arrow's ro
 def arrow_along(points: list[tuple[float, float]], head: float = ARROW_LENGTH) -> ArrowGeometry:
     """An arrow drawn along a routed polyline (see ``argmap.routing``), its corners rounded, its
     head (or bar) on the last point, pointing along the last segment."""
-    return ArrowCourse(points, head).whole()
-
-
-class ArrowCourse:
-    """A routed arrow's curve as numbers: for each segment of its polyline, the straight part drawn
-    (between the roundings of its corners) and how much curve comes before it. From it, the whole
-    arrow (:meth:`whole`) or only its stretch across one page of a poster (:meth:`stretch`)."""
-
-    __slots__ = ("points", "starts", "ends", "corners", "_lengths", "tip", "angle", "_order")
-
-    def __init__(self, points: list[tuple[float, float]], head: float = ARROW_LENGTH) -> None:
-        pts = list(points)
-        (px, py), (tx, ty) = pts[-2], pts[-1]
-        self.tip = (tx, ty)
-        self.angle = angle = math.atan2(ty - py, tx - px)
-        back = min(head, math.hypot(tx - px, ty - py))
-        pts[-1] = (tx - math.cos(angle) * back, ty - math.sin(angle) * back)  # the curve stops at the head
-        self.points = pts
-        n = len(pts) - 1  # segments
-        corners: list[tuple[float, float, float, float] | None] = [None] * (n + 1)  # in x, y, out x, y
-        for i in range(1, n):
-            (ax, ay), (cx, cy), (bx, by) = pts[i - 1], pts[i], pts[i + 1]
-            la, lb = math.hypot(ax - cx, ay - cy), math.hypot(bx - cx, by - cy)
-            r = min(CORNER, la / 2, lb / 2)
-            if r >= 0.5:
-                ka, kb = r / la, r / lb
-                corners[i] = (
-                    cx + (ax - cx) * ka,
-                    cy + (ay - cy) * ka,
-                    cx + (bx - cx) * kb,
-                    cy + (by - cy) * kb,
-                )
-        self.corners = corners
-        self.starts = [pts[0]] + [(c[2], c[3]) if c else pts[i] for i, c in enumerate(corners[1:n], 1)]
-        self.ends = [(c[0], c[1]) if c else pts[i] for i, c in enumerate(corners[1:n], 1)] + [pts[n]]
-        self._lengths: list[float] | None = None
-        # A route going one way down (or across) the map is found on a page by bisection.
-        ys = _monotone_keys([y for _, y in pts])
-        xs = None if ys is not None else _monotone_keys([x for x, _ in pts])
-        self._order = (*ys, True) if ys is not None else (*xs, False) if xs is not None else None
-
-    @property
-    def lengths(self) -> list[float]:
-        """How much curve comes before each segment's straight part (measured when first asked)."""
-        if self._lengths is None:
-            lengths = [0.0]
-            for i in range(len(self.starts) - 1):
-                (x0, y0), (x1, y1) = self.starts[i], self.ends[i]
-                corner = _corner_length(self.points[i + 1], self.corners[i + 1])
-                lengths.append(lengths[-1] + math.hypot(x1 - x0, y1 - y0) + corner)
-            self._lengths = lengths
-        return self._lengths
-
-    def whole(self) -> ArrowGeometry:
-        return self._geometry(0, len(self.points) - 2, self.starts[0], self.points[-1], 0.0)
-
-    def stretch(self, area: tuple[float, float, float, float]) -> ArrowGeometry | None:
-        """The curve from where it first comes into ``area`` (left, top, right, bottom) to where it
-        last leaves it, cut where its straight parts cross the area's edge; None when it misses.
-        Cut ends lie outside ``area``: a caller pads it by the reach of what it draws."""
-        lo, hi = 0, len(self.starts)
-        if self._order is not None:
-            sign, keys, down = self._order  # the points' y (else x), ascending (negated when falling)
-            low, high = (area[1], area[3]) if down else (area[0], area[2])
-            if sign < 0:
-                low, high = -high, -low
-            lo, hi = max(lo, bisect_left(keys, low) - 1), min(hi, bisect_right(keys, high))
-        starts, ends = self.starts, self.ends
-        hits = [i for i in range(lo, hi) if clip_segment(starts[i], ends[i], area) is not None]
-        if not hits:
-            return None
-        first, last = hits[0], hits[-1]
-        start, end = self.starts[first], self.ends[last]
-        offset = self.lengths[first] if first else 0.0
-        cut = clip_segment(self.starts[first], self.ends[first], area)
-        if cut is not None and cut[0] > 0:
-            (x0, y0), (x1, y1) = self.starts[first], self.ends[first]
-            start = (x0 + (x1 - x0) * cut[0], y0 + (y1 - y0) * cut[0])
-            offset += math.hypot(x1 - x0, y1 - y0) * cut[0]
-        cut = clip_segment(self.starts[last], self.ends[last], area)
-        if cut is not None and cut[1] < 1:
-            (x0, y0), (x1, y1) = self.starts[last], self.ends[last]
-            end = (x0 + (x1 - x0) * cut[1], y0 + (y1 - y0) * cut[1])
-        return self._geometry(first, last, start, end, offset)
-
-    def _geometry(self, first: int, last: int, start, end, offset: float) -> ArrowGeometry:
-        path = QPainterPath(QPointF(*start))
-        for i in range(first, last):
-            path.lineTo(*self.ends[i])
-            corner = self.corners[i + 1]
-            if corner is not None:
-                path.quadTo(QPointF(*self.points[i + 1]), QPointF(corner[2], corner[3]))
-        path.lineTo(*end)
-        return ArrowGeometry(path, QPointF(*self.tip), self.angle, offset=offset)
-
-
-def _corner_length(point, corner) -> float:
-    """The length of a corner's rounding, as Qt measures it (so dashes fall where Qt puts them)."""
-    if corner is None:
-        return 0.0
-    curve = QPainterPath(QPointF(corner[0], corner[1]))
-    curve.quadTo(QPointF(*point), QPointF(corner[2], corner[3]))
-    return curve.length()
+    pts = list(points)
+    (px, py), (tx, ty) = pts[-2], pts[-1]
+    angle = math.atan2(ty - py, tx - px)
+    back = min(head, math.hypot(tx - px, ty - py))
+    pts[-1] = (tx - math.cos(angle) * back, ty - math.sin(angle) * back)  # the curve stops at the head
+    path = QPainterPath(QPointF(*pts[0]))
+    for i in range(1, len(pts) - 1):
+        (ax, ay), (cx, cy), (bx, by) = pts[i - 1], pts[i], pts[i + 1]
+        la, lb = math.hypot(ax - cx, ay - cy), math.hypot(bx - cx, by - cy)
+        r = min(CORNER, la / 2, lb / 2)
+        if r < 0.5:
+            path.lineTo(cx, cy)
+            continue
+        path.lineTo(cx + (ax - cx) * r / la, cy + (ay - cy) * r / la)
+        path.quadTo(QPointF(cx, cy), QPointF(cx + (bx - cx) * r / lb, cy + (by - cy) * r / lb))
+    path.lineTo(*pts[-1])
+    return ArrowGeometry(path, QPointF(tx, ty), angle)
 
 
 def _clip(outside: QPointF, centre: QPointF, rect: QRectF) -> QPointF:
@@ -813,11 +723,7 @@ def paint_arrow(
         if selected:
             painter.setPen(pens.glow)
             painter.drawPath(arrow.path)
-        pen = pens.line
-        if pens.dashed and arrow.offset:
-            pen = QPen(pen)
-            pen.setDashOffset(arrow.offset * lod if not fine else arrow.offset / pen.widthF())
-        painter.setPen(pen)
+        painter.setPen(pens.line)
         painter.drawPath(arrow.path)
     elif lines:
         # Antialiasing costs ~50 us per screen-wide line, and hundreds of long arrows can cross one

@@ -17,6 +17,9 @@ from typing import BinaryIO
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QImage, QPainter
 
+from ..export.sheet import MapSheet
+from .painter_canvas import paint_sheet
+
 BAND_ROWS = 128  # at 14,740 px wide (10,000 cards) a band and its copies are 25 MB; 512 rows held 100 MB
 IDAT_BYTES = 1 << 20  # compressed bytes gathered before an IDAT chunk is written
 
@@ -33,7 +36,7 @@ def _text(keyword: str, text: str) -> bytes:
 
 
 def banded_png(
-    sheet, scale: float, texts: dict[str, str], out: BinaryIO, *, transparent: bool = False
+    sheet: MapSheet, scale: float, texts: dict[str, str], out: BinaryIO, *, transparent: bool = False
 ) -> tuple[int, int]:
     """The sheet as a PNG written to ``out`` as it is drawn, ``scale`` device pixels to each sheet px;
     returns (width, height)."""
@@ -54,13 +57,16 @@ def banded_png(
     for top in range(0, h, BAND_ROWS):
         rows = min(BAND_ROWS, h - top)
         band = QImage(w, rows, QImage.Format_ARGB32_Premultiplied if transparent else QImage.Format_RGB32)
-        band.fill(Qt.transparent if transparent else sheet.theme.color("background"))
+        band.fill(Qt.transparent if transparent else Qt.white)
         painter = QPainter(band)
         painter.setRenderHint(QPainter.SmoothPixmapTransform, True)
         painter.translate(0, -top)
         painter.scale(kx, ky)
-        sheet.paint(
-            painter, transparent=transparent, visible=QRectF(0, top / ky - 4, sheet.width, rows / ky + 8)
+        paint_sheet(
+            painter,
+            sheet,
+            transparent=transparent,
+            visible=QRectF(0, top / ky - 4, sheet.width, rows / ky + 8),
         )
         painter.end()
         plain = band.convertToFormat(QImage.Format_RGBA8888 if transparent else QImage.Format_RGB888)

@@ -25,7 +25,8 @@ def measured(command: list[str]) -> tuple[float, int]:
     return float(seconds), int(kb)
 
 
-def main(sizes: list[int]) -> None:
+def main(sizes: list[int], fmt: str = "pdf") -> None:
+    """``fmt``: pdf, or png (bench_png.py)."""
     python = sys.executable
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
@@ -39,8 +40,8 @@ def main(sizes: list[int]) -> None:
                 check=True,
                 capture_output=True,
             )
-            ours = measured([python, "-m", "argmap", "export", str(yaml), "-o", str(work / f"{n}.pdf")])
-            theirs = measured(["dot", "-Tpdf", str(dot), "-o", str(work / f"{n}.dot.pdf")])
+            ours = measured([python, "-m", "argmap", "export", str(yaml), "-o", str(work / f"{n}.{fmt}")])
+            theirs = measured(["dot", f"-T{fmt}", str(dot), "-o", str(work / f"{n}.dot.{fmt}")])
             print(
                 f"{n:>6} cards: argmap {ours[0]:.2f} s {ours[1] / 1024:.0f} MB, "
                 f"dot {theirs[0]:.2f} s {theirs[1] / 1024:.0f} MB: "

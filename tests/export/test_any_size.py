@@ -47,17 +47,14 @@ def test_readable_zoom_prints_the_smallest_card_text_at_six_points():
 def test_png_drawn_in_bands_is_the_image_drawn_whole(qapp, transparent):
     from PySide6.QtGui import QImage
 
-    from argmap.render.export import Sheet, _png_texts, render_image
+    from argmap.render.export import _png_texts, make_sheet, render_image
     from argmap.render.png_bands import BAND_ROWS, banded_png
 
-    sheet = Sheet(chain_map(6), ExportOptions())
-    try:
-        whole = render_image(sheet, 1.5, transparent=transparent)
-        out = io.BytesIO()
-        w, h = banded_png(sheet, 1.5, _png_texts(sheet.block), out, transparent=transparent)
-        data = out.getvalue()
-    finally:
-        sheet.close()
+    sheet = make_sheet(chain_map(6), ExportOptions())
+    whole = render_image(sheet, 1.5, transparent=transparent)
+    out = io.BytesIO()
+    w, h = banded_png(sheet, 1.5, _png_texts(sheet.block), out, transparent=transparent)
+    data = out.getvalue()
     assert h > 2 * BAND_ROWS  # several bands were drawn
     banded = QImage()
     assert banded.loadFromData(data, "PNG")

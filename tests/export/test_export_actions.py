@@ -7,13 +7,13 @@ import subprocess
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QMainWindow
 
 from argmap.edits import SetPositions
 from argmap.export.options import ExportOptions
-from argmap.render.export import Sheet, export_map
+from argmap.render.export import export_map, make_sheet
 from argmap.render.scene import MapScene
 from argmap.ui.context import FeatureContext, Menus
 from argmap.ui.export_actions import ExportDialog, install
@@ -92,13 +92,10 @@ def test_export_honours_what_the_window_hides_and_where_cards_stand(window, tmp_
     options = window.export_actions.base_options(format="svg")
     assert options.hidden == frozenset(hidden) and options.made_from == "round.yaml"
     state = window.export_actions.view_state()
-    sheet = Sheet(window.document.amap, options, **state)
-    try:
-        assert "long-war" not in sheet.shown and len(sheet.shown) == 37
-        rects = sheet.card_rects()
-        assert rects["aff-support"].left() < rects["ukraine-asked"].left() - 1000  # moved far left, as shown
-    finally:
-        sheet.close()
+    sheet = make_sheet(window.document.amap, options, **state)
+    assert "long-war" not in sheet.shown and len(sheet.shown) == 37
+    rects = sheet.boxes
+    assert rects["aff-support"][0] < rects["ukraine-asked"][0] - 1000  # moved far left, as shown
     path = tmp_path / "shown.svg"
     export_map(window.document.amap, path, options, **state)
     assert norm("A war of attrition needs long-term resistance") not in norm(path.read_text(encoding="utf-8"))
@@ -129,11 +126,22 @@ def test_dialog_pages_choice_reaches_the_pdf_options(window, qtbot):
         assert dialog.options("pdf").tile is tile
 
 
-def test_copy_as_image_puts_the_selection_on_the_clipboard(window):
+def test_copy_as_image_puts_the_selection_on_the_clipboard_as_the_png_export_draws_it(window, tmp_path):
     window.selection.set(["aff-support", "ukraine-asked"])
-    window.export_actions.copy_image()
-    image = QGuiApplication.clipboard().image()
+    window.export_actions.act_copy_image.trigger()
+    image = QGuiApplication.clipboard().image().convertToFormat(QImage.Format_RGB32)
     assert not image.isNull() and 600 < image.width() < 4000
+    # The same sheet a PNG export of those cards draws (in bands): the same picture, pixel for pixel
+    # but for a shade on an antialiased edge cut by a band's border.
+    options = window.export_actions.base_options(
+        format="png", scale=2.0, legend=False, only=frozenset(["aff-support", "ukraine-asked"])
+    )
+    export_map(window.document.amap, tmp_path / "same.png", options, **window.export_actions.view_state())
+    png = QImage(str(tmp_path / "same.png")).convertToFormat(QImage.Format_RGB32)
+    assert (png.width(), png.height()) == (image.width(), image.height())
+    a, b = bytes(image.constBits()), bytes(png.constBits())
+    differ = sum(1 for x, y in zip(a, b, strict=True) if abs(x - y) > 48)
+    assert differ < len(a) / 1000
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")

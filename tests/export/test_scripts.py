@@ -11,8 +11,11 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from argmap.export.options import ExportOptions
-from argmap.render.export import Sheet, export_map
+from argmap.export.sheet import MapSheet
+from argmap.render.export import export_map
+from argmap.text_metrics import role_face
 
+from .drawn import Drawn
 from .scripts_maps import TEXTS, script_map
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
@@ -64,28 +67,21 @@ def test_svg_text_holds_every_word(qapp, tmp_path, language):
 
 @pytest.mark.parametrize("language", sorted(TEXTS))
 def test_cards_keep_paragraphs_blank_lines_and_every_line_inside_the_card(qapp, language):
-    sheet = Sheet(script_map(language), ExportOptions())
-    try:
-        face = sheet.face("reb")
-        text = [line.text for role, lines in face.sections if role == "text" for line in lines]
-        assert "" in text  # the blank line between the two paragraphs
-        assert plain("".join(text)) == plain(TEXTS[language]["argument"])
-        for cid in sheet.shown:
-            face = sheet.face(cid)
-            for _, lines in face.sections:
-                for line in lines:
-                    assert 0 < line.baseline < face.height, (cid, line)
-    finally:
-        sheet.close()
+    sheet = MapSheet(script_map(language), ExportOptions())
+    drawn = Drawn(sheet)
+    dy = sheet.map_origin[1] - sheet.region[1]
+    reb = [line for line in drawn.cards["reb"] if line.face is role_face("text")]
+    assert plain("".join(line.text for line in reb)) == plain(TEXTS[language]["argument"])
+    steps = [b.baseline - a.baseline for a, b in zip(reb, reb[1:], strict=False)]
+    assert max(steps) > 1.5 * min(steps)  # the blank line between the two paragraphs
+    for cid, lines in drawn.cards.items():
+        top, bottom = sheet.boxes[cid][1] + dy, sheet.boxes[cid][3] + dy
+        for line in lines:
+            assert top < line.baseline < bottom, (cid, line)
 
 
 def test_arabic_lines_sit_on_the_right(qapp):
-    sheet = Sheet(script_map("arabic"), ExportOptions())
-    latin = Sheet(script_map("cyrillic"), ExportOptions())
-    try:
-        arabic_x = [ln.x for _, lines in sheet.face("pos").sections for ln in lines]
-        cyrillic_x = [ln.x for _, lines in latin.face("pos").sections for ln in lines]
-        assert min(arabic_x) > max(cyrillic_x)  # right-aligned lines start further right
-    finally:
-        sheet.close()
-        latin.close()
+    arabic = Drawn(MapSheet(script_map("arabic"), ExportOptions())).cards["pos"]
+    cyrillic = Drawn(MapSheet(script_map("cyrillic"), ExportOptions())).cards["pos"]
+    assert all(line.rtl for line in arabic) and not any(line.rtl for line in cyrillic)
+    assert min(line.x for line in arabic) > max(line.x for line in cyrillic)  # right ends, right-aligned

@@ -14,7 +14,8 @@ import pytest
 from argmap.drawing_style import LIGHT as LIGHT_COLOURS
 from argmap.drawing_style import highlighter
 from argmap.export.options import ExportOptions
-from argmap.export.svg import SvgSheet, export_svg
+from argmap.export.sheet import MapSheet
+from argmap.export.svg import export_svg
 from argmap.format import read_map
 from argmap.model import ArgumentMap, Card, Cite, MapInfo, Relation, Source
 from argmap.quotes import Mark
@@ -140,7 +141,7 @@ def test_options_transparent_no_legend_subtree_and_collapsed_cards(tmp_path, def
 
 
 def test_the_sheet_is_the_size_it_says_and_the_legend_covers_no_card(default_map):
-    sheet = SvgSheet(default_map, ExportOptions(format="svg"))
+    sheet = MapSheet(default_map, ExportOptions(format="svg"))
     legend = sheet.legend
     assert legend is not None
     for box in sheet.boxes.values():
