@@ -60,8 +60,8 @@ else:  # the same names at run time, for modules that import them, without impor
 Point = tuple[float, float]
 
 
-# The records below are FrozenRecords (record.py): frozen dataclasses written out, because building
-# them with @dataclass was a third of `argmap validate`'s start-up.
+# The records below are FrozenRecords (record.py): frozen dataclasses written out, because importing
+# dataclasses and building them with it was 89 M of the 314 M instructions of `argmap validate`.
 
 
 class Cite(FrozenRecord):
