@@ -9,11 +9,11 @@ compiled once into the .pyc, and this base adds the rest from the fields.
 
 A record's fields are the names annotated in its class body, in order, as for a dataclass; a name
 beginning with ``_`` is the record's own state, not a field (not compared, shown or copied), and
-``_hidden`` names fields that repr leaves out. :class:`Record` compares by the fields, only with a record of the same class, and is not hashable
-(a dataclass's ``eq=True``); :class:`FrozenRecord` is also hashed by them and refuses assignment after
-``__init__``, which sets its fields with :func:`init_field` (``frozen=True``). :func:`replace` is
-``dataclasses.replace``. Instances keep a ``__dict__``, so ``vars()``, copy and pickle work as on a
-dataclass.
+``_hidden`` names fields that repr leaves out. :class:`Record` compares by the fields, only with a
+record of the same class, and is not hashable (a dataclass's ``eq=True``); :class:`FrozenRecord` is
+also hashed by them and refuses assignment after ``__init__``, which sets its fields with
+:func:`init_field` (``frozen=True``). :func:`replace` is ``dataclasses.replace``. Instances keep a
+``__dict__``, so ``vars()``, copy and pickle work as on a dataclass.
 """
 
 from __future__ import annotations
