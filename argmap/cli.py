@@ -198,6 +198,9 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv
     try:
+        if argv == ["--version"]:  # what argparse's version action prints, without importing argparse
+            print(f"argmap {__version__}")
+            return 0
         first = next((a for a in argv if a != "--debug"), None)
         if first is None or (first not in COMMANDS and first not in ("-h", "--help")):
             return _open_editor(argv)

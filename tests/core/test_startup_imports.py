@@ -1,4 +1,4 @@
-"""`argmap validate` and `argmap stats` import none of the modules their start-up was trimmed of.
+"""`argmap validate`, `stats` and `--version` import none of the modules their start-up was trimmed of.
 
 A contract, not a timing: each of these modules cost the read-only commands milliseconds at every start
 (issue #19; docs/performance.md). argparse (with gettext and locale) is imported only for help and
@@ -65,3 +65,13 @@ def test_read_only_commands_import_none_of_the_trimmed_modules(command):
 
 def test_help_still_goes_through_argparse():
     assert "argparse" in imported("validate", "--help")
+
+
+def test_version_imports_no_argparse_and_prints_what_argparse_prints(capsys):
+    from argmap.cli import main
+
+    assert not {"argparse", "gettext", "typing", "dataclasses"} & imported("--version")
+    assert main(["--version"]) == 0
+    plain = capsys.readouterr()
+    assert main(["--debug", "--version"]) == 0  # read by argparse's version action
+    assert capsys.readouterr() == plain
