@@ -9,9 +9,12 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from collections.abc import Callable
 from pathlib import Path
-from typing import BinaryIO
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (every command reading a map is here)
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import BinaryIO
 
 
 class SaveError(OSError):

@@ -7,14 +7,18 @@ error (or no display for the editor); 3 an internal error (a bug: the message as
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import importlib
 import os
 import sys
+from types import SimpleNamespace
 
 from . import __version__
 from .textrules import visible
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
+if TYPE_CHECKING:
+    import argparse
 
 # Subcommands by name, each a module with NAME, HELP, add_arguments(parser) and run(args) -> int. Only
 # the module of the command given is imported: `argmap validate` does not pay for exporters, Word
@@ -35,16 +39,68 @@ COMMANDS = {
 }
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse exits 2 on usage errors: keep that, say it plainly
-        self.print_usage(sys.stderr)
-        print(f"{self.prog}: error: {message}", file=sys.stderr)
-        raise SystemExit(2)
+# The commands that only read a map, and what their command line holds: its flags (store_true), and
+# the name its files go under ("files": one or more, "file": exactly one), as their add_arguments say.
+# A plain line of these is read by _plain_args without argparse: importing argparse (with gettext and
+# locale) and building its parsers cost `argmap validate` 17 M instructions, a sixth of what it spends
+# beyond a bare interpreter's start. Anything else goes to argparse, which says what is wrong exactly
+# as before (tests/core/test_cli_dispatch.py holds the two to the same reading).
+PLAIN_COMMANDS = {
+    "validate": (("--json", "--strict"), "files"),
+    "stats": (("--json",), "file"),
+}
 
-    def _get_formatter(self) -> argparse.HelpFormatter:
-        # argparse makes a formatter for every argument added (to check its metavar), and its own sizes
-        # itself with shutil.get_terminal_size: importing shutil (and bz2, lzma) was 2 ms of every command.
-        return self.formatter_class(prog=self.prog, width=_terminal_columns() - 2)
+
+def _plain_args(argv: list[str]) -> SimpleNamespace | None:
+    """What argparse would make of ``argv`` for a read-only command, or None when argparse should read it.
+
+    Plain means: ``--debug`` only before the command; after it, the command's flags and ``--debug``,
+    then its files (no name beginning with "-"), then flags again; the number of files it takes."""
+    at = next((i for i, arg in enumerate(argv) if arg != "--debug"), len(argv))
+    command = argv[at] if at < len(argv) else None
+    if command not in PLAIN_COMMANDS:
+        return None
+    flags, files_name = PLAIN_COMMANDS[command]
+    known = (*flags, "--debug")
+    values = {flag[2:]: False for flag in known}
+    files: list[str] = []
+    files_ended = False
+    for arg in argv[at + 1 :]:
+        if arg in known:
+            values[arg[2:]] = True
+            files_ended = bool(files)
+        elif arg.startswith("-") or files_ended:  # help, an unknown option, files split by a flag
+            return None
+        else:
+            files.append(arg)
+    if not files or (files_name == "file" and len(files) != 1):
+        return None
+    module = importlib.import_module(COMMANDS[command])
+    return SimpleNamespace(
+        command=command,
+        **values,
+        **{files_name: files if files_name == "files" else files[0]},
+        run=module.run,
+    )
+
+
+def _parser_class() -> type[argparse.ArgumentParser]:
+    """argparse's parser, as argmap words its errors; argparse is imported only when a line needs it."""
+    import argparse
+
+    class _Parser(argparse.ArgumentParser):
+        def error(self, message: str) -> None:  # argparse exits 2 on usage errors: keep that, plainly
+            self.print_usage(sys.stderr)
+            print(f"{self.prog}: error: {message}", file=sys.stderr)
+            raise SystemExit(2)
+
+        def _get_formatter(self) -> argparse.HelpFormatter:
+            # argparse makes a formatter for every argument added (to check its metavar), and its own
+            # sizes itself with shutil.get_terminal_size: importing shutil (and bz2, lzma) was 2 ms of
+            # every command.
+            return self.formatter_class(prog=self.prog, width=_terminal_columns() - 2)
+
+    return _Parser
 
 
 def _terminal_columns() -> int:
@@ -67,6 +123,7 @@ def _modules(names=None) -> list:
 
 def build_parser(names=None) -> argparse.ArgumentParser:
     """The parser for the named subcommands (all of them by default: what --help lists)."""
+    _Parser = _parser_class()
     parser = _Parser(
         prog="argmap",
         description="A desktop argument mapper for policy debate. "
@@ -84,7 +141,7 @@ def build_parser(names=None) -> argparse.ArgumentParser:
 
 
 def _open_editor(argv: list[str]) -> int:
-    parser = _Parser(
+    parser = _parser_class()(
         prog="argmap",
         description="Open a map in the editor (the default map without FILE).",
         epilog="Subcommands: " + ", ".join(COMMANDS) + ". Run 'argmap COMMAND --help' for each.",
@@ -141,10 +198,13 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv
     try:
+        if argv == ["--version"]:  # what argparse's version action prints, without importing argparse
+            print(f"argmap {__version__}")
+            return 0
         first = next((a for a in argv if a != "--debug"), None)
         if first is None or (first not in COMMANDS and first not in ("-h", "--help")):
             return _open_editor(argv)
-        args = build_parser([first] if first in COMMANDS else None).parse_args(argv)
+        args = _plain_args(argv) or build_parser([first] if first in COMMANDS else None).parse_args(argv)
         with _visible_output():
             return int(args.run(args) or 0)
     except KeyboardInterrupt:

@@ -9,7 +9,7 @@ tested without a display.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Literal
 
 from . import authoring
@@ -29,6 +29,7 @@ from .edits import (
 from .evidence import with_quote
 from .model import ArgumentMap, Card, Cite, MapError, MapInfo, Point, Relation, with_fields
 from .plaintext import clean_for
+from .record import replace
 from .templates import Template, instantiate
 
 RelationType = Literal["supports", "rebuts"]

@@ -8,9 +8,8 @@ format can hold at all. No Qt here.
 
 from __future__ import annotations
 
-import dataclasses
-
 from .model import ArgumentMap, Card, Cite, MapInfo, Source
+from .record import replace
 from .textrules import clean, first_unsafe, is_coordinate
 
 
@@ -57,7 +56,7 @@ def _is_clean(amap: ArgumentMap) -> bool:
 
 def _record(record: MapInfo | Source | Cite):
     changes = {k: clean(v) for k, v in vars(record).items() if isinstance(v, str) and k != "id"}
-    return dataclasses.replace(record, **changes)
+    return replace(record, **changes)
 
 
 def _card(card: Card) -> Card:
@@ -65,4 +64,4 @@ def _card(card: Card) -> Card:
     changes["extended"] = tuple(clean(s) for s in card.extended)
     if card.cite is not None:
         changes["cite"] = _record(card.cite)
-    return dataclasses.replace(card, **changes)
+    return replace(card, **changes)

@@ -9,7 +9,6 @@ import errno
 import os
 import re
 import stat
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from .problems import MapFileError, Problem, errors
 from .pyyaml import yaml
 from .quotes import parse as parse_marked_quote
 from .quotes import write as write_marked_quote
+from .record import Record
 from .validate import check, is_position
 from .yamlsafe import MAX_FILE_BYTES, Document, YamlProblems, decode, parse, resolve_plain
 from .yamlsafe import too_large as _too_large
@@ -28,19 +28,39 @@ from .yamlsafe import too_large as _too_large
 FORMAT_VERSION = 1
 
 
-@dataclass
-class LoadResult:
+class LoadResult(Record):
     """What loading a file gave: the map (None when unreadable), every problem, and its comments."""
 
     path: Path
     map: ArgumentMap | None
-    problems: list[Problem] = field(default_factory=list)
-    comments: list[tuple[int, int]] = field(default_factory=list)
-    text: str = ""
-    raw: bytes | None = field(default=None, repr=False)  # the bytes read (None for text handed in)
+    problems: list[Problem]
+    comments: list[tuple[int, int]]
+    text: str
+    raw: bytes | None  # the bytes read (None for text handed in)
     # The parsed file while its check is still to run (load's ``check_from``); see finish_check.
-    unchecked: Document | None = field(default=None, repr=False)
-    check_args: tuple[str, Path | None] = field(default=("<map>", None), repr=False)
+    unchecked: Document | None
+    check_args: tuple[str, Path | None]
+    _hidden = ("raw", "unchecked", "check_args")
+
+    def __init__(
+        self,
+        path: Path,
+        map: ArgumentMap | None,
+        problems: list[Problem] | None = None,
+        comments: list[tuple[int, int]] | None = None,
+        text: str = "",
+        raw: bytes | None = None,
+        unchecked: Document | None = None,
+        check_args: tuple[str, Path | None] = ("<map>", None),
+    ) -> None:
+        self.path = path
+        self.map = map
+        self.problems = [] if problems is None else problems
+        self.comments = [] if comments is None else comments
+        self.text = text
+        self.raw = raw
+        self.unchecked = unchecked
+        self.check_args = check_args
 
     @property
     def digest(self) -> str | None:

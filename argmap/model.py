@@ -15,15 +15,16 @@ inverse). A failed edit changes nothing and announces nothing.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Literal
 
 from .collector import collector_paused
 from .digraph import DiGraph
-from .quotes import Mark
+from .record import FrozenRecord, Record, init_field, replace
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: every command imports this module
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+    from typing import Literal, TypeAlias
+
     from .edits import (
         AddCard,
         AddRelation,
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
         UpdateRelation,
         UpdateSource,
     )
+    from .quotes import Mark
 
 CARD_KINDS = ("position", "argument", "rebuttal", "evidence")
 SIDES = ("for", "against")
@@ -49,36 +51,72 @@ RELATION_TYPES = ("supports", "rebuts")
 # Speeches of a policy round in order; any other text is allowed too.
 POLICY_SPEECHES = ("1AC", "1NC", "2AC", "2NC", "1NR", "1AR", "2NR", "2AR")
 
-Kind = Literal["position", "argument", "rebuttal", "evidence"]
-Side = Literal["for", "against"]
-RelationType = Literal["supports", "rebuts"]
+if TYPE_CHECKING:
+    Kind: TypeAlias = Literal["position", "argument", "rebuttal", "evidence"]
+    Side: TypeAlias = Literal["for", "against"]
+    RelationType: TypeAlias = Literal["supports", "rebuts"]
+else:  # the same names at run time, for modules that import them, without importing typing
+    Kind = Side = RelationType = str
 Point = tuple[float, float]
 
 
-@dataclass(frozen=True)
-class Cite:
+# The records below are FrozenRecords (record.py): frozen dataclasses written out, because importing
+# dataclasses and building them with it was 89 M of the 314 M instructions of `argmap validate`.
+
+
+class Cite(FrozenRecord):
     """Where an evidence card's quote comes from: a source id, who said it, and a locator."""
 
     source: str
-    by: str = ""
-    at: str = ""
+    by: str
+    at: str
+
+    def __init__(self, source: str, by: str = "", at: str = "") -> None:
+        init_field(self, "source", source)
+        init_field(self, "by", by)
+        init_field(self, "at", at)
 
 
-@dataclass(frozen=True)
-class Card:
+class Card(FrozenRecord):
     """One box on the map: a position, argument, rebuttal or piece of evidence."""
 
     id: str
     kind: Kind
     side: Side
-    text: str = ""
-    tag: str = ""
-    speech: str = ""
-    notes: str = ""
-    quote: str = ""
-    cite: Cite | None = None
-    extended: tuple[str, ...] = ()  # later speeches the argument was extended into (the flow sheet)
-    marks: tuple[Mark, ...] = ()  # underlined, emphasized, highlighted spans of the quote (quotes.py)
+    text: str
+    tag: str
+    speech: str
+    notes: str
+    quote: str
+    cite: Cite | None
+    extended: tuple[str, ...]  # later speeches the argument was extended into (the flow sheet)
+    marks: tuple[Mark, ...]  # underlined, emphasized, highlighted spans of the quote (quotes.py)
+
+    def __init__(
+        self,
+        id: str,
+        kind: Kind,
+        side: Side,
+        text: str = "",
+        tag: str = "",
+        speech: str = "",
+        notes: str = "",
+        quote: str = "",
+        cite: Cite | None = None,
+        extended: tuple[str, ...] = (),
+        marks: tuple[Mark, ...] = (),
+    ) -> None:
+        init_field(self, "id", id)
+        init_field(self, "kind", kind)
+        init_field(self, "side", side)
+        init_field(self, "text", text)
+        init_field(self, "tag", tag)
+        init_field(self, "speech", speech)
+        init_field(self, "notes", notes)
+        init_field(self, "quote", quote)
+        init_field(self, "cite", cite)
+        init_field(self, "extended", extended)
+        init_field(self, "marks", marks)
 
     @property
     def headline(self) -> str:
@@ -86,36 +124,60 @@ class Card:
         return self.tag or self.text or self.quote
 
 
-@dataclass(frozen=True)
-class Relation:
+class Relation(FrozenRecord):
     """``source`` answers ``target``: it supports it or rebuts it."""
 
     source: str
     target: str
     type: RelationType
 
+    def __init__(self, source: str, target: str, type: RelationType) -> None:
+        init_field(self, "source", source)
+        init_field(self, "target", target)
+        init_field(self, "type", type)
+
     @property
     def key(self) -> tuple[str, str]:
         return (self.source, self.target)
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(FrozenRecord):
     """A document that evidence is quoted from."""
 
     id: str
     title: str
-    author: str = ""
-    qualifications: str = ""  # why the author is worth quoting: "professor of law at Yale"
-    publisher: str = ""
-    date: str = ""
-    url: str = ""
-    accessed: str = ""  # when the cutter read it online, YYYY-MM-DD
-    file: str = ""
+    author: str
+    qualifications: str  # why the author is worth quoting: "professor of law at Yale"
+    publisher: str
+    date: str
+    url: str
+    accessed: str  # when the cutter read it online, YYYY-MM-DD
+    file: str
+
+    def __init__(
+        self,
+        id: str,
+        title: str,
+        author: str = "",
+        qualifications: str = "",
+        publisher: str = "",
+        date: str = "",
+        url: str = "",
+        accessed: str = "",
+        file: str = "",
+    ) -> None:
+        init_field(self, "id", id)
+        init_field(self, "title", title)
+        init_field(self, "author", author)
+        init_field(self, "qualifications", qualifications)
+        init_field(self, "publisher", publisher)
+        init_field(self, "date", date)
+        init_field(self, "url", url)
+        init_field(self, "accessed", accessed)
+        init_field(self, "file", file)
 
 
-@dataclass(frozen=True)
-class Conflict:
+class Conflict(FrozenRecord):
     """A change two partners made differently (``argmap merge``): the map keeps ours, this keeps theirs.
 
     ``item`` names what both changed: a ``card``, a ``relation`` (``key`` is ``(from, to)``), a
@@ -127,19 +189,38 @@ class Conflict:
     """
 
     item: Literal["card", "relation", "source", "map"]
-    key: object = ""
-    field: str = ""
-    ours: object = None
-    theirs: object = None
-    removed_by: str = ""
+    key: object
+    field: str
+    ours: object
+    theirs: object
+    removed_by: str
+
+    def __init__(
+        self,
+        item: Literal["card", "relation", "source", "map"],
+        key: object = "",
+        field: str = "",
+        ours: object = None,
+        theirs: object = None,
+        removed_by: str = "",
+    ) -> None:
+        init_field(self, "item", item)
+        init_field(self, "key", key)
+        init_field(self, "field", field)
+        init_field(self, "ours", ours)
+        init_field(self, "theirs", theirs)
+        init_field(self, "removed_by", removed_by)
 
 
-@dataclass(frozen=True)
-class MapInfo:
+class MapInfo(FrozenRecord):
     """The map's title and description."""
 
-    title: str = "Untitled map"
-    description: str = ""
+    title: str
+    description: str
+
+    def __init__(self, title: str = "Untitled map", description: str = "") -> None:
+        init_field(self, "title", title)
+        init_field(self, "description", description)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -147,18 +228,9 @@ class MapInfo:
 # ---------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Change:
-    """What changed: ``what`` is one of the names below, ``key`` the card id or relation key.
-
-    A Batch edit is told to an observer that subscribed with ``batches=True`` as ONE notice, ``what``
-    "batch", whose ``parts`` are the single notices it stands for, in order (never a "batch-ended"):
-    at 10,000 cards that is one call instead of 20,000, and the observer can redraw once. Its keys
-    of one kind are read with :meth:`keys`; :meth:`each` gives any notice as single ones, so an
-    observer with nothing better to do handles a batch as its parts.
-    """
-
-    what: Literal[
+if TYPE_CHECKING:
+    # What a Change can say (Change.what).
+    ChangeKind: TypeAlias = Literal[
         "card-added",
         "card-removed",
         "card-changed",
@@ -172,12 +244,37 @@ class Change:
         "conflicts-changed",
         "reset",
         "batch-ended",  # the outermost Batch is done: work deferred while ``ArgumentMap.batching`` can run
-        "batch",  # a whole Batch at once, to an observer that hears batches: see ``parts``
+        "batch",  # a whole Batch at once, to an observer that hears batches: see ``Change.parts``
     ]
-    key: object = None
-    parts: tuple[Change, ...] = ()
-    # what -> the keys of the parts of that kind, in order (a "batch" only; see keys()).
-    _grouped: dict[str, tuple[object, ...]] | None = field(default=None, compare=False, repr=False)
+
+
+class Change(FrozenRecord):
+    """What changed: ``what`` is one of the ChangeKind names above, ``key`` the card id or relation key.
+
+    A Batch edit is told to an observer that subscribed with ``batches=True`` as ONE notice, ``what``
+    "batch", whose ``parts`` are the single notices it stands for, in order (never a "batch-ended"):
+    at 10,000 cards that is one call instead of 20,000, and the observer can redraw once. Its keys
+    of one kind are read with :meth:`keys`; :meth:`each` gives any notice as single ones, so an
+    observer with nothing better to do handles a batch as its parts.
+    """
+
+    what: ChangeKind
+    key: object
+    parts: tuple[Change, ...]
+    # what -> the keys of the parts of that kind, in order (a "batch" only; see keys()). Not a field.
+    _grouped: dict[str, tuple[object, ...]] | None
+
+    def __init__(
+        self,
+        what: ChangeKind,
+        key: object = None,
+        parts: tuple[Change, ...] = (),
+        _grouped: dict[str, tuple[object, ...]] | None = None,
+    ) -> None:
+        init_field(self, "what", what)
+        init_field(self, "key", key)
+        init_field(self, "parts", parts)
+        init_field(self, "_grouped", _grouped)
 
     @classmethod
     def batch(cls, parts: tuple[Change, ...]) -> Change:
@@ -216,7 +313,8 @@ def _grouped_keys(parts: tuple[Change, ...]) -> dict[str, tuple[object, ...]]:
     return {what: tuple(keys) for what, keys in grouped.items()}
 
 
-Observer = Callable[[Change], None]
+if TYPE_CHECKING:
+    Observer: TypeAlias = Callable[[Change], None]
 
 
 class MapError(ValueError):
@@ -246,12 +344,15 @@ _RELATION_NOTICES = frozenset({"relation-added", "relation-removed", "relation-c
 _COMING_OR_GOING = frozenset({"card-added", "card-removed", "relation-added", "relation-removed"})
 
 
-@dataclass
-class Layout:
+class Layout(Record):
     """Saved placement: top-left corners of placed cards, and collapsed cards."""
 
-    positions: dict[str, Point] = field(default_factory=dict)
-    collapsed: set[str] = field(default_factory=set)
+    positions: dict[str, Point]
+    collapsed: set[str]
+
+    def __init__(self, positions: dict[str, Point] | None = None, collapsed: set[str] | None = None) -> None:
+        self.positions = {} if positions is None else positions
+        self.collapsed = set() if collapsed is None else collapsed
 
 
 class ArgumentMap:
@@ -791,5 +892,5 @@ def _check_point(card_id: str, point: Point) -> None:
 
 
 def with_fields(card: Card, **changes: object) -> Card:
-    """A copy of ``card`` with some fields changed (a thin, named wrapper over dataclasses.replace)."""
-    return replace(card, **changes)  # type: ignore[arg-type]
+    """A copy of ``card`` with some fields changed (a thin, named wrapper over record.replace)."""
+    return replace(card, **changes)

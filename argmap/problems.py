@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import asdict, dataclass
-from typing import Literal
+from .record import FrozenRecord, as_dict, init_field
 
-Severity = Literal["error", "warning"]
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (every command reads problems)
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from typing import Literal, TypeAlias
+
+    Severity: TypeAlias = Literal["error", "warning"]
+else:
+    Severity = str
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(FrozenRecord):
     """One thing wrong with a map, located where a person can find it (1-based line and column)."""
 
     file: str
@@ -18,14 +22,32 @@ class Problem:
     column: int
     severity: Severity
     message: str
-    card_id: str | None = None
-    code: str = ""  # "conflict" for an unresolved merge conflict: the map opens for editing regardless
+    card_id: str | None
+    code: str  # "conflict" for an unresolved merge conflict: the map opens for editing regardless
+
+    def __init__(
+        self,
+        file: str,
+        line: int,
+        column: int,
+        severity: Severity,
+        message: str,
+        card_id: str | None = None,
+        code: str = "",
+    ) -> None:
+        init_field(self, "file", file)
+        init_field(self, "line", line)
+        init_field(self, "column", column)
+        init_field(self, "severity", severity)
+        init_field(self, "message", message)
+        init_field(self, "card_id", card_id)
+        init_field(self, "code", code)
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message}"
 
     def to_json(self) -> dict[str, object]:
-        out = asdict(self)
+        out = as_dict(self)
         if not self.code:
             del out["code"]  # only conflicts carry one; other problems read as they always did
         return out

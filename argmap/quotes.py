@@ -13,11 +13,17 @@ departs) and finds where in the source a quote stands. Nothing here imports Qt.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
 
-MarkStyle = Literal["underline", "emphasis", "highlight"]
+from .record import FrozenRecord, init_field
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (every command reading a map is here)
+if TYPE_CHECKING:
+    from typing import Literal, TypeAlias
+
+    MarkStyle: TypeAlias = Literal["underline", "emphasis", "highlight"]
+else:
+    MarkStyle = str
 MARK_STYLES: tuple[MarkStyle, ...] = ("underline", "emphasis", "highlight")
 MARKERS: dict[str, MarkStyle] = {"__": "underline", "**": "emphasis", "==": "highlight"}
 _MARKER_OF = {style: marker for marker, style in MARKERS.items()}
@@ -25,21 +31,45 @@ _ESCAPABLE = "\\_*="
 ELLIPSES = ("\u2026", "...")
 
 
-@dataclass(frozen=True, order=True)
-class Mark:
-    """``style`` applies to the quote's characters ``start`` (inclusive) to ``end`` (exclusive)."""
+class Mark(FrozenRecord):
+    """``style`` applies to the quote's characters ``start`` (inclusive) to ``end`` (exclusive).
+
+    Marks order by (start, end, style), as a dataclass with ``order=True``."""
 
     start: int
     end: int
     style: MarkStyle
 
+    def __init__(self, start: int, end: int, style: MarkStyle) -> None:
+        init_field(self, "start", start)
+        init_field(self, "end", end)
+        init_field(self, "style", style)
 
-@dataclass(frozen=True)
-class MarkupProblem:
+    def _order(self) -> tuple[int, int, str]:
+        return (self.start, self.end, self.style)
+
+    def __lt__(self, other: Mark) -> bool:
+        return self._order() < other._order() if other.__class__ is Mark else NotImplemented
+
+    def __le__(self, other: Mark) -> bool:
+        return self._order() <= other._order() if other.__class__ is Mark else NotImplemented
+
+    def __gt__(self, other: Mark) -> bool:
+        return self._order() > other._order() if other.__class__ is Mark else NotImplemented
+
+    def __ge__(self, other: Mark) -> bool:
+        return self._order() >= other._order() if other.__class__ is Mark else NotImplemented
+
+
+class MarkupProblem(FrozenRecord):
     """A marker that was opened and never closed: ``offset`` is its place in the marked-up string."""
 
     offset: int
     message: str
+
+    def __init__(self, offset: int, message: str) -> None:
+        init_field(self, "offset", offset)
+        init_field(self, "message", message)
 
 
 # -- marks as spans ------------------------------------------------------------------------------
@@ -295,12 +325,15 @@ def _pieces(folded_quote: str) -> list[str]:
     return [p.strip() for p in folded_quote.split("...") if p.strip()]
 
 
-@dataclass(frozen=True)
-class QuoteCheck:
+class QuoteCheck(FrozenRecord):
     """Where a quote stands in its source (spans of the source's own text), or where it departs."""
 
-    spans: tuple[tuple[int, int], ...] = ()
-    departs: str = ""  # empty when the quote is verbatim
+    spans: tuple[tuple[int, int], ...]
+    departs: str  # empty when the quote is verbatim
+
+    def __init__(self, spans: tuple[tuple[int, int], ...] = (), departs: str = "") -> None:
+        init_field(self, "spans", spans)
+        init_field(self, "departs", departs)
 
     @property
     def verbatim(self) -> bool:

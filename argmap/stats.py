@@ -3,22 +3,43 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
 
 from .digraph import longest_path_nodes
 from .model import CARD_KINDS, RELATION_TYPES, SIDES, ArgumentMap
+from .record import Record
 
 
-@dataclass
-class MapStats:
+class MapStats(Record):
+    """What is in a map, counted (``argmap stats``)."""
+
     cards: int
-    by_kind: dict[str, int] = field(default_factory=dict)
-    by_side: dict[str, int] = field(default_factory=dict)
-    by_kind_and_side: dict[tuple[str, str], int] = field(default_factory=dict)
-    relations: dict[str, int] = field(default_factory=dict)
-    sources: int = 0
-    quotes: int = 0
-    deepest_chain: int = 0
+    by_kind: dict[str, int]
+    by_side: dict[str, int]
+    by_kind_and_side: dict[tuple[str, str], int]
+    relations: dict[str, int]
+    sources: int
+    quotes: int
+    deepest_chain: int
+
+    def __init__(
+        self,
+        cards: int,
+        by_kind: dict[str, int] | None = None,
+        by_side: dict[str, int] | None = None,
+        by_kind_and_side: dict[tuple[str, str], int] | None = None,
+        relations: dict[str, int] | None = None,
+        sources: int = 0,
+        quotes: int = 0,
+        deepest_chain: int = 0,
+    ) -> None:
+        self.cards = cards
+        self.by_kind = {} if by_kind is None else by_kind
+        self.by_side = {} if by_side is None else by_side
+        self.by_kind_and_side = {} if by_kind_and_side is None else by_kind_and_side
+        self.relations = {} if relations is None else relations
+        self.sources = sources
+        self.quotes = quotes
+        self.deepest_chain = deepest_chain
 
 
 def deepest_chain(amap: ArgumentMap) -> int:

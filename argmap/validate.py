@@ -15,7 +15,6 @@ import zlib
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from .conflicts import conflict_from_data
 from .conflicts import describe as describe_conflict
@@ -28,6 +27,7 @@ from .resources import resource_path
 from .textrules import MAX_COORDINATE, first_unsafe, is_coordinate, unsafe_message
 from .yamlsafe import Document
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (every command reading a map is here)
 if TYPE_CHECKING:
     import jsonschema
 

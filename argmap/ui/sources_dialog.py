@@ -7,7 +7,6 @@ Removing a source that cards cite is refused, naming the cards, because the map 
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 from ..atomic import SaveError
 from ..edits import AddSource, RemoveSource, UpdateSource
 from ..model import Change, Source
+from ..record import replace
 from ..source_files import SourceFileError, add_source_file, cards_citing
 
 SOURCE_FILE_FILTER = "Sources (*.txt *.html *.htm *.pdf *.docx *.md);;All files (*)"

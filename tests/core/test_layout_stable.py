@@ -8,7 +8,6 @@ A change that is MEANT to move cards (a better layout) updates EXPECTED: print t
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import random
@@ -21,7 +20,7 @@ from argmap.format import load
 from argmap.generate import generate_map
 from argmap.geometry import card_size
 from argmap.layout import layout_positions
-from argmap.model import ArgumentMap, Card, MapInfo, Relation
+from argmap.model import ArgumentMap, Card, MapInfo, Relation, with_fields
 
 ROOT = Path(__file__).resolve().parents[2]
 ARABIC = "هل ينبغي تمويل حركة مقاومة أوكرانية الولايات المتحدة أن تمول وتدرب وتسلح طويلة الأمد".split()
@@ -37,7 +36,7 @@ def in_script(n: int, seed: int, words: list[str], joiner: str) -> ArgumentMap:
     for c in src.cards():
         text = joiner.join(rnd.choice(words) for _ in range(rnd.randint(3, 30))) if c.text else c.text
         tag = joiner.join(rnd.choice(words) for _ in range(3)) if c.tag else c.tag
-        amap.insert_card(dataclasses.replace(c, text=text, tag=tag))
+        amap.insert_card(with_fields(c, text=text, tag=tag))
     for r in src.relations():
         amap.insert_relation(r)
     return amap
