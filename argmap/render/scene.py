@@ -223,7 +223,7 @@ class MapScene(QGraphicsScene):
         card_size = self._card_size
         sizes = {c.id: card_size(c) for c in self.amap.cards()}
         # Where unplaced cards go (Qt-free), sized by the sizes just worked out, not wrapped again.
-        self.placement = Placement(self.amap, self.direction, card_size)
+        self.placement = Placement(self.amap, self.direction, card_size, sizes)
         saved, auto = self.amap.layout.positions, self.placement.auto
         boxes = self._boxes
         self._content = None  # the visible boxes' bounding box is counted when first asked for
