@@ -138,19 +138,20 @@ class _Reader:
             if key and len(spaces) == indent and dash:
                 item, at = self.mapping(at + 1, indent + 2, (key, rest))
             else:
-                item, at = self.value(line[indent + 2 :], at + 1, indent)
+                item, at = self.value(line[indent + 2 :], at + 1, indent, item=True)
             out.append(item)
         return out, at
 
-    def value(self, rest: str | None, at: int, indent: int) -> tuple[object, int]:
-        """The value written after a key at column ``indent`` (or after a "- " there): ``rest`` of
-        its line, and the lines below it that belong to it."""
+    def value(self, rest: str | None, at: int, indent: int, item: bool = False) -> tuple[object, int]:
+        """The value written after a key at column ``indent`` (or after a "- " there, ``item``):
+        ``rest`` of its line, and the lines below it that belong to it."""
         lines = self.lines
         if rest is None or not rest.strip(" "):  # nothing on the line: a collection below, or null
             if at < len(lines):
                 line = lines[at]
                 column = len(line) - len(line.lstrip(" "))
-                if line.startswith("- ", column) and column >= indent:
+                # A mapping's value may be a sequence at the key's own column; an item's may not.
+                if line.startswith("- ", column) and column >= indent + item:
                     return self.sequence(at, column)
                 if column > indent:
                     found = _ENTRY.match(line)

@@ -84,9 +84,11 @@ def test_folded_and_quoted_texts_and_flows():
         "a: http://example.org/x?y=1\nb: x:y\nc: 50% [draft] {sic}, end\n",
         "a: x-\n  - y\n",
         "a: {}\nb: []\nc: { a: b }\n",
+        "sources:\n- \n- id: s\n- a:\n  - y\n- b:\n- c\n",  # an empty item, a sequence in an item
     ]
     for text in texts:
         assert agrees(text), text
+    assert plain(texts[-1]) == {"sources": [None, {"id": "s"}, {"a": ["y"]}, {"b": None}, "c"]}
 
 
 WORDS = st.sampled_from(
@@ -115,18 +117,21 @@ def test_any_yaml_pyyaml_writes_is_read_as_libyaml_reads_it(data, flow, width, i
     assert agrees(text)
 
 
+# What a hand edit or a bad merge leaves: indentation, items, keys, quotes, flows, lines split or joined.
+PIECES = [" ", "  ", "- ", ": ", ":", "'", "''", "{", "}", "[", "]", ",", "x", "", "\n", "\n  ", "\n- ", "-"]
+PIECES += ["1", "null", "? ", "|", ">", '"', "&a ", "*a", "!t "]
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_a_broken_or_changed_file_is_never_read_as_other_data(data):
     lines = generate_yaml(12).splitlines()
-    for _ in range(data.draw(st.integers(1, 3))):
+    for _ in range(data.draw(st.integers(1, 4))):
         at = data.draw(st.integers(0, len(lines) - 1))
         line = lines[at]
         cut = data.draw(st.integers(0, len(line)))
-        piece = data.draw(
-            st.sampled_from([" ", "  ", "- ", ": ", ":", "'", "''", "{", "}", "[", ",", "x", ""])
-        )
-        lines[at] = line[:cut] + piece + line[cut + data.draw(st.integers(0, 2)) :]
+        piece = data.draw(st.sampled_from(PIECES))
+        lines[at] = line[:cut] + piece + line[cut + data.draw(st.integers(0, 3)) :]
     assert agrees("\n".join(lines) + "\n")
 
 
