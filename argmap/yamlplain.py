@@ -13,8 +13,11 @@ value starts) are not kept: the caller finds them again with libyaml when a prob
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from .pyyaml import NON_PRINTABLE
+
+Resolve = Callable[[str], object]  # what a plain scalar means (yamlsafe.resolve_plain)
 
 # A mapping entry: indentation, an optional "- " (the entry starts a sequence item), a key that is a
 # plain word, then ':' at the end of the line or followed by a space and the value.
@@ -44,7 +47,7 @@ class _Outside(Exception):
     """The text uses YAML beyond the subset read here."""
 
 
-def read(text: str, resolve, longest: int) -> object | None:
+def read(text: str, resolve: Resolve, longest: int) -> object | None:
     """The data of ``text`` when it keeps to the subset (see the module doc), else None.
 
     ``resolve``: what a plain (unquoted) scalar means (``yamlsafe.resolve_plain``); ``longest``: the
@@ -69,21 +72,23 @@ def read(text: str, resolve, longest: int) -> object | None:
 
 class _Reader:
     def __init__(
-        self, lines: list[str], rows: list[tuple[str, str, str, str]], resolve, longest: int
+        self, lines: list[str], rows: list[tuple[str, str, str, str]], resolve: Resolve, longest: int
     ) -> None:
         self.lines = lines
         self.rows = rows  # each line's (indentation, "- " or "", key or "", the rest): see _ROW
         self.resolve = resolve
         self.longest = longest
 
-    def mapping(self, at: int, indent: int, first: tuple[str, str | None] | None) -> tuple[dict, int]:
+    def mapping(
+        self, at: int, indent: int, first: tuple[str, str | None] | None
+    ) -> tuple[dict[str, object], int]:
         """The block mapping whose keys stand at column ``indent``, from line ``at``; ``first``: its
         first entry when it began on a sequence item's line ("- key: value")."""
         if indent > _MAX_INDENT:
             raise _Outside
         lines, rows, resolve = self.lines, self.rows, self.resolve
         deeper = " " * (indent + 1)  # how a line that continues a text starts
-        out: dict = {}
+        out: dict[str, object] = {}
         end = len(lines)
         while True:
             if first is not None:
@@ -116,10 +121,10 @@ class _Reader:
                 out[key], at = self.value(rest, at, indent)
         return out, at
 
-    def sequence(self, at: int, indent: int) -> tuple[list, int]:
+    def sequence(self, at: int, indent: int) -> tuple[list[object], int]:
         """The block sequence whose "- " stand at column ``indent``, from line ``at``."""
         lines, rows = self.lines, self.rows
-        out: list = []
+        out: list[object] = []
         end = len(lines)
         prefix = " " * indent + "- "
         start = indent + 2  # where an item's text starts
@@ -135,6 +140,7 @@ class _Reader:
                 at += 1
                 continue
             spaces, dash, key, rest = rows[at]
+            item: object
             if key and len(spaces) == indent and dash:
                 item, at = self.mapping(at + 1, indent + 2, (key, rest))
             else:
@@ -211,13 +217,13 @@ class _Reader:
         """A flow mapping or list written whole on its line: plain words and single-quoted texts."""
         if _PLAIN_FLOW_MAPPING.match(rest):  # as argmap writes relations and cites
             resolve = self.resolve
-            out = {}
+            pairs: dict[str, object] = {}
             for pair in rest[1:-1].split(", "):
                 key, value = pair.split(": ")
-                out[key] = resolve(value) if value[0] in _MAY_NOT_BE_TEXT else value
-            if len(out) != rest.count(": "):
+                pairs[key] = resolve(value) if value[0] in _MAY_NOT_BE_TEXT else value
+            if len(pairs) != rest.count(": "):
                 raise _Outside  # a key given twice
-            return out
+            return pairs
         if _POSITION.match(rest):  # as argmap writes positions
             x, y = rest[1:-1].split(", ")
             return [self.resolve(x), self.resolve(y)]
@@ -245,7 +251,7 @@ class _Reader:
                     raise _Outside  # a trailing comma
         if opening == "[":
             return [self.flow_scalar(item, False) for item in items]
-        out: dict = {}
+        out: dict[str, object] = {}
         for item in items:
             key, colon, value = item.partition(": ")
             if not colon or not _KEY.match(key) or key in out:
