@@ -68,6 +68,10 @@ def test_what_it_leaves_to_libyaml():
         "a: [1, [2]]\n",
         "a: {b: }\n",
         "a: 'x' y\n",
+        "a: b\x01c\n",  # characters YAML refuses, in ASCII text and in other text
+        "a: b\x7f\n",
+        "a: \u00e9\x1f\n",
+        "a: \ufffe\n",
     ]
     for text in left:
         assert plain(text) is None, text
@@ -94,7 +98,7 @@ def test_folded_and_quoted_texts_and_flows():
 WORDS = st.sampled_from(
     ["a", "word", "Ann Lee", "p. 3", "x:y", ": ", "- ", "-", "'", "''", '"', ",", "[", "]", "{", "}", "?"]
     + ["1", "-2", "3.5", "null", "true", "~", "", " ", "  ", "#", "&", "*", "!", "|", ">", "%", "@", "`"]
-    + ["\u00e9", "\u4e2d", "\u2028", "\t", "\n", "\ufeff", ": x", "a:", "x #y", "0o7", "1_0"]
+    + ["\u00e9", "\u4e2d", "\u2028", "\t", "\n", "\ufeff", ": x", "a:", "x #y", "0o7", "1_0", "\x01", "\x7f"]
 )
 TEXT = st.lists(WORDS, max_size=8).map("".join)
 KEYS = st.sampled_from(["id", "text", "a-b", "x.y", "1", "null", "k_2"])
