@@ -11,7 +11,14 @@ from argmap import format as map_format
 from argmap import yamlplain
 from argmap.generate import generate_map, generate_yaml
 from argmap.pyyaml import yaml
-from argmap.yamlsafe import MAX_SCALAR_CHARS, YamlProblems, _parse_plain_events, parse, resolve_plain
+from argmap.yamlsafe import (
+    MAX_SCALAR_CHARS,
+    PLAIN_READER_FROM,
+    YamlProblems,
+    _parse_plain_events,
+    parse,
+    resolve_plain,
+)
 from tests.reliability.map_strategies import valid_maps
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -147,13 +154,15 @@ def test_any_valid_map_saved_reads_back_the_same(amap):
 
 
 def test_a_problem_in_a_file_read_without_libyaml_is_still_located():
-    text = generate_yaml(30).replace("kind: rebuttal", "kind: rebutal", 1)
-    assert plain(text) is not None
+    text = generate_yaml(400).replace("kind: rebuttal", "kind: rebutal", 1)
+    assert plain(text) is not None and len(text) >= PLAIN_READER_FROM  # parse reads it without libyaml
     line = next(i for i, row in enumerate(text.splitlines(), 1) if "rebutal" in row)
     problems = map_format.loads(text, "g.yaml").problems
     assert any(p.line == line and "rebutal" in p.message for p in problems)
     doc = parse(text, "g.yaml")
     assert doc.mark(("cards", 0, "id")) == (text.splitlines().index("- id: p0") + 1, 7)
+    second = doc.data["cards"][1]["id"]  # type: ignore[index]
+    assert doc.key_mark(("cards", 1, "kind")) == (text.splitlines().index(f"- id: {second}") + 2, 3)
 
 
 def test_yaml_that_libyaml_refuses_is_still_refused():
