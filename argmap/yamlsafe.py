@@ -79,9 +79,10 @@ class Document:
         starts, self._starts = self._starts, None
         if starts is _READ_AGAIN:  # read without marks (yamlplain): libyaml's one pass gives them
             again = _parse_plain_events(self.text or "")
-            starts = again._starts if again is not None else None
-            if starts is None:  # pragma: no cover - what yamlplain reads, libyaml's pass reads too
-                starts = [None]  # not filed: the careful reader below finds them
+            if again is None:  # pragma: no cover - what yamlplain reads, libyaml's pass reads too
+                self._file_carefully()
+                return
+            starts = again._starts
         starts = starts or []
         value_marks, key_marks = self._value_marks, self._key_marks
         following = iter(starts)
@@ -102,17 +103,22 @@ class Document:
             if starts:
                 visit(self.data, ())
             filed = next(following, None) is None
-        except (StopIteration, AttributeError):
+        except StopIteration:
             filed = False
         if not filed:  # the data changed before its marks were asked for
-            value_marks.clear()
-            key_marks.clear()
-            try:
-                careful = _parse_checked(self.text or "", "<map>")
-            except YamlProblems:
-                return
-            value_marks.update(careful.value_marks)
-            key_marks.update(careful.key_marks)
+            self._file_carefully()
+
+    def _file_carefully(self) -> None:
+        """The marks found by reading the text again with the careful reader."""
+        value_marks, key_marks = self._value_marks, self._key_marks
+        value_marks.clear()
+        key_marks.clear()
+        try:
+            careful = _parse_checked(self.text or "", "<map>")
+        except YamlProblems:
+            return
+        value_marks.update(careful.value_marks)
+        key_marks.update(careful.key_marks)
 
     def mark(self, path: Path) -> Mark:
         """The mark of the value at ``path``, or of its nearest ancestor that has one."""
