@@ -228,41 +228,47 @@ def build_map(doc: Document) -> ArgumentMap:
                 accessed=_text(item.get("accessed")),
                 file=_text(item.get("file")),
             )
+    # The loops below run once per card and relation of a big map: each field is read once, and
+    # what _text and insert_relation would do is written out (the same values, fewer calls).
+    ids: set[str] = set()  # the cards taken so far
     for item in data.get("cards") or [] if isinstance(data.get("cards"), list) else []:
         if not isinstance(item, dict):
             continue
-        card_id, kind, side = item.get("id"), item.get("kind"), item.get("side")
-        if not isinstance(card_id, str) or card_id in amap or kind not in CARD_KINDS or side not in SIDES:
+        get = item.get
+        card_id, kind, side = get("id"), get("kind"), get("side")
+        if not isinstance(card_id, str) or card_id in ids or kind not in CARD_KINDS or side not in SIDES:
             continue
-        cite = item.get("cite")
-        quote, marks = "", ()
+        quote, marks, cite = "", (), None
         if kind == "evidence":
             # The file's quote carries its marks inline; the model keeps the plain words and the spans.
-            quote, marks, _ = parse_marked_quote(_text(item.get("quote")))
+            quote, marks, _ = parse_marked_quote(_text(get("quote")))
+            cited = get("cite")
+            if isinstance(cited, dict):
+                cite = Cite(_text(cited.get("source")), _text(cited.get("by")), _speech(cited.get("at")))
+        text, tag, notes, extended = get("text"), get("tag"), get("notes"), get("extended")
         amap.insert_card(
             Card(
                 id=card_id,
                 kind=kind,
                 side=side,
-                text=_text(item.get("text")),
-                tag=_text(item.get("tag")),
-                speech=_speech(item.get("speech")),
-                notes=_text(item.get("notes")),
-                extended=tuple(_speech(v) for v in item.get("extended") or [] if _speech(v))
-                if isinstance(item.get("extended"), list)
+                text=text if isinstance(text, str) else "",
+                tag=tag if isinstance(tag, str) else "",
+                speech=_speech(get("speech")),
+                notes=notes if isinstance(notes, str) else "",
+                extended=tuple(_speech(v) for v in extended or [] if _speech(v))
+                if isinstance(extended, list)
                 else (),
                 quote=quote,
                 marks=marks,
-                cite=Cite(_text(cite.get("source")), _text(cite.get("by")), _speech(cite.get("at")))
-                if kind == "evidence" and isinstance(cite, dict)
-                else None,
+                cite=cite,
             )
         )
+        ids.add(card_id)
     # What insert_relation would refuse is skipped, decided from a set and a dict held here: a big
     # map's relations cost several method calls each through the model's own checks.
-    ids = set(amap.card_ids())
     types: dict[tuple[str, str], str] = {}  # (from, to) -> type of each relation taken so far
-    for item in data.get("relations") or [] if isinstance(data.get("relations"), list) else []:
+    relations = data.get("relations")
+    for item in relations if isinstance(relations, list) else ():
         if not isinstance(item, dict):
             continue
         source, target, kind = item.get("from"), item.get("to"), item.get("type")
@@ -279,7 +285,7 @@ def build_map(doc: Document) -> ArgumentMap:
         back = types.get((target, source))
         if back is not None and not back == kind == "rebuts":  # only rebuttals run both ways
             continue
-        amap.insert_relation(Relation(source, target, kind))
+        amap.insert_checked_relation(Relation(source, target, kind))
         types[(source, target)] = kind
     layout = data.get("layout") if isinstance(data.get("layout"), dict) else {}
     positions = layout.get("positions") if isinstance(layout.get("positions"), dict) else {}

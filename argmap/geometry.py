@@ -187,6 +187,65 @@ def wrap_lines(text: str, chars_per_line: int, max_lines: int | None = None) -> 
     return lines
 
 
+def line_count(text: str, chars_per_line: int) -> int:
+    """``len(wrap_lines(text, chars_per_line))``, without making the lines: what a card's height needs.
+
+    Text whose words all fit on a line and hold no wide (CJK) character, nearly every card's, is
+    counted from its words' widths alone; anything else is wrapped in full, so the count is always
+    the wrapped one.
+    """
+    if not text or not text.strip():
+        return 0
+    count = 0
+    blank = 0  # blank paragraphs so far: they count only once a paragraph with words follows them
+    for paragraph in text.strip("\n").splitlines():
+        if len(paragraph) <= chars_per_line and paragraph.isascii():
+            # Its words and the single spaces between them fit on one line.
+            if paragraph.isspace() or not paragraph:
+                blank += 1
+            else:
+                count += blank + 1
+                blank = 0
+            continue
+        if paragraph.isascii():
+            widths = list(map(len, paragraph.split()))
+        else:
+            widths = [len(word) if word.isascii() else _narrow_width(word) for word in paragraph.split()]
+            if widths and min(widths) < 0:  # wide characters: pieces of their own
+                return len(wrap_lines(text, chars_per_line))
+        if widths and max(widths) > chars_per_line:  # a word broken across lines
+            return len(wrap_lines(text, chars_per_line))
+        lines, used = 0, chars_per_line  # so that the first word starts a line
+        for width in widths:
+            if used + 1 + width <= chars_per_line:
+                used += 1 + width
+            else:
+                lines += 1
+                used = width
+        if lines:
+            count += blank + lines
+            blank = 0
+        else:
+            blank += 1
+    return count
+
+
+_NARROW: dict[str, int] = {}  # character -> its columns, -1 for a wide one (it is a piece of its own)
+
+
+def _narrow_width(word: str) -> int:
+    """The columns of a word without wide characters (as ``_width``), or -1 when it has one."""
+    total = 0
+    for ch in word:
+        width = _NARROW.get(ch)
+        if width is None:
+            width = _NARROW[ch] = -1 if _is_wide(ch) else _char_width(ch)
+        if width < 0:
+            return -1
+        total += width
+    return total
+
+
 NO_SOURCE = "\u26a0 no source yet: choose one in the Inspector"
 
 
@@ -282,10 +341,18 @@ def card_size(card: Card, sources: Mapping[str, Source] | None = None) -> tuple[
     Deterministic and cheap; at least ``MIN_HEIGHT`` tall. ``sources`` (the map's) lengthen the
     cite by the publisher and date it names.
     """
-    sections = card_sections(card, sources)
+    # card_sections' line counts, counted without making the lines (every card is sized on opening).
     height = 2 * PADDING
-    for role, lines in sections:
-        height += LINE_HEIGHTS[role] * len(lines)
-    if sections:
-        height += SECTION_GAP * (len(sections) - 1)
+    drawn = 0
+    marks = getattr(card, "marks", ())
+    for role, text in section_texts(card, sources):
+        if role == "quote" and marks:
+            lines = len(marked_quote_lines(card.quote, marks))
+        else:
+            lines = line_count(text, CHARS[role])
+        if lines:
+            height += LINE_HEIGHTS[role] * lines
+            drawn += 1
+    if drawn:
+        height += SECTION_GAP * (drawn - 1)
     return (CARD_WIDTH, max(MIN_HEIGHT, height))

@@ -611,6 +611,8 @@ def _hub_blocks(
     blocks = []
     order = {cid: i for i, cid in enumerate(amap.card_ids())}
     for hub in amap.card_ids():
+        if graph.in_degree(hub) <= HUB_BLOCK:  # too few answers for a block, whichever are leaves
+            continue
         leaves = [
             c
             for c in amap.answers_to(hub)

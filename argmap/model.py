@@ -558,6 +558,12 @@ class ArgumentMap:
         self._check_relation(relation)
         self.graph.add_edge(relation.source, relation.target, relation)
 
+    def insert_checked_relation(self, relation: Relation) -> None:
+        """``insert_relation`` of a relation its caller has found acceptable (format.build_map, which
+        decides for a whole file at once): its two cards are in the map, they differ, its type is
+        known, and no relation joins them yet unless both are rebuttals."""
+        self.graph.add_edge(relation.source, relation.target, relation)
+
     # -- editing -----------------------------------------------------------------------------
 
     def apply(self, edit: Edit) -> Edit:

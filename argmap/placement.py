@@ -25,18 +25,28 @@ class Placement:
         amap: ArgumentMap,
         direction: str = "TB",
         size_of: Callable[[Card], tuple[int, int]] | None = None,
+        sizes: Mapping[str, tuple[int, int]] | None = None,
     ) -> None:
         """``size_of`` gives a card's box size (``geometry.card_size`` with the map's sources unless
-        given): the canvas passes its own remembered sizes, so a big map's text is wrapped once."""
+        given): the canvas passes its own remembered sizes, so a big map's text is wrapped once.
+        ``sizes``: every card's size by id, when the caller has just worked them out with
+        ``size_of`` (the first layout then takes them instead of asking for each again)."""
         self.amap = amap
         self.direction = direction
         self.size_of = size_of or (lambda card: card_size(card, amap.sources))
-        self.auto: dict[str, Point] = self.fresh_layout()
+        self.auto: dict[str, Point] = self.fresh_layout(sizes=sizes)
 
-    def fresh_layout(self, direction: str | None = None, *, keep_saved: bool = True) -> dict[str, Point]:
+    def fresh_layout(
+        self,
+        direction: str | None = None,
+        *,
+        keep_saved: bool = True,
+        sizes: Mapping[str, tuple[int, int]] | None = None,
+    ) -> dict[str, Point]:
         """A full automatic layout (cards with saved positions stay put unless ``keep_saved`` is False)."""
-        size_of = self.size_of
-        sizes = {card.id: size_of(card) for card in self.amap.cards()}
+        if sizes is None:
+            size_of = self.size_of
+            sizes = {card.id: size_of(card) for card in self.amap.cards()}
         pinned: dict[str, Point] | None = None if keep_saved else {}
         return layout.layout_positions(
             self.amap, direction=direction or self.direction, sizes=sizes, pinned=pinned

@@ -16,6 +16,8 @@ from .pyyaml import yaml
 MAX_FILE_BYTES = 32 * 1024 * 1024
 MAX_SCALAR_CHARS = 1024 * 1024
 MAX_DEPTH = 64
+# Texts this long or longer are first tried with the plain block reader (yamlplain): about 300 cards.
+PLAIN_READER_FROM = 100_000
 
 try:  # libyaml is much faster; PyYAML's pure-Python loader behaves the same.
     _Loader = yaml.CSafeLoader  # type: ignore[attr-defined]
@@ -36,6 +38,9 @@ _INT = re.compile(r"[-+]?(0|[1-9][0-9_]*)$")
 # The first characters of every plain scalar that resolve_plain reads as something other than text.
 _MAY_NOT_BE_TEXT = frozenset("~nNtTfF+-.0123456789")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?$")
+
+
+_READ_AGAIN: list = []  # Document._starts of a document read without its marks (see parse)
 
 
 class Document:
@@ -71,7 +76,14 @@ class Document:
 
     def _file_starts(self) -> None:
         """File the one-pass reader's marks by path (see the class doc)."""
-        starts, self._starts = self._starts or [], None
+        starts, self._starts = self._starts, None
+        if starts is _READ_AGAIN:  # read without marks (yamlplain): libyaml's one pass gives them
+            again = _parse_plain_events(self.text or "")
+            if again is None:  # pragma: no cover - what yamlplain reads, libyaml's pass reads too
+                self._file_carefully()
+                return
+            starts = again._starts
+        starts = starts or []
         value_marks, key_marks = self._value_marks, self._key_marks
         following = iter(starts)
 
@@ -94,14 +106,19 @@ class Document:
         except StopIteration:
             filed = False
         if not filed:  # the data changed before its marks were asked for
-            value_marks.clear()
-            key_marks.clear()
-            try:
-                careful = _parse_checked(self.text or "", "<map>")
-            except YamlProblems:
-                return
-            value_marks.update(careful.value_marks)
-            key_marks.update(careful.key_marks)
+            self._file_carefully()
+
+    def _file_carefully(self) -> None:
+        """The marks found by reading the text again with the careful reader."""
+        value_marks, key_marks = self._value_marks, self._key_marks
+        value_marks.clear()
+        key_marks.clear()
+        try:
+            careful = _parse_checked(self.text or "", "<map>")
+        except YamlProblems:
+            return
+        value_marks.update(careful.value_marks)
+        key_marks.update(careful.key_marks)
 
     def mark(self, path: Path) -> Mark:
         """The mark of the value at ``path``, or of its nearest ancestor that has one."""
@@ -175,6 +192,17 @@ def decode(raw: bytes, filename: str) -> str:
 
 def parse(text: str, filename: str) -> Document:
     """Parse YAML text safely into a Document. Raises YamlProblems on anything unreadable."""
+    if len(text) >= PLAIN_READER_FROM:
+        # The plain block YAML that argmap writes is read without libyaml's event objects (a third
+        # of opening a big map); its marks are found when a problem needs one (_file_starts).
+        from . import yamlplain  # not for small files: compiling its patterns would cost more
+
+        data = yamlplain.read(text, resolve_plain, MAX_SCALAR_CHARS)
+        if data is not None:
+            doc = Document(data)
+            doc._starts = _READ_AGAIN
+            doc.text = text
+            return doc
     doc = _parse_plain_events(text)
     if doc is None:
         doc = _parse_checked(text, filename)

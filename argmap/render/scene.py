@@ -223,26 +223,38 @@ class MapScene(QGraphicsScene):
         card_size = self._card_size
         sizes = {c.id: card_size(c) for c in self.amap.cards()}
         # Where unplaced cards go (Qt-free), sized by the sizes just worked out, not wrapped again.
-        self.placement = Placement(self.amap, self.direction, card_size)
+        self.placement = Placement(self.amap, self.direction, card_size, sizes)
         saved, auto = self.amap.layout.positions, self.placement.auto
-        boxes, file_card = self._boxes, self._card_index.insert
+        boxes = self._boxes
         self._content = None  # the visible boxes' bounding box is counted when first asked for
+        spans: dict[str, tuple[float, float, float, float]] = {}  # _tuple of each card's box
+        unfiled: list[tuple[str, tuple[float, float, float, float]]] = []
         for card_id, (w, h) in sizes.items():
             at = saved.get(card_id)
             if at is None:
                 at = auto.get(card_id)
             if at is None or card_id in boxes:  # not laid out: placed as a card added later is
+                self._card_index.insert_many(unfiled)  # the place is found among the cards so far
+                unfiled = []
                 x, y = self._position(card_id)
                 self._set_box(card_id, QRectF(x, y, w, h))
+                spans[card_id] = _tuple(boxes[card_id])
                 continue
             x, y = at
             boxes[card_id] = QRectF(x, y, w, h)
-            file_card(card_id, (x, y, x + w, y + h))  # _tuple of that box
+            spans[card_id] = span = (x, y, x + w, y + h)
+            unfiled.append((card_id, span))
+        self._card_index.insert_many(unfiled)
+        if spans and not self._hidden:  # content_rect from the tuples at hand: 40,000 Qt calls fewer
+            lefts, tops, rights, bottoms = zip(*spans.values(), strict=True)
+            self._content = QRectF(QPointF(min(lefts), min(tops)), QPointF(max(rights), max(bottoms)))
         if self._relations or self._live or self._all_live:  # not empty after all: the general path
             for source, target in self.amap.graph.edges():
                 self._file_relation((source, target))
             return
-        by_card, file_relation = self._by_card, self._relation_index.insert
+        by_card = self._by_card
+        reach = ARROW_REACH
+        relation_spans = []
         for source, target in self.amap.graph.edges():
             key = (source, target)
             for end in (source, target):
@@ -251,7 +263,19 @@ class MapScene(QGraphicsScene):
                     by_card[end] = {key}
                 else:
                     keys.add(key)
-            file_relation(key, _tuple(boxes[source].united(boxes[target]), ARROW_REACH))
+            a, b = spans[source], spans[target]  # _tuple of the two boxes united, ARROW_REACH out
+            relation_spans.append(
+                (
+                    key,
+                    (
+                        min(a[0], b[0]) - reach,
+                        min(a[1], b[1]) - reach,
+                        max(a[2], b[2]) + reach,
+                        max(a[3], b[3]) + reach,
+                    ),
+                )
+            )
+        self._relation_index.insert_many(relation_spans)
 
     def detach(self) -> None:
         """Stop following the model (the scene is about to be dropped)."""

@@ -74,3 +74,25 @@ def test_a_long_diagonal_path_is_found_along_it_not_in_the_corners_of_its_box():
     assert index.query((2490, 2490, 2510, 2510)) == {"arrow"}  # on the line
     assert index.query((4000, 200, 4100, 300)) == set()  # inside its box, far from the line
     assert index.query((6000, 6000, 6100, 6100)) == set()
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 6),
+            st.floats(-3000, 3000),
+            st.floats(-3000, 3000),
+            st.floats(0, 5000),
+            st.floats(0, 400),
+        ),
+        max_size=30,
+    )
+)
+def test_insert_many_files_as_insert_does(rows):
+    one, many = GridIndex(cell=100, long_cells=3), GridIndex(cell=100, long_cells=3)
+    items = [(key, (x, y, x + w, y + h)) for key, x, y, w, h in rows]
+    for key, rect in items:
+        one.insert(key, rect)
+    many.insert_many(items)  # a key given again is filed where it was given last, as insert does
+    assert (one._rects, one._cells, one._long) == (many._rects, many._cells, many._long)

@@ -329,3 +329,22 @@ def test_inline_editor_holds_plain_text(qapp):
     assert len(editors) == 1
     assert editors[0].toPlainText() == "<b>x</b>"
     assert editors[0].textInteractionFlags() & Qt.TextEditorInteraction
+
+
+def test_a_new_scene_bounds_its_cards_and_files_them_where_they_are(qapp):
+    from argmap.generate import generate_map
+
+    amap = generate_map(300)
+    scene = MapScene(amap)
+    boxes = list(scene.card_boxes().values())
+    bound = boxes[0]
+    for box in boxes[1:]:
+        bound = bound.united(box)
+    assert scene.content_rect() == bound  # worked out while building, as counting again gives it
+    for cid, box in scene.card_boxes().items():
+        assert cid in scene.card_ids_in(box.adjusted(1, 1, -1, -1))
+    for relation in amap.relations():  # every relation is found over either of its cards
+        source, target = relation.key
+        for end in (source, target):
+            scene.materialize(scene.card_rect(end))
+            assert scene.relation_item(source, target) is not None
