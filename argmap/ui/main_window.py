@@ -46,6 +46,7 @@ from .inspector import InspectorDock
 from .legend_panel import LegendPanel
 from .outline import OutlineDock
 from .overview import OverviewWidget
+from .plain_text import menu_text, window_title
 from .problems_dock import ProblemsDock
 from .selection import Selection
 from .shortcuts_dialog import ShortcutsDialog
@@ -451,7 +452,7 @@ class MainWindow(QMainWindow):
         self.addAction(new_redo)
 
     def _update_title(self, *_args) -> None:
-        self.setWindowTitle(f"{self.document.display_name}[*] — argmap")
+        self.setWindowTitle(f"{window_title(self.document.display_name)}[*] — argmap")
         self.setWindowModified(self.document.modified)
 
     def _update_read_only(self) -> None:
@@ -1087,7 +1088,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.clear()
         files = self.settings.value("recent", [], type=list)
         for name in files:
-            act = self.recent_menu.addAction(name)
+            act = self.recent_menu.addAction(menu_text(name))
             act.triggered.connect(lambda _=False, n=name: self.open_path(n))
         if not files:
             self.recent_menu.addAction("No recent maps").setEnabled(False)

@@ -30,6 +30,7 @@ from ..atomic import SaveError
 from ..edits import AddSource, RemoveSource, UpdateSource
 from ..model import Change, Source
 from ..source_files import SourceFileError, add_source_file, cards_citing
+from .plain_text import show_message, tooltip
 
 SOURCE_FILE_FILTER = "Sources (*.txt *.html *.htm *.pdf *.docx *.md);;All files (*)"
 FIELDS = (
@@ -149,7 +150,7 @@ class SourcesDialog(QDialog):
             item = QListWidgetItem(
                 f"{source.title or source.id}\n{source.id} \u00b7 cited by {n} card{'s' if n != 1 else ''}"
             )
-            item.setToolTip(source.title or source.id)
+            item.setToolTip(tooltip(source.title or source.id))
             item.setData(Qt.UserRole, source.id)
             self.list.addItem(item)
         ids = list(self.amap.sources)
@@ -205,10 +206,11 @@ class SourcesDialog(QDialog):
 
     def add_from_file(self) -> None:
         if self.document.path is None:
-            QMessageBox.information(
+            show_message(
                 self,
                 "Save the map first",
                 "A source's text is kept in a file beside the map, so save the map first (File ▸ Save).",
+                QMessageBox.Information,
             )
             return
         # Opened, not exec'd: the window stays live, and the keyboard types a path into the dialog.
@@ -226,7 +228,7 @@ class SourcesDialog(QDialog):
         try:
             edit = add_source_file(self.amap, Path(self.document.path), name)
         except (SourceFileError, SaveError) as exc:
-            QMessageBox.warning(self, "Cannot add this source", str(exc))
+            show_message(self, "Cannot add this source", str(exc))
             return False
         if not self.document.push(edit, f"Add source {edit.source.id}"):
             return False
