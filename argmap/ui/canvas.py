@@ -62,7 +62,9 @@ class MapView(QGraphicsView):
         self.viewport().grabGesture(Qt.PinchGesture)
         self._pan: _Pan | None = None
         self._rubber_band = False
-        self.reserved_left = 0  # view pixels a corner panel covers on the left (fits keep cards clear)
+        # View pixels a corner panel (the legend) covers on the left or right: fits keep cards clear.
+        self.reserved_left = 0
+        self.reserved_right = 0
         self.zoomChanged.connect(self._tell_scene_detail)
         self.rubberBandChanged.connect(self._materialize_rubber_band)
 
@@ -191,12 +193,14 @@ class MapView(QGraphicsView):
             return
         rect = rect.adjusted(-FIT_MARGIN, -FIT_MARGIN, FIT_MARGIN, FIT_MARGIN)
         view = self.viewport().rect()
-        # A corner panel (the legend) covers the view's left edge: fit the cards beside it, not under it.
-        width = max(view.width() - self.reserved_left, view.width() // 2)
+        # A corner panel (the legend) covers one side of the view: fit the cards beside it, not under it.
+        width = max(view.width() - self.reserved_left - self.reserved_right, view.width() // 2)
         factor = min(width / rect.width(), view.height() / rect.height(), max_zoom)
         factor = max(MIN_ZOOM, min(MAX_ZOOM, factor))
         self.setTransform(QTransform.fromScale(factor, factor))
-        self.centerOn(rect.center() - QPointF((view.width() - width) / 2 / factor, 0))
+        shift = (self.reserved_left - self.reserved_right) * (view.width() - width) / 2
+        shift /= max(self.reserved_left + self.reserved_right, 1)
+        self.centerOn(rect.center() - QPointF(shift / factor, 0))
         self.zoomChanged.emit(self.zoom_factor())
 
     def fit_all(self) -> None:

@@ -802,6 +802,8 @@ class MainWindow(QMainWindow):
     def _toggle_legend(self) -> None:
         self.settings.setValue("view/legend", self.act_legend.isChecked())
         self.legend_panel.setVisible(self.act_legend.isChecked())
+        if self.act_legend.isChecked():
+            self.legend_panel.move_to_free_corner()
 
     def show_first_view(self) -> None:
         """Open on a view whose position tags are readable (9 pt or more on screen): the whole map
@@ -809,6 +811,7 @@ class MainWindow(QMainWindow):
         tag_px = self.scene.theme.font("tag").pixelSize() if self.scene is not None else 13
         dpi = self.view.logicalDpiY() or 96
         self.view.first_view(9.0 * dpi / 72.0 / max(tag_px, 1))
+        self.legend_panel.keep_clear()  # the legend in a corner no card is under
 
     def _theme(self):
         scheme = QGuiApplication.styleHints().colorScheme()
