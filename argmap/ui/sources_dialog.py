@@ -226,15 +226,18 @@ class SourcesDialog(QDialog):
     def add_file(self, name: str) -> bool:
         """Read ``name`` and add it as a source (one undo step); says why when it cannot."""
         try:
-            edit = add_source_file(self.amap, Path(self.document.path), name)
+            added = add_source_file(self.amap, Path(self.document.path), name)
         except (SourceFileError, SaveError) as exc:
             show_message(self, "Cannot add this source", str(exc))
             return False
-        if not self.document.push(edit, f"Add source {edit.source.id}"):
+        source = added.source
+        # One undo step for the record and its text file: undoing it deletes the file the add wrote.
+        if not self.document.push(added.edit, f"Add source {source.id}", source_text=added.text):
+            added.text.remove()  # refused: no record names the file
             return False
-        self._fill(keep=edit.source.id)
+        self._fill(keep=source.id)
         self.window_.statusBar().showMessage(
-            f"Added source '{edit.source.id}'; its text is in {edit.source.file} beside the map", 6000
+            f"Added source '{source.id}'; its text is in {source.file} beside the map", 6000
         )
         # After the file chooser has closed and handed focus back: the record, ready to correct.
         QTimer.singleShot(0, self._focus_record)
