@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from .. import authoring, collector, editing
 from ..atomic import SaveError
+from ..compact import compact_places
 from ..edits import AddCard
 from ..format import load
 from ..fragment import MIME_TYPE, copy_fragment, duplicate_edit, paste_edit, read_fragment
@@ -110,6 +111,9 @@ class MainWindow(QMainWindow):
         self.view.setContextMenuPolicy(Qt.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self.show_context_menu)
         self._visibility_timer = QTimer(self, singleShot=True, interval=0, timeout=self._refresh_visibility)
+        # A filter can change in the middle of an edit's notices (the selection follows a deletion,
+        # focus follows the selection): the focus arrangement then waits for the scene to catch up.
+        self._arrange_timer = QTimer(self, singleShot=True, interval=0, timeout=self._arrange_for_focus)
         self._validate_timer = QTimer(self, singleShot=True, interval=500, timeout=self._revalidate)
         self.statusBar()
         self._zoom_label = QLabel("100 %")
@@ -524,9 +528,10 @@ class MainWindow(QMainWindow):
     def _set_view_filter(self, view_filter: ViewFilter) -> None:
         self.view_filter = view_filter
         self.act_focus.setChecked(view_filter.focus is not None)
-        self._refresh_visibility()
+        self._refresh_visibility(arrange=False)
+        self._arrange_timer.start()
 
-    def _refresh_visibility(self) -> None:
+    def _refresh_visibility(self, arrange: bool = True) -> None:
         if self.scene is None:
             return
         amap = self.document.amap
@@ -536,9 +541,35 @@ class MainWindow(QMainWindow):
             )
         self.scene.set_hidden(hidden_cards(amap, self.view_filter))
         self.scene.set_collapsed_badges(collapsed_counts(amap))
+        if arrange:
+            self._arrange_for_focus()
         added, self._added_card = self._added_card, None
         if added is not None and added in amap and not self.scene.is_hidden(added):
             self.view.ensure_visible(added)
+
+    def _arrange_for_focus(self) -> None:
+        """In focus mode the shown cards are laid out together, the focused card where it is shown (no
+        gaps where hidden cards would be); out of it every card is back at its own place. Only the view
+        changes: the map's positions, and so the saved file, stay as they are."""
+        scene, focus = self.scene, self.view_filter.focus
+        if scene is None:
+            return
+        if focus is None or focus not in self.document.amap:
+            if scene.is_arranged:
+                scene.arrange(None)
+            return
+        shown = [cid for cid in scene.card_boxes() if not scene.is_hidden(cid)]
+        sizes = {cid: (scene.card_rect(cid).width(), scene.card_rect(cid).height()) for cid in shown}
+        places = compact_places(
+            self.document.amap,
+            shown,
+            sizes,
+            keep=focus,
+            # Where it is shown: focus follows the selection, and the card clicked must not jump.
+            at=(scene.card_rect(focus).x(), scene.card_rect(focus).y()),
+            direction=scene.direction,
+        )
+        scene.arrange(places)
 
     def toggle_focus(self) -> None:
         current = self.selection.current
