@@ -201,6 +201,16 @@ class MapView(QGraphicsView):
         shift = (self.reserved_left - self.reserved_right) * (view.width() - width) / 2
         shift /= max(self.reserved_left + self.reserved_right, 1)
         self.centerOn(rect.center() - QPointF(shift / factor, 0))
+        shown = self.mapFromScene(rect).boundingRect()
+        if shown.left() < self.reserved_left or shown.right() > view.width() - self.reserved_right:
+            # Far out the scene is narrower than the view and Qt centres it, so the fit cannot lean away
+            # from the panel: keep the panel's width clear on both sides instead.
+            reserved = max(self.reserved_left, self.reserved_right)
+            width = max(view.width() - 2 * reserved, view.width() // 3)
+            factor = min(width / rect.width(), view.height() / rect.height(), max_zoom)
+            factor = max(MIN_ZOOM, min(MAX_ZOOM, factor))
+            self.setTransform(QTransform.fromScale(factor, factor))
+            self.centerOn(rect.center())
         self.zoomChanged.emit(self.zoom_factor())
 
     def fit_all(self) -> None:

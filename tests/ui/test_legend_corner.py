@@ -89,3 +89,15 @@ def test_fit_all_keeps_the_side_the_legend_sits_on_clear(qtbot, tmp_path, monkey
     assert covered(win) == []
     assert win.view.reserved_right > 0 and win.view.reserved_left == 0
 
+
+def test_fit_all_far_out_keeps_the_legend_clear_too(qtbot, tmp_path, monkeypatch):
+    path = tmp_path / "grid.yaml"
+    cards_in_every_corner(path)  # 14 x 14: the fit is far out, and the scene narrower than the view
+    win = open_window(qtbot, path, tmp_path, monkeypatch)
+    for corner in ("bottom-left", "bottom-right"):
+        win.legend_panel.set_corner(corner)
+        QTest.keyClick(win.view, Qt.Key_0, Qt.ControlModifier)  # fit all
+        assert win.view.zoom_factor() < 0.2
+        assert covered(win) == [], corner
+        shown = win.view.mapToScene(win.view.viewport().rect()).boundingRect()
+        assert shown.contains(win.scene.content_rect())  # all of it
