@@ -62,6 +62,8 @@ MAX_RECENT = 10
 class MainWindow(QMainWindow):
     """One window editing one map."""
 
+    _dragged_in_focus = False  # a drag in focus mode is being applied (see _on_cards_moved)
+
     windowClosed = Signal(object)
     documentChanged = Signal(object)  # the MapDocument now shown; features follow it through this
 
@@ -512,6 +514,13 @@ class MainWindow(QMainWindow):
                 self._visibility_changed = True
         elif change.what not in ("position-changed", "info-changed", "batch-ended"):
             self._visibility_changed = True
+        if (
+            self.scene is not None
+            and self.scene.is_arranged
+            and not self._dragged_in_focus
+            and change.has("position-changed")
+        ):
+            self._visibility_changed = True  # moved by a re-layout or an undo: lay the focus out again
         if self.document.amap.batching:
             return  # the timers start once, at the batch's end (its "batch-ended" notice)
         if self._visibility_changed:
@@ -700,7 +709,12 @@ class MainWindow(QMainWindow):
             self.scene.update()  # refused or unchanged: the card shows the map's text again
 
     def _on_cards_moved(self, moves: dict) -> None:
-        self.document.push_proposal(editing.move_cards({cid: new for cid, (_old, new) in moves.items()}))
+        # Dragged in focus mode: the cards stay where they were dropped (the focus is not laid out again).
+        self._dragged_in_focus = True
+        try:
+            self.document.push_proposal(editing.move_cards({cid: new for cid, (_old, new) in moves.items()}))
+        finally:
+            self._dragged_in_focus = False
 
     def _on_add_card_requested(self, point: QPointF) -> None:
         if not self.document.read_only:

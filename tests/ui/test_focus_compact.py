@@ -145,3 +145,26 @@ def test_an_answer_added_while_focused_is_placed_in_the_map_and_joins_the_compac
     qtbot.waitUntil(arranged)
     focus(window)
     assert (scene.card_rect(new).x(), scene.card_rect(new).y()) == (x, y)
+
+
+def expected_arrangement(window, keep=FOCUSED) -> dict:
+    shown = shown_boxes(window)
+    return compact_places(
+        window.document.amap,
+        list(shown),
+        {cid: (r.width(), r.height()) for cid, r in shown.items()},
+        keep=keep,
+        at=(shown[keep].x(), shown[keep].y()),
+    )
+
+
+def test_a_re_layout_while_focused_keeps_the_focus_laid_out_together(qtbot, window):
+    window.selection.set([FOCUSED])
+    focus(window)
+    QTest.keyClick(window.view, Qt.Key_L, Qt.ControlModifier)  # Re-layout: every card's place changes
+    assert window.document.undo_stack.count() == 1
+
+    def together() -> bool:
+        return {c: (r.x(), r.y()) for c, r in shown_boxes(window).items()} == expected_arrangement(window)
+
+    qtbot.waitUntil(together)
