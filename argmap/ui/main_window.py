@@ -219,6 +219,7 @@ class MainWindow(QMainWindow):
         self.act_quit = A("&Quit", self._quit, K.Quit)
         self.act_undo = self.document.undo_stack.createUndoAction(self, "&Undo")
         self.act_redo = self.document.undo_stack.createRedoAction(self, "&Redo")
+        self._follow_step_names(self.document.undo_stack)
         self.act_undo.setShortcuts(QKeySequence.keyBindings(K.Undo))
         self.act_redo.setShortcuts(QKeySequence.keyBindings(K.Redo) + [QKeySequence("Ctrl+Y")])
         self.act_cut = A("Cu&t", self.cut, K.Cut)
@@ -436,10 +437,25 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self.show_first_view)
         self.documentChanged.emit(document)
 
+    def _follow_step_names(self, stack) -> None:
+        """A step's name can hold user text (a template's name, a file's): show its ``&`` in the Edit
+        menu instead of taking it as a mnemonic. Runs after the actions' own update (connected later)."""
+        stack.undoTextChanged.connect(self._name_undo_steps)
+        stack.redoTextChanged.connect(self._name_undo_steps)
+
+    def _name_undo_steps(self, _text: str = "") -> None:
+        stack = self.document.undo_stack
+        for action, word, name in (
+            (self.act_undo, "&Undo", stack.undoText()),
+            (self.act_redo, "&Redo", stack.redoText()),
+        ):
+            action.setText(f"{word} {menu_text(name)}" if name else word)
+
     def _rebind_undo_actions(self, document: MapDocument) -> None:
         # QUndoStack's own actions follow one stack; make fresh ones and put them where the old ones were.
         new_undo = document.undo_stack.createUndoAction(self, "&Undo")
         new_redo = document.undo_stack.createRedoAction(self, "&Redo")
+        self._follow_step_names(document.undo_stack)
         new_undo.setShortcuts(self.act_undo.shortcuts())
         new_redo.setShortcuts(self.act_redo.shortcuts())
         for widget in [self.menus.edit, *self.findChildren(QWidget)]:

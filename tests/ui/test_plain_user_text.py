@@ -142,6 +142,14 @@ def test_a_user_template_description_shows_as_text_in_its_tooltip(window, tmp_pa
     action = next(a for a in window.templates_menu.template_actions() if a.data() == "evil")
     assert without_mnemonics(action.text()) == "R&D <b>shell</b>"
     assert shown_text(action.toolTip()) == HOSTILE
+    # Inserted under the position: Edit ▸ Undo names the step with the template's own name.
+    window.selection.set(["plan"])
+    action.trigger()
+    assert window.document.undo_stack.undoText() == "Insert R&D <b>shell</b>"
+    assert without_mnemonics(window.act_undo.text()) == "Undo Insert R&D <b>shell</b>"
+    window.act_undo.trigger()  # Edit ▸ Undo
+    assert without_mnemonics(window.act_redo.text()) == "Redo Insert R&D <b>shell</b>"
+    assert without_mnemonics(window.act_undo.text()) == "Undo"
 
 
 def test_why_a_card_stands_shows_its_words_as_text_on_hover(qtbot, window):
