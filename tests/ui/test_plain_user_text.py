@@ -7,6 +7,8 @@ HTML), in message boxes, in tab and menu texts (where ``&`` marks a mnemonic) an
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QSettings, Qt
 from PySide6.QtGui import QHelpEvent
@@ -158,3 +160,20 @@ def test_why_a_card_stands_shows_its_words_as_text_on_hover(qtbot, window):
     item = window.scene.card_item("answer")
     point = view.mapFromScene(item.sceneBoundingRect().center())
     assert hover(qtbot, view.viewport(), point).startswith("“" + HOSTILE[:40])
+
+
+def test_no_message_box_shortcut_that_reads_its_text_as_markup_is_left_in_the_editor():
+    """QMessageBox.warning/information/critical/question show their text in Qt's auto format (HTML when
+    it looks like HTML); the editor uses plain_text.message instead."""
+    import re
+
+    root = Path(__file__).resolve().parents[2] / "argmap"
+    pattern = re.compile(r"QMessageBox\.(warning|information|critical|question)\(")
+    found = [
+        f"{path.relative_to(root)}:{n}"
+        for folder in ("ui", "render")
+        for path in sorted((root / folder).glob("*.py"))
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if pattern.search(line)
+    ]
+    assert found == []
