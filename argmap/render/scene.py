@@ -767,6 +767,12 @@ class MapScene(QGraphicsScene):
     def is_arranged(self) -> bool:
         return bool(self._arranged)
 
+    def arranged_positions(self) -> dict[str, Point]:
+        """Where the arranged cards are shown (top-left corners), for an export of what is on screen."""
+        return {
+            cid: (self._boxes[cid].x(), self._boxes[cid].y()) for cid in self._arranged if cid in self._boxes
+        }
+
     def arrange(self, places: Mapping[str, Point] | None) -> None:
         """Show the cards of ``places`` there instead of at their own places (None or empty: every card
         back at its own place). The map is not changed: a card moved while arranged moves by the same

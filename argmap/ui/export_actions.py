@@ -91,7 +91,9 @@ class ExportActions:
         scene = self.window.scene
         if scene is None:
             return {}
-        return {"positions": scene.placement.positions(), "direction": scene.direction}
+        # Where the map puts each card, but where focus mode shows its cards together: as on screen.
+        positions = {**scene.placement.positions(), **scene.arranged_positions()}
+        return {"positions": positions, "direction": scene.direction}
 
     def base_options(self, **changes) -> ExportOptions:
         window = self.window

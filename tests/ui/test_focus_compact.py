@@ -168,3 +168,37 @@ def test_a_re_layout_while_focused_keeps_the_focus_laid_out_together(qtbot, wind
         return {c: (r.x(), r.y()) for c, r in shown_boxes(window).items()} == expected_arrangement(window)
 
     qtbot.waitUntil(together)
+
+
+def test_exporting_what_is_shown_while_focused_draws_the_focus_laid_out_together(
+    qtbot, window, tmp_path, monkeypatch
+):
+    from PySide6.QtWidgets import QDialog, QFileDialog
+
+    from argmap.ui.export_actions import ExportDialog
+
+    window.selection.set([FOCUSED])
+    focus(window)
+    shown = shown_boxes(window)
+    state = window.export_actions.view_state()
+    assert {cid: state["positions"][cid] for cid in shown} == {c: (r.x(), r.y()) for c, r in shown.items()}
+
+    def choose(dialog):
+        dialog.format_box.setCurrentIndex(dialog.format_box.findData("svg"))
+        dialog.accept()
+        return QDialog.Accepted
+
+    path = tmp_path / "focus.svg"
+    monkeypatch.setattr(ExportDialog, "exec", choose)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(path), "")))
+    window.export_actions.act_export.trigger()  # File ▸ Export…, everything shown
+    assert window.statusBar().currentMessage().startswith(f"Exported {path}: 5 cards")
+    width, height = bounds(shown)
+    own = {c: window.scene.own_position(c) for c in shown}
+    spread_height = max(y + shown[c].height() for c, (_x, y) in own.items()) - min(
+        y for _x, y in own.values()
+    )
+    assert spread_height > height + 800  # at their own places the five are far apart (the placed card)
+    svg = path.read_text(encoding="utf-8")
+    svg_height = float(svg.split('height="', 1)[1].split('"', 1)[0].rstrip("ptx"))
+    assert svg_height < height + 400  # drawn together, as on screen
