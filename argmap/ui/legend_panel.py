@@ -6,7 +6,8 @@ which the export scene places beside the cards. View ▸ Show Legend (Ctrl+Shift
 
 The panel sits in the lower-left corner unless a card is there: a map opens with the panel in the
 first free corner (lower left, lower right, upper left, upper right), and when every corner has a card
-the first view slides the map down just far enough to free an upper one. Fits keep the panel's side clear.
+the first view slides the map down just far enough to free an upper one. A fit (Ctrl+0, focus) uses the
+whole view when the panel then finds a free corner, else it keeps the panel's side of the view clear.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ class LegendPanel(QWidget):
         self.resize(int(rect.width() * SCALE) + 2, int(rect.height() * SCALE) + 2)
         self._viewport = view.viewport()
         self._viewport.installEventFilter(self)  # the viewport settles its size after the view does
+        view.corner_panel = self  # fits ask it for a free corner before they leave room for it
         self._place()
 
     def set_theme(self, theme: Theme) -> None:

@@ -101,3 +101,21 @@ def test_fit_all_far_out_keeps_the_legend_clear_too(qtbot, tmp_path, monkeypatch
         assert covered(win) == [], corner
         shown = win.view.mapToScene(win.view.viewport().rect()).boundingRect()
         assert shown.contains(win.scene.content_rect())  # all of it
+
+
+def test_a_fit_uses_the_whole_view_when_the_legend_then_has_a_free_corner(qtbot, tmp_path, monkeypatch):
+    from argmap.generate import generate_yaml
+
+    path = tmp_path / "g.yaml"
+    path.write_text(generate_yaml(200), encoding="utf-8")
+    win = open_window(qtbot, path, tmp_path, monkeypatch)
+    amap = win.document.amap
+    hub = max(amap.card_ids(), key=lambda c: len(amap.answers_to(c)) + len(amap.answered_by(c)))
+    win.selection.set([hub])
+    win.view.setFocus()
+    QTest.keyClick(win.view, Qt.Key_F, Qt.ControlModifier | Qt.ShiftModifier)  # focus fits what it shows
+    content = win.scene.content_rect().adjusted(-40, -40, 40, 40)
+    viewport = win.view.viewport().rect()
+    whole = min(viewport.width() / content.width(), viewport.height() / content.height(), 1.0)
+    assert win.view.zoom_factor() == pytest.approx(whole)  # no column kept for the legend
+    assert covered(win) == []
