@@ -208,18 +208,70 @@ def text_file_name(map_dir: Path, source_id: str) -> str:
     return name
 
 
-def add_source_file(amap: ArgumentMap, map_path: Path, file: str | Path, *, accessed: str = "") -> AddSource:
-    """Read ``file``, write its text beside the map, and return the edit that adds its source record.
+@dataclass(frozen=True)
+class SourceText:
+    """The text file an added source names, written beside the map by the add: undoing the add takes
+    it away and redoing puts it back, and neither touches a file that is not exactly this one."""
+
+    path: Path
+    data: bytes
+
+    def is_ours(self) -> bool:
+        """True when the file is there and still holds exactly what the add wrote."""
+        try:
+            return self.path.is_file() and self.path.read_bytes() == self.data
+        except OSError:
+            return False
+
+    def remove(self) -> bool:
+        """Delete the file if it is still the add's own (a file changed since is someone's work); True
+        when it was deleted."""
+        if not self.is_ours():
+            return False
+        try:
+            self.path.unlink()
+        except OSError:
+            return False
+        return True
+
+    def restore(self) -> bool:
+        """Write the file again unless something is at its path already; True when it was written."""
+        if self.path.exists():
+            return False
+        write_atomic(self.path, self.data)
+        return True
+
+
+@dataclass(frozen=True)
+class AddedSource:
+    """What adding a source from a file made: the edit that adds its record (not applied yet) and the
+    text file it has already written beside the map."""
+
+    edit: AddSource
+    text: SourceText
+
+    @property
+    def source(self) -> Source:
+        return self.edit.source
+
+
+def add_source_file(
+    amap: ArgumentMap, map_path: Path, file: str | Path, *, accessed: str = ""
+) -> AddedSource:
+    """Read ``file``, write its text beside the map, and return the edit that adds its source record
+    with the text file written.
 
     The caller applies the edit (the editor through its undo stack, the CLI directly). The text file is
-    written first: a map naming a file that is not there would not validate.
+    written first: a map naming a file that is not there would not validate. It is always a new file
+    (never one that was there before), so taking the add back may delete it: see :class:`SourceText`.
     """
     file = Path(file)
     doc = read_document(file)
     map_dir = Path(map_path).resolve().parent
     source_id = source_id_for(amap, doc, file)
     name = text_file_name(map_dir, source_id)
-    write_atomic(map_dir / name, doc.text.encode("utf-8"))
+    data = doc.text.encode("utf-8")
+    write_atomic(map_dir / name, data)
     publisher = doc.publisher if doc.publisher != doc.author else ""
     if doc.url and not accessed:
         accessed = date.today().isoformat()
@@ -233,7 +285,7 @@ def add_source_file(amap: ArgumentMap, map_path: Path, file: str | Path, *, acce
         accessed=accessed,
         file=name,
     )
-    return AddSource(source)
+    return AddedSource(AddSource(source), SourceText(map_dir / name, data))
 
 
 def cards_citing(amap: ArgumentMap, source_id: str) -> list[str]:

@@ -55,20 +55,21 @@ def run(args) -> int:
         )
         return 1
     try:
-        edit = add_source_file(amap, Path(args.map), args.file)
+        added = add_source_file(amap, Path(args.map), args.file)
     except SourceFileError as exc:
         print(f"argmap: {exc}", file=sys.stderr)
         return 1
     except SaveError as exc:
         print(f"argmap: {exc}", file=sys.stderr)
         return 1
-    amap.apply(edit)
+    amap.apply(added.edit)
     try:
         save(amap, args.map)
     except SaveError as exc:
+        added.text.remove()  # the map does not name it: leave no stray text file behind
         print(f"argmap: {exc}", file=sys.stderr)
         return 1
-    s = edit.source
+    s = added.source
     facts = ", ".join(p for p in (s.author, s.publisher, s.date, s.url) if p)
     print(f"{args.map}: added source '{s.id}': {s.title}" + (f" ({facts})" if facts else ""))
     print(f"  its text is in {s.file}; cite it as {{source: {s.id}}}")

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 import weakref
+from collections.abc import Mapping
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainterPath, QPen, QTransform
@@ -134,7 +135,8 @@ class _ConnectGesture:
 class MapScene(QGraphicsScene):
     """The drawing of one ArgumentMap: one CardItem per card, one RelationItem per relation."""
 
-    cardsMoved = Signal(object)  # {id: ((old_x, old_y), (new_x, new_y))}, once at the end of a drag
+    # {id: ((old_x, old_y), (new_x, new_y))} in the map (not where an arrangement shows it), after a drag
+    cardsMoved = Signal(object)
     connectRequested = Signal(str, str)  # (from_id, to_id): a connector dragged from one card to another
     editCancelled = Signal(str)  # card_id: the user pressed Escape in an inline edit, nothing kept
     fieldEditCommitted = Signal(str, str, str)  # (card_id, field, new_text): any inline edit ended
@@ -180,6 +182,9 @@ class MapScene(QGraphicsScene):
         self._gesture: _ConnectGesture | None = None
         self._editor: InlineEditor | None = None
         self._fresh: set[str] = set()  # added without a place; placed when their first relation arrives
+        # Cards shown somewhere other than their own place (focus mode's compact view, see arrange):
+        # card id -> (where it is shown, its own place then). Never in the map, never saved.
+        self._arranged: dict[str, tuple[Point, Point]] = {}
         # Far out, one MapOverviewLayer draws every card and arrow (see set_low_detail).
         self._low_detail = False
         self._layer: MapOverviewLayer | None = None
@@ -745,6 +750,11 @@ class MapScene(QGraphicsScene):
                 self._box_changed(card_id, QRectF(at[0], at[1], box.width(), box.height()))
 
     def _position(self, card_id: str) -> Point:
+        arranged = self._arranged.get(card_id)
+        if arranged is not None:  # shown in the arrangement, moved as far as its own place has moved
+            (x, y), (x0, y0) = arranged
+            own_x, own_y = self.own_position(card_id)
+            return (x + own_x - x0, y + own_y - y0)
         known = self.placement.known(card_id)
         if known is not None:
             return known
@@ -758,7 +768,49 @@ class MapScene(QGraphicsScene):
         return spot
 
     def _box_tuples(self) -> dict[str, tuple[float, float, float, float]]:
-        return {cid: (b.x(), b.y(), b.width(), b.height()) for cid, b in self._boxes.items()}
+        """Every card's box at its own place (a new card's place is worked out in the map, not in an
+        arrangement that is only shown)."""
+        boxes = {cid: (b.x(), b.y(), b.width(), b.height()) for cid, b in self._boxes.items()}
+        for cid in self._arranged:
+            box = boxes.get(cid)
+            if box is not None:
+                boxes[cid] = (*self.own_position(cid), box[2], box[3])
+        return boxes
+
+    # -- arranging: cards shown away from their own places ---------------------------------
+
+    def own_position(self, card_id: str) -> Point:
+        """The card's place in the map (saved, else automatic), wherever it is shown now."""
+        known = self.placement.known(card_id)
+        if known is not None:
+            return known
+        box = self._boxes[card_id]
+        return (box.x(), box.y())
+
+    @property
+    def is_arranged(self) -> bool:
+        return bool(self._arranged)
+
+    def arranged_positions(self) -> dict[str, Point]:
+        """Where the arranged cards are shown (top-left corners), for an export of what is on screen."""
+        return {
+            cid: (self._boxes[cid].x(), self._boxes[cid].y()) for cid in self._arranged if cid in self._boxes
+        }
+
+    def arrange(self, places: Mapping[str, Point] | None) -> None:
+        """Show the cards of ``places`` there instead of at their own places (None or empty: every card
+        back at its own place). The map is not changed: a card moved while arranged moves by the same
+        amount in the map (see cardsMoved), and shows moved by as much here."""
+        old, amap = self._arranged, self.amap
+        live = [cid for cid in (places or {}) if cid in self._boxes and cid in amap]
+        self._arranged = {cid: (places[cid], self.own_position(cid)) for cid in live}
+        for cid in set(old) | set(self._arranged):
+            if cid in self._boxes and cid in amap:  # (a card a batch removed may keep its box a while)
+                self._move_card(cid, self._position(cid))
+        self._content = None
+        self._place_legend()
+        self._update_scene_rect()
+        self.contentChanged.emit()
 
     def free_spot_near(self, card: Card, parent_id: str) -> Point:
         """Where ``card`` (new, or just added) goes answering ``parent_id`` (see Placement)."""
@@ -802,6 +854,7 @@ class MapScene(QGraphicsScene):
     def _remove_card(self, card_id: str) -> None:
         if self._editor is not None and self._editor.card_id == card_id:
             self._end_edit(False)
+        self._arranged.pop(card_id, None)
         item = self._cards.pop(card_id, None)
         for key in list(self._by_card.pop(card_id, ())):
             self._remove_relation(key)
@@ -887,6 +940,7 @@ class MapScene(QGraphicsScene):
 
     def _reset(self) -> None:
         self._stash = None
+        self._arranged = {}  # a new map: the window arranges it again if it still wants to
         self._end_edit(False)
         for item in list(self._cards.values()) + list(self._relations.values()):
             self.removeItem(item)
@@ -1310,6 +1364,10 @@ class MapScene(QGraphicsScene):
                 if item is not None and item.pos() != old:
                     new = item.pos()
                     moves[cid] = ((old.x(), old.y()), (float(round(new.x())), float(round(new.y()))))
+                    if cid in self._arranged:  # shown arranged: the map's place moves by as much
+                        own_x, own_y = self.own_position(cid)
+                        dx, dy = moves[cid][1][0] - old.x(), moves[cid][1][1] - old.y()
+                        moves[cid] = ((own_x, own_y), (float(round(own_x + dx)), float(round(own_y + dy))))
             if moves:
                 self.cardsMoved.emit(moves)
                 # The model decides: cards the window did not move there go back where the model says.

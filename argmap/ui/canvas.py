@@ -62,7 +62,10 @@ class MapView(QGraphicsView):
         self.viewport().grabGesture(Qt.PinchGesture)
         self._pan: _Pan | None = None
         self._rubber_band = False
-        self.reserved_left = 0  # view pixels a corner panel covers on the left (fits keep cards clear)
+        # View pixels a corner panel (the legend) covers on the left or right: fits keep cards clear.
+        self.reserved_left = 0
+        self.reserved_right = 0
+        self.corner_panel = None  # the LegendPanel, which moves to a corner free of cards after a fit
         self.zoomChanged.connect(self._tell_scene_detail)
         self.rubberBandChanged.connect(self._materialize_rubber_band)
 
@@ -186,18 +189,41 @@ class MapView(QGraphicsView):
         self.zoomChanged.emit(self.zoom_factor())
 
     def fit_rect(self, rect: QRectF, max_zoom: float = 1.0) -> None:
-        """Show ``rect`` (scene coordinates) whole and centred, never enlarged beyond ``max_zoom``."""
+        """Show ``rect`` (scene coordinates) whole and centred, never enlarged beyond ``max_zoom``.
+
+        A corner panel (the legend) is kept off the cards: the fit that uses the whole view when the
+        panel then finds a corner free of cards, else a fit beside the panel's side of the view."""
         if rect.isNull() or rect.isEmpty():
             return
         rect = rect.adjusted(-FIT_MARGIN, -FIT_MARGIN, FIT_MARGIN, FIT_MARGIN)
+        panel = self.corner_panel
+        if panel is not None and panel.isVisible():
+            self._fit(rect, max_zoom, 0, 0)
+            if panel.move_to_free_corner():
+                self.zoomChanged.emit(self.zoom_factor())
+                return
+        self._fit(rect, max_zoom, self.reserved_left, self.reserved_right)
+        self.zoomChanged.emit(self.zoom_factor())
+
+    def _fit(self, rect: QRectF, max_zoom: float, left: int, right: int) -> None:
+        """Fit ``rect`` (padded) into the view less ``left`` and ``right`` pixels on those sides."""
         view = self.viewport().rect()
-        # A corner panel (the legend) covers the view's left edge: fit the cards beside it, not under it.
-        width = max(view.width() - self.reserved_left, view.width() // 2)
+        width = max(view.width() - left - right, view.width() // 2)
         factor = min(width / rect.width(), view.height() / rect.height(), max_zoom)
         factor = max(MIN_ZOOM, min(MAX_ZOOM, factor))
         self.setTransform(QTransform.fromScale(factor, factor))
-        self.centerOn(rect.center() - QPointF((view.width() - width) / 2 / factor, 0))
-        self.zoomChanged.emit(self.zoom_factor())
+        shift = (left - right) * (view.width() - width) / 2 / max(left + right, 1)
+        self.centerOn(rect.center() - QPointF(shift / factor, 0))
+        shown = self.mapFromScene(rect).boundingRect()
+        if shown.left() < left or shown.right() > view.width() - right:
+            # Far out the scene is narrower than the view and Qt centres it, so the fit cannot lean away
+            # from the panel: keep the panel's width clear on both sides instead.
+            reserved = max(left, right)
+            width = max(view.width() - 2 * reserved, view.width() // 3)
+            factor = min(width / rect.width(), view.height() / rect.height(), max_zoom)
+            factor = max(MIN_ZOOM, min(MAX_ZOOM, factor))
+            self.setTransform(QTransform.fromScale(factor, factor))
+            self.centerOn(rect.center())
 
     def fit_all(self) -> None:
         """Show every visible card (and the legend when shown)."""

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 from PySide6.QtGui import QUndoCommand
 
 from ..edits import Edit, SetMapInfo, UpdateCard
 from ..model import ArgumentMap, ObserverError
+from ..source_files import SourceText
 
 # Consecutive changes to one card's fields from the inspector merge into one undo step.
 MERGE_CARD_FIELDS = 1
@@ -51,3 +55,45 @@ class EditCommand(QUndoCommand):
             return False
         self._redo_edit = other._redo_edit  # keep our own inverse: the card as it was before the first
         return True
+
+
+class AddSourceFromFileCommand(EditCommand):
+    """Adding a source from a file, which also wrote its text beside the map: undo takes that file away
+    and redo writes it back, so undoing the add leaves the folder as it was.
+
+    The file stays when the map as saved on disk names it (saved after the add: closing without saving
+    again must not leave that map without its text), and :class:`SourceText` never deletes a file that
+    is not byte for byte the one the add wrote (nor a file that was there before the add: the add
+    always writes a new one)."""
+
+    def __init__(
+        self,
+        amap: ArgumentMap,
+        edit: Edit,
+        inverse: Edit,
+        text: str,
+        source_text: SourceText,
+        saved_map: Callable[[], Path | None],
+    ) -> None:
+        super().__init__(amap, edit, inverse, text)
+        self._source_text = source_text
+        self._saved_map = saved_map
+
+    def redo(self) -> None:
+        if not self._applied:  # a real redo, not the push: the text first, so the record names a file
+            self._source_text.restore()
+        super().redo()
+
+    def undo(self) -> None:
+        super().undo()
+        if not self._saved_map_names_it():
+            self._source_text.remove()
+
+    def _saved_map_names_it(self) -> bool:
+        path = self._saved_map()
+        if path is None:
+            return False
+        try:
+            return self._source_text.path.name.encode("utf-8") in Path(path).read_bytes()
+        except OSError:
+            return False

@@ -12,13 +12,13 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QLabel,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
 )
 
 from ..decision import Decision
+from .plain_text import show_message
 
 
 class DecisionView(QDialog):
@@ -77,8 +77,6 @@ class DecisionView(QDialog):
         try:
             Path(path).write_text(self.text.toPlainText(), encoding="utf-8")
         except OSError as exc:
-            QMessageBox.warning(
-                self, "Save Reason for Decision", f"Could not write {path}: {exc.strerror or exc}"
-            )
+            show_message(self, "Save Reason for Decision", f"Could not write {path}: {exc.strerror or exc}")
             return False
         return True

@@ -16,7 +16,8 @@ from ..edits import Edit, summarize
 from ..format import LoadResult, dumps, load, loads
 from ..model import ArgumentMap, Change, MapError, ObserverError
 from ..problems import Problem
-from .commands import EditCommand
+from ..source_files import SourceText
+from .commands import AddSourceFromFileCommand, EditCommand
 
 
 class MapDocument(QObject):
@@ -124,11 +125,28 @@ class MapDocument(QObject):
 
     # -- editing -----------------------------------------------------------------------------
 
-    def push(self, edit: Edit, text: str | None = None, *, merge_key: str = "") -> bool:
-        """Apply ``edit`` as one undo step named ``text``. Returns False (and says why) if refused."""
+    def push(
+        self,
+        edit: Edit,
+        text: str | None = None,
+        *,
+        merge_key: str = "",
+        source_text: SourceText | None = None,
+    ) -> bool:
+        """Apply ``edit`` as one undo step named ``text``. Returns False (and says why) if refused.
+        ``source_text``: the text file an added source's edit wrote, which the step's undo takes away."""
         if self.read_only:
             self.editRefused.emit("This map has errors and is open read-only; fix the file first.")
             return False
+        name = text or summarize(edit)
+
+        def step(inverse: Edit) -> EditCommand:
+            if source_text is not None:
+                return AddSourceFromFileCommand(
+                    self.amap, edit, inverse, name, source_text, lambda: self.path
+                )
+            return EditCommand(self.amap, edit, inverse, name, merge_key)
+
         try:
             inverse = self.amap.apply(edit)
         except MapError as exc:
@@ -136,10 +154,9 @@ class MapDocument(QObject):
             return False
         except ObserverError as exc:
             # The edit is in the map whole: record it so Undo takes it back, then report the failure.
-            name = text or summarize(edit)
-            self.undo_stack.push(EditCommand(self.amap, edit, exc.inverse, name, merge_key))
+            self.undo_stack.push(step(exc.inverse))
             raise
-        self.undo_stack.push(EditCommand(self.amap, edit, inverse, text or summarize(edit), merge_key))
+        self.undo_stack.push(step(inverse))
         return True
 
     def explore(self, edit: Edit) -> bool:

@@ -11,8 +11,6 @@ and listed.
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QColor, QKeySequence
 from PySide6.QtWidgets import (
@@ -37,6 +35,7 @@ from ..analysis import (
 from ..explain import explain
 from ..model import Change
 from ..render.items import Mark
+from .plain_text import tooltip
 
 # OUT is purple, not red: red already means the negative side on every card (issue #12).
 COLORS = {"in": QColor("#2e7d32"), "out": QColor("#7b1fa2"), "undec": QColor("#e69500")}
@@ -408,7 +407,7 @@ class EvaluationOverlay(QObject):
             text = self.explain(item.card_id) if item is not None else ""
             if text:
                 # Escaped into plain text: a card's words never reach Qt's rich-text tooltip as markup.
-                QToolTip.showText(event.globalPos(), f"<p>{html.escape(text)}</p>", view.viewport())
+                QToolTip.showText(event.globalPos(), tooltip(text), view.viewport())
                 return True
         return super().eventFilter(watched, event)
 

@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QLineEdit,
-    QMessageBox,
     QVBoxLayout,
 )
 
 from ..export.options import PAGE_SIZES_MM, ExportError, ExportOptions, format_from_path
+from .plain_text import show_message, window_title
 
 
 def _render():
@@ -91,7 +91,9 @@ class ExportActions:
         scene = self.window.scene
         if scene is None:
             return {}
-        return {"positions": scene.placement.positions(), "direction": scene.direction}
+        # Where the map puts each card, but where focus mode shows its cards together: as on screen.
+        positions = {**scene.placement.positions(), **scene.arranged_positions()}
+        return {"positions": positions, "direction": scene.direction}
 
     def base_options(self, **changes) -> ExportOptions:
         window = self.window
@@ -103,7 +105,7 @@ class ExportActions:
         return ExportOptions(hidden=hidden, made_from=made_from).with_changes(**changes)
 
     def _fail(self, what: str, exc: Exception) -> None:
-        QMessageBox.warning(self.window, what, str(exc))
+        show_message(self.window, what, str(exc))
 
     # -- the actions --------------------------------------------------------------------------
 
@@ -164,7 +166,7 @@ class ExportActions:
         if printer is None:
             return
         preview = QPrintPreviewDialog(printer, self.window)
-        preview.setWindowTitle("Print Preview — " + self.window.document.amap.info.title)
+        preview.setWindowTitle("Print Preview — " + window_title(self.window.document.amap.info.title))
         preview.paintRequested.connect(lambda p: self._paint(p, options))
         preview.resize(1100, 800)
         preview.exec()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from ..evidence import speech_reading_times
 from ..flow import Column, FlowCell, FlowRound, Sheet
 from ..model import Card
+from .plain_text import tooltip
 
 CARD_ROLE = Qt.UserRole + 1
 BADGES_ROLE = Qt.UserRole + 2
@@ -128,7 +129,7 @@ class FlowModel(QAbstractTableModel):
             return name + ("  ◀ now" if self.round and section == self.round.now else "")
         if role == Qt.ToolTipRole:
             timing = f"; its evidence reads aloud in {seconds} s ({words} words)" if words else ""
-            return f"{column.name}: {SIDE_WORD[column.side]}{timing}"
+            return tooltip(f"{column.name}: {SIDE_WORD[column.side]}{timing}")
         if role == Qt.BackgroundRole:
             return SIDE_TINT[column.side]
         if role == Qt.ForegroundRole:  # dark words on the light tint, in a dark palette too

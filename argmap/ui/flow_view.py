@@ -83,6 +83,7 @@ from .flow_table import (
     headline_field,
     speech_name,
 )
+from .plain_text import menu_text, tooltip
 from .round_timer import RoundTimer
 
 
@@ -508,9 +509,9 @@ class FlowView(QDockWidget):
             for i, sheet in enumerate(self.round.sheets, start=1):
                 title = " ".join(sheet.title.split())
                 short = title if len(title) <= 28 else title[:27] + "…"
-                index = self.tabs.addTab(f"{i} {words.get(sheet.side or '', '')}: {short}")
+                index = self.tabs.addTab(menu_text(f"{i} {words.get(sheet.side or '', '')}: {short}"))
                 self.tabs.setTabData(index, sheet.root)
-                self.tabs.setTabToolTip(index, title)
+                self.tabs.setTabToolTip(index, tooltip(title))
             roots = [self.tabs.tabData(i) for i in range(self.tabs.count())]
             self.tabs.setCurrentIndex(roots.index(self.sheet_root) if self.sheet_root in roots else 0)
         finally:
@@ -1080,7 +1081,7 @@ class FlowView(QDockWidget):
         menu.clear()
         if index is None:
             index = max(self.table.currentIndex().column(), 0)
-        name = self.preset.columns[index].name
+        name = menu_text(self.preset.columns[index].name)
         menu.addAction(f"Rename “{name}”…", lambda: self.rename_column(index))
         menu.addAction(f"Add Column After “{name}”…", lambda: self.add_column(index))
         menu.addAction(f"Remove “{name}”", lambda: self.remove_column(index))

@@ -25,6 +25,7 @@ from ..layout import layout_positions
 from ..model import ArgumentMap
 from ..problems import errors, warnings
 from .document import MapDocument
+from .plain_text import label
 
 NATIVE_EXTENSIONS = (".yaml", ".yml")  # argmap's own maps: dropped ones are opened, not imported
 IMPORT_LABELS = {
@@ -237,7 +238,10 @@ class InterchangeActions:
                 outcome["error"] = exc
 
         worker = threading.Thread(target=work, name=f"import {Path(path).name}", daemon=True)
-        progress = QProgressDialog(f"Reading {Path(path).name} as {fmt.label}…", "Cancel", 0, 0, self.window)
+        progress = QProgressDialog(self.window)
+        progress.setLabel(label(f"Reading {Path(path).name} as {fmt.label}…"))  # a file name, as text
+        progress.setCancelButtonText("Cancel")
+        progress.setRange(0, 0)
         progress.setWindowTitle("Importing")
         progress.setWindowModality(Qt.WindowModal)
         progress.setMinimumDuration(self.progress_delay_ms)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from .. import authoring, collector, editing
 from ..atomic import SaveError
+from ..compact import compact_places
 from ..edits import AddCard
 from ..format import load
 from ..fragment import MIME_TYPE, copy_fragment, duplicate_edit, paste_edit, read_fragment
@@ -46,6 +47,7 @@ from .inspector import InspectorDock
 from .legend_panel import LegendPanel
 from .outline import OutlineDock
 from .overview import OverviewWidget
+from .plain_text import menu_text, window_title
 from .problems_dock import ProblemsDock
 from .selection import Selection
 from .shortcuts_dialog import ShortcutsDialog
@@ -59,6 +61,8 @@ MAX_RECENT = 10
 
 class MainWindow(QMainWindow):
     """One window editing one map."""
+
+    _dragged_in_focus = False  # a drag in focus mode is being applied (see _on_cards_moved)
 
     windowClosed = Signal(object)
     documentChanged = Signal(object)  # the MapDocument now shown; features follow it through this
@@ -109,6 +113,9 @@ class MainWindow(QMainWindow):
         self.view.setContextMenuPolicy(Qt.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self.show_context_menu)
         self._visibility_timer = QTimer(self, singleShot=True, interval=0, timeout=self._refresh_visibility)
+        # A filter can change in the middle of an edit's notices (the selection follows a deletion,
+        # focus follows the selection): the focus arrangement then waits for the scene to catch up.
+        self._arrange_timer = QTimer(self, singleShot=True, interval=0, timeout=self._arrange_for_focus)
         self._validate_timer = QTimer(self, singleShot=True, interval=500, timeout=self._revalidate)
         self.statusBar()
         self._zoom_label = QLabel("100 %")
@@ -212,6 +219,7 @@ class MainWindow(QMainWindow):
         self.act_quit = A("&Quit", self._quit, K.Quit)
         self.act_undo = self.document.undo_stack.createUndoAction(self, "&Undo")
         self.act_redo = self.document.undo_stack.createRedoAction(self, "&Redo")
+        self._follow_step_names(self.document.undo_stack)
         self.act_undo.setShortcuts(QKeySequence.keyBindings(K.Undo))
         self.act_redo.setShortcuts(QKeySequence.keyBindings(K.Redo) + [QKeySequence("Ctrl+Y")])
         self.act_cut = A("Cu&t", self.cut, K.Cut)
@@ -429,10 +437,25 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self.show_first_view)
         self.documentChanged.emit(document)
 
+    def _follow_step_names(self, stack) -> None:
+        """A step's name can hold user text (a template's name, a file's): show its ``&`` in the Edit
+        menu instead of taking it as a mnemonic. Runs after the actions' own update (connected later)."""
+        stack.undoTextChanged.connect(self._name_undo_steps)
+        stack.redoTextChanged.connect(self._name_undo_steps)
+
+    def _name_undo_steps(self, _text: str = "") -> None:
+        stack = self.document.undo_stack
+        for action, word, name in (
+            (self.act_undo, "&Undo", stack.undoText()),
+            (self.act_redo, "&Redo", stack.redoText()),
+        ):
+            action.setText(f"{word} {menu_text(name)}" if name else word)
+
     def _rebind_undo_actions(self, document: MapDocument) -> None:
         # QUndoStack's own actions follow one stack; make fresh ones and put them where the old ones were.
         new_undo = document.undo_stack.createUndoAction(self, "&Undo")
         new_redo = document.undo_stack.createRedoAction(self, "&Redo")
+        self._follow_step_names(document.undo_stack)
         new_undo.setShortcuts(self.act_undo.shortcuts())
         new_redo.setShortcuts(self.act_redo.shortcuts())
         for widget in [self.menus.edit, *self.findChildren(QWidget)]:
@@ -451,7 +474,7 @@ class MainWindow(QMainWindow):
         self.addAction(new_redo)
 
     def _update_title(self, *_args) -> None:
-        self.setWindowTitle(f"{self.document.display_name}[*] — argmap")
+        self.setWindowTitle(f"{window_title(self.document.display_name)}[*] — argmap")
         self.setWindowModified(self.document.modified)
 
     def _update_read_only(self) -> None:
@@ -507,6 +530,13 @@ class MainWindow(QMainWindow):
                 self._visibility_changed = True
         elif change.what not in ("position-changed", "info-changed", "batch-ended"):
             self._visibility_changed = True
+        if (
+            self.scene is not None
+            and self.scene.is_arranged
+            and not self._dragged_in_focus
+            and change.has("position-changed")
+        ):
+            self._visibility_changed = True  # moved by a re-layout or an undo: lay the focus out again
         if self.document.amap.batching:
             return  # the timers start once, at the batch's end (its "batch-ended" notice)
         if self._visibility_changed:
@@ -523,9 +553,10 @@ class MainWindow(QMainWindow):
     def _set_view_filter(self, view_filter: ViewFilter) -> None:
         self.view_filter = view_filter
         self.act_focus.setChecked(view_filter.focus is not None)
-        self._refresh_visibility()
+        self._refresh_visibility(arrange=False)
+        self._arrange_timer.start()
 
-    def _refresh_visibility(self) -> None:
+    def _refresh_visibility(self, arrange: bool = True) -> None:
         if self.scene is None:
             return
         amap = self.document.amap
@@ -535,9 +566,35 @@ class MainWindow(QMainWindow):
             )
         self.scene.set_hidden(hidden_cards(amap, self.view_filter))
         self.scene.set_collapsed_badges(collapsed_counts(amap))
+        if arrange:
+            self._arrange_for_focus()
         added, self._added_card = self._added_card, None
         if added is not None and added in amap and not self.scene.is_hidden(added):
             self.view.ensure_visible(added)
+
+    def _arrange_for_focus(self) -> None:
+        """In focus mode the shown cards are laid out together, the focused card where it is shown (no
+        gaps where hidden cards would be); out of it every card is back at its own place. Only the view
+        changes: the map's positions, and so the saved file, stay as they are."""
+        scene, focus = self.scene, self.view_filter.focus
+        if scene is None:
+            return
+        if focus is None or focus not in self.document.amap:
+            if scene.is_arranged:
+                scene.arrange(None)
+            return
+        shown = [cid for cid in scene.card_boxes() if not scene.is_hidden(cid)]
+        sizes = {cid: (scene.card_rect(cid).width(), scene.card_rect(cid).height()) for cid in shown}
+        places = compact_places(
+            self.document.amap,
+            shown,
+            sizes,
+            keep=focus,
+            # Where it is shown: focus follows the selection, and the card clicked must not jump.
+            at=(scene.card_rect(focus).x(), scene.card_rect(focus).y()),
+            direction=scene.direction,
+        )
+        scene.arrange(places)
 
     def toggle_focus(self) -> None:
         current = self.selection.current
@@ -668,7 +725,12 @@ class MainWindow(QMainWindow):
             self.scene.update()  # refused or unchanged: the card shows the map's text again
 
     def _on_cards_moved(self, moves: dict) -> None:
-        self.document.push_proposal(editing.move_cards({cid: new for cid, (_old, new) in moves.items()}))
+        # Dragged in focus mode: the cards stay where they were dropped (the focus is not laid out again).
+        self._dragged_in_focus = True
+        try:
+            self.document.push_proposal(editing.move_cards({cid: new for cid, (_old, new) in moves.items()}))
+        finally:
+            self._dragged_in_focus = False
 
     def _on_add_card_requested(self, point: QPointF) -> None:
         if not self.document.read_only:
@@ -801,6 +863,8 @@ class MainWindow(QMainWindow):
     def _toggle_legend(self) -> None:
         self.settings.setValue("view/legend", self.act_legend.isChecked())
         self.legend_panel.setVisible(self.act_legend.isChecked())
+        if self.act_legend.isChecked():
+            self.legend_panel.move_to_free_corner()
 
     def show_first_view(self) -> None:
         """Open on a view whose position tags are readable (9 pt or more on screen): the whole map
@@ -808,6 +872,7 @@ class MainWindow(QMainWindow):
         tag_px = self.scene.theme.font("tag").pixelSize() if self.scene is not None else 13
         dpi = self.view.logicalDpiY() or 96
         self.view.first_view(9.0 * dpi / 72.0 / max(tag_px, 1))
+        self.legend_panel.keep_clear()  # the legend in a corner no card is under
 
     def _theme(self):
         scheme = QGuiApplication.styleHints().colorScheme()
@@ -1087,7 +1152,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.clear()
         files = self.settings.value("recent", [], type=list)
         for name in files:
-            act = self.recent_menu.addAction(name)
+            act = self.recent_menu.addAction(menu_text(name))
             act.triggered.connect(lambda _=False, n=name: self.open_path(n))
         if not files:
             self.recent_menu.addAction("No recent maps").setEnabled(False)

@@ -21,6 +21,7 @@ from ..conflicts import where
 from ..diff import map_data
 from ..model import ArgumentMap, Conflict
 from ..resolve import Choice
+from .plain_text import window_title
 
 
 class MergeDialog(QDialog):
@@ -30,7 +31,9 @@ class MergeDialog(QDialog):
         self, conflicts: list[Conflict], merged: ArgumentMap, their_name: str, title: str, parent=None
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"{title}: {len(conflicts)} conflict{'s' if len(conflicts) != 1 else ''}")
+        self.setWindowTitle(
+            f"{window_title(title)}: {len(conflicts)} conflict{'s' if len(conflicts) != 1 else ''}"
+        )
         self.conflicts = list(conflicts)
         self.choices: list[Choice | None] = [None] * len(conflicts)
         self.index = 0

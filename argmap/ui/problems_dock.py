@@ -131,7 +131,7 @@ class ProblemsDock(QDockWidget):
                 # In the editor the file's lines are not what the user sees: name the card by its words.
                 where = headline_words(amap.card(problem.card_id), 40)
             item = QTreeWidgetItem([where, " ".join(problem.message.split())])
-            item.setToolTip(0, f"{problem.file}:{problem.line}:{problem.column}")
+            item.setToolTip(0, tooltip(f"{problem.file}:{problem.line}:{problem.column}"))
             item.setIcon(0, icons.get(problem.severity, icons["warning"]))
             item.setToolTip(1, tooltip(f"{problem.severity}: {problem.message}"))
             item.setData(0, PROBLEM_ROLE, index)

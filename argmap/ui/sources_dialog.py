@@ -30,6 +30,7 @@ from ..edits import AddSource, RemoveSource, UpdateSource
 from ..model import Change, Source
 from ..record import replace
 from ..source_files import SourceFileError, add_source_file, cards_citing
+from .plain_text import show_message, tooltip
 
 SOURCE_FILE_FILTER = "Sources (*.txt *.html *.htm *.pdf *.docx *.md);;All files (*)"
 FIELDS = (
@@ -149,7 +150,7 @@ class SourcesDialog(QDialog):
             item = QListWidgetItem(
                 f"{source.title or source.id}\n{source.id} \u00b7 cited by {n} card{'s' if n != 1 else ''}"
             )
-            item.setToolTip(source.title or source.id)
+            item.setToolTip(tooltip(source.title or source.id))
             item.setData(Qt.UserRole, source.id)
             self.list.addItem(item)
         ids = list(self.amap.sources)
@@ -205,10 +206,11 @@ class SourcesDialog(QDialog):
 
     def add_from_file(self) -> None:
         if self.document.path is None:
-            QMessageBox.information(
+            show_message(
                 self,
                 "Save the map first",
                 "A source's text is kept in a file beside the map, so save the map first (File ▸ Save).",
+                QMessageBox.Information,
             )
             return
         # Opened, not exec'd: the window stays live, and the keyboard types a path into the dialog.
@@ -224,15 +226,18 @@ class SourcesDialog(QDialog):
     def add_file(self, name: str) -> bool:
         """Read ``name`` and add it as a source (one undo step); says why when it cannot."""
         try:
-            edit = add_source_file(self.amap, Path(self.document.path), name)
+            added = add_source_file(self.amap, Path(self.document.path), name)
         except (SourceFileError, SaveError) as exc:
-            QMessageBox.warning(self, "Cannot add this source", str(exc))
+            show_message(self, "Cannot add this source", str(exc))
             return False
-        if not self.document.push(edit, f"Add source {edit.source.id}"):
+        source = added.source
+        # One undo step for the record and its text file: undoing it deletes the file the add wrote.
+        if not self.document.push(added.edit, f"Add source {source.id}", source_text=added.text):
+            added.text.remove()  # refused: no record names the file
             return False
-        self._fill(keep=edit.source.id)
+        self._fill(keep=source.id)
         self.window_.statusBar().showMessage(
-            f"Added source '{edit.source.id}'; its text is in {edit.source.file} beside the map", 6000
+            f"Added source '{source.id}'; its text is in {source.file} beside the map", 6000
         )
         # After the file chooser has closed and handed focus back: the record, ready to correct.
         QTimer.singleShot(0, self._focus_record)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from .. import editing
 from ..problems import Problem
 from ..templates import Template, TemplateError, list_templates, load_template
+from .plain_text import menu_text, tooltip
 
 
 def install(window) -> TemplatesMenu:
@@ -68,8 +69,8 @@ class TemplatesMenu(QObject):
             if group and self.menu.actions():
                 self.menu.addSeparator()
             for template in group:
-                act = self.menu.addAction(template.name.replace("&", "&&"))
-                act.setToolTip(template.description or template.name)
+                act = self.menu.addAction(menu_text(template.name))
+                act.setToolTip(tooltip(template.description or template.name))
                 act.setStatusTip(template.description)
                 act.setData(template.id)
                 act.triggered.connect(lambda _=False, t=template: self.insert(t))

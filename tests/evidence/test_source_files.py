@@ -59,7 +59,7 @@ def test_adding_writes_the_text_beside_the_map_and_fills_the_record(tmp_path):
     assert (source.id, source.file) == ("johnson", "johnson.source.txt")
     assert (tmp_path / "johnson.source.txt").read_text(encoding="utf-8").startswith("Just a week")
     assert source.publisher == "Salon.com" and source.accessed  # read online: when, is recorded
-    amap.apply(edit)
+    amap.apply(edit.edit)
     again = add_source_file(amap, tmp_path / "m.yaml", SAMPLES / "salon.com.emissions.html")
     assert (again.source.id, again.source.file) == ("johnson-2", "johnson-2.source.txt")
 

@@ -22,6 +22,8 @@ from argmap.ui.selection import Selection
 from argmap.ui.shortcuts_dialog import ShortcutsDialog
 from argmap.visibility import ViewFilter
 
+from .test_plain_tooltips import shown_text
+
 
 def small_map() -> ArgumentMap:
     amap = ArgumentMap()
@@ -365,7 +367,7 @@ def test_problems_dock_lists_problems_and_clicking_selects_the_card(qtbot, doc, 
         "m.yaml:3:1",
         "\u201cStay with defensive aid\u201d",
     ]
-    assert tree.topLevelItem(1).toolTip(0) == "m.yaml:12:5"
+    assert shown_text(tree.topLevelItem(1).toolTip(0)) == "m.yaml:12:5"  # a file name, as text
     assert tree.topLevelItem(1).text(1) == "a rebuttal that rebuts nothing"
     item = tree.topLevelItem(1)
     with qtbot.waitSignal(dock.activated) as blocker:
