@@ -15,6 +15,8 @@ from argmap import yamlplain, yamlsafe
 from argmap.generate import generate_yaml
 from argmap.ui import main_window as main_window_module
 
+from .test_plain_tooltips import shown_text
+
 CARDS = 400  # about 120,000 characters: past yamlsafe.PLAIN_READER_FROM
 
 
@@ -63,7 +65,7 @@ def test_a_broken_big_file_lists_its_problem_on_its_line(qtbot, window, tmp_path
     listed = [(p.line, p.column, p.message) for p in window.problems.problems if p.severity == "error"]
     assert [(where, column) for where, column, _ in listed] == [(line, 9)]
     assert "rebutal" in listed[0][2]
-    assert window.problems.tree.topLevelItem(0).toolTip(0).endswith(f"big.yaml:{line}:9")
+    assert shown_text(window.problems.tree.topLevelItem(0).toolTip(0)).endswith(f"big.yaml:{line}:9")
 
 
 def test_a_clean_big_file_opens_whole_and_its_cards_answer_at_once(
