@@ -66,21 +66,7 @@ class GridIndex:
 
     def insert(self, key: Hashable, rect: Rect) -> None:
         """File ``key`` under ``rect`` (replacing where it was filed before)."""
-        if key in self._rects:
-            self.remove(key)
-        self._rects[key] = rect
-        x0, y0, x1, y1 = self._span(rect)
-        if x1 - x0 >= self.long_cells or y1 - y0 >= self.long_cells:
-            self._long.add(key)
-            return
-        cells = self._cells
-        for x in range(x0, x1 + 1):
-            for y in range(y0, y1 + 1):
-                bucket = cells.get((x, y))
-                if bucket is None:
-                    cells[(x, y)] = {key}
-                else:
-                    bucket.add(key)
+        self.insert_many(((key, rect),))
 
     def insert_many(self, items: Iterable[tuple[Hashable, Rect]]) -> None:
         """:meth:`insert` of each ``(key, rect)``, in one call: opening a big map files 21,000 keys,
